@@ -1,0 +1,49 @@
+/**
+ * The one interface every sandbox backend implements: the simulator (default, in-process) and
+ * the real Docker-in-Docker driver. The server and the terminal never know which one runs.
+ */
+
+/** A byte stream that behaves like a PTY attached to a login shell on one node. */
+export interface TerminalStream {
+  /** Bytes the learner typed (keys, pastes), exactly as xterm.js produced them. */
+  write(bytes: Uint8Array): void;
+  /** Subscribe to bytes the terminal should display; returns an unsubscribe function. */
+  onData(listener: (bytes: Uint8Array) => void): () => void;
+  resize(cols: number, rows: number): void;
+}
+
+/** What a hidden command (an exercise check) produced: stdout and stderr interleaved. */
+export interface ExecResult {
+  exit: number;
+  output: string;
+}
+
+export interface ExecOptions {
+  /** Which node of a multi-node sandbox; defaults to the first. */
+  node?: string;
+  /** Give up after this long; the result then has exit 124 like coreutils `timeout`. */
+  timeoutMs?: number;
+}
+
+export interface Sandbox {
+  /** Names of the hosts in this sandbox, first is the default ("node1"). */
+  readonly nodes: readonly string[];
+  /** The interactive terminal of `node`; the same stream every time for the same node. */
+  terminal(node?: string): TerminalStream;
+  /** Run a command on a hidden channel, as `sh -c` on the node's host shell. */
+  exec(command: string, options?: ExecOptions): Promise<ExecResult>;
+  /** Release everything the sandbox holds. Idempotent. */
+  close(): Promise<void>;
+}
+
+export interface SandboxOptions {
+  /** Name of a host profile (see README: host profiles), or undefined for the default. */
+  profile?: string;
+}
+
+export interface Driver {
+  readonly name: string;
+  create(options?: SandboxOptions): Promise<Sandbox>;
+  /** Stop the driver: close pools, forget sandboxes. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,77 @@
+/**
+ * The contract between the simulator's shell (sim/shell, sim/tty) and its userland programs
+ * (sim/userland/*). A program is an async function of argv, stdin and the model, like a
+ * process: it writes to stdout/stderr and resolves with an exit status.
+ */
+import type { Clock } from '../clock.ts';
+
+/** Where a process runs: a node's host shell, or inside one of that node's containers. */
+export interface ExecTarget {
+  node: string;
+  /** Full container id; undefined means the node's host. */
+  container?: string;
+}
+
+export interface ProgramIO {
+  /** Everything on standard input (the previous pipeline stage's stdout, or ''). */
+  stdin: string;
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+/** What the running shell session offers its programs. */
+export interface SessionServices {
+  /**
+   * Start an interactive shell (`shellPath`, e.g. "sh" or "/bin/bash") in `target` on the learner's
+   * terminal, as `docker run -it` and `docker exec -it` do; resolves with that shell's exit status
+   * when the learner leaves it. Rejects when the session is not interactive.
+   */
+  enterShell(target: ExecTarget, shellPath: string): Promise<number>;
+  /** Lines the learner entered so far in this shell, oldest first. */
+  history(): readonly string[];
+  /** Terminal width in columns (80 when there is no terminal). */
+  columns(): number;
+}
+
+export interface ProgramContext {
+  /** argv[0] is the command name as typed. */
+  argv: readonly string[];
+  io: ProgramIO;
+  target: ExecTarget;
+  /** Fires on Ctrl-C. Long-running programs (ping, nc -l, sleep) stop and clean up. */
+  signal: AbortSignal;
+  clock: Clock;
+  /** True when attached to the learner's terminal; false for replay lines run as `sh -c` and checks. */
+  interactive: boolean;
+  env: Readonly<Record<string, string>>;
+  session: SessionServices;
+}
+
+export type Program = (ctx: ProgramContext) => Promise<number>;
+
+/** How a shell presents itself on a target: its prompt and its wording for unknown commands. */
+export interface ShellIdentity {
+  /** "bash" or "sh" (busybox ash). */
+  name: string;
+  prompt(): string;
+  /** The message for an unknown command, e.g. "bash: foo: command not found". */
+  notFound(command: string): string;
+}
+
+/**
+ * A running simulation: the machines of one sandbox, as the shell sees them.
+ * Implemented by sim/simulation.ts over the kernel and daemon models.
+ */
+export interface Simulation {
+  /** Hosts in this sandbox, first is the default. */
+  readonly nodes: readonly string[];
+  readonly clock: Clock;
+  /** Find the program `name` (a bare name or a path like /bin/sh) installed on `target`. */
+  lookup(target: ExecTarget, name: string): Program | undefined;
+  /** Program names installed on `target`, for Tab completion and `help`. */
+  commandNames(target: ExecTarget): string[];
+  /** The interactive shell `shellPath` on `target`; the default login shell when omitted. */
+  shell(target: ExecTarget, shellPath?: string): ShellIdentity;
+  /** False once the container behind `target` has stopped or been removed. */
+  isAlive(target: ExecTarget): boolean;
+}
