@@ -15,12 +15,26 @@ export default defineConfig({
     defaultLocale: 'zh',
     routing: { prefixDefaultLocale: false },
   },
+  build: {
+    // A CSP without 'unsafe-inline' is planned: keep every stylesheet in a file.
+    inlineStylesheets: 'never',
+  },
+  vite: {
+    build: {
+      // Astro inlines bundled <script>s smaller than this limit; 0 keeps them all as external files (CSP).
+      assetsInlineLimit: 0,
+      rolldownOptions: {
+        // @astrojs/mdx marks lesson modules with this directive on purpose; the bundler's notice is noise.
+        onwarn(warning, warn) {
+          if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && warning.message.includes('astro:head-inject')) return;
+          warn(warning);
+        },
+      },
+    },
+  },
   integrations: [
-    expressiveCode({
-      themes: ['github-light', 'github-dark'],
-      themeCssSelector: (theme) => `[data-theme='${theme.type}']`,
-      useDarkModeMediaQuery: false,
-    }),
+    // Options in ec.config.mjs (the <Code> component reads them from there). Must come before mdx().
+    expressiveCode(),
     mdx(),
     sandboxWebSocket(),
   ],

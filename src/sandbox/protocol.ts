@@ -4,6 +4,21 @@
  * Binary frames carry raw terminal bytes in both directions. Text frames carry one JSON
  * control message each. The same messages travel over the WebSocket (server build) and over
  * postMessage (in-browser simulator), so the terminal component never knows which is behind it.
+ *
+ * Flow, as implemented by src/server/sandbox-connection.ts and src/components/terminal/sandbox-client.ts:
+ * - One socket per node terminal, at `/ws/sandbox`. The client's first frame is `hello`; the server
+ *   answers `ready` (the session id to store; `resumed` says whether it was the stored one), then
+ *   one binary frame replaying the node's recent output (the client resets its screen on every
+ *   `ready`), then streams output. Keystrokes before `ready` are dropped.
+ * - `reset` ends the sandbox and starts a fresh one under a new id; every socket attached to the old
+ *   session, on any node, receives a new `ready` for the new session followed by its replay.
+ * - `exit` then a close: `expired`/`closed` (1000: start a new session when the learner is back),
+ *   `restarted` (1001, server shutdown: reconnect with backoff).
+ * - `error` codes: `bad-message` (invalid JSON, unknown type, bad field; the socket stays open,
+ *   except before `ready` for a wrong version or unknown node: close 1008), `capacity` (close 1013,
+ *   retry later), `rate-limited` (input dropped), `not-ready`, `internal` (close 1011).
+ * - ws closes 1009 for frames above MAX_CLIENT_FRAME_BYTES and 1007 for text frames that are not UTF-8;
+ *   a socket that misses a 30 s heartbeat ping, or that stops reading output, is terminated.
  */
 
 export const PROTOCOL_VERSION = 1;
@@ -13,8 +28,12 @@ export const MAX_CLIENT_FRAME_BYTES = 64 * 1024;
 
 /** Client → server control messages. */
 export type ClientControl =
-  /** First message on every connection: start a new sandbox or resume `session`. */
-  | { type: 'hello'; version: number; session?: string; node?: string; cols: number; rows: number }
+  /**
+   * First message on every connection: start a new sandbox or resume `session`. `profile` (added
+   * additively, optional) names the host profile the lesson needs (see SandboxOptions.profile); a
+   * session of another profile is not resumed, a new one is started instead.
+   */
+  | { type: 'hello'; version: number; session?: string; node?: string; profile?: string; cols: number; rows: number }
   | { type: 'resize'; cols: number; rows: number }
   /** Throw the sandbox away and start a fresh one under a new session id. */
   | { type: 'reset' }
@@ -74,8 +93,8 @@ export function parseClientControl(text: string): ParseResult<ClientControl> {
     case 'hello':
       if (typeof m.version !== 'number') return { ok: false, error: 'hello needs a version' };
       if (!isDimension(m.cols) || !isDimension(m.rows)) return { ok: false, error: 'hello needs cols and rows' };
-      if (!optionalString(m.session, MAX_ID_CHARS) || !optionalString(m.node, 64)) {
-        return { ok: false, error: 'hello has a malformed session or node' };
+      if (!optionalString(m.session, MAX_ID_CHARS) || !optionalString(m.node, 64) || !optionalString(m.profile, 64)) {
+        return { ok: false, error: 'hello has a malformed session, node or profile' };
       }
       return {
         ok: true,
@@ -86,6 +105,7 @@ export function parseClientControl(text: string): ParseResult<ClientControl> {
           rows: m.rows,
           ...(m.session !== undefined ? { session: m.session } : {}),
           ...(m.node !== undefined ? { node: m.node } : {}),
+          ...(m.profile !== undefined ? { profile: m.profile } : {}),
         },
       };
     case 'resize':

@@ -1,6 +1,28 @@
-/** Astro integration that serves /ws/sandbox on the dev server's http.Server (filled in by the server work). */
+/** Astro integration that serves /ws/sandbox on the dev server's http.Server (`astro dev`). */
+import type { Server } from 'node:http';
 import type { AstroIntegration } from 'astro';
 
+/** Serve the sandbox WebSocket beside Vite in dev; production does the same in main.ts. */
 export function sandboxWebSocket(): AstroIntegration {
-  return { name: 'vethlab:sandbox-websocket', hooks: {} };
+  return {
+    name: 'vethlab:sandbox-websocket',
+    hooks: {
+      'astro:server:setup': async ({ server, logger }) => {
+        // Null under vitest and the Container API, which start Vite without an http server.
+        const httpServer = server.httpServer as Server | null;
+        if (!httpServer) return;
+        // Loaded here so `astro build` and config loading never pull in ws or the simulator.
+        const { readServerConfig } = await import('./config.ts');
+        const { startSandboxEndpoint } = await import('./sandbox-endpoint.ts');
+        const endpoint = await startSandboxEndpoint(readServerConfig(), logger);
+        // Not exclusive: Vite's HMR socket shares this server.
+        const detach = endpoint.sockets.attach(httpServer, { exclusive: false });
+        httpServer.once('close', () => {
+          detach();
+          void endpoint.close(0);
+        });
+        logger.info(`sandbox: ${endpoint.driver.name} driver on /ws/sandbox`);
+      },
+    },
+  };
 }

@@ -74,4 +74,19 @@ export interface Simulation {
   shell(target: ExecTarget, shellPath?: string): ShellIdentity;
   /** False once the container behind `target` has stopped or been removed. */
   isAlive(target: ExecTarget): boolean;
+  /**
+   * Optional Tab completion from the model (container, network, image names, flags).
+   * `words` are the words of the command being typed, the last one being the partial word
+   * (possibly ''). Returns candidates for that last word; the shell keeps those that start with it
+   * and merges them with its own (builtins, command names, docker subcommands).
+   */
+  complete?(target: ExecTarget, words: readonly string[]): string[];
+  /** Optional: a file's text as `target` sees it, for the shell's `< file`; undefined if missing. */
+  readFile?(target: ExecTarget, path: string): string | undefined;
+  /**
+   * Optional: write (or append to) a file as `target`, for the shell's `> file` and `>> file`
+   * (e.g. `echo 1 > /proc/sys/net/ipv4/ip_forward`); returns an error like "Permission denied".
+   * Without it, the shell refuses redirections to files other than /dev/null.
+   */
+  writeFile?(target: ExecTarget, path: string, text: string, append?: boolean): string | undefined;
 }

@@ -1,0 +1,2 @@
+# ~/.profile of a Vethlab sandbox host
+[ -n "$BASH" ] && [ -f ~/.bashrc ] && . ~/.bashrc

@@ -1,0 +1,70 @@
+/** Instructor accounts: sign up and sign in with email and password. */
+import { nowIso, type Classroom } from './context.ts';
+import type { Instructor } from './db/schema.ts';
+import { ClassroomError } from './errors.ts';
+import { newId } from './ids.ts';
+import * as input from './input.ts';
+import { isUniqueViolation } from './db/errors.ts';
+
+/** What an instructor may see about themself. */
+export interface InstructorProfile {
+  id: string;
+  email: string;
+  name: string;
+}
+
+/** The public part of an instructor row. */
+export function profile(row: Pick<Instructor, 'id' | 'email' | 'name'>): InstructorProfile {
+  return { id: row.id, email: row.email, name: row.name };
+}
+
+/** Create an instructor account; 409 when the email is taken. */
+export async function signUpInstructor(
+  cx: Classroom,
+  fields: { email: unknown; password: unknown; name: unknown },
+): Promise<InstructorProfile> {
+  const email = input.email(fields.email);
+  const password = input.newPassword(fields.password);
+  const name = input.name(fields.name ?? email.split('@')[0], 'name', input.MAX_DISPLAY_NAME);
+  const row: Instructor = {
+    id: newId(),
+    email,
+    name,
+    password_hash: await cx.passwords.hash(password),
+    created_at: nowIso(cx),
+  };
+  try {
+    await cx.db.transaction().execute((trx) => trx.insertInto('instructors').values(row).execute());
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new ClassroomError('conflict', 'an account with this email exists', { field: 'email' });
+    }
+    throw error;
+  }
+  return profile(row);
+}
+
+/** Check an instructor's email and password; the same 401 whether the email or the password is wrong. */
+export async function authenticateInstructor(
+  cx: Classroom,
+  fields: { email: unknown; password: unknown },
+): Promise<InstructorProfile> {
+  const email = input.email(fields.email);
+  const password = input.givenPassword(fields.password);
+  const row = await cx.db.selectFrom('instructors').selectAll().where('email', '=', email).executeTakeFirst();
+  const ok = row ? await cx.passwords.verify(password, row.password_hash) : await cx.passwords.verifyNothing(password);
+  if (!row || !ok) throw new ClassroomError('unauthenticated', 'wrong email or password');
+  if (cx.passwords.needsRehash(row.password_hash)) {
+    const password_hash = await cx.passwords.hash(password);
+    await cx.db.transaction().execute((trx) =>
+      trx.updateTable('instructors').set({ password_hash }).where('id', '=', row.id).execute(),
+    );
+  }
+  return profile(row);
+}
+
+/** An instructor by id, or undefined. */
+export async function findInstructor(cx: Classroom, id: string): Promise<InstructorProfile | undefined> {
+  const row = await cx.db.selectFrom('instructors').select(['id', 'email', 'name']).where('id', '=', id).executeTakeFirst();
+  return row ? profile(row) : undefined;
+}

@@ -1,0 +1,58 @@
+/** Forms of the classroom pages: sent as JSON by script (never as a cross-site-capable form post). */
+import type { ApiError, ApiResult } from './api.ts';
+import { classroomStrings, type ClassroomKey } from '../../components/classroom/strings.ts';
+import type { Locale } from '../../i18n/locales.ts';
+
+/** The page's locale from <html lang>. */
+export function pageLocale(): Locale {
+  return document.documentElement.lang.startsWith('en') ? 'en' : 'zh';
+}
+
+/** Path prefix of the page's locale: "" or "/en". */
+export function pagePrefix(): string {
+  return pageLocale() === 'en' ? '/en' : '';
+}
+
+/** A message for the user from an API error, in the page's language. */
+export function errorMessage(error: ApiError): string {
+  const t = classroomStrings(pageLocale());
+  if (error.field === 'password' && error.code === 'bad-request') return t('error.password');
+  const key = `error.${error.code}` as ClassroomKey;
+  if (['error.unauthenticated', 'error.rate-limited', 'error.conflict', 'error.not-found'].includes(key)) return t(key);
+  return error.code === 'bad-request' ? error.message : t('error.generic');
+}
+
+/**
+ * Submit `form` as JSON through `send`; shows errors in its [data-vl-error] element (as text) and calls
+ * `done` on success. Fields are the form's named inputs; empty ones are left out.
+ */
+export function bindJsonForm<T>(
+  form: HTMLFormElement,
+  send: (fields: Record<string, string>) => Promise<ApiResult<T>>,
+  done: (data: T) => void | Promise<void>,
+): void {
+  const errorBox = form.querySelector<HTMLElement>('[data-vl-error]');
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const fields: Record<string, string> = {};
+    for (const [name, value] of new FormData(form)) {
+      if (typeof value === 'string' && value !== '') fields[name] = value;
+    }
+    const button = form.querySelector<HTMLButtonElement>('button[type="submit"]');
+    if (button) button.disabled = true;
+    if (errorBox) errorBox.hidden = true;
+    try {
+      const result = await send(fields);
+      if (result.ok) {
+        await done(result.data);
+        return;
+      }
+      if (errorBox) {
+        errorBox.textContent = errorMessage(result.error);
+        errorBox.hidden = false;
+      }
+    } finally {
+      if (button) button.disabled = false;
+    }
+  });
+}

@@ -1,0 +1,11 @@
+/**
+ * The migrations, in order. Listed by static import (not read from the folder at run time) so that they
+ * survive bundling into the Astro server build. Add a file NNN-what.ts and a line here; never edit a
+ * migration that has shipped.
+ */
+import type { Migration } from 'kysely/migration';
+import * as m001 from './001-initial.ts';
+
+export const migrations: Record<string, Migration> = {
+  '001-initial': m001,
+};

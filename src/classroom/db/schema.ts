@@ -1,0 +1,91 @@
+/**
+ * Row types of the classroom database, shared by SQLite and PostgreSQL.
+ * Times are ISO 8601 UTC strings ("2026-11-29T13:00:00.000Z") in both databases: they sort as text and
+ * come back from both drivers as the same JavaScript strings, so no query depends on the dialect.
+ */
+import type { Insertable, Selectable } from 'kysely';
+
+export interface InstructorsTable {
+  id: string;
+  /** Lowercased; unique. */
+  email: string;
+  name: string;
+  password_hash: string;
+  created_at: string;
+}
+
+export interface StudentsTable {
+  id: string;
+  display_name: string;
+  /** Optional, lowercased, unique when present: with a password it lets the student come back elsewhere. */
+  email: string | null;
+  password_hash: string | null;
+  created_at: string;
+}
+
+/** A signed-in browser: exactly one of instructor_id and student_id is set. Only the token's hash is stored. */
+export interface SessionsTable {
+  token_hash: string;
+  instructor_id: string | null;
+  student_id: string | null;
+  created_at: string;
+  expires_at: string;
+  refreshed_at: string;
+}
+
+export interface ClassesTable {
+  id: string;
+  instructor_id: string;
+  name: string;
+  /** Short code a student types ("K7MX2QPA", shown as K7MX-2QPA). */
+  join_code: string;
+  /** Long unguessable token in the join link. */
+  join_token: string;
+  created_at: string;
+  archived_at: string | null;
+}
+
+export interface EnrolmentsTable {
+  class_id: string;
+  student_id: string;
+  joined_at: string;
+}
+
+export interface AssignmentsTable {
+  id: string;
+  class_id: string;
+  /** "chapter" (target is the chapter number as text) or "lesson" (target is the lesson slug). */
+  kind: 'chapter' | 'lesson';
+  target: string;
+  due_at: string | null;
+  created_at: string;
+}
+
+/** One completed exercise of one student; the primary key makes reporting idempotent. */
+export interface ProgressTable {
+  student_id: string;
+  lesson_slug: string;
+  exercise_id: string;
+  /** When the learner completed it (browser clock, clamped to the server's). */
+  done_at: string;
+  /** When the server first heard of it. */
+  recorded_at: string;
+}
+
+/** Kysely's map of the classroom schema. */
+export interface Database {
+  instructors: InstructorsTable;
+  students: StudentsTable;
+  sessions: SessionsTable;
+  classes: ClassesTable;
+  enrolments: EnrolmentsTable;
+  assignments: AssignmentsTable;
+  progress: ProgressTable;
+}
+
+export type Instructor = Selectable<InstructorsTable>;
+export type Student = Selectable<StudentsTable>;
+export type ClassRow = Selectable<ClassesTable>;
+export type AssignmentRow = Selectable<AssignmentsTable>;
+export type ProgressRow = Selectable<ProgressTable>;
+export type NewProgress = Insertable<ProgressTable>;

@@ -1,0 +1,48 @@
+/**
+ * What the service layer refuses, as a value the HTTP layer turns into a status and JSON body.
+ * The code is stable (the UI translates it); the message is for logs and API users.
+ */
+export type ErrorCode =
+  | 'bad-request'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not-found'
+  | 'conflict'
+  | 'rate-limited'
+  | 'unsupported-media-type'
+  | 'method-not-allowed';
+
+const STATUS: Record<ErrorCode, number> = {
+  'bad-request': 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  'not-found': 404,
+  'method-not-allowed': 405,
+  conflict: 409,
+  'unsupported-media-type': 415,
+  'rate-limited': 429,
+};
+
+/** A refusal with its HTTP meaning; `field` names the offending input, `retryAfter` is in seconds. */
+export class ClassroomError extends Error {
+  override name = 'ClassroomError';
+  readonly code: ErrorCode;
+  readonly field: string | undefined;
+  readonly retryAfter: number | undefined;
+
+  constructor(code: ErrorCode, message: string, extra: { field?: string; retryAfter?: number } = {}) {
+    super(message);
+    this.code = code;
+    this.field = extra.field;
+    this.retryAfter = extra.retryAfter;
+  }
+
+  get status(): number {
+    return STATUS[this.code];
+  }
+}
+
+/** Shorthand for the most common refusal: a resource that does not exist or is not yours (never say which). */
+export function notFound(what: string): ClassroomError {
+  return new ClassroomError('not-found', `${what} not found`);
+}

@@ -1,0 +1,94 @@
+/** API: joining a class, the student's own view (/me), progress reports, leaving, signing in elsewhere. */
+import { findInstructor } from '../../accounts.ts';
+import { requireEnrolment, requireOpenEnrolment } from '../../authorization.ts';
+import { findOpenClass } from '../../classes.ts';
+import { enrol, unenrol } from '../../enrolments.ts';
+import { ClassroomError } from '../../errors.ts';
+import { studentOverview } from '../../overview.ts';
+import { listProgress as progressOf, parseProgressItems, recordProgress as record } from '../../progress.ts';
+import { createSession, revokeSession } from '../../sessions.ts';
+import { authenticateStudent, createStudent, findStudent, setStudentCredentials } from '../../students.ts';
+import type { ApiRequest } from '../api.ts';
+import { clearedCookie, sessionCookie } from '../cookies.ts';
+import { json, noContent } from '../responses.ts';
+
+async function startSession(req: ApiRequest, studentId: string): Promise<void> {
+  await revokeSession(req.cx, req.auth.tokens.student);
+  const session = await createSession(req.cx, 'student', studentId);
+  req.setCookies.push(sessionCookie('student', session.token, session.expiresAt, req.secure, req.cx.now()));
+}
+
+/**
+ * POST /join {code | token, displayName, email?, password?} → {student, class}. A browser that is
+ * already a student joins as itself (the name fields are ignored); otherwise a student is created.
+ */
+export async function join(req: ApiRequest): Promise<Response> {
+  req.cx.limits.join.take(req.address);
+  const body = await req.body();
+  const classRow = await findOpenClass(req.cx, body.token !== undefined ? { token: body.token } : { code: body.code });
+  if (!classRow) throw new ClassroomError('not-found', 'no open class has this code', { field: 'code' });
+  let student = req.auth.studentId ? await findStudent(req.cx, req.auth.studentId) : undefined;
+  if (!student) {
+    student = await createStudent(req.cx, { displayName: body.displayName, email: body.email, password: body.password });
+    await startSession(req, student.id);
+  }
+  await enrol(req.cx, student.id, classRow);
+  return json({ student, class: { id: classRow.id, name: classRow.name } });
+}
+
+/** POST /student/sign-in {email, password} → {student}: come back from another device. */
+export async function signIn(req: ApiRequest): Promise<Response> {
+  const body = await req.body();
+  req.cx.limits.signInAddress.take(req.address);
+  req.cx.limits.signIn.take(`student:${String(body.email).trim().toLowerCase()}|${req.address}`);
+  const student = await authenticateStudent(req.cx, { email: body.email, password: body.password });
+  await startSession(req, student.id);
+  return json({ student });
+}
+
+/** POST /student/sign-out → 204 (this device forgets the student; the enrolments stay). */
+export async function signOut(req: ApiRequest): Promise<Response> {
+  req.studentId();
+  await revokeSession(req.cx, req.auth.tokens.student);
+  req.setCookies.push(clearedCookie('student', req.secure));
+  return noContent();
+}
+
+/** PUT /me/credentials {email, password} → {student}. */
+export async function setCredentials(req: ApiRequest): Promise<Response> {
+  const studentId = req.studentId();
+  const body = await req.body();
+  return json({ student: await setStudentCredentials(req.cx, studentId, { email: body.email, password: body.password }) });
+}
+
+/** DELETE /me/classes/:classId → 204: the student leaves the class. */
+export async function leave(req: ApiRequest): Promise<Response> {
+  const studentId = req.studentId();
+  const classId = req.params.classId as string;
+  await requireEnrolment(req.cx, studentId, classId);
+  await unenrol(req.cx, studentId, classId);
+  return noContent();
+}
+
+/** GET /me → {instructor, student, classes}: who this browser is; anonymous gets nulls. */
+export async function me(req: ApiRequest): Promise<Response> {
+  const instructor = req.auth.instructorId ? ((await findInstructor(req.cx, req.auth.instructorId)) ?? null) : null;
+  const student = req.auth.studentId ? ((await findStudent(req.cx, req.auth.studentId)) ?? null) : null;
+  const classes = student ? await studentOverview(req.cx, student.id, req.catalog) : [];
+  return json({ instructor, student, classes });
+}
+
+/** GET /progress → {items}: the student's completions (to restore them on another device). */
+export async function listProgress(req: ApiRequest): Promise<Response> {
+  return json({ items: await progressOf(req.cx, req.studentId()) });
+}
+
+/** POST /progress {items: [{lessonSlug, exerciseId, doneAt}]} → {recorded}; idempotent. */
+export async function recordProgress(req: ApiRequest): Promise<Response> {
+  const studentId = req.studentId();
+  req.cx.limits.progress.take(studentId);
+  await requireOpenEnrolment(req.cx, studentId);
+  const body = await req.body();
+  const recorded = await record(req.cx, studentId, parseProgressItems(body.items, req.catalog));
+  return json({ recorded });
+}

@@ -1,0 +1,16 @@
+/**
+ * Entry point of `npm run sandbox`: the simulated sandbox from the command line.
+ * See USAGE in arguments.ts; `main` in main.ts does the work.
+ */
+import { readFile } from 'node:fs/promises';
+import { createSimSandbox } from '../sandbox/sim/driver.ts';
+import { main } from './main.ts';
+
+const code = await main(process.argv.slice(2), {
+  createSandbox: createSimSandbox,
+  readFile: (path) => readFile(path, 'utf8'),
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+});
+// Let stdout drain before leaving (a replay can print a lot into a pipe).
+process.stdout.write('', () => process.exit(code));

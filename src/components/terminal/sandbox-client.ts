@@ -1,0 +1,270 @@
+/**
+ * The browser end of the sandbox protocol (src/sandbox/protocol.ts) for one node's terminal:
+ * hello/ready with the stored session id, keystrokes as binary frames, resize, reset, hidden exec,
+ * and reconnecting with backoff. Knows nothing about xterm.
+ */
+import { PROTOCOL_VERSION, type ClientControl, type ServerControl } from '../../sandbox/protocol.ts';
+import { backoffDelay } from './backoff.ts';
+import { forgetSessionId, readSessionId, storeSessionId } from './session-store.ts';
+import type { TerminalStatus } from './strings.ts';
+
+export type ReadyMessage = Extract<ServerControl, { type: 'ready' }>;
+export type ExitMessage = Extract<ServerControl, { type: 'exit' }>;
+export type ErrorMessage = Extract<ServerControl, { type: 'error' }>;
+
+/** What a hidden command produced. */
+export interface ExecOutcome {
+  exit: number;
+  output: string;
+}
+
+export interface SandboxClientOptions {
+  url: string;
+  node: string;
+  /** Host profile the lesson needs; undefined for the default host. */
+  profile?: string;
+  /** The terminal's current size, sent with every hello. */
+  size: () => { cols: number; rows: number };
+  /** Awaited before the first hello, so a second pane joins the first pane's session. */
+  sessionReady?: Promise<unknown>;
+  onOutput(bytes: Uint8Array): void;
+  /** A (re)attachment: the client should clear the screen; the replay follows as output. */
+  onReady(ready: ReadyMessage): void;
+  onStatus(status: TerminalStatus): void;
+  /** The sandbox ended (expired, closed) or the server refused us; for a line in the terminal. */
+  onNotice?(notice: ExitMessage | ErrorMessage): void;
+}
+
+/** Hidden commands that get no answer within this long are failed. */
+const EXEC_TIMEOUT_MS = 30_000;
+/** After a "server full" answer, wait at least this long before asking again. */
+const BUSY_RETRY_MS = 5_000;
+/** Input frames stay well under the server's MAX_CLIENT_FRAME_BYTES. */
+const INPUT_FRAME_BYTES = 16 * 1024;
+/** Close code the server uses for "this can never work" (bad version, unknown node). */
+const POLICY_VIOLATION = 1008;
+
+interface PendingExec {
+  resolve(outcome: ExecOutcome): void;
+  reject(error: Error): void;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+/** One node's connection to the sandbox, kept alive across network hiccups and server restarts. */
+export class SandboxClient {
+  private readonly options: SandboxClientOptions;
+  private socket: WebSocket | undefined;
+  private session: string | undefined;
+  private ready = false;
+  private attempt = 0;
+  private busy = false;
+  private expired = false;
+  private failed = false;
+  private disposed = false;
+  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly execs = new Map<string, PendingExec>();
+  private execSerial = 0;
+  private waiters: (() => void)[] = [];
+  private readonly encoder = new TextEncoder();
+
+  constructor(options: SandboxClientOptions) {
+    this.options = options;
+  }
+
+  /** The session id of the current attachment. */
+  get sessionId(): string | undefined {
+    return this.session;
+  }
+
+  /** Whether the terminal is attached and typing reaches the shell. */
+  get isReady(): boolean {
+    return this.ready;
+  }
+
+  /** Open the connection (once; later reconnects are automatic). */
+  connect(): void {
+    if (this.socket || this.disposed) return;
+    void this.open();
+  }
+
+  /** Resolves once attached (immediately if already); an expired or failed sandbox is started afresh. */
+  whenReady(): Promise<void> {
+    if (this.ready) return Promise.resolve();
+    const waiting = new Promise<void>((resolve) => this.waiters.push(resolve));
+    if (this.expired || this.failed) this.restart();
+    return waiting;
+  }
+
+  /** Keystrokes. While the sandbox is expired, any key starts a fresh one. */
+  input(data: string | Uint8Array): void {
+    if (this.expired) {
+      this.restart();
+      return;
+    }
+    if (!this.ready || this.socket?.readyState !== WebSocket.OPEN) return;
+    const bytes = typeof data === 'string' ? this.encoder.encode(data) : data;
+    // A big paste goes in pieces: the server closes the socket on frames above MAX_CLIENT_FRAME_BYTES.
+    for (let at = 0; at < bytes.length; at += INPUT_FRAME_BYTES) this.socket.send(bytes.subarray(at, at + INPUT_FRAME_BYTES));
+  }
+
+  /** Tell the shell the terminal's new size. */
+  resize(cols: number, rows: number): void {
+    if (this.ready) this.send({ type: 'resize', cols, rows });
+  }
+
+  /** Throw the sandbox away and start a fresh one (every pane of the session follows on the server). */
+  reset(): void {
+    if (this.ready) {
+      this.send({ type: 'reset' });
+      return;
+    }
+    this.restart();
+  }
+
+  /** Run a hidden command (exercise checks) on `node` or this pane's node. */
+  async exec(command: string, node?: string): Promise<ExecOutcome> {
+    await this.whenReady();
+    const id = `x${++this.execSerial}`;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.execs.delete(id);
+        reject(new Error('the sandbox did not answer in time'));
+      }, EXEC_TIMEOUT_MS);
+      this.execs.set(id, { resolve, reject, timer });
+      this.send({ type: 'exec', id, command, node: node ?? this.options.node });
+    });
+  }
+
+  /** Close for good (the element left the page). */
+  dispose(): void {
+    this.disposed = true;
+    clearTimeout(this.reconnectTimer);
+    this.failExecs('the terminal was closed');
+    this.socket?.close(1000, 'page left');
+    this.socket = undefined;
+  }
+
+  private async open(): Promise<void> {
+    if (this.options.sessionReady) await this.options.sessionReady;
+    if (this.disposed) return;
+    this.options.onStatus(this.attempt === 0 ? 'connecting' : this.busy ? 'busy' : 'reconnecting');
+    const socket = new WebSocket(this.options.url);
+    socket.binaryType = 'arraybuffer';
+    this.socket = socket;
+    socket.addEventListener('open', () => {
+      const { cols, rows } = this.options.size();
+      const session = readSessionId();
+      this.send({
+        type: 'hello',
+        version: PROTOCOL_VERSION,
+        node: this.options.node,
+        cols,
+        rows,
+        ...(session ? { session } : {}),
+        ...(this.options.profile ? { profile: this.options.profile } : {}),
+      });
+    });
+    socket.addEventListener('message', (event: MessageEvent<ArrayBuffer | string>) => {
+      if (socket !== this.socket) return;
+      if (typeof event.data === 'string') this.control(event.data);
+      else this.options.onOutput(new Uint8Array(event.data));
+    });
+    socket.addEventListener('close', (event) => {
+      if (socket !== this.socket) return;
+      this.closed(event.code);
+    });
+  }
+
+  private control(text: string): void {
+    let message: ServerControl;
+    try {
+      message = JSON.parse(text) as ServerControl;
+    } catch {
+      return;
+    }
+    switch (message.type) {
+      case 'ready':
+        this.session = message.session;
+        storeSessionId(message.session);
+        this.ready = true;
+        this.attempt = 0;
+        this.busy = false;
+        this.options.onReady(message);
+        // The terminal may have been fitted between hello and ready, when resizes are not sent.
+        this.resize(this.options.size().cols, this.options.size().rows);
+        this.options.onStatus('connected');
+        for (const wake of this.waiters.splice(0)) wake();
+        return;
+      case 'exec-result': {
+        const pending = this.execs.get(message.id);
+        if (!pending) return;
+        this.execs.delete(message.id);
+        clearTimeout(pending.timer);
+        pending.resolve({ exit: message.exit, output: message.output });
+        return;
+      }
+      case 'exit':
+        if (message.reason === 'expired' || message.reason === 'closed') {
+          if (this.session) forgetSessionId(this.session);
+          this.expired = true;
+        }
+        this.options.onNotice?.(message);
+        return;
+      case 'error':
+        if (message.code === 'capacity') this.busy = true;
+        if (message.code === 'capacity' || message.code === 'internal' || !this.ready) this.options.onNotice?.(message);
+        if (message.code === 'bad-message' && !this.ready) this.failed = true;
+        return;
+    }
+  }
+
+  private closed(code: number): void {
+    this.socket = undefined;
+    this.ready = false;
+    this.failExecs('the connection to the sandbox was lost');
+    if (this.disposed) return;
+    if (this.expired) {
+      this.options.onStatus('expired');
+      return;
+    }
+    if (this.failed || code === POLICY_VIOLATION) {
+      this.options.onStatus('error');
+      return;
+    }
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    const delay = Math.max(this.busy ? BUSY_RETRY_MS : 0, backoffDelay(this.attempt));
+    this.attempt++;
+    this.options.onStatus(this.busy ? 'busy' : 'reconnecting');
+    clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = setTimeout(() => void this.open(), delay);
+  }
+
+  /** Start over with a fresh sandbox (after expiry or a failure). */
+  private restart(): void {
+    if (this.disposed) return;
+    if (this.session) forgetSessionId(this.session);
+    this.expired = false;
+    this.failed = false;
+    this.attempt = 0;
+    clearTimeout(this.reconnectTimer);
+    const old = this.socket;
+    this.socket = undefined;
+    old?.close(1000, 'restart');
+    void this.open();
+  }
+
+  private failExecs(reason: string): void {
+    for (const pending of this.execs.values()) {
+      clearTimeout(pending.timer);
+      pending.reject(new Error(reason));
+    }
+    this.execs.clear();
+  }
+
+  private send(message: ClientControl): void {
+    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(message));
+  }
+}

@@ -1,0 +1,185 @@
+/**
+ * One node's live terminal: an xterm.js instance in a panel, wired to a SandboxClient. This module
+ * is the lazily loaded part of <vl-terminal>: importing it pulls in xterm, its addons and its CSS.
+ */
+import { Terminal } from '@xterm/xterm';
+import { FitAddon } from '@xterm/addon-fit';
+import { WebLinksAddon } from '@xterm/addon-web-links';
+import '@xterm/xterm/css/xterm.css';
+import { escapeThenTab } from './focus-escape.ts';
+import { FlowWriter } from './flow-writer.ts';
+import { SandboxClient, type ErrorMessage, type ExecOutcome, type ExitMessage, type ReadyMessage } from './sandbox-client.ts';
+import { sandboxSocketUrl } from './socket-url.ts';
+import type { TerminalStatus, TerminalStrings } from './strings.ts';
+import { watchPageTheme, xtermTheme } from './xterm-theme.ts';
+
+/** Monospace first, then CJK fonts so Chinese output keeps to the grid as well as it can. */
+const CJK_FALLBACK = '"Noto Sans Mono CJK SC", "Sarasa Mono SC", "PingFang SC", "Microsoft YaHei", monospace';
+const DEFAULT_FONT = `"JetBrains Mono", "Cascadia Mono", Menlo, Consolas, "DejaVu Sans Mono", "Liberation Mono", ${CJK_FALLBACK}`;
+/** Ctrl-E then Ctrl-U: go to the end of the line and kill it all, whatever the learner had half typed. */
+const KILL_LINE = '\x05\x15';
+
+export interface TerminalPaneOptions {
+  node: string;
+  profile?: string;
+  strings: TerminalStrings;
+  /** See SandboxClientOptions.sessionReady. */
+  sessionReady?: Promise<unknown>;
+  onStatus(status: TerminalStatus): void;
+  onReady?(ready: ReadyMessage): void;
+}
+
+/** A live terminal for one node. */
+export interface TerminalPane {
+  readonly node: string;
+  readonly client: SandboxClient;
+  /** Resolves once attached to the sandbox. */
+  whenReady(): Promise<void>;
+  /** Type `command` at the prompt (replacing any half-typed line) and press Enter. */
+  run(command: string): Promise<void>;
+  exec(command: string): Promise<ExecOutcome>;
+  /** Recompute rows and columns from the panel size (after it became visible or resized). */
+  fit(): void;
+  focus(): void;
+  /** The active buffer as text: one line per logical line (wrapped rows joined), trailing blank lines dropped. */
+  text(): string;
+  dispose(): void;
+}
+
+/** Open a terminal for `options.node` inside `panel` and connect it. */
+export function createTerminalPane(panel: HTMLElement, options: TerminalPaneOptions): TerminalPane {
+  const term = new Terminal({
+    screenReaderMode: true,
+    scrollback: 2000,
+    fontFamily: fontFamily(panel),
+    fontSize: 14,
+    cursorBlink: true,
+    theme: xtermTheme(panel),
+    // Only http(s) links open; other schemes in terminal output could be an XSS vector.
+    linkHandler: { activate: (_event, uri) => openWebLink(uri) },
+  });
+  const fitAddon = new FitAddon();
+  term.loadAddon(fitAddon);
+  term.loadAddon(new WebLinksAddon((_event, uri) => openWebLink(uri)));
+  term.attachCustomKeyEventHandler(escapeThenTab());
+  term.open(panel);
+  if (term.textarea) {
+    // Mobile keyboards must not "fix" shell commands.
+    term.textarea.setAttribute('autocorrect', 'off');
+    term.textarea.setAttribute('autocapitalize', 'off');
+    term.textarea.setAttribute('spellcheck', 'false');
+  }
+  safeFit(fitAddon, panel);
+
+  const writer = new FlowWriter((data, parsed) => term.write(data, parsed));
+  const client = new SandboxClient({
+    url: sandboxSocketUrl(location),
+    node: options.node,
+    ...(options.profile ? { profile: options.profile } : {}),
+    size: () => ({ cols: term.cols, rows: term.rows }),
+    ...(options.sessionReady ? { sessionReady: options.sessionReady } : {}),
+    onOutput: (bytes) => writer.push(bytes),
+    onReady: (ready) => {
+      // The server replays the node's screen next; start from a blank terminal so it is not doubled.
+      writer.discard();
+      writer.then(() => term.reset());
+      options.onReady?.(ready);
+    },
+    onStatus: options.onStatus,
+    onNotice: (notice) => writer.push(new TextEncoder().encode(noticeLine(notice, options.strings))),
+  });
+
+  const disposables = [
+    term.onData((data) => client.input(data)),
+    term.onBinary((data) => client.input(Uint8Array.from(data, (c) => c.charCodeAt(0)))),
+    term.onResize(({ cols, rows }) => client.resize(cols, rows)),
+  ];
+  let frame = 0;
+  const resizeObserver = new ResizeObserver(() => {
+    cancelAnimationFrame(frame);
+    frame = requestAnimationFrame(() => safeFit(fitAddon, panel));
+  });
+  resizeObserver.observe(panel);
+  const stopWatchingTheme = watchPageTheme(() => {
+    term.options.theme = xtermTheme(panel);
+  });
+  client.connect();
+
+  return {
+    node: options.node,
+    client,
+    whenReady: () => client.whenReady(),
+    async run(command) {
+      await client.whenReady();
+      term.scrollToBottom();
+      client.input(KILL_LINE + command.replace(/\r?\n/g, '\r') + '\r');
+      term.focus();
+    },
+    exec: (command) => client.exec(command, options.node),
+    fit: () => safeFit(fitAddon, panel),
+    focus: () => term.focus(),
+    text() {
+      const buffer = term.buffer.active;
+      const lines: string[] = [];
+      for (let i = 0; i < buffer.length; i++) {
+        const line = buffer.getLine(i);
+        // A row that continues on the next one keeps its trailing spaces: they are part of the line.
+        const text = line?.translateToString(!buffer.getLine(i + 1)?.isWrapped) ?? '';
+        if (line?.isWrapped && lines.length > 0) lines[lines.length - 1] += text;
+        else lines.push(text);
+      }
+      while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+      return lines.join('\n');
+    },
+    dispose() {
+      cancelAnimationFrame(frame);
+      resizeObserver.disconnect();
+      stopWatchingTheme();
+      for (const d of disposables) d.dispose();
+      client.dispose();
+      term.dispose();
+    },
+  };
+}
+
+/** The site's monospace stack (--vl-font-mono) with CJK fallbacks behind it. */
+function fontFamily(host: Element): string {
+  const site = getComputedStyle(host).getPropertyValue('--vl-font-mono').trim();
+  return site ? `${site.replace(/,?\s*monospace\s*$/, '')}, ${CJK_FALLBACK}` : DEFAULT_FONT;
+}
+
+/** Fit only a panel that is laid out; a hidden tab has no size and would collapse to 1×1. */
+function safeFit(fitAddon: FitAddon, panel: HTMLElement): void {
+  if (panel.clientWidth === 0 || panel.clientHeight === 0) return;
+  try {
+    fitAddon.fit();
+  } catch {
+    // The renderer is not ready yet; the next ResizeObserver round fits.
+  }
+}
+
+function openWebLink(uri: string): void {
+  let url: URL;
+  try {
+    url = new URL(uri);
+  } catch {
+    return;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return;
+  window.open(url.href, '_blank', 'noopener,noreferrer');
+}
+
+/** A dim line in the terminal explaining why the sandbox went away. */
+function noticeLine(notice: ExitMessage | ErrorMessage, strings: TerminalStrings): string {
+  let text: string;
+  if (notice.type === 'exit') {
+    // A restart reconnects by itself and a reset brings its own fresh screen.
+    if (notice.reason !== 'expired' && notice.reason !== 'closed') return '';
+    text = strings.expiredLine;
+  } else if (notice.code === 'capacity') {
+    text = strings.busyLine;
+  } else {
+    text = `${strings.errorLine}: ${notice.message}`;
+  }
+  return `\r\n\x1b[2m[${text}]\x1b[0m\r\n`;
+}

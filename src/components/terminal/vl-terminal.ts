@@ -1,0 +1,236 @@
+/**
+ * <vl-terminal>: the lesson terminal. Up front it is only the server-rendered placeholder and this
+ * small script; xterm.js loads (terminal-pane.ts) when the terminal comes near the viewport, when a
+ * Run button is pressed, or when a check calls `exec`. One tab and one connection per sandbox node.
+ */
+import { copyText } from '../copy-text.ts';
+import { RUN_EVENT, type RunDetail } from '../run-command.ts';
+import type { ExecOutcome } from './sandbox-client.ts';
+import type { TerminalStatus, TerminalStrings } from './strings.ts';
+import type { TerminalPane } from './terminal-pane.ts';
+
+/** Start loading this far before the terminal scrolls into view. */
+const PRELOAD_MARGIN = '200px';
+const FEEDBACK_MS = 2500;
+
+/** The lesson terminal element; see the module comment. */
+export class VlTerminal extends HTMLElement {
+  #strings!: TerminalStrings;
+  #nodes: string[] = [];
+  #active = '';
+  #panes = new Map<string, TerminalPane>();
+  #statuses = new Map<string, TerminalStatus>();
+  #loading: Promise<void> | undefined;
+  #observer: IntersectionObserver | undefined;
+  #feedbackTimer: number | undefined;
+
+  connectedCallback(): void {
+    this.#strings = JSON.parse(this.dataset.strings ?? '{}') as TerminalStrings;
+    this.#nodes = parseNodes(this.dataset.nodes);
+    this.#active = this.#nodes[0]!;
+    this.addEventListener('click', this.#onClick);
+    this.querySelector('[role="tablist"]')?.addEventListener('keydown', this.#onTabKey as EventListener);
+    document.addEventListener(RUN_EVENT, this.#onRun);
+    if ('IntersectionObserver' in window) {
+      this.#observer = new IntersectionObserver((entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) void this.load();
+      }, { rootMargin: PRELOAD_MARGIN });
+      this.#observer.observe(this);
+    } else {
+      void this.load();
+    }
+  }
+
+  disconnectedCallback(): void {
+    this.removeEventListener('click', this.#onClick);
+    this.querySelector('[role="tablist"]')?.removeEventListener('keydown', this.#onTabKey as EventListener);
+    document.removeEventListener(RUN_EVENT, this.#onRun);
+    this.#observer?.disconnect();
+    window.clearTimeout(this.#feedbackTimer);
+    for (const pane of this.#panes.values()) pane.dispose();
+    this.#panes.clear();
+    this.#loading = undefined;
+  }
+
+  /** The sandbox nodes this terminal shows, one tab each. */
+  get nodes(): readonly string[] {
+    return this.#nodes;
+  }
+
+  /** Load xterm.js and connect every node's terminal; resolves when the panes exist. Idempotent. */
+  load(): Promise<void> {
+    this.#loading ??= this.#createPanes().catch((error: unknown) => {
+      // A failed chunk download (offline) may succeed on the next attempt.
+      this.#loading = undefined;
+      this.#setStatus(this.#active, 'error');
+      throw error;
+    });
+    return this.#loading;
+  }
+
+  /** Type `command` into `node`'s terminal (default: the visible one) and press Enter. */
+  async run(command: string, node?: string): Promise<void> {
+    const target = node !== undefined && this.#nodes.includes(node) ? node : this.#active;
+    this.#select(target);
+    const smooth = !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    this.scrollIntoView({ block: 'nearest', behavior: smooth ? 'smooth' : 'auto' });
+    await this.load();
+    await this.#panes.get(target)!.run(command);
+  }
+
+  /** Run a hidden command (exercise checks) and get its exit status and output. */
+  async exec(command: string, node?: string): Promise<ExecOutcome> {
+    await this.load();
+    const pane = this.#panes.get(node !== undefined && this.#nodes.includes(node) ? node : this.#nodes[0]!)!;
+    return pane.exec(command);
+  }
+
+  /** Resolves when `node`'s terminal (default: the visible one) is connected. */
+  async whenReady(node?: string): Promise<void> {
+    await this.load();
+    await this.#panes.get(node ?? this.#active)?.whenReady();
+  }
+
+  /** What `node`'s terminal (default: the visible one) shows, as text; for browser tests. */
+  textContentForTests(node?: string): string {
+    return this.#panes.get(node ?? this.#active)?.text() ?? '';
+  }
+
+  async #createPanes(): Promise<void> {
+    this.#observer?.disconnect();
+    this.#setStatus(this.#active, 'loading');
+    const { createTerminalPane } = await import('./terminal-pane.ts');
+    if (!this.isConnected) return;
+    let firstReady: Promise<void> | undefined;
+    for (const node of this.#nodes) {
+      const panel = this.#panel(node);
+      if (!panel) continue;
+      panel.querySelector('.vl-terminal__placeholder')?.remove();
+      const profile = this.dataset.profile;
+      const pane = createTerminalPane(panel, {
+        node,
+        ...(profile ? { profile } : {}),
+        strings: this.#strings,
+        // Later nodes wait for the first, so all of them join one session.
+        ...(firstReady ? { sessionReady: firstReady } : {}),
+        onStatus: (status) => this.#setStatus(node, status),
+      });
+      this.#panes.set(node, pane);
+      firstReady ??= pane.whenReady();
+    }
+  }
+
+  #panel(node: string): HTMLElement | null {
+    return this.querySelector<HTMLElement>(`[data-node-panel="${CSS.escape(node)}"]`);
+  }
+
+  #select(node: string): void {
+    if (node === this.#active && this.#nodes.length === 1) return;
+    this.#active = node;
+    for (const tab of this.querySelectorAll<HTMLElement>('[role="tab"]')) {
+      const selected = tab.dataset.node === node;
+      tab.setAttribute('aria-selected', String(selected));
+      tab.tabIndex = selected ? 0 : -1;
+    }
+    for (const panel of this.querySelectorAll<HTMLElement>('[data-node-panel]')) {
+      panel.hidden = panel.dataset.nodePanel !== node;
+    }
+    this.#panes.get(node)?.fit();
+    this.#showStatus();
+  }
+
+  #setStatus(node: string, status: TerminalStatus): void {
+    this.#statuses.set(node, status);
+    if (node === this.#active) this.#showStatus();
+  }
+
+  #showStatus(): void {
+    const status = this.#statuses.get(this.#active) ?? 'idle';
+    this.dataset.status = status;
+    const label = this.querySelector<HTMLElement>('[data-terminal-status]');
+    if (label) label.textContent = this.#strings.status[status];
+  }
+
+  #onClick = (event: MouseEvent): void => {
+    const target = (event.target as Element | null)?.closest<HTMLElement>('[data-action], [role="tab"]');
+    if (!target || !this.contains(target)) return;
+    if (target.getAttribute('role') === 'tab') {
+      this.#select(target.dataset.node!);
+      return;
+    }
+    if (target.dataset.action === 'reset') void this.#reset();
+    else if (target.dataset.action === 'copy') void this.#copyAll();
+  };
+
+  /** Arrow keys, Home and End move between node tabs (WAI-ARIA tabs pattern, automatic activation). */
+  #onTabKey = (event: KeyboardEvent): void => {
+    const tabs = [...this.querySelectorAll<HTMLElement>('[role="tab"]')];
+    const index = tabs.findIndex((tab) => tab.dataset.node === this.#active);
+    const next =
+      event.key === 'ArrowRight' ? (index + 1) % tabs.length
+      : event.key === 'ArrowLeft' ? (index - 1 + tabs.length) % tabs.length
+      : event.key === 'Home' ? 0
+      : event.key === 'End' ? tabs.length - 1
+      : -1;
+    if (next < 0) return;
+    event.preventDefault();
+    this.#select(tabs[next]!.dataset.node!);
+    tabs[next]!.focus();
+  };
+
+  #onRun = (event: CustomEvent<RunDetail>): void => {
+    const detail = event.detail as Partial<RunDetail> | null;
+    if (typeof detail?.command !== 'string') return;
+    if (terminalFor(detail.node) !== this) return;
+    this.run(detail.command, detail.node).catch(() => {});
+  };
+
+  async #reset(): Promise<void> {
+    if (!window.confirm(this.#strings.resetConfirm)) return;
+    await this.load();
+    const pane = this.#panes.get(this.#active);
+    if (!pane) return;
+    // Reset the session the learner has (stored from an earlier visit), not a fresh one.
+    await pane.whenReady();
+    pane.client.reset();
+    pane.focus();
+  }
+
+  async #copyAll(): Promise<void> {
+    const pane = this.#panes.get(this.#active);
+    const ok = pane ? await copyText(pane.text() + '\n') : false;
+    this.#feedback(ok ? this.#strings.copied : this.#strings.copyFailed);
+  }
+
+  #feedback(message: string): void {
+    const region = this.querySelector<HTMLElement>('[data-terminal-feedback]');
+    if (!region) return;
+    region.textContent = message;
+    window.clearTimeout(this.#feedbackTimer);
+    this.#feedbackTimer = window.setTimeout(() => (region.textContent = ''), FEEDBACK_MS);
+  }
+}
+
+/** Which terminal on the page takes a Run: the first with that node, else the first. */
+function terminalFor(node: string | undefined): VlTerminal | undefined {
+  const all = [...document.querySelectorAll('vl-terminal')];
+  return (node !== undefined ? all.find((t) => t.nodes.includes(node)) : undefined) ?? all[0];
+}
+
+function parseNodes(raw: string | undefined): string[] {
+  try {
+    const nodes = JSON.parse(raw ?? '[]') as unknown;
+    if (Array.isArray(nodes) && nodes.length > 0 && nodes.every((n) => typeof n === 'string')) return nodes;
+  } catch {
+    // Fall through to the single default node.
+  }
+  return ['node1'];
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'vl-terminal': VlTerminal;
+  }
+}
+
+if (!customElements.get('vl-terminal')) customElements.define('vl-terminal', VlTerminal);

@@ -1,0 +1,165 @@
+/**
+ * The real driver (SANDBOX_DRIVER=docker): every sandbox is one or two sandbox hosts, containers
+ * running their own dockerd on the machine's engine, handed out from a warm pool. See
+ * docs/deploy.md for running it and images/sandbox-host for the image.
+ */
+import type { Driver, Sandbox, SandboxOptions } from '../driver.ts';
+import { EngineClient, EngineError } from './engine-client.ts';
+import { DeathWatch } from './deaths.ts';
+import { HostGroup, type EngineContext } from './host-group.ts';
+import { LABEL } from './labels.ts';
+import { optionsFromEnv, type DockerDriverOptions } from './options.ts';
+import { removeLabelled } from './orphans.ts';
+import { WarmPool } from './pool.ts';
+import { profileNodes, resolveProfile } from './profiles.ts';
+import { Reaper, type ReapReason } from './reaper.ts';
+import { DockerSandbox } from './sandbox.ts';
+import { SubnetAllocator } from './subnets.ts';
+
+/** create() when every slot is taken; `code` matches the protocol's error code. */
+export class SandboxCapacityError extends Error {
+  override name = 'SandboxCapacityError';
+  readonly code = 'capacity';
+}
+
+/** The Driver, plus what operators, tests and benchmarks look at. */
+export interface DockerDriver extends Driver {
+  readonly options: DockerDriverOptions;
+  /** Resolves once the engine answered, orphans are gone and the pool started filling. */
+  ready(): Promise<void>;
+  /** Resolves once the warm pool holds its configured size. */
+  warm(): Promise<void>;
+  /** Sandboxes handed out and not closed; groups waiting in the pool per profile. */
+  stats(): { active: number; pooled: Record<string, number> };
+  /** Run the reaper now (tests; normally every reapIntervalMs). */
+  reap(now?: number): Promise<void>;
+}
+
+/** A driver from `overrides` on top of the environment's settings (options.ts). */
+export function createDockerDriver(overrides: Partial<DockerDriverOptions> = {}, onError: (error: unknown, context: string) => void = logError): DockerDriver {
+  const options: DockerDriverOptions = { ...optionsFromEnv(), ...overrides };
+  const client = new EngineClient(options.endpoint);
+  const context: EngineContext = { client, options, subnets: new SubnetAllocator(options.subnetPool) };
+  const active = new Set<DockerSandbox>();
+  let creating = 0;
+  let closed = false;
+
+  /** The hard deadline of a group must outlive its wait in the pool, a session and the grace. */
+  const startGroup = (profile: string, lifetimeMs: number) =>
+    HostGroup.start(context, profile, profileNodes(profile), Date.now() + lifetimeMs + options.backstopGraceMs);
+
+  const pool = new WarmPool({
+    sizes: options.poolSizes,
+    maxAgeMs: options.poolMaxAgeMs,
+    start: (profile) => startGroup(profile, options.poolMaxAgeMs + options.ttlMs),
+    onError,
+  });
+  const reaper = new Reaper({
+    client,
+    intervalMs: options.reapIntervalMs,
+    idleMs: options.idleMs,
+    graceMs: options.backstopGraceMs,
+    sandboxes: () => active,
+    pool,
+    onReap: (sandbox, reason: ReapReason) => options.onReap?.(sandbox, reason),
+    onError,
+  });
+
+  const deaths = new DeathWatch(client, options.owner, (containerId) => {
+    if (pool.forget(containerId)) return;
+    const sandbox = [...active].find((s) => s.hasHost(containerId));
+    if (!sandbox || sandbox.isClosed) return;
+    sandbox.hostDied().then(
+      () => options.onReap?.(sandbox, 'died'),
+      (error: unknown) => onError(error, 'removing a sandbox whose host stopped'),
+    );
+  });
+
+  const initialise = async () => {
+    try {
+      await client.request('GET', '/_ping', { timeoutMs: 10_000 });
+    } catch (error) {
+      const where = 'socketPath' in options.endpoint ? options.endpoint.socketPath : `${options.endpoint.host}:${options.endpoint.port}`;
+      throw new Error(`no Docker engine answers at ${where} (DOCKER_HOST): ${error instanceof Error ? error.message : String(error)}`);
+    }
+    try {
+      await client.request('GET', `/images/${encodeURIComponent(options.image)}/json`);
+    } catch (error) {
+      if (error instanceof EngineError && error.status === 404) {
+        throw new Error(`the sandbox image ${options.image} is missing: build it with images/sandbox-host/build.sh`);
+      }
+      throw error;
+    }
+    // A previous run of this server (crashed, killed) left these; its sessions cannot come back.
+    await removeLabelled(client, { [LABEL.owner]: options.owner, ...options.labels });
+    pool.fill();
+    reaper.start();
+    deaths.start();
+  };
+  /** The start-up, shared by everyone waiting for it; tried again after a failure. */
+  let started: Promise<void> | undefined;
+  const initialised = () => {
+    started ??= initialise().catch((error: unknown) => {
+      started = undefined;
+      throw error;
+    });
+    return started;
+  };
+  // begin at once, so the pool is warm before the first learner; create() reports failures
+  initialised().catch(() => {});
+
+  const driver: DockerDriver = {
+    name: 'docker',
+    options,
+    ready: initialised,
+    async warm() {
+      await initialised();
+      await pool.full();
+    },
+    stats: () => ({ active: active.size, pooled: pool.counts() }),
+    reap: (now) => reaper.sweep(now),
+
+    async create(sandboxOptions: SandboxOptions = {}): Promise<Sandbox> {
+      if (closed) throw new Error('the Docker driver is closed');
+      const profile = resolveProfile(sandboxOptions.profile);
+      if (active.size + creating >= options.maxSessions) {
+        throw new SandboxCapacityError(`All ${options.maxSessions} sandboxes are in use. Please try again in a few minutes.`);
+      }
+      creating++;
+      try {
+        await initialised();
+        const expiresAt = Date.now() + options.ttlMs;
+        let group = pool.take(profile);
+        if (group) {
+          // the host's own watchdog learns the session's deadline; not worth waiting for
+          group.setDeadline(expiresAt + options.backstopGraceMs).catch((error: unknown) => onError(error, 'setting a sandbox deadline'));
+        } else {
+          group = await startGroup(profile, options.ttlMs);
+        }
+        if (closed) {
+          await group.remove();
+          throw new Error('the Docker driver is closed');
+        }
+        const sandbox = new DockerSandbox(group, expiresAt, (s) => active.delete(s));
+        active.add(sandbox);
+        return sandbox;
+      } finally {
+        creating--;
+      }
+    },
+
+    async close(): Promise<void> {
+      if (closed) return;
+      closed = true;
+      deaths.stop();
+      await reaper.stop();
+      await Promise.allSettled([pool.close(), ...[...active].map((sandbox) => sandbox.close())]);
+      client.close();
+    },
+  };
+  return driver;
+}
+
+function logError(error: unknown, context: string): void {
+  console.error(`docker driver: ${context}: ${error instanceof Error ? error.message : String(error)}`);
+}

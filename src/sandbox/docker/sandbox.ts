@@ -1,0 +1,88 @@
+/** A learner's sandbox on the Docker driver: a group of sandbox hosts behind the Sandbox interface. */
+import type { ExecOptions, ExecResult, Sandbox, TerminalStream } from '../driver.ts';
+import type { HostGroup } from './host-group.ts';
+import { ExecTerminal } from './terminal.ts';
+
+/** A check without its own timeout gets this long. */
+const DEFAULT_EXEC_TIMEOUT_MS = 30_000;
+
+export class DockerSandbox implements Sandbox {
+  readonly nodes: readonly string[];
+  readonly group: HostGroup;
+  /** Hard deadline, ms since the epoch. */
+  readonly expiresAt: number;
+  private readonly terminals = new Map<string, ExecTerminal>();
+  private readonly onClose: (sandbox: DockerSandbox) => void;
+  private lastActivityAt = Date.now();
+  private closing: Promise<void> | undefined;
+
+  constructor(group: HostGroup, expiresAt: number, onClose: (sandbox: DockerSandbox) => void) {
+    this.group = group;
+    this.nodes = group.hosts.map((host) => host.node);
+    this.expiresAt = expiresAt;
+    this.onClose = onClose;
+  }
+
+  /** When a terminal last saw input or output, or a check ran. */
+  get lastActivity(): number {
+    return this.lastActivityAt;
+  }
+
+  get isClosed(): boolean {
+    return this.closing !== undefined;
+  }
+
+  terminal(node?: string): TerminalStream {
+    const name = this.nodeName(node);
+    let terminal = this.terminals.get(name);
+    if (!terminal) {
+      terminal = new ExecTerminal(this.group.host(name)!, () => this.touch());
+      if (this.closing) terminal.close();
+      this.terminals.set(name, terminal);
+    }
+    return terminal;
+  }
+
+  async exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
+    if (this.closing) return { exit: 255, output: 'sandbox is closed\n' };
+    this.touch();
+    const host = this.group.host(this.nodeName(options.node))!;
+    return host.exec(command, options.timeoutMs ?? DEFAULT_EXEC_TIMEOUT_MS);
+  }
+
+  /** Whether `containerId` is one of this sandbox's hosts. */
+  hasHost(containerId: string): boolean {
+    return this.group.hosts.some((host) => host.id === containerId);
+  }
+
+  /** End the sandbox after one of its hosts stopped on its own; the terminals say so first. */
+  hostDied(): Promise<void> {
+    if (this.closing) return this.closing;
+    for (const terminal of this.terminals.values()) {
+      terminal.notice('the sandbox stopped (out of memory, or its main process ended); reset it to start a fresh one');
+    }
+    return this.close();
+  }
+
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      for (const terminal of this.terminals.values()) terminal.close();
+      try {
+        await this.group.remove();
+      } finally {
+        this.onClose(this);
+      }
+    })();
+    return this.closing;
+  }
+
+  private touch(): void {
+    this.lastActivityAt = Date.now();
+  }
+
+  private nodeName(node: string | undefined): string {
+    const name = node ?? this.nodes[0]!;
+    if (!this.nodes.includes(name)) throw new Error(`no node "${name}" in this sandbox (nodes: ${this.nodes.join(', ')})`);
+    return name;
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * Containers as the daemon keeps them: configuration, state machine (created → running →
+ * exited), network attachments and what the learner changed inside (installed packages).
+ */
+import type { Netns } from '../kernel/netns.ts';
+import type { Socket } from '../kernel/socket.ts';
+import type { Endpoint } from './endpoint.ts';
+import type { Image } from './image-catalog.ts';
+
+/** A port to publish: -p [hostIp:][hostPort:]containerPort[/proto]. */
+export interface PortSpec {
+  hostIp: string;
+  /** 0 means "any free port" (-p 80 or -P). */
+  hostPort: number;
+  containerPort: number;
+  proto: 'tcp' | 'udp';
+}
+
+/** A published port once bound. */
+export interface PortBinding extends PortSpec {
+  hostPort: number;
+}
+
+/** What `docker run`/`docker create` asked for. */
+export interface ContainerConfig {
+  image: Image;
+  /** The image reference as given (shown in ps: "busybox", "nginx:latest"). */
+  imageRef: string;
+  entrypoint: string[] | null;
+  cmd: string[];
+  tty: boolean;
+  openStdin: boolean;
+  hostname?: string;
+  env: string[];
+  /** "bridge", "host", "none", "container:<id>" or a network name. */
+  networkMode: string;
+  ip?: number;
+  publish: PortSpec[];
+  publishAll: boolean;
+  autoRemove: boolean;
+  aliases: string[];
+}
+
+/** Container lifecycle states (a subset of Docker's: no paused/restarting/dead). */
+export type ContainerStatus = 'created' | 'running' | 'exited';
+
+/** A container. */
+export interface Container {
+  id: string;
+  name: string;
+  config: ContainerConfig;
+  created: number;
+  status: ContainerStatus;
+  startedAt?: number;
+  finishedAt?: number;
+  exitCode: number;
+  /** Set when start failed (the OCI runtime error). */
+  error: string;
+  /** The network namespace while running: its own, the host's or another container's. */
+  netns?: Netns;
+  /** Whether `netns` belongs to this container (false for host and container: modes). */
+  ownsNetns: boolean;
+  endpoints: Endpoint[];
+  ports: PortBinding[];
+  /** docker-proxy sockets for the bindings while running. */
+  proxies: Socket[];
+  /** Programs added inside (yum/apt install); gone with the container. */
+  installed: Set<string>;
+  /** Files the learner wrote inside (the container's writable layer). */
+  files: Map<string, string>;
+  /** Package indexes fetched (apt-get update has run). */
+  packageIndex: boolean;
+  /** Stops the main process (docker stop/kill). */
+  abort?: AbortController;
+  /** Output of the main process (docker logs), bounded. */
+  logs: string;
+  /** Monotonic counter so a stale main process cannot stop a restarted container. */
+  generation: number;
+  /** Sandbox id (libnetwork), 64 hex, new on each start. */
+  sandboxId: string;
+  pid: number;
+}
+
+/** The 12-hex short id `docker ps` shows. */
+export function shortId(id: string): string {
+  return id.slice(0, 12);
+}
+
+/** The hostname the container's UTS namespace has. */
+export function containerHostname(c: Container): string {
+  return c.config.hostname ?? shortId(c.id);
+}
+
+/** The main process argv: entrypoint + cmd. */
+export function mainArgv(c: Container): string[] {
+  return [...(c.config.entrypoint ?? []), ...c.config.cmd];
+}
+
+/** Find a container as the API does: full id, exact name (with or without /), unique id prefix. */
+export function findContainer(containers: readonly Container[], ref: string): Container | undefined {
+  if (ref === '') return undefined;
+  const name = ref.startsWith('/') ? ref.slice(1) : ref;
+  const byId = containers.find((c) => c.id === ref);
+  if (byId) return byId;
+  const byName = containers.find((c) => c.name === name);
+  if (byName) return byName;
+  const prefixed = containers.filter((c) => c.id.startsWith(ref));
+  return prefixed.length === 1 ? prefixed[0] : undefined;
+}
+
+/** Append to the container's log, keeping the newest 32 KiB. */
+export function appendLog(c: Container, text: string): void {
+  c.logs += text;
+  if (c.logs.length > 32768) c.logs = c.logs.slice(c.logs.length - 32768);
+}

@@ -1,0 +1,503 @@
+/**
+ * dockerd: the state of one Docker engine (images, containers, networks) and the operations the
+ * API offers on it. Each operation changes the kernel model the way the real daemon does —
+ * namespaces, veth pairs, bridges, iptables rules — and answers with a value or an errdefs error.
+ */
+import type { Clock } from '../clock.ts';
+import { formatIp, type Prefix } from '../kernel/ipv4.ts';
+import type { Kernel } from '../kernel/kernel.ts';
+import type { Uplink } from '../kernel/delivery.ts';
+import { randomHex, type Random } from '../kernel/random.ts';
+import { appendLog, findContainer, mainArgv, shortId, type Container, type ContainerConfig, type PortSpec } from './container.ts';
+import { createBridgeDevice, deleteBridgeDevice, joinEndpoint, leaveEndpoint } from './drivers/bridge.ts';
+import type { Endpoint } from './endpoint.ts';
+import { fail, ok, type Result } from './errdefs.ts';
+import { findInCatalog, parseImageRef, type Image } from './image-catalog.ts';
+import { installBaseRules, installNetworkRules, installPortRules, removeNetworkRules, removePortRules } from './iptables-rules.ts';
+import { Ipam } from './ipam.ts';
+import { generateName } from './namesgenerator.ts';
+import { findNetwork, type Network, type NetworkDriver } from './network.ts';
+import { PortAllocator, startProxy, stopProxy } from './portmapper.ts';
+import type { Runtime } from './runtime.ts';
+import { createSandboxNetns, destroySandboxNetns, updateGateway } from './sandbox.ts';
+
+/** One Docker engine. */
+export interface Daemon {
+  kernel: Kernel;
+  clock: Clock;
+  random: Random;
+  startedAt: number;
+  images: Image[];
+  containers: Container[];
+  networks: Network[];
+  ipam: Ipam;
+  ports: PortAllocator;
+  runtime?: Runtime;
+  uplink?: Uplink;
+  /** The host's /etc/resolv.conf, which containers on the default bridge copy. */
+  hostResolvConf: string;
+  nextPid: number;
+}
+
+/** Start dockerd on a booted kernel: ip_forward on, FORWARD policy DROP, docker0, bridge/host/none. */
+export function startDaemon(kernel: Kernel, clock: Clock, hostResolvConf: string, images: Image[]): Daemon {
+  const d: Daemon = {
+    kernel,
+    clock,
+    random: kernel.random,
+    startedAt: clock.now(),
+    images,
+    containers: [],
+    networks: [],
+    ipam: new Ipam(),
+    ports: new PortAllocator(),
+    hostResolvConf,
+    nextPid: 2000,
+  };
+  // The host already forwards (as the recorded engine's host does), so dockerd leaves the FORWARD
+  // policy at ACCEPT; it sets DROP only when it has to enable ip_forward itself.
+  kernel.init.sysctl.set('net.ipv4.ip_forward', '1');
+  installBaseRules(kernel.init.netfilter);
+  const base = { created: d.startedAt, internal: false, attachable: false, predefined: true, ipamOptions: null, ipRangeGiven: false, labels: {}, endpoints: [] };
+  const bridge: Network = {
+    ...base,
+    id: randomHex(d.random, 32),
+    name: 'bridge',
+    driver: 'bridge',
+    endpoints: [],
+    options: {
+      'com.docker.network.bridge.default_bridge': 'true',
+      'com.docker.network.bridge.enable_icc': 'true',
+      'com.docker.network.bridge.enable_ip_masquerade': 'true',
+      'com.docker.network.bridge.host_binding_ipv4': '0.0.0.0',
+      'com.docker.network.bridge.name': 'docker0',
+      'com.docker.network.driver.mtu': '1500',
+    },
+  };
+  const pool = d.ipam.requestPool();
+  if (pool.ok) bridge.pool = pool.value;
+  createBridgeDevice(kernel, bridge, 'docker0');
+  installNetworkRules(kernel.init.netfilter, bridge);
+  d.networks.push(
+    bridge,
+    { ...base, id: randomHex(d.random, 32), name: 'host', driver: 'host', options: {}, endpoints: [] },
+    { ...base, id: randomHex(d.random, 32), name: 'none', driver: 'null', options: {}, endpoints: [] },
+  );
+  return d;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Images
+
+/** The local image for a reference (name[:tag], id or id prefix). */
+export function findImage(d: Daemon, ref: string): Image | undefined {
+  const bare = ref.replace(/^sha256:/, '');
+  if (/^[0-9a-f]{4,64}$/.test(bare)) {
+    const byId = d.images.find((i) => i.id.startsWith(bare));
+    if (byId) return byId;
+  }
+  const { repository, tag } = parseImageRef(ref);
+  return d.images.find((i) => i.repository === repository && i.tag === tag);
+}
+
+/** Pull from the simulated registry; the error is the one Docker Hub gives for unknown repositories. */
+export function pullImage(d: Daemon, ref: string): Result<{ image: Image; fresh: boolean }> {
+  const { repository, tag } = parseImageRef(ref);
+  const remote = findInCatalog(ref);
+  if (!remote) {
+    if (IMAGE_REPOS.has(repository)) return fail('not-found', `manifest for ${repository}:${tag} not found: manifest unknown: manifest unknown`);
+    return fail('not-found', `pull access denied for ${repository}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied`);
+  }
+  const local = findImage(d, ref);
+  if (local) return ok({ image: local, fresh: false });
+  d.images.push(remote);
+  return ok({ image: remote, fresh: true });
+}
+
+const IMAGE_REPOS = new Set(['busybox', 'alpine', 'nginx', 'ubuntu', 'centos']);
+
+// ---------------------------------------------------------------------------------------------
+// Containers
+
+/** Look a container up by id, name or id prefix. */
+export function getContainer(d: Daemon, ref: string): Result<Container> {
+  const c = findContainer(d.containers, ref);
+  return c ? ok(c) : fail('not-found', `No such container: ${ref}`);
+}
+
+/** Names must match Docker's pattern. */
+const NAME_RE = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
+
+/** Create a container (docker create): validates name and network mode; nothing runs yet. */
+export function createContainer(d: Daemon, config: ContainerConfig, name?: string): Result<Container> {
+  if (name !== undefined) {
+    if (!NAME_RE.test(name)) return fail('invalid', `Invalid container name (${name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`);
+    const clash = d.containers.find((c) => c.name === name.replace(/^\//, ''));
+    if (clash) {
+      return fail('conflict', `Conflict. The container name "/${clash.name}" is already in use by container "${clash.id}". You have to remove (or rename) that container to be able to reuse that name.`);
+    }
+  }
+  const mode = config.networkMode;
+  let network: Network | undefined;
+  if (mode.startsWith('container:')) {
+    const other = findContainer(d.containers, mode.slice('container:'.length));
+    if (config.hostname !== undefined) return fail('invalid', 'conflicting options: hostname and the network mode');
+    if (config.publish.length > 0) return fail('invalid', 'conflicting options: port publishing and the container type network mode');
+    // The daemon stores the mode with the other container's id.
+    if (other) config.networkMode = `container:${other.id}`;
+  } else {
+    // A missing network, or --ip on the default bridge, only fails at start: the container stays Created.
+    network = findNetwork(d.networks, mode === 'default' ? 'bridge' : mode);
+  }
+  const id = randomHex(d.random, 32);
+  const c: Container = {
+    id,
+    name: (name ?? generateName(d.random, (n) => d.containers.some((x) => x.name === n))).replace(/^\//, ''),
+    config,
+    created: d.clock.now(),
+    status: 'created',
+    exitCode: 0,
+    error: '',
+    ownsNetns: false,
+    endpoints: [],
+    ports: [],
+    proxies: [],
+    installed: new Set(),
+    files: new Map(),
+    packageIndex: false,
+    logs: '',
+    generation: 0,
+    sandboxId: '',
+    pid: 0,
+  };
+  if (network) {
+    const aliases = network.predefined ? [...config.aliases] : [...config.aliases, shortId(id)];
+    c.endpoints.push(newEndpoint(d, network, c, aliases, config.ip));
+  }
+  d.containers.push(c);
+  return ok(c);
+}
+
+function newEndpoint(d: Daemon, network: Network, c: Container, aliases: string[], ip?: number): Endpoint {
+  const ep: Endpoint = { id: randomHex(d.random, 32), network, container: c, aliases, active: false };
+  if (ip !== undefined) ep.requestedAddr = ip;
+  return ep;
+}
+
+/** The network mode's driver: 'bridge' for named bridge networks. */
+function modeDriver(d: Daemon, c: Container): NetworkDriver | 'container' {
+  const mode = c.config.networkMode;
+  if (mode.startsWith('container:')) return 'container';
+  return findNetwork(d.networks, mode === 'default' ? 'bridge' : mode)?.driver ?? 'bridge';
+}
+
+/** Attach an endpoint of a running container: address, veth, rules for its published ports. */
+function activateEndpoint(d: Daemon, ep: Endpoint): Result<void> {
+  const n = ep.network;
+  if (!d.networks.includes(n)) return fail('not-found', `network ${n.name} not found`);
+  if (!n.pool || !ep.container.netns) {
+    // host and null endpoints have no address or device, but they are listed by the network.
+    ep.id = randomHex(d.random, 32);
+    ep.active = true;
+    if (!n.endpoints.includes(ep)) n.endpoints.push(ep);
+    return ok(undefined);
+  }
+  const addr = d.ipam.requestAddress(n.pool, ep.requestedAddr);
+  if (!addr.ok) return addr;
+  ep.addr = addr.value;
+  ep.id = randomHex(d.random, 32);
+  joinEndpoint(d.kernel, ep, ep.container.netns);
+  ep.active = true;
+  if (!n.endpoints.includes(ep)) n.endpoints.push(ep);
+  updateGateway(ep.container.netns, ep.container.endpoints.includes(ep) ? ep.container.endpoints : [...ep.container.endpoints, ep]);
+  return ok(undefined);
+}
+
+function deactivateEndpoint(d: Daemon, ep: Endpoint): void {
+  leaveEndpoint(ep);
+  if (ep.addr !== undefined && ep.network.pool) d.ipam.releaseAddress(ep.network.pool, ep.addr);
+  ep.addr = undefined;
+  ep.mac = undefined;
+  ep.active = false;
+  ep.network.endpoints = ep.network.endpoints.filter((e) => e !== ep);
+}
+
+/** Bring up the container's network: its namespace, endpoints and published ports. */
+function setupNetworking(d: Daemon, c: Container): Result<void> {
+  const driver = modeDriver(d, c);
+  if (driver === 'host') {
+    c.netns = d.kernel.init;
+    c.ownsNetns = false;
+    for (const ep of c.endpoints) activateEndpoint(d, ep);
+    return ok(undefined);
+  }
+  if (driver === 'container') {
+    const ref = c.config.networkMode.slice('container:'.length);
+    const other = findContainer(d.containers, ref);
+    if (!other) return fail('not-found', `No such container: ${ref}`);
+    if (other.status !== 'running' || !other.netns) return fail('conflict', `cannot join network of a non running container: ${other.id}`);
+    c.netns = other.netns;
+    c.ownsNetns = false;
+    return ok(undefined);
+  }
+  const mode = c.config.networkMode;
+  if (c.endpoints.length === 0 && mode !== 'none' && !findNetwork(d.networks, mode === 'default' ? 'bridge' : mode)) {
+    return fail('not-found', `network ${mode} not found`);
+  }
+  if (c.config.ip !== undefined && c.endpoints[0]?.network.predefined) {
+    return fail('invalid', 'user specified IP address is supported on user defined networks only');
+  }
+  c.netns = createSandboxNetns(d.kernel);
+  c.ownsNetns = true;
+  for (const ep of c.endpoints) {
+    const r = activateEndpoint(d, ep);
+    if (!r.ok) return r;
+  }
+  const first = c.endpoints[0];
+  const specs: PortSpec[] = [...c.config.publish];
+  if (c.config.publishAll) {
+    for (const p of c.config.image.exposedPorts) {
+      const [port, proto] = p.split('/');
+      if (!specs.some((s) => s.containerPort === Number(port))) specs.push({ hostIp: '', hostPort: 0, containerPort: Number(port), proto: proto === 'udp' ? 'udp' : 'tcp' });
+    }
+  }
+  if (first && first.addr !== undefined) {
+    for (const spec of specs) {
+      const b = d.ports.allocate(spec);
+      if (!b.ok) {
+        return fail('system', `driver failed programming external connectivity on endpoint ${c.name} (${first.id}): ${b.error.message}`);
+      }
+      c.ports.push(b.value);
+      installPortRules(d.kernel.init.netfilter, first.network, first.addr, b.value);
+      c.proxies.push(startProxy(d.kernel, b.value, first.addr, d.uplink));
+    }
+  }
+  return ok(undefined);
+}
+
+/** Undo setupNetworking (container stopped). */
+function teardownNetworking(d: Daemon, c: Container): void {
+  const first = c.endpoints[0];
+  for (const b of c.ports) {
+    if (first && first.addr !== undefined) removePortRules(d.kernel.init.netfilter, first.network, first.addr, b);
+    d.ports.release(b);
+  }
+  for (const s of c.proxies) stopProxy(d.kernel, s);
+  c.ports = [];
+  c.proxies = [];
+  for (const ep of c.endpoints) deactivateEndpoint(d, ep);
+  if (c.ownsNetns && c.netns) destroySandboxNetns(c.netns);
+  // Containers sharing this namespace (--network container:) keep it, now with only lo, as on Linux.
+  c.netns = undefined;
+}
+
+/** How the CLI will drive the main process. */
+export interface StartOptions {
+  /** The CLI attaches an interactive terminal and reports the exit itself (docker run -it). */
+  attached: boolean;
+}
+
+/** Start a container: network, then the main process (unless the CLI runs it attached). */
+export function startContainer(d: Daemon, c: Container, opts: StartOptions = { attached: false }): Result<void> {
+  if (c.status === 'running') return ok(undefined);
+  const argv = mainArgv(c);
+  const argv0 = argv[0] ?? '';
+  if (!d.runtime || !d.runtime.has(c, argv0)) {
+    c.exitCode = 127;
+    c.error = `failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "${argv0}": executable file not found in $PATH: unknown`;
+    return fail('system', c.error);
+  }
+  const net = setupNetworking(d, c);
+  if (!net.ok) {
+    teardownNetworking(d, c);
+    c.exitCode = 128;
+    c.error = net.error.message;
+    return net;
+  }
+  c.status = 'running';
+  c.error = '';
+  c.exitCode = 0;
+  c.startedAt = d.clock.now();
+  c.finishedAt = undefined;
+  c.pid = d.nextPid += 7;
+  c.sandboxId = randomHex(d.random, 32);
+  const generation = ++c.generation;
+  c.abort = new AbortController();
+  if (!opts.attached) {
+    const runtime = d.runtime;
+    const io = {
+      stdin: '',
+      stdout: (t: string) => appendLog(c, t),
+      stderr: (t: string) => appendLog(c, t),
+      signal: c.abort.signal,
+      clock: d.kernel.timers.clock(),
+      tty: c.config.tty,
+    };
+    runtime.run(c, argv, io).then(
+      (code) => mainExited(d, c, generation, code),
+      () => mainExited(d, c, generation, 137),
+    );
+  }
+  return ok(undefined);
+}
+
+/** The main process ended with `code`: the container stops (and goes away with --rm). */
+export function mainExited(d: Daemon, c: Container, generation: number, code: number): void {
+  if (c.generation !== generation || c.status !== 'running') return;
+  c.status = 'exited';
+  c.exitCode = code;
+  c.finishedAt = d.kernel.timers.clock().now();
+  c.abort = undefined;
+  teardownNetworking(d, c);
+  if (c.config.autoRemove) removeNow(d, c);
+}
+
+/** docker stop: the stop signal, then SIGKILL after `timeoutSec` if the process ignores it. */
+export async function stopContainer(d: Daemon, c: Container, clock: Clock, signal: AbortSignal, timeoutSec = 10): Promise<Result<void>> {
+  if (c.status !== 'running') return ok(undefined);
+  const generation = c.generation;
+  const argv0 = mainArgv(c)[0] ?? '';
+  if (d.runtime?.handlesStopSignal(c, argv0)) {
+    c.abort?.abort();
+    mainExited(d, c, generation, 0);
+    return ok(undefined);
+  }
+  try {
+    await clock.sleep(timeoutSec * 1000, signal);
+  } catch {
+    // Ctrl-C on `docker stop` leaves the container running, as the CLI just stops waiting.
+    return ok(undefined);
+  }
+  killContainer(d, c);
+  return ok(undefined);
+}
+
+/** SIGKILL the main process: exit status 137. */
+export function killContainer(d: Daemon, c: Container): void {
+  if (c.status !== 'running') return;
+  const generation = c.generation;
+  c.abort?.abort();
+  mainExited(d, c, generation, 137);
+}
+
+/** docker rm: refuses running containers unless forced. */
+export function removeContainer(d: Daemon, c: Container, force: boolean): Result<void> {
+  if (c.status === 'running') {
+    if (!force) {
+      return fail('conflict', `You cannot remove a running container ${c.id}. Stop the container before attempting removal or force remove`);
+    }
+    const auto = c.config.autoRemove;
+    c.config.autoRemove = false;
+    killContainer(d, c);
+    c.config.autoRemove = auto;
+  }
+  removeNow(d, c);
+  return ok(undefined);
+}
+
+function removeNow(d: Daemon, c: Container): void {
+  d.containers = d.containers.filter((x) => x !== c);
+  for (const ep of c.endpoints) ep.network.endpoints = ep.network.endpoints.filter((e) => e !== ep);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Networks
+
+/** What `docker network create` asks for. */
+export interface NetworkRequest {
+  name: string;
+  driver: string;
+  subnet?: Prefix;
+  gateway?: number;
+  ipRange?: Prefix;
+  internal: boolean;
+  attachable: boolean;
+  labels: Record<string, string>;
+  options: Record<string, string>;
+}
+
+/** Create a user-defined network. */
+export function createNetwork(d: Daemon, req: NetworkRequest): Result<Network> {
+  if (d.networks.some((n) => n.name === req.name)) return fail('conflict', `network with name ${req.name} already exists`);
+  if (req.driver === 'host' || req.driver === 'null') return fail('forbidden', `only one instance of "${req.driver}" network is allowed`);
+  if (req.driver === 'overlay') {
+    return fail('forbidden', 'This node is not a swarm manager. Use "docker swarm init" or "docker swarm join" to connect this node to swarm and try again.');
+  }
+  if (req.driver !== 'bridge') return fail('not-found', `plugin "${req.driver}" not found`);
+  const pool = d.ipam.requestPool(req.subnet, req.ipRange, req.gateway);
+  if (!pool.ok) return pool;
+  const id = randomHex(d.random, 32);
+  const n: Network = {
+    id,
+    name: req.name,
+    driver: 'bridge',
+    created: d.clock.now(),
+    internal: req.internal,
+    attachable: req.attachable,
+    predefined: false,
+    pool: pool.value,
+    ipamOptions: {},
+    ipRangeGiven: req.ipRange !== undefined,
+    options: req.options,
+    labels: req.labels,
+    endpoints: [],
+  };
+  createBridgeDevice(d.kernel, n, req.options['com.docker.network.bridge.name'] ?? `br-${id.slice(0, 12)}`);
+  installNetworkRules(d.kernel.init.netfilter, n);
+  d.networks.push(n);
+  return ok(n);
+}
+
+/** Remove a user-defined network that no running container uses. */
+export function removeNetwork(d: Daemon, n: Network): Result<void> {
+  if (n.predefined) return fail('forbidden', `${n.name} is a pre-defined network and cannot be removed`);
+  if (n.endpoints.some((e) => e.active)) {
+    return fail('forbidden', `error while removing network: network ${n.name} id ${n.id} has active endpoints`);
+  }
+  removeNetworkRules(d.kernel.init.netfilter, n);
+  deleteBridgeDevice(n);
+  if (n.pool) d.ipam.releasePool(n.pool);
+  d.networks = d.networks.filter((x) => x !== n);
+  return ok(undefined);
+}
+
+/** docker network connect. */
+export function connectNetwork(d: Daemon, n: Network, c: Container, aliases: string[], ip?: number): Result<void> {
+  const mode = c.config.networkMode;
+  if (mode.startsWith('container:') || mode === 'host' || mode === 'none') {
+    return fail('forbidden', 'container sharing network namespace with another container or host cannot be connected to any other network');
+  }
+  if (n.driver !== 'bridge') return fail('forbidden', 'container cannot be disconnected from host network or connected to host network');
+  if (c.endpoints.some((e) => e.network === n)) return fail('forbidden', `endpoint with name ${c.name} already exists in network ${n.name}`);
+  if (ip !== undefined && n.predefined) return fail('invalid', 'user specified IP address is supported on user defined networks only');
+  const ep = newEndpoint(d, n, c, n.predefined ? aliases : [...aliases, shortId(c.id)], ip);
+  c.endpoints.push(ep);
+  if (c.status === 'running') {
+    const r = activateEndpoint(d, ep);
+    if (!r.ok) {
+      c.endpoints = c.endpoints.filter((e) => e !== ep);
+      return r;
+    }
+  }
+  return ok(undefined);
+}
+
+/** docker network disconnect. */
+export function disconnectNetwork(d: Daemon, n: Network, c: Container): Result<void> {
+  const ep = c.endpoints.find((e) => e.network === n);
+  if (!ep) return fail('forbidden', `container ${c.id} is not connected to network ${n.name}`);
+  if (c.status === 'running') deactivateEndpoint(d, ep);
+  c.endpoints = c.endpoints.filter((e) => e !== ep);
+  if (c.netns && c.ownsNetns) updateGateway(c.netns, c.endpoints);
+  return ok(undefined);
+}
+
+/** The running containers attached to `n`, for inspect's Containers map. */
+export function networkContainers(n: Network): Endpoint[] {
+  return n.endpoints.filter((e) => e.active && e.container.status === 'running');
+}
+
+/** The address dotted, or '' (inspect shows empty strings for missing addresses). */
+export function ipText(addr: number | undefined): string {
+  return addr === undefined ? '' : formatIp(addr);
+}

@@ -1,0 +1,29 @@
+/**
+ * The embedded DNS server (libnetwork resolver.go) at 127.0.0.11 in containers on user-defined
+ * networks: it answers container names, network aliases and short ids of containers on the
+ * networks the asking container shares, and forwards the rest to the host's resolvers.
+ */
+import { shortId, type Container } from './container.ts';
+import { isDefaultBridge } from './network.ts';
+
+/** The address `name` has for `asker`, if a container on a shared user network answers to it. */
+export function resolveContainerName(asker: Container, name: string): number | undefined {
+  const lower = name.toLowerCase().replace(/\.$/, '');
+  for (const mine of asker.endpoints) {
+    const n = mine.network;
+    if (isDefaultBridge(n) || mine.addr === undefined) continue;
+    for (const ep of n.endpoints) {
+      if (!ep.active || ep.addr === undefined || ep.container.status !== 'running') continue;
+      const c = ep.container;
+      const names = [c.name, shortId(c.id), ...ep.aliases].map((x) => x.toLowerCase());
+      if (names.includes(lower) || names.some((x) => `${x}.${n.name.toLowerCase()}` === lower)) return ep.addr;
+    }
+  }
+  return undefined;
+}
+
+/** Whether `c` has the embedded DNS server (it is on a user-defined network). */
+export function usesEmbeddedDns(c: Container): boolean {
+  const first = c.endpoints[0];
+  return first !== undefined && !isDefaultBridge(first.network) && first.network.driver === 'bridge';
+}

@@ -1,0 +1,279 @@
+/**
+ * Packet delivery: the path a packet takes through the model, as in the kernel's IPv4 stack.
+ * Output: nat OUTPUT → route → filter OUTPUT → nat POSTROUTING → device. A veth hands the packet
+ * to its peer; a bridge port hands it to the bridge, which finds the destination by ARP on the
+ * segment and (br_netfilter) runs filter FORWARD; input: conntrack → nat PREROUTING → route →
+ * INPUT (local) or ip_forward + FORWARD + POSTROUTING. Replies walk back the same way, so NAT is
+ * undone by conntrack and every rule in the way decides.
+ */
+import { randomInt } from './random.ts';
+import type { Kernel } from './kernel.ts';
+import { hasCarrier, countRx, countTx, bridgePorts, type Link } from './link.ts';
+import { inPrefix, isLoopbackIp, formatIp } from './ipv4.ts';
+import { isLocalAddress, type Netns } from './netns.ts';
+import { routeLookup } from './route.ts';
+import { traverse, type HookContext, type Verdict } from './netfilter/evaluate.ts';
+import { findReply, remember, tupleOf } from './conntrack.ts';
+import { findListener } from './socket.ts';
+import type { L4Proto, Packet } from './packet.ts';
+
+/** What a sender asks for: one datagram (ICMP echo) or one TCP request. */
+export interface Flow {
+  proto: L4Proto;
+  dst: number;
+  dport?: number;
+  /** Bytes of the IP packet (84 for a default ping). */
+  bytes: number;
+  /** TCP payload, e.g. an HTTP request. */
+  request?: string;
+}
+
+/** How the exchange ended, as the sending program sees it. */
+export type Outcome =
+  | { kind: 'reply'; from: number; ttl: number; rttMs: number; response?: string; trace: string[] }
+  | { kind: 'refused'; trace: string[] }
+  | { kind: 'no-route'; trace: string[] }
+  | { kind: 'host-unreachable'; from: number; trace: string[] }
+  | { kind: 'timeout'; trace: string[] };
+
+type Arrival =
+  | { kind: 'arrived'; ns: Netns; pkt: Packet; ttl: number }
+  | { kind: 'dropped'; trace: string }
+  | { kind: 'no-route' }
+  | { kind: 'host-unreachable'; from: number };
+
+/** State carried along one direction of a walk. */
+interface Walk {
+  ct: 'NEW' | 'ESTABLISHED';
+  ttl: number;
+  /** Microseconds spent on the wire and in stacks, for plausible RTTs. */
+  cost: number;
+  depth: number;
+  trace: string[];
+}
+
+/** What the outside of a host's uplink looks like: who answers behind the gateway. */
+export interface Uplink {
+  /** Reply (as a packet arriving on the uplink) to a packet leaving through it, or undefined. */
+  answer(pkt: Packet): { reply: Packet; ttl: number; costUs: number; response?: string } | 'refused' | undefined;
+}
+
+function hookCtx(ns: Netns, walk: Walk, inIface?: string, outIface?: string): HookContext {
+  const ctx: HookContext = { ctstate: walk.ct, isLocal: (a) => isLocalAddress(ns, a) };
+  if (inIface !== undefined) ctx.inIface = inIface;
+  if (outIface !== undefined) ctx.outIface = outIface;
+  return ctx;
+}
+
+function hook(ns: Netns, table: 'filter' | 'nat', chain: string, pkt: Packet, ctx: HookContext, walk: Walk): Verdict {
+  const v = traverse(ns.netfilter[table], chain, pkt, ctx);
+  if (v.verdict === 'DROP') walk.trace.push(`${table} ${chain}: DROP`);
+  return v;
+}
+
+/** Apply a NAT verdict to `pkt` and remember the flow so the reply is translated back. */
+function applyNat(ns: Netns, pkt: Packet, v: Verdict, outDev?: Link): void {
+  if (!v.nat) return;
+  const orig = tupleOf(pkt);
+  if (v.nat.kind === 'DNAT') {
+    pkt.dst = v.nat.addr;
+    if (v.nat.port !== undefined) pkt.dport = v.nat.port;
+  } else if (v.nat.kind === 'SNAT') {
+    pkt.src = v.nat.addr;
+  } else {
+    const a = outDev?.addrs.find((x) => x.scope === 'global');
+    if (a) pkt.src = a.addr;
+  }
+  const now = tupleOf(pkt);
+  remember(ns.conntrack, { proto: pkt.proto, orig, reply: { src: now.dst, dst: now.src, sport: now.dport, dport: now.sport } });
+}
+
+/** Output path of a locally generated packet. */
+function output(ns: Netns, pkt: Packet, walk: Walk, uplink: Uplink | undefined): Arrival {
+  if (walk.ct === 'NEW') {
+    const v = hook(ns, 'nat', 'OUTPUT', pkt, hookCtx(ns, walk), walk);
+    applyNat(ns, pkt, v);
+  }
+  const r = routeLookup(ns, pkt.dst);
+  if (r.kind === 'unreachable') return { kind: 'no-route' };
+  if (r.kind === 'local') {
+    if (hook(ns, 'filter', 'OUTPUT', pkt, hookCtx(ns, walk, undefined, 'lo'), walk).verdict === 'DROP') return { kind: 'dropped', trace: 'OUTPUT' };
+    if (hook(ns, 'filter', 'INPUT', pkt, hookCtx(ns, walk, 'lo'), walk).verdict === 'DROP') return { kind: 'dropped', trace: 'INPUT' };
+    walk.cost += 15;
+    return { kind: 'arrived', ns, pkt, ttl: walk.ttl };
+  }
+  if (hook(ns, 'filter', 'OUTPUT', pkt, hookCtx(ns, walk, undefined, r.dev.name), walk).verdict === 'DROP') return { kind: 'dropped', trace: 'OUTPUT' };
+  if (walk.ct === 'NEW') {
+    const v = hook(ns, 'nat', 'POSTROUTING', pkt, hookCtx(ns, walk, undefined, r.dev.name), walk);
+    applyNat(ns, pkt, v, r.dev);
+  }
+  return transmit(r.dev, r.nexthop, pkt, walk, uplink);
+}
+
+/** Put a packet on a device towards `nexthop`. */
+function transmit(dev: Link, nexthop: number, pkt: Packet, walk: Walk, uplink: Uplink | undefined): Arrival {
+  if (++walk.depth > 24) return { kind: 'dropped', trace: 'loop' };
+  if (!hasCarrier(dev)) return { kind: 'dropped', trace: `${dev.name}: no carrier` };
+  countTx(dev, pkt.bytes);
+  walk.trace.push(dev.name);
+  switch (dev.kind) {
+    case 'veth': {
+      const peer = dev.peer!;
+      walk.cost += 20;
+      if (peer.master) return bridgeInput(peer.master, peer, nexthop, pkt, walk, uplink);
+      return input(peer.ns, peer, pkt, walk, uplink);
+    }
+    case 'bridge': {
+      const port = portToward(dev, nexthop, undefined);
+      if (!port) return { kind: 'host-unreachable', from: pkt.src };
+      countTx(port, pkt.bytes);
+      walk.cost += 20;
+      return input(port.peer!.ns, port.peer!, pkt, walk, uplink);
+    }
+    case 'ether':
+      return fromUplink(dev, pkt, walk, uplink);
+    case 'loopback':
+      return input(dev.ns, dev, pkt, walk, uplink);
+  }
+}
+
+/** The bridge port behind which `addr` answers ARP (the far end of a veth holds it). */
+function portToward(bridge: Link, addr: number, except: Link | undefined): Link | undefined {
+  return bridgePorts(bridge).find((p) => p !== except && hasCarrier(p) && p.peer !== undefined && p.peer.addrs.some((a) => a.addr === addr));
+}
+
+/** A frame entering a bridge on port `inPort`. */
+function bridgeInput(bridge: Link, inPort: Link, nexthop: number, pkt: Packet, walk: Walk, uplink: Uplink | undefined): Arrival {
+  countRx(inPort, pkt.bytes);
+  walk.trace.push(bridge.name);
+  const src = inPort.peer;
+  if (src && bridge.fdb) bridge.fdb.set(src.mac.join(':'), inPort);
+  if (bridge.addrs.some((a) => a.addr === nexthop)) return input(bridge.ns, bridge, pkt, walk, uplink);
+  const port = portToward(bridge, nexthop, inPort);
+  if (!port) return { kind: 'host-unreachable', from: pkt.src };
+  if (bridge.ns.sysctl.get('net.bridge.bridge-nf-call-iptables') === '1') {
+    const v = hook(bridge.ns, 'filter', 'FORWARD', pkt, hookCtx(bridge.ns, walk, bridge.name, bridge.name), walk);
+    if (v.verdict === 'DROP') return { kind: 'dropped', trace: `${bridge.name} FORWARD` };
+  }
+  if (bridge.fdb && port.peer) bridge.fdb.set(port.peer.mac.join(':'), port);
+  countTx(port, pkt.bytes);
+  walk.cost += 25;
+  return input(port.peer!.ns, port.peer!, pkt, walk, uplink);
+}
+
+/** Input path: conntrack, PREROUTING, routing decision, INPUT or FORWARD. */
+function input(ns: Netns, dev: Link, pkt: Packet, walk: Walk, uplink: Uplink | undefined): Arrival {
+  if (++walk.depth > 24) return { kind: 'dropped', trace: 'loop' };
+  if (dev.kind !== 'bridge') countRx(dev, pkt.bytes);
+  const reply = findReply(ns.conntrack, pkt);
+  if (reply) {
+    pkt.src = reply.orig.dst;
+    pkt.sport = reply.orig.dport;
+    pkt.dst = reply.orig.src;
+    pkt.dport = reply.orig.sport;
+  } else if (walk.ct === 'NEW') {
+    const v = hook(ns, 'nat', 'PREROUTING', pkt, hookCtx(ns, walk, dev.name), walk);
+    applyNat(ns, pkt, v);
+  }
+  const r = routeLookup(ns, pkt.dst);
+  if (r.kind === 'local') {
+    if (hook(ns, 'filter', 'INPUT', pkt, hookCtx(ns, walk, dev.name), walk).verdict === 'DROP') return { kind: 'dropped', trace: 'INPUT' };
+    return { kind: 'arrived', ns, pkt, ttl: walk.ttl };
+  }
+  if (r.kind === 'unreachable') return { kind: 'dropped', trace: 'no route' };
+  if (ns.sysctl.get('net.ipv4.ip_forward') !== '1') {
+    walk.trace.push(`ip_forward=0 on ${ns.kernel.hostname}`);
+    return { kind: 'dropped', trace: 'ip_forward' };
+  }
+  if (--walk.ttl <= 0) return { kind: 'dropped', trace: 'ttl' };
+  const v = hook(ns, 'filter', 'FORWARD', pkt, hookCtx(ns, walk, dev.name, r.dev.name), walk);
+  if (v.verdict === 'DROP') return { kind: 'dropped', trace: 'FORWARD' };
+  if (walk.ct === 'NEW' && !reply) {
+    const nat = hook(ns, 'nat', 'POSTROUTING', pkt, hookCtx(ns, walk, undefined, r.dev.name), walk);
+    applyNat(ns, pkt, nat, r.dev);
+  }
+  return transmit(r.dev, r.nexthop, pkt, walk, uplink);
+}
+
+/** A packet leaving through the uplink: the outside world answers or not. */
+function fromUplink(dev: Link, pkt: Packet, walk: Walk, uplink: Uplink | undefined): Arrival {
+  const answer = uplink?.answer(pkt);
+  if (!answer) return { kind: 'dropped', trace: 'uplink' };
+  // The outside is not part of this walk: its answer is handled by the caller via `outside`.
+  outsideAnswers.set(pkt, answer);
+  return { kind: 'arrived', ns: dev.ns, pkt, ttl: walk.ttl };
+}
+
+const outsideAnswers = new WeakMap<Packet, ReturnType<Uplink['answer']>>();
+
+/** Send one packet (and wait for its answer) from `ns`: the whole round trip through the model. */
+export function exchange(ns: Netns, flow: Flow, uplink?: Uplink): Outcome {
+  const trace: string[] = [];
+  const route = routeLookup(ns, flow.dst);
+  const src = route.kind === 'unicast' ? route.src : isLoopbackIp(flow.dst) ? flow.dst : flow.dst;
+  const sport = flow.proto === 'icmp' ? randomInt(ns.kernel.random, 65535) : 32768 + randomInt(ns.kernel.random, 28000);
+  const pkt: Packet = { proto: flow.proto, src, dst: flow.dst, sport, bytes: flow.bytes };
+  pkt.dport = flow.dport ?? (flow.proto === 'icmp' ? sport : 0);
+  const sent = { ...pkt };
+  const there: Walk = { ct: 'NEW', ttl: 64, cost: 0, depth: 0, trace };
+  const a = output(ns, pkt, there, uplink);
+  if (a.kind === 'no-route') return { kind: 'no-route', trace };
+  if (a.kind === 'host-unreachable') return { kind: 'host-unreachable', from: a.from, trace };
+  if (a.kind === 'dropped') return { kind: 'timeout', trace };
+
+  let replyPkt: Packet;
+  let response: string | undefined;
+  let replyTtl = 64;
+  let outsideCost = 0;
+  const outside = outsideAnswers.get(a.pkt);
+  if (outside !== undefined) {
+    if (outside === 'refused') return { kind: 'refused', trace };
+    replyPkt = outside.reply;
+    replyTtl = outside.ttl;
+    outsideCost = outside.costUs;
+    response = outside.response;
+  } else {
+    const at = a.ns;
+    const got = a.pkt;
+    if (got.proto === 'icmp') {
+      if (at.sysctl.get('net.ipv4.icmp_echo_ignore_all') === '1') return { kind: 'timeout', trace };
+    } else {
+      const sock = findListener(at, got.proto === 'tcp' ? 'tcp' : 'udp', got.dst, got.dport ?? 0);
+      if (!sock) {
+        if (got.proto === 'udp') return { kind: 'timeout', trace };
+        return replyBack(at, got, ns, sent, uplink, trace) ? { kind: 'refused', trace } : { kind: 'timeout', trace };
+      }
+      response = sock.respond(flow.request ?? '', { addr: got.src, port: got.sport ?? 0 });
+    }
+    replyPkt = { proto: got.proto, src: got.dst, dst: got.src, sport: got.dport ?? 0, dport: got.sport ?? 0, bytes: got.bytes };
+  }
+  const back: Walk = { ct: 'ESTABLISHED', ttl: replyTtl, cost: 0, depth: 0, trace };
+  const b = outside !== undefined ? input(ns.kernel.init, uplinkDev(ns.kernel), replyPkt, back, uplink) : output(a.ns, replyPkt, back, uplink);
+  if (b.kind !== 'arrived' || b.ns !== ns || b.pkt.dst !== sent.src) return { kind: 'timeout', trace };
+  const jitter = randomInt(ns.kernel.random, 40);
+  const rttMs = (there.cost + back.cost + outsideCost + jitter + 20) / 1000;
+  const out: Outcome = { kind: 'reply', from: b.pkt.src, ttl: b.ttl, rttMs, trace };
+  if (response !== undefined) out.response = response;
+  return out;
+}
+
+/** Whether a TCP reset from `at` would make it back to the sender. */
+function replyBack(at: Netns, got: Packet, ns: Netns, sent: Packet, uplink: Uplink | undefined, trace: string[]): boolean {
+  const rst: Packet = { proto: got.proto, src: got.dst, dst: got.src, sport: got.dport ?? 0, dport: got.sport ?? 0, bytes: 40 };
+  const b = output(at, rst, { ct: 'ESTABLISHED', ttl: 64, cost: 0, depth: 0, trace }, uplink);
+  return b.kind === 'arrived' && b.ns === ns && b.pkt.dst === sent.src;
+}
+
+function uplinkDev(kernel: Kernel): Link {
+  return kernel.init.links.find((l) => l.kind === 'ether') ?? kernel.init.links[0]!;
+}
+
+/** Dotted address for traces. */
+export function describe(addr: number): string {
+  return formatIp(addr);
+}
+
+/** Whether `addr` is in one of `prefixes` (for uplink models). */
+export function inAny(addr: number, prefixes: { addr: number; len: number }[]): boolean {
+  return prefixes.some((p) => inPrefix(addr, p));
+}

@@ -1,0 +1,131 @@
+/**
+ * Network devices (net/core/dev.c): loopback, Ethernet, veth pairs and bridges, with the flags
+ * and operational state the kernel reports for them. Carrier is derived, never stored: a veth has
+ * carrier when both ends are up, a bridge when one of its ports has, as in the kernel.
+ */
+import type { HwAddr } from './hwaddr.ts';
+import type { Netns } from './netns.ts';
+
+/** The device types the simulator knows. */
+export type LinkKind = 'loopback' | 'ether' | 'veth' | 'bridge';
+
+/** An IPv4 address on a device (struct in_ifaddr). */
+export interface IfAddr {
+  addr: number;
+  len: number;
+  scope: 'host' | 'link' | 'global';
+  /** Leased by DHCP: iproute2 prints `dynamic` and finite lifetimes. */
+  dynamic?: boolean;
+}
+
+/** Interface statistics, as in /proc/net/dev. */
+export interface LinkStats {
+  rxPackets: number;
+  rxBytes: number;
+  txPackets: number;
+  txBytes: number;
+  rxDropped: number;
+  txDropped: number;
+}
+
+/** One network device in one namespace. */
+export interface Link {
+  ifindex: number;
+  name: string;
+  kind: LinkKind;
+  mac: HwAddr;
+  mtu: number;
+  /** Administratively up (IFF_UP). */
+  up: boolean;
+  ns: Netns;
+  addrs: IfAddr[];
+  /** The bridge this device is a port of. */
+  master?: Link;
+  /** The other end of a veth pair. */
+  peer?: Link;
+  qdisc: string;
+  txqlen: number;
+  stats: LinkStats;
+  altname?: string;
+  /** Has an IPv6 link-local address (addrconf assigns one the first time carrier comes up). */
+  ipv6LinkLocal: boolean;
+  /** Whether IPv6 is enabled on this device (Docker disables it in container namespaces). */
+  ipv6: boolean;
+  /** Bridge forwarding database: learned MAC → port. */
+  fdb?: Map<string, Link>;
+}
+
+/** Interface flag bits as in <linux/if.h>, for ifconfig's numeric flags. */
+export const IFF = {
+  UP: 0x1,
+  BROADCAST: 0x2,
+  LOOPBACK: 0x8,
+  RUNNING: 0x40,
+  MULTICAST: 0x1000,
+} as const;
+
+/** Fresh zeroed statistics. */
+export function emptyStats(): LinkStats {
+  return { rxPackets: 0, rxBytes: 0, txPackets: 0, txBytes: 0, rxDropped: 0, txDropped: 0 };
+}
+
+/** Whether the device has carrier (IFF_LOWER_UP / IFF_RUNNING). */
+export function hasCarrier(link: Link): boolean {
+  if (!link.up) return false;
+  switch (link.kind) {
+    case 'loopback':
+    case 'ether':
+      return true;
+    case 'veth':
+      return link.peer !== undefined && link.peer.up;
+    case 'bridge':
+      return bridgePorts(link).some(hasCarrier);
+  }
+}
+
+/** The operational state iproute2 prints after `state` (RFC 2863 names). */
+export function operState(link: Link): 'UP' | 'DOWN' | 'UNKNOWN' | 'LOWERLAYERDOWN' {
+  if (link.kind === 'loopback') return link.up ? 'UNKNOWN' : 'DOWN';
+  if (!link.up) return 'DOWN';
+  if (hasCarrier(link)) return 'UP';
+  return link.kind === 'veth' ? 'LOWERLAYERDOWN' : 'DOWN';
+}
+
+/** The IFF_* bits `ifconfig` shows (SIOCGIFFLAGS). */
+export function ifFlags(link: Link): number {
+  let f = 0;
+  if (link.up) f |= IFF.UP;
+  if (link.kind === 'loopback') f |= IFF.LOOPBACK;
+  else f |= IFF.BROADCAST | IFF.MULTICAST;
+  if (hasCarrier(link)) f |= IFF.RUNNING;
+  return f;
+}
+
+/** The flag names iproute2 prints between < and >, in its order. */
+export function linkFlagNames(link: Link): string[] {
+  const names: string[] = [];
+  const carrier = hasCarrier(link);
+  if (link.up && !carrier) names.push('NO-CARRIER');
+  if (link.kind === 'loopback') names.push('LOOPBACK');
+  else names.push('BROADCAST', 'MULTICAST');
+  if (link.up) names.push('UP');
+  if (carrier) names.push('LOWER_UP');
+  return names;
+}
+
+/** Ports enslaved to a bridge, in ifindex order. */
+export function bridgePorts(bridge: Link): Link[] {
+  return bridge.ns.links.filter((l) => l.master === bridge);
+}
+
+/** Count one frame sent by `link` (and received by a veth peer). */
+export function countTx(link: Link, bytes: number): void {
+  link.stats.txPackets++;
+  link.stats.txBytes += bytes;
+}
+
+/** Count one frame received by `link`. */
+export function countRx(link: Link, bytes: number): void {
+  link.stats.rxPackets++;
+  link.stats.rxBytes += bytes;
+}

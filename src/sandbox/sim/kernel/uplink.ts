@@ -1,0 +1,29 @@
+/**
+ * What lies beyond a host's eth0 in the default profile: a NAT router at the gateway (10.0.2.2),
+ * its DNS forwarder (10.0.2.3) and the Internet, which answers pings with realistic TTLs and
+ * delays but offers no services (sandboxes have no real egress).
+ */
+import type { Uplink } from './delivery.ts';
+import { inPrefix, parseIp } from './ipv4.ts';
+import type { Packet } from './packet.ts';
+
+const PRIVATE = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '127.0.0.0/8', '0.0.0.0/8', '224.0.0.0/3'].map((p) => {
+  const [a, l] = p.split('/');
+  return { addr: parseIp(a!)!, len: Number(l) };
+});
+
+/** The router and Internet behind a VirtualBox-style NAT network. */
+export function natRouterUplink(gateway: number, dns: number): Uplink {
+  return {
+    answer(pkt: Packet) {
+      const reply = (ttl: number, costUs: number) => ({
+        reply: { proto: pkt.proto, src: pkt.dst, dst: pkt.src, sport: pkt.dport ?? 0, dport: pkt.sport ?? 0, bytes: pkt.bytes },
+        ttl,
+        costUs,
+      });
+      if (pkt.dst === gateway || pkt.dst === dns) return pkt.proto === 'icmp' ? reply(64, 300) : 'refused';
+      if (PRIVATE.some((p) => inPrefix(pkt.dst, p))) return undefined;
+      return pkt.proto === 'icmp' ? reply(117, 11000 + (pkt.dst % 9000)) : undefined;
+    },
+  };
+}

@@ -1,0 +1,272 @@
+/**
+ * One shell process on a target: the interactive loop (prompt, read, parse, run, with `> `
+ * continuation for unfinished lines), `sh -c` style scripts for hidden checks, and the session
+ * services its programs use, above all `enterShell` for `docker run -it` / `docker exec -it`,
+ * which runs a nested Shell on the same terminal until the learner types `exit`.
+ */
+import type { Clock } from '../clock.ts';
+import type { ExecTarget, ProgramIO, SessionServices, ShellIdentity, Simulation } from '../userland/program.ts';
+import { builtinNames } from './builtins.ts';
+import { completeCommandLine } from './completion.ts';
+import { Interpreter } from './interpreter.ts';
+import { parse } from './parser.ts';
+import { ShellState } from './shell-state.ts';
+import type { LineRequest, LineResult, ShellTerminal } from './terminal.ts';
+
+/** How to start a shell. */
+export interface ShellOptions {
+  simulation: Simulation;
+  terminal: ShellTerminal;
+  target: ExecTarget;
+  /** e.g. "sh" or "/bin/bash"; the target's login shell when omitted. */
+  shellPath?: string;
+  /** The clock programs run on (the terminal's: real time; replays and checks: virtual). */
+  clock: Clock;
+  /** True on a terminal a learner (or a replay) types into; false for hidden `sh -c` checks. */
+  interactive: boolean;
+  /** How many shells enclose this one (0 for the login shell). */
+  depth?: number;
+  /** `$?` to start with. */
+  status?: number;
+  /** Variables inherited from a parent process (all exported), over the defaults. */
+  env?: Readonly<Record<string, string>>;
+  /** Standard streams when the shell runs as a program (`sh -c`); the terminal otherwise. */
+  io?: ProgramIO;
+  /** The session of the terminal a program-run shell sits on: `enterShell` goes there. */
+  parentSession?: SessionServices;
+}
+
+/** Nested interactive shells allowed on one terminal (host → container → ...). */
+export const MAX_SHELL_DEPTH = 8;
+/** Status of a shell whose container was stopped under it: killed, as by SIGKILL. */
+export const KILLED_STATUS = 137;
+const MAX_HISTORY = 1000;
+/** Bound on a command spread over continuation lines. */
+const MAX_PENDING_CHARS = 64 * 1024;
+/** How often a shell inside a container checks that the container still runs. */
+const LIVENESS_POLL_MS = 500;
+
+/** A shell process: state, history, and the loop or script that drives it. */
+export class Shell implements SessionServices {
+  readonly identity: ShellIdentity;
+  readonly state: ShellState;
+  private readonly options: ShellOptions;
+  private readonly depth: number;
+  private readonly interpreter: Interpreter;
+  private readonly lines: string[] = [];
+  private readonly initialCwd: string;
+  private readonly io: ProgramIO;
+
+  constructor(options: ShellOptions) {
+    this.options = options;
+    this.depth = options.depth ?? 0;
+    const { simulation, target, terminal } = options;
+    this.identity = simulation.shell(target, options.shellPath);
+    const home = '/root';
+    this.initialCwd = target.container === undefined ? home : '/';
+    const vars = new Map([
+      ['HOME', home],
+      ['PATH', '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'],
+      ['TERM', target.container === undefined ? 'xterm-256color' : 'xterm'],
+      ['PWD', this.initialCwd],
+      ['SHLVL', String(this.depth + 1)],
+    ]);
+    for (const [name, value] of Object.entries(options.env ?? {})) vars.set(name, value);
+    this.state = new ShellState(vars, new Set(vars.keys()), this.initialCwd);
+    this.state.status = options.status ?? 0;
+    this.io = options.io ?? { stdin: '', stdout: (text) => terminal.print(text), stderr: (text) => terminal.print(text) };
+    this.interpreter = new Interpreter({
+      simulation,
+      target,
+      identity: this.identity,
+      terminal,
+      clock: options.clock,
+      interactive: options.interactive,
+      session: this,
+      pid: target.container === undefined ? 1021 + this.depth : 1 + this.depth * 6,
+      history: { list: () => this.lines, clear: () => this.lines.splice(0) },
+    });
+  }
+
+  // ---- SessionServices -----------------------------------------------------------------------
+
+  /** Run a nested interactive shell on the same terminal until it exits. */
+  enterShell(target: ExecTarget, shellPath: string): Promise<number> {
+    if (this.options.parentSession) return this.options.parentSession.enterShell(target, shellPath);
+    if (!this.options.interactive) return Promise.reject(new Error('the input device is not a TTY'));
+    if (this.depth + 1 >= MAX_SHELL_DEPTH) {
+      this.options.terminal.print(
+        `${this.identity.name}: cannot start ${shellPath}: ${MAX_SHELL_DEPTH} nested shells is the limit here; type exit to leave one\n`,
+      );
+      return Promise.resolve(1);
+    }
+    const nested = new Shell({ ...this.options, target, shellPath, depth: this.depth + 1, status: 0 });
+    return nested.interact();
+  }
+
+  history(): readonly string[] {
+    return this.options.parentSession?.history() ?? this.lines;
+  }
+
+  columns(): number {
+    return this.options.parentSession?.columns() ?? this.options.terminal.columns();
+  }
+
+  // ---- running -------------------------------------------------------------------------------
+
+  /** Run `source` as `sh -c` would (no prompt, no history); returns its exit status. */
+  async runScript(source: string, signal?: AbortSignal): Promise<number> {
+    const parsed = parse(source);
+    const where = `${this.identity.name}: -c: line 1: `;
+    if (parsed.kind === 'incomplete') {
+      this.io.stderr(parsed.messages.map((m) => `${where}${m}\n`).join(''));
+      return 2;
+    }
+    if (parsed.kind === 'error') {
+      this.io.stderr(`${where}${parsed.message}\n${where}\`${source}'\n`);
+      return 2;
+    }
+    const status = await this.interpreter.runLine(parsed.list, this.io, this.state, signal);
+    return this.state.exitRequested ?? status;
+  }
+
+  /** The interactive loop: prompt, read a line, run it; resolves with the shell's exit status. */
+  async interact(): Promise<number> {
+    let pending: string | undefined;
+    for (;;) {
+      if (!this.alive()) return KILLED_STATUS;
+      const result = await this.read(pending);
+      if (result.kind === 'closed') return this.alive() ? this.state.status : KILLED_STATUS;
+      if (result.kind === 'interrupt') {
+        pending = undefined;
+        this.state.status = 130;
+        continue;
+      }
+      if (result.kind === 'eof') {
+        if (pending !== undefined) {
+          this.reportUnfinished(pending);
+          pending = undefined;
+          continue;
+        }
+        this.options.terminal.print(this.identity.name === 'bash' ? 'exit\n' : '\n');
+        return this.state.status;
+      }
+      const text = pending === undefined ? result.text : `${pending}\n${result.text}`;
+      const parsed = parse(text);
+      if (parsed.kind === 'incomplete') {
+        if (text.length <= MAX_PENDING_CHARS) {
+          pending = text;
+          continue;
+        }
+        this.io.stderr(`${this.identity.name}: command too long\n`);
+        pending = undefined;
+        continue;
+      }
+      pending = undefined;
+      this.remember(text);
+      if (parsed.kind === 'error') {
+        this.io.stderr(`${this.identity.name}: ${parsed.message}\n`);
+        this.state.status = 2;
+        continue;
+      }
+      try {
+        await this.interpreter.runLine(parsed.list, this.io, this.state);
+      } catch (e) {
+        // A fault in the model must cost one command, not the learner's shell.
+        this.io.stderr(`${this.identity.name}: simulator error: ${e instanceof Error ? e.message : String(e)}\n`);
+        this.state.status = 1;
+      }
+      if (this.state.exitRequested !== undefined) {
+        if (this.identity.name === 'bash') this.options.terminal.print('exit\n');
+        return this.state.exitRequested;
+      }
+    }
+  }
+
+  private reportUnfinished(text: string): void {
+    const parsed = parse(text);
+    const messages = parsed.kind === 'incomplete' ? parsed.messages : [];
+    this.io.stderr(messages.map((m) => `${this.identity.name}: ${m}\n`).join(''));
+    this.state.status = 2;
+  }
+
+  private alive(): boolean {
+    if (this.options.target.container === undefined) return true;
+    try {
+      return this.options.simulation.isAlive(this.options.target);
+    } catch {
+      return true;
+    }
+  }
+
+  /** Read one line; inside a container, give up when the container stops meanwhile. */
+  private async read(pending: string | undefined): Promise<LineResult> {
+    const { terminal, simulation, target } = this.options;
+    const request: LineRequest = {
+      prompt: pending === undefined ? this.prompt() : '> ',
+      continuation: pending !== undefined,
+      status: this.state.status,
+      history: this.lines,
+      complete: (text) =>
+        completeCommandLine(text, {
+          commandNames: () => [...builtinNames(), ...simulation.commandNames(target)],
+          fromModel: (words) => simulation.complete?.(target, words) ?? [],
+        }),
+    };
+    if (target.container === undefined) return terminal.readLine(request);
+    const watch = new AbortController();
+    const timer = setInterval(() => {
+      if (!this.alive()) watch.abort();
+    }, LIVENESS_POLL_MS);
+    try {
+      return await terminal.readLine({ ...request, signal: watch.signal });
+    } finally {
+      clearInterval(timer);
+    }
+  }
+
+  /** The identity's prompt, showing the current directory where it showed the starting one. */
+  private prompt(): string {
+    let prompt: string;
+    try {
+      prompt = this.identity.prompt();
+    } catch {
+      prompt = this.identity.name === 'bash' ? 'bash$ ' : '$ ';
+    }
+    if (this.state.cwd === this.initialCwd) return prompt;
+    const shown = displayPath(this.initialCwd, this.state.home());
+    for (const end of ['# ', '$ ']) {
+      const at = prompt.lastIndexOf(shown + end);
+      if (at >= 0) {
+        return prompt.slice(0, at) + displayPath(this.state.cwd, this.state.home()) + prompt.slice(at + shown.length);
+      }
+    }
+    return prompt;
+  }
+
+  /** Keep a line for Up/Down and `history`, like bash with HISTCONTROL=ignoreboth. */
+  private remember(text: string): void {
+    const line = joinContinuationLines(text);
+    if (line.trim() === '' || line.startsWith(' ') || this.lines[this.lines.length - 1] === line) return;
+    this.lines.push(line);
+    if (this.lines.length > MAX_HISTORY) this.lines.shift();
+  }
+}
+
+function displayPath(path: string, home: string): string {
+  if (path === home) return '~';
+  if (home !== '/' && path.startsWith(`${home}/`)) return `~${path.slice(home.length)}`;
+  return path;
+}
+
+/** One history line from a command typed over several lines, as bash's cmdhist does. */
+function joinContinuationLines(text: string): string {
+  const lines = text.split('\n');
+  let joined = lines[0] ?? '';
+  for (const line of lines.slice(1)) {
+    const previous = joined.trimEnd();
+    const glue = /(\|\||&&|[|({]|\bdo|\bthen|\belse)$/.test(previous) ? ' ' : '; ';
+    joined = `${previous}${glue}${line.trimStart()}`;
+  }
+  return joined;
+}

@@ -1,0 +1,50 @@
+/**
+ * What a shell needs from the terminal it runs on. The line discipline (sim/tty) implements it
+ * for the learner's terminal; a scripted terminal implements it for replays; a capture
+ * implements it for hidden `sh -c` checks. The shell loop is the same over all three.
+ */
+
+/** One request for an input line: shows `prompt`, lets the learner edit, resolves on Enter. */
+export interface LineRequest {
+  prompt: string;
+  /** True for the `> ` continuation prompt of an unfinished command. */
+  continuation: boolean;
+  /** `$?` of the shell asking, so a headless reader can report the previous command's status. */
+  status: number;
+  /** Earlier lines of this shell for Up/Down, oldest first. */
+  history: readonly string[];
+  /** Tab completion: candidates for the word that ends `textBeforeCursor`, and where it starts. */
+  complete(textBeforeCursor: string): Completion;
+  /** Aborting cancels the read (the container behind a nested shell died); it resolves `closed`. */
+  signal?: AbortSignal;
+}
+
+/** Candidates for the word being completed, which starts at `start` in the text before the cursor. */
+export interface Completion {
+  start: number;
+  candidates: string[];
+}
+
+/** How a line request ended. */
+export type LineResult =
+  | { kind: 'line'; text: string }
+  /** Ctrl-D on an empty line. */
+  | { kind: 'eof' }
+  /** Ctrl-C at the prompt; the terminal has already shown `^C` and moved to a new line. */
+  | { kind: 'interrupt' }
+  /** The terminal went away or the request's signal fired. */
+  | { kind: 'closed' };
+
+/** The shell's view of its terminal. */
+export interface ShellTerminal {
+  readLine(request: LineRequest): Promise<LineResult>;
+  /** Text for the screen; `\n` ends a line (the terminal converts as it needs). */
+  print(text: string): void;
+  /** Width in columns (80 when there is none). */
+  columns(): number;
+  /**
+   * Make `controller` the foreground job: Ctrl-C aborts the most recently registered one.
+   * Returns the function that unregisters it.
+   */
+  foreground(controller: AbortController): () => void;
+}

@@ -1,0 +1,80 @@
+/**
+ * docker exec: run a command in a running container, attached to this terminal; with -it and a
+ * shell it opens a nested interactive shell. Errors as the CLI words them (126 when the command
+ * cannot be executed).
+ */
+import { getContainer } from '../../daemon/daemon.ts';
+import type { Proc } from '../proc.ts';
+import type { ProgramContext } from '../program.ts';
+import { SHELLS } from '../programs.ts';
+import { parseFlags } from './flags.ts';
+import { argCountError, flagError, helpText } from './usage.ts';
+
+/** docker exec. */
+export async function execCommand(p: Proc, ctx: ProgramContext, args: readonly string[]): Promise<number> {
+  const parsed = parseFlags(
+    args,
+    [
+      { name: 'detach', short: 'd', type: 'bool' },
+      { name: 'interactive', short: 'i', type: 'bool' },
+      { name: 'tty', short: 't', type: 'bool' },
+      { name: 'env', short: 'e', type: 'list' },
+      { name: 'workdir', short: 'w', type: 'string' },
+      { name: 'user', short: 'u', type: 'string' },
+      { name: 'privileged', type: 'bool' },
+    ],
+    false,
+  );
+  if (!parsed.ok) return flagError(ctx, 'exec', parsed.error);
+  if (parsed.help) return helpText(ctx, 'exec');
+  if (parsed.args.length < 2) return argCountError(ctx, 'exec', 'at least', 2);
+  const [ref, ...argv] = parsed.args as [string, ...string[]];
+  const f = parsed.flags;
+  if (f.bool('tty') && f.bool('interactive') && !ctx.interactive) {
+    ctx.io.stderr('the input device is not a TTY\n');
+    return 1;
+  }
+  const found = getContainer(p.daemon, ref);
+  if (!found.ok) {
+    ctx.io.stderr(`Error: No such container: ${ref}\n`);
+    return 1;
+  }
+  const c = found.value;
+  if (c.status !== 'running') {
+    ctx.io.stderr(`Error response from daemon: Container ${c.id} is not running\n`);
+    return 1;
+  }
+  const runtime = p.daemon.runtime;
+  const argv0 = argv[0]!;
+  if (!runtime || !runtime.has(c, argv0)) {
+    const msg = `OCI runtime exec failed: exec failed: unable to start container process: exec: "${argv0}": executable file not found in $PATH: unknown`;
+    ctx.io.stderr(msg + '\n');
+    return 126;
+  }
+  const target = { node: ctx.target.node, container: c.id };
+  const base = argv0.split('/').pop() ?? argv0;
+  const interactiveShell = SHELLS.has(base) && !argv.slice(1).some((a) => a === '-c' || !a.startsWith('-'));
+  if (f.bool('tty') && f.bool('interactive') && interactiveShell) {
+    try {
+      return await ctx.session.enterShell(target, argv0);
+    } catch {
+      // Not attached to a terminal after all: run it as a plain process.
+    }
+  }
+  if (f.bool('detach')) {
+    void runtime.run(c, argv, { stdin: '', stdout: () => undefined, stderr: () => undefined, signal: new AbortController().signal, clock: p.kernel.timers.clock(), tty: false });
+    return 0;
+  }
+  try {
+    return await runtime.run(c, argv, {
+      stdin: f.bool('interactive') ? ctx.io.stdin : '',
+      stdout: ctx.io.stdout,
+      stderr: ctx.io.stderr,
+      signal: ctx.signal,
+      clock: ctx.clock,
+      tty: false,
+    });
+  } catch {
+    return 130;
+  }
+}

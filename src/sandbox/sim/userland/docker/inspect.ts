@@ -1,0 +1,112 @@
+/** docker inspect (containers, networks, images) and docker container inspect, with -f/--format. */
+import { findContainer } from '../../daemon/container.ts';
+import { findImage, type Daemon } from '../../daemon/daemon.ts';
+import type { Image } from '../../daemon/image-catalog.ts';
+import { findNetwork } from '../../daemon/network.ts';
+import type { Proc } from '../proc.ts';
+import type { ProgramContext } from '../program.ts';
+import { parseFlags } from './flags.ts';
+import { renderTemplate } from './go-template.ts';
+import { containerJson, networkJson } from './inspect-json.ts';
+import { goJsonIndent } from './json.ts';
+import { argCountError, flagError, helpText } from './usage.ts';
+
+/** The object `docker image inspect` prints (the fields lessons look at). */
+function imageJson(i: Image): Record<string, unknown> {
+  return {
+    Id: `sha256:${i.id}`,
+    RepoTags: [`${i.repository}:${i.tag}`],
+    RepoDigests: [`${i.repository}@${i.digest}`],
+    Parent: '',
+    Comment: '',
+    Created: i.created,
+    Container: '',
+    DockerVersion: '20.10.7',
+    Author: '',
+    Config: {
+      Hostname: '',
+      Domainname: '',
+      User: '',
+      AttachStdin: false,
+      AttachStdout: false,
+      AttachStderr: false,
+      ...(i.exposedPorts.length > 0 ? { ExposedPorts: Object.fromEntries(i.exposedPorts.map((p) => [p, {}])) } : {}),
+      Tty: false,
+      OpenStdin: false,
+      StdinOnce: false,
+      Env: i.env,
+      Cmd: i.cmd,
+      Image: '',
+      Volumes: null,
+      WorkingDir: i.workingDir,
+      Entrypoint: i.entrypoint,
+      OnBuild: null,
+      Labels: null,
+      ...(i.stopSignal ? { StopSignal: i.stopSignal } : {}),
+    },
+    Architecture: 'amd64',
+    Os: 'linux',
+    Size: i.size,
+    VirtualSize: i.size,
+  };
+}
+
+type Kind = 'container' | 'network' | 'image' | undefined;
+
+function lookupObject(d: Daemon, ref: string, kind: Kind): Record<string, unknown> | undefined {
+  if (kind === undefined || kind === 'container') {
+    const c = findContainer(d.containers, ref);
+    if (c) return containerJson(d, c);
+  }
+  if (kind === undefined || kind === 'image') {
+    const i = findImage(d, ref);
+    if (i) return imageJson(i);
+  }
+  if (kind === undefined || kind === 'network') {
+    const n = findNetwork(d.networks, ref);
+    if (n) return networkJson(n);
+  }
+  return undefined;
+}
+
+/** docker inspect / docker container inspect / docker image inspect. */
+export async function inspectCommand(p: Proc, ctx: ProgramContext, args: readonly string[], kind: Kind, cmd = 'inspect'): Promise<number> {
+  const parsed = parseFlags(args, [
+    { name: 'format', short: 'f', type: 'string' },
+    { name: 'type', type: 'string' },
+    { name: 'size', short: 's', type: 'bool' },
+  ]);
+  if (!parsed.ok) return flagError(ctx, cmd, parsed.error);
+  if (parsed.help) return helpText(ctx, cmd);
+  if (parsed.args.length === 0) return argCountError(ctx, cmd, 'at least', 1);
+  const type = parsed.flags.string('type');
+  if (type !== undefined && !['container', 'network', 'image'].includes(type)) {
+    ctx.io.stderr(`"${type}" is not a valid value for --type\n`);
+    return 1;
+  }
+  const k = (type as Kind) ?? kind;
+  const found: Record<string, unknown>[] = [];
+  const missing: string[] = [];
+  for (const ref of parsed.args) {
+    const obj = lookupObject(p.daemon, ref, k);
+    if (obj) found.push(obj);
+    else missing.push(ref);
+  }
+  const format = parsed.flags.string('format');
+  if (format !== undefined && format !== '') {
+    for (const obj of found) {
+      const r = renderTemplate(format.replace(/\\t/g, '\t').replace(/\\n/g, '\n'), obj);
+      if (!r.ok) {
+        ctx.io.stderr(`Template parsing error: template: :1: ${r.error}\n`);
+        return 1;
+      }
+      ctx.io.stdout(r.text + '\n');
+    }
+  } else ctx.io.stdout(goJsonIndent(found) + '\n');
+  if (missing.length > 0) {
+    const what = k === 'container' ? 'container' : k === 'network' ? 'network' : k === 'image' ? 'image' : 'object';
+    ctx.io.stderr(missing.map((m) => `Error: No such ${what}: ${m}\n`).join(''));
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,141 @@
+/** docker ps: the container table with computed column widths, filters, -q, --no-trunc, --format. */
+import type { Container } from '../../daemon/container.ts';
+import { mainArgv, shortId } from '../../daemon/container.ts';
+import type { Proc } from '../proc.ts';
+import type { ProgramContext } from '../program.ts';
+import { parseFlags } from './flags.ts';
+import { printFormatted } from './formatter.ts';
+import { humanDuration } from './humanize.ts';
+import { tabwrite } from './tabwriter.ts';
+import { argCountError, flagError, helpText } from './usage.ts';
+
+/** stringutils.Ellipsis: cut to `max` runes with "…". */
+function ellipsis(s: string, max: number): string {
+  const runes = [...s];
+  return runes.length <= max ? s : runes.slice(0, max - 1).join('') + '…';
+}
+
+/** The STATUS column. */
+export function statusText(c: Container, now: number): string {
+  if (c.status === 'running') return `Up ${humanDuration(now - (c.startedAt ?? now))}`;
+  if (c.status === 'exited') return `Exited (${c.exitCode}) ${humanDuration(now - (c.finishedAt ?? now))} ago`;
+  return 'Created';
+}
+
+/** The PORTS column: bindings (v4 and v6 proxies) and exposed ports. */
+export function portsText(c: Container): string {
+  if (c.status !== 'running') return '';
+  const parts: string[] = [];
+  const bound = new Set<string>();
+  const sorted = [...c.ports].sort((a, b) => a.containerPort - b.containerPort);
+  for (const b of sorted) {
+    bound.add(`${b.containerPort}/${b.proto}`);
+    parts.push(`${b.hostIp || '0.0.0.0'}:${b.hostPort}->${b.containerPort}/${b.proto}`);
+    if (!b.hostIp || b.hostIp === '0.0.0.0') parts.push(`:::${b.hostPort}->${b.containerPort}/${b.proto}`);
+  }
+  for (const p of c.config.image.exposedPorts) if (!bound.has(p)) parts.push(p);
+  return parts.join(', ');
+}
+
+/** The row fields --format sees. */
+function row(c: Container, now: number, trunc: boolean): Record<string, string> {
+  const command = mainArgv(c).join(' ');
+  return {
+    ID: trunc ? shortId(c.id) : c.id,
+    Image: c.config.imageRef,
+    Command: JSON.stringify(trunc ? ellipsis(command, 20) : command),
+    CreatedAt: new Date(c.created).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' +0000 UTC'),
+    RunningFor: `${humanDuration(now - c.created)} ago`,
+    Ports: portsText(c),
+    State: c.status,
+    Status: statusText(c, now),
+    Size: '0B',
+    Names: c.name,
+    Labels: '',
+    Mounts: '',
+    Networks: c.endpoints.map((e) => e.network.name).join(',') || (c.config.networkMode === 'default' ? 'bridge' : c.config.networkMode),
+  };
+}
+
+const HEADERS = {
+  ID: 'CONTAINER ID', Image: 'IMAGE', Command: 'COMMAND', CreatedAt: 'CREATED AT', RunningFor: 'CREATED', Ports: 'PORTS',
+  State: 'STATE', Status: 'STATUS', Size: 'SIZE', Names: 'NAMES', Labels: 'LABELS', Mounts: 'MOUNTS', Networks: 'NETWORKS',
+};
+
+const FILTER_KEYS = new Set(['name', 'id', 'status', 'ancestor', 'network']);
+
+/** The CLI's or daemon's complaint about a filter, if any. */
+function filterError(filter: string): string | undefined {
+  const eq = filter.indexOf('=');
+  if (eq < 0) return `invalid argument "${filter}" for "-f, --filter" flag: bad format of filter (expected name=value)`;
+  const key = filter.slice(0, eq);
+  return FILTER_KEYS.has(key) ? undefined : `Error response from daemon: Invalid filter '${key}'`;
+}
+
+function matchesFilter(c: Container, filter: string): boolean {
+  const eq = filter.indexOf('=');
+  const key = filter.slice(0, eq);
+  const value = filter.slice(eq + 1);
+  switch (key) {
+    case 'name':
+      try {
+        return new RegExp(value).test(c.name);
+      } catch {
+        return c.name.includes(value);
+      }
+    case 'id':
+      return c.id.startsWith(value);
+    case 'status':
+      return c.status === value;
+    case 'ancestor':
+      return c.config.imageRef === value || c.config.image.repository === value;
+    case 'network':
+      return c.endpoints.some((e) => e.network.name === value || e.network.id.startsWith(value)) || c.config.networkMode === value;
+    default:
+      return false;
+  }
+}
+
+/** docker ps / docker container ls. */
+export async function psCommand(p: Proc, ctx: ProgramContext, args: readonly string[]): Promise<number> {
+  const parsed = parseFlags(args, [
+    { name: 'all', short: 'a', type: 'bool' },
+    { name: 'quiet', short: 'q', type: 'bool' },
+    { name: 'no-trunc', type: 'bool' },
+    { name: 'latest', short: 'l', type: 'bool' },
+    { name: 'last', short: 'n', type: 'int' },
+    { name: 'filter', short: 'f', type: 'list' },
+    { name: 'format', type: 'string' },
+    { name: 'size', short: 's', type: 'bool' },
+  ]);
+  if (!parsed.ok) return flagError(ctx, 'ps', parsed.error);
+  if (parsed.help) return helpText(ctx, 'ps');
+  if (parsed.args.length > 0) return argCountError(ctx, 'ps', 'no', 0);
+  const f = parsed.flags;
+  const now = ctx.clock.now();
+  // Newest first; containers created in the same millisecond keep reverse creation order.
+  let list = [...p.daemon.containers].reverse().sort((a, b) => b.created - a.created);
+  const last = f.bool('latest') ? 1 : f.int('last');
+  if (!f.bool('all') && last === undefined && !f.list('filter').some((x) => x.startsWith('status='))) list = list.filter((c) => c.status === 'running');
+  if (f.bool('latest')) list = list.slice(0, 1);
+  else if (last !== undefined && last >= 0) list = list.slice(0, last);
+  for (const filter of f.list('filter')) {
+    const bad = filterError(filter);
+    if (bad) {
+      ctx.io.stderr(bad + '\n');
+      return 1;
+    }
+    list = list.filter((c) => matchesFilter(c, filter) === true);
+  }
+  const trunc = !f.bool('no-trunc');
+  if (f.bool('quiet')) {
+    ctx.io.stdout(list.map((c) => (trunc ? shortId(c.id) : c.id) + '\n').join(''));
+    return 0;
+  }
+  const rows = list.map((c) => row(c, now, trunc));
+  const format = f.string('format');
+  if (format !== undefined && format !== '' && format !== 'table') return printFormatted(ctx, format, rows, HEADERS);
+  const table = [['CONTAINER ID', 'IMAGE', 'COMMAND', 'CREATED', 'STATUS', 'PORTS', 'NAMES'], ...rows.map((r) => [r.ID!, r.Image!, r.Command!, r.RunningFor!, r.Status!, r.Ports!, r.Names!])];
+  ctx.io.stdout(tabwrite(table));
+  return 0;
+}

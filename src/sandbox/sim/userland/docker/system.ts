@@ -1,0 +1,106 @@
+/** docker version and docker info, as Debian 12's docker.io (20.10.24) reports them. */
+import type { Proc } from '../proc.ts';
+import type { ProgramContext } from '../program.ts';
+
+const VERSION = '20.10.24+dfsg1';
+
+/** docker version. */
+export async function versionCommand(_p: Proc, ctx: ProgramContext, args: readonly string[]): Promise<number> {
+  const fi = args.indexOf('--format');
+  const format = fi >= 0 ? args[fi + 1] : args.find((a) => a.startsWith('--format='))?.slice(9);
+  if (format?.includes('.Server.Version') || format?.includes('.Client.Version')) {
+    ctx.io.stdout(VERSION + '\n');
+    return 0;
+  }
+  ctx.io.stdout(
+    [
+      'Client:',
+      ` Version:           ${VERSION}`,
+      ' API version:       1.41',
+      ' Go version:        go1.19.8',
+      ' Git commit:        297e128',
+      ' Built:             Thu May 18 08:38:34 2023',
+      ' OS/Arch:           linux/amd64',
+      ' Context:           default',
+      ' Experimental:      true',
+      '',
+      'Server:',
+      ' Engine:',
+      `  Version:          ${VERSION}`,
+      '  API version:      1.41 (minimum version 1.12)',
+      '  Go version:       go1.19.8',
+      '  Git commit:       5d6db84',
+      '  Built:            Thu May 18 08:38:34 2023',
+      '  OS/Arch:          linux/amd64',
+      '  Experimental:     false',
+      ' containerd:',
+      '  Version:          1.6.20~ds1',
+      '  GitCommit:        1.6.20~ds1-1+b1',
+      ' runc:',
+      '  Version:          1.1.5+ds1',
+      '  GitCommit:        1.1.5+ds1-1+deb12u1',
+      ' docker-init:',
+      '  Version:          0.19.0',
+      '  GitCommit:        ',
+    ].join('\n') + '\n',
+  );
+  return 0;
+}
+
+/** docker info (the parts lessons look at). */
+export async function infoCommand(p: Proc, ctx: ProgramContext): Promise<number> {
+  const cs = p.daemon.containers;
+  const count = (s: string) => cs.filter((c) => c.status === s).length;
+  ctx.io.stdout(
+    [
+      'Client:',
+      ' Context:    default',
+      ' Debug Mode: false',
+      '',
+      'Server:',
+      ` Containers: ${cs.length}`,
+      `  Running: ${count('running')}`,
+      '  Paused: 0',
+      `  Stopped: ${cs.length - count('running')}`,
+      ` Images: ${p.daemon.images.length}`,
+      ` Server Version: ${VERSION}`,
+      ' Storage Driver: overlay2',
+      '  Backing Filesystem: extfs',
+      '  Supports d_type: true',
+      '  Native Overlay Diff: true',
+      '  userxattr: false',
+      ' Logging Driver: json-file',
+      ' Cgroup Driver: systemd',
+      ' Cgroup Version: 2',
+      ' Plugins:',
+      '  Volume: local',
+      '  Network: bridge host ipvlan macvlan null overlay',
+      '  Log: awslogs fluentd gcplogs gelf journald json-file local logentries splunk syslog',
+      ' Swarm: inactive',
+      ' Runtimes: io.containerd.runc.v2 io.containerd.runtime.v1.linux runc',
+      ' Default Runtime: runc',
+      ' Init Binary: docker-init',
+      ' Security Options:',
+      '  apparmor',
+      '  seccomp',
+      '   Profile: default',
+      '  cgroupns',
+      ` Kernel Version: ${p.kernel.init.sysctl.get('kernel.osrelease') ?? ''}`,
+      ' Operating System: Debian GNU/Linux 12 (bookworm)',
+      ' OSType: linux',
+      ' Architecture: x86_64',
+      ' CPUs: 2',
+      ' Total Memory: 1.921GiB',
+      ` Name: ${p.kernel.hostname}`,
+      ' Docker Root Dir: /var/lib/docker',
+      ' Debug Mode: false',
+      ' Registry: https://index.docker.io/v1/',
+      ' Experimental: false',
+      ' Insecure Registries:',
+      '  127.0.0.0/8',
+      ' Live Restore Enabled: false',
+      '',
+    ].join('\n'),
+  );
+  return 0;
+}

@@ -1,0 +1,94 @@
+/**
+ * The files programs can read, computed from the model: /etc/hosts, /etc/resolv.conf and
+ * /etc/hostname as Docker writes them, /proc/sys from sysctl, /etc/os-release per image. Writes
+ * to /proc/sys change sysctls; other writes land in the container's layer (or the host's disk).
+ */
+import { findContainer, type Container } from '../daemon/container.ts';
+import { containerEtcHosts } from '../daemon/etchosts.ts';
+import { copiedResolvConf, embeddedResolvConf } from '../daemon/resolvconf.ts';
+import { usesEmbeddedDns } from '../daemon/resolver.ts';
+import { procHostname, type Proc } from './proc.ts';
+
+/** Result of reading a path. */
+export type ReadResult = { ok: true; text: string } | { ok: false; error: 'ENOENT' | 'EISDIR' | 'EINVAL' };
+
+const OS_RELEASE: Record<string, string> = {
+  host: 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\nVERSION="12 (bookworm)"\nVERSION_CODENAME=bookworm\nID=debian\nHOME_URL="https://www.debian.org/"\nSUPPORT_URL="https://www.debian.org/support"\nBUG_REPORT_URL="https://bugs.debian.org/"\n',
+  debian: 'PRETTY_NAME="Debian GNU/Linux 11 (bullseye)"\nNAME="Debian GNU/Linux"\nVERSION_ID="11"\nVERSION="11 (bullseye)"\nVERSION_CODENAME=bullseye\nID=debian\nHOME_URL="https://www.debian.org/"\nSUPPORT_URL="https://www.debian.org/support"\nBUG_REPORT_URL="https://bugs.debian.org/"\n',
+  ubuntu: 'NAME="Ubuntu"\nVERSION="20.04.3 LTS (Focal Fossa)"\nID=ubuntu\nID_LIKE=debian\nPRETTY_NAME="Ubuntu 20.04.3 LTS"\nVERSION_ID="20.04"\nHOME_URL="https://www.ubuntu.com/"\nSUPPORT_URL="https://help.ubuntu.com/"\nBUG_REPORT_URL="https://bugs.launchpad.net/ubuntu/"\nPRIVACY_POLICY_URL="https://www.ubuntu.com/legal/terms-and-policies/privacy-policy"\nVERSION_CODENAME=focal\nUBUNTU_CODENAME=focal\n',
+  centos: 'NAME="CentOS Linux"\nVERSION="8"\nID="centos"\nID_LIKE="rhel fedora"\nVERSION_ID="8"\nPLATFORM_ID="platform:el8"\nPRETTY_NAME="CentOS Linux 8"\nANSI_COLOR="0;31"\nCPE_NAME="cpe:/o:centos:centos:8"\nHOME_URL="https://centos.org/"\nBUG_REPORT_URL="https://bugs.centos.org/"\nCENTOS_MANTISBT_PROJECT="CentOS-8"\nCENTOS_MANTISBT_PROJECT_VERSION="8"\n',
+  alpine: 'NAME="Alpine Linux"\nID=alpine\nVERSION_ID=3.18.3\nPRETTY_NAME="Alpine Linux v3.18"\nHOME_URL="https://alpinelinux.org/"\nBUG_REPORT_URL="https://gitlab.alpinelinux.org/alpine/aports/-/issues"\n',
+};
+
+const DIRECTORIES = new Set(['/', '/etc', '/proc', '/proc/sys', '/proc/sys/net', '/proc/sys/net/ipv4', '/root', '/tmp', '/bin', '/usr', '/var']);
+
+/** The container whose files a process sees for network config (the netns owner for container: mode). */
+function configOwner(p: Proc): Container | undefined {
+  const c = p.container;
+  if (!c) return undefined;
+  const mode = c.config.networkMode;
+  if (mode.startsWith('container:')) return findContainer(p.daemon.containers, mode.slice('container:'.length)) ?? c;
+  return c;
+}
+
+/** Normalise a path: absolute, no duplicate slashes, no trailing slash. */
+export function normalizePath(path: string): string {
+  const parts: string[] = [];
+  for (const seg of path.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') parts.pop();
+    else parts.push(seg);
+  }
+  return '/' + parts.join('/');
+}
+
+/** Read a file as the process sees it. */
+export function readFile(p: Proc, rawPath: string): ReadResult {
+  const path = normalizePath(rawPath.startsWith('/') ? rawPath : `/${rawPath}`);
+  if (DIRECTORIES.has(path)) return { ok: false, error: 'EISDIR' };
+  const overlay = p.container ? p.container.files : p.node.files;
+  const own = overlay.get(path);
+  if (own !== undefined) return { ok: true, text: own };
+  if (path.startsWith('/proc/sys/')) {
+    if (path === '/proc/sys/kernel/hostname') return { ok: true, text: procHostname(p) + '\n' };
+    const v = p.netns.sysctl.get(path);
+    return v === undefined ? { ok: false, error: 'ENOENT' } : { ok: true, text: v + '\n' };
+  }
+  const hostNet = !p.container || p.container.config.networkMode === 'host';
+  switch (path) {
+    case '/etc/hostname':
+      return { ok: true, text: procHostname(p) + '\n' };
+    case '/etc/hosts': {
+      const owner = configOwner(p);
+      if (hostNet || !owner) return { ok: true, text: p.node.files.get('/etc/hosts') ?? '' };
+      return { ok: true, text: containerEtcHosts(owner) };
+    }
+    case '/etc/resolv.conf': {
+      const host = p.node.files.get('/etc/resolv.conf') ?? '';
+      const owner = configOwner(p);
+      if (hostNet || !owner) return { ok: true, text: host };
+      return { ok: true, text: usesEmbeddedDns(owner) ? embeddedResolvConf(host) : copiedResolvConf(host) };
+    }
+    case '/etc/os-release':
+    case '/usr/lib/os-release': {
+      const text = OS_RELEASE[p.os];
+      return text ? { ok: true, text } : { ok: false, error: 'ENOENT' };
+    }
+  }
+  return { ok: false, error: 'ENOENT' };
+}
+
+/** Write a file; /proc/sys writes set sysctls (EINVAL for bad values), others are stored. */
+export function writeFile(p: Proc, rawPath: string, text: string): { ok: true } | { ok: false; error: 'ENOENT' | 'EISDIR' | 'EINVAL' | 'EROFS' } {
+  const path = normalizePath(rawPath.startsWith('/') ? rawPath : `/${rawPath}`);
+  if (DIRECTORIES.has(path)) return { ok: false, error: 'EISDIR' };
+  if (path.startsWith('/proc/sys/')) {
+    // Containers mount /proc/sys read-only (unless privileged).
+    if (p.container && p.container.config.networkMode !== 'host' && !path.startsWith('/proc/sys/net/')) return { ok: false, error: 'EROFS' };
+    if (p.container) return { ok: false, error: 'EROFS' };
+    const r = p.netns.sysctl.set(path, text);
+    return r === 'ok' ? { ok: true } : { ok: false, error: r === 'unknown' ? 'ENOENT' : 'EINVAL' };
+  }
+  (p.container ? p.container.files : p.node.files).set(path, text);
+  return { ok: true };
+}

@@ -1,0 +1,136 @@
+/**
+ * wget (busybox and GNU) and curl: an HTTP GET or HEAD over one TCP exchange through the model,
+ * so the answer depends on routes, rules, DNAT and whether something listens.
+ */
+import { exchange } from '../kernel/delivery.ts';
+import { formatIp } from '../kernel/ipv4.ts';
+import { writeFile } from './filesystem.ts';
+import type { Proc } from './proc.ts';
+import type { ProgramContext } from './program.ts';
+import { failWith, type Tool } from './registry.ts';
+import { resolveHost } from './resolve.ts';
+
+interface Url {
+  host: string;
+  port: number;
+  path: string;
+}
+
+function parseUrl(text: string): Url | undefined {
+  const m = /^(?:(https?):\/\/)?([^/:]+)(?::(\d+))?(\/.*)?$/.exec(text);
+  if (!m) return undefined;
+  return { host: m[2]!, port: m[3] ? Number(m[3]) : m[1] === 'https' ? 443 : 80, path: m[4] ?? '/' };
+}
+
+type Fetched = { ok: true; status: string; headers: string; body: string; addr: number } | { ok: false; reason: 'resolve' | 'refused' | 'timeout' | 'unreachable'; addr?: number };
+
+function fetchUrl(p: Proc, url: Url, method: 'GET' | 'HEAD', agent: string): Fetched {
+  const r = resolveHost(p, url.host);
+  if (r.addr === undefined) return { ok: false, reason: 'resolve' };
+  const request = `${method} ${url.path} HTTP/1.1\r\nHost: ${url.host}${url.port === 80 ? '' : ':' + url.port}\r\nUser-Agent: ${agent}\r\nAccept: */*\r\n\r\n`;
+  const out = exchange(p.netns, { proto: 'tcp', dst: r.addr, dport: url.port, bytes: 60 + request.length, request }, p.daemon.uplink);
+  if (out.kind === 'refused') return { ok: false, reason: 'refused', addr: r.addr };
+  if (out.kind === 'no-route' || out.kind === 'host-unreachable') return { ok: false, reason: 'unreachable', addr: r.addr };
+  if (out.kind !== 'reply' || out.response === undefined) return { ok: false, reason: 'timeout', addr: r.addr };
+  const split = out.response.indexOf('\r\n\r\n');
+  const headers = split < 0 ? out.response : out.response.slice(0, split);
+  const body = split < 0 ? '' : out.response.slice(split + 4);
+  return { ok: true, status: headers.split('\r\n')[0] ?? '', headers, body, addr: r.addr };
+}
+
+/** busybox wget / GNU wget (the options lessons use: -q, -O FILE, -O-, -S, --spider, -T). */
+export const wget: Tool = async (p, ctx) => {
+  const bb = p.toolset === 'busybox';
+  let quiet = false;
+  let output: string | undefined;
+  let target: string | undefined;
+  const args = ctx.argv.slice(1);
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '-q' || a === '--quiet') quiet = true;
+    else if (a === '-qO-' || a === '-qO') {
+      quiet = true;
+      output = a === '-qO-' ? '-' : args[++i];
+    } else if (a === '-O') output = args[++i];
+    else if (a.startsWith('-O')) output = a.slice(2);
+    else if (a === '-T' || a === '--timeout') i++;
+    else if (a.startsWith('-')) continue;
+    else target = a;
+  }
+  if (target === undefined) return failWith(ctx, bb ? 'BusyBox v1.36.1 (2023-07-17 18:29:09 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[-P DIR] [-U AGENT] [-T SEC] URL...' : 'wget: missing URL', bb ? 1 : 1);
+  const url = parseUrl(target);
+  if (!url) return failWith(ctx, bb ? `wget: bad address '${target}'` : `${target}: Invalid URL`);
+  const got = fetchUrl(p, url, 'GET', bb ? 'Wget' : 'Wget/1.21.3');
+  const hostShown = (addr: number | undefined) => formatIp(addr ?? 0);
+  if (!got.ok) {
+    if (got.reason === 'resolve') return failWith(ctx, bb ? `wget: bad address '${url.host}'` : `wget: unable to resolve host address ‘${url.host}’`, bb ? 1 : 4);
+    if (!bb && !quiet) ctx.io.stderr(`Connecting to ${url.host}:${url.port}... `);
+    if (got.reason === 'refused') return failWith(ctx, bb ? `wget: can't connect to remote host (${hostShown(got.addr)}): Connection refused` : 'failed: Connection refused.', bb ? 1 : 4);
+    if (got.reason === 'unreachable') return failWith(ctx, bb ? `wget: can't connect to remote host (${hostShown(got.addr)}): Host is unreachable` : 'failed: No route to host.', bb ? 1 : 4);
+    await ctx.clock.sleep(bb ? 900_000 : 900_000, ctx.signal).catch(() => undefined);
+    return failWith(ctx, bb ? 'wget: download timed out' : 'failed: Connection timed out.', bb ? 1 : 4);
+  }
+  const code = Number(got.status.split(' ')[1]);
+  if (code >= 400) return failWith(ctx, bb ? `wget: server returned error: ${got.status}` : `${got.status.replace('HTTP/1.1 ', 'ERROR ')}.`, bb ? 1 : 8);
+  const file = output ?? (url.path.split('/').pop() || 'index.html');
+  if (file === '-') {
+    if (!quiet && bb) ctx.io.stderr(`Connecting to ${url.host}${url.port === 80 ? '' : ':' + url.port} (${hostShown(got.addr)}:${url.port})\nwriting to stdout\n`);
+    ctx.io.stdout(got.body);
+    if (!quiet && bb) ctx.io.stderr(`-                    100% |********************************|   ${got.body.length}  0:00:00 ETA\nwritten to stdout\n`);
+    return 0;
+  }
+  writeFile(p, file.startsWith('/') ? file : `/${file}`, got.body);
+  if (!quiet) {
+    if (bb) ctx.io.stderr(`Connecting to ${url.host}${url.port === 80 ? '' : ':' + url.port} (${hostShown(got.addr)}:${url.port})\nsaving to '${file}'\n${file.padEnd(20)} 100% |********************************|   ${got.body.length}  0:00:00 ETA\n'${file}' saved\n`);
+    else ctx.io.stderr(`Connecting to ${url.host}:${url.port}... connected.\nHTTP request sent, awaiting response... ${got.status.slice(9)}\nLength: ${got.body.length} [text/html]\nSaving to: ‘${file}’\n\n‘${file}’ saved [${got.body.length}/${got.body.length}]\n\n`);
+  }
+  return 0;
+};
+
+/** curl 7.88 (the options lessons use: -s, -S, -I, -i, -o FILE, -m). */
+export const curl: Tool = async (p, ctx: ProgramContext) => {
+  let silent = false;
+  let head = false;
+  let include = false;
+  let target: string | undefined;
+  const args = ctx.argv.slice(1);
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '-o' || a === '-m' || a === '--max-time' || a === '-H' || a === '-A') {
+      i++;
+      continue;
+    }
+    if (/^-[a-zA-Z]+$/.test(a)) {
+      if (a.includes('s')) silent = true;
+      if (a.includes('I')) head = true;
+      if (a.includes('i')) include = true;
+      continue;
+    }
+    if (a === '--silent') silent = true;
+    else if (a === '--head') head = true;
+    else if (a === '--include') include = true;
+    else if (!a.startsWith('-')) target = a;
+  }
+  const showErr = !silent || args.some((a) => /^-[a-zA-Z]*S/.test(a));
+  if (target === undefined) return failWith(ctx, "curl: try 'curl --help' or 'curl --manual' for more information", 2);
+  const url = parseUrl(target);
+  if (!url) return showErr ? failWith(ctx, `curl: (3) URL using bad/illegal format or missing URL`, 3) : 3;
+  const got = fetchUrl(p, url, head ? 'HEAD' : 'GET', 'curl/7.88.1');
+  if (!got.ok) {
+    const [code, msg] =
+      got.reason === 'resolve'
+        ? [6, `Could not resolve host: ${url.host}`]
+        : got.reason === 'refused'
+          ? [7, `Failed to connect to ${url.host} port ${url.port} after 0 ms: Couldn't connect to server`]
+          : got.reason === 'unreachable'
+            ? [7, `Failed to connect to ${url.host} port ${url.port} after 0 ms: No route to host`]
+            : [28, `Failed to connect to ${url.host} port ${url.port} after 130000 ms: Couldn't connect to server`];
+    if (code === 28) await ctx.clock.sleep(130_000, ctx.signal).catch(() => undefined);
+    if (showErr) ctx.io.stderr(`curl: (${code}) ${msg}\n`);
+    return code as number;
+  }
+  const headerBlock = got.headers.split('\r\n').join('\r\n') + '\r\n\r\n';
+  if (head) ctx.io.stdout(headerBlock);
+  else ctx.io.stdout((include ? headerBlock : '') + got.body);
+  return 0;
+};

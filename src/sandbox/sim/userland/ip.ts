@@ -1,0 +1,221 @@
+/**
+ * ip (iproute2 on hosts and Debian images, the busybox applet in busybox/alpine): addr, link,
+ * route and neigh listings computed from the namespace's devices, plus `link set` and `addr add`.
+ * Busybox differs in the header line (no state/group, M-DOWN for peers it cannot see) and in
+ * route lines.
+ */
+import { formatHwAddr, linkLocalIpv6 } from '../kernel/hwaddr.ts';
+import { broadcastOf, formatIp, formatPrefix, parsePrefix } from '../kernel/ipv4.ts';
+import { linkFlagNames, operState, type Link } from '../kernel/link.ts';
+import { linkByIndex, linkByName, peerNetnsId, setLinkUp } from '../kernel/netns.ts';
+import { isLinkDown, mainTable, type Route } from '../kernel/route.ts';
+import type { Proc } from './proc.ts';
+import { failWith, type Tool } from './registry.ts';
+
+interface Opts {
+  family?: 4 | 6;
+  brief: boolean;
+  busybox: boolean;
+}
+
+/** "name@peer" as the header shows it: @ifN for a peer in another namespace. */
+function displayName(l: Link, o: Opts): string {
+  if (!l.peer) return l.name;
+  if (l.peer.ns === l.ns) return `${l.name}@${l.peer.name}`;
+  return `${l.name}@if${l.peer.ifindex}`;
+}
+
+function header(l: Link, o: Opts, mode: 'addr' | 'link'): string {
+  const flags = linkFlagNames(l);
+  if (o.busybox && l.peer && l.peer.ns !== l.ns) {
+    // Busybox looks the peer index up in its own namespace; not finding it, it reports M-DOWN.
+    const same = linkByIndex(l.ns, l.peer.ifindex);
+    if (!same || !same.up) flags.push('M-DOWN');
+  }
+  let s = `${l.ifindex}: ${displayName(l, o)}: <${flags.join(',')}> mtu ${l.mtu} qdisc ${l.qdisc} `;
+  if (l.master) s += `master ${l.master.name} `;
+  if (o.busybox) return s + (l.txqlen ? `qlen ${l.txqlen}` : '');
+  s += `state ${operState(l)} `;
+  if (mode === 'link') s += 'mode DEFAULT ';
+  s += 'group default ';
+  if (l.txqlen) s += `qlen ${l.txqlen}`;
+  return s;
+}
+
+function linkLine(l: Link, o: Opts): string {
+  const type = l.kind === 'loopback' ? 'loopback' : 'ether';
+  const brd = l.kind === 'loopback' ? '00:00:00:00:00:00' : 'ff:ff:ff:ff:ff:ff';
+  let s = `    link/${type} ${formatHwAddr(l.mac)} brd ${brd}`;
+  if (!o.busybox && l.peer && l.peer.ns !== l.ns) s += ` link-netnsid ${peerNetnsId(l.ns, l.peer.ns)}`;
+  return s;
+}
+
+function lifetime(p: Proc, dynamic: boolean | undefined): string {
+  if (!dynamic) return '       valid_lft forever preferred_lft forever';
+  const left = Math.max(0, 86400 - Math.floor((p.kernel.clock.now() - p.kernel.bootedAt) / 1000) % 86400);
+  return `       valid_lft ${left}sec preferred_lft ${left}sec`;
+}
+
+function addrLines(p: Proc, l: Link, o: Opts): string[] {
+  const out: string[] = [];
+  if (o.family !== 6) {
+    for (const a of l.addrs) {
+      let s = `    inet ${formatIp(a.addr)}/${a.len} `;
+      if (a.len < 31 && l.kind !== 'loopback') s += `brd ${formatIp(broadcastOf(a.addr, a.len))} `;
+      s += `scope ${a.scope} ${a.dynamic ? 'dynamic ' : ''}${l.name}`;
+      out.push(s, lifetime(p, a.dynamic));
+    }
+  }
+  if (o.family !== 4 && !o.busybox || (o.busybox && o.family !== 4)) {
+    if (l.kind === 'loopback' && l.ns.sysctl.get('net.ipv6.conf.all.disable_ipv6') !== '1' && l.up) {
+      out.push('    inet6 ::1/128 scope host ', '       valid_lft forever preferred_lft forever');
+    } else if (l.ipv6LinkLocal) {
+      out.push(`    inet6 ${linkLocalIpv6(l.mac)}/64 scope link `, '       valid_lft forever preferred_lft forever');
+    }
+  }
+  return out;
+}
+
+function briefLine(l: Link, mode: 'addr' | 'link'): string {
+  const name = l.peer && l.peer.ns !== l.ns ? `${l.name}@if${l.peer.ifindex}` : l.name;
+  const state = operState(l);
+  if (mode === 'link') return `${name.padEnd(16)} ${state.padEnd(14)} ${formatHwAddr(l.mac)} <${linkFlagNames(l).join(',')}> `;
+  const addrs = l.addrs.map((a) => `${formatIp(a.addr)}/${a.len}`);
+  if (l.kind === 'loopback' && l.up && l.ns.sysctl.get('net.ipv6.conf.all.disable_ipv6') !== '1') addrs.push('::1/128');
+  else if (l.ipv6LinkLocal) addrs.push(`${linkLocalIpv6(l.mac)}/64`);
+  return `${name.padEnd(16)} ${state.padEnd(14)} ${addrs.join(' ')} `;
+}
+
+/** Select links per `ip link show` arguments: [dev] NAME, type T, master BR, up. */
+function selectLinks(p: Proc, args: string[], o: Opts, ctx: Parameters<Tool>[1]): Link[] | number {
+  let links = [...p.netns.links].sort((a, b) => a.ifindex - b.ifindex);
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === 'show' || a === 'list' || a === 'ls') continue;
+    if (a === 'up') links = links.filter((l) => l.up);
+    else if (a === 'type') {
+      const t = args[++i];
+      links = links.filter((l) => (t === 'veth' ? l.kind === 'veth' : t === 'bridge' ? l.kind === 'bridge' : false));
+    } else if (a === 'master') {
+      const br = linkByName(p.netns, args[++i] ?? '');
+      if (!br) return failWith(ctx, o.busybox ? `ip: can't find device '${args[i] ?? ''}'` : `Device "${args[i] ?? ''}" does not exist.`);
+      links = links.filter((l) => l.master === br);
+    } else {
+      const name = a === 'dev' ? (args[++i] ?? '') : a;
+      const l = linkByName(p.netns, name);
+      if (!l) return failWith(ctx, o.busybox ? `ip: can't find device '${name}'` : `Device "${name}" does not exist.`);
+      links = [l];
+    }
+  }
+  return links;
+}
+
+function showAddr(p: Proc, args: string[], o: Opts, ctx: Parameters<Tool>[1], mode: 'addr' | 'link'): number {
+  const links = selectLinks(p, args, o, ctx);
+  if (typeof links === 'number') return links;
+  const out: string[] = [];
+  for (const l of links) {
+    if (o.brief) {
+      out.push(briefLine(l, mode));
+      continue;
+    }
+    if (mode === 'addr' && o.family === 4 && l.addrs.length === 0) continue;
+    out.push(header(l, o, mode));
+    if (!(mode === 'addr' && o.family !== undefined)) out.push(linkLine(l, o));
+    if (l.altname && !o.busybox && !(mode === 'addr' && o.family !== undefined)) out.push(`    altname ${l.altname}`);
+    if (mode === 'addr') out.push(...addrLines(p, l, o));
+  }
+  if (out.length) ctx.io.stdout(out.join('\n') + '\n');
+  return 0;
+}
+
+function routeLine(r: Route, o: Opts): string {
+  const dst = r.dst.len === 0 ? 'default' : formatPrefix(r.dst);
+  let s = `${dst} `;
+  if (r.via !== undefined) s += `via ${formatIp(r.via)} `;
+  s += `dev ${r.dev.name} `;
+  if (o.busybox) {
+    // Busybox prints "scope link " and then " src A " (hence two spaces), and no proto.
+    if (r.scope !== 'global') s += `scope ${r.scope} `;
+    if (r.src !== undefined) s += ` src ${formatIp(r.src)} `;
+    return s;
+  }
+  if (r.proto !== 'boot') s += `proto ${r.proto} `;
+  if (r.scope !== 'global') s += `scope ${r.scope} `;
+  if (r.src !== undefined) s += `src ${formatIp(r.src)} `;
+  if (r.metric !== undefined) s += `metric ${r.metric} `;
+  if (isLinkDown(r)) s += 'linkdown ';
+  return s;
+}
+
+function showRoutes(p: Proc, ctx: Parameters<Tool>[1], o: Opts): number {
+  const lines = mainTable(p.netns).map((r) => routeLine(r, o));
+  if (lines.length) ctx.io.stdout(lines.join('\n') + '\n');
+  return 0;
+}
+
+function linkSet(p: Proc, args: string[], o: Opts, ctx: Parameters<Tool>[1]): number {
+  const name = args[0] === 'dev' ? args[1] : args[0];
+  const l = name === undefined ? undefined : linkByName(p.netns, name);
+  if (!l) return failWith(ctx, o.busybox ? `ip: can't find device '${name ?? ''}'` : `Cannot find device "${name ?? ''}"`);
+  if (p.container) return failWith(ctx, o.busybox ? 'ip: SIOCSIFFLAGS: Operation not permitted' : 'RTNETLINK answers: Operation not permitted', 2);
+  if (args.includes('up')) setLinkUp(l, true);
+  if (args.includes('down')) setLinkUp(l, false);
+  return 0;
+}
+
+function addrAdd(p: Proc, args: string[], o: Opts, ctx: Parameters<Tool>[1]): number {
+  const prefix = parsePrefix(args[0] ?? '');
+  const devIdx = args.indexOf('dev');
+  const l = devIdx >= 0 ? linkByName(p.netns, args[devIdx + 1] ?? '') : undefined;
+  if (!prefix) return failWith(ctx, `Error: any valid prefix is expected rather than "${args[0] ?? ''}".`);
+  if (!l) return failWith(ctx, o.busybox ? `ip: can't find device '${args[devIdx + 1] ?? ''}'` : `Cannot find device "${args[devIdx + 1] ?? ''}"`);
+  if (p.container) return failWith(ctx, 'RTNETLINK answers: Operation not permitted', 2);
+  if (l.addrs.some((a) => a.addr === prefix.addr)) return failWith(ctx, 'RTNETLINK answers: File exists', 2);
+  l.addrs.push({ addr: prefix.addr, len: prefix.len === 32 && !(args[0] ?? '').includes('/') ? 32 : prefix.len, scope: 'global' });
+  return 0;
+}
+
+const OBJECTS = ['address', 'link', 'route', 'neighbour'];
+
+/** Match an abbreviated object name the way iproute2 does (a, addr, l, r, ro, n, neigh). */
+function objectOf(word: string): string | undefined {
+  if (word === 'a') return 'address';
+  if (word === 'neigh' || word === 'n') return 'neighbour';
+  return OBJECTS.find((o) => o.startsWith(word));
+}
+
+/** The ip program. */
+export const ip: Tool = async (p, ctx) => {
+  const o: Opts = { brief: false, busybox: p.toolset === 'busybox' };
+  const args = ctx.argv.slice(1);
+  while (args[0]?.startsWith('-')) {
+    const f = args.shift()!;
+    if (f === '-4') o.family = 4;
+    else if (f === '-6') o.family = 6;
+    else if ((f === '-br' || f === '-brief') && !o.busybox) o.brief = true;
+    else if (f === '-c' || f === '-color' || f === '--color' || f.startsWith('-color=')) continue;
+    else return failWith(ctx, o.busybox ? `ip: invalid option -- '${f.slice(1)}'` : `Option "${f}" is unknown, try "ip -help".`, o.busybox ? 1 : 255);
+  }
+  const word = args.shift();
+  if (word === undefined) {
+    return failWith(ctx, o.busybox
+      ? 'BusyBox v1.36.1 (2023-07-17 18:29:09 UTC) multi-call binary.\n\nUsage: ip [OPTIONS] address|route|link|tunnel|neigh|rule [ARGS]'
+      : 'Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\n       ip [ -force ] -batch filename\nwhere  OBJECT := { address | addrlabel | amt | fou | help | ila | ioam | l2tp | link |\n                   macsec | maddress | monitor | mptcp | mroute | mrule |\n                   neighbor | neighbour | netconf | netns | nexthop | ntable |\n                   ntbl | route | rule | sr | tap | tcpmetrics |\n                   token | tunnel | tuntap | vrf | xfrm }', o.busybox ? 1 : 255);
+  }
+  const object = objectOf(word);
+  const sub = args[0];
+  switch (object) {
+    case 'address':
+      if (sub === 'add') return addrAdd(p, args.slice(1), o, ctx);
+      return showAddr(p, args, o, ctx, 'addr');
+    case 'link':
+      if (sub === 'set') return linkSet(p, args.slice(1), o, ctx);
+      return showAddr(p, args, o, ctx, 'link');
+    case 'route':
+      return showRoutes(p, ctx, o);
+    case 'neighbour':
+      return 0;
+  }
+  return failWith(ctx, o.busybox ? `ip: unknown command '${word}'` : `Object "${word}" is unknown, try "ip help".`, o.busybox ? 1 : 1);
+};

@@ -1,0 +1,69 @@
+/**
+ * Every program the simulator implements, by the name it is installed under. Which of them a
+ * target actually has is decided by the image (or the host profile) and what was installed.
+ */
+import { awk } from './awk.ts';
+import { cat } from './cat.ts';
+import { docker } from './docker/cli.ts';
+import { echo } from './echo.ts';
+import { falseProgram, trueProgram } from './exit-status.ts';
+import { grep } from './grep.ts';
+import { head, tail } from './head-tail.ts';
+import { hostname } from './hostname.ts';
+import { curl, wget } from './http-client.ts';
+import { httpd, mkdir } from './httpd.ts';
+import { netstat } from './netstat.ts';
+import { nslookup } from './nslookup.ts';
+import { ping } from './ping.ts';
+import { ifconfig } from './ifconfig.ts';
+import { ip } from './ip.ts';
+import { iptables } from './iptables.ts';
+import { packageManager } from './package-manager.ts';
+import type { Tool } from './registry.ts';
+import { sleep } from './sleep.ts';
+import { sort } from './sort.ts';
+import { sysctl } from './sysctl.ts';
+import { wc } from './wc.ts';
+
+/** Implementations by program name. */
+export const TOOLS: ReadonlyMap<string, Tool> = new Map<string, Tool>([
+  ['apk', packageManager],
+  ['apt', packageManager],
+  ['apt-get', packageManager],
+  ['awk', awk],
+  ['cat', cat],
+  ['curl', curl],
+  ['dnf', packageManager],
+  ['docker', docker],
+  ['echo', echo],
+  ['false', falseProgram],
+  ['grep', grep],
+  ['head', head],
+  ['hostname', hostname],
+  ['httpd', httpd],
+  ['ifconfig', ifconfig],
+  ['ip', ip],
+  ['iptables', iptables],
+  ['mkdir', mkdir],
+  ['netstat', netstat],
+  ['nslookup', nslookup],
+  ['ping', ping],
+  ['sleep', sleep],
+  ['sort', sort],
+  ['sysctl', sysctl],
+  ['tail', tail],
+  ['true', trueProgram],
+  ['wc', wc],
+  ['wget', wget],
+  ['yum', packageManager],
+]);
+
+/** What the default host (Debian 12 with docker.io and net-tools) has installed. */
+export const HOST_PROGRAMS: readonly string[] = [
+  'sh', 'bash', 'awk', 'cat', 'curl', 'mkdir', 'docker', 'echo', 'false', 'grep', 'head', 'hostname', 'ifconfig', 'ip',
+  'iptables', 'nslookup', 'ping', 'sleep', 'sort', 'sysctl', 'tail', 'true', 'wc', 'wget', 'bridge', 'route',
+  'netstat', 'arp', 'ss',
+];
+
+/** Shell names; a shell path runs the shell program rather than a tool. */
+export const SHELLS: ReadonlySet<string> = new Set(['sh', 'bash', 'ash', 'dash']);

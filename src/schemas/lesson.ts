@@ -1,0 +1,103 @@
+/**
+ * Frontmatter schema of a lesson (src/content/lessons/<locale>/<slug>.mdx).
+ * The locale and the slug come from the file path, not from the frontmatter.
+ */
+import { z } from 'astro/zod';
+import { isValidPattern } from './check-pattern.ts';
+
+/** Number of chapters in the course; chapter titles live in src/i18n/*.json. */
+export const CHAPTER_COUNT = 5;
+
+/** A sandbox node name as the simulator and the real driver know it: node1, node2 ... */
+export const nodeNameSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,31}$/, 'node names are lowercase letters, digits and dashes, e.g. "node1"');
+
+/** What the lesson's sandbox needs: which nodes exist and an optional prepared scenario. */
+export const sandboxSchema = z.object({
+  nodes: z
+    .array(nodeNameSchema)
+    .min(1)
+    .refine((nodes) => new Set(nodes).size === nodes.length, 'node names must be unique')
+    .default(['node1']),
+  profile: z.string().min(1).optional(),
+});
+
+/** An exercise id: kebab-case, unique within the lesson, the same in every language. */
+export const exerciseIdSchema = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'exercise ids are kebab-case, e.g. "ping-by-name"');
+
+const patternSchema = z.string().min(1).refine(isValidPattern, 'not a valid JavaScript regular expression');
+
+/**
+ * One check of an exercise: a command run hidden on the node's host shell (`sh -c`), and what its
+ * exit status and output must be. `hint` says, in the lesson's language, what is wrong when it fails.
+ */
+export const checkSchema = z.strictObject({
+  run: z.string().trim().min(1),
+  /** Expected exit status. */
+  exit: z.number().int().min(0).max(255).default(0),
+  /** A regular expression (JavaScript syntax, `m` flag) the output must match. */
+  match: patternSchema.optional(),
+  /** A regular expression the output must not match. */
+  notMatch: patternSchema.optional(),
+  hint: z.string().trim().min(1),
+});
+
+/** A task with checks and a solution; placed in the text with `<Exercise id="…">`. */
+export const exerciseSchema = z.strictObject({
+  id: exerciseIdSchema,
+  /** Node the checks run on; the lesson's first node by default. */
+  node: nodeNameSchema.optional(),
+  /** All must pass, checked in order. */
+  checks: z.array(checkSchema).min(1, 'an exercise needs at least one check'),
+  /** Commands typed at the host prompt of a fresh sandbox, in order, that make every check pass. */
+  solution: z.array(z.string().trim().min(1)).min(1, 'an exercise needs a solution'),
+});
+
+export const lessonSchema = z
+  .object({
+    title: z.string().min(1),
+    chapter: z.number().int().min(1).max(CHAPTER_COUNT),
+    /** Section number as printed in the course, "<chapter>.<n>", e.g. "1.2". */
+    section: z.string().regex(/^[1-9]\d*\.[1-9]\d*$/, 'section looks like "1.2"'),
+    /** Position inside the chapter; lessons are sorted by chapter, then order. */
+    order: z.number().int().min(0),
+    summary: z.string().min(1),
+    /** Estimated time to work through the lesson, in minutes. */
+    minutes: z.number().int().positive().max(240),
+    sandbox: sandboxSchema.default({ nodes: ['node1'] }),
+    draft: z.boolean().default(false),
+    /** The lesson's exercises, in the order they appear in the text. */
+    exercises: z.array(exerciseSchema).default([]),
+  })
+  .refine((data) => data.section.split('.')[0] === String(data.chapter), {
+    message: 'section must start with the chapter number',
+    path: ['section'],
+  })
+  .superRefine((data, ctx) => {
+    const seen = new Set<string>();
+    data.exercises.forEach((exercise, i) => {
+      if (seen.has(exercise.id)) {
+        ctx.addIssue({ code: 'custom', message: `exercise id "${exercise.id}" is used twice`, path: ['exercises', i, 'id'] });
+      }
+      seen.add(exercise.id);
+      if (exercise.node !== undefined && !data.sandbox.nodes.includes(exercise.node)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `exercise "${exercise.id}" runs on node "${exercise.node}", which is not in sandbox.nodes`,
+          path: ['exercises', i, 'node'],
+        });
+      }
+    });
+  });
+
+/** Frontmatter as written by an author (defaults not yet applied). */
+export type LessonFrontmatterInput = z.input<typeof lessonSchema>;
+/** Frontmatter after validation, defaults applied. */
+export type LessonFrontmatter = z.output<typeof lessonSchema>;
+/** An exercise after validation. */
+export type Exercise = z.output<typeof exerciseSchema>;
+/** A check after validation (`exit` filled in). */
+export type ExerciseCheck = z.output<typeof checkSchema>;

@@ -1,0 +1,111 @@
+/**
+ * Production entry (`npm start`, `npm run serve`): Astro's standalone node server for the pages and
+ * the sandbox WebSocket on the same http.Server. Honours HOST and PORT like the adapter does.
+ */
+import type { Server } from 'node:http';
+import { ConfigError, readServerConfig } from './config.ts';
+import { UnknownDriverError } from './drivers.ts';
+import { consoleLogger } from './logger.ts';
+import { startSandboxEndpoint, type SandboxEndpoint } from './sandbox-endpoint.ts';
+
+/** What @astrojs/node 11's `dist/server/entry.mjs` exports in standalone mode. */
+interface AstroNodeEntry {
+  startServer(): { server: { server: Server }; done: Promise<unknown> };
+}
+
+/** Slow-header clients (Slowloris) are cut off after this; Node's default is 60 s. */
+const HEADERS_TIMEOUT_MS = 15_000;
+/** Whole-request limit for plain HTTP (upgraded sockets are exempt); Node's default is 300 s. */
+const REQUEST_TIMEOUT_MS = 30_000;
+/** How long open terminals get to close after the 1001 before they are cut. */
+const SHUTDOWN_GRACE_MS = 3_000;
+/** If shutting down hangs anyway, exit after this. */
+const SHUTDOWN_DEADLINE_MS = 10_000;
+
+const log = consoleLogger();
+
+async function main(): Promise<void> {
+  // The adapter starts listening on import unless told not to; we need the server first.
+  process.env.ASTRO_NODE_AUTOSTART = 'disabled';
+  // One line of our own replaces the adapter's multi-line banner.
+  process.env.ASTRO_NODE_LOGGING ??= 'disabled';
+  process.env.HOST ??= 'localhost';
+
+  let endpoint: SandboxEndpoint;
+  try {
+    endpoint = await startSandboxEndpoint(readServerConfig(), log);
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof UnknownDriverError) {
+      log.error(`vethlab: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  const entry = await importAstroEntry();
+  const { server: standalone, done } = entry.startServer();
+  const httpServer = standalone.server;
+  // Failures surface on the 'error' listener below; `done` would only repeat them.
+  done.catch(() => {});
+  httpServer.headersTimeout = HEADERS_TIMEOUT_MS;
+  httpServer.requestTimeout = REQUEST_TIMEOUT_MS;
+  endpoint.sockets.attach(httpServer, { exclusive: true });
+
+  httpServer.on('error', (error: NodeJS.ErrnoException) => {
+    log.error(`vethlab: cannot listen on ${process.env.HOST}:${process.env.PORT ?? 4321}: ${error.message}`);
+    process.exit(1);
+  });
+  httpServer.on('listening', () => {
+    log.info(`vethlab: listening on ${urlOf(httpServer)} (sandbox driver: ${endpoint.driver.name})`);
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) {
+      log.warn(`vethlab: ${signal} again, exiting now`);
+      process.exit(1);
+    }
+    stopping = true;
+    log.info(`vethlab: ${signal}, shutting down`);
+    setTimeout(() => process.exit(1), SHUTDOWN_DEADLINE_MS).unref();
+    httpServer.close();
+    void endpoint.close(SHUTDOWN_GRACE_MS).then(() => {
+      httpServer.closeAllConnections();
+      process.exit(0);
+    });
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  // One learner's broken sandbox must not take every other session down with the process.
+  process.on('unhandledRejection', (reason) => {
+    log.error(`vethlab: unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`);
+  });
+}
+
+async function importAstroEntry(): Promise<AstroNodeEntry> {
+  const url = new URL('../../dist/server/entry.mjs', import.meta.url);
+  try {
+    return (await import(url.href)) as AstroNodeEntry;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && String(error).includes('entry.mjs')) {
+      log.error('vethlab: dist/server/entry.mjs is missing; run `npm run build` first (or `npm start`, which builds).');
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+/** The URL to print: the configured host name when there is one, else what the socket says. */
+function urlOf(server: Server): string {
+  const address = server.address();
+  if (address === null || typeof address === 'string') return String(address);
+  const configured = process.env.HOST ?? '';
+  const wildcard = configured === '' || configured === '0.0.0.0' || configured === '::';
+  const host = wildcard ? 'localhost' : configured.includes(':') ? `[${configured}]` : configured;
+  return `http://${host}:${address.port}${wildcard ? ` (all interfaces)` : ''}`;
+}
+
+main().catch((error: unknown) => {
+  log.error(`vethlab: failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,347 @@
+/**
+ * One browser terminal's WebSocket: the protocol state machine between `hello` and close. Binary
+ * frames are keystrokes for the attached node; text frames are control messages (see protocol.ts).
+ * Nothing a client sends can throw out of here: bad input becomes an `error` message or a close.
+ */
+import type { WebSocket } from 'ws';
+import { PROTOCOL_VERSION, parseClientControl, type ClientControl, type ServerControl } from '../sandbox/protocol.ts';
+import type { EndReason, Session, SessionRegistry, TerminalListener } from '../sandbox/sessions.ts';
+import type { Logger } from './logger.ts';
+import { TokenBucket } from './token-bucket.ts';
+
+/** Close codes from RFC 6455 and the IANA registry. */
+export const CloseCode = {
+  normal: 1000,
+  goingAway: 1001,
+  policyViolation: 1008,
+  internalError: 1011,
+  tryAgainLater: 1013,
+} as const;
+
+export interface ConnectionLimits {
+  /** Above this many unsent bytes the socket stops getting output (ws `bufferedAmount`). */
+  highWaterBytes: number;
+  /** Output resumes once the unsent bytes fall below this. */
+  lowWaterBytes: number;
+  /** A client that stays above the high-water mark this long is dropped; it reconnects and gets a replay. */
+  stallTimeoutMs: number;
+  /** A socket that sends no hello within this long is closed. */
+  helloTimeoutMs: number;
+  /** Input allowance: a burst of this many bytes ... */
+  inputBurstBytes: number;
+  /** ... refilled at this rate. */
+  inputBytesPerSecond: number;
+  /** Hidden commands at once per socket. */
+  maxConcurrentExecs: number;
+}
+
+export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
+  highWaterBytes: 1024 * 1024,
+  lowWaterBytes: 256 * 1024,
+  stallTimeoutMs: 30_000,
+  helloTimeoutMs: 15_000,
+  inputBurstBytes: 256 * 1024,
+  inputBytesPerSecond: 64 * 1024,
+  maxConcurrentExecs: 4,
+};
+
+/** How often a paused socket is checked for having drained (ws has no 'drain' event). */
+const DRAIN_POLL_MS = 50;
+/** Control messages are charged this many input bytes at least, so a flood of tiny ones is limited too. */
+const MIN_MESSAGE_COST = 256;
+
+const EXIT_MESSAGES: Record<EndReason, string> = {
+  expired: 'The sandbox expired.',
+  reset: 'The sandbox was reset.',
+  closed: 'The sandbox was closed.',
+  restarted: 'The server is restarting.',
+};
+
+type State = 'awaiting-hello' | 'opening' | 'attached' | 'closed';
+
+/** Serves the sandbox protocol on one accepted WebSocket. */
+export class SandboxConnection implements TerminalListener {
+  private readonly socket: WebSocket;
+  private readonly registry: SessionRegistry;
+  private readonly log: Logger;
+  private readonly limits: ConnectionLimits;
+  private readonly input: TokenBucket;
+  private state: State = 'awaiting-hello';
+  private session: Session | undefined;
+  private node = '';
+  private size = { cols: 80, rows: 24 };
+  private detach: (() => void) | undefined;
+  private helloTimer: ReturnType<typeof setTimeout> | undefined;
+  private drainTimer: ReturnType<typeof setInterval> | undefined;
+  private stalledSince = 0;
+  private pending: Uint8Array[] = [];
+  private pendingBytes = 0;
+  private execsRunning = 0;
+
+  constructor(socket: WebSocket, registry: SessionRegistry, log: Logger, limits: ConnectionLimits = DEFAULT_CONNECTION_LIMITS) {
+    this.socket = socket;
+    this.registry = registry;
+    this.log = log;
+    this.limits = limits;
+    this.input = new TokenBucket(limits.inputBurstBytes, limits.inputBytesPerSecond);
+    socket.on('message', (data, isBinary) => this.guard(() => this.receive(data, isBinary)));
+    socket.on('close', () => this.dispose());
+    // ws reports protocol violations (1007 invalid UTF-8, 1009 too big) here before closing the socket.
+    socket.on('error', (error) => this.log.debug(`sandbox socket: ${error.message}`));
+    this.helloTimer = setTimeout(() => this.close(CloseCode.policyViolation, 'no hello'), limits.helloTimeoutMs);
+  }
+
+  /** Terminal output for the attached node. */
+  output(bytes: Uint8Array): void {
+    this.sendBytes(bytes);
+  }
+
+  /** The session ended; follow a reset into the replacement, otherwise tell the client and close. */
+  ended(reason: EndReason, next?: Session): void {
+    this.detach = undefined;
+    if (this.state === 'closed') return;
+    if (next && !next.isClosed) {
+      this.attach(next, false);
+      return;
+    }
+    this.session = undefined;
+    this.send({ type: 'exit', reason, message: EXIT_MESSAGES[reason] });
+    this.close(reason === 'restarted' ? CloseCode.goingAway : CloseCode.normal, reason);
+  }
+
+  /** Tell the client the server is going away, then close (shutdown). */
+  shutdown(): void {
+    if (this.state === 'closed') return;
+    this.send({ type: 'exit', reason: 'restarted', message: EXIT_MESSAGES.restarted });
+    this.close(CloseCode.goingAway, 'server shutting down');
+  }
+
+  private receive(data: unknown, isBinary: boolean): void {
+    if (this.state === 'closed') return;
+    const bytes = asBytes(data);
+    if (!this.input.take(Math.max(bytes.length, isBinary ? 0 : MIN_MESSAGE_COST))) {
+      this.error('rate-limited', 'Too much input; slow down.');
+      return;
+    }
+    if (isBinary) {
+      // Keys typed before `ready` have nowhere to go; the client waits for ready anyway.
+      if (this.state === 'attached' && this.session) this.session.input(this.node, bytes);
+      return;
+    }
+    const parsed = parseClientControl(new TextDecoder().decode(bytes));
+    if (!parsed.ok) {
+      this.error('bad-message', parsed.error);
+      return;
+    }
+    this.control(parsed.value);
+  }
+
+  private control(message: ClientControl): void {
+    switch (message.type) {
+      case 'hello':
+        this.guardAsync(this.hello(message));
+        return;
+      case 'resize':
+        this.size = { cols: message.cols, rows: message.rows };
+        if (this.state === 'attached') this.session?.resize(this.node, message.cols, message.rows);
+        return;
+      case 'reset':
+        this.guardAsync(this.reset());
+        return;
+      case 'exec':
+        this.guardAsync(this.exec(message.id, message.command, message.node));
+        return;
+    }
+  }
+
+  private async hello(message: Extract<ClientControl, { type: 'hello' }>): Promise<void> {
+    if (this.state !== 'awaiting-hello') {
+      this.error('bad-message', 'hello was already sent');
+      return;
+    }
+    clearTimeout(this.helloTimer);
+    if (message.version !== PROTOCOL_VERSION) {
+      this.error('bad-message', `unsupported protocol version ${message.version}; reload the page`);
+      this.close(CloseCode.policyViolation, 'protocol version');
+      return;
+    }
+    this.state = 'opening';
+    this.size = { cols: message.cols, rows: message.rows };
+    const opened = await this.registry.open(message.session, message.profile);
+    if (this.isClosed()) return;
+    if (!opened.ok) {
+      this.error(opened.code, opened.message);
+      this.close(opened.code === 'capacity' ? CloseCode.tryAgainLater : CloseCode.internalError, opened.code);
+      return;
+    }
+    const node = message.node ?? opened.session.defaultNode;
+    if (!opened.session.hasNode(node)) {
+      this.error('bad-message', `this sandbox has no node "${node}"`);
+      this.close(CloseCode.policyViolation, 'unknown node');
+      return;
+    }
+    this.node = node;
+    this.attach(opened.session, opened.resumed);
+  }
+
+  private async reset(): Promise<void> {
+    if (this.state !== 'attached' || !this.session) {
+      this.error('not-ready', 'reset before ready');
+      return;
+    }
+    const old = this.session;
+    this.state = 'opening';
+    this.detach?.();
+    this.detach = undefined;
+    this.session = undefined;
+    const result = await this.registry.reset(old.id);
+    if (this.isClosed()) return;
+    if (!result.ok) {
+      this.error(result.code, result.message);
+      this.close(result.code === 'capacity' ? CloseCode.tryAgainLater : CloseCode.internalError, result.code);
+      return;
+    }
+    if (!result.session.hasNode(this.node)) this.node = result.session.defaultNode;
+    this.attach(result.session, false);
+  }
+
+  private async exec(id: string, command: string, node: string | undefined): Promise<void> {
+    const session = this.session;
+    if (this.state !== 'attached' || !session) {
+      this.error('not-ready', 'exec before ready');
+      return;
+    }
+    if (node !== undefined && !session.hasNode(node)) {
+      this.send({ type: 'exec-result', id, exit: 255, output: `no such node: ${node}\n` });
+      return;
+    }
+    if (this.execsRunning >= this.limits.maxConcurrentExecs) {
+      this.error('rate-limited', 'too many checks at once');
+      return;
+    }
+    this.execsRunning++;
+    try {
+      const result = await session.exec(command, node);
+      this.send({ type: 'exec-result', id, exit: result.exit, output: result.output });
+    } finally {
+      this.execsRunning--;
+    }
+  }
+
+  /** Attach to `session`'s terminal, announce it, and redraw the screen from its scrollback. */
+  private attach(session: Session, resumed: boolean): void {
+    this.session = session;
+    session.resize(this.node, this.size.cols, this.size.rows);
+    const attachment = session.attach(this.node, this);
+    this.detach = attachment.detach;
+    this.state = 'attached';
+    this.send({
+      type: 'ready',
+      session: session.id,
+      resumed,
+      node: this.node,
+      nodes: [...session.nodes],
+      driver: session.driver,
+      expiresAt: session.expiresAt,
+    });
+    if (attachment.replay.length > 0) this.sendBytes(attachment.replay);
+  }
+
+  private error(code: Extract<ServerControl, { type: 'error' }>['code'], message: string): void {
+    this.send({ type: 'error', code, message });
+  }
+
+  private send(message: ServerControl): void {
+    if (this.socket.readyState !== this.socket.OPEN) return;
+    this.socket.send(JSON.stringify(message));
+  }
+
+  /** Send output, holding it back while the client is slow and dropping a client that stays slow. */
+  private sendBytes(bytes: Uint8Array): void {
+    if (this.socket.readyState !== this.socket.OPEN) return;
+    if (this.drainTimer === undefined && this.socket.bufferedAmount <= this.limits.highWaterBytes) {
+      this.socket.send(bytes);
+      return;
+    }
+    this.pending.push(bytes.slice());
+    this.pendingBytes += bytes.length;
+    if (this.pendingBytes > this.limits.highWaterBytes) {
+      // Holding more would be unbounded memory, and a client that does not read would never finish a
+      // closing handshake: cut it. It reconnects and gets the scrollback.
+      this.dispose();
+      this.socket.terminate();
+      return;
+    }
+    if (this.drainTimer === undefined) {
+      this.stalledSince = Date.now();
+      this.drainTimer = setInterval(() => this.guard(() => this.drain()), DRAIN_POLL_MS);
+    }
+  }
+
+  private drain(): void {
+    if (this.socket.readyState !== this.socket.OPEN) return this.stopDraining();
+    if (this.socket.bufferedAmount < this.limits.lowWaterBytes) {
+      const pending = this.pending;
+      this.stopDraining();
+      for (const bytes of pending) this.socket.send(bytes);
+    } else if (Date.now() - this.stalledSince > this.limits.stallTimeoutMs) {
+      this.dispose();
+      this.socket.terminate();
+    }
+  }
+
+  private stopDraining(): void {
+    clearInterval(this.drainTimer);
+    this.drainTimer = undefined;
+    this.pending = [];
+    this.pendingBytes = 0;
+  }
+
+  /** A method, not a field test, because the state may change while a handler awaits. */
+  private isClosed(): boolean {
+    return this.state === 'closed';
+  }
+
+  private close(code: number, reason: string): void {
+    if (this.state === 'closed') return;
+    this.dispose();
+    this.socket.close(code, reason);
+  }
+
+  private dispose(): void {
+    this.state = 'closed';
+    clearTimeout(this.helloTimer);
+    this.stopDraining();
+    this.detach?.();
+    this.detach = undefined;
+    this.session = undefined;
+  }
+
+  /** Run a handler so that a bug in it costs this socket, never the process. */
+  private guard(handler: () => void): void {
+    try {
+      handler();
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  /** The asynchronous twin of `guard`. */
+  private guardAsync(work: Promise<void>): void {
+    work.catch((error: unknown) => this.fail(error));
+  }
+
+  private fail(error: unknown): void {
+    this.log.error(`sandbox socket handler failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    this.error('internal', 'internal error');
+    this.close(CloseCode.internalError, 'internal error');
+  }
+}
+
+/** The payload of a ws message as bytes (ws delivers Buffer, ArrayBuffer or fragments as Buffer[]). */
+function asBytes(data: unknown): Uint8Array {
+  if (data instanceof Uint8Array) return data;
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  if (Array.isArray(data)) return Buffer.concat(data as Uint8Array[]);
+  return new Uint8Array(0);
+}

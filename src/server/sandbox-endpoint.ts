@@ -1,0 +1,55 @@
+/**
+ * Everything behind `/ws/sandbox`, wired from the server config: driver, session registry and the
+ * socket server. Production (main.ts) and dev (astro-integration.ts) both start it through here.
+ */
+import type { Driver } from '../sandbox/driver.ts';
+import { SessionRegistry } from '../sandbox/sessions.ts';
+import type { ServerConfig } from './config.ts';
+import { createDriver } from './drivers.ts';
+import type { Logger } from './logger.ts';
+import { createSandboxSocketServer, type SandboxSocketServer } from './websocket.ts';
+
+/** A running sandbox endpoint. */
+export interface SandboxEndpoint {
+  readonly driver: Driver;
+  readonly registry: SessionRegistry;
+  readonly sockets: SandboxSocketServer;
+  /** Close sockets (1001), end every session and stop the driver. Never rejects. */
+  close(graceMs?: number): Promise<void>;
+}
+
+/** Start the driver named in `config` and the registry and socket server over it. */
+export async function startSandboxEndpoint(config: ServerConfig, log: Logger): Promise<SandboxEndpoint> {
+  const driver = await createDriver(config.driver);
+  const registry = new SessionRegistry({
+    driver,
+    ttlMs: config.ttlMs,
+    idleMs: config.idleMs,
+    maxSessions: config.maxSessions,
+    onError: (error, context) => log.error(`${context}: ${error instanceof Error ? error.message : String(error)}`),
+  });
+  registry.start();
+  const sockets = createSandboxSocketServer({ registry, log, allowedOrigins: config.allowedOrigins });
+  let closed: Promise<void> | undefined;
+  return {
+    driver,
+    registry,
+    sockets,
+    close(graceMs) {
+      closed ??= (async () => {
+        await settle(sockets.close(graceMs), log, 'closing sandbox sockets');
+        await settle(registry.close('restarted'), log, 'closing sessions');
+        await settle(driver.close(), log, 'stopping the sandbox driver');
+      })();
+      return closed;
+    },
+  };
+}
+
+async function settle(work: Promise<void>, log: Logger, context: string): Promise<void> {
+  try {
+    await work;
+  } catch (error) {
+    log.error(`${context}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

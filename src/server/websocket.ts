@@ -1,0 +1,132 @@
+/**
+ * The sandbox WebSocket endpoint, `/ws/sandbox`, on any Node http.Server (Astro's standalone server
+ * in production, Vite's in dev). Owns the upgrade: path filter, Origin check, heartbeats, shutdown.
+ */
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { MAX_CLIENT_FRAME_BYTES } from '../sandbox/protocol.ts';
+import type { SessionRegistry } from '../sandbox/sessions.ts';
+import type { Logger } from './logger.ts';
+import { isAllowedOrigin } from './origin.ts';
+import { DEFAULT_CONNECTION_LIMITS, SandboxConnection, type ConnectionLimits } from './sandbox-connection.ts';
+
+/** The one path the terminal connects to. */
+export const SANDBOX_WS_PATH = '/ws/sandbox';
+/** Ping period; a socket that has not answered the previous ping by the next one is dropped. */
+export const DEFAULT_HEARTBEAT_MS = 30_000;
+
+export interface SandboxSocketServerOptions {
+  registry: SessionRegistry;
+  log: Logger;
+  /** Origins allowed besides the request's own host (env ALLOWED_ORIGINS). */
+  allowedOrigins?: readonly string[];
+  heartbeatMs?: number;
+  limits?: ConnectionLimits;
+}
+
+/** The endpoint, ready to be attached to one or more http servers. */
+export interface SandboxSocketServer {
+  /** Take the upgrade when it is for `/ws/sandbox`; returns false (socket untouched) otherwise. */
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  /**
+   * Listen for upgrades on `server`. With `exclusive`, upgrades for other paths are refused (production);
+   * without it they are left to other listeners such as Vite's HMR (dev). Returns a detach function.
+   */
+  attach(server: Server, options: { exclusive: boolean }): () => void;
+  /** Open sockets. */
+  readonly connectionCount: number;
+  /** Refuse new sockets, close open ones with 1001, terminate what is left after `graceMs`. */
+  close(graceMs?: number): Promise<void>;
+}
+
+/** Create the sandbox endpoint over a session registry. */
+export function createSandboxSocketServer(options: SandboxSocketServerOptions): SandboxSocketServer {
+  const { registry, log } = options;
+  const allowedOrigins = options.allowedOrigins ?? [];
+  const limits = options.limits ?? DEFAULT_CONNECTION_LIMITS;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_FRAME_BYTES, perMessageDeflate: false });
+  const connections = new Map<WebSocket, SandboxConnection>();
+  const alive = new WeakSet<WebSocket>();
+  let closing = false;
+
+  const heartbeat = setInterval(() => {
+    for (const socket of connections.keys()) {
+      if (!alive.has(socket)) {
+        socket.terminate();
+        continue;
+      }
+      alive.delete(socket);
+      socket.ping();
+    }
+  }, options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS);
+  heartbeat.unref();
+
+  function accept(socket: WebSocket): void {
+    alive.add(socket);
+    socket.on('pong', () => alive.add(socket));
+    socket.on('message', () => alive.add(socket));
+    connections.set(socket, new SandboxConnection(socket, registry, log, limits));
+    socket.on('close', () => connections.delete(socket));
+  }
+
+  function handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+    if (pathOf(request.url) !== SANDBOX_WS_PATH) return false;
+    // A peer that resets mid-handshake must not become an uncaught 'error' event.
+    socket.on('error', (error) => log.debug(`sandbox upgrade socket: ${error.message}`));
+    if (closing) {
+      refuse(socket, 503, 'Service Unavailable');
+      return true;
+    }
+    if (!isAllowedOrigin(request, allowedOrigins)) {
+      log.warn(`refused sandbox socket from origin ${request.headers.origin ?? '(none)'}`);
+      refuse(socket, 403, 'Forbidden');
+      return true;
+    }
+    wss.handleUpgrade(request, socket, head, accept);
+    return true;
+  }
+
+  return {
+    handleUpgrade,
+    attach(server, { exclusive }) {
+      const listener = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+        try {
+          if (!handleUpgrade(request, socket, head) && exclusive) refuse(socket, 404, 'Not Found');
+        } catch (error) {
+          log.error(`sandbox upgrade failed: ${error instanceof Error ? error.message : String(error)}`);
+          socket.destroy();
+        }
+      };
+      server.on('upgrade', listener);
+      return () => server.off('upgrade', listener);
+    },
+    get connectionCount() {
+      return connections.size;
+    },
+    async close(graceMs = 5_000) {
+      closing = true;
+      clearInterval(heartbeat);
+      for (const connection of connections.values()) connection.shutdown();
+      const deadline = Date.now() + graceMs;
+      while (connections.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      for (const socket of connections.keys()) socket.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}
+
+function pathOf(url: string | undefined): string {
+  const path = (url ?? '/').split('?', 1)[0] ?? '/';
+  return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+}
+
+/** Answer a refused handshake with a plain HTTP status, as ws itself does, then drop the socket. */
+function refuse(socket: Duplex, status: number, text: string): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  socket.once('finish', () => socket.destroy());
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}

@@ -1,0 +1,150 @@
+/**
+ * The whole classroom story in Chromium against the production server: an instructor signs up,
+ * creates a class, assigns chapter 4; a student joins with the code in a second browser context
+ * (bringing a completion made before joining), completes an exercise; the instructor's dashboard shows
+ * both without a reload. The student's display name and the class name are script payloads that must
+ * stay inert on every page the instructor sees.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { launchBrowser, newContext, startServer, type ServerProcess } from './harness.ts';
+
+const XSS = '<img src=x onerror=alert(1)>';
+/** "A few seconds": the dashboard polls every 3 s. */
+const LIVE_MS = 8_000;
+
+let server: ServerProcess;
+let browser: Browser;
+let dataDir: string;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'vethlab-classroom-browser-'));
+  server = await startServer({ DATABASE_URL: join(dataDir, 'classroom.sqlite') });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  for (const context of contexts) await context.close();
+  await browser?.close();
+  if (server) expect(await server.stop(), server.output()).toBe(0);
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** A fresh browser profile whose page fails the test on any dialog (an executed payload would alert). */
+async function person(): Promise<{ page: Page; dialogs: string[] }> {
+  const context = await newContext(browser, server.url);
+  contexts.push(context);
+  const page = await context.newPage();
+  const dialogs: string[] = [];
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  return { page, dialogs };
+}
+
+it('instructor assigns chapter 4, a student joins and works, the dashboard follows live', async () => {
+  // Instructor: sign up, create a class, assign chapter 4.
+  const teacher = await person();
+  await teacher.page.goto('/teach/sign-up/');
+  await teacher.page.fill('input[name="name"]', 'Ada');
+  await teacher.page.fill('input[name="email"]', 'ada@example.org');
+  await teacher.page.fill('input[name="password"]', 'a long enough password');
+  await teacher.page.click('button[type="submit"]');
+  await teacher.page.waitForURL('**/teach/');
+  await teacher.page.fill('form[data-vl-create-class] input[name="name"]', XSS);
+  await teacher.page.click('form[data-vl-create-class] button[type="submit"]');
+  await teacher.page.waitForURL('**/teach/classes/*/');
+  const classUrl = new URL(teacher.page.url()).pathname;
+  expect(await teacher.page.locator('h1').innerText()).toContain(XSS);
+
+  await teacher.page.check('input[data-assign-kind="chapter"][data-assign-target="4"]');
+  await teacher.page.click('form[data-vl-assignments] button[type="submit"]');
+  await teacher.page.locator('[data-vl-saved]').waitFor({ state: 'visible' });
+  const lessonSlug =
+    (await teacher.page
+      .locator('fieldset:has(input[data-assign-kind="chapter"][data-assign-target="4"]) input[data-assign-kind="lesson"]')
+      .first()
+      .getAttribute('data-assign-target')) ?? '';
+  expect(lessonSlug).toMatch(/^4-/);
+  const code = (await teacher.page.locator('[data-vl-join-code]').innerText()).trim();
+  expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+
+  // The instructor watches the dashboard from now on, without reloading.
+  await teacher.page.goto(`${classUrl}dashboard/`);
+  await teacher.page.locator('[data-vl-dashboard] p, [data-vl-dashboard] table').first().waitFor();
+
+  // Student, in another browser profile: a completion made before joining, then the code.
+  const student = await person();
+  await student.page.goto('/');
+  await student.page.evaluate((slug) => {
+    const before = { [slug]: { exercises: { 'before-joining': { doneAt: new Date(Date.now() - 3_600_000).toISOString() } } } };
+    localStorage.setItem('vethlab.progress', JSON.stringify(before));
+  }, lessonSlug);
+  await student.page.goto('/join/');
+  await student.page.fill('input[name="code"]', code.toLowerCase());
+  await student.page.fill('input[name="displayName"]', XSS);
+  await student.page.click('button[type="submit"]');
+  await student.page.waitForURL((url) => url.pathname === '/');
+
+  // The carried-over completion reaches the dashboard within a few seconds.
+  const cell = teacher.page.locator(`[data-vl-dashboard] td[data-lesson="${lessonSlug}"]`).first();
+  await expect.poll(() => cell.locator('.vl-cr-done').innerText().catch(() => ''), { timeout: LIVE_MS }).toBe('1');
+
+  // The student sees the class's assignment, then completes an exercise (as the exercise component will:
+  // the vl:exercise-done event, handled by progress-sync on every page that loads it).
+  await student.page.goto('/join/me/');
+  await expect.poll(() => student.page.locator('[data-vl-student-class]').innerText()).toContain(XSS);
+  expect(await student.page.locator(`[data-vl-student-class] a[href*="${lessonSlug}"]`).count()).toBe(1);
+  await student.page.evaluate((slug) => {
+    document.dispatchEvent(new CustomEvent('vl:exercise-done', { detail: { lessonSlug: slug, exerciseId: 'ping-by-name' } }));
+  }, lessonSlug);
+  await expect
+    .poll(() => student.page.evaluate(() => JSON.parse(localStorage.getItem('vethlab.progress') ?? '{}')), { timeout: LIVE_MS })
+    .toMatchObject({ [lessonSlug]: { exercises: { 'before-joining': {}, 'ping-by-name': {} } } });
+
+  // The instructor's dashboard shows it without a reload.
+  await expect.poll(() => cell.locator('.vl-cr-done').innerText(), { timeout: LIVE_MS }).toBe('2');
+  const row = teacher.page.locator('[data-vl-dashboard] tbody tr').first();
+  expect(await row.locator('th').innerText()).toBe(XSS);
+
+  // The payloads are text everywhere: no <img> was made from them, nothing ran.
+  expect(await teacher.page.locator('[data-vl-dashboard] img, h1 img, main img').count()).toBe(0);
+  await teacher.page.goto(classUrl);
+  expect(await teacher.page.locator('[data-vl-student-name]').first().innerText()).toBe(XSS);
+  expect(await teacher.page.locator('main img').count()).toBe(0);
+  await teacher.page.goto('/teach/');
+  expect(await teacher.page.locator('main img').count()).toBe(0);
+  expect(teacher.dialogs).toEqual([]);
+  expect(student.dialogs).toEqual([]);
+
+  // CSV export carries the student.
+  const csv = await teacher.page.evaluate(async (path) => (await fetch(path)).text(), `/api/classroom${classUrl.replace('/teach', '')}dashboard.csv`);
+  expect(csv).toContain(XSS);
+});
+
+it('refuses a form posted to the API from another site (CSRF)', async () => {
+  const { page } = await person();
+  // localhost and 127.0.0.1 are different sites to the browser: a page on one posts a plain HTML form
+  // to the other, as an attacker's page would.
+  await page.goto(server.url.replace('127.0.0.1', 'localhost') + '/');
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/classroom/classes')),
+    page.evaluate((target) => {
+      const form = document.createElement('form');
+      form.method = 'POST';
+      form.action = target;
+      const field = document.createElement('input');
+      field.name = 'name';
+      field.value = 'planted';
+      form.append(field);
+      document.body.append(form);
+      form.submit();
+    }, `${server.url}/api/classroom/classes`),
+  ]);
+  expect(response.status()).toBe(403);
+});

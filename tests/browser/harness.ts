@@ -1,0 +1,145 @@
+/**
+ * Browser test harness: the production server (`node src/server/main.ts`, after `npm run build`) on
+ * a free loopback port, and Debian's Chromium driven by playwright-core with a fresh context per test.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const START_TIMEOUT_MS = 30_000;
+
+/** A running production server. */
+export interface ServerProcess {
+  /** Base URL, e.g. http://127.0.0.1:41234 */
+  url: string;
+  port: number;
+  /** Everything the server printed, for failure messages. */
+  output(): string;
+  /** SIGTERM and wait for a graceful exit; resolves with the exit code. */
+  stop(): Promise<number | null>;
+}
+
+/** A free TCP port on loopback. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Start `node src/server/main.ts` on loopback and wait for its "listening" line. */
+export async function startServer(env: Record<string, string> = {}): Promise<ServerProcess> {
+  if (!existsSync(new URL('dist/server/entry.mjs', `file://${REPO_ROOT}`))) {
+    throw new Error('dist/ is missing: run `npm run build` before `npm run test:browser`');
+  }
+  const port = await freePort();
+  // process.execPath is the Node 24 that runs vitest (node@24 devDependency), not the system Node.
+  const child = spawn(process.execPath, ['src/server/main.ts'], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  await waitForListening(child, () => output);
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    output: () => output,
+    stop: () => stopProcess(child),
+  };
+}
+
+async function waitForListening(child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  while (!/listening on http/.test(output())) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output()}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`server did not start within ${START_TIMEOUT_MS} ms:\n${output()}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function stopProcess(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null) return child.exitCode;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+  return child.exitCode;
+}
+
+/** Launch headless Chromium with nothing that reaches beyond loopback. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A fresh context (own storage, own clipboard permission) for one test. */
+export function newContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
+  return browser.newContext({ baseURL, viewport: { width: 1280, height: 900 } });
+}
+
+/** The text the (first) terminal shows right now. */
+export function terminalText(page: Page, node?: string): Promise<string> {
+  return page.evaluate((n) => document.querySelector('vl-terminal')?.textContentForTests(n) ?? '', node);
+}
+
+/** Wait until the terminal's text satisfies `test`; fails with the text it last saw. */
+export async function waitForTerminal(page: Page, test: RegExp | ((text: string) => boolean), timeoutMs = 15_000): Promise<string> {
+  const check = typeof test === 'function' ? test : (text: string) => test.test(text);
+  const deadline = Date.now() + timeoutMs;
+  let text = '';
+  for (;;) {
+    text = await terminalText(page);
+    if (check(text)) return text;
+    if (Date.now() > deadline) throw new Error(`terminal never matched ${String(test)}; it shows:\n${text}`);
+    await page.waitForTimeout(50);
+  }
+}
+
+/** Wait until the first terminal is attached to its sandbox. */
+export async function waitForConnected(page: Page, timeoutMs = 15_000): Promise<void> {
+  await page.waitForFunction(() => document.querySelector('vl-terminal')?.dataset.status === 'connected', null, {
+    timeout: timeoutMs,
+  });
+}
+
+/** Type into the terminal as a learner would (focus it, then key presses). */
+export async function typeInTerminal(page: Page, text: string): Promise<void> {
+  await page.locator('vl-terminal .xterm-helper-textarea').first().focus();
+  await page.keyboard.type(text);
+}
+
+/**
+ * What follows the last echo of `command` in the terminal text (its output and the next prompt).
+ * The echo may be broken over rows where the line editor wrapped it, so line breaks may appear
+ * anywhere inside it.
+ */
+export function outputOf(text: string, command: string): string {
+  const pattern = [...command]
+    .map((ch) => (/\s/.test(ch) ? '\\s+' : ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('\n?');
+  let end = -1;
+  for (const match of text.matchAll(new RegExp(pattern, 'g'))) end = match.index + match[0].length;
+  return end < 0 ? '' : text.slice(end);
+}
+
+/** Whether the last line of the terminal looks like a shell prompt waiting for input. */
+export function endsWithPrompt(text: string): boolean {
+  const last = text.split('\n').at(-1) ?? '';
+  return /[#$] ?$/.test(last);
+}

@@ -1,0 +1,349 @@
+/**
+ * Normalisation of terminal output for comparing the simulator with recordings of a real engine.
+ *
+ * Volatile values (random IDs and MACs, veth names, interface indexes, times, durations,
+ * counters) become stable placeholders numbered by first appearance within ONE scenario, so two
+ * runs that print "the same thing" normalise to the same text. Apply it to the recording and to
+ * the simulator's replay of the same scenario alike: `normaliseScenario(records)`.
+ * Framework-free: imported by the fidelity test and usable by the simulator's own tests.
+ * The rules are listed in tests/fidelity/README.md; keep the two in step.
+ */
+import type { Recorded } from './scenario.ts';
+
+/** Per-scenario memory: the same volatile value maps to the same placeholder everywhere. */
+export interface NormaliseState {
+  ids: Map<string, string>;
+  macs: Map<string, string>;
+  vethNames: Map<string, string>;
+  ifIndexes: Map<string, string>;
+  linkLocal: Map<string, string>;
+  swarmIds: Map<string, string>;
+  /** IPv4 addresses printed anywhere in the scenario: a MAC 02:42:a:b:c:d that encodes one is
+   * Docker's deterministic container MAC and is kept. */
+  ipv4: Set<string>;
+  /** Upstream resolvers seen in `nameserver X` lines (not 127.0.0.11): host-specific. */
+  hostDns: Set<string>;
+  /** 12-character prefixes of the swarm IDs printed anywhere in the scenario (`network ls`
+   * shows the prefix before `network inspect` shows the whole ID). */
+  swarmPrefixes: Set<string>;
+  /** 12-hex prefixes of the 64-hex IDs printed anywhere in the scenario: a short ID made only of
+   * digits is recognised by being one of them. */
+  idPrefixes: Set<string>;
+}
+
+const SWARM_ID = /\b(?=[0-9a-z]*[a-z])(?=[0-9a-z]*[0-9])[0-9a-z]{25}\b/g;
+
+/** A fresh state that knows every output of the scenario (for MAC and DNS decisions). */
+export function createNormaliseState(outputs: readonly string[]): NormaliseState {
+  const ipv4 = new Set<string>();
+  const hostDns = new Set<string>();
+  const swarmPrefixes = new Set<string>();
+  const idPrefixes = new Set<string>();
+  for (const text of outputs) {
+    for (const m of text.matchAll(/(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])/g)) idPrefixes.add(m[0].slice(0, 12));
+    for (const m of text.matchAll(SWARM_ID)) swarmPrefixes.add(m[0].slice(0, 12));
+    for (const m of text.matchAll(/\b(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\b/g)) ipv4.add(m[0]);
+    for (const m of text.matchAll(/^nameserver\s+(\S+)/gm)) {
+      if (m[1] !== undefined && m[1] !== '127.0.0.11') hostDns.add(m[1]);
+    }
+  }
+  return {
+    ids: new Map(),
+    macs: new Map(),
+    vethNames: new Map(),
+    ifIndexes: new Map(),
+    linkLocal: new Map(),
+    swarmIds: new Map(),
+    ipv4,
+    hostDns,
+    swarmPrefixes,
+    idPrefixes,
+  };
+}
+
+/** Normalise every output of one scenario (recording or replay), numbering placeholders per scenario. */
+export function normaliseScenario(records: readonly Recorded[]): Recorded[] {
+  const state = createNormaliseState(records.map((r) => r.output));
+  return records.map((r) => ({ cmd: r.cmd, output: normaliseOutput(canonicaliseOrder(r.cmd, r.output), state), exit: r.exit }));
+}
+
+/**
+ * Outputs whose order the real engine does not fix: neighbour tables (kernel hash order) and
+ * busybox nslookup's A and AAAA answers (printed as the replies arrive). Sorted on both sides.
+ */
+export function canonicaliseOrder(cmd: string, output: string): string {
+  const text = output.replace(/\r\n/g, '\n');
+  const body = text.endsWith('\n') ? text.slice(0, -1) : text;
+  const end = text.endsWith('\n') ? '\n' : '';
+  if (/\b(ip (-\S+ )*n(eigh(bour)?)?|arp)\b/.test(cmd)) {
+    const lines = body.split('\n');
+    const head = /^Address\s+HWtype/.test(lines[0] ?? '') ? lines.splice(0, 1) : [];
+    return [...head, ...lines.sort()].join('\n') + end;
+  }
+  if (/\bnslookup\b/.test(cmd)) {
+    // each answer section ends with a blank line; the first chunk is the Server/Address header
+    const chunks = text.split(/(?<=\n\n)/);
+    const head = chunks[0]?.startsWith('Server:') ? chunks.splice(0, 1) : [];
+    return [...head, ...chunks.sort()].join('');
+  }
+  return text;
+}
+
+/** Normalise one command's output with the scenario's state. */
+export function normaliseOutput(output: string, state: NormaliseState): string {
+  let text = output.replace(/\r\n/g, '\n');
+  text = canonicaliseJson(text);
+  const table = parseTable(text);
+  if (table !== undefined) return renderTable(table, state);
+  return normaliseText(text, state);
+}
+
+function placeholder(map: Map<string, string>, key: string, kind: string): string {
+  let p = map.get(key);
+  if (p === undefined) {
+    p = `<${kind}:${map.size + 1}>`;
+    map.set(key, p);
+  }
+  return p;
+}
+
+const DURATION =
+  /\b(Less than a second|About an? (?:minute|hour)|\d+ (?:seconds?|minutes?|hours?|days?|weeks?|months?|years?))\b/g;
+
+/** Every substitution, in order; applied to plain outputs and to each cell of a table. */
+function normaliseText(input: string, state: NormaliseState): string {
+  let t = input;
+  // interface indexes in `ip link` / `ip addr` headers and @ifN peers (first: names still raw)
+  t = t.replace(/^(\d+): (?=[^\s:]+(?:@[^\s:]+)?: <)/gm, (_m, n: string) => `${placeholder(state.ifIndexes, n, 'if')}: `);
+  t = t.replace(/@if(\d+)\b/g, (_m, n: string) => `@${placeholder(state.ifIndexes, n, 'if')}`);
+  // IPv6 duplicate address detection still running: a timing artefact
+  t = t.replace(/ scope link tentative /g, ' scope link ');
+  // times: RFC 3339 (inspect "Created"), nginx access/error log stamps; Go's zero time is kept
+  t = t.replace(/\b(?!0001-01-01T00:00:00Z)\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})/g, '<time>');
+  t = t.replace(/\b\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2} [+-]\d{4}\b/g, '<time>');
+  t = t.replace(/\b\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}\b/g, '<time>');
+  // durations in docker ps / images / node ls: "Up 3 seconds", "2 minutes ago"
+  t = t.replace(DURATION, '<dur>');
+  // ping: busybox and iputils
+  t = t.replace(/\btime[=<]\d+(?:\.\d+)? ?ms\b/g, 'time=<ms>');
+  t = t.replace(/(round-trip min\/avg\/max|rtt min\/avg\/max\/mdev) = [\d./]+ ms/g, '$1 = <rtt> ms');
+  t = t.replace(/(packet loss), time \d+ms/g, '$1, time <ms>');
+  // swarm join tokens and 25-character swarm object IDs (nodes, overlay networks, services)
+  t = t.replace(/\bSWMTKN-1-[0-9a-z-]+/g, '<token>');
+  t = t.replace(SWARM_ID, (m) => placeholder(state.swarmIds, m.slice(0, 12), 'sid'));
+  t = t.replace(/\b[0-9a-z]{12}\b/g, (m) => (state.swarmPrefixes.has(m) ? placeholder(state.swarmIds, m, 'sid') : m));
+  // brctl's bridge id: priority.MAC without colons
+  t = t.replace(/\b([0-9a-f]{4})\.([0-9a-f]{12})\b/g, (_m, prio: string, hex: string) => {
+    const mac = (hex.match(/../g) ?? []).join(':');
+    return `${prio}.${normaliseMac(mac, state)}`;
+  });
+  // container/network/endpoint/image IDs: 64 hex, or the 12-hex short form of the same ID
+  t = t.replace(/(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])/g, (m) =>
+    placeholder(state.ids, m.slice(0, 12), 'id'),
+  );
+  t = t.replace(/(?<![0-9a-zA-Z])[0-9a-f]{12}(?![0-9a-zA-Z])/g, (m) =>
+    /[a-f]/.test(m) || state.idPrefixes.has(m) ? placeholder(state.ids, m, 'id') : m,
+  );
+  // veth names: vethXXXXXXX (7 hex, random per endpoint)
+  t = t.replace(/\bveth[0-9a-f]{7}\b/g, (m) => placeholder(state.vethNames, m, 'veth'));
+  // link-local IPv6 before MACs: EUI-64 addresses follow their MAC's fate
+  t = t.replace(/\bfe80::[0-9a-f:]+(?=\/|\b)/gi, (m) => normaliseLinkLocal(m, state));
+  t = t.replace(/\b(?:[0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2}\b/g, (m) => normaliseMac(m, state));
+  // the recording host's eth0 is a tap with pfifo_fast (no fq_codel in its kernel): see README
+  t = t.replace(/^(\S+: eth0: <[^>]*> mtu \d+ qdisc )\S+/gm, '$1<qdisc>');
+  // DHCP lease lifetimes count down
+  t = t.replace(/valid_lft \d+sec preferred_lft \d+sec/g, 'valid_lft <n>sec preferred_lft <n>sec');
+  // counters: ifconfig, ip -s, iptables -v, ip neigh timers
+  t = t.replace(/\b([RT]X packets):\d+/g, '$1:<n>');
+  t = t.replace(/\b([RT]X bytes):\d+ \([\d.]+ [KMGT]?i?B\)/g, '$1:<n> (<n>)');
+  t = t.replace(/\b(errors|dropped|overruns|frame|carrier|collisions):\d+/g, '$1:<n>');
+  // net-tools ifconfig: "RX packets 3  bytes 196 (196.0 B)", "TX errors 0  dropped 2 overruns 0 ..."
+  t = t.replace(/\b([RT]X packets) \d+  bytes \d+ \([\d.]+ [KMGT]?i?B\)/g, '$1 <n>  bytes <n> (<n>)');
+  t = t.replace(/^(\s+[RT]X errors) \d+  dropped \d+ overruns \d+  (frame|carrier) \d+(  collisions \d+)?$/gm,
+    (_m, a: string, b: string, c: string | undefined) => `${a} <n>  dropped <n> overruns <n>  ${b} <n>${c === undefined ? '' : '  collisions <n>'}`);
+  t = t.replace(/\bused \d+\/\d+\/\d+ probes \d+ [A-Z]+\b/g, 'used <n> probes <n> <nud>');
+  t = t.replace(/\((policy [A-Z]+) \d+ packets, \d+ bytes\)/g, '($1 <n> packets, <n> bytes)');
+  t = normaliseIptablesCounters(t);
+  // the host's upstream resolver (copied into containers' resolv.conf on the default bridge)
+  for (const dns of state.hostDns) t = t.split(dns).join('<host-dns>');
+  return t;
+}
+
+function normaliseMac(mac: string, state: NormaliseState): string {
+  const lower = mac.toLowerCase();
+  if (lower === '00:00:00:00:00:00' || lower === 'ff:ff:ff:ff:ff:ff' || lower.startsWith('33:33:')) return mac;
+  if (lower.startsWith('01:00:5e:')) return mac;
+  if (isDerivedMac(lower, state)) return mac;
+  return placeholder(state.macs, lower, 'mac');
+}
+
+/** Docker's container MAC: 02:42 followed by the endpoint's IPv4 address. */
+function isDerivedMac(lower: string, state: NormaliseState): boolean {
+  if (!lower.startsWith('02:42:')) return false;
+  const ip = lower
+    .split(':')
+    .slice(2)
+    .map((h) => String(parseInt(h, 16)))
+    .join('.');
+  return state.ipv4.has(ip);
+}
+
+function normaliseLinkLocal(addr: string, state: NormaliseState): string {
+  const mac = macFromEui64(addr);
+  if (mac !== undefined) {
+    if (isDerivedMac(mac, state)) return addr;
+    return `fe80::${placeholder(state.macs, mac, 'mac')}`;
+  }
+  return placeholder(state.linkLocal, addr.toLowerCase(), 'll6');
+}
+
+/** The MAC behind an EUI-64 link-local address (fe80::XXXX:XXff:feXX:XXXX), if it is one. */
+function macFromEui64(addr: string): string | undefined {
+  const tail = addr.toLowerCase().slice('fe80::'.length).split(':');
+  if (tail.length !== 4) return undefined;
+  const words = tail.map((w) => w.padStart(4, '0'));
+  const bytes = words.flatMap((w) => [w.slice(0, 2), w.slice(2, 4)]);
+  if (bytes[3] !== 'ff' || bytes[4] !== 'fe') return undefined;
+  const first = (parseInt(bytes[0] ?? '0', 16) ^ 0x02).toString(16).padStart(2, '0');
+  return [first, bytes[1], bytes[2], bytes[5], bytes[6], bytes[7]].join(':');
+}
+
+/** `iptables -L -v` rows start with right-aligned pkts and bytes columns (after `num` with --line-numbers). */
+function normaliseIptablesCounters(text: string): string {
+  const lines = text.split('\n');
+  let mode: 'none' | 'plain' | 'numbered' = 'none';
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    if (/^\s*num\s+pkts\s+bytes\b/.test(line)) {
+      mode = 'numbered';
+      continue;
+    }
+    if (/^\s*pkts\s+bytes\b/.test(line)) {
+      mode = 'plain';
+      continue;
+    }
+    if (line.startsWith('Chain ') || line.trim() === '') {
+      if (line.trim() === '') mode = 'none';
+      continue;
+    }
+    if (mode === 'plain') {
+      lines[i] = line.replace(/^(\s*)\d+[KMGT]?(\s+)\d+[KMGT]?(?= )/, (m) => counterCells(m));
+    } else if (mode === 'numbered') {
+      // `num` is printed as "%-4u ": five characters, then the same columns as without it
+      const rest = line.slice(5).replace(/^(\s*)\d+[KMGT]?(\s+)\d+[KMGT]?(?= )/, (m) => counterCells(m));
+      lines[i] = line.slice(0, 5) + rest;
+    }
+  }
+  return lines.join('\n');
+}
+
+/** Replace right-aligned numbers with <n>, keeping each field's width. */
+function counterCells(fields: string): string {
+  return fields.replace(/\s*\d+[KMGT]?/g, (f) => '<n>'.padStart(f.length, ' '));
+}
+
+// --- docker tables (tabwriter: minwidth 10, padding 3) -------------------------------------
+
+interface Table {
+  header: string[];
+  rows: string[][];
+  /** Whether the original text was laid out exactly as docker's tabwriter lays out these cells. */
+  layoutOk: boolean;
+  trailing: string;
+}
+
+const MIN_WIDTH = 10;
+const PADDING = 3;
+const HEADER = /^[A-Z][A-Z]*(?: [A-Z][A-Z]*)*(?: {3,}[A-Z][A-Z]*(?: [A-Z][A-Z]*)*)+ *$/;
+
+/** Recognise a docker CLI table (`docker ps`, `network ls`, `images`, `node ls` ...). */
+function parseTable(text: string): Table | undefined {
+  const trailing = text.endsWith('\n') ? '\n' : '';
+  const lines = (trailing ? text.slice(0, -1) : text).split('\n');
+  const first = lines[0];
+  if (first === undefined || !HEADER.test(first)) return undefined;
+  const starts: number[] = [];
+  for (const m of first.matchAll(/(?:^|(?<= {3}))\S/g)) starts.push(m.index);
+  if (starts.length < 2) return undefined;
+  const cut = (line: string): string[] =>
+    starts.map((s, i) => line.slice(s, starts[i + 1] ?? line.length).trim());
+  const header = cut(first);
+  const rows = lines.slice(1).map(cut);
+  let layoutOk = true;
+  for (let c = 0; c < starts.length - 1; c++) {
+    const width = (starts[c + 1] ?? 0) - (starts[c] ?? 0);
+    const widest = Math.max(...[header, ...rows].map((r) => (r[c] ?? '').length));
+    if (width !== Math.max(MIN_WIDTH, widest + PADDING)) layoutOk = false;
+  }
+  for (const line of lines) if (line !== line.trimEnd()) layoutOk = false;
+  return { header, rows, layoutOk, trailing };
+}
+
+function renderTable(table: Table, state: NormaliseState): string {
+  const rows = table.rows.map((r) => r.map((cell) => normaliseText(cell, state)));
+  const all = [table.header, ...rows];
+  const cols = table.header.length;
+  const widths: number[] = [];
+  for (let c = 0; c < cols - 1; c++) {
+    widths.push(Math.max(MIN_WIDTH, ...all.map((r) => (r[c] ?? '').length + PADDING)));
+  }
+  const lines = all.map((r) =>
+    r
+      .map((cell, c) => (c < cols - 1 ? cell.padEnd(widths[c] ?? 0) : cell))
+      .join('')
+      .trimEnd(),
+  );
+  if (!table.layoutOk) lines.push("<table layout differs from docker's tabwriter (minwidth 10, padding 3)>");
+  return lines.join('\n') + table.trailing;
+}
+
+// --- JSON (docker inspect) --------------------------------------------------------------------
+
+/**
+ * Maps keyed by container ID ("Containers" of `docker network inspect`, with an "lb-NET" entry on
+ * overlays) are printed by Go in key order, i.e. in the order of random IDs; reorder them by the
+ * entry's Name so both sides agree.
+ */
+function canonicaliseJson(text: string): string {
+  const trimmed = text.trim();
+  if (!(trimmed.startsWith('[') || trimmed.startsWith('{')) || !trimmed.includes('\n')) return text;
+  let value: unknown;
+  try {
+    value = JSON.parse(trimmed);
+  } catch {
+    return text;
+  }
+  let changed = false;
+  const walk = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(walk);
+    if (v === null || typeof v !== 'object') return v;
+    const obj = v as Record<string, unknown>;
+    let keys = Object.keys(obj);
+    if (keys.length > 1 && keys.some((k) => /^[0-9a-f]{64}$/.test(k))) {
+      const named = keys.map((k) => ({ k, name: nameOf(obj[k]) }));
+      if (named.every((n) => n.name !== undefined)) {
+        const sorted = [...named].sort((a, b) => (a.name ?? '').localeCompare(b.name ?? '')).map((n) => n.k);
+        if (sorted.join() !== keys.join()) changed = true;
+        keys = sorted;
+      }
+    }
+    const out: Record<string, unknown> = {};
+    for (const k of keys) out[k] = walk(obj[k]);
+    return out;
+  };
+  const canonical = walk(value);
+  if (!changed) return text;
+  const json = JSON.stringify(canonical, null, 4)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026');
+  return text.replace(trimmed, json);
+}
+
+function nameOf(v: unknown): string | undefined {
+  if (v !== null && typeof v === 'object' && 'Name' in v) {
+    const name = (v as { Name: unknown }).Name;
+    return typeof name === 'string' ? name : undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { createPasswordHasher, OWASP_SCRYPT, scryptMemory } from '../../../src/classroom/passwords.ts';
+
+describe('password hashing', () => {
+  it('uses OWASP scrypt parameters by default: N=2^17, r=8, p=1', () => {
+    expect(OWASP_SCRYPT).toEqual({ logN: 17, r: 8, p: 1 });
+    expect(createPasswordHasher().params).toEqual(OWASP_SCRYPT);
+    // 128 MiB: more than Node's default maxmem of 32 MiB, which the hasher must raise.
+    expect(scryptMemory(OWASP_SCRYPT)).toBe(128 * 1024 * 1024);
+  });
+
+  it('hashes at production cost and verifies with the stored parameters', async () => {
+    const hasher = createPasswordHasher();
+    const stored = await hasher.hash('correct horse battery staple');
+    expect(stored).toMatch(/^scrypt\$17\$8\$1\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
+    expect(await hasher.verify('correct horse battery staple', stored)).toBe(true);
+    expect(await hasher.verify('correct horse battery stapler', stored)).toBe(false);
+  }, 30_000);
+
+  it('salts: the same password hashes differently twice', async () => {
+    const hasher = createPasswordHasher({ logN: 10, r: 8, p: 1 });
+    expect(await hasher.hash('same password here')).not.toBe(await hasher.hash('same password here'));
+  });
+
+  it('flags hashes made with weaker parameters for rehashing', async () => {
+    const weak = await createPasswordHasher({ logN: 10, r: 8, p: 1 }).hash('a long enough password');
+    const strong = createPasswordHasher();
+    expect(strong.needsRehash(weak)).toBe(true);
+    expect(await strong.verify('a long enough password', weak)).toBe(true);
+  });
+
+  it('refuses malformed or absurd stored hashes without throwing', async () => {
+    const hasher = createPasswordHasher({ logN: 10, r: 8, p: 1 });
+    expect(await hasher.verify('x', 'plaintext')).toBe(false);
+    expect(await hasher.verify('x', 'scrypt$30$8$1$AAAA$AAAA')).toBe(false);
+  });
+
+  it('verifyNothing spends a hash and says no (unknown accounts cost the same time)', async () => {
+    const hasher = createPasswordHasher({ logN: 10, r: 8, p: 1 });
+    expect(await hasher.verifyNothing('whatever')).toBe(false);
+  });
+});

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { main, type CliEnvironment } from '../../../src/cli/main.ts';
+import { parseArguments, replayLines } from '../../../src/cli/arguments.ts';
+import { SimSandbox } from '../../../src/sandbox/sim/sandbox.ts';
+import { FakeSimulation } from '../shell/fake-simulation.ts';
+
+function fakeEnvironment(files: Record<string, string>, options: { failProfile?: boolean } = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const env: CliEnvironment = {
+    createSandbox: ({ profile }) => {
+      if (options.failProfile && profile !== undefined) throw new Error('unknown host profile format');
+      return new SimSandbox({ simulation: new FakeSimulation() });
+    },
+    readFile: async (path) => {
+      const text = files[path];
+      if (text === undefined) throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' });
+      return text;
+    },
+    stdout: (text) => out.push(text),
+    stderr: (text) => err.push(text),
+  };
+  return { env, out, err };
+}
+
+describe('sandbox CLI', () => {
+  it('replay prints one JSON line per command', async () => {
+    const { env, out } = fakeEnvironment({
+      'script.sh': '# a comment\necho one\n\n  warn\ndocker run -it busybox sh\nnosuch\nexit 3\necho $?\n',
+    });
+    expect(await main(['replay', 'script.sh'], env)).toBe(0);
+    const lines = out.join('').split('\n').filter(Boolean);
+    expect(lines.map((l) => JSON.parse(l))).toEqual([
+      { cmd: 'echo one', output: 'one\n', exit: 0 },
+      { cmd: 'warn', output: 'out\nerr\n', exit: 0 },
+      { cmd: 'docker run -it busybox sh', output: '', exit: 0 },
+      { cmd: 'nosuch', output: 'sh: nosuch: not found\n', exit: 127 },
+      { cmd: 'exit 3', output: '', exit: 3 },
+      { cmd: 'echo $?', output: '3\n', exit: 0 },
+    ]);
+  });
+
+  it('prints usage and exits 2 on usage errors and unknown commands', async () => {
+    for (const argv of [['replay'], ['replay', 'a', 'b'], ['frobnicate'], ['--hosts'], ['--verbose']]) {
+      const { env, err } = fakeEnvironment({});
+      expect(await main(argv, env)).toBe(2);
+      expect(err.join('')).toContain('Usage:');
+    }
+    const { env, err } = fakeEnvironment({});
+    await main(['frobnicate'], env);
+    expect(err.join('')).toMatch(/^sandbox: unknown command: frobnicate/);
+  });
+
+  it('prints usage for --help and exits 0', async () => {
+    const { env, out } = fakeEnvironment({});
+    expect(await main(['--help'], env)).toBe(0);
+    expect(out.join('')).toContain('replay FILE');
+  });
+
+  it('reports a missing file clearly', async () => {
+    const { env, err } = fakeEnvironment({});
+    expect(await main(['replay', 'nope.sh'], env)).toBe(1);
+    expect(err.join('')).toBe('sandbox: cannot read nope.sh: no such file\n');
+  });
+
+  it('reports a host profile the simulation cannot use', async () => {
+    const { env, err } = fakeEnvironment({ 'a.sh': 'echo a\n', 'hosts.txt': 'whatever' }, { failProfile: true });
+    expect(await main(['replay', 'a.sh', '--hosts', 'hosts.txt'], env)).toBe(1);
+    expect(err.join('')).toBe('sandbox: cannot use the host profile given with --hosts: unknown host profile format\n');
+  });
+
+  it('parses arguments in any order', () => {
+    expect(parseArguments(['--hosts', 'h', 'replay', 'f'])).toEqual({ kind: 'replay', file: 'f', hostsFile: 'h' });
+    expect(parseArguments(['replay', 'f', '--hosts=h'])).toEqual({ kind: 'replay', file: 'f', hostsFile: 'h' });
+    expect(parseArguments([])).toEqual({ kind: 'interactive' });
+  });
+
+  it('skips blank and comment lines of a replay file', () => {
+    expect(replayLines('a\r\n  # c\n\n b \n')).toEqual(['a', 'b']);
+  });
+});
+
+describe('sandbox CLI on the real simulator', () => {
+  it('replay prints one JSON line per command, from the command line', async () => {
+    const { execFile } = await import('node:child_process');
+    const { mkdtemp, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = await mkdtemp(join(tmpdir(), 'vethlab-cli-'));
+    const file = join(dir, 'script.sh');
+    await writeFile(file, '# comment\necho hello\ndocker run -it busybox sh\nhostname | grep -c .\nexit\nnosuch\n');
+    const stdout = await new Promise<string>((resolve, reject) => {
+      execFile(process.execPath, ['src/cli/sandbox.ts', 'replay', file], { timeout: 20_000 }, (error, out) =>
+        error ? reject(error) : resolve(out),
+      );
+    });
+    const records = stdout.trim().split('\n').map((line) => JSON.parse(line) as { cmd: string; output: string; exit: number });
+    expect(records.map((r) => r.cmd)).toEqual(['echo hello', 'docker run -it busybox sh', 'hostname | grep -c .', 'exit', 'nosuch']);
+    expect(records[0]).toEqual({ cmd: 'echo hello', output: 'hello\n', exit: 0 });
+    expect(records[2]).toEqual({ cmd: 'hostname | grep -c .', output: '1\n', exit: 0 });
+    expect(records[4]).toEqual({ cmd: 'nosuch', output: 'bash: nosuch: command not found\n', exit: 127 });
+  });
+
+  it('exits 2 with usage on an unknown command', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const result = spawnSync(process.execPath, ['src/cli/sandbox.ts', 'frobnicate'], { encoding: 'utf8', timeout: 20_000 });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('unknown command: frobnicate');
+    expect(result.stderr).toContain('Usage:');
+  });
+});

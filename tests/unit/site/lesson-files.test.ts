@@ -1,0 +1,24 @@
+import { readdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SLUG_PATTERN } from '../../../src/navigation/lessons.ts';
+
+const root = join(import.meta.dirname, '../../../src/content/lessons');
+
+/** Slugs (file names without .mdx) of one locale folder, sub-folders included. */
+function slugs(locale: string): string[] {
+  return readdirSync(join(root, locale), { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.mdx'))
+    .map((file) => basename(file, '.mdx'))
+    .sort();
+}
+
+describe('lesson files', () => {
+  it('name every lesson by the slug rule', () => {
+    for (const slug of [...slugs('zh'), ...slugs('en')]) expect(slug).toMatch(SLUG_PATTERN);
+  });
+
+  it('have the same slugs in both languages, so the language switch keeps the place', () => {
+    expect(slugs('en')).toEqual(slugs('zh'));
+  });
+});
