@@ -41,6 +41,12 @@ export interface SandboxOptions {
   profile?: string;
 }
 
+/** A driver has no room for another sandbox; the learner is told to try again later. */
+export class SandboxCapacityError extends Error {
+  override name = 'SandboxCapacityError';
+  readonly code = 'capacity';
+}
+
 export interface Driver {
   readonly name: string;
   create(options?: SandboxOptions): Promise<Sandbox>;

@@ -4,7 +4,7 @@
  * output so a reconnecting terminal redraws what the learner saw. Framework-free and browser-safe:
  * time and timers are injected, ids come from `globalThis.crypto`.
  */
-import type { Driver, ExecResult, Sandbox, TerminalStream } from './driver.ts';
+import { SandboxCapacityError, type Driver, type ExecResult, type Sandbox, type TerminalStream } from './driver.ts';
 import { DEFAULT_SCROLLBACK_BYTES, Scrollback } from './scrollback.ts';
 import { isSessionIdShape, newSessionId } from './session-id.ts';
 
@@ -315,6 +315,7 @@ export class SessionRegistry {
     try {
       sandbox = await this.driver.create(profile !== undefined ? { profile } : {});
     } catch (error) {
+      if (error instanceof SandboxCapacityError) return { ok: false, code: 'capacity', message: error.message };
       this.onError(error, 'creating a sandbox');
       return { ok: false, code: 'internal', message: 'The sandbox could not be started.' };
     } finally {

@@ -2,7 +2,7 @@
 import type { Driver } from '../sandbox/driver.ts';
 
 /** The drivers this build knows, by their SANDBOX_DRIVER name. */
-export const DRIVER_NAMES = ['simulator'] as const;
+export const DRIVER_NAMES = ['simulator', 'docker'] as const;
 
 /** SANDBOX_DRIVER named something this build cannot start. */
 export class UnknownDriverError extends Error {
@@ -15,6 +15,10 @@ export async function createDriver(name: string): Promise<Driver> {
     case 'simulator': {
       const { createSimulatorDriver } = await import('../sandbox/sim/driver.ts');
       return createSimulatorDriver();
+    }
+    case 'docker': {
+      const { createDockerDriver } = await import('../sandbox/docker/driver.ts');
+      return createDockerDriver();
     }
     default:
       throw new UnknownDriverError(

@@ -3,7 +3,7 @@
  * running their own dockerd on the machine's engine, handed out from a warm pool. See
  * docs/deploy.md for running it and images/sandbox-host for the image.
  */
-import type { Driver, Sandbox, SandboxOptions } from '../driver.ts';
+import { SandboxCapacityError, type Driver, type Sandbox, type SandboxOptions } from '../driver.ts';
 import { EngineClient, EngineError } from './engine-client.ts';
 import { DeathWatch } from './deaths.ts';
 import { HostGroup, type EngineContext } from './host-group.ts';
@@ -16,11 +16,8 @@ import { Reaper, type ReapReason } from './reaper.ts';
 import { DockerSandbox } from './sandbox.ts';
 import { SubnetAllocator } from './subnets.ts';
 
-/** create() when every slot is taken; `code` matches the protocol's error code. */
-export class SandboxCapacityError extends Error {
-  override name = 'SandboxCapacityError';
-  readonly code = 'capacity';
-}
+/** create() when every slot is taken: the error every driver throws, mapped to the protocol's `capacity`. */
+export { SandboxCapacityError };
 
 /** The Driver, plus what operators, tests and benchmarks look at. */
 export interface DockerDriver extends Driver {

@@ -112,8 +112,9 @@ export class SandboxHost {
       AttachStdout: true,
       AttachStderr: true,
       // `timeout` kills what the check left running inside; the timer below answers on time even
-      // if the engine does not
-      Cmd: ['timeout', '-k', '1', String(seconds), 'sh', '-c', command],
+      // if the engine does not. stderr joins stdout in the shell, so their order is the order they
+      // were written in (two pipes would not keep it).
+      Cmd: ['timeout', '-k', '1', String(seconds), 'sh', '-c', `exec 2>&1\n${command}`],
       Env: EXEC_ENV,
       WorkingDir: '/root',
     });

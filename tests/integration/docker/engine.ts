@@ -33,6 +33,8 @@ async function unavailable(): Promise<string | undefined> {
 }
 
 export const skipReason = await unavailable();
+// CI prepares an engine (.ci/docker-engine.sh) and sets this, so a broken set-up fails instead of skipping.
+if (skipReason && process.env.VETHLAB_REQUIRE_DOCKER === '1') throw new Error(`Docker driver integration tests cannot run: ${skipReason}`);
 if (skipReason) console.warn(`Docker driver integration tests skipped: ${skipReason}`);
 
 /** A driver for one test: labelled with this run, its own owner, no pool unless asked. */

@@ -18,7 +18,7 @@ describe('src/server/main.ts', () => {
   it('exits 1 with a clear message for an unknown SANDBOX_DRIVER', () => {
     const run = serve({ SANDBOX_DRIVER: 'qemu' });
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain('Unknown SANDBOX_DRIVER "qemu". Known drivers: simulator.');
+    expect(run.stderr).toContain('Unknown SANDBOX_DRIVER "qemu". Known drivers: simulator, docker.');
   });
 
   it('exits 1 for a setting it cannot read', () => {
