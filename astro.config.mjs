@@ -5,9 +5,16 @@ import node from '@astrojs/node';
 import expressiveCode from 'astro-expressive-code';
 import { sandboxWebSocket } from './src/server/astro-integration.ts';
 
+// `npm run build:static` (VETHLAB_BUILD=static): the course for any static host, simulator in the
+// browser (docs/static-hosting.md). The node adapter still builds, so on-demand routes (classroom)
+// compile, but only its client folder is kept: they are simply absent from the static site.
+const STATIC_BUILD = process.env.VETHLAB_BUILD === 'static';
+if (STATIC_BUILD) process.env.PUBLIC_SANDBOX_MODE = 'browser';
+
 export default defineConfig({
   site: 'http://localhost:4321',
   output: 'static',
+  ...(STATIC_BUILD ? { outDir: '.vethlab-static' } : {}),
   adapter: node({ mode: 'standalone' }),
   server: { port: 4321, host: true },
   i18n: {

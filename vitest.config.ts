@@ -22,6 +22,17 @@ export default defineConfig({
       },
       {
         test: {
+          // The built production server (`npm run build` first) under crashes, signals and hostile clients.
+          name: 'faults',
+          include: ['tests/faults/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
           // Real Docker engine (SANDBOX_DRIVER=docker); skipped with a message when none answers.
           name: 'docker',
           include: ['tests/integration/docker/**/*.test.ts'],

@@ -2,26 +2,30 @@
 
 /** What the command line asked for. */
 export type SandboxCommand =
-  | { kind: 'interactive'; hostsFile?: string }
-  | { kind: 'replay'; file: string; hostsFile?: string }
+  | { kind: 'interactive'; hostsFile?: string; profile?: string }
+  | { kind: 'replay'; file: string; hostsFile?: string; profile?: string }
   | { kind: 'help' }
   | { kind: 'usage-error'; message: string };
 
 /** The usage text, printed for --help and after usage errors. */
 export const USAGE = `Usage:
-  npm run -s sandbox -- [--hosts FILE]               open a simulated shell on this terminal
-  npm run -s sandbox -- replay FILE [--hosts FILE]   type each line of FILE at the prompt of a fresh
-                                                     simulated sandbox; print one JSON object per line:
+  npm run -s sandbox -- [--hosts FILE | --profile NAME]               open a simulated shell on this terminal
+  npm run -s sandbox -- replay FILE [--hosts FILE | --profile NAME]   type each line of FILE at the prompt of a
+                                                     fresh simulated sandbox; print one JSON object per line:
                                                      {"cmd": "...", "output": "...", "exit": N}
 
-FILE: one command per line as a learner types it; blank lines and lines starting with # are skipped.
---hosts FILE: a host profile for the simulated machines.
+FILE: one command per line as a learner types it; blank lines and lines starting with # are skipped,
+  except the directive "# @node NAME", which types the following lines on node NAME's terminal.
+Replays are reproducible: the simulation's randomness (ids, MACs, veth names) has a fixed seed.
+--hosts FILE: a host profile in JSON (README: Host profiles) for the simulated machines.
+--profile NAME: a built-in host profile (default, two-nodes).
 `;
 
 /** Parse argv (without node and the script path). */
 export function parseArguments(argv: readonly string[]): SandboxCommand {
   const positional: string[] = [];
   let hostsFile: string | undefined;
+  let profile: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     if (arg === '-h' || arg === '--help') return { kind: 'help' };
@@ -31,11 +35,18 @@ export function parseArguments(argv: readonly string[]): SandboxCommand {
       hostsFile = value;
       continue;
     }
+    if (arg === '--profile' || arg.startsWith('--profile=')) {
+      const value = arg === '--profile' ? argv[++i] : arg.slice('--profile='.length);
+      if (!value) return { kind: 'usage-error', message: '--profile needs a NAME' };
+      profile = value;
+      continue;
+    }
     if (arg.startsWith('-') && arg !== '-') return { kind: 'usage-error', message: `unknown option: ${arg}` };
     positional.push(arg);
   }
+  if (hostsFile !== undefined && profile !== undefined) return { kind: 'usage-error', message: 'give either --hosts or --profile, not both' };
   const [command, ...rest] = positional;
-  const hosts = hostsFile !== undefined ? { hostsFile } : {};
+  const hosts = { ...(hostsFile !== undefined ? { hostsFile } : {}), ...(profile !== undefined ? { profile } : {}) };
   if (command === undefined) return { kind: 'interactive', ...hosts };
   if (command === 'replay') {
     if (rest.length !== 1) return { kind: 'usage-error', message: 'replay needs exactly one FILE' };
@@ -46,8 +57,27 @@ export function parseArguments(argv: readonly string[]): SandboxCommand {
 
 /** The commands of a replay file: non-empty lines not starting with `#`, trimmed. */
 export function replayLines(text: string): string[] {
-  return text
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !line.startsWith('#'));
+  return replaySegments(text).flatMap((s) => s.lines);
+}
+
+/** Consecutive commands typed on one node (undefined: the first node). */
+export interface ReplaySegment {
+  node?: string;
+  lines: string[];
+}
+
+/** The commands of a replay file grouped by the `# @node NAME` directives before them. */
+export function replaySegments(text: string): ReplaySegment[] {
+  const segments: ReplaySegment[] = [{ lines: [] }];
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    const directive = /^#\s*@node\s+(\S+)\s*$/.exec(line);
+    if (directive) {
+      segments.push({ node: directive[1]!, lines: [] });
+      continue;
+    }
+    if (line === '' || line.startsWith('#')) continue;
+    segments[segments.length - 1]!.lines.push(line);
+  }
+  return segments.filter((s) => s.lines.length > 0);
 }

@@ -1,15 +1,24 @@
 /** The sandbox CLI's dispatch: parse arguments, then replay a file or open the local shell. */
 import type { SimSandbox, SimSandboxOptions } from '../sandbox/sim/sandbox.ts';
-import { parseArguments, replayLines, USAGE } from './arguments.ts';
+import type { HostProfile } from '../sandbox/sim/profiles/host-profile.ts';
+import { parseProfile } from '../sandbox/sim/profiles/host-profile.ts';
+import { KNOWN_HOST_TOOLS, KNOWN_IMAGES } from '../sandbox/sim/simulation.ts';
+import { parseArguments, replaySegments, USAGE } from './arguments.ts';
 import { runOnThisTerminal } from './interactive.ts';
 import { replay } from './replay.ts';
 
 /** How the CLI gets a sandbox: a fresh simulation on a real or virtual clock. */
 export type SandboxFactory = (options: {
   clock: 'real' | 'virtual';
-  profile?: string;
+  /** Seed of the simulation's randomness (replays are reproducible). */
+  seed?: number;
+  /** A built-in profile's name, or the parsed --hosts file. */
+  profile?: string | HostProfile;
   onLoginShellExit?: SimSandboxOptions['onLoginShellExit'];
 }) => SimSandbox;
+
+/** The seed of every replay's simulation. */
+export const REPLAY_SEED = 1;
 
 /** What the CLI touches of the outside world (replaced in tests). */
 export interface CliEnvironment {
@@ -30,20 +39,32 @@ export async function main(argv: readonly string[], env: CliEnvironment): Promis
     env.stderr(`sandbox: ${command.message}\n\n${USAGE}`);
     return 2;
   }
-  let profile: string | undefined;
+  let profile: string | HostProfile | undefined = command.profile;
   if (command.hostsFile !== undefined) {
     const text = await readOrReport(command.hostsFile, env);
     if (text === undefined) return 1;
-    profile = text;
+    const checked = parseProfile(text, KNOWN_HOST_TOOLS, KNOWN_IMAGES);
+    if (!checked.ok) {
+      env.stderr(`sandbox: ${command.hostsFile} is not a valid host profile:\n${checked.errors.map((e) => `  ${e}\n`).join('')}`);
+      return 1;
+    }
+    profile = checked.profile;
   }
   let sandbox: SimSandbox;
   if (command.kind === 'replay') {
     const text = await readOrReport(command.file, env);
     if (text === undefined) return 1;
-    const created = create(env, { clock: 'virtual', ...(profile !== undefined ? { profile } : {}) });
+    // A fixed seed: the same file replays to the same output (ids, MACs, veth names).
+    const created = create(env, { clock: 'virtual', seed: REPLAY_SEED, ...(profile !== undefined ? { profile } : {}) });
     if (typeof created === 'string') return fail(env, created);
     sandbox = created;
-    await replay(sandbox, replayLines(text), env.stdout);
+    const segments = replaySegments(text);
+    const unknown = segments.find((s) => s.node !== undefined && !sandbox.nodes.includes(s.node));
+    if (unknown) {
+      await sandbox.close();
+      return fail(env, `${command.file}: "# @node ${unknown.node ?? ''}": no such node in this sandbox (nodes: ${sandbox.nodes.join(', ')})`);
+    }
+    await replay(sandbox, segments, env.stdout);
     return 0;
   }
   let failure: string | undefined;
@@ -68,7 +89,8 @@ function create(env: CliEnvironment, options: Parameters<SandboxFactory>[0]): Si
     return env.createSandbox(options);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    return options.profile !== undefined ? `cannot use the host profile given with --hosts: ${message}` : message;
+    if (typeof options.profile === 'object') return `cannot use the host profile given with --hosts: ${message}`;
+    return message;
   }
 }
 

@@ -32,3 +32,14 @@ export function completedSlugs(raw: string | null | undefined): Set<string> {
 export function firstUnfinished(orderedSlugs: readonly string[], done: ReadonlySet<string>): string | undefined {
   return orderedSlugs.find((slug) => !done.has(slug));
 }
+
+/**
+ * Whether a lesson's stored entry has every one of `exerciseIds` done (as progress-sync records
+ * them: `{"exercises": {"<id>": {"doneAt": "…"}}}`). A lesson without exercises is never complete.
+ */
+export function allExercisesDone(entry: unknown, exerciseIds: readonly string[]): boolean {
+  if (exerciseIds.length === 0 || typeof entry !== 'object' || entry === null) return false;
+  const exercises = (entry as { exercises?: unknown }).exercises;
+  if (typeof exercises !== 'object' || exercises === null) return false;
+  return exerciseIds.every((id) => typeof (exercises as Record<string, { doneAt?: unknown } | undefined>)[id]?.doneAt === 'string');
+}

@@ -3,6 +3,9 @@
  * the real Docker-in-Docker driver. The server and the terminal never know which one runs.
  */
 
+import type { HostProfile } from './sim/profiles/host-profile.ts';
+import type { SandboxState } from './topology/state.ts';
+
 /** A byte stream that behaves like a PTY attached to a login shell on one node. */
 export interface TerminalStream {
   /** Bytes the learner typed (keys, pastes), exactly as xterm.js produced them. */
@@ -34,17 +37,34 @@ export interface Sandbox {
   exec(command: string, options?: ExecOptions): Promise<ExecResult>;
   /** Release everything the sandbox holds. Idempotent. */
   close(): Promise<void>;
+  /**
+   * Optional (added for the topology panel): the sandbox's hosts, namespaces, interfaces, bridges,
+   * published ports and overlays as they are now, plus the last packet's path where the driver
+   * knows it. See src/sandbox/topology/state.ts.
+   */
+  state?(): Promise<SandboxState | undefined>;
 }
 
 export interface SandboxOptions {
   /** Name of a host profile (see README: host profiles), or undefined for the default. */
   profile?: string;
+  /**
+   * A parsed host profile (README: Host profiles), used instead of `profile` by drivers that can
+   * build arbitrary hosts (the simulator; the replay CLI's --hosts FILE). Others ignore it.
+   */
+  hosts?: HostProfile;
 }
 
 /** A driver has no room for another sandbox; the learner is told to try again later. */
 export class SandboxCapacityError extends Error {
   override name = 'SandboxCapacityError';
   readonly code = 'capacity';
+}
+
+/** The driver's backend (the Docker engine) cannot be reached; the learner is told so and the client retries. */
+export class SandboxUnavailableError extends Error {
+  override name = 'SandboxUnavailableError';
+  readonly code = 'unavailable';
 }
 
 export interface Driver {

@@ -16,12 +16,21 @@
  *   `restarted` (1001, server shutdown: reconnect with backoff).
  * - `error` codes: `bad-message` (invalid JSON, unknown type, bad field; the socket stays open,
  *   except before `ready` for a wrong version or unknown node: close 1008), `capacity` (close 1013,
- *   retry later), `rate-limited` (input dropped), `not-ready`, `internal` (close 1011).
+ *   retry later), `unavailable` (the driver's engine is down: close 1013, retry later), `rate-limited`
+ *   (input dropped), `not-ready`, `internal` (close 1011).
+ * - `state` (added for the topology panel): the sandbox's topology (src/sandbox/topology/state.ts),
+ *   sent after `ready` and after each command the terminal ran has finished (Enter, then output
+ *   quiet for STATE_IDLE_MS), and only when it changed. Drivers without `Sandbox.state` send none.
  * - ws closes 1009 for frames above MAX_CLIENT_FRAME_BYTES and 1007 for text frames that are not UTF-8;
  *   a socket that misses a 30 s heartbeat ping, or that stops reading output, is terminated.
  */
 
+import type { SandboxState } from './topology/state.ts';
+
 export const PROTOCOL_VERSION = 1;
+
+/** Quiet time after Enter and the last output after which the server sends a fresh `state`. */
+export const STATE_IDLE_MS = 150;
 
 /** Largest frame we accept from a client; bigger ones are closed with 1009 by ws. */
 export const MAX_CLIENT_FRAME_BYTES = 64 * 1024;
@@ -52,6 +61,8 @@ export type ServerControl =
       expiresAt: number;
     }
   | { type: 'exec-result'; id: string; exit: number; output: string }
+  /** The sandbox's topology now (see the flow above); the client draws it beside the terminal. */
+  | { type: 'state'; state: SandboxState }
   /** The sandbox ended (expired, reset elsewhere, server restart); the client may start anew. */
   | { type: 'exit'; reason: 'expired' | 'reset' | 'closed' | 'restarted'; message: string }
   | { type: 'error'; code: ProtocolErrorCode; message: string };
@@ -60,6 +71,7 @@ export type ProtocolErrorCode =
   | 'bad-message'
   | 'unknown-session'
   | 'capacity'
+  | 'unavailable'
   | 'rate-limited'
   | 'not-ready'
   | 'internal';
@@ -75,6 +87,13 @@ function isDimension(n: unknown): n is number {
 
 function optionalString(v: unknown, max: number): v is string | undefined {
   return v === undefined || (typeof v === 'string' && v.length <= max);
+}
+
+/** Session ids, node and profile names: no character that could smuggle a control sequence into a log. */
+const NAME = /^[A-Za-z0-9._-]*$/;
+
+function optionalName(v: unknown, max: number): v is string | undefined {
+  return optionalString(v, max) && (v === undefined || NAME.test(v));
 }
 
 /** Validate one text frame from a client; never throws. */
@@ -93,7 +112,7 @@ export function parseClientControl(text: string): ParseResult<ClientControl> {
     case 'hello':
       if (typeof m.version !== 'number') return { ok: false, error: 'hello needs a version' };
       if (!isDimension(m.cols) || !isDimension(m.rows)) return { ok: false, error: 'hello needs cols and rows' };
-      if (!optionalString(m.session, MAX_ID_CHARS) || !optionalString(m.node, 64) || !optionalString(m.profile, 64)) {
+      if (!optionalName(m.session, MAX_ID_CHARS) || !optionalName(m.node, 64) || !optionalName(m.profile, 64)) {
         return { ok: false, error: 'hello has a malformed session, node or profile' };
       }
       return {
@@ -120,7 +139,7 @@ export function parseClientControl(text: string): ParseResult<ClientControl> {
       if (typeof m.command !== 'string' || m.command.length > MAX_COMMAND_CHARS) {
         return { ok: false, error: 'exec needs a command of at most 4096 characters' };
       }
-      if (!optionalString(m.node, 64)) return { ok: false, error: 'exec has a malformed node' };
+      if (!optionalName(m.node, 64)) return { ok: false, error: 'exec has a malformed node' };
       return {
         ok: true,
         value: { type: 'exec', id: m.id, command: m.command, ...(m.node !== undefined ? { node: m.node } : {}) },

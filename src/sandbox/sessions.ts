@@ -4,9 +4,10 @@
  * output so a reconnecting terminal redraws what the learner saw. Framework-free and browser-safe:
  * time and timers are injected, ids come from `globalThis.crypto`.
  */
-import { SandboxCapacityError, type Driver, type ExecResult, type Sandbox, type TerminalStream } from './driver.ts';
+import { SandboxCapacityError, SandboxUnavailableError, type Driver, type ExecResult, type Sandbox, type TerminalStream } from './driver.ts';
 import { DEFAULT_SCROLLBACK_BYTES, Scrollback } from './scrollback.ts';
 import { isSessionIdShape, newSessionId } from './session-id.ts';
+import type { SandboxState } from './topology/state.ts';
 
 export const DEFAULT_TTL_MS = 60 * 60_000;
 export const DEFAULT_IDLE_MS = 15 * 60_000;
@@ -61,7 +62,7 @@ export interface SessionRegistryOptions {
 /** The outcome of opening or resetting a session. Errors are values, not exceptions. */
 export type OpenResult =
   | { ok: true; session: Session; resumed: boolean }
-  | { ok: false; code: 'capacity' | 'internal'; message: string };
+  | { ok: false; code: 'capacity' | 'unavailable' | 'internal'; message: string };
 
 interface NodeTerminal {
   stream: TerminalStream;
@@ -155,6 +156,16 @@ export class Session {
       return await this.sandbox.exec(command, { node: node ?? this.defaultNode, timeoutMs: this.options.execTimeoutMs });
     } catch (error) {
       return { exit: 255, output: `sandbox error: ${error instanceof Error ? error.message : String(error)}\n` };
+    }
+  }
+
+  /** The sandbox's topology for the panel, when its driver can tell; failures give undefined. */
+  async state(): Promise<SandboxState | undefined> {
+    if (this.closed || !this.sandbox.state) return undefined;
+    try {
+      return await this.sandbox.state();
+    } catch {
+      return undefined;
     }
   }
 
@@ -316,6 +327,7 @@ export class SessionRegistry {
       sandbox = await this.driver.create(profile !== undefined ? { profile } : {});
     } catch (error) {
       if (error instanceof SandboxCapacityError) return { ok: false, code: 'capacity', message: error.message };
+      if (error instanceof SandboxUnavailableError) return { ok: false, code: 'unavailable', message: error.message };
       this.onError(error, 'creating a sandbox');
       return { ok: false, code: 'internal', message: 'The sandbox could not be started.' };
     } finally {

@@ -12,6 +12,12 @@ export function sandboxWebSocket(): AstroIntegration {
         const httpServer = server.httpServer as Server | null;
         if (!httpServer) return;
         // Loaded here so `astro build` and config loading never pull in ws or the simulator.
+        const { applySecurityHeaders } = await import('./security-headers.ts');
+        // The production headers minus the CSP: Vite's HMR client is an inline script.
+        server.middlewares.use((request, response, next) => {
+          applySecurityHeaders(request, response, { csp: false });
+          next();
+        });
         const { readServerConfig } = await import('./config.ts');
         const { startSandboxEndpoint } = await import('./sandbox-endpoint.ts');
         const endpoint = await startSandboxEndpoint(readServerConfig(), logger);

@@ -8,6 +8,22 @@ export interface ServerConfig {
   maxSessions: number;
   /** Origins allowed to open the sandbox socket besides the page's own. */
   allowedOrigins: string[];
+  /*
+   * Hardening overrides, present only when their variable is set; the defaults live with their users
+   * (ip-limits.ts, main.ts, fallback-driver.ts). See docs/security.md.
+   */
+  /** SANDBOX_FALLBACK=simulator: serve terminals from the simulator while the Docker engine is down. */
+  fallback?: string;
+  /** SANDBOX_MAX_CONNECTIONS_PER_IP: open sandbox sockets per client address. */
+  maxConnectionsPerIp?: number;
+  /** SANDBOX_SESSIONS_PER_IP_PER_MINUTE: new sandbox sockets per client address per minute. */
+  sessionsPerIpPerMinute?: number;
+  /** HTTP_HEADERS_TIMEOUT_MS: a client must finish its request headers within this (Slowloris). */
+  headersTimeoutMs?: number;
+  /** HTTP_REQUEST_TIMEOUT_MS: a client must finish its whole request within this. */
+  requestTimeoutMs?: number;
+  /** TRUST_PROXY=1: per-address limits use X-Forwarded-For, HSTS follows X-Forwarded-Proto. */
+  trustProxy?: boolean;
 }
 
 /** A setting that could not be understood; the entry point prints it and exits 1. */
@@ -26,7 +42,29 @@ export function readServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
       .split(',')
       .map((origin) => origin.trim())
       .filter((origin) => origin.length > 0),
+    ...optional('fallback', fallbackDriver(env)),
+    ...optional('maxConnectionsPerIp', countOrUndefined(env, 'SANDBOX_MAX_CONNECTIONS_PER_IP')),
+    ...optional('sessionsPerIpPerMinute', countOrUndefined(env, 'SANDBOX_SESSIONS_PER_IP_PER_MINUTE')),
+    ...optional('headersTimeoutMs', countOrUndefined(env, 'HTTP_HEADERS_TIMEOUT_MS')),
+    ...optional('requestTimeoutMs', countOrUndefined(env, 'HTTP_REQUEST_TIMEOUT_MS')),
+    ...optional('trustProxy', env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true' ? true : undefined),
   };
+}
+
+/** `{ [key]: value }`, or nothing when the value is undefined (exactOptionalPropertyTypes). */
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return value === undefined ? {} : ({ [key]: value } as { [P in K]?: V });
+}
+
+function fallbackDriver(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = (env.SANDBOX_FALLBACK ?? '').trim();
+  if (raw === '' || raw === 'none') return undefined;
+  if (raw !== 'simulator') throw new ConfigError(`SANDBOX_FALLBACK must be "simulator" or "none", got "${raw}"`);
+  return raw;
+}
+
+function countOrUndefined(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  return env[name]?.trim() ? count(env, name, 0) : undefined;
 }
 
 function minutes(env: NodeJS.ProcessEnv, name: string, fallbackMs: number): number {

@@ -1,5 +1,6 @@
 /** Which sandbox backend serves the terminals (env SANDBOX_DRIVER). */
 import type { Driver } from '../sandbox/driver.ts';
+import { silentLogger, type Logger } from './logger.ts';
 
 /** The drivers this build knows, by their SANDBOX_DRIVER name. */
 export const DRIVER_NAMES = ['simulator', 'docker'] as const;
@@ -9,8 +10,17 @@ export class UnknownDriverError extends Error {
   override name = 'UnknownDriverError';
 }
 
-/** Start the driver called `name`; loaded lazily so a server only pays for the backend it runs. */
-export async function createDriver(name: string): Promise<Driver> {
+export interface DriverOptions {
+  /** SANDBOX_FALLBACK: the driver that serves new terminals while the real one's engine is down. */
+  fallback?: string | undefined;
+  log?: Logger;
+}
+
+/**
+ * Start the driver called `name`; loaded lazily so a server only pays for the backend it runs. The
+ * Docker driver is wrapped so that an engine that is down never stops the server (fallback-driver.ts).
+ */
+export async function createDriver(name: string, options: DriverOptions = {}): Promise<Driver> {
   switch (name) {
     case 'simulator': {
       const { createSimulatorDriver } = await import('../sandbox/sim/driver.ts');
@@ -18,7 +28,12 @@ export async function createDriver(name: string): Promise<Driver> {
     }
     case 'docker': {
       const { createDockerDriver } = await import('../sandbox/docker/driver.ts');
-      return createDockerDriver();
+      const { withFallback } = await import('./fallback-driver.ts');
+      const fallback = options.fallback;
+      return withFallback(createDockerDriver(), {
+        log: options.log ?? silentLogger,
+        ...(fallback && fallback !== name ? { fallback: { name: fallback, start: () => createDriver(fallback) } } : {}),
+      });
     }
     default:
       throw new UnknownDriverError(

@@ -3,20 +3,24 @@
  * the sandbox WebSocket on the same http.Server. Honours HOST and PORT like the adapter does.
  */
 import type { Server } from 'node:http';
-import { ConfigError, readServerConfig } from './config.ts';
+import { closeClassroom, startClassroom } from '../classroom/shared.ts';
+import { ConfigError, readServerConfig, type ServerConfig } from './config.ts';
 import { UnknownDriverError } from './drivers.ts';
 import { consoleLogger } from './logger.ts';
 import { startSandboxEndpoint, type SandboxEndpoint } from './sandbox-endpoint.ts';
+import { applySecurityHeaders } from './security-headers.ts';
 
 /** What @astrojs/node 11's `dist/server/entry.mjs` exports in standalone mode. */
 interface AstroNodeEntry {
   startServer(): { server: { server: Server }; done: Promise<unknown> };
 }
 
-/** Slow-header clients (Slowloris) are cut off after this; Node's default is 60 s. */
+/** Slow-header clients (Slowloris) are cut off after this (HTTP_HEADERS_TIMEOUT_MS); Node's default is 60 s. */
 const HEADERS_TIMEOUT_MS = 15_000;
-/** Whole-request limit for plain HTTP (upgraded sockets are exempt); Node's default is 300 s. */
+/** Whole-request limit for plain HTTP (HTTP_REQUEST_TIMEOUT_MS; upgraded sockets are exempt); Node's default is 300 s. */
 const REQUEST_TIMEOUT_MS = 30_000;
+/** Node checks both timeouts only this often (default 30 s, which would let a slow client stay 45 s). */
+const TIMEOUT_CHECK_MS = 1_000;
 /** How long open terminals get to close after the 1001 before they are cut. */
 const SHUTDOWN_GRACE_MS = 3_000;
 /** If shutting down hangs anyway, exit after this. */
@@ -31,9 +35,11 @@ async function main(): Promise<void> {
   process.env.ASTRO_NODE_LOGGING ??= 'disabled';
   process.env.HOST ??= 'localhost';
 
+  let config: ServerConfig;
   let endpoint: SandboxEndpoint;
   try {
-    endpoint = await startSandboxEndpoint(readServerConfig(), log);
+    config = readServerConfig();
+    endpoint = await startSandboxEndpoint(config, log);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof UnknownDriverError) {
       log.error(`vethlab: ${error.message}`);
@@ -43,12 +49,25 @@ async function main(): Promise<void> {
   }
 
   const entry = await importAstroEntry();
+  // Migrations run before the first request. A database that is down costs the classroom, not the
+  // lessons: the classroom tries again on its next request.
+  try {
+    log.info(`vethlab: ${await startClassroom()}`);
+  } catch (error) {
+    log.error(`vethlab: classroom database unavailable: ${error instanceof Error ? error.message : String(error)}`);
+  }
   const { server: standalone, done } = entry.startServer();
   const httpServer = standalone.server;
   // Failures surface on the 'error' listener below; `done` would only repeat them.
   done.catch(() => {});
-  httpServer.headersTimeout = HEADERS_TIMEOUT_MS;
-  httpServer.requestTimeout = REQUEST_TIMEOUT_MS;
+  const headersTimeout = config.headersTimeoutMs ?? HEADERS_TIMEOUT_MS;
+  httpServer.headersTimeout = headersTimeout;
+  httpServer.requestTimeout = Math.max(headersTimeout, config.requestTimeoutMs ?? REQUEST_TIMEOUT_MS);
+  // Read by Node when the server starts listening, which is after this tick.
+  (httpServer as Server & { connectionsCheckingInterval: number }).connectionsCheckingInterval = Math.min(TIMEOUT_CHECK_MS, headersTimeout);
+  // Before Astro's handler, so every page, asset and API answer carries them.
+  const trustProxy = config.trustProxy ?? false;
+  httpServer.prependListener('request', (request, response) => applySecurityHeaders(request, response, { trustProxy }));
   endpoint.sockets.attach(httpServer, { exclusive: true });
 
   httpServer.on('error', (error: NodeJS.ErrnoException) => {
@@ -68,11 +87,24 @@ async function main(): Promise<void> {
     stopping = true;
     log.info(`vethlab: ${signal}, shutting down`);
     setTimeout(() => process.exit(1), SHUTDOWN_DEADLINE_MS).unref();
-    httpServer.close();
-    void endpoint.close(SHUTDOWN_GRACE_MS).then(() => {
+    // 1. Stop accepting; requests in flight (a progress write) go on.
+    const requestsDone = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    httpServer.closeIdleConnections();
+    void (async () => {
+      // 2. Terminals get 1001 and their sessions end.
+      await endpoint.close(SHUTDOWN_GRACE_MS);
+      // 3. In-flight requests finish, within the grace.
+      await Promise.race([requestsDone, new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS))]);
       httpServer.closeAllConnections();
+      // 4. The database last, after every write that was let in.
+      try {
+        await closeClassroom();
+      } catch (error) {
+        log.error(`vethlab: closing the classroom database: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      log.info('vethlab: stopped');
       process.exit(0);
-    });
+    })();
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

@@ -4,7 +4,7 @@
  * Nothing a client sends can throw out of here: bad input becomes an `error` message or a close.
  */
 import type { WebSocket } from 'ws';
-import { PROTOCOL_VERSION, parseClientControl, type ClientControl, type ServerControl } from '../sandbox/protocol.ts';
+import { PROTOCOL_VERSION, STATE_IDLE_MS, parseClientControl, type ClientControl, type ServerControl } from '../sandbox/protocol.ts';
 import type { EndReason, Session, SessionRegistry, TerminalListener } from '../sandbox/sessions.ts';
 import type { Logger } from './logger.ts';
 import { TokenBucket } from './token-bucket.ts';
@@ -77,6 +77,12 @@ export class SandboxConnection implements TerminalListener {
   private pending: Uint8Array[] = [];
   private pendingBytes = 0;
   private execsRunning = 0;
+  /** Topology updates (protocol `state`): Enter was sent and the output has not gone quiet yet. */
+  private commandRunning = false;
+  private stateTimer: ReturnType<typeof setTimeout> | undefined;
+  private stateBusy = false;
+  private stateAgain = false;
+  private lastState = '';
 
   constructor(socket: WebSocket, registry: SessionRegistry, log: Logger, limits: ConnectionLimits = DEFAULT_CONNECTION_LIMITS) {
     this.socket = socket;
@@ -94,6 +100,7 @@ export class SandboxConnection implements TerminalListener {
   /** Terminal output for the attached node. */
   output(bytes: Uint8Array): void {
     this.sendBytes(bytes);
+    if (this.commandRunning) this.armState();
   }
 
   /** The session ended; follow a reset into the replacement, otherwise tell the client and close. */
@@ -125,7 +132,13 @@ export class SandboxConnection implements TerminalListener {
     }
     if (isBinary) {
       // Keys typed before `ready` have nowhere to go; the client waits for ready anyway.
-      if (this.state === 'attached' && this.session) this.session.input(this.node, bytes);
+      if (this.state === 'attached' && this.session) {
+        this.session.input(this.node, bytes);
+        if (bytes.includes(0x0d)) {
+          this.commandRunning = true;
+          this.armState();
+        }
+      }
       return;
     }
     const parsed = parseClientControl(new TextDecoder().decode(bytes));
@@ -171,7 +184,7 @@ export class SandboxConnection implements TerminalListener {
     if (this.isClosed()) return;
     if (!opened.ok) {
       this.error(opened.code, opened.message);
-      this.close(opened.code === 'capacity' ? CloseCode.tryAgainLater : CloseCode.internalError, opened.code);
+      this.close(opened.code === 'internal' ? CloseCode.internalError : CloseCode.tryAgainLater, opened.code);
       return;
     }
     const node = message.node ?? opened.session.defaultNode;
@@ -198,7 +211,7 @@ export class SandboxConnection implements TerminalListener {
     if (this.isClosed()) return;
     if (!result.ok) {
       this.error(result.code, result.message);
-      this.close(result.code === 'capacity' ? CloseCode.tryAgainLater : CloseCode.internalError, result.code);
+      this.close(result.code === 'internal' ? CloseCode.internalError : CloseCode.tryAgainLater, result.code);
       return;
     }
     if (!result.session.hasNode(this.node)) this.node = result.session.defaultNode;
@@ -245,6 +258,42 @@ export class SandboxConnection implements TerminalListener {
       expiresAt: session.expiresAt,
     });
     if (attachment.replay.length > 0) this.sendBytes(attachment.replay);
+    this.lastState = '';
+    this.guardAsync(this.sendState());
+  }
+
+  /** Send `state` once the command that was entered has gone quiet. */
+  private armState(): void {
+    clearTimeout(this.stateTimer);
+    this.stateTimer = setTimeout(() => {
+      this.commandRunning = false;
+      this.guardAsync(this.sendState());
+    }, STATE_IDLE_MS);
+  }
+
+  /** Ask the sandbox for its topology and send it when it changed (one request at a time). */
+  private async sendState(): Promise<void> {
+    if (this.stateBusy) {
+      this.stateAgain = true;
+      return;
+    }
+    const session = this.session;
+    if (this.state !== 'attached' || !session) return;
+    this.stateBusy = true;
+    try {
+      const state = await session.state();
+      if (!state || session !== this.session || this.isClosed()) return;
+      const text = JSON.stringify({ type: 'state', state } satisfies ServerControl);
+      if (text === this.lastState) return;
+      this.lastState = text;
+      if (this.socket.readyState === this.socket.OPEN) this.socket.send(text);
+    } finally {
+      this.stateBusy = false;
+      if (this.stateAgain) {
+        this.stateAgain = false;
+        this.guardAsync(this.sendState());
+      }
+    }
   }
 
   private error(code: Extract<ServerControl, { type: 'error' }>['code'], message: string): void {
@@ -311,6 +360,7 @@ export class SandboxConnection implements TerminalListener {
   private dispose(): void {
     this.state = 'closed';
     clearTimeout(this.helloTimer);
+    clearTimeout(this.stateTimer);
     this.stopDraining();
     this.detach?.();
     this.detach = undefined;

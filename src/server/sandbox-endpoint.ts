@@ -6,6 +6,7 @@ import type { Driver } from '../sandbox/driver.ts';
 import { SessionRegistry } from '../sandbox/sessions.ts';
 import type { ServerConfig } from './config.ts';
 import { createDriver } from './drivers.ts';
+import { DEFAULT_IP_LIMITS, IpLimits } from './ip-limits.ts';
 import type { Logger } from './logger.ts';
 import { createSandboxSocketServer, type SandboxSocketServer } from './websocket.ts';
 
@@ -20,7 +21,7 @@ export interface SandboxEndpoint {
 
 /** Start the driver named in `config` and the registry and socket server over it. */
 export async function startSandboxEndpoint(config: ServerConfig, log: Logger): Promise<SandboxEndpoint> {
-  const driver = await createDriver(config.driver);
+  const driver = await createDriver(config.driver, { fallback: config.fallback, log });
   const registry = new SessionRegistry({
     driver,
     ttlMs: config.ttlMs,
@@ -29,7 +30,12 @@ export async function startSandboxEndpoint(config: ServerConfig, log: Logger): P
     onError: (error, context) => log.error(`${context}: ${error instanceof Error ? error.message : String(error)}`),
   });
   registry.start();
-  const sockets = createSandboxSocketServer({ registry, log, allowedOrigins: config.allowedOrigins });
+  const ipLimits = new IpLimits({
+    maxConnectionsPerIp: config.maxConnectionsPerIp ?? DEFAULT_IP_LIMITS.maxConnectionsPerIp,
+    sessionsPerIpPerMinute: config.sessionsPerIpPerMinute ?? DEFAULT_IP_LIMITS.sessionsPerIpPerMinute,
+    trustProxy: config.trustProxy ?? false,
+  });
+  const sockets = createSandboxSocketServer({ registry, log, allowedOrigins: config.allowedOrigins, ipLimits });
   let closed: Promise<void> | undefined;
   return {
     driver,

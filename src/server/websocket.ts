@@ -7,6 +7,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { MAX_CLIENT_FRAME_BYTES } from '../sandbox/protocol.ts';
 import type { SessionRegistry } from '../sandbox/sessions.ts';
+import { IpLimits } from './ip-limits.ts';
 import type { Logger } from './logger.ts';
 import { isAllowedOrigin } from './origin.ts';
 import { DEFAULT_CONNECTION_LIMITS, SandboxConnection, type ConnectionLimits } from './sandbox-connection.ts';
@@ -23,6 +24,8 @@ export interface SandboxSocketServerOptions {
   allowedOrigins?: readonly string[];
   heartbeatMs?: number;
   limits?: ConnectionLimits;
+  /** Per-address socket and connection-rate limits (ip-limits.ts); upgrades beyond them get 429. */
+  ipLimits?: IpLimits;
 }
 
 /** The endpoint, ready to be attached to one or more http servers. */
@@ -45,6 +48,7 @@ export function createSandboxSocketServer(options: SandboxSocketServerOptions): 
   const { registry, log } = options;
   const allowedOrigins = options.allowedOrigins ?? [];
   const limits = options.limits ?? DEFAULT_CONNECTION_LIMITS;
+  const ipLimits = options.ipLimits ?? new IpLimits();
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_FRAME_BYTES, perMessageDeflate: false });
   const connections = new Map<WebSocket, SandboxConnection>();
   const alive = new WeakSet<WebSocket>();
@@ -83,6 +87,15 @@ export function createSandboxSocketServer(options: SandboxSocketServerOptions): 
       refuse(socket, 403, 'Forbidden');
       return true;
     }
+    const address = ipLimits.addressOf(request);
+    const admitted = ipLimits.admit(address);
+    if (!admitted.ok) {
+      log.debug(`refused sandbox socket from ${address}: too many ${admitted.reason === 'rate' ? 'new connections' : 'open connections'}`);
+      refuse(socket, 429, 'Too Many Requests', admitted.reason === 'rate' ? 'Retry-After: 30\r\n' : '');
+      return true;
+    }
+    // The raw socket closes however the WebSocket ends (or a handshake ws refuses).
+    socket.once('close', admitted.release);
     wss.handleUpgrade(request, socket, head, accept);
     return true;
   }
@@ -122,11 +135,11 @@ function pathOf(url: string | undefined): string {
 }
 
 /** Answer a refused handshake with a plain HTTP status, as ws itself does, then drop the socket. */
-function refuse(socket: Duplex, status: number, text: string): void {
+function refuse(socket: Duplex, status: number, text: string, extraHeaders = ''): void {
   if (!socket.writable) {
     socket.destroy();
     return;
   }
   socket.once('finish', () => socket.destroy());
-  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\n${extraHeaders}Content-Length: 0\r\n\r\n`);
 }

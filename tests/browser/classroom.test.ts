@@ -1,8 +1,8 @@
 /**
  * The whole classroom story in Chromium against the production server: an instructor signs up,
  * creates a class, assigns chapter 4; a student joins with the code in a second browser context
- * (bringing a completion made before joining), completes an exercise; the instructor's dashboard shows
- * both without a reload. The student's display name and the class name are script payloads that must
+ * (bringing a completion made before joining), completes an exercise of chapter 4 by typing its
+ * solution into the lesson's terminal; the instructor's dashboard shows both without a reload. The student's display name and the class name are script payloads that must
  * stay inert on every page the instructor sees.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,7 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser, newContext, startServer, type ServerProcess } from './harness.ts';
+import { readLessons } from '../lessons/lesson-source.ts';
+import { endsWithPrompt, launchBrowser, newContext, startServer, typeCommand, waitForConnected, waitForTerminal, type ServerProcess } from './harness.ts';
+
+/** Chapter 4's lessons that have exercises, in course order: the first is worked live, the second before joining. */
+const chapter4 = readLessons('zh')
+  .filter((lesson) => lesson.data.chapter === 4 && !lesson.data.draft && lesson.data.exercises.length > 0)
+  .sort((a, b) => a.data.order - b.data.order);
 
 const XSS = '<img src=x onerror=alert(1)>';
 /** "A few seconds": the dashboard polls every 3 s. */
@@ -65,12 +71,14 @@ it('instructor assigns chapter 4, a student joins and works, the dashboard follo
   await teacher.page.check('input[data-assign-kind="chapter"][data-assign-target="4"]');
   await teacher.page.click('form[data-vl-assignments] button[type="submit"]');
   await teacher.page.locator('[data-vl-saved]').waitFor({ state: 'visible' });
-  const lessonSlug =
-    (await teacher.page
-      .locator('fieldset:has(input[data-assign-kind="chapter"][data-assign-target="4"]) input[data-assign-kind="lesson"]')
-      .first()
-      .getAttribute('data-assign-target')) ?? '';
-  expect(lessonSlug).toMatch(/^4-/);
+  const [live, earlier] = chapter4;
+  expect(live, 'chapter 4 needs two lessons with exercises').toBeDefined();
+  expect(earlier, 'chapter 4 needs two lessons with exercises').toBeDefined();
+  const lessonSlug = live!.slug;
+  const assignable = await teacher.page
+    .locator('fieldset:has(input[data-assign-kind="chapter"][data-assign-target="4"]) input[data-assign-kind="lesson"]')
+    .evaluateAll((inputs) => inputs.map((input) => input.getAttribute('data-assign-target')));
+  expect(assignable).toEqual(expect.arrayContaining([live!.slug, earlier!.slug]));
   const code = (await teacher.page.locator('[data-vl-join-code]').innerText()).trim();
   expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
 
@@ -81,10 +89,11 @@ it('instructor assigns chapter 4, a student joins and works, the dashboard follo
   // Student, in another browser profile: a completion made before joining, then the code.
   const student = await person();
   await student.page.goto('/');
-  await student.page.evaluate((slug) => {
-    const before = { [slug]: { exercises: { 'before-joining': { doneAt: new Date(Date.now() - 3_600_000).toISOString() } } } };
+  const carried = { slug: earlier!.slug, exercise: earlier!.data.exercises[0]!.id };
+  await student.page.evaluate(({ slug, exercise }) => {
+    const before = { [slug]: { exercises: { [exercise]: { doneAt: new Date(Date.now() - 3_600_000).toISOString() } } } };
     localStorage.setItem('vethlab.progress', JSON.stringify(before));
-  }, lessonSlug);
+  }, carried);
   await student.page.goto('/join/');
   await student.page.fill('input[name="code"]', code.toLowerCase());
   await student.page.fill('input[name="displayName"]', XSS);
@@ -92,23 +101,27 @@ it('instructor assigns chapter 4, a student joins and works, the dashboard follo
   await student.page.waitForURL((url) => url.pathname === '/');
 
   // The carried-over completion reaches the dashboard within a few seconds.
-  const cell = teacher.page.locator(`[data-vl-dashboard] td[data-lesson="${lessonSlug}"]`).first();
-  await expect.poll(() => cell.locator('.vl-cr-done').innerText().catch(() => ''), { timeout: LIVE_MS }).toBe('1');
+  const doneIn = (slug: string) =>
+    teacher.page.locator(`[data-vl-dashboard] td[data-lesson="${slug}"] .vl-cr-done`).first().innerText().catch(() => '');
+  const total = (lesson: typeof live) => lesson!.data.exercises.length;
+  await expect.poll(() => doneIn(carried.slug), { timeout: LIVE_MS }).toBe(`1/${total(earlier)}`);
+  await expect.poll(() => doneIn(lessonSlug), { timeout: LIVE_MS }).toBe(`0/${total(live)}`);
 
-  // The student sees the class's assignment, then completes an exercise (as the exercise component will:
-  // the vl:exercise-done event, handled by progress-sync on every page that loads it).
+  // The student sees the class's assignment, then does the lesson's exercise in its terminal.
   await student.page.goto('/join/me/');
   await expect.poll(() => student.page.locator('[data-vl-student-class]').innerText()).toContain(XSS);
   expect(await student.page.locator(`[data-vl-student-class] a[href*="${lessonSlug}"]`).count()).toBe(1);
-  await student.page.evaluate((slug) => {
-    document.dispatchEvent(new CustomEvent('vl:exercise-done', { detail: { lessonSlug: slug, exerciseId: 'ping-by-name' } }));
-  }, lessonSlug);
+  const exercise = live!.data.exercises[0]!;
+  await student.page.goto(`/lessons/${lessonSlug}/`);
+  await waitForConnected(student.page);
+  await waitForTerminal(student.page, endsWithPrompt);
+  for (const command of exercise.solution) await typeCommand(student.page, command);
   await expect
-    .poll(() => student.page.evaluate(() => JSON.parse(localStorage.getItem('vethlab.progress') ?? '{}')), { timeout: LIVE_MS })
-    .toMatchObject({ [lessonSlug]: { exercises: { 'before-joining': {}, 'ping-by-name': {} } } });
+    .poll(() => student.page.evaluate(() => JSON.parse(localStorage.getItem('vethlab.progress') ?? '{}')), { timeout: 30_000 })
+    .toMatchObject({ [lessonSlug]: { exercises: { [exercise.id]: {} } }, [carried.slug]: { exercises: { [carried.exercise]: {} } } });
 
   // The instructor's dashboard shows it without a reload.
-  await expect.poll(() => cell.locator('.vl-cr-done').innerText(), { timeout: LIVE_MS }).toBe('2');
+  await expect.poll(() => doneIn(lessonSlug), { timeout: LIVE_MS }).toBe(`1/${total(live)}`);
   const row = teacher.page.locator('[data-vl-dashboard] tbody tr').first();
   expect(await row.locator('th').innerText()).toBe(XSS);
 
@@ -128,7 +141,10 @@ it('instructor assigns chapter 4, a student joins and works, the dashboard follo
 });
 
 it('refuses a form posted to the API from another site (CSRF)', async () => {
-  const { page } = await person();
+  // An attacker's page does not carry our CSP, whose form-action 'self' would stop this form first.
+  const context = await browser.newContext({ baseURL: server.url, bypassCSP: true });
+  contexts.push(context);
+  const page = await context.newPage();
   // localhost and 127.0.0.1 are different sites to the browser: a page on one posts a plain HTML form
   // to the other, as an attacker's page would.
   await page.goto(server.url.replace('127.0.0.1', 'localhost') + '/');

@@ -143,3 +143,11 @@ export function endsWithPrompt(text: string): boolean {
   const last = text.split('\n').at(-1) ?? '';
   return /[#$] ?$/.test(last);
 }
+
+/** Type a command and Enter in the page's terminal, and wait for the next prompt. */
+export async function typeCommand(page: Page, command: string, timeoutMs = 30_000): Promise<void> {
+  const before = (await terminalText(page)).length;
+  await typeInTerminal(page, command);
+  await page.keyboard.press('Enter');
+  await waitForTerminal(page, (t) => t.length > before && outputOf(t, command).includes('\n') && endsWithPrompt(t), timeoutMs);
+}

@@ -5,12 +5,14 @@
  */
 import { PROTOCOL_VERSION, type ClientControl, type ServerControl } from '../../sandbox/protocol.ts';
 import { backoffDelay } from './backoff.ts';
-import { forgetSessionId, readSessionId, storeSessionId } from './session-store.ts';
+import { SESSION_KEY, forgetSessionId, readSessionId, storeSessionId } from './session-store.ts';
 import type { TerminalStatus } from './strings.ts';
+import { webSocketTransport, type SandboxTransport, type TransportKind } from './transport.ts';
 
 export type ReadyMessage = Extract<ServerControl, { type: 'ready' }>;
 export type ExitMessage = Extract<ServerControl, { type: 'exit' }>;
 export type ErrorMessage = Extract<ServerControl, { type: 'error' }>;
+export type StateMessage = Extract<ServerControl, { type: 'state' }>;
 
 /** What a hidden command produced. */
 export interface ExecOutcome {
@@ -33,7 +35,27 @@ export interface SandboxClientOptions {
   onStatus(status: TerminalStatus): void;
   /** The sandbox ended (expired, closed) or the server refused us; for a line in the terminal. */
   onNotice?(notice: ExitMessage | ErrorMessage): void;
+  /**
+   * The connection was lost (a server restart) and the reconnect found the old sandbox gone: a fresh
+   * one serves this terminal now. Called after `onReady`, so a line written here follows the reset.
+   */
+  onRestarted?(): void;
+  /** The sandbox's topology (protocol `state`), for the topology panel. */
+  onState?(state: StateMessage['state']): void;
+  /**
+   * How to reach the sandbox, asked at every (re)connect; a WebSocket to `url` when absent. See
+   * transport.ts: the in-browser simulator (worker-transport.ts) speaks the same protocol.
+   */
+  transport?: () => TransportKind;
+  /**
+   * The server stays unreachable (FALLBACK_AFTER_ATTEMPTS failed connects) or is full: the pane may
+   * offer the in-browser simulator. Called once per outage; the client keeps retrying meanwhile.
+   */
+  onFallbackOffer?(reason: 'unreachable' | 'capacity'): void;
 }
+
+/** Failed connects in a row before the in-browser simulator is offered. */
+export const FALLBACK_AFTER_ATTEMPTS = 3;
 
 /** Hidden commands that get no answer within this long are failed. */
 const EXEC_TIMEOUT_MS = 30_000;
@@ -53,9 +75,14 @@ interface PendingExec {
 /** One node's connection to the sandbox, kept alive across network hiccups and server restarts. */
 export class SandboxClient {
   private readonly options: SandboxClientOptions;
-  private socket: WebSocket | undefined;
+  private socket: SandboxTransport | undefined;
   private session: string | undefined;
+  private sessionKey = SESSION_KEY;
+  private offered = false;
   private ready = false;
+  /** An attached connection dropped without us asking; the next hello asks to resume `askedFor`. */
+  private lost = false;
+  private askedFor: string | undefined;
   private attempt = 0;
   private busy = false;
   private expired = false;
@@ -101,7 +128,7 @@ export class SandboxClient {
       this.restart();
       return;
     }
-    if (!this.ready || this.socket?.readyState !== WebSocket.OPEN) return;
+    if (!this.ready || !this.socket?.isOpen) return;
     const bytes = typeof data === 'string' ? this.encoder.encode(data) : data;
     // A big paste goes in pieces: the server closes the socket on frames above MAX_CLIENT_FRAME_BYTES.
     for (let at = 0; at < bytes.length; at += INPUT_FRAME_BYTES) this.socket.send(bytes.subarray(at, at + INPUT_FRAME_BYTES));
@@ -135,6 +162,23 @@ export class SandboxClient {
     });
   }
 
+  /** Drop the connection and connect again at once, through whatever `transport` answers now. */
+  reconnectNow(): void {
+    if (this.disposed) return;
+    this.lost = false;
+    this.expired = false;
+    this.failed = false;
+    this.busy = false;
+    this.attempt = 0;
+    this.ready = false;
+    clearTimeout(this.reconnectTimer);
+    this.failExecs('the sandbox connection changed');
+    const old = this.socket;
+    this.socket = undefined;
+    old?.close(1000, 'switching sandbox');
+    void this.open();
+  }
+
   /** Close for good (the element left the page). */
   dispose(): void {
     this.disposed = true;
@@ -148,30 +192,36 @@ export class SandboxClient {
     if (this.options.sessionReady) await this.options.sessionReady;
     if (this.disposed) return;
     this.options.onStatus(this.attempt === 0 ? 'connecting' : this.busy ? 'busy' : 'reconnecting');
-    const socket = new WebSocket(this.options.url);
-    socket.binaryType = 'arraybuffer';
+    const kind = this.options.transport?.() ?? webSocketTransport(this.options.url, SESSION_KEY);
+    this.sessionKey = kind.sessionKey;
+    const socket: SandboxTransport = kind.connect({
+      open: () => this.hello(),
+      message: (data) => {
+        if (socket !== this.socket) return;
+        if (typeof data === 'string') this.control(data);
+        else this.options.onOutput(data);
+      },
+      close: (code) => {
+        if (socket !== this.socket) return;
+        this.closed(code, kind);
+      },
+    });
     this.socket = socket;
-    socket.addEventListener('open', () => {
-      const { cols, rows } = this.options.size();
-      const session = readSessionId();
-      this.send({
-        type: 'hello',
-        version: PROTOCOL_VERSION,
-        node: this.options.node,
-        cols,
-        rows,
-        ...(session ? { session } : {}),
-        ...(this.options.profile ? { profile: this.options.profile } : {}),
-      });
-    });
-    socket.addEventListener('message', (event: MessageEvent<ArrayBuffer | string>) => {
-      if (socket !== this.socket) return;
-      if (typeof event.data === 'string') this.control(event.data);
-      else this.options.onOutput(new Uint8Array(event.data));
-    });
-    socket.addEventListener('close', (event) => {
-      if (socket !== this.socket) return;
-      this.closed(event.code);
+  }
+
+  /** First frame on every connection: which session and node, and the terminal's size. */
+  private hello(): void {
+    const { cols, rows } = this.options.size();
+    const session = readSessionId(this.sessionKey);
+    this.askedFor = session;
+    this.send({
+      type: 'hello',
+      version: PROTOCOL_VERSION,
+      node: this.options.node,
+      cols,
+      rows,
+      ...(session ? { session } : {}),
+      ...(this.options.profile ? { profile: this.options.profile } : {}),
     });
   }
 
@@ -185,11 +235,16 @@ export class SandboxClient {
     switch (message.type) {
       case 'ready':
         this.session = message.session;
-        storeSessionId(message.session);
+        storeSessionId(message.session, this.sessionKey);
         this.ready = true;
+        this.offered = false;
         this.attempt = 0;
         this.busy = false;
         this.options.onReady(message);
+        if (this.lost && this.askedFor !== undefined && !message.resumed && message.session !== this.askedFor) {
+          this.options.onRestarted?.();
+        }
+        this.lost = false;
         // The terminal may have been fitted between hello and ready, when resizes are not sent.
         this.resize(this.options.size().cols, this.options.size().rows);
         this.options.onStatus('connected');
@@ -203,9 +258,12 @@ export class SandboxClient {
         pending.resolve({ exit: message.exit, output: message.output });
         return;
       }
+      case 'state':
+        this.options.onState?.(message.state);
+        return;
       case 'exit':
         if (message.reason === 'expired' || message.reason === 'closed') {
-          if (this.session) forgetSessionId(this.session);
+          if (this.session) forgetSessionId(this.session, this.sessionKey);
           this.expired = true;
         }
         this.options.onNotice?.(message);
@@ -218,8 +276,9 @@ export class SandboxClient {
     }
   }
 
-  private closed(code: number): void {
+  private closed(code: number, kind: TransportKind): void {
     this.socket = undefined;
+    if (this.ready) this.lost = true;
     this.ready = false;
     this.failExecs('the connection to the sandbox was lost');
     if (this.disposed) return;
@@ -232,6 +291,10 @@ export class SandboxClient {
       return;
     }
     this.scheduleReconnect();
+    if (kind.name === 'websocket' && !this.offered && (this.busy || this.attempt >= FALLBACK_AFTER_ATTEMPTS)) {
+      this.offered = true;
+      this.options.onFallbackOffer?.(this.busy ? 'capacity' : 'unreachable');
+    }
   }
 
   private scheduleReconnect(): void {
@@ -245,7 +308,7 @@ export class SandboxClient {
   /** Start over with a fresh sandbox (after expiry or a failure). */
   private restart(): void {
     if (this.disposed) return;
-    if (this.session) forgetSessionId(this.session);
+    if (this.session) forgetSessionId(this.session, this.sessionKey);
     this.expired = false;
     this.failed = false;
     this.attempt = 0;
@@ -265,6 +328,6 @@ export class SandboxClient {
   }
 
   private send(message: ClientControl): void {
-    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(message));
+    if (this.socket?.isOpen) this.socket.send(JSON.stringify(message));
   }
 }

@@ -16,6 +16,10 @@ export interface TerminalStrings {
   expiredLine: string;
   busyLine: string;
   errorLine: string;
+  /** After a server restart: the terminal reconnected to a fresh sandbox. */
+  restartedLine: string;
+  /** The real driver's engine is down (protocol error `unavailable`). */
+  unavailableLine: string;
 }
 
 /** Where a terminal pane is between the placeholder and a live shell. */
@@ -46,6 +50,8 @@ const STRINGS: Record<TerminalLang, TerminalStrings> = {
     expiredLine: 'The sandbox expired. Press any key to start a fresh one.',
     busyLine: 'All sandboxes are in use; retrying shortly.',
     errorLine: 'The sandbox is unavailable',
+    restartedLine: 'The sandbox restarted: the server was restarted, so this is a fresh sandbox. Earlier containers, networks and history are gone.',
+    unavailableLine: 'The sandbox engine (Docker) is unavailable right now; retrying.',
   },
   zh: {
     region: '终端',
@@ -71,6 +77,8 @@ const STRINGS: Record<TerminalLang, TerminalStrings> = {
     expiredLine: '沙箱已过期。按任意键启动一个新的沙箱。',
     busyLine: '所有沙箱都在使用中，稍后自动重试。',
     errorLine: '沙箱不可用',
+    restartedLine: '沙箱已重启：服务器重新启动过，这是一个全新的沙箱。之前的容器、网络和命令历史都已不存在。',
+    unavailableLine: '沙箱引擎（Docker）暂时不可用，正在重试。',
   },
 };
 

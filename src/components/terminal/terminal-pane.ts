@@ -8,8 +8,11 @@ import { WebLinksAddon } from '@xterm/addon-web-links';
 import '@xterm/xterm/css/xterm.css';
 import { escapeThenTab } from './focus-escape.ts';
 import { FlowWriter } from './flow-writer.ts';
+import { COMMAND_IDLE_MS } from './events.ts';
 import { SandboxClient, type ErrorMessage, type ExecOutcome, type ExitMessage, type ReadyMessage } from './sandbox-client.ts';
 import { sandboxSocketUrl } from './socket-url.ts';
+import { fallbackOffer } from './fallback.ts';
+import { currentTransport } from './sandbox-mode.ts';
 import type { TerminalStatus, TerminalStrings } from './strings.ts';
 import { watchPageTheme, xtermTheme } from './xterm-theme.ts';
 
@@ -27,6 +30,8 @@ export interface TerminalPaneOptions {
   sessionReady?: Promise<unknown>;
   onStatus(status: TerminalStatus): void;
   onReady?(ready: ReadyMessage): void;
+  /** After Enter (typed or sent by `run`), once the output has been quiet for COMMAND_IDLE_MS. */
+  onCommandFinished?(): void;
 }
 
 /** A live terminal for one node. */
@@ -72,13 +77,36 @@ export function createTerminalPane(panel: HTMLElement, options: TerminalPaneOpti
   safeFit(fitAddon, panel);
 
   const writer = new FlowWriter((data, parsed) => term.write(data, parsed));
+  // "A command finished": Enter was pressed, then the output went quiet (the prompt is back).
+  let commandRunning = false;
+  let idleTimer: ReturnType<typeof setTimeout> | undefined;
+  const armIdle = () => {
+    clearTimeout(idleTimer);
+    idleTimer = setTimeout(() => {
+      if (!commandRunning) return;
+      commandRunning = false;
+      options.onCommandFinished?.();
+    }, COMMAND_IDLE_MS);
+  };
+  const entered = (data: string) => {
+    if (!data.includes('\r')) return;
+    commandRunning = true;
+    armIdle();
+  };
+  const fallback = fallbackOffer(panel, () => client);
   const client = new SandboxClient({
     url: sandboxSocketUrl(location),
+    // The server's WebSocket, or the simulator in a Web Worker (static build, or chosen as fallback).
+    transport: () => currentTransport(sandboxSocketUrl(location)),
+    onFallbackOffer: (reason) => fallback.offer(reason),
     node: options.node,
     ...(options.profile ? { profile: options.profile } : {}),
     size: () => ({ cols: term.cols, rows: term.rows }),
     ...(options.sessionReady ? { sessionReady: options.sessionReady } : {}),
-    onOutput: (bytes) => writer.push(bytes),
+    onOutput: (bytes) => {
+      writer.push(bytes);
+      if (commandRunning) armIdle();
+    },
     onReady: (ready) => {
       // The server replays the node's screen next; start from a blank terminal so it is not doubled.
       writer.discard();
@@ -87,10 +115,16 @@ export function createTerminalPane(panel: HTMLElement, options: TerminalPaneOpti
     },
     onStatus: options.onStatus,
     onNotice: (notice) => writer.push(new TextEncoder().encode(noticeLine(notice, options.strings))),
+    onRestarted: () => writer.push(new TextEncoder().encode(`\x1b[2m[${options.strings.restartedLine}]\x1b[0m\r\n`)),
+    // The topology panel (<vl-topology>) listens for this on the document.
+    onState: (state) => panel.dispatchEvent(new CustomEvent('vl:sandbox-state', { bubbles: true, detail: { node: options.node, state } })),
   });
 
   const disposables = [
-    term.onData((data) => client.input(data)),
+    term.onData((data) => {
+      client.input(data);
+      entered(data);
+    }),
     term.onBinary((data) => client.input(Uint8Array.from(data, (c) => c.charCodeAt(0)))),
     term.onResize(({ cols, rows }) => client.resize(cols, rows)),
   ];
@@ -112,7 +146,9 @@ export function createTerminalPane(panel: HTMLElement, options: TerminalPaneOpti
     async run(command) {
       await client.whenReady();
       term.scrollToBottom();
-      client.input(KILL_LINE + command.replace(/\r?\n/g, '\r') + '\r');
+      const keys = KILL_LINE + command.replace(/\r?\n/g, '\r') + '\r';
+      client.input(keys);
+      entered(keys);
       term.focus();
     },
     exec: (command) => client.exec(command, options.node),
@@ -133,10 +169,12 @@ export function createTerminalPane(panel: HTMLElement, options: TerminalPaneOpti
     },
     dispose() {
       cancelAnimationFrame(frame);
+      clearTimeout(idleTimer);
       resizeObserver.disconnect();
       stopWatchingTheme();
       for (const d of disposables) d.dispose();
       client.dispose();
+      fallback.dispose();
       term.dispose();
     },
   };
@@ -178,6 +216,8 @@ function noticeLine(notice: ExitMessage | ErrorMessage, strings: TerminalStrings
     text = strings.expiredLine;
   } else if (notice.code === 'capacity') {
     text = strings.busyLine;
+  } else if (notice.code === 'unavailable') {
+    text = strings.unavailableLine;
   } else {
     text = `${strings.errorLine}: ${notice.message}`;
   }

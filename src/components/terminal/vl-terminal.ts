@@ -5,7 +5,9 @@
  */
 import { copyText } from '../copy-text.ts';
 import { RUN_EVENT, type RunDetail } from '../run-command.ts';
+import { COMMAND_FINISHED_EVENT, type CommandFinishedDetail } from './events.ts';
 import type { ExecOutcome } from './sandbox-client.ts';
+import { prewarmSandbox } from './sandbox-mode.ts';
 import type { TerminalStatus, TerminalStrings } from './strings.ts';
 import type { TerminalPane } from './terminal-pane.ts';
 
@@ -99,6 +101,8 @@ export class VlTerminal extends HTMLElement {
   async #createPanes(): Promise<void> {
     this.#observer?.disconnect();
     this.#setStatus(this.#active, 'loading');
+    // In-browser simulator: its worker boots while xterm.js downloads.
+    prewarmSandbox();
     const { createTerminalPane } = await import('./terminal-pane.ts');
     if (!this.isConnected) return;
     let firstReady: Promise<void> | undefined;
@@ -114,6 +118,10 @@ export class VlTerminal extends HTMLElement {
         // Later nodes wait for the first, so all of them join one session.
         ...(firstReady ? { sessionReady: firstReady } : {}),
         onStatus: (status) => this.#setStatus(node, status),
+        onCommandFinished: () => {
+          const detail: CommandFinishedDetail = { node };
+          this.dispatchEvent(new CustomEvent(COMMAND_FINISHED_EVENT, { bubbles: true, detail }));
+        },
       });
       this.#panes.set(node, pane);
       firstReady ??= pane.whenReady();

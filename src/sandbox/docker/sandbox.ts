@@ -2,6 +2,8 @@
 import type { ExecOptions, ExecResult, Sandbox, TerminalStream } from '../driver.ts';
 import type { HostGroup } from './host-group.ts';
 import { ExecTerminal } from './terminal.ts';
+import type { SandboxState } from '../topology/state.ts';
+import { dockerSandboxState } from './topology.ts';
 
 /** A check without its own timeout gets this long. */
 const DEFAULT_EXEC_TIMEOUT_MS = 30_000;
@@ -48,6 +50,12 @@ export class DockerSandbox implements Sandbox {
     this.touch();
     const host = this.group.host(this.nodeName(options.node))!;
     return host.exec(command, options.timeoutMs ?? DEFAULT_EXEC_TIMEOUT_MS);
+  }
+
+  /** The topology panel's state, from the engine's inspect data and `ip -j` (see topology.ts). */
+  async state(): Promise<SandboxState | undefined> {
+    if (this.closing) return undefined;
+    return dockerSandboxState(this);
   }
 
   /** Whether `containerId` is one of this sandbox's hosts. */

@@ -16,7 +16,10 @@ function abortError(): Error {
   return e;
 }
 
-/** Wall-clock time with real waiting. */
+/**
+ * Wall-clock time with real waiting: the server's live terminals. Nothing replays those; the
+ * browser, which does, runs the model on a logical clock instead (worker/logical-clock.ts).
+ */
 export class RealClock implements Clock {
   now(): number {
     return Date.now();

@@ -8,7 +8,9 @@ import { RealClock, VirtualClock } from './clock.ts';
 import { SimSandbox, type SimSandboxOptions } from './sandbox.ts';
 import { createShellProgram } from './shell/shell-program.ts';
 import type { Program } from './userland/program.ts';
+import type { HostProfile } from './profiles/host-profile.ts';
 import { createSimulation } from './simulation.ts';
+import { seededRandom } from './kernel/random.ts';
 
 /** Options of the simulator driver. */
 export interface SimulatorDriverOptions {
@@ -19,7 +21,10 @@ export interface SimulatorDriverOptions {
 /** Build one simulated sandbox: a new Simulation on a new clock. */
 export function createSimSandbox(options: {
   clock?: 'real' | 'virtual';
-  profile?: string;
+  /** A built-in profile's name or a parsed profile; unknown names throw. */
+  profile?: string | HostProfile;
+  /** Seed the randomness (ids, MACs, veth names) for reproducible runs; crypto-random otherwise. */
+  seed?: number;
   onLoginShellExit?: SimSandboxOptions['onLoginShellExit'];
 }): SimSandbox {
   const clock = options.clock === 'virtual' ? new VirtualClock() : new RealClock();
@@ -28,6 +33,7 @@ export function createSimSandbox(options: {
   const simulation = createSimulation({
     clock,
     shellProgram: () => shellProgram,
+    ...(options.seed !== undefined ? { random: seededRandom(options.seed) } : {}),
     ...(options.profile !== undefined ? { profile: options.profile } : {}),
   });
   shellProgram = createShellProgram(simulation);
@@ -45,7 +51,11 @@ export function createSimulatorDriver(options: SimulatorDriverOptions = {}): Dri
     async create(sandboxOptions: SandboxOptions = {}): Promise<Sandbox> {
       const sandbox = createSimSandbox({
         clock: options.clock ?? 'real',
-        ...(sandboxOptions.profile !== undefined ? { profile: sandboxOptions.profile } : {}),
+        ...(sandboxOptions.hosts !== undefined
+          ? { profile: sandboxOptions.hosts }
+          : sandboxOptions.profile !== undefined
+            ? { profile: sandboxOptions.profile }
+            : {}),
       });
       open.add(sandbox);
       sandbox.onClose(() => open.delete(sandbox));

@@ -16,6 +16,9 @@ import { Shell } from './shell/shell.ts';
 import type { LineResult, ShellTerminal } from './shell/terminal.ts';
 import { LineDiscipline } from './tty/line-discipline.ts';
 import type { Simulation } from './userland/program.ts';
+import type { World } from './userland/machine.ts';
+import type { SandboxState } from '../topology/state.ts';
+import { simulationState } from './topology.ts';
 
 /** How to build a SimSandbox. */
 export interface SimSandboxOptions {
@@ -84,6 +87,8 @@ export class SimSandbox implements Sandbox {
       interactive: false,
     });
     this.execs.add(controller);
+    // Real time only as a last resort: the check's own clock (above) ends anything that waits or
+    // loops first, so this fires only for a model that hangs without ever touching its clock.
     const timer = setTimeout(giveUp, timeoutMs);
     let windDown: ReturnType<typeof setTimeout> | undefined;
     const stopped = new Promise<undefined>((resolve) => {
@@ -117,8 +122,9 @@ export class SimSandbox implements Sandbox {
     const budget = options.budget ?? REPLAY_BUDGET;
     let interrupt = () => {};
     const clock = new BudgetClock(this.clock, budget, () => interrupt());
-    // Loops that never sleep (`while true; do echo; done`) are caught by real time instead:
-    // past the budget, Ctrl-C is pressed again and again until the line gives up.
+    // Loops spend clock time (the interpreter's loop slices), so the budget clock ends them; real
+    // time is the last resort for a model that hangs without touching its clock: past the
+    // budget, Ctrl-C is pressed again and again until the line gives up.
     let deadline: ReturnType<typeof setTimeout> | undefined;
     let repeat: ReturnType<typeof setInterval> | undefined;
     const disarm = () => {
@@ -145,6 +151,12 @@ export class SimSandbox implements Sandbox {
     } finally {
       disarm();
     }
+  }
+
+  /** The model's topology and the last packet's path (Sandbox.state, for the topology panel). */
+  async state(): Promise<SandboxState | undefined> {
+    const world = (this.simulation as Simulation & { world?: World }).world;
+    return world && !this.closed ? simulationState(world) : undefined;
   }
 
   /** Run `listener` once when the sandbox closes. */

@@ -5,7 +5,7 @@
  * Engine 20.10 with the course images pulled.
  */
 import type { Clock } from './clock.ts';
-import { findContainer, type Container } from './daemon/container.ts';
+import { containerHostname, findContainer, type Container } from './daemon/container.ts';
 import { startDaemon } from './daemon/daemon.ts';
 import { IMAGE_CATALOG } from './daemon/image-catalog.ts';
 import { hostEtcHosts } from './daemon/etchosts.ts';
@@ -15,23 +15,28 @@ import { addLink, setLinkUp } from './kernel/netns.ts';
 import { cryptoRandom, type Random } from './kernel/random.ts';
 import { natRouterUplink } from './kernel/uplink.ts';
 import { readFile, writeFile } from './userland/filesystem.ts';
-import type { Node, World } from './userland/machine.ts';
+import type { Node, SharedFolders, World } from './userland/machine.ts';
 import { dockerEntrypoint, nginx } from './userland/nginx.ts';
 import { procFor, procHostname } from './userland/proc.ts';
 import type { ExecTarget, Program, ProgramContext, SessionServices, ShellIdentity, Simulation } from './userland/program.ts';
 import { HOST_PROGRAMS, SHELLS, TOOLS } from './userland/programs.ts';
 import type { Tool } from './userland/registry.ts';
-import { fallbackShell } from './userland/sh.ts';
+import { createShellProgram } from './shell/shell-program.ts';
+import { completeDocker } from './userland/docker/complete.ts';
+import { BUILTIN_PROFILES, DEFAULT_PROFILE_NAME } from './profiles/builtin.ts';
+import { validateProfile, type HostProfile, type HostSpec } from './profiles/host-profile.ts';
+import { networkOf, parseIp, parsePrefix } from './kernel/ipv4.ts';
+import type { Lan } from './kernel/link.ts';
 import { shellIdentity } from './userland/shell-identity.ts';
 
 /** Options of createSimulation. */
 export interface SimulationOptions {
   clock: Clock;
-  /** Host profile name; unknown names get the default single node. */
-  profile?: string;
+  /** A built-in host profile by name ("default", "two-nodes") or a parsed profile; default when omitted. */
+  profile?: string | HostProfile;
   /** Randomness for ids and MACs; seed it in tests for stable output. */
   random?: Random;
-  /** The shell interpreter for `sh -c …` and scripts on stdin (sim/shell supplies it). */
+  /** The shell interpreter for `sh -c …` and scripts on stdin; sim/shell's by default. */
   shellProgram?: (target: ExecTarget, shellPath: string) => Program | undefined;
 }
 
@@ -44,6 +49,7 @@ export interface SimulationHandle extends Simulation {
   readFile(target: ExecTarget, path: string): string | undefined;
   /** Write (or append to) a file as `target`; returns an error message like "Permission denied". */
   writeFile(target: ExecTarget, path: string, text: string, append?: boolean): string | undefined;
+  complete(target: ExecTarget, words: readonly string[]): string[];
 }
 
 const NO_TERMINAL: SessionServices = {
@@ -56,11 +62,33 @@ function basename(path: string): string {
   return path.split('/').pop() ?? path;
 }
 
-/** A host's eth0 MAC: VirtualBox's 08:00:27 OUI with three random bytes. */
+/** A host's NIC MAC: VirtualBox's 08:00:27 OUI with three random bytes. */
 function virtualBoxMac(random: Random): number[] {
   const b = random.bytes(3);
   return [0x08, 0x00, 0x27, b[0]!, b[1]!, b[2]!];
 }
+
+/** Programs a host profile may list in `tools`. */
+export const KNOWN_HOST_TOOLS: readonly string[] = [...new Set([...HOST_PROGRAMS, ...TOOLS.keys(), ...SHELLS])].sort();
+
+/** Images a host profile may list in `images`. */
+export const KNOWN_IMAGES: readonly string[] = IMAGE_CATALOG.map((i) => i.repository);
+
+/** The profile `profile` names or is, validated; throws an Error with a clear message otherwise. */
+export function resolveHostProfile(profile: string | HostProfile | undefined): HostProfile {
+  if (profile === undefined) return BUILTIN_PROFILES.get(DEFAULT_PROFILE_NAME)!;
+  if (typeof profile === 'string') {
+    const found = BUILTIN_PROFILES.get(profile);
+    if (!found) throw new Error(`unknown host profile "${profile}" (known: ${[...BUILTIN_PROFILES.keys()].join(', ')})`);
+    return found;
+  }
+  const checked = validateProfile(profile, KNOWN_HOST_TOOLS, KNOWN_IMAGES);
+  if (!checked.ok) throw new Error(`invalid host profile: ${checked.errors.join('; ')}`);
+  return checked.profile;
+}
+
+/** VirtualBox's predictable names for adapters 1-4. */
+const ALTNAMES = ['enp0s3', 'enp0s8', 'enp0s9', 'enp0s10'];
 
 /** Build and start the simulation. */
 export function createSimulation(options: SimulationOptions): SimulationHandle {
@@ -71,17 +99,17 @@ export function createSimulation(options: SimulationOptions): SimulationHandle {
   const installed = (node: Node, c: Container | undefined, name: string): boolean => {
     const base = basename(name);
     if (!c) return node.programs.has(base);
-    return c.config.image.programs.includes(base) || c.installed.has(base);
+    // `explain` (vethlab's packet explainer) is there in every container too.
+    return c.config.image.programs.includes(base) || c.installed.has(base) || base === 'explain';
   };
 
+  const profile = resolveHostProfile(options.profile);
+  let ownShell: Program | undefined;
   const shellFor = (target: ExecTarget, path: string): Program => {
     const supplied = options.shellProgram?.(target, path);
     if (supplied) return supplied;
-    return fallbackShell(
-      (name) => lookup(target, name),
-      (name) => shell(target, path).notFound(name),
-      (file, text, append) => handle.writeFile(target, file, text, append),
-    );
+    ownShell ??= createShellProgram(handle);
+    return ownShell;
   };
 
   const toolProgram = (node: Node, tool: Tool): Program => async (ctx) => {
@@ -135,6 +163,11 @@ export function createSimulation(options: SimulationOptions): SimulationHandle {
     return shellIdentity(os, path, hostname);
   };
 
+  const hostnameOf = (target: ExecTarget, c: Container): string => {
+    const p = procFor(world, target);
+    return p ? procHostname(p) : containerHostname(c);
+  };
+
   const runtimeFor = (nodeName: string): Runtime => ({
     has(c, argv0) {
       const node = world.nodes.get(nodeName);
@@ -160,7 +193,12 @@ export function createSimulation(options: SimulationOptions): SimulationHandle {
         signal: io.signal,
         clock: io.clock,
         interactive: false,
-        env: Object.fromEntries(c.config.env.map((e) => [e.split('=')[0]!, e.slice(e.indexOf('=') + 1)])),
+        // The runtime adds HOSTNAME (and HOME for root) to the image's and -e variables.
+        env: {
+          HOSTNAME: hostnameOf(target, c),
+          HOME: '/root',
+          ...Object.fromEntries(c.config.env.map((e) => [e.split('=')[0]!, e.slice(e.indexOf('=') + 1)])),
+        },
         session: NO_TERMINAL,
       };
       const program = lookup(target, argv[0] ?? '');
@@ -169,33 +207,66 @@ export function createSimulation(options: SimulationOptions): SimulationHandle {
     },
   });
 
-  const addNode = (name: string): Node => {
-    const kernel = bootKernel(name, clock, random);
-    const eth0 = addLink(kernel.init, { name: 'eth0', kind: 'ether', mac: virtualBoxMac(random), txqlen: 1000, qdisc: 'fq_codel' });
-    eth0.altname = 'enp0s3';
-    eth0.addrs.push({ addr: 0x0a00020f, len: 24, scope: 'global', dynamic: true });
-    setLinkUp(eth0, true);
-    Object.assign(eth0.stats, { rxPackets: 1893, rxBytes: 2_105_336, txPackets: 1042, txBytes: 98_213 });
-    kernel.init.routes.push({ dst: { addr: 0, len: 0 }, via: 0x0a000202, dev: eth0, proto: 'boot', scope: 'global' });
-    const resolv = 'nameserver 10.0.2.3\n';
-    const daemon = startDaemon(kernel, clock, resolv, [...IMAGE_CATALOG]);
-    daemon.uplink = natRouterUplink(0x0a000202, 0x0a000203);
+  const lans = new Map<string, Lan>();
+  const shared: SharedFolders | undefined = profile.sharedFolders?.length ? { paths: profile.sharedFolders, files: new Map() } : undefined;
+  const addNode = (spec: HostSpec): Node => {
+    const hostname = spec.hostname ?? spec.name;
+    const kernel = bootKernel(hostname, clock, random);
+    const gateway = spec.defaultRoute !== undefined ? parseIp(spec.defaultRoute) : undefined;
+    spec.interfaces.forEach((f, i) => {
+      const prefix = parsePrefix(f.address)!;
+      const addr = parseIp(f.address.split('/')[0]!)!;
+      const dev = addLink(kernel.init, { name: f.name, kind: 'ether', mac: virtualBoxMac(random), txqlen: 1000, qdisc: 'fq_codel' });
+      const altname = f.altname ?? ALTNAMES[i];
+      if (altname !== undefined) dev.altname = altname;
+      // The NAT adapter is configured by DHCP; host-only adapters have static addresses.
+      const nat = gateway !== undefined && networkOf(gateway, prefix.len) === networkOf(addr, prefix.len);
+      dev.addrs.push({ addr, len: prefix.len, scope: 'global', ...(nat ? { dynamic: true } : {}) });
+      setLinkUp(dev, true);
+      if (nat) Object.assign(dev.stats, { rxPackets: 1893, rxBytes: 2_105_336, txPackets: 1042, txBytes: 98_213 });
+      if (f.lan !== undefined) {
+        let lan = lans.get(f.lan);
+        if (!lan) lans.set(f.lan, (lan = { name: f.lan, ports: [] }));
+        lan.ports.push(dev);
+        dev.lan = lan;
+      }
+      if (nat) kernel.init.routes.push({ dst: { addr: 0, len: 0 }, via: gateway, dev, proto: 'boot', scope: 'global' });
+    });
+    const resolver = spec.resolver !== undefined ? parseIp(spec.resolver) : undefined;
+    const resolv = spec.resolver !== undefined ? `nameserver ${spec.resolver}\n` : '';
+    const images = spec.images ? IMAGE_CATALOG.filter((i) => spec.images!.some((want) => want.replace(/:latest$/, '') === i.repository)) : [...IMAGE_CATALOG];
+    const daemon = startDaemon(kernel, clock, resolv, images);
+    if (gateway !== undefined) daemon.uplink = natRouterUplink(gateway, resolver ?? gateway);
+    const without = new Set(spec.withoutTools ?? []);
     const node: Node = {
-      name,
+      name: spec.name,
       kernel,
       daemon,
       files: new Map([
         ['/etc/resolv.conf', resolv],
-        ['/etc/hosts', hostEtcHosts(name)],
+        ['/etc/hosts', hostEtcHosts(hostname, lanNeighbours(spec))],
       ]),
-      programs: new Set(HOST_PROGRAMS),
+      programs: new Set((spec.tools ?? HOST_PROGRAMS).filter((t) => !without.has(t))),
+      ...(shared ? { shared } : {}),
     };
-    daemon.runtime = runtimeFor(name);
-    world.nodes.set(name, node);
+    daemon.runtime = runtimeFor(spec.name);
+    world.nodes.set(spec.name, node);
     return node;
   };
 
-  addNode('node1');
+  /** The other hosts on this host's LANs, as Vagrant's hostmanager writes them into /etc/hosts. */
+  const lanNeighbours = (spec: HostSpec): [string, string][] => {
+    const mine = new Set(spec.interfaces.map((f) => f.lan).filter((l) => l !== undefined));
+    const out: [string, string][] = [];
+    for (const other of profile.hosts) {
+      if (other === spec) continue;
+      const f = other.interfaces.find((x) => x.lan !== undefined && mine.has(x.lan));
+      if (f) out.push([f.address.split('/')[0]!, other.hostname ?? other.name]);
+    }
+    return out;
+  };
+
+  for (const spec of profile.hosts) addNode(spec);
 
   const handle: SimulationHandle = {
     world,
@@ -203,6 +274,7 @@ export function createSimulation(options: SimulationOptions): SimulationHandle {
       return [...world.nodes.keys()];
     },
     clock,
+    random,
     lookup,
     commandNames(target) {
       const node = world.nodes.get(target.node);
@@ -218,6 +290,22 @@ export function createSimulation(options: SimulationOptions): SimulationHandle {
       const c = node ? findContainer(node.daemon.containers, target.container) : undefined;
       return c !== undefined && c.status === 'running';
     },
+    whenStopped(target, listener) {
+      if (target.container === undefined) return () => {};
+      const node = world.nodes.get(target.node);
+      const c = node ? findContainer(node.daemon.containers, target.container) : undefined;
+      if (!node || !c || c.status !== 'running') {
+        listener();
+        return () => {};
+      }
+      const watcher = (stopped: Container) => {
+        if (stopped !== c) return;
+        node.daemon.stopWatchers.delete(watcher);
+        listener();
+      };
+      node.daemon.stopWatchers.add(watcher);
+      return () => node.daemon.stopWatchers.delete(watcher);
+    },
     async settle() {
       for (const node of world.nodes.values()) await node.kernel.timers.settle();
     },
@@ -226,6 +314,12 @@ export function createSimulation(options: SimulationOptions): SimulationHandle {
       if (!p) return undefined;
       const r = readFile(p, path);
       return r.ok ? r.text : undefined;
+    },
+    complete(target, words) {
+      const node = world.nodes.get(target.node);
+      if (!node || target.container !== undefined) return [];
+      if (words[0] === 'docker') return completeDocker(node.daemon, words);
+      return [];
     },
     writeFile(target, path, text, append = false) {
       const p = procFor(world, target);

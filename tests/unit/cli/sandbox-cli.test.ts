@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { main, type CliEnvironment } from '../../../src/cli/main.ts';
-import { parseArguments, replayLines } from '../../../src/cli/arguments.ts';
+import { parseArguments, replayLines, replaySegments } from '../../../src/cli/arguments.ts';
 import { SimSandbox } from '../../../src/sandbox/sim/sandbox.ts';
 import { FakeSimulation } from '../shell/fake-simulation.ts';
 
@@ -64,9 +64,53 @@ describe('sandbox CLI', () => {
   });
 
   it('reports a host profile the simulation cannot use', async () => {
-    const { env, err } = fakeEnvironment({ 'a.sh': 'echo a\n', 'hosts.txt': 'whatever' }, { failProfile: true });
-    expect(await main(['replay', 'a.sh', '--hosts', 'hosts.txt'], env)).toBe(1);
+    const hosts = JSON.stringify({ hosts: [{ name: 'node1', interfaces: [{ name: 'eth0', address: '10.0.2.15/24' }] }] });
+    const { env, err } = fakeEnvironment({ 'a.sh': 'echo a\n', 'hosts.json': hosts }, { failProfile: true });
+    expect(await main(['replay', 'a.sh', '--hosts', 'hosts.json'], env)).toBe(1);
     expect(err.join('')).toBe('sandbox: cannot use the host profile given with --hosts: unknown host profile format\n');
+  });
+
+  it('validates a --hosts file and names every problem with its place', async () => {
+    const bad = JSON.stringify({
+      hosts: [
+        { name: 'node1', interfaces: [{ name: 'eth0', address: '10.0.2.300/24' }], defaultRoute: '10.0.2.2', tools: ['ping', 'telnet'] },
+        { name: 'node1', interfaces: [], colour: 'red' },
+      ],
+    });
+    const { env, err } = fakeEnvironment({ 'a.sh': 'echo a\n', 'hosts.json': bad, 'broken.json': '{"hosts": [' });
+    expect(await main(['replay', 'a.sh', '--hosts', 'hosts.json'], env)).toBe(1);
+    const text = err.join('');
+    expect(text).toContain('sandbox: hosts.json is not a valid host profile:\n');
+    expect(text).toContain('  hosts[0].interfaces[0].address: "10.0.2.300/24" is not an IPv4 address with a prefix length');
+    expect(text).toContain('  hosts[0].tools: the simulator has no program "telnet"');
+    expect(text).toContain('  hosts[1]: unknown key "colour"');
+    expect(text).toContain('  hosts[1].name: "node1" is used by another host');
+    expect(text).toContain('  hosts[1].interfaces: must be a non-empty array');
+    const broken = fakeEnvironment({ 'a.sh': 'echo a\n', 'broken.json': '{"hosts": [' });
+    expect(await main(['replay', 'a.sh', '--hosts', 'broken.json'], broken.env)).toBe(1);
+    expect(broken.err.join('')).toContain('not valid JSON');
+  });
+
+  it('passes a valid --hosts file to the sandbox as a parsed profile, and --profile by name', async () => {
+    const seen: unknown[] = [];
+    const { env } = fakeEnvironment({ 'a.sh': 'echo a\n', 'hosts.json': JSON.stringify({ hosts: [{ name: 'edge', interfaces: [{ name: 'eth0', address: '192.168.1.10/24' }] }] }) });
+    const create = env.createSandbox;
+    env.createSandbox = (options) => {
+      seen.push(options.profile);
+      return create(options);
+    };
+    expect(await main(['replay', 'a.sh', '--hosts', 'hosts.json'], env)).toBe(0);
+    expect(await main(['replay', 'a.sh', '--profile', 'two-nodes'], env)).toBe(0);
+    expect(seen).toEqual([{ hosts: [{ name: 'edge', interfaces: [{ name: 'eth0', address: '192.168.1.10/24' }] }] }, 'two-nodes']);
+    expect(parseArguments(['--hosts', 'h', '--profile', 'p'])).toEqual({ kind: 'usage-error', message: 'give either --hosts or --profile, not both' });
+  });
+
+  it('groups replay lines by # @node directives', () => {
+    expect(replaySegments('a\n# @node node2\nb\n# other\nc\n#@node node1\nd\n')).toEqual([
+      { lines: ['a'] },
+      { node: 'node2', lines: ['b', 'c'] },
+      { node: 'node1', lines: ['d'] },
+    ]);
   });
 
   it('parses arguments in any order', () => {
@@ -99,6 +143,39 @@ describe('sandbox CLI on the real simulator', () => {
     expect(records[0]).toEqual({ cmd: 'echo hello', output: 'hello\n', exit: 0 });
     expect(records[2]).toEqual({ cmd: 'hostname | grep -c .', output: '1\n', exit: 0 });
     expect(records[4]).toEqual({ cmd: 'nosuch', output: 'bash: nosuch: command not found\n', exit: 127 });
+  });
+
+  it('replays on two nodes of a --hosts profile and rejects an unknown profile name', async () => {
+    const { execFile, spawnSync } = await import('node:child_process');
+    const { mkdtemp, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = await mkdtemp(join(tmpdir(), 'vethlab-cli-'));
+    const file = join(dir, 'script.sh');
+    const hosts = join(dir, 'hosts.json');
+    await writeFile(file, 'hostname\nping -c 1 -W 1 192.168.56.12\n# @node node2\nhostname\nping -c 1 node1\n');
+    await writeFile(
+      hosts,
+      JSON.stringify({
+        hosts: [
+          { name: 'node1', interfaces: [{ name: 'eth0', address: '192.168.56.11/24', lan: 'lab' }] },
+          { name: 'node2', interfaces: [{ name: 'eth0', address: '192.168.56.12/24', lan: 'lab' }], withoutTools: ['ping'] },
+        ],
+      }),
+    );
+    const stdout = await new Promise<string>((resolve, reject) => {
+      execFile(process.execPath, ['src/cli/sandbox.ts', 'replay', file, '--hosts', hosts], { timeout: 20_000 }, (error, out) =>
+        error ? reject(error) : resolve(out),
+      );
+    });
+    const records = stdout.trim().split('\n').map((line) => JSON.parse(line) as { cmd: string; output: string; exit: number });
+    expect(records[0]).toEqual({ cmd: 'hostname', output: 'node1\n', exit: 0 });
+    expect(records[1]!.output).toContain('1 received, 0% packet loss');
+    expect(records[2]).toEqual({ cmd: 'hostname', output: 'node2\n', exit: 0 });
+    expect(records[3]).toEqual({ cmd: 'ping -c 1 node1', output: 'bash: ping: command not found\n', exit: 127 });
+    const unknown = spawnSync(process.execPath, ['src/cli/sandbox.ts', 'replay', file, '--profile', 'three-nodes'], { encoding: 'utf8', timeout: 20_000 });
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toBe('sandbox: unknown host profile "three-nodes" (known: default, two-nodes)\n');
   });
 
   it('exits 2 with usage on an unknown command', async () => {

@@ -5,6 +5,7 @@
  * `run -it IMAGE [sh]`, `exec -it NAME sh` and `stop NAME`.
  */
 import { VirtualClock, type Clock } from '../../../src/sandbox/sim/clock.ts';
+import { seededRandom, type Random } from '../../../src/sandbox/sim/kernel/random.ts';
 import { createShellProgram } from '../../../src/sandbox/sim/shell/shell-program.ts';
 import type { ExecTarget, Program, ShellIdentity, Simulation } from '../../../src/sandbox/sim/userland/program.ts';
 
@@ -16,8 +17,10 @@ function isAbort(e: unknown): boolean {
 export class FakeSimulation implements Simulation {
   readonly nodes: readonly string[];
   readonly clock: Clock;
+  readonly random: Random = seededRandom(1);
   /** Containers by name: alive or stopped. */
   readonly containers = new Map<string, { alive: boolean }>();
+  private readonly stopWatchers = new Set<{ name: string; listener: () => void }>();
   private readonly programs = new Map<string, Program>();
   private nextContainer = 1;
 
@@ -97,8 +100,7 @@ export class FakeSimulation implements Simulation {
         const name = `c${this.nextContainer++}`;
         this.containers.set(name, { alive: true });
         const status = await ctx.session.enterShell({ node: ctx.target.node, container: name }, rest[2] ?? 'sh');
-        const container = this.containers.get(name);
-        if (container) container.alive = false;
+        this.stop(name);
         return status;
       }
       if (command === 'exec' && rest[0] === '-it') {
@@ -116,8 +118,7 @@ export class FakeSimulation implements Simulation {
         return 0;
       }
       if (command === 'stop') {
-        const container = this.containers.get(rest[0] ?? '');
-        if (container) container.alive = false;
+        this.stop(rest[0] ?? '');
         ctx.io.stdout(`${rest[0]}\n`);
         return 0;
       }
@@ -154,6 +155,29 @@ export class FakeSimulation implements Simulation {
       prompt: () => (name === 'bash' ? `root@${target.container}:/# ` : '/ # '),
       notFound: (c) => (name === 'bash' ? `bash: ${c}: command not found` : `sh: ${c}: not found`),
     };
+  }
+
+  /** The container `name` stops; shells watching it are told. */
+  stop(name: string): void {
+    const container = this.containers.get(name);
+    if (!container?.alive) return;
+    container.alive = false;
+    for (const watch of [...this.stopWatchers]) {
+      if (watch.name !== name) continue;
+      this.stopWatchers.delete(watch);
+      watch.listener();
+    }
+  }
+
+  whenStopped(target: ExecTarget, listener: () => void): () => void {
+    if (target.container === undefined) return () => {};
+    if (!this.isAlive(target)) {
+      listener();
+      return () => {};
+    }
+    const watch = { name: target.container, listener };
+    this.stopWatchers.add(watch);
+    return () => this.stopWatchers.delete(watch);
   }
 
   isAlive(target: ExecTarget): boolean {

@@ -39,6 +39,8 @@ export interface ContainerConfig {
   publishAll: boolean;
   autoRemove: boolean;
   aliases: string[];
+  /** --link values as given (NAME or NAME:ALIAS). */
+  links?: string[];
 }
 
 /** Container lifecycle states (a subset of Docker's: no paused/restarting/dead). */
@@ -61,6 +63,10 @@ export interface Container {
   /** Whether `netns` belongs to this container (false for host and container: modes). */
   ownsNetns: boolean;
   endpoints: Endpoint[];
+  /** The leg on docker_gwbridge that gives a container on overlay networks its egress (eth1). */
+  gatewayEndpoint?: Endpoint;
+  /** --link NAME[:ALIAS] on the default bridge: written into /etc/hosts. */
+  links?: { target: Container; alias: string }[];
   ports: PortBinding[];
   /** docker-proxy sockets for the bindings while running. */
   proxies: Socket[];

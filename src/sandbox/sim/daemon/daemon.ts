@@ -20,6 +20,8 @@ import { findNetwork, type Network, type NetworkDriver } from './network.ts';
 import { PortAllocator, startProxy, stopProxy } from './portmapper.ts';
 import type { Runtime } from './runtime.ts';
 import { createSandboxNetns, destroySandboxNetns, updateGateway } from './sandbox.ts';
+import type { SwarmMembership } from './cluster.ts';
+import { activateOverlayEndpoint, clusterNetworkFor, containerLegs, createOverlayNetwork, deactivateOverlayEndpoint, removeOverlayNetwork } from './swarm.ts';
 
 /** One Docker engine. */
 export interface Daemon {
@@ -37,6 +39,10 @@ export interface Daemon {
   /** The host's /etc/resolv.conf, which containers on the default bridge copy. */
   hostResolvConf: string;
   nextPid: number;
+  /** Swarm membership (docker swarm init/join). */
+  swarm?: SwarmMembership;
+  /** Told when a container stops or is removed (a shell inside it ends; nobody polls). */
+  stopWatchers: Set<(c: Container) => void>;
 }
 
 /** Start dockerd on a booted kernel: ip_forward on, FORWARD policy DROP, docker0, bridge/host/none. */
@@ -53,6 +59,7 @@ export function startDaemon(kernel: Kernel, clock: Clock, hostResolvConf: string
     ports: new PortAllocator(),
     hostResolvConf,
     nextPid: 2000,
+    stopWatchers: new Set(),
   };
   // The host already forwards (as the recorded engine's host does), so dockerd leaves the FORWARD
   // policy at ACCEPT; it sets DROP only when it has to enable ip_forward itself.
@@ -149,6 +156,14 @@ export function createContainer(d: Daemon, config: ContainerConfig, name?: strin
     // A missing network, or --ip on the default bridge, only fails at start: the container stays Created.
     network = findNetwork(d.networks, mode === 'default' ? 'bridge' : mode);
   }
+  const links: { target: Container; alias: string }[] = [];
+  for (const spec of config.links ?? []) {
+    const [name, alias] = spec.split(':') as [string, string | undefined];
+    const target = findContainer(d.containers, name);
+    if (!target) return fail('not-found', `could not get container for ${name}`);
+    if (network && !network.predefined) continue;
+    links.push({ target, alias: alias ?? name });
+  }
   const id = randomHex(d.random, 32);
   const c: Container = {
     id,
@@ -169,6 +184,7 @@ export function createContainer(d: Daemon, config: ContainerConfig, name?: strin
     generation: 0,
     sandboxId: '',
     pid: 0,
+    ...(links.length > 0 ? { links } : {}),
   };
   if (network) {
     const aliases = network.predefined ? [...config.aliases] : [...config.aliases, shortId(id)];
@@ -194,6 +210,7 @@ function modeDriver(d: Daemon, c: Container): NetworkDriver | 'container' {
 /** Attach an endpoint of a running container: address, veth, rules for its published ports. */
 function activateEndpoint(d: Daemon, ep: Endpoint): Result<void> {
   const n = ep.network;
+  if (n.driver === 'overlay') return activateOverlayEndpoint(d, ep, (gw) => activateEndpoint(d, gw));
   if (!d.networks.includes(n)) return fail('not-found', `network ${n.name} not found`);
   if (!n.pool || !ep.container.netns) {
     // host and null endpoints have no address or device, but they are listed by the network.
@@ -209,11 +226,13 @@ function activateEndpoint(d: Daemon, ep: Endpoint): Result<void> {
   joinEndpoint(d.kernel, ep, ep.container.netns);
   ep.active = true;
   if (!n.endpoints.includes(ep)) n.endpoints.push(ep);
-  updateGateway(ep.container.netns, ep.container.endpoints.includes(ep) ? ep.container.endpoints : [...ep.container.endpoints, ep]);
+  const legs = containerLegs(ep.container);
+  updateGateway(ep.container.netns, legs.includes(ep) ? legs : [...legs, ep]);
   return ok(undefined);
 }
 
 function deactivateEndpoint(d: Daemon, ep: Endpoint): void {
+  if (ep.network.driver === 'overlay') return deactivateOverlayEndpoint(d, ep);
   leaveEndpoint(ep);
   if (ep.addr !== undefined && ep.network.pool) d.ipam.releaseAddress(ep.network.pool, ep.addr);
   ep.addr = undefined;
@@ -241,8 +260,23 @@ function setupNetworking(d: Daemon, c: Container): Result<void> {
     return ok(undefined);
   }
   const mode = c.config.networkMode;
+  // Overlay networks come from the swarm: a worker instantiates them when a container asks.
+  if (c.endpoints.length === 0 && mode !== 'none' && mode !== 'default' && !findNetwork(d.networks, mode)) {
+    const n = clusterNetworkFor(d, mode);
+    if (n && !n.ok) return n;
+    if (n) c.endpoints.push(newEndpoint(d, n.value, c, [...c.config.aliases, shortId(c.id)], c.config.ip));
+  }
+  for (const ep of c.endpoints) {
+    if (ep.network.cluster && !d.networks.includes(ep.network)) {
+      const again = clusterNetworkFor(d, ep.network.cluster.id);
+      if (again?.ok) ep.network = again.value;
+    }
+  }
   if (c.endpoints.length === 0 && mode !== 'none' && !findNetwork(d.networks, mode === 'default' ? 'bridge' : mode)) {
     return fail('not-found', `network ${mode} not found`);
+  }
+  for (const link of c.links ?? []) {
+    if (link.target.status !== 'running') return fail('invalid', `Cannot link to a non running container: /${link.target.name} AS /${c.name}/${link.alias}`);
   }
   if (c.config.ip !== undefined && c.endpoints[0]?.network.predefined) {
     return fail('invalid', 'user specified IP address is supported on user defined networks only');
@@ -269,7 +303,7 @@ function setupNetworking(d: Daemon, c: Container): Result<void> {
       }
       c.ports.push(b.value);
       installPortRules(d.kernel.init.netfilter, first.network, first.addr, b.value);
-      c.proxies.push(startProxy(d.kernel, b.value, first.addr, d.uplink));
+      c.proxies.push(...startProxy(d.kernel, b.value, first.addr, d.uplink));
     }
   }
   return ok(undefined);
@@ -286,6 +320,8 @@ function teardownNetworking(d: Daemon, c: Container): void {
   c.ports = [];
   c.proxies = [];
   for (const ep of c.endpoints) deactivateEndpoint(d, ep);
+  if (c.gatewayEndpoint) deactivateEndpoint(d, c.gatewayEndpoint);
+  c.gatewayEndpoint = undefined;
   if (c.ownsNetns && c.netns) destroySandboxNetns(c.netns);
   // Containers sharing this namespace (--network container:) keep it, now with only lo, as on Linux.
   c.netns = undefined;
@@ -350,6 +386,12 @@ export function mainExited(d: Daemon, c: Container, generation: number, code: nu
   c.abort = undefined;
   teardownNetworking(d, c);
   if (c.config.autoRemove) removeNow(d, c);
+  notifyStopped(d, c);
+}
+
+/** Tell the watchers that `c` no longer runs. */
+function notifyStopped(d: Daemon, c: Container): void {
+  for (const watcher of [...d.stopWatchers]) watcher(c);
 }
 
 /** docker stop: the stop signal, then SIGKILL after `timeoutSec` if the process ignores it. */
@@ -421,7 +463,14 @@ export function createNetwork(d: Daemon, req: NetworkRequest): Result<Network> {
   if (d.networks.some((n) => n.name === req.name)) return fail('conflict', `network with name ${req.name} already exists`);
   if (req.driver === 'host' || req.driver === 'null') return fail('forbidden', `only one instance of "${req.driver}" network is allowed`);
   if (req.driver === 'overlay') {
-    return fail('forbidden', 'This node is not a swarm manager. Use "docker swarm init" or "docker swarm join" to connect this node to swarm and try again.');
+    return createOverlayNetwork(d, {
+      name: req.name,
+      ...(req.subnet ? { subnet: req.subnet } : {}),
+      ...(req.gateway !== undefined ? { gateway: req.gateway } : {}),
+      attachable: req.attachable,
+      internal: req.internal,
+      labels: req.labels,
+    });
   }
   if (req.driver !== 'bridge') return fail('not-found', `plugin "${req.driver}" not found`);
   const pool = d.ipam.requestPool(req.subnet, req.ipRange, req.gateway);
@@ -450,6 +499,7 @@ export function createNetwork(d: Daemon, req: NetworkRequest): Result<Network> {
 
 /** Remove a user-defined network that no running container uses. */
 export function removeNetwork(d: Daemon, n: Network): Result<void> {
+  if (n.driver === 'overlay') return removeOverlayNetwork(d, n);
   if (n.predefined) return fail('forbidden', `${n.name} is a pre-defined network and cannot be removed`);
   if (n.endpoints.some((e) => e.active)) {
     return fail('forbidden', `error while removing network: network ${n.name} id ${n.id} has active endpoints`);
@@ -467,7 +517,7 @@ export function connectNetwork(d: Daemon, n: Network, c: Container, aliases: str
   if (mode.startsWith('container:') || mode === 'host' || mode === 'none') {
     return fail('forbidden', 'container sharing network namespace with another container or host cannot be connected to any other network');
   }
-  if (n.driver !== 'bridge') return fail('forbidden', 'container cannot be disconnected from host network or connected to host network');
+  if (n.driver !== 'bridge' && n.driver !== 'overlay') return fail('forbidden', 'container cannot be disconnected from host network or connected to host network');
   if (c.endpoints.some((e) => e.network === n)) return fail('forbidden', `endpoint with name ${c.name} already exists in network ${n.name}`);
   if (ip !== undefined && n.predefined) return fail('invalid', 'user specified IP address is supported on user defined networks only');
   const ep = newEndpoint(d, n, c, n.predefined ? aliases : [...aliases, shortId(c.id)], ip);
@@ -488,7 +538,7 @@ export function disconnectNetwork(d: Daemon, n: Network, c: Container): Result<v
   if (!ep) return fail('forbidden', `container ${c.id} is not connected to network ${n.name}`);
   if (c.status === 'running') deactivateEndpoint(d, ep);
   c.endpoints = c.endpoints.filter((e) => e !== ep);
-  if (c.netns && c.ownsNetns) updateGateway(c.netns, c.endpoints);
+  if (c.netns && c.ownsNetns) updateGateway(c.netns, containerLegs(c));
   return ok(undefined);
 }
 

@@ -25,4 +25,6 @@ export interface Endpoint {
   active: boolean;
   /** Names this endpoint answers to in embedded DNS besides the container name. */
   aliases: string[];
+  /** The container's leg on docker_gwbridge for an overlay network (inspect names it gateway_<sandbox>). */
+  gateway?: boolean;
 }

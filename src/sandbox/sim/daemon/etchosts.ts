@@ -17,15 +17,24 @@ const HEADER = [
 /** The content of /etc/hosts in a container that has its own network namespace. */
 export function containerEtcHosts(c: Container): string {
   const lines = [...HEADER];
+  // Legacy links (default bridge): alias, the linked container's hostname and its name.
+  for (const link of c.links ?? []) {
+    const ep = link.target.endpoints.find((e) => e.network.predefined && e.addr !== undefined);
+    if (!ep || ep.addr === undefined) continue;
+    const names = [link.alias, containerHostname(link.target)];
+    if (link.alias !== link.target.name) names.push(link.target.name);
+    lines.push(`${formatIp(ep.addr)}\t${names.join(' ')}`);
+  }
   for (const ep of c.endpoints) if (ep.addr !== undefined) lines.push(`${formatIp(ep.addr)}\t${containerHostname(c)}`);
   return lines.join('\n') + '\n';
 }
 
-/** The Debian host's /etc/hosts. */
-export function hostEtcHosts(hostname: string): string {
+/** The Debian host's /etc/hosts, with `others` (address, name) for the hosts on its LANs. */
+export function hostEtcHosts(hostname: string, others: readonly (readonly [string, string])[] = []): string {
   return [
     '127.0.0.1\tlocalhost',
     `127.0.1.1\t${hostname}`,
+    ...others.map(([addr, name]) => `${addr}\t${name}`),
     '',
     '# The following lines are desirable for IPv6 capable hosts',
     '::1     localhost ip6-localhost ip6-loopback',

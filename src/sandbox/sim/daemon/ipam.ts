@@ -34,6 +34,14 @@ export class Ipam {
   private readonly pools: Pool[] = [];
   /** Where the next search of the default pools starts (libnetwork's predefinedStartIndices). */
   private nextDefault = 0;
+  private readonly defaults: readonly Prefix[];
+  private readonly roundRobin: boolean;
+
+  /** An address space over `defaults` (Docker's local pools unless given, e.g. swarm's 10.0.0.0/8 in /24s). */
+  constructor(defaults: readonly Prefix[] = DEFAULT_SUBNETS, roundRobin = true) {
+    this.defaults = defaults;
+    this.roundRobin = roundRobin;
+  }
 
   /** Allocate a pool: the requested subnet, or the first default one that overlaps nothing in use. */
   requestPool(subnet?: Prefix, range?: Prefix, gateway?: number): Result<Pool> {
@@ -43,13 +51,13 @@ export class Ipam {
       if (this.pools.some((p) => prefixesOverlap(p.subnet, s))) return fail('forbidden', 'Pool overlaps with other one on this address space');
       chosen = s;
     } else {
-      const n = DEFAULT_SUBNETS.length;
+      const n = this.defaults.length;
       for (let k = 0; k < n; k++) {
         const i = (this.nextDefault + k) % n;
-        const candidate = DEFAULT_SUBNETS[i]!;
+        const candidate = this.defaults[i]!;
         if (!this.pools.some((p) => prefixesOverlap(p.subnet, candidate))) {
           chosen = candidate;
-          this.nextDefault = (i + 1) % n;
+          if (this.roundRobin) this.nextDefault = (i + 1) % n;
           break;
         }
       }

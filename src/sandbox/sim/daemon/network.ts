@@ -5,9 +5,11 @@
 import type { Link } from '../kernel/link.ts';
 import type { Endpoint } from './endpoint.ts';
 import type { Pool } from './ipam.ts';
+import type { ClusterNetwork } from './cluster.ts';
+import type { OverlaySandbox } from './drivers/overlay.ts';
 
 /** The network drivers the simulator implements. */
-export type NetworkDriver = 'bridge' | 'host' | 'null';
+export type NetworkDriver = 'bridge' | 'host' | 'null' | 'overlay';
 
 /** One network of a daemon. */
 export interface Network {
@@ -30,6 +32,10 @@ export interface Network {
   /** The Linux bridge (docker0 or br-<id12>). */
   bridge?: Link;
   endpoints: Endpoint[];
+  /** Overlay networks: the record in the swarm's Raft store. */
+  cluster?: ClusterNetwork;
+  /** Overlay networks: this node's namespace for it, while a local endpoint uses it. */
+  overlay?: OverlaySandbox;
 }
 
 /** Find a network as the API does: full id, then exact name, then unique id prefix. */

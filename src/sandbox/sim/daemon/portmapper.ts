@@ -53,20 +53,24 @@ export class PortAllocator {
   }
 }
 
-/** Start docker-proxy for a binding: it listens on the host and connects to the container. */
-export function startProxy(kernel: Kernel, b: PortBinding, containerIp: number, uplink: Uplink | undefined): Socket {
-  const socket: Socket = {
+/**
+ * Start docker-proxy for a binding: it listens on the host and connects to the container. A
+ * binding to all addresses gets two proxies, 0.0.0.0 and [::], as dockerd 20.10 starts them.
+ */
+export function startProxy(kernel: Kernel, b: PortBinding, containerIp: number, uplink: Uplink | undefined): Socket[] {
+  const make = (v6: boolean): Socket => ({
     proto: b.proto,
     addr: b.hostIp === '' ? 0 : (parseIp(b.hostIp) ?? 0),
     port: b.hostPort,
     process: 'docker-proxy',
+    ...(v6 ? { v6: true } : {}),
     respond(request) {
       const out = exchange(kernel.init, { proto: b.proto, dst: containerIp, dport: b.containerPort, bytes: 60 + request.length, request }, uplink);
       return out.kind === 'reply' ? out.response : undefined;
     },
-  };
-  listen(kernel.init, socket);
-  return socket;
+  });
+  const sockets = b.hostIp === '' || b.hostIp === '0.0.0.0' ? [make(false), make(true)] : [make(false)];
+  return sockets.filter((s) => listen(kernel.init, s));
 }
 
 /** Stop a docker-proxy. */

@@ -12,6 +12,16 @@ export function resolveContainerName(asker: Container, name: string): number | u
   for (const mine of asker.endpoints) {
     const n = mine.network;
     if (isDefaultBridge(n) || mine.addr === undefined) continue;
+    if (n.cluster) {
+      // Overlay: the embedded DNS knows every container on the network, on any node (gossip).
+      for (const att of n.cluster.attachments) {
+        const c = att.container;
+        if (!c || c.status !== 'running') continue;
+        const names = [c.name, shortId(c.id), ...att.aliases].map((x) => x.toLowerCase());
+        if (names.includes(lower) || names.some((x) => `${x}.${n.name.toLowerCase()}` === lower)) return att.addr;
+      }
+      continue;
+    }
     for (const ep of n.endpoints) {
       if (!ep.active || ep.addr === undefined || ep.container.status !== 'running') continue;
       const c = ep.container;
@@ -25,5 +35,5 @@ export function resolveContainerName(asker: Container, name: string): number | u
 /** Whether `c` has the embedded DNS server (it is on a user-defined network). */
 export function usesEmbeddedDns(c: Container): boolean {
   const first = c.endpoints[0];
-  return first !== undefined && !isDefaultBridge(first.network) && first.network.driver === 'bridge';
+  return first !== undefined && !isDefaultBridge(first.network) && (first.network.driver === 'bridge' || first.network.driver === 'overlay');
 }

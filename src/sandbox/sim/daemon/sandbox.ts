@@ -23,7 +23,8 @@ export function createSandboxNetns(kernel: Kernel): Netns {
 export function updateGateway(ns: Netns, endpoints: readonly Endpoint[]): void {
   ns.routes = ns.routes.filter((r) => r.dst.len !== 0);
   const candidates = endpoints
-    .filter((e) => e.active && e.addr !== undefined && e.network.pool && !e.network.internal && e.ifname)
+    // Overlay networks never give the default route: the docker_gwbridge leg does.
+    .filter((e) => e.active && e.addr !== undefined && e.network.pool && !e.network.internal && e.ifname && e.network.driver !== 'overlay')
     .sort((a, b) => (a.network.name < b.network.name ? -1 : a.network.name > b.network.name ? 1 : 0));
   const gw = candidates[0];
   const dev = gw?.ifname ? linkByName(ns, gw.ifname) : undefined;

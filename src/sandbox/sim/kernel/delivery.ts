@@ -16,6 +16,9 @@ import { traverse, type HookContext, type Verdict } from './netfilter/evaluate.t
 import { findReply, remember, tupleOf } from './conntrack.ts';
 import { findListener } from './socket.ts';
 import type { L4Proto, Packet } from './packet.ts';
+import type { HwAddr } from './hwaddr.ts';
+import { noteNeighbour } from './neighbour.ts';
+import { beginTrace, endTrace, ruleObserver, traceArrival, traceBridge, traceChain, traceNat, traceRoute, traceTransmit, traceUnNat, traceVxlan } from './trace.ts';
 
 /** What a sender asks for: one datagram (ICMP echo) or one TCP request. */
 export interface Flow {
@@ -56,6 +59,47 @@ interface Walk {
 export interface Uplink {
   /** Reply (as a packet arriving on the uplink) to a packet leaving through it, or undefined. */
   answer(pkt: Packet): { reply: Packet; ttl: number; costUs: number; response?: string } | 'refused' | undefined;
+  /** The MAC that answers ARP for `addr` on the uplink's segment (the router's addresses). */
+  neighbour?(addr: number): HwAddr | undefined;
+}
+
+/** Who answers ARP for `addr` behind bridge port `port` (the far end of a veth, or a VXLAN peer). */
+function portAnswers(port: Link, addr: number): HwAddr | undefined {
+  if (!hasCarrier(port)) return undefined;
+  if (port.kind === 'vxlan') return port.vxlan?.lookup(addr)?.mac;
+  if (port.peer && port.peer.addrs.some((a) => a.addr === addr)) return port.peer.mac;
+  return undefined;
+}
+
+/** The link-layer address that answers ARP for `addr` on the segment `dev` sends to. */
+export function arpResolve(dev: Link, addr: number, uplink: Uplink | undefined): HwAddr | undefined {
+  switch (dev.kind) {
+    case 'loopback':
+      return dev.mac;
+    case 'veth': {
+      const peer = dev.peer;
+      if (!peer || !hasCarrier(dev)) return undefined;
+      const br = peer.master;
+      if (!br) return peer.addrs.some((a) => a.addr === addr) ? peer.mac : undefined;
+      if (br.addrs.some((a) => a.addr === addr)) return br.mac;
+      for (const p of bridgePorts(br)) if (p !== peer) {
+        const mac = portAnswers(p, addr);
+        if (mac) return mac;
+      }
+      return undefined;
+    }
+    case 'bridge':
+      for (const p of bridgePorts(dev)) {
+        const mac = portAnswers(p, addr);
+        if (mac) return mac;
+      }
+      return undefined;
+    case 'ether':
+      if (dev.lan) return dev.lan.ports.find((p) => p !== dev && hasCarrier(p) && p.addrs.some((a) => a.addr === addr))?.mac;
+      return uplink?.neighbour?.(addr);
+    case 'vxlan':
+      return dev.vxlan?.lookup(addr)?.mac;
+  }
 }
 
 function hookCtx(ns: Netns, walk: Walk, inIface?: string, outIface?: string): HookContext {
@@ -66,7 +110,8 @@ function hookCtx(ns: Netns, walk: Walk, inIface?: string, outIface?: string): Ho
 }
 
 function hook(ns: Netns, table: 'filter' | 'nat', chain: string, pkt: Packet, ctx: HookContext, walk: Walk): Verdict {
-  const v = traverse(ns.netfilter[table], chain, pkt, ctx);
+  const v = traverse(ns.netfilter[table], chain, pkt, ctx, ruleObserver(ns, table));
+  traceChain(ns, table, chain, v);
   if (v.verdict === 'DROP') walk.trace.push(`${table} ${chain}: DROP`);
   return v;
 }
@@ -75,6 +120,7 @@ function hook(ns: Netns, table: 'filter' | 'nat', chain: string, pkt: Packet, ct
 function applyNat(ns: Netns, pkt: Packet, v: Verdict, outDev?: Link): void {
   if (!v.nat) return;
   const orig = tupleOf(pkt);
+  const before = { ...pkt };
   if (v.nat.kind === 'DNAT') {
     pkt.dst = v.nat.addr;
     if (v.nat.port !== undefined) pkt.dport = v.nat.port;
@@ -86,6 +132,7 @@ function applyNat(ns: Netns, pkt: Packet, v: Verdict, outDev?: Link): void {
   }
   const now = tupleOf(pkt);
   remember(ns.conntrack, { proto: pkt.proto, orig, reply: { src: now.dst, dst: now.src, sport: now.dport, dport: now.sport } });
+  traceNat(ns, v.nat.kind, before, pkt, v.nat.kind === 'DNAT' ? undefined : outDev);
 }
 
 /** Output path of a locally generated packet. */
@@ -95,6 +142,7 @@ function output(ns: Netns, pkt: Packet, walk: Walk, uplink: Uplink | undefined):
     applyNat(ns, pkt, v);
   }
   const r = routeLookup(ns, pkt.dst);
+  traceRoute(ns, pkt.dst, r.kind);
   if (r.kind === 'unreachable') return { kind: 'no-route' };
   if (r.kind === 'local') {
     if (hook(ns, 'filter', 'OUTPUT', pkt, hookCtx(ns, walk, undefined, 'lo'), walk).verdict === 'DROP') return { kind: 'dropped', trace: 'OUTPUT' };
@@ -114,8 +162,14 @@ function output(ns: Netns, pkt: Packet, walk: Walk, uplink: Uplink | undefined):
 function transmit(dev: Link, nexthop: number, pkt: Packet, walk: Walk, uplink: Uplink | undefined): Arrival {
   if (++walk.depth > 24) return { kind: 'dropped', trace: 'loop' };
   if (!hasCarrier(dev)) return { kind: 'dropped', trace: `${dev.name}: no carrier` };
+  if (dev.kind !== 'loopback') {
+    const mac = arpResolve(dev, nexthop, uplink);
+    noteNeighbour(dev.ns, dev, nexthop, mac, dev.ns.kernel.clock.now());
+    if (!mac && (dev.kind !== 'ether' || dev.lan || uplink?.neighbour)) return { kind: 'host-unreachable', from: pkt.src };
+  }
   countTx(dev, pkt.bytes);
   walk.trace.push(dev.name);
+  traceTransmit(dev);
   switch (dev.kind) {
     case 'veth': {
       const peer = dev.peer!;
@@ -123,28 +177,70 @@ function transmit(dev: Link, nexthop: number, pkt: Packet, walk: Walk, uplink: U
       if (peer.master) return bridgeInput(peer.master, peer, nexthop, pkt, walk, uplink);
       return input(peer.ns, peer, pkt, walk, uplink);
     }
-    case 'bridge': {
-      const port = portToward(dev, nexthop, undefined);
-      if (!port) return { kind: 'host-unreachable', from: pkt.src };
-      countTx(port, pkt.bytes);
-      walk.cost += 20;
-      return input(port.peer!.ns, port.peer!, pkt, walk, uplink);
-    }
-    case 'ether':
+    case 'bridge':
+      return bridgeOut(dev, undefined, nexthop, pkt, walk, uplink);
+    case 'vxlan':
+      return encapsulate(dev, nexthop, pkt, walk, uplink);
+    case 'ether': {
+      if (dev.lan) {
+        const far = dev.lan.ports.find((p) => p !== dev && hasCarrier(p) && p.addrs.some((a) => a.addr === nexthop));
+        if (!far) return { kind: 'host-unreachable', from: pkt.src };
+        walk.cost += 180;
+        return input(far.ns, far, pkt, walk, uplink);
+      }
       return fromUplink(dev, pkt, walk, uplink);
+    }
     case 'loopback':
       return input(dev.ns, dev, pkt, walk, uplink);
   }
 }
 
-/** The bridge port behind which `addr` answers ARP (the far end of a veth holds it). */
+/** The bridge port behind which `addr` answers ARP (the far end of a veth, or a VXLAN peer). */
 function portToward(bridge: Link, addr: number, except: Link | undefined): Link | undefined {
-  return bridgePorts(bridge).find((p) => p !== except && hasCarrier(p) && p.peer !== undefined && p.peer.addrs.some((a) => a.addr === addr));
+  return bridgePorts(bridge).find((p) => p !== except && portAnswers(p, addr) !== undefined);
+}
+
+/** The bridge sends a frame out of `port` (a veth to a namespace, or a VXLAN tunnel). */
+function bridgeOut(bridge: Link, inPort: Link | undefined, nexthop: number, pkt: Packet, walk: Walk, uplink: Uplink | undefined): Arrival {
+  const port = portToward(bridge, nexthop, inPort);
+  if (!port) return { kind: 'host-unreachable', from: pkt.src };
+  if (bridge.fdb && port.peer) bridge.fdb.set(port.peer.mac.join(':'), port);
+  countTx(port, pkt.bytes);
+  traceBridge(bridge, inPort, port);
+  walk.cost += 20;
+  if (port.kind === 'vxlan') return encapsulate(port, nexthop, pkt, walk, uplink);
+  return input(port.peer!.ns, port.peer!, pkt, walk, uplink);
+}
+
+/**
+ * VXLAN: wrap the frame in UDP to the remote VTEP (port 4789) and send it from the host's own
+ * namespace, where the device's socket lives; the remote node's VXLAN device unwraps it into its
+ * overlay bridge. The outer packet is routed and filtered like any other.
+ */
+function encapsulate(vx: Link, inner: number, pkt: Packet, walk: Walk, uplink: Uplink | undefined): Arrival {
+  const cfg = vx.vxlan;
+  const peer = cfg?.lookup(inner);
+  if (!cfg || !peer) return { kind: 'host-unreachable', from: pkt.src };
+  const init = vx.ns.kernel.init;
+  const outer: Packet = { proto: 'udp', src: cfg.local, dst: peer.vtep, sport: 32768 + (inner % 28000), dport: cfg.port, bytes: pkt.bytes + 50 };
+  const outerWalk: Walk = { ct: 'NEW', ttl: 64, cost: 0, depth: walk.depth, trace: walk.trace };
+  walk.trace.push(`vxlan ${describe(cfg.local)} > ${describe(peer.vtep)}:${cfg.port} vni ${cfg.vni}`);
+  traceVxlan(vx, `encapsulated in UDP ${describe(cfg.local)} → ${describe(peer.vtep)}:${cfg.port}, VNI ${cfg.vni}`);
+  const a = output(init, outer, outerWalk, uplink);
+  walk.cost += outerWalk.cost;
+  walk.depth = outerWalk.depth;
+  if (a.kind !== 'arrived' || a.ns !== peer.remote.ns.kernel.init || a.pkt.dport !== cfg.port) {
+    return a.kind === 'no-route' ? { kind: 'dropped', trace: 'vxlan: no route to VTEP' } : { kind: 'dropped', trace: 'vxlan: underlay' };
+  }
+  const remote = peer.remote;
+  if (!remote.master || !hasCarrier(remote)) return { kind: 'dropped', trace: 'vxlan: remote device down' };
+  countRx(remote, pkt.bytes);
+  return bridgeInput(remote.master, remote, inner, pkt, walk, uplink);
 }
 
 /** A frame entering a bridge on port `inPort`. */
 function bridgeInput(bridge: Link, inPort: Link, nexthop: number, pkt: Packet, walk: Walk, uplink: Uplink | undefined): Arrival {
-  countRx(inPort, pkt.bytes);
+  if (inPort.kind !== 'vxlan') countRx(inPort, pkt.bytes);
   walk.trace.push(bridge.name);
   const src = inPort.peer;
   if (src && bridge.fdb) bridge.fdb.set(src.mac.join(':'), inPort);
@@ -155,10 +251,8 @@ function bridgeInput(bridge: Link, inPort: Link, nexthop: number, pkt: Packet, w
     const v = hook(bridge.ns, 'filter', 'FORWARD', pkt, hookCtx(bridge.ns, walk, bridge.name, bridge.name), walk);
     if (v.verdict === 'DROP') return { kind: 'dropped', trace: `${bridge.name} FORWARD` };
   }
-  if (bridge.fdb && port.peer) bridge.fdb.set(port.peer.mac.join(':'), port);
-  countTx(port, pkt.bytes);
-  walk.cost += 25;
-  return input(port.peer!.ns, port.peer!, pkt, walk, uplink);
+  walk.cost += 5;
+  return bridgeOut(bridge, inPort, nexthop, pkt, walk, uplink);
 }
 
 /** Input path: conntrack, PREROUTING, routing decision, INPUT or FORWARD. */
@@ -167,15 +261,18 @@ function input(ns: Netns, dev: Link, pkt: Packet, walk: Walk, uplink: Uplink | u
   if (dev.kind !== 'bridge') countRx(dev, pkt.bytes);
   const reply = findReply(ns.conntrack, pkt);
   if (reply) {
+    const before = { ...pkt };
     pkt.src = reply.orig.dst;
     pkt.sport = reply.orig.dport;
     pkt.dst = reply.orig.src;
     pkt.dport = reply.orig.sport;
+    traceUnNat(ns, before, pkt);
   } else if (walk.ct === 'NEW') {
     const v = hook(ns, 'nat', 'PREROUTING', pkt, hookCtx(ns, walk, dev.name), walk);
     applyNat(ns, pkt, v);
   }
   const r = routeLookup(ns, pkt.dst);
+  traceRoute(ns, pkt.dst, r.kind);
   if (r.kind === 'local') {
     if (hook(ns, 'filter', 'INPUT', pkt, hookCtx(ns, walk, dev.name), walk).verdict === 'DROP') return { kind: 'dropped', trace: 'INPUT' };
     return { kind: 'arrived', ns, pkt, ttl: walk.ttl };
@@ -208,6 +305,19 @@ const outsideAnswers = new WeakMap<Packet, ReturnType<Uplink['answer']>>();
 
 /** Send one packet (and wait for its answer) from `ns`: the whole round trip through the model. */
 export function exchange(ns: Netns, flow: Flow, uplink?: Uplink): Outcome {
+  // Every round trip is recorded (kernel/trace.ts) for `explain` and the topology panel.
+  const route = routeLookup(ns, flow.dst);
+  beginTrace(ns, flow, route.kind === 'unicast' ? route.src : flow.dst);
+  let outcome: Outcome | undefined;
+  try {
+    outcome = walkExchange(ns, flow, uplink);
+    return outcome;
+  } finally {
+    endTrace(outcome?.kind ?? 'timeout');
+  }
+}
+
+function walkExchange(ns: Netns, flow: Flow, uplink?: Uplink): Outcome {
   const trace: string[] = [];
   const route = routeLookup(ns, flow.dst);
   const src = route.kind === 'unicast' ? route.src : isLoopbackIp(flow.dst) ? flow.dst : flow.dst;
@@ -217,6 +327,7 @@ export function exchange(ns: Netns, flow: Flow, uplink?: Uplink): Outcome {
   const sent = { ...pkt };
   const there: Walk = { ct: 'NEW', ttl: 64, cost: 0, depth: 0, trace };
   const a = output(ns, pkt, there, uplink);
+  traceArrival(a);
   if (a.kind === 'no-route') return { kind: 'no-route', trace };
   if (a.kind === 'host-unreachable') return { kind: 'host-unreachable', from: a.from, trace };
   if (a.kind === 'dropped') return { kind: 'timeout', trace };
@@ -249,6 +360,7 @@ export function exchange(ns: Netns, flow: Flow, uplink?: Uplink): Outcome {
   }
   const back: Walk = { ct: 'ESTABLISHED', ttl: replyTtl, cost: 0, depth: 0, trace };
   const b = outside !== undefined ? input(ns.kernel.init, uplinkDev(ns.kernel), replyPkt, back, uplink) : output(a.ns, replyPkt, back, uplink);
+  traceArrival(b);
   if (b.kind !== 'arrived' || b.ns !== ns || b.pkt.dst !== sent.src) return { kind: 'timeout', trace };
   const jitter = randomInt(ns.kernel.random, 40);
   const rttMs = (there.cost + back.cost + outsideCost + jitter + 20) / 1000;

@@ -7,7 +7,33 @@ import type { HwAddr } from './hwaddr.ts';
 import type { Netns } from './netns.ts';
 
 /** The device types the simulator knows. */
-export type LinkKind = 'loopback' | 'ether' | 'veth' | 'bridge';
+export type LinkKind = 'loopback' | 'ether' | 'veth' | 'bridge' | 'vxlan';
+
+/** An Ethernet segment (a switch) joining devices of different machines. */
+export interface Lan {
+  name: string;
+  ports: Link[];
+}
+
+/** Where a VXLAN device sends a frame for an inner address: the remote VTEP and its device. */
+export interface VxlanPeer {
+  /** The remote node's underlay address (its swarm advertise address). */
+  vtep: number;
+  /** The VXLAN device on the remote node that decapsulates. */
+  remote: Link;
+  /** The inner MAC behind that VTEP. */
+  mac: HwAddr;
+}
+
+/** VXLAN device configuration (drivers/net/vxlan): VNI, UDP port and the FDB Docker programs. */
+export interface VxlanConfig {
+  vni: number;
+  port: number;
+  /** The underlay address packets leave from. */
+  local: number;
+  /** Remote endpoints by inner IPv4 address (Docker fills it from the gossip'd peer table). */
+  lookup(inner: number): VxlanPeer | undefined;
+}
 
 /** An IPv4 address on a device (struct in_ifaddr). */
 export interface IfAddr {
@@ -53,6 +79,10 @@ export interface Link {
   ipv6: boolean;
   /** Bridge forwarding database: learned MAC → port. */
   fdb?: Map<string, Link>;
+  /** The segment a physical device is plugged into (other hosts' NICs). */
+  lan?: Lan;
+  /** VXLAN devices only. */
+  vxlan?: VxlanConfig;
 }
 
 /** Interface flag bits as in <linux/if.h>, for ifconfig's numeric flags. */
@@ -75,6 +105,7 @@ export function hasCarrier(link: Link): boolean {
   switch (link.kind) {
     case 'loopback':
     case 'ether':
+    case 'vxlan':
       return true;
     case 'veth':
       return link.peer !== undefined && link.peer.up;

@@ -11,6 +11,7 @@ import { Sysctl } from './sysctl.ts';
 import { createNetfilter, type Netfilter } from './netfilter/table.ts';
 import type { ConntrackEntry } from './conntrack.ts';
 import type { Socket } from './socket.ts';
+import type { Neighbour } from './neighbour.ts';
 
 /** One network namespace. */
 export interface Netns {
@@ -26,6 +27,8 @@ export interface Netns {
   netfilter: Netfilter;
   conntrack: ConntrackEntry[];
   sockets: Socket[];
+  /** The neighbour (ARP) table. */
+  neighbours: Neighbour[];
   /** netnsids this namespace gave to others (`link-netnsid N`), assigned on first use. */
   peerIds: Map<Netns, number>;
 }
@@ -42,6 +45,7 @@ export function createNetns(kernel: Kernel, sysctlFrom?: Sysctl): Netns {
     netfilter: createNetfilter(),
     conntrack: [],
     sockets: [],
+    neighbours: [],
     peerIds: new Map(),
   };
   const lo = addLink(ns, { name: 'lo', kind: 'loopback', mac: ZERO_HWADDR, mtu: 65536, txqlen: 1000, qdisc: 'noqueue' });
@@ -109,6 +113,8 @@ export function moveLink(link: Link, to: Netns, newName?: string): void {
 export function deleteLink(link: Link): void {
   const drop = (l: Link) => {
     l.ns.links = l.ns.links.filter((x) => x !== l);
+    l.ns.neighbours = l.ns.neighbours.filter((n) => n.dev !== l);
+    if (l.lan) l.lan.ports = l.lan.ports.filter((x) => x !== l);
     l.ns.routes = l.ns.routes.filter((r) => r.dev !== l);
     for (const other of l.ns.links) {
       if (other.master === l) other.master = undefined;

@@ -27,12 +27,15 @@ export interface Socket {
 
 /** The socket that would accept a connection to addr:port in `ns`. */
 export function findListener(ns: Netns, proto: 'tcp' | 'udp', addr: number, port: number): Socket | undefined {
-  return ns.sockets.find((s) => s.proto === proto && s.port === port && (s.addr === 0 || s.addr === addr));
+  const match = (s: Socket) => s.proto === proto && s.port === port && (s.addr === 0 || s.addr === addr);
+  // An IPv4 connection goes to the IPv4 socket when both families listen (docker-proxy binds both).
+  return ns.sockets.find((s) => match(s) && !s.v6) ?? ns.sockets.find(match);
 }
 
 /** Bind a listening socket; false when the port is taken (EADDRINUSE). */
 export function listen(ns: Netns, socket: Socket): boolean {
-  if (ns.sockets.some((s) => s.proto === socket.proto && s.port === socket.port && (s.addr === 0 || socket.addr === 0 || s.addr === socket.addr))) {
+  const sameFamily = (s: Socket) => (s.v6 ?? false) === (socket.v6 ?? false);
+  if (ns.sockets.some((s) => sameFamily(s) && s.proto === socket.proto && s.port === socket.port && (s.addr === 0 || socket.addr === 0 || s.addr === socket.addr))) {
     return false;
   }
   ns.sockets.push(socket);

@@ -25,5 +25,10 @@ export function natRouterUplink(gateway: number, dns: number): Uplink {
       if (PRIVATE.some((p) => inPrefix(pkt.dst, p))) return undefined;
       return pkt.proto === 'icmp' ? reply(117, 11000 + (pkt.dst % 9000)) : undefined;
     },
+    neighbour(addr) {
+      // VirtualBox's NAT engine answers ARP for its router and DNS addresses as 52:54:00:12:35:0x.
+      if (addr === gateway || addr === dns) return [0x52, 0x54, 0x00, 0x12, 0x35, addr & 0xff];
+      return undefined;
+    },
   };
 }

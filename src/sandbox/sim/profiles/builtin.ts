@@ -24,6 +24,8 @@ export const BUILTIN_PROFILES: ReadonlyMap<string, HostProfile> = new Map<string
     'two-nodes',
     {
       name: 'two-nodes',
+      // Vagrant syncs the project folder into every VM at /vagrant.
+      sharedFolders: ['/vagrant'],
       hosts: ['11', '12'].map((last, i) => ({
         name: `node${i + 1}`,
         hostname: `node${i + 1}`,

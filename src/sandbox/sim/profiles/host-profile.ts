@@ -43,6 +43,8 @@ export interface HostProfile {
   /** Shown in messages; informative only. */
   name?: string;
   hosts: HostSpec[];
+  /** Folders every host mounts and sees the same files in, like Vagrant's synced /vagrant. */
+  sharedFolders?: string[];
 }
 
 /** Validation result: the profile, or every problem found, each naming its JSON path. */
@@ -60,8 +62,12 @@ export function validateProfile(value: unknown, knownTools: readonly string[], k
   const errors: string[] = [];
   const obj = value as Record<string, unknown>;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, errors: ['the profile must be a JSON object with a "hosts" array'] };
-  for (const key of Object.keys(obj)) if (key !== 'name' && key !== 'hosts' && key !== 'description') errors.push(`unknown key "${key}" (known: name, description, hosts)`);
+  for (const key of Object.keys(obj)) if (!['name', 'description', 'hosts', 'sharedFolders'].includes(key)) errors.push(`unknown key "${key}" (known: name, description, hosts, sharedFolders)`);
   if (obj.name !== undefined && typeof obj.name !== 'string') errors.push('name: must be a string');
+  if (obj.sharedFolders !== undefined) {
+    if (!isStringArray(obj.sharedFolders)) errors.push('sharedFolders: must be an array of absolute paths');
+    else for (const f of obj.sharedFolders) if (!/^\/[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/.test(f) || ['/etc', '/proc', '/sys', '/dev'].some((x) => f === x || f.startsWith(x + '/'))) errors.push(`sharedFolders: "${f}" must be an absolute path outside /etc, /proc, /sys and /dev`);
+  }
   if (!Array.isArray(obj.hosts) || obj.hosts.length === 0) {
     errors.push('hosts: must be a non-empty array');
     return { ok: false, errors };

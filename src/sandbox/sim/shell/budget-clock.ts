@@ -6,7 +6,11 @@
  */
 import type { Clock } from '../clock.ts';
 
-/** Limits for one command: in the clock's time and in real (wall) time. */
+/**
+ * Limits for one command: in the clock's time and in real (wall) time. The real-time limit is a
+ * guard against a runaway model (the replay CLI and checks must end); within it, what a command
+ * does depends only on the clock, so it cannot make two runs of the same input differ.
+ */
 export interface Budget {
   clockMs: number;
   realMs: number;

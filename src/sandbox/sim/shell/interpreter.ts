@@ -9,6 +9,7 @@
  * the signal is detached after a short grace period so the prompt always comes back.
  */
 import type { Clock } from '../clock.ts';
+import { randomInt } from '../kernel/random.ts';
 import type {
   ExecTarget,
   Program,
@@ -51,10 +52,21 @@ interface Frame {
   line: LineControl;
 }
 
-/** How long a program may keep running after Ctrl-C before the shell stops waiting for it. */
+/**
+ * How long a program may keep running after Ctrl-C before the shell stops waiting for it. Real
+ * time on purpose: only a program that ignores its abort signal (a model bug; none of ours do)
+ * ever reaches this timer, since every program settles within microtasks of the abort. It is a
+ * safety net for the prompt, not part of the model's behaviour.
+ */
 const INTERRUPT_GRACE_MS = 250;
-/** Loops give the event loop a turn this often, so Ctrl-C and timeouts get through. */
+/**
+ * Loops cost simulated time: every YIELD_EVERY iterations sleep LOOP_SLICE_MS on the session's
+ * clock. That gives Ctrl-C, timers and budgets their turn (a real or logical clock waits on a
+ * timer; a budget clock counts it), and how far a busy loop got by a given moment depends only on
+ * the iteration count and the clock, so replaying a journal reaches the same state.
+ */
 const YIELD_EVERY = 64;
+const LOOP_SLICE_MS = 1;
 
 const discard = (): void => {};
 
@@ -195,7 +207,7 @@ export class Interpreter {
           if (this.stopped(frame)) break;
           frame.state.vars.set(command.name, item);
           status = await this.runList(command.body, redirected, frame);
-          await this.breathe();
+          await this.breathe(frame);
         }
         return status;
       }
@@ -205,16 +217,22 @@ export class Interpreter {
           const condition = await this.runList(command.condition, redirected, frame);
           if (this.stopped(frame) || (condition === 0) === command.until) break;
           status = await this.runList(command.body, redirected, frame);
-          await this.breathe();
+          await this.breathe(frame);
         }
         return status;
       }
     }
   }
 
-  /** Let timers and input (Ctrl-C) run now and then during loops. */
-  private async breathe(): Promise<void> {
-    if (++this.iterations % YIELD_EVERY === 0) await new Promise((resolve) => setTimeout(resolve, 0));
+  /** Now and then during loops, spend a slice of the clock so timers and input (Ctrl-C) run. */
+  private async breathe(frame: Frame): Promise<void> {
+    if (++this.iterations % YIELD_EVERY !== 0) return;
+    try {
+      await this.options.clock.sleep(LOOP_SLICE_MS, frame.signal);
+    } catch {
+      // Interrupted or out of budget: the loop sees `stopped(frame)` and ends.
+      if (!frame.signal.aborted) frame.line.interrupted = true;
+    }
   }
 
   private async runSimple(command: SimpleCommand, io: ProgramIO, frame: Frame): Promise<number> {
@@ -415,7 +433,7 @@ export class Interpreter {
       case '-':
         return '';
       case 'RANDOM':
-        return String(Math.floor(Math.random() * 32768));
+        return String(randomInt(this.options.simulation.random, 32768));
       default:
         return frame.state.vars.get(name);
     }

@@ -43,8 +43,6 @@ export const KILLED_STATUS = 137;
 const MAX_HISTORY = 1000;
 /** Bound on a command spread over continuation lines. */
 const MAX_PENDING_CHARS = 64 * 1024;
-/** How often a shell inside a container checks that the container still runs. */
-const LIVENESS_POLL_MS = 500;
 
 /** A shell process: state, history, and the loop or script that drives it. */
 export class Shell implements SessionServices {
@@ -214,14 +212,13 @@ export class Shell implements SessionServices {
         }),
     };
     if (target.container === undefined) return terminal.readLine(request);
+    // The model says when the container stops (docker stop from another terminal, or a check).
     const watch = new AbortController();
-    const timer = setInterval(() => {
-      if (!this.alive()) watch.abort();
-    }, LIVENESS_POLL_MS);
+    const unwatch = simulation.whenStopped(target, () => watch.abort());
     try {
       return await terminal.readLine({ ...request, signal: watch.signal });
     } finally {
-      clearInterval(timer);
+      unwatch();
     }
   }
 

@@ -188,7 +188,11 @@ function decodeSs3(text: string, i: number): Decoded {
   return action(map[f] ?? 'ignore', i + 1);
 }
 
-/** OSC/DCS/APC/PM/SOS: skip to ST (ESC \ or 0x9C), or BEL for OSC. */
+/**
+ * OSC/DCS/APC/PM/SOS: skip to ST (ESC \ or 0x9C), or BEL for OSC. Any other control (Enter, Ctrl-C)
+ * or an ESC that is not ST ends the string before it, as in the DEC parser: an unterminated string in
+ * a paste must not swallow the keys typed after it (found by tests/unit/fuzz/terminal-fuzz.test.ts).
+ */
 function skipString(text: string, i: number, belEnds: boolean): Decoded {
   for (let j = i; j < text.length; j++) {
     const c = text.charCodeAt(j);
@@ -196,7 +200,9 @@ function skipString(text: string, i: number, belEnds: boolean): Decoded {
     if (c === 0x1b) {
       if (j + 1 >= text.length) return undefined;
       if (text[j + 1] === '\\') return action('ignore', j + 2);
+      return action('ignore', j);
     }
+    if (c < 0x20 && c !== 0x07) return action('ignore', j);
     if (j - i > MAX_SEQUENCE) return action('ignore', j);
   }
   return text.length - i > MAX_SEQUENCE ? action('ignore', text.length) : undefined;

@@ -42,11 +42,18 @@ export function normalizePath(path: string): string {
   return '/' + parts.join('/');
 }
 
+/** The file map a host path lives in: a shared folder's, or the host's own. */
+function hostFiles(p: Proc, path: string): Map<string, string> {
+  const shared = p.node.shared;
+  if (shared && shared.paths.some((d) => path.startsWith(d + '/'))) return shared.files;
+  return p.node.files;
+}
+
 /** Read a file as the process sees it. */
 export function readFile(p: Proc, rawPath: string): ReadResult {
   const path = normalizePath(rawPath.startsWith('/') ? rawPath : `/${rawPath}`);
-  if (DIRECTORIES.has(path)) return { ok: false, error: 'EISDIR' };
-  const overlay = p.container ? p.container.files : p.node.files;
+  if (DIRECTORIES.has(path) || (!p.container && p.node.shared?.paths.includes(path))) return { ok: false, error: 'EISDIR' };
+  const overlay = p.container ? p.container.files : hostFiles(p, path);
   const own = overlay.get(path);
   if (own !== undefined) return { ok: true, text: own };
   if (path.startsWith('/proc/sys/')) {
@@ -89,6 +96,7 @@ export function writeFile(p: Proc, rawPath: string, text: string): { ok: true } 
     const r = p.netns.sysctl.set(path, text);
     return r === 'ok' ? { ok: true } : { ok: false, error: r === 'unknown' ? 'ENOENT' : 'EINVAL' };
   }
-  (p.container ? p.container.files : p.node.files).set(path, text);
+  if (!p.container && p.node.shared?.paths.includes(path)) return { ok: false, error: 'EISDIR' };
+  (p.container ? p.container.files : hostFiles(p, path)).set(path, text);
   return { ok: true };
 }

@@ -8,7 +8,9 @@ import { formatHwAddr, linkLocalIpv6 } from '../kernel/hwaddr.ts';
 import { broadcastOf, formatIp, formatPrefix, parsePrefix } from '../kernel/ipv4.ts';
 import { linkFlagNames, operState, type Link } from '../kernel/link.ts';
 import { linkByIndex, linkByName, peerNetnsId, setLinkUp } from '../kernel/netns.ts';
-import { isLinkDown, mainTable, type Route } from '../kernel/route.ts';
+import { isLinkDown, mainTable, routeLookup, type Route } from '../kernel/route.ts';
+import { neighbours, nudState } from '../kernel/neighbour.ts';
+import { parseIp } from '../kernel/ipv4.ts';
 import type { Proc } from './proc.ts';
 import { failWith, type Tool } from './registry.ts';
 
@@ -154,6 +156,49 @@ function showRoutes(p: Proc, ctx: Parameters<Tool>[1], o: Opts): number {
   return 0;
 }
 
+/** ip neigh [show] [dev DEV]: the neighbour table. */
+function showNeigh(p: Proc, args: string[], o: Opts, ctx: Parameters<Tool>[1]): number {
+  const rest = args[0] === 'show' || args[0] === 'list' || args[0] === 'ls' ? args.slice(1) : args;
+  if (rest[0] !== undefined && rest[0] !== 'dev') {
+    if (['add', 'del', 'replace', 'change', 'flush'].includes(rest[0])) {
+      if (p.container) return failWith(ctx, o.busybox ? 'ip: RTNETLINK answers: Operation not permitted' : 'RTNETLINK answers: Operation not permitted', 2);
+    }
+  }
+  const devName = rest[0] === 'dev' ? rest[1] : undefined;
+  const dev = devName !== undefined ? linkByName(p.netns, devName) : undefined;
+  if (devName !== undefined && !dev) return failWith(ctx, o.busybox ? `ip: can't find device '${devName}'` : `Cannot find device "${devName}"`);
+  const now = p.kernel.clock.now();
+  const lines = neighbours(p.netns, dev)
+    .filter((e) => e.dev.kind !== 'loopback')
+    .map((e) => {
+      const state = nudState(e, now);
+      const where = dev ? '' : ` dev ${e.dev.name}`;
+      const ll = e.mac && state !== 'INCOMPLETE' && state !== 'FAILED' ? ` lladdr ${formatHwAddr(e.mac)}` : '';
+      if (o.busybox) return `${formatIp(e.addr)}${where}${ll} ref 1 used 0/0/0 probes ${e.probes} ${state}`;
+      return `${formatIp(e.addr)}${where}${ll} ${state} `;
+    });
+  if (lines.length) ctx.io.stdout(lines.join('\n') + '\n');
+  return 0;
+}
+
+/** ip route get ADDR: the route the kernel would use. */
+function routeGet(p: Proc, args: string[], o: Opts, ctx: Parameters<Tool>[1]): number {
+  const target = args.find((a) => a !== 'to');
+  const dst = target === undefined ? undefined : parseIp(target);
+  if (dst === undefined) return failWith(ctx, o.busybox ? `ip: invalid argument '${target ?? ''}' to 'to'` : `Error: inet prefix is expected rather than "${target ?? ''}".`, o.busybox ? 1 : 1);
+  const r = routeLookup(p.netns, dst);
+  if (r.kind === 'unreachable') return failWith(ctx, 'RTNETLINK answers: Network is unreachable', 2);
+  if (r.kind === 'local') {
+    const dev = p.netns.links.find((l) => l.addrs.some((a) => a.addr === dst)) ?? p.netns.links[0]!;
+    const name = dst >>> 24 === 127 ? 'lo' : dev.name;
+    ctx.io.stdout(o.busybox ? `local ${formatIp(dst)} dev ${name}  src ${formatIp(dst)} \n` : `local ${formatIp(dst)} dev ${name} src ${formatIp(dst)} uid 0 \n    cache <local> \n`);
+    return 0;
+  }
+  const via = r.nexthop !== dst ? `via ${formatIp(r.nexthop)} ` : '';
+  ctx.io.stdout(o.busybox ? `${formatIp(dst)} ${via}dev ${r.dev.name}  src ${formatIp(r.src)} \n` : `${formatIp(dst)} ${via}dev ${r.dev.name} src ${formatIp(r.src)} uid 0 \n    cache \n`);
+  return 0;
+}
+
 function linkSet(p: Proc, args: string[], o: Opts, ctx: Parameters<Tool>[1]): number {
   const name = args[0] === 'dev' ? args[1] : args[0];
   const l = name === undefined ? undefined : linkByName(p.netns, name);
@@ -213,9 +258,10 @@ export const ip: Tool = async (p, ctx) => {
       if (sub === 'set') return linkSet(p, args.slice(1), o, ctx);
       return showAddr(p, args, o, ctx, 'link');
     case 'route':
+      if (sub === 'get') return routeGet(p, args.slice(1), o, ctx);
       return showRoutes(p, ctx, o);
     case 'neighbour':
-      return 0;
+      return showNeigh(p, args, o, ctx);
   }
   return failWith(ctx, o.busybox ? `ip: unknown command '${word}'` : `Object "${word}" is unknown, try "ip help".`, o.busybox ? 1 : 1);
 };

@@ -14,6 +14,15 @@ export interface Node {
   files: Map<string, string>;
   /** Programs installed on the host. */
   programs: Set<string>;
+  /** Folders shared by all hosts (Vagrant's /vagrant): one file map for everyone. */
+  shared?: SharedFolders;
+}
+
+/** Folders every host of the sandbox mounts (a synced folder). */
+export interface SharedFolders {
+  /** Absolute paths, e.g. "/vagrant". */
+  paths: readonly string[];
+  files: Map<string, string>;
 }
 
 /** All hosts of one sandbox. */

@@ -4,6 +4,7 @@
  * process: it writes to stdout/stderr and resolves with an exit status.
  */
 import type { Clock } from '../clock.ts';
+import type { Random } from '../kernel/random.ts';
 
 /** Where a process runs: a node's host shell, or inside one of that node's containers. */
 export interface ExecTarget {
@@ -41,7 +42,11 @@ export interface ProgramContext {
   /** Fires on Ctrl-C. Long-running programs (ping, nc -l, sleep) stop and clean up. */
   signal: AbortSignal;
   clock: Clock;
-  /** True when attached to the learner's terminal; false for replay lines run as `sh -c` and checks. */
+  /**
+   * True when run from an interactive shell on a terminal: the learner's, and replays, which type
+   * each line at a prompt (so `docker run -it` opens a nested shell there too); a `sh -c` passes
+   * its caller's value on. False for hidden checks (exec) and container main processes.
+   */
   interactive: boolean;
   env: Readonly<Record<string, string>>;
   session: SessionServices;
@@ -66,6 +71,8 @@ export interface Simulation {
   /** Hosts in this sandbox, first is the default. */
   readonly nodes: readonly string[];
   readonly clock: Clock;
+  /** The model's seeded randomness; the shell's `$RANDOM` draws from it so replays repeat. */
+  readonly random: Random;
   /** Find the program `name` (a bare name or a path like /bin/sh) installed on `target`. */
   lookup(target: ExecTarget, name: string): Program | undefined;
   /** Program names installed on `target`, for Tab completion and `help`. */
@@ -74,6 +81,11 @@ export interface Simulation {
   shell(target: ExecTarget, shellPath?: string): ShellIdentity;
   /** False once the container behind `target` has stopped or been removed. */
   isAlive(target: ExecTarget): boolean;
+  /**
+   * Call `listener` (once) when the container behind `target` stops or is removed, at once if it
+   * no longer runs; returns the function that stops watching. A host target never stops.
+   */
+  whenStopped(target: ExecTarget, listener: () => void): () => void;
   /**
    * Optional Tab completion from the model (container, network, image names, flags).
    * `words` are the words of the command being typed, the last one being the partial word

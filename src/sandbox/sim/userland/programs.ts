@@ -6,6 +6,7 @@ import { awk } from './awk.ts';
 import { cat } from './cat.ts';
 import { docker } from './docker/cli.ts';
 import { echo } from './echo.ts';
+import { explain } from './explain.ts';
 import { falseProgram, trueProgram } from './exit-status.ts';
 import { grep } from './grep.ts';
 import { head, tail } from './head-tail.ts';
@@ -24,10 +25,19 @@ import { sleep } from './sleep.ts';
 import { sort } from './sort.ts';
 import { sysctl } from './sysctl.ts';
 import { wc } from './wc.ts';
+import { arp } from './arp.ts';
+import { bridge, brctl } from './brctl.ts';
+import { route } from './route.ts';
+import { ss } from './ss.ts';
 
 /** Implementations by program name. */
 export const TOOLS: ReadonlyMap<string, Tool> = new Map<string, Tool>([
   ['apk', packageManager],
+  ['arp', arp],
+  ['brctl', brctl],
+  ['bridge', bridge],
+  ['route', route],
+  ['ss', ss],
   ['apt', packageManager],
   ['apt-get', packageManager],
   ['awk', awk],
@@ -36,6 +46,7 @@ export const TOOLS: ReadonlyMap<string, Tool> = new Map<string, Tool>([
   ['dnf', packageManager],
   ['docker', docker],
   ['echo', echo],
+  ['explain', explain],
   ['false', falseProgram],
   ['grep', grep],
   ['head', head],
@@ -61,8 +72,8 @@ export const TOOLS: ReadonlyMap<string, Tool> = new Map<string, Tool>([
 /** What the default host (Debian 12 with docker.io and net-tools) has installed. */
 export const HOST_PROGRAMS: readonly string[] = [
   'sh', 'bash', 'awk', 'cat', 'curl', 'mkdir', 'docker', 'echo', 'false', 'grep', 'head', 'hostname', 'ifconfig', 'ip',
-  'iptables', 'nslookup', 'ping', 'sleep', 'sort', 'sysctl', 'tail', 'true', 'wc', 'wget', 'bridge', 'route',
-  'netstat', 'arp', 'ss',
+  'iptables', 'nslookup', 'ping', 'sleep', 'sort', 'sysctl', 'tail', 'true', 'wc', 'wget', 'bridge', 'brctl', 'route',
+  'netstat', 'arp', 'ss', 'explain',
 ];
 
 /** Shell names; a shell path runs the shell program rather than a tool. */

@@ -7,6 +7,7 @@ import { findContainer, type Container } from '../daemon/container.ts';
 import { resolveContainerName } from '../daemon/resolver.ts';
 import { EMBEDDED_DNS, nameservers } from '../daemon/resolvconf.ts';
 import { parseIp } from '../kernel/ipv4.ts';
+import { traceDns } from '../kernel/trace.ts';
 import { readFile } from './filesystem.ts';
 import type { Proc } from './proc.ts';
 
@@ -29,8 +30,11 @@ function asker(p: Proc): Container | undefined {
 export function queryDns(p: Proc, server: string, name: string): number | undefined {
   if (server === EMBEDDED_DNS) {
     const c = asker(p);
-    return c ? resolveContainerName(c, name) : undefined;
+    const answer = c ? resolveContainerName(c, name) : undefined;
+    traceDns(p.netns, server, name, answer);
+    return answer;
   }
+  traceDns(p.netns, server, name, undefined);
   return undefined;
 }
 

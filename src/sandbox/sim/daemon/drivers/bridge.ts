@@ -40,22 +40,29 @@ function nextEthName(ns: Netns): string {
   for (let i = 0; ; i++) if (!linkByName(ns, `eth${i}`)) return `eth${i}`;
 }
 
-/** Plug an endpoint in: veth pair, container end renamed ethN with the endpoint's MAC and address. */
-export function joinEndpoint(kernel: Kernel, ep: Endpoint, ns: Netns): void {
-  const n = ep.network;
-  if (!n.bridge || ep.addr === undefined || !n.pool) return;
-  const mac = dockerHwAddr(ep.addr);
+/** Plug namespace `ns` into bridge network `n` with `addr`: returns the host end and the name inside. */
+export function plugNamespace(kernel: Kernel, n: Network, ns: Netns, addr: number): { host: Link; ifname: string } | undefined {
+  if (!n.bridge || !n.pool) return undefined;
+  const mac = dockerHwAddr(addr);
   const [host, inside] = addVethPair(kernel.init, vethName(kernel), randomHwAddr(kernel.random), vethName(kernel), mac);
   const ifname = nextEthName(ns);
   moveLink(inside, ns, ifname);
   inside.ipv6 = false;
-  inside.addrs.push({ addr: ep.addr, len: n.pool.subnet.len, scope: 'global' });
+  inside.addrs.push({ addr, len: n.pool.subnet.len, scope: 'global' });
   setMaster(host, n.bridge);
   setLinkUp(host, true);
   setLinkUp(inside, true);
-  ep.mac = mac;
-  ep.ifname = ifname;
-  ep.hostVeth = host;
+  return { host, ifname };
+}
+
+/** Plug an endpoint in: veth pair, container end renamed ethN with the endpoint's MAC and address. */
+export function joinEndpoint(kernel: Kernel, ep: Endpoint, ns: Netns): void {
+  if (ep.addr === undefined) return;
+  const plugged = plugNamespace(kernel, ep.network, ns, ep.addr);
+  if (!plugged) return;
+  ep.mac = dockerHwAddr(ep.addr);
+  ep.ifname = plugged.ifname;
+  ep.hostVeth = plugged.host;
 }
 
 /** Unplug an endpoint: deleting the host end deletes the pair. */

@@ -61,11 +61,14 @@ export function ruleMatches(rule: Rule, pkt: Packet, ctx: HookContext): boolean 
   return true;
 }
 
-/** Run `pkt` through built-in chain `chain` of `table`. */
-export function traverse(table: Table, chain: string, pkt: Packet, ctx: HookContext): Verdict {
+/**
+ * Run `pkt` through built-in chain `chain` of `table`. `observe` (optional, for packet traces) is
+ * told each matching rule, with the chain it is in, in evaluation order.
+ */
+export function traverse(table: Table, chain: string, pkt: Packet, ctx: HookContext, observe?: (chain: string, rule: Rule) => void): Verdict {
   const start = findChain(table, chain);
   if (!start) return { verdict: 'ACCEPT' };
-  const stack: { rules: Rule[]; pos: number }[] = [{ rules: start.rules, pos: 0 }];
+  const stack: { rules: Rule[]; pos: number; chain: string }[] = [{ rules: start.rules, pos: 0, chain }];
   // A chain loop is refused by iptables; the depth bound only guards against a model bug.
   while (stack.length > 0 && stack.length < 64) {
     const frame = stack[stack.length - 1]!;
@@ -77,6 +80,7 @@ export function traverse(table: Table, chain: string, pkt: Packet, ctx: HookCont
     if (!ruleMatches(rule, pkt, ctx)) continue;
     rule.counters.packets++;
     rule.counters.bytes += pkt.bytes;
+    observe?.(frame.chain, rule);
     const t = rule.target;
     if (!t) continue;
     switch (t.kind) {
@@ -98,7 +102,7 @@ export function traverse(table: Table, chain: string, pkt: Packet, ctx: HookCont
       }
       case 'jump': {
         const target = findChain(table, t.chain);
-        if (target) stack.push({ rules: target.rules, pos: 0 });
+        if (target) stack.push({ rules: target.rules, pos: 0, chain: t.chain });
         break;
       }
     }

@@ -14,6 +14,7 @@ import { networkCommand } from './network.ts';
 import { psCommand } from './ps.ts';
 import { runCommand } from './run.ts';
 import { infoCommand, versionCommand } from './system.ts';
+import { nodeCommand, swarmCommand } from './swarm.ts';
 
 type Handler = (p: Proc, ctx: ProgramContext, args: readonly string[]) => Promise<number>;
 
@@ -34,7 +35,9 @@ const COMMANDS: Record<string, Handler> = {
   pull: pullCommand,
   network: networkCommand,
   version: versionCommand,
-  info: (p, ctx) => infoCommand(p, ctx),
+  info: infoCommand,
+  swarm: swarmCommand,
+  node: nodeCommand,
 };
 
 /** `docker container X` and `docker image X` map onto the same handlers. */
@@ -72,6 +75,8 @@ Management Commands:
   container   Manage containers
   image       Manage images
   network     Manage networks
+  node        Manage Swarm nodes
+  swarm       Manage Swarm
 
 Commands:
   create      Create a new container

@@ -19,8 +19,44 @@ function salt(id: string): number {
 /** Zero time as Go prints it. */
 const ZERO_TIME = '0001-01-01T00:00:00Z';
 
+/** An overlay network as this node sees it: the Raft store's record until a local container uses it. */
+function overlayJson(n: Network, d: Daemon | undefined): Record<string, unknown> {
+  const cn = n.cluster!;
+  const live = n.overlay !== undefined;
+  const containers: Record<string, unknown> = {};
+  for (const a of [...cn.attachments].filter((x) => x.daemon === d).sort((x, y) => (x.key < y.key ? -1 : 1))) {
+    containers[a.key] = {
+      Name: a.name,
+      EndpointID: a.endpointId,
+      MacAddress: formatHwAddr(a.mac),
+      IPv4Address: `${formatIp(a.addr)}/${cn.pool.subnet.len}`,
+      IPv6Address: '',
+    };
+  }
+  const peers = d?.swarm?.cluster.nodes.filter((node) => node.status === 'Ready' && node.daemon.networks.some((x) => x.cluster === cn && x.overlay));
+  return {
+    Name: n.name,
+    Id: n.id,
+    Created: rfc3339Nano(n.created, salt(n.id.replace(/[^0-9a-f]/g, '0'))),
+    Scope: 'swarm',
+    Driver: 'overlay',
+    EnableIPv6: false,
+    IPAM: { Driver: 'default', Options: null, Config: [{ Subnet: formatPrefix(cn.pool.subnet), Gateway: formatIp(cn.pool.gateway) }] },
+    Internal: cn.internal,
+    Attachable: cn.attachable,
+    Ingress: cn.ingress,
+    ConfigFrom: { Network: '' },
+    ConfigOnly: false,
+    Containers: live ? containers : null,
+    Options: n.options,
+    Labels: live ? (cn.labels ?? {}) : cn.labels,
+    Peers: live ? (peers ?? []).map((node) => ({ Name: node.gossipName, IP: formatIp(node.addr) })) : undefined,
+  };
+}
+
 /** The network object of `docker network inspect`. */
-export function networkJson(n: Network): Record<string, unknown> {
+export function networkJson(n: Network, d?: Daemon): Record<string, unknown> {
+  if (n.cluster) return overlayJson(n, d);
   const config: Record<string, string | undefined>[] = [];
   if (n.pool) {
     // IPRange and Gateway are omitempty in JSON but exist for templates (as ""); a user-chosen
@@ -35,7 +71,7 @@ export function networkJson(n: Network): Record<string, unknown> {
   const containers: Record<string, unknown> = {};
   for (const ep of networkContainers(n)) {
     containers[ep.container.id] = {
-      Name: ep.container.name,
+      Name: ep.gateway ? `gateway_${ep.container.sandboxId.slice(0, 12)}` : ep.container.name,
       EndpointID: ep.id,
       MacAddress: ep.mac ? formatHwAddr(ep.mac) : '',
       IPv4Address: ep.addr !== undefined && n.pool ? `${formatIp(ep.addr)}/${n.pool.subnet.len}` : '',

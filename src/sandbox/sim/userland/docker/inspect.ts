@@ -64,7 +64,7 @@ function lookupObject(d: Daemon, ref: string, kind: Kind): Record<string, unknow
   }
   if (kind === undefined || kind === 'network') {
     const n = findNetwork(d.networks, ref);
-    if (n) return networkJson(n);
+    if (n) return networkJson(n, d);
   }
   return undefined;
 }

@@ -74,7 +74,7 @@ function lsFilter(n: Network, filter: string): boolean | string {
     case 'driver':
       return n.driver === value;
     case 'scope':
-      return value === 'local';
+      return value === (n.cluster ? 'swarm' : 'local');
     case 'type':
       if (value !== 'custom' && value !== 'builtin') return `Error response from daemon: invalid filter: 'type'='${value}'`;
       return (value === 'builtin') === n.predefined;
@@ -120,7 +120,7 @@ async function ls(p: Proc, ctx: ProgramContext, args: readonly string[]): Promis
       ID: id(n),
       Name: n.name,
       Driver: n.driver,
-      Scope: 'local',
+      Scope: n.cluster ? 'swarm' : 'local',
       IPv6: 'false',
       Internal: String(n.internal),
       Labels: Object.entries(n.labels).map(([k, v]) => `${k}=${v}`).join(','),
@@ -128,7 +128,7 @@ async function ls(p: Proc, ctx: ProgramContext, args: readonly string[]): Promis
     }));
     return printFormatted(ctx, format, rows, LS_HEADERS);
   }
-  ctx.io.stdout(tabwrite([['NETWORK ID', 'NAME', 'DRIVER', 'SCOPE'], ...nets.map((n) => [id(n), n.name, n.driver, 'local'])]));
+  ctx.io.stdout(tabwrite([['NETWORK ID', 'NAME', 'DRIVER', 'SCOPE'], ...nets.map((n) => [id(n), n.name, n.driver, n.cluster ? 'swarm' : 'local'])]));
   return 0;
 }
 
@@ -144,7 +144,7 @@ async function inspect(p: Proc, ctx: ProgramContext, args: readonly string[]): P
   const missing: string[] = [];
   for (const ref of parsed.args) {
     const n = findNetwork(p.daemon.networks, ref);
-    if (n) found.push(networkJson(n));
+    if (n) found.push(networkJson(n, p.daemon));
     else missing.push(ref);
   }
   const format = parsed.flags.string('format');

@@ -38,6 +38,7 @@ const RUN_FLAGS: FlagDef[] = [
   { name: 'expose', type: 'list' },
   { name: 'user', short: 'u', type: 'string' },
   { name: 'label', short: 'l', type: 'list' },
+  { name: 'link', type: 'list' },
 ];
 
 /** Parse one -p value: [ip:][hostPort:]containerPort[/proto]. */
@@ -183,6 +184,7 @@ export async function runCommand(p: Proc, ctx: ProgramContext, args: readonly st
       publishAll: f.bool('publish-all'),
       autoRemove: f.bool('rm'),
       aliases: [...f.list('network-alias'), ...f.list('net-alias')],
+      ...(f.list('link').length > 0 ? { links: f.list('link') } : {}),
     },
     f.string('name'),
   );

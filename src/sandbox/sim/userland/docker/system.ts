@@ -1,6 +1,10 @@
 /** docker version and docker info, as Debian 12's docker.io (20.10.24) reports them. */
 import type { Proc } from '../proc.ts';
 import type { ProgramContext } from '../program.ts';
+import { parseFlags } from './flags.ts';
+import { renderTemplate } from './go-template.ts';
+import { swarmInfo } from './swarm.ts';
+import { flagError } from './usage.ts';
 
 const VERSION = '20.10.24+dfsg1';
 
@@ -47,10 +51,39 @@ export async function versionCommand(_p: Proc, ctx: ProgramContext, args: readon
   return 0;
 }
 
-/** docker info (the parts lessons look at). */
-export async function infoCommand(p: Proc, ctx: ProgramContext): Promise<number> {
+/** docker info (the parts lessons look at); --format sees the API's Info object. */
+export async function infoCommand(p: Proc, ctx: ProgramContext, args: readonly string[] = []): Promise<number> {
+  const parsed = parseFlags(args, [{ name: 'format', short: 'f', type: 'string' }]);
+  if (!parsed.ok) return flagError(ctx, 'info', parsed.error);
   const cs = p.daemon.containers;
   const count = (s: string) => cs.filter((c) => c.status === s).length;
+  const swarm = swarmInfo(p);
+  const format = parsed.flags.string('format');
+  if (format !== undefined && format !== '') {
+    const info = {
+      Containers: cs.length,
+      ContainersRunning: count('running'),
+      ContainersPaused: 0,
+      ContainersStopped: cs.length - count('running'),
+      Images: p.daemon.images.length,
+      Driver: 'overlay2',
+      KernelVersion: p.kernel.init.sysctl.get('kernel.osrelease') ?? '',
+      OperatingSystem: 'Debian GNU/Linux 12 (bookworm)',
+      OSType: 'linux',
+      Architecture: 'x86_64',
+      NCPU: 2,
+      Name: p.kernel.hostname,
+      ServerVersion: VERSION,
+      Swarm: swarm.object,
+    };
+    const r = renderTemplate(format.replace(/\\t/g, '\t').replace(/\\n/g, '\n'), info);
+    if (!r.ok) {
+      ctx.io.stderr(`template: :1: ${r.error}\n`);
+      return 1;
+    }
+    ctx.io.stdout(r.text + '\n');
+    return 0;
+  }
   ctx.io.stdout(
     [
       'Client:',
@@ -76,7 +109,7 @@ export async function infoCommand(p: Proc, ctx: ProgramContext): Promise<number>
       '  Volume: local',
       '  Network: bridge host ipvlan macvlan null overlay',
       '  Log: awslogs fluentd gcplogs gelf journald json-file local logentries splunk syslog',
-      ' Swarm: inactive',
+      ...swarm.lines,
       ' Runtimes: io.containerd.runc.v2 io.containerd.runtime.v1.linux runc',
       ' Default Runtime: runc',
       ' Init Binary: docker-init',

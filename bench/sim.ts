@@ -1,0 +1,145 @@
+/**
+ * Benchmark of the simulator driver, in this process, as the server runs it:
+ *
+ *   npx node bench/sim.ts [--sessions 2000] [--duration 60] [--interval 5] [--heap-sessions 1000]
+ *
+ * - session creation: createSimSandbox() (kernel, dockerd, userland of the default profile), median
+ * - command latency through the shell (hidden exec channel: parse, expand, run, capture):
+ *   `docker network inspect bridge` and `ping -c 3 172.17.0.2` (virtual clock), median and p99
+ * - heap per idle session with three running containers: heapUsed after a full GC, over
+ *   --heap-sessions sessions (needs --expose-gc: the script re-executes itself with it)
+ * - load: --sessions concurrent sessions (one container each), each running a command every
+ *   --interval seconds (with jitter) for --duration seconds; latency is measured from the moment a
+ *   command was due until its output was complete, so event-loop queueing counts
+ *
+ * Everything runs in one Node process on one core, like the server's simulator sessions.
+ */
+import { spawnSync } from 'node:child_process';
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { createSimSandbox } from '../src/sandbox/sim/driver.ts';
+import type { SimSandbox } from '../src/sandbox/sim/sandbox.ts';
+
+const gc = (globalThis as { gc?: () => void }).gc;
+if (!gc) {
+  const child = spawnSync(process.execPath, ['--expose-gc', ...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit' });
+  process.exit(child.status ?? 1);
+}
+
+const args = process.argv.slice(2);
+const flag = (name: string, fallback: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const SESSIONS = flag('sessions', 2000);
+const DURATION_S = flag('duration', 60);
+const INTERVAL_S = flag('interval', 5);
+const HEAP_SESSIONS = flag('heap-sessions', 1000);
+const MiB = 1024 ** 2;
+
+function quantile(values: number[], q: number): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
+}
+
+const ms = (x: number) => `${x.toFixed(2)} ms`;
+
+async function timed(f: () => Promise<unknown>): Promise<number> {
+  const t = performance.now();
+  await f();
+  return performance.now() - t;
+}
+
+async function check(sandbox: SimSandbox, command: string): Promise<void> {
+  const r = await sandbox.exec(command);
+  if (r.exit !== 0) throw new Error(`${command}: exit ${r.exit}: ${r.output}`);
+}
+
+console.log(`vethlab simulator benchmark — node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB`);
+
+// 1. Session creation.
+{
+  const times: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    let s: SimSandbox | undefined;
+    times.push(await timed(async () => void (s = createSimSandbox({ clock: 'virtual' }))));
+    await s!.close();
+  }
+  console.log(`session creation: median ${ms(quantile(times, 0.5))}, p99 ${ms(quantile(times, 0.99))} (200 sessions)`);
+}
+
+// 2. Command latency through the shell.
+{
+  const s = createSimSandbox({ clock: 'virtual' });
+  await check(s, 'docker run -dit --name b1 busybox');
+  for (const command of ['docker network inspect bridge', 'ping -c 3 172.17.0.2']) {
+    const times: number[] = [];
+    for (let i = 0; i < 20; i++) await check(s, command);
+    for (let i = 0; i < 300; i++) times.push(await timed(() => check(s, command)));
+    console.log(`\`${command}\`: median ${ms(quantile(times, 0.5))}, p99 ${ms(quantile(times, 0.99))} (300 runs)`);
+  }
+  await s.close();
+}
+
+// 3. Heap per idle session with three containers.
+{
+  gc!();
+  gc!();
+  const before = process.memoryUsage().heapUsed;
+  const sessions: SimSandbox[] = [];
+  for (let i = 0; i < HEAP_SESSIONS; i++) {
+    const s = createSimSandbox({ clock: 'virtual' });
+    await check(s, 'docker run -dit --name b1 busybox; docker run -dit --name b2 busybox; docker run -d --name web -p 8080:80 nginx');
+    sessions.push(s);
+  }
+  gc!();
+  gc!();
+  const after = process.memoryUsage().heapUsed;
+  console.log(`heap per idle session (3 containers): ${((after - before) / HEAP_SESSIONS / 1024).toFixed(1)} KiB (${HEAP_SESSIONS} sessions, ${((after - before) / MiB).toFixed(1)} MiB in all)`);
+  await Promise.all(sessions.map((s) => s.close()));
+  sessions.length = 0;
+  gc!();
+}
+
+// 4. Load: many sessions, a command every few seconds each.
+{
+  const commands = ['docker ps', 'ip addr', 'ping -c 1 172.17.0.2', 'docker network inspect bridge', 'docker exec b1 ip route', 'iptables -t nat -S'];
+  const sessions: SimSandbox[] = [];
+  const t0 = performance.now();
+  for (let i = 0; i < SESSIONS; i++) {
+    const s = createSimSandbox({ clock: 'virtual' });
+    await check(s, 'docker run -dit --name b1 busybox');
+    sessions.push(s);
+  }
+  const setup = performance.now() - t0;
+  gc!();
+  const heap = process.memoryUsage().heapUsed;
+  const latencies: number[] = [];
+  let errors = 0;
+  const end = performance.now() + DURATION_S * 1000;
+  const cpuStart = process.cpuUsage();
+  const wallStart = performance.now();
+  await Promise.all(
+    sessions.map(async (s, i) => {
+      // Spread the first commands over one interval, then every interval ± 20 %.
+      let due = performance.now() + Math.random() * INTERVAL_S * 1000;
+      let k = i;
+      while (due < end) {
+        const wait = due - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        const r = await s.exec(commands[k++ % commands.length]!);
+        latencies.push(performance.now() - due);
+        if (r.exit !== 0) errors++;
+        due += INTERVAL_S * 1000 * (0.8 + Math.random() * 0.4);
+      }
+    }),
+  );
+  const wall = performance.now() - wallStart;
+  const cpu = process.cpuUsage(cpuStart);
+  console.log(
+    `load: ${SESSIONS} sessions (set up in ${(setup / 1000).toFixed(1)} s, heap ${(heap / MiB).toFixed(0)} MiB), a command every ~${INTERVAL_S} s each for ${DURATION_S} s: ` +
+      `${latencies.length} commands (${(latencies.length / (wall / 1000)).toFixed(0)}/s), latency median ${ms(quantile(latencies, 0.5))}, p99 ${ms(quantile(latencies, 0.99))}, max ${ms(Math.max(...latencies))}, ` +
+      `CPU ${(((cpu.user + cpu.system) / 1000 / wall) * 100).toFixed(0)} % of one core, ${errors} non-zero exits`,
+  );
+  await Promise.all(sessions.map((s) => s.close()));
+}

@@ -1,0 +1,143 @@
+/**
+ * <vl-exercise>: runs an exercise's checks as hidden commands through the lesson terminal
+ * (`<vl-terminal>.exec`), shows each verdict (icon and text, the hint when it fails), and records the
+ * exercise once every check passes. Checks run when the learner presses Check and after every
+ * command they run in the terminal (`vl:command-finished`, see terminal/events.ts).
+ */
+import { COMMAND_FINISHED_EVENT } from '../terminal/events.ts';
+import { completeExercise, isExerciseDone, markLessonDoneIfComplete } from './completion.ts';
+import { fill, type ClientCheck, type ExerciseStrings } from './element-data.ts';
+import { checkPasses } from './verdict.ts';
+
+type CheckState = 'pending' | 'running' | 'passed' | 'failed';
+
+const ICONS: Record<CheckState, string> = { pending: '○', running: '…', passed: '✓', failed: '✗' };
+
+/** The exercise element; see the module comment. */
+export class VlExercise extends HTMLElement {
+  #checks: ClientCheck[] = [];
+  #strings!: ExerciseStrings;
+  #running = false;
+  #again = false;
+
+  connectedCallback(): void {
+    this.#checks = parseJson<ClientCheck[]>(this.dataset.checks, []);
+    this.#strings = parseJson<ExerciseStrings>(this.dataset.strings, {} as ExerciseStrings);
+    this.#showDone(isExerciseDone(this.lesson, this.exerciseId));
+    // Lessons finished before the lesson mark existed (or in another tab) get it now.
+    markLessonDoneIfComplete(this.lesson, this.#lessonExercises());
+    this.addEventListener('click', this.#onClick);
+    document.addEventListener(COMMAND_FINISHED_EVENT, this.#onCommandFinished);
+  }
+
+  disconnectedCallback(): void {
+    this.removeEventListener('click', this.#onClick);
+    document.removeEventListener(COMMAND_FINISHED_EVENT, this.#onCommandFinished);
+  }
+
+  get lesson(): string {
+    return this.dataset.lesson ?? '';
+  }
+
+  get exerciseId(): string {
+    return this.dataset.exercise ?? '';
+  }
+
+  /**
+   * Run every check and show the verdicts. A request while checks are running is remembered and
+   * served once they finish, so the last verdict always reflects the latest command.
+   */
+  async check(options: { announceStart?: boolean } = {}): Promise<void> {
+    if (this.#running) {
+      this.#again = true;
+      return;
+    }
+    const terminal = document.querySelector('vl-terminal');
+    if (!terminal) return;
+    this.#running = true;
+    this.setAttribute('aria-busy', 'true');
+    if (options.announceStart) this.#say(this.#strings.checking);
+    try {
+      do {
+        this.#again = false;
+        const verdicts: boolean[] = [];
+        for (const check of this.#checks) {
+          const run = await terminal.exec(check.run, this.dataset.node);
+          verdicts.push(checkPasses(check, run));
+        }
+        this.#showVerdicts(verdicts);
+      } while (this.#again);
+    } catch (error) {
+      this.#say(fill(this.#strings.error, { message: error instanceof Error ? error.message : String(error) }));
+    } finally {
+      this.#running = false;
+      this.removeAttribute('aria-busy');
+    }
+  }
+
+  #showVerdicts(verdicts: readonly boolean[]): void {
+    verdicts.forEach((passed, i) => this.#setState(i, passed ? 'passed' : 'failed'));
+    const passed = verdicts.filter(Boolean).length;
+    const all = passed === verdicts.length;
+    this.#say(all ? this.#strings.allPassed : fill(this.#strings.summary, { passed, total: verdicts.length }));
+    this.dataset.verdict = all ? 'passed' : 'failed';
+    if (all && !isExerciseDone(this.lesson, this.exerciseId)) {
+      this.#showDone(true);
+      void completeExercise(this.lesson, this.exerciseId, this.#lessonExercises());
+    }
+  }
+
+  #setState(index: number, state: CheckState): void {
+    const item = this.querySelector<HTMLElement>(`[data-check="${index}"]`);
+    if (!item) return;
+    item.dataset.state = state;
+    const icon = item.querySelector<HTMLElement>('.vl-exercise__icon');
+    if (icon) icon.textContent = ICONS[state];
+    const label = item.querySelector<HTMLElement>('[data-state-label]');
+    if (label) label.textContent = state === 'passed' ? this.#strings.passed : state === 'failed' ? this.#strings.failed : this.#strings.pending;
+    const hint = item.querySelector<HTMLElement>('[data-hint]');
+    if (hint) hint.hidden = state !== 'failed';
+  }
+
+  #showDone(done: boolean): void {
+    this.toggleAttribute('data-done', done);
+    const badge = this.querySelector<HTMLElement>('[data-done-badge]');
+    if (badge) badge.hidden = !done;
+  }
+
+  /** Put `message` in the live region; the same text twice is not announced again. */
+  #say(message: string): void {
+    const summary = this.querySelector<HTMLElement>('[data-summary]');
+    if (summary && summary.textContent !== message) summary.textContent = message;
+  }
+
+  #lessonExercises(): string[] {
+    return (this.dataset.lessonExercises ?? '').split(' ').filter(Boolean);
+  }
+
+  #onClick = (event: MouseEvent): void => {
+    const button = (event.target as Element | null)?.closest<HTMLButtonElement>('button[data-action="check"]');
+    if (!button || !this.contains(button)) return;
+    void this.check({ announceStart: true });
+  };
+
+  #onCommandFinished = (): void => {
+    void this.check();
+  };
+}
+
+function parseJson<T>(raw: string | undefined, fallback: T): T {
+  try {
+    return raw ? (JSON.parse(raw) as T) : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'vl-exercise': VlExercise;
+  }
+}
+
+if (!customElements.get('vl-exercise')) customElements.define('vl-exercise', VlExercise);

@@ -1,0 +1,16 @@
+/**
+ * Events <vl-terminal> dispatches for the rest of the page (they bubble to document).
+ * `vl:command-finished`: the learner ran a command (pressed Enter, typed or via Run) and the
+ * terminal's output has then been quiet for COMMAND_IDLE_MS, i.e. the shell is most likely back
+ * at a prompt. Exercises re-run their checks on it.
+ */
+export const COMMAND_FINISHED_EVENT = 'vl:command-finished';
+
+/** Quiet time after the last output that counts as "the command finished". */
+export const COMMAND_IDLE_MS = 300;
+
+/** Detail of COMMAND_FINISHED_EVENT. */
+export interface CommandFinishedDetail {
+  /** The sandbox node whose terminal ran the command. */
+  node: string;
+}

@@ -1,0 +1,146 @@
+/**
+ * Swarm mode (moby daemon/cluster + swarmkit): the cluster state lives in the managers' Raft
+ * store — nodes, networks, join tokens and the overlay address allocator — and every member
+ * daemon holds a membership pointing at it. The simulation keeps one replicated store per
+ * cluster (the managers' copies are identical by construction); workers reach it only through
+ * a manager, so they cannot list nodes or create networks.
+ */
+import type { HwAddr } from '../kernel/hwaddr.ts';
+import type { Prefix } from '../kernel/ipv4.ts';
+import type { Random } from '../kernel/random.ts';
+import type { Container } from './container.ts';
+import type { Daemon } from './daemon.ts';
+import { Ipam, type Pool } from './ipam.ts';
+
+/** A node as the managers know it (`docker node ls`). */
+export interface ClusterNode {
+  /** 25-character swarm id. */
+  id: string;
+  hostname: string;
+  daemon: Daemon;
+  /** The advertise address other nodes and VXLAN tunnels use. */
+  addr: number;
+  role: 'manager' | 'worker';
+  leader: boolean;
+  status: 'Ready' | 'Down';
+  /** NetworkDB's node name (Peers in network inspect): 12 hex. */
+  gossipName: string;
+}
+
+/** Something with an address on an overlay network, anywhere in the cluster (the gossiped peer table). */
+export interface Attachment {
+  daemon: Daemon;
+  /** Key in inspect's Containers map: the container id, `lb-NET`, `ep-ENDPOINTID`. */
+  key: string;
+  name: string;
+  endpointId: string;
+  addr: number;
+  mac: HwAddr;
+  container?: Container;
+  aliases: string[];
+}
+
+/** An overlay network in the Raft store. */
+export interface ClusterNetwork {
+  id: string;
+  name: string;
+  created: number;
+  attachable: boolean;
+  internal: boolean;
+  ingress: boolean;
+  pool: Pool;
+  vni: number;
+  /** null when created without labels (the swarm API's spec keeps none). */
+  labels: Record<string, string> | null;
+  attachments: Attachment[];
+}
+
+/** One swarm. */
+export interface Cluster {
+  id: string;
+  created: number;
+  nodes: ClusterNode[];
+  networks: ClusterNetwork[];
+  /** Swarm's allocator: 10.0.0.0/8 in /24s (Default Address Pool). */
+  ipam: Ipam;
+  nextVni: number;
+  workerToken: string;
+  managerToken: string;
+  /** Raft log index: bumped on every change of the store. */
+  raftIndex: number;
+}
+
+/** A daemon's view of its swarm. */
+export interface SwarmMembership {
+  cluster: Cluster;
+  node: ClusterNode;
+}
+
+const BASE36 = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+/** A swarmkit identifier: 25 characters of [a-z0-9]. */
+export function swarmId(random: Random, n = 25): string {
+  const bytes = random.bytes(n);
+  let s = '';
+  for (let i = 0; i < n; i++) s += BASE36[bytes[i]! % 36];
+  return s;
+}
+
+/** The swarm's /24s of 10.0.0.0/8, in allocation order. */
+function swarmSubnets(): Prefix[] {
+  const out: Prefix[] = [];
+  for (let i = 0; i < 256; i++) out.push({ addr: ((10 << 24) | (i << 8)) >>> 0, len: 24 });
+  return out;
+}
+
+/** A new cluster whose first node (manager and leader) is `daemon` advertising `addr`. */
+export function newCluster(daemon: Daemon, hostname: string, addr: number): SwarmMembership {
+  const r = daemon.random;
+  const fingerprint = swarmId(r, 50);
+  const cluster: Cluster = {
+    id: swarmId(r),
+    created: daemon.clock.now(),
+    nodes: [],
+    networks: [],
+    ipam: new Ipam(swarmSubnets(), false),
+    nextVni: 4096,
+    workerToken: `SWMTKN-1-${fingerprint}-${swarmId(r)}`,
+    managerToken: `SWMTKN-1-${fingerprint}-${swarmId(r)}`,
+    raftIndex: 10,
+  };
+  const node = addClusterNode(cluster, daemon, hostname, addr, 'manager');
+  node.leader = true;
+  return { cluster, node };
+}
+
+/** Register a node (swarm join). */
+export function addClusterNode(cluster: Cluster, daemon: Daemon, hostname: string, addr: number, role: 'manager' | 'worker'): ClusterNode {
+  const node: ClusterNode = {
+    id: swarmId(daemon.random),
+    hostname,
+    daemon,
+    addr,
+    role,
+    leader: false,
+    status: 'Ready',
+    gossipName: Array.from(daemon.random.bytes(6), (b) => b.toString(16).padStart(2, '0')).join(''),
+  };
+  cluster.nodes.push(node);
+  cluster.raftIndex++;
+  return node;
+}
+
+/** Managers that are still up. */
+export function liveManagers(cluster: Cluster): ClusterNode[] {
+  return cluster.nodes.filter((n) => n.role === 'manager' && n.status === 'Ready');
+}
+
+/** The cluster network called or identified by `ref`. */
+export function findClusterNetwork(cluster: Cluster, ref: string): ClusterNetwork | undefined {
+  return cluster.networks.find((n) => n.id === ref) ?? cluster.networks.find((n) => n.name === ref) ?? cluster.networks.find((n) => n.id.startsWith(ref));
+}
+
+/** The member whose daemon is `d`. */
+export function nodeOf(cluster: Cluster, d: Daemon): ClusterNode | undefined {
+  return cluster.nodes.find((n) => n.daemon === d);
+}

@@ -1,0 +1,36 @@
+/** arp -n (net-tools and busybox): the neighbour table the kernel keeps, as `ip neigh` shows it too. */
+import { formatHwAddr } from '../kernel/hwaddr.ts';
+import { formatIp } from '../kernel/ipv4.ts';
+import { neighbours, nudState } from '../kernel/neighbour.ts';
+import { linkByName } from '../kernel/netns.ts';
+import { failWith, type Tool } from './registry.ts';
+
+/** The arp program. */
+export const arp: Tool = async (p, ctx) => {
+  const args = ctx.argv.slice(1);
+  const i = args.indexOf('-i');
+  const devName = i >= 0 ? args[i + 1] : undefined;
+  const dev = devName !== undefined ? linkByName(p.netns, devName) : undefined;
+  if (devName !== undefined && !dev) return failWith(ctx, `SIOCGIFINDEX: No such device`, 255);
+  const now = p.kernel.clock.now();
+  const entries = neighbours(p.netns, dev).filter((e) => e.dev.kind !== 'loopback');
+  if (p.toolset === 'busybox') {
+    ctx.io.stdout(
+      entries
+        .map((e) => `? (${formatIp(e.addr)}) at ${e.mac ? `${formatHwAddr(e.mac)} [ether] ` : '<incomplete> '} on ${e.dev.name}\n`)
+        .join(''),
+    );
+    return 0;
+  }
+  if (entries.length === 0) {
+    ctx.io.stdout(devName !== undefined ? `arp: in 0 entries no match found.\n` : '');
+    return 0;
+  }
+  const rows = entries.map((e) => {
+    const state = nudState(e, now);
+    const complete = e.mac !== undefined && state !== 'FAILED' && state !== 'INCOMPLETE';
+    return `${formatIp(e.addr).padEnd(25)}${(complete ? 'ether' : '').padEnd(8)}${(complete ? formatHwAddr(e.mac!) : '(incomplete)').padEnd(20)}${(complete ? (e.permanent ? 'CM' : 'C') : '').padEnd(6)}${''.padEnd(16)}${e.dev.name}\n`;
+  });
+  ctx.io.stdout(`Address                  HWtype  HWaddress           Flags Mask            Iface\n${rows.join('')}`);
+  return 0;
+};

@@ -1,0 +1,61 @@
+/**
+ * explain: what happened to the last packet (vethlab's own tool, not a Linux program). After a
+ * ping, wget, curl or nslookup it prints the hops the packet took through the model — which
+ * namespace it left, the route that matched, veth → bridge → veth, each netfilter rule that
+ * matched with its verdict (as `iptables -S` prints it), NAT translations, the DNS question and
+ * answer, and where and why it was dropped. The topology panel's "What happened?" shows the same.
+ */
+import type { PathHop, PathState } from '../../topology/state.ts';
+import { latestTrace, pathState, WorldIndex } from '../topology.ts';
+import type { Tool } from './registry.ts';
+
+const OUTCOMES: Record<PathState['outcome'], string> = {
+  answered: 'answered',
+  delivered: 'delivered',
+  dropped: 'dropped (no answer came back)',
+  refused: 'refused (connection refused)',
+  unreachable: 'unreachable (Destination Host Unreachable)',
+  'no-route': 'not sent (Network is unreachable)',
+  timeout: 'lost (no answer came back)',
+  dns: 'a DNS lookup',
+};
+
+/** One hop as a line of text. */
+export function hopLine(hop: PathHop): string {
+  const where = hop.where ? `[${hop.where}] ` : '';
+  if (hop.kind === 'rule') return `${where}${hop.table} ${hop.chain}: ${hop.rule} → ${hop.verdict}`;
+  return `${where}${hop.text}`;
+}
+
+/** The path as the terminal shows it. */
+export function formatPath(path: PathState): string {
+  const lines = [`The last packet: ${path.summary}`, `Outcome: ${OUTCOMES[path.outcome]}`, ''];
+  let dir: PathHop['dir'] = 'request';
+  let n = 0;
+  for (const hop of path.hops) {
+    if (hop.dir !== dir && hop.depth === 0) {
+      dir = hop.dir;
+      lines.push('', dir === 'reply' ? 'The reply:' : 'The request:');
+    }
+    n++;
+    lines.push(`${String(n).padStart(3)}. ${'   '.repeat(hop.depth)}${hopLine(hop)}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** The explain program. */
+export const explain: Tool = async (p, ctx) => {
+  const args = ctx.argv.slice(1);
+  if (args.includes('-h') || args.includes('--help')) {
+    ctx.io.stdout('Usage: explain [--json]\n\nShow what happened to the last packet (after ping, wget, curl or nslookup).\n');
+    return 0;
+  }
+  const trace = latestTrace(p.world);
+  if (!trace) {
+    ctx.io.stderr('explain: no packet yet. Run ping, wget, curl or nslookup first, then explain.\n');
+    return 1;
+  }
+  const path = pathState(new WorldIndex(p.world), trace);
+  ctx.io.stdout(args.includes('--json') ? JSON.stringify(path, null, 2) + '\n' : formatPath(path));
+  return 0;
+};

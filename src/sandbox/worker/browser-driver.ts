@@ -1,0 +1,144 @@
+/**
+ * The simulator as a Driver inside the browser's worker: every sandbox is journaled (journal.ts)
+ * and saved to a SandboxStore a moment after it changes, and `create` rebuilds the learner's saved
+ * sandbox of that profile when there is one. A sandbox closed on purpose (Reset, expiry) deletes
+ * its record; a page unload just stops the worker and leaves the record for the next load.
+ */
+import type { Driver, Sandbox, SandboxOptions } from '../driver.ts';
+import { SimSandbox } from '../sim/sandbox.ts';
+import { seededRandom } from '../sim/kernel/random.ts';
+import { createShellProgram } from '../sim/shell/shell-program.ts';
+import { createSimulation } from '../sim/simulation.ts';
+import type { Program } from '../sim/userland/program.ts';
+import { JournaledSandbox, type InnerFactory, type SavedSandbox } from './journal.ts';
+import type { Settle } from './logical-clock.ts';
+import type { SandboxStore } from './store.ts';
+
+/** Saves wait this long after the last change, so a burst of keys is one write. */
+export const SAVE_DELAY_MS = 250;
+
+export interface BrowserDriverOptions {
+  store: SandboxStore;
+  saveDelayMs?: number;
+  /** Builds the simulated sandbox; the real simulator by default (tests may pass a smaller one). */
+  create?: (profile: string | undefined) => InnerFactory;
+  settle?: Settle;
+  wallNow?: () => number;
+  /** A fresh seed; crypto-random by default. */
+  newSeed?: () => number;
+  /** Something went wrong saving or restoring (reported, never thrown). */
+  onError?: (error: unknown, context: string) => void;
+}
+
+/** The real simulator on a given clock and RNG (what the server's driver builds, minus the clock choice). */
+export function simulatorFactory(profile: string | undefined): InnerFactory {
+  return (clock, random) => {
+    let shellProgram: Program | undefined;
+    const simulation = createSimulation({
+      clock,
+      random,
+      shellProgram: () => shellProgram,
+      ...(profile !== undefined ? { profile } : {}),
+    });
+    shellProgram = createShellProgram(simulation);
+    return new SimSandbox({ simulation });
+  };
+}
+
+function cryptoSeed(): number {
+  return globalThis.crypto.getRandomValues(new Uint32Array(1))[0]! || 1;
+}
+
+function newInstance(): string {
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(9));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** The in-browser driver; see the module comment. */
+export function createBrowserDriver(options: BrowserDriverOptions): Driver & { readonly restored: number } {
+  const open = new Set<JournaledSandbox>();
+  const factory = options.create ?? simulatorFactory;
+  const onError = options.onError ?? ((error, context) => console.warn(`vethlab: ${context}:`, error));
+  const wallNow = options.wallNow ?? Date.now;
+  let restored = 0;
+
+  const build = (profile: string | undefined, seed: number, start: number, instance: string) =>
+    new JournaledSandbox({
+      profile: profile ?? '',
+      instance,
+      seed,
+      start,
+      random: seededRandom(seed),
+      create: factory(profile),
+      ...(options.settle ? { settle: options.settle } : {}),
+      wallNow,
+    });
+
+  const restore = async (profile: string | undefined, saved: SavedSandbox): Promise<JournaledSandbox | undefined> => {
+    let sandbox: JournaledSandbox | undefined;
+    try {
+      sandbox = build(profile, saved.seed, saved.start, saved.instance);
+      await sandbox.replay(saved);
+      return sandbox;
+    } catch (error) {
+      onError(error, 'restoring the saved sandbox');
+      await sandbox?.close().catch(() => {});
+      return undefined;
+    }
+  };
+
+  const persist = (sandbox: JournaledSandbox): void => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let saving = Promise.resolve();
+    const save = () => {
+      timer = undefined;
+      saving = saving.then(async () => {
+        if (sandbox.isOverBudget) await options.store.delete(sandbox.profile, sandbox.instance);
+        else await options.store.save(sandbox.snapshot());
+      }).catch((error: unknown) => onError(error, 'saving the sandbox'));
+    };
+    const stop = sandbox.onChange(() => {
+      if (timer === undefined) timer = setTimeout(save, options.saveDelayMs ?? SAVE_DELAY_MS);
+    });
+    sandbox.onClose(() => {
+      stop();
+      clearTimeout(timer);
+      saving = saving
+        .then(() => options.store.delete(sandbox.profile, sandbox.instance))
+        .catch((error: unknown) => onError(error, 'forgetting the sandbox'));
+    });
+  };
+
+  return {
+    name: 'simulator',
+    get restored() {
+      return restored;
+    },
+    async create(sandboxOptions: SandboxOptions = {}): Promise<Sandbox> {
+      const profile = sandboxOptions.profile;
+      let saved: SavedSandbox | undefined;
+      try {
+        saved = await options.store.load(profile ?? '');
+      } catch (error) {
+        onError(error, 'loading the saved sandbox');
+      }
+      // A sandbox of this profile still open in this worker is the same record: never rebuild it twice.
+      const loaded = saved;
+      if (loaded && [...open].some((s) => s.instance === loaded.instance)) saved = undefined;
+      let sandbox = saved ? await restore(profile, saved) : undefined;
+      const failedRestore = saved !== undefined && sandbox === undefined;
+      if (sandbox) restored++;
+      else if (saved) await options.store.delete(saved.profile, saved.instance).catch(() => {});
+      sandbox ??= build(profile, (options.newSeed ?? cryptoSeed)(), wallNow(), newInstance());
+      sandbox.goLive();
+      open.add(sandbox);
+      sandbox.onClose(() => open.delete(sandbox));
+      persist(sandbox);
+      if (failedRestore) sandbox.notice('vethlab: the saved sandbox could not be restored; this is a fresh one · 无法恢复保存的沙箱，这是一个新的沙箱');
+      return sandbox;
+    },
+    async close(): Promise<void> {
+      await Promise.all([...open].map((sandbox) => sandbox.close()));
+    },
+  };
+}

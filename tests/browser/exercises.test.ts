@@ -1,0 +1,109 @@
+/**
+ * A learner does one exercise in each chapter (the first exercise of the chapter's first lesson that
+ * has one) by typing its solution into the terminal, sees every check turn green without pressing
+ * Check, and finds the lesson marked done in the sidebar after a reload when that was its only exercise.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CHAPTER_COUNT } from '../../src/schemas/lesson.ts';
+import { readLessons, type LessonSource } from '../lessons/lesson-source.ts';
+import {
+  endsWithPrompt,
+  launchBrowser,
+  newContext,
+  startServer,
+  typeCommand,
+  waitForConnected,
+  waitForTerminal,
+  type ServerProcess,
+} from './harness.ts';
+
+const lessons = readLessons('zh')
+  .filter((lesson) => !lesson.data.draft)
+  .sort((a, b) => a.data.chapter - b.data.chapter || a.data.order - b.data.order);
+
+/** Per chapter, the first lesson with an exercise. */
+const picks: LessonSource[] = [];
+for (let chapter = 1; chapter <= CHAPTER_COUNT; chapter++) {
+  const lesson = lessons.find((l) => l.data.chapter === chapter && l.data.exercises.length > 0);
+  if (lesson) picks.push(lesson);
+}
+
+let server: ServerProcess;
+let browser: Browser;
+let context: BrowserContext | undefined;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterEach(async () => {
+  await context?.close();
+  context = undefined;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (server) expect(await server.stop(), server.output()).toBe(0);
+});
+
+async function openLesson(slug: string): Promise<Page> {
+  context = await newContext(browser, server.url);
+  const page = await context.newPage();
+  await page.goto(`/lessons/${slug}/`);
+  await waitForConnected(page);
+  await waitForTerminal(page, endsWithPrompt);
+  return page;
+}
+
+function checkStates(page: Page, id: string): Promise<string[]> {
+  return page.evaluate(
+    (exerciseId) =>
+      [...document.querySelectorAll<HTMLElement>(`vl-exercise[data-exercise="${exerciseId}"] [data-check]`)].map((item) => item.dataset.state ?? ''),
+    id,
+  );
+}
+
+describe('exercises', () => {
+  it('exist in chapter 1 at least', () => {
+    expect(picks.map((lesson) => lesson.data.chapter)).toContain(1);
+  });
+
+  it('show a failing check with its hint when the learner presses Check on a fresh sandbox', async () => {
+    const lesson = picks[0]!;
+    const exercise = lesson.data.exercises[0]!;
+    const page = await openLesson(lesson.slug);
+    const element = page.locator(`vl-exercise[data-exercise="${exercise.id}"]`);
+    await element.getByRole('button', { name: '检查' }).click();
+    await expect.poll(() => checkStates(page, exercise.id), { timeout: 20_000 }).toContain('failed');
+    const failed = element.locator('[data-check][data-state="failed"]').first();
+    await expect(failed.locator('[data-hint]').isVisible()).resolves.toBe(true);
+    await expect(failed.locator('[data-state-label]').textContent()).resolves.toContain('未通过');
+    await expect(element.locator('[data-summary]').textContent()).resolves.toMatch(/\d/);
+  });
+
+  for (const lesson of picks) {
+    const exercise = lesson.data.exercises[0]!;
+    it(`chapter ${lesson.data.chapter}: ${lesson.slug} "${exercise.id}" turns green as the learner types its solution`, { timeout: 180_000 }, async () => {
+      const page = await openLesson(lesson.slug);
+      for (const command of exercise.solution) await typeCommand(page, command);
+      // No Check press: the checks run after each command.
+      await expect
+        .poll(() => checkStates(page, exercise.id), { timeout: 30_000 })
+        .toEqual(exercise.checks.map(() => 'passed'));
+      const element = page.locator(`vl-exercise[data-exercise="${exercise.id}"]`);
+      await expect(element.locator('[data-done-badge]').isVisible()).resolves.toBe(true);
+      await expect
+        .poll(() => page.evaluate(([slug, id]) => JSON.parse(localStorage.getItem('vethlab.progress') ?? '{}')[slug!]?.exercises?.[id!]?.doneAt, [lesson.slug, exercise.id]))
+        .toMatch(/^\d{4}-/);
+
+      await page.reload();
+      const mark = page.locator(`.vl-toc a[data-vl-lesson="${lesson.slug}"]`);
+      const onlyExercise = lesson.data.exercises.length === 1;
+      await expect.poll(() => mark.evaluate((a) => a.hasAttribute('data-done'))).toBe(onlyExercise);
+      if (onlyExercise) await expect(mark.locator('[data-vl-progress]').isVisible()).resolves.toBe(true);
+      await expect(element.locator('[data-done-badge]').isVisible()).resolves.toBe(true);
+    });
+  }
+});

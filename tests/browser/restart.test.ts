@@ -1,0 +1,103 @@
+/**
+ * Server-side outages as a learner sees them: after a restart (SIGTERM, or kill -9) the open terminal
+ * says, in the page's language, that the sandbox restarted and carries on in a fresh sandbox; with the
+ * real driver and no Docker engine, it says the engine is unavailable.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { terminalStrings } from '../../src/components/terminal/strings.ts';
+import { startServerChild, type ServerChild } from '../faults/server-process.ts';
+import { endsWithPrompt, launchBrowser, newContext, outputOf, terminalText, typeInTerminal, waitForConnected, waitForTerminal } from './harness.ts';
+
+const SLUG = '1-1-veth-and-docker0';
+
+let browser: Browser;
+let context: BrowserContext | undefined;
+const children: ServerChild[] = [];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterEach(async () => {
+  await context?.close();
+  context = undefined;
+  for (const c of children.splice(0)) {
+    if (c.child.exitCode === null && c.child.signalCode === null) {
+      c.child.kill('SIGTERM');
+      await c.exited;
+    }
+  }
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function start(env: Record<string, string> = {}, port?: number): Promise<ServerChild> {
+  const server = await startServerChild(env, port);
+  children.push(server);
+  return server;
+}
+
+async function openLesson(base: string, path: string): Promise<Page> {
+  context = await newContext(browser, base);
+  const page = await context.newPage();
+  await page.goto(path);
+  await waitForConnected(page);
+  await waitForTerminal(page, endsWithPrompt);
+  return page;
+}
+
+async function run(page: Page, command: string): Promise<string> {
+  const before = (await terminalText(page)).length;
+  await typeInTerminal(page, `${command}\n`);
+  const text = await waitForTerminal(page, (t) => t.length > before && outputOf(t, command).includes('\n') && endsWithPrompt(t), 30_000);
+  return outputOf(text, command);
+}
+
+const sessionId = (page: Page) => page.evaluate(() => localStorage.getItem('vethlab.session'));
+
+describe('server restart', () => {
+  for (const [how, lang, path] of [
+    ['SIGTERM', 'zh', `/lessons/${SLUG}/`],
+    ['kill -9', 'en', `/en/lessons/${SLUG}/`],
+  ] as const) {
+    it(`after a ${how}, the terminal says the sandbox restarted (${lang}) and works in a fresh one`, async () => {
+      const first = await start();
+      const page = await openLesson(first.url, path);
+      await run(page, 'docker network create before-restart');
+      const before = await sessionId(page);
+      expect(before).toBeTruthy();
+
+      if (how === 'SIGTERM') {
+        first.child.kill('SIGTERM');
+        expect((await first.exited).code).toBe(0);
+      } else {
+        first.child.kill('SIGKILL');
+        expect((await first.exited).signal).toBe('SIGKILL');
+      }
+      await start({}, first.port);
+
+      const line = terminalStrings(lang).restartedLine;
+      await waitForTerminal(page, (t) => t.includes(line), 30_000);
+      await waitForConnected(page);
+      await waitForTerminal(page, endsWithPrompt);
+      expect(await sessionId(page)).not.toBe(before);
+      // A fresh sandbox: what the learner made before the restart is gone, and the shell answers.
+      expect(await run(page, 'docker network ls')).not.toContain('before-restart');
+    });
+  }
+});
+
+describe('Docker engine unavailable', () => {
+  it('the terminal says the engine is unavailable, in the page language', async () => {
+    const server = await start({ SANDBOX_DRIVER: 'docker', DOCKER_HOST: 'unix:///tmp/vethlab-no-docker-engine.sock', SANDBOX_POOL_SIZE: '0' });
+    context = await newContext(browser, server.url);
+    const page = await context.newPage();
+    await page.goto(`/lessons/${SLUG}/`);
+    await waitForTerminal(page, (t) => t.includes(terminalStrings('zh').unavailableLine), 20_000);
+    // The page itself is fine.
+    await expect(page.locator('h1').first().isVisible()).resolves.toBe(true);
+  });
+});

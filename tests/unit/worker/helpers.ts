@@ -1,0 +1,95 @@
+/** A page's side of the sandbox worker, in process: connections to a WorkerHost over its envelope. */
+import { PROTOCOL_VERSION, type ClientControl, type ServerControl } from '../../../src/sandbox/protocol.ts';
+import { createBrowserDriver } from '../../../src/sandbox/worker/browser-driver.ts';
+import { WorkerHost } from '../../../src/sandbox/worker/host.ts';
+import type { WorkerMessage } from '../../../src/sandbox/worker/messages.ts';
+import type { SandboxStore } from '../../../src/sandbox/worker/store.ts';
+
+export interface PageConnection {
+  readonly c: number;
+  text(): string;
+  controls: ServerControl[];
+  closed: number | undefined;
+  send(message: ClientControl): void;
+  type(keys: string): void;
+  close(): void;
+}
+
+export interface TestPage {
+  host: WorkerHost;
+  driver: ReturnType<typeof createBrowserDriver>;
+  connect(node?: string, session?: string): PageConnection;
+}
+
+/** A "page load": a fresh worker (host + driver) over `store`. */
+export function loadPage(store: SandboxStore, seed = 1234): TestPage {
+  const connections = new Map<number, { onMessage(m: WorkerMessage): void }>();
+  const driver = createBrowserDriver({ store, saveDelayMs: 10, newSeed: () => seed, onError: (e) => console.error(e) });
+  const host = new WorkerHost({
+    driver,
+    post: (message) => queueMicrotask(() => connections.get(message.c)?.onMessage(structuredClone(message))),
+  });
+  let serial = 0;
+  const decoder = new TextDecoder();
+  return {
+    host,
+    driver,
+    connect(node = 'node1', session) {
+      const c = ++serial;
+      let output = '';
+      const connection: PageConnection = {
+        c,
+        text: () => output,
+        controls: [],
+        closed: undefined,
+        send: (message) => host.receive({ c, op: 'text', data: JSON.stringify(message) }),
+        type: (keys) => host.receive({ c, op: 'bin', data: new TextEncoder().encode(keys) }),
+        close: () => host.receive({ c, op: 'close', code: 1000 }),
+      };
+      connections.set(c, {
+        onMessage(message) {
+          if (message.op === 'open') {
+            connection.send({ type: 'hello', version: PROTOCOL_VERSION, node, cols: 100, rows: 30, ...(session ? { session } : {}) });
+          } else if (message.op === 'text') {
+            const control = JSON.parse(message.data) as ServerControl;
+            if (control.type === 'ready') output = '';
+            connection.controls.push(control);
+          } else if (message.op === 'bin') {
+            output += decoder.decode(message.data, { stream: true });
+          } else {
+            connection.closed = message.code;
+          }
+        },
+      });
+      host.receive({ c, op: 'open' });
+      return connection;
+    },
+  };
+}
+
+/** Wait until `predicate` holds (real time). */
+export async function until(predicate: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/** The prompt is back after `count` prompts in total. */
+export function prompts(text: string): number {
+  return (text.match(/[#$] $/gm) ?? []).length;
+}
+
+/** Type a command line and wait until the prompt returns. */
+export async function run(connection: PageConnection, line: string, timeoutMs = 5000): Promise<string> {
+  const before = connection.text().length;
+  connection.type(`${line}\r`);
+  await until(() => /[#$] $/.test(connection.text().slice(before + line.length)), timeoutMs, `prompt after ${line}`);
+  return connection.text().slice(before);
+}
+
+/** The `ready` messages a connection received. */
+export function readies(connection: PageConnection): Extract<ServerControl, { type: 'ready' }>[] {
+  return connection.controls.filter((m): m is Extract<ServerControl, { type: 'ready' }> => m.type === 'ready');
+}
