@@ -4,6 +4,7 @@ import type { Instructor } from './db/schema.ts';
 import { ClassroomError } from './errors.ts';
 import { newId } from './ids.ts';
 import * as input from './input.ts';
+import { verifyStored } from './passwords.ts';
 import { isUniqueViolation } from './db/errors.ts';
 
 /** What an instructor may see about themself. */
@@ -52,7 +53,7 @@ export async function authenticateInstructor(
   const email = input.email(fields.email);
   const password = input.givenPassword(fields.password);
   const row = await cx.db.selectFrom('instructors').selectAll().where('email', '=', email).executeTakeFirst();
-  const ok = row ? await cx.passwords.verify(password, row.password_hash) : await cx.passwords.verifyNothing(password);
+  const ok = await verifyStored(cx.passwords, password, row?.password_hash);
   if (!row || !ok) throw new ClassroomError('unauthenticated', 'wrong email or password');
   if (cx.passwords.needsRehash(row.password_hash)) {
     const password_hash = await cx.passwords.hash(password);

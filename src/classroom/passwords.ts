@@ -36,6 +36,14 @@ export interface PasswordHasher {
   needsRehash(stored: string): boolean;
 }
 
+/**
+ * Check `password` against a stored hash, or spend the same time saying no when there is none (no
+ * such account, or one without a password): a sign-in takes as long whichever was wrong.
+ */
+export function verifyStored(hasher: PasswordHasher, password: string, stored: string | null | undefined): Promise<boolean> {
+  return stored != null ? hasher.verify(password, stored) : hasher.verifyNothing(password);
+}
+
 /** A hasher with the given parameters; tests use a lower cost, production the default. */
 export function createPasswordHasher(
   params: ScryptParams = OWASP_SCRYPT,

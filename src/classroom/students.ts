@@ -8,6 +8,7 @@ import { isUniqueViolation } from './db/errors.ts';
 import { ClassroomError } from './errors.ts';
 import { newId } from './ids.ts';
 import * as input from './input.ts';
+import { verifyStored } from './passwords.ts';
 
 /** What a student (and their instructors) may see about them. */
 export interface StudentProfile {
@@ -96,10 +97,7 @@ export async function authenticateStudent(
   const email = input.email(fields.email);
   const password = input.givenPassword(fields.password);
   const row = await cx.db.selectFrom('students').selectAll().where('email', '=', email).executeTakeFirst();
-  const ok =
-    row?.password_hash != null
-      ? await cx.passwords.verify(password, row.password_hash)
-      : await cx.passwords.verifyNothing(password);
+  const ok = await verifyStored(cx.passwords, password, row?.password_hash);
   if (!row || !ok) throw new ClassroomError('unauthenticated', 'wrong email or password');
   return studentProfile(row);
 }

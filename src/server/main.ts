@@ -89,7 +89,8 @@ async function main(): Promise<void> {
     setTimeout(() => process.exit(1), SHUTDOWN_DEADLINE_MS).unref();
     // 1. Stop accepting; requests in flight (a progress write) go on.
     const requestsDone = new Promise<void>((resolve) => httpServer.close(() => resolve()));
-    httpServer.closeIdleConnections();
+    // Keep-alive connections close as soon as their last response is out, not at the end of the grace.
+    setInterval(() => httpServer.closeIdleConnections(), 100).unref();
     void (async () => {
       // 2. Terminals get 1001 and their sessions end.
       await endpoint.close(SHUTDOWN_GRACE_MS);

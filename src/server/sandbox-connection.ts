@@ -33,6 +33,10 @@ export interface ConnectionLimits {
   inputBytesPerSecond: number;
   /** Hidden commands at once per socket. */
   maxConcurrentExecs: number;
+  /** Each reset starts a sandbox (a container with the real driver): a burst of this many per socket ... */
+  resetBurst: number;
+  /** ... refilled at this many a minute. */
+  resetsPerMinute: number;
 }
 
 export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
@@ -43,6 +47,8 @@ export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
   inputBurstBytes: 256 * 1024,
   inputBytesPerSecond: 64 * 1024,
   maxConcurrentExecs: 4,
+  resetBurst: 5,
+  resetsPerMinute: 6,
 };
 
 /** How often a paused socket is checked for having drained (ws has no 'drain' event). */
@@ -66,6 +72,7 @@ export class SandboxConnection implements TerminalListener {
   private readonly log: Logger;
   private readonly limits: ConnectionLimits;
   private readonly input: TokenBucket;
+  private readonly resets: TokenBucket;
   private state: State = 'awaiting-hello';
   private session: Session | undefined;
   private node = '';
@@ -90,6 +97,7 @@ export class SandboxConnection implements TerminalListener {
     this.log = log;
     this.limits = limits;
     this.input = new TokenBucket(limits.inputBurstBytes, limits.inputBytesPerSecond);
+    this.resets = new TokenBucket(limits.resetBurst, limits.resetsPerMinute / 60);
     socket.on('message', (data, isBinary) => this.guard(() => this.receive(data, isBinary)));
     socket.on('close', () => this.dispose());
     // ws reports protocol violations (1007 invalid UTF-8, 1009 too big) here before closing the socket.
@@ -200,6 +208,10 @@ export class SandboxConnection implements TerminalListener {
   private async reset(): Promise<void> {
     if (this.state !== 'attached' || !this.session) {
       this.error('not-ready', 'reset before ready');
+      return;
+    }
+    if (!this.resets.take(1)) {
+      this.error('rate-limited', 'Too many resets; wait a few seconds.');
       return;
     }
     const old = this.session;

@@ -8,10 +8,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, expect, it } from 'vitest';
 import { readLessons } from '../lessons/lesson-source.ts';
-import { endsWithPrompt, launchBrowser, newContext, startServer, typeCommand, waitForConnected, waitForTerminal, type ServerProcess } from './harness.ts';
+import { endsWithPrompt, typeCommand, useServerAndBrowser, waitForConnected, waitForTerminal } from './harness.ts';
 
 /** Chapter 4's lessons that have exercises, in course order: the first is worked live, the second before joining. */
 const chapter4 = readLessons('zh')
@@ -22,28 +22,16 @@ const XSS = '<img src=x onerror=alert(1)>';
 /** "A few seconds": the dashboard polls every 3 s. */
 const LIVE_MS = 8_000;
 
-let server: ServerProcess;
-let browser: Browser;
-let dataDir: string;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'vethlab-classroom-browser-'));
-  server = await startServer({ DATABASE_URL: join(dataDir, 'classroom.sqlite') });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-  if (server) expect(await server.stop(), server.output()).toBe(0);
+const dataDir = mkdtempSync(join(tmpdir(), 'vethlab-classroom-browser-'));
+// Registered before the server's hooks, so it runs after the server has stopped (afterAll runs in reverse).
+afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
+const run = useServerAndBrowser({ DATABASE_URL: join(dataDir, 'classroom.sqlite') });
 
 /** A fresh browser profile whose page fails the test on any dialog (an executed payload would alert). */
 async function person(): Promise<{ page: Page; dialogs: string[] }> {
-  const context = await newContext(browser, server.url);
-  contexts.push(context);
+  const context = await run.newContext();
   const page = await context.newPage();
   const dialogs: string[] = [];
   page.on('dialog', (dialog) => {
@@ -142,12 +130,11 @@ it('instructor assigns chapter 4, a student joins and works, the dashboard follo
 
 it('refuses a form posted to the API from another site (CSRF)', async () => {
   // An attacker's page does not carry our CSP, whose form-action 'self' would stop this form first.
-  const context = await browser.newContext({ baseURL: server.url, bypassCSP: true });
-  contexts.push(context);
+  const context = await run.newContext({ bypassCSP: true });
   const page = await context.newPage();
   // localhost and 127.0.0.1 are different sites to the browser: a page on one posts a plain HTML form
   // to the other, as an attacker's page would.
-  await page.goto(server.url.replace('127.0.0.1', 'localhost') + '/');
+  await page.goto(run.server().url.replace('127.0.0.1', 'localhost') + '/');
   const [response] = await Promise.all([
     page.waitForResponse((r) => r.url().endsWith('/api/classroom/classes')),
     page.evaluate((target) => {
@@ -160,7 +147,7 @@ it('refuses a form posted to the API from another site (CSRF)', async () => {
       form.append(field);
       document.body.append(form);
       form.submit();
-    }, `${server.url}/api/classroom/classes`),
+    }, `${run.server().url}/api/classroom/classes`),
   ]);
   expect(response.status()).toBe(403);
 });

@@ -3,20 +3,11 @@
  * has one) by typing its solution into the terminal, sees every check turn green without pressing
  * Check, and finds the lesson marked done in the sidebar after a reload when that was its only exercise.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { CHAPTER_COUNT } from '../../src/schemas/lesson.ts';
 import { readLessons, type LessonSource } from '../lessons/lesson-source.ts';
-import {
-  endsWithPrompt,
-  launchBrowser,
-  newContext,
-  startServer,
-  typeCommand,
-  waitForConnected,
-  waitForTerminal,
-  type ServerProcess,
-} from './harness.ts';
+import { endsWithPrompt, typeCommand, useServerAndBrowser, waitForConnected, waitForTerminal } from './harness.ts';
 
 const lessons = readLessons('zh')
   .filter((lesson) => !lesson.data.draft)
@@ -29,27 +20,10 @@ for (let chapter = 1; chapter <= CHAPTER_COUNT; chapter++) {
   if (lesson) picks.push(lesson);
 }
 
-let server: ServerProcess;
-let browser: Browser;
-let context: BrowserContext | undefined;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  if (server) expect(await server.stop(), server.output()).toBe(0);
-});
+const run = useServerAndBrowser();
 
 async function openLesson(slug: string): Promise<Page> {
-  context = await newContext(browser, server.url);
+  const context = await run.newContext();
   const page = await context.newPage();
   await page.goto(`/lessons/${slug}/`);
   await waitForConnected(page);

@@ -1,26 +1,12 @@
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { endsWithPrompt, launchBrowser, newContext, startServer, typeInTerminal, waitForConnected, waitForTerminal, type ServerProcess } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { endsWithPrompt, typeInTerminal, useServerAndBrowser, waitForConnected, waitForTerminal } from './harness.ts';
 
-let server: ServerProcess;
-let browser: Browser;
-let context: BrowserContext | undefined;
-
-beforeAll(async () => {
-  // Three seconds without terminal input or output and the sandbox is reaped.
-  server = await startServer({ SANDBOX_IDLE_MINUTES: '0.05' });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.stop();
-});
+// Three seconds without terminal input or output and the sandbox is reaped.
+const run = useServerAndBrowser({ SANDBOX_IDLE_MINUTES: '0.05' }, { checkExit: false });
 
 describe('an idle sandbox', () => {
   it('expires, says so, and the next key starts a fresh one', async () => {
-    context = await newContext(browser, server.url);
+    const context = await run.newContext();
     const page = await context.newPage();
     await page.goto('/en/lessons/1-1-veth-and-docker0/');
     await expect(page.getByRole('region', { name: 'Terminal' }).count()).resolves.toBe(1);

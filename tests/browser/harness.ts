@@ -7,7 +7,8 @@ import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -93,6 +94,69 @@ export function newContext(browser: Browser, baseURL: string): Promise<BrowserCo
   return browser.newContext({ baseURL, viewport: { width: 1280, height: 900 } });
 }
 
+/** Launch Chromium before the file's tests and close it after them (register this after any beforeAll it must follow). */
+export function useBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => browser ?? notStarted('the browser');
+}
+
+/** The production server and Chromium of a test file (see useServerAndBrowser). */
+export interface ServerAndBrowser {
+  server(): ServerProcess;
+  browser(): Browser;
+  /**
+   * A fresh context on the server, closed after the current test: newContext's defaults, or with
+   * `options`, Playwright's defaults and those.
+   */
+  newContext(options?: BrowserContextOptions): Promise<BrowserContext>;
+}
+
+/**
+ * Start the production server (with `env`) and Chromium before the file's tests; close the contexts
+ * made by `newContext` after each test; after all of them close the browser and stop the server,
+ * failing unless it exits with 0 (`checkExit: false` only stops it). afterAll hooks run in reverse
+ * order (Vitest's "stack"), so a file's own afterAll registered before this runs after the server stopped.
+ */
+export function useServerAndBrowser(env: Record<string, string> = {}, { checkExit = true }: { checkExit?: boolean } = {}): ServerAndBrowser {
+  let server: ServerProcess | undefined;
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    server = await startServer(env);
+    browser = await launchBrowser();
+  });
+  afterEach(async () => {
+    for (const context of contexts.splice(0)) await context.close();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    if (!server) return;
+    if (checkExit) expect(await server.stop(), server.output()).toBe(0);
+    else await server.stop();
+  });
+  const started = {
+    server: () => server ?? notStarted('the server'),
+    browser: () => browser ?? notStarted('the browser'),
+    async newContext(options?: BrowserContextOptions): Promise<BrowserContext> {
+      const { url } = started.server();
+      const context = options ? await started.browser().newContext({ baseURL: url, ...options }) : await newContext(started.browser(), url);
+      contexts.push(context);
+      return context;
+    },
+  };
+  return started;
+}
+
+function notStarted(what: string): never {
+  throw new Error(`${what} is not running: its beforeAll failed or has not run`);
+}
+
 /** The text the (first) terminal shows right now. */
 export function terminalText(page: Page, node?: string): Promise<string> {
   return page.evaluate((n) => document.querySelector('vl-terminal')?.textContentForTests(n) ?? '', node);
@@ -112,7 +176,7 @@ export async function waitForTerminal(page: Page, test: RegExp | ((text: string)
 }
 
 /** Wait until the first terminal is attached to its sandbox. */
-export async function waitForConnected(page: Page, timeoutMs = 15_000): Promise<void> {
+export async function waitForConnected(page: Page, timeoutMs = 30_000): Promise<void> {
   await page.waitForFunction(() => document.querySelector('vl-terminal')?.dataset.status === 'connected', null, {
     timeout: timeoutMs,
   });

@@ -2,30 +2,18 @@
  * The terminal is lazy: a lesson page does not fetch xterm.js until the terminal loads. (The figures,
  * bytes before/after and time to first prompt, are printed by bench/terminal.ts, not asserted here.)
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { endsWithPrompt, launchBrowser, newContext, startServer, waitForConnected, waitForTerminal, type ServerProcess } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { endsWithPrompt, newContext, useServerAndBrowser, waitForConnected, waitForTerminal } from './harness.ts';
 
 const LESSON = '/lessons/1-1-veth-and-docker0/';
 /** The lazily loaded part of <vl-terminal>: xterm.js, its addons and the pane code. */
 const LAZY_CHUNK = /\/_astro\/terminal-pane\.[^/]*\.js$/;
 
-let server: ServerProcess;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const run = useServerAndBrowser({}, { checkExit: false });
 
 describe('lazy terminal', () => {
   it('fetches xterm.js only when the terminal loads, and the page works before that', async () => {
-    const context = await newContext(browser, server.url);
+    const context = await newContext(run.browser(), run.server().url);
     const page = await context.newPage();
     const requested: string[] = [];
     page.on('request', (r) => {

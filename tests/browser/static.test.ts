@@ -7,17 +7,17 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   REPO_ROOT,
   endsWithPrompt,
-  launchBrowser,
   newContext,
   outputOf,
   startServer,
   terminalText,
   typeInTerminal,
+  useBrowser,
   waitForConnected,
   waitForTerminal,
 } from './harness.ts';
@@ -30,18 +30,18 @@ const SOLUTION = ['docker network create appnet', 'docker run -d --name api --ne
 const WORKER_CHUNK = /\/_astro\/sandbox-worker[^/]*\.js$/;
 
 let server: StaticServer;
-let browser: Browser;
 
 beforeAll(async () => {
   ensureStaticBuild();
   server = await serveStatic();
-  browser = await launchBrowser();
 });
 
 afterAll(async () => {
-  await browser?.close();
   await server?.close();
 });
+
+// Registered after the static server: launched after it, closed before it.
+const browser = useBrowser();
 
 /** Type a command, press Enter, and wait for its output and the next prompt. */
 async function runCommand(page: Page, command: string, timeoutMs = 20_000): Promise<string> {
@@ -64,7 +64,7 @@ async function search(page: Page, shortcut: string, term: string): Promise<strin
 
 describe('static build', () => {
   it('runs the lesson in the in-browser simulator and keeps the sandbox across a reload', async () => {
-    const context = await newContext(browser, server.url);
+    const context = await newContext(browser(), server.url);
     await context.addInitScript(TIMING_SCRIPT);
     const page = await context.newPage();
     const workerRequests: string[] = [];
@@ -98,6 +98,9 @@ describe('static build', () => {
       await page.waitForTimeout(100);
     }
     await page.reload();
+    // The reload restores the scroll position at the exercise; bring the terminal back into view as
+    // the learner would (it loads only when visible).
+    await page.locator('vl-terminal').first().scrollIntoViewIfNeeded();
     const restoredPrompt = await promptTiming(page);
     await waitForConnected(page);
     await waitForTerminal(page, (t) => t.includes('3 packets transmitted') && endsWithPrompt(t));
@@ -113,7 +116,7 @@ describe('static build', () => {
   });
 
   it('Reset in the static build starts a fresh sandbox that a reload keeps fresh', async () => {
-    const context = await newContext(browser, server.url);
+    const context = await newContext(browser(), server.url);
     const page = await context.newPage();
     await page.goto(LESSON);
     await waitForConnected(page);
@@ -131,7 +134,7 @@ describe('static build', () => {
   });
 
   it('searches the lessons in English and Chinese and lands on them', async () => {
-    const context = await newContext(browser, server.url);
+    const context = await newContext(browser(), server.url);
     const page = await context.newPage();
 
     await page.goto('/en/');
@@ -162,12 +165,12 @@ describe('server build: in-browser fallback', () => {
   it('offers the in-browser simulator when the server is full, and runs there once accepted', async () => {
     const app = await startServer({ SANDBOX_MAX_SESSIONS: '1' });
     try {
-      const first = await newContext(browser, app.url);
+      const first = await newContext(browser(), app.url);
       const holder = await first.newPage();
       await holder.goto(LESSON);
       await waitForConnected(holder);
 
-      const context = await newContext(browser, app.url);
+      const context = await newContext(browser(), app.url);
       const page = await context.newPage();
       const workerRequests: string[] = [];
       page.on('request', (r) => {
@@ -193,7 +196,7 @@ describe('server build: in-browser fallback', () => {
   it('offers it when the server stays unreachable', async () => {
     const app = await startServer();
     try {
-      const context = await newContext(browser, app.url);
+      const context = await newContext(browser(), app.url);
       const page = await context.newPage();
       // Every sandbox socket dies at once, as when the backend is down behind a proxy.
       await page.routeWebSocket(/\/ws\/sandbox$/, (ws) => ws.close({ code: 1006 }));

@@ -1,41 +1,14 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  endsWithPrompt,
-  launchBrowser,
-  newContext,
-  outputOf,
-  startServer,
-  terminalText,
-  typeInTerminal,
-  waitForConnected,
-  waitForTerminal,
-  type ServerProcess,
-} from './harness.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { endsWithPrompt, outputOf, terminalText, typeInTerminal, useServerAndBrowser, waitForConnected, waitForTerminal } from './harness.ts';
 
 const LESSON = '/lessons/1-1-veth-and-docker0/';
 
-let server: ServerProcess;
-let browser: Browser;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterEach(async () => {
-  await context?.close();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  if (server) expect(await server.stop(), server.output()).toBe(0);
-});
+const run = useServerAndBrowser();
 
 async function openLesson(path = LESSON, permissions: string[] = []): Promise<Page> {
-  context = await newContext(browser, server.url);
-  if (permissions.length > 0) await context.grantPermissions(permissions, { origin: server.url });
+  const context = await run.newContext();
+  if (permissions.length > 0) await context.grantPermissions(permissions, { origin: run.server().url });
   const page = await context.newPage();
   await page.goto(path);
   await waitForConnected(page);

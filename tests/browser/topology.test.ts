@@ -4,45 +4,26 @@
  * networks has no overlapping nodes in either theme (screenshots in test-results/topology-*.png).
  */
 import { mkdirSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { SandboxState } from '../../src/sandbox/topology/state.ts';
 import {
   REPO_ROOT,
   endsWithPrompt,
-  launchBrowser,
-  newContext,
   outputOf,
-  startServer,
   terminalText,
   typeInTerminal,
+  useServerAndBrowser,
   waitForConnected,
   waitForTerminal,
-  type ServerProcess,
 } from './harness.ts';
 
 const LESSON = '/en/lessons/1-1-veth-and-docker0/';
 
-let server: ServerProcess;
-let browser: Browser;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterEach(async () => {
-  await context?.close();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  if (server) expect(await server.stop(), server.output()).toBe(0);
-});
+const run = useServerAndBrowser();
 
 async function openLesson(): Promise<Page> {
-  context = await newContext(browser, server.url);
+  const context = await run.newContext();
   const page = await context.newPage();
   await page.goto(LESSON);
   await waitForConnected(page);

@@ -8,8 +8,9 @@ import type { EngineClient } from './engine-client.ts';
 import { EngineError } from './engine-client.ts';
 import { DRIVER_LABEL_VALUE, LABEL, unixSeconds } from './labels.ts';
 import type { DockerDriverOptions } from './options.ts';
-import { SandboxHost } from './sandbox-host.ts';
-import type { SubnetAllocator } from './subnets.ts';
+import { SandboxHost, type SandboxHostSpec } from './sandbox-host.ts';
+import { profileExtras } from './profiles.ts';
+import { addressInSubnet, type SubnetAllocator } from './subnets.ts';
 
 /** What starting a group needs from the driver. */
 export interface EngineContext {
@@ -26,6 +27,8 @@ export class HostGroup {
   private readonly context: EngineContext;
   private readonly networkId: string;
   private readonly subnet: string;
+  /** Named volumes of the sandbox (shared folders), removed after the hosts. */
+  private readonly volumes: string[] = [];
   private removal: Promise<void> | undefined;
 
   private constructor(context: EngineContext, id: string, profile: string, networkId: string, subnet: string, hosts: SandboxHost[]) {
@@ -57,8 +60,25 @@ export class HostGroup {
     const hosts: SandboxHost[] = [];
     const group = new HostGroup(context, id, profile, networkId, subnet, hosts);
     try {
-      for (const node of nodes) {
-        hosts.push(await SandboxHost.create(client, options, { sandboxId: id, node, labels, network: networkId, expiresAt }));
+      const { lan, sharedFolders = [] } = profileExtras(profile);
+      const volumes: Record<string, string> = {};
+      for (const [i, folder] of sharedFolders.entries()) {
+        const name = `vethlab-${id}-shared${i}`;
+        await client.request('POST', '/volumes/create', { body: { Name: name, Driver: 'local', Labels: labels } });
+        group.volumes.push(name);
+        volumes[folder] = name;
+      }
+      // With a LAN the hosts get fixed addresses (the first after the gateway), so each knows its
+      // peers' before they start: the init tunnels the LAN to them (images/sandbox-host).
+      const addresses = nodes.map((_, i) => addressInSubnet(subnet, i + 2));
+      for (const [i, node] of nodes.entries()) {
+        const spec: SandboxHostSpec = { sandboxId: id, node, labels, network: networkId, expiresAt };
+        if (lan) {
+          spec.address = addresses[i]!;
+          spec.env = [`VETHLAB_LAN=${lan.prefix}.${lan.first + i}/24`, `VETHLAB_LAN_PEERS=${addresses.filter((_, j) => j !== i).join(' ')}`];
+        }
+        if (sharedFolders.length > 0) spec.volumes = volumes;
+        hosts.push(await SandboxHost.create(client, options, spec));
       }
       await Promise.all(hosts.map((host) => host.start(options.readyTimeoutMs)));
       return group;
@@ -79,10 +99,11 @@ export class HostGroup {
     await Promise.all(this.hosts.map((host) => host.exec(`echo ${seconds} > /run/vethlab/expires`, 5000)));
   }
 
-  /** Remove the hosts, then the network. Idempotent; concurrent calls share one removal. */
+  /** Remove the hosts, then their volumes and the network. Idempotent; concurrent calls share one removal. */
   remove(): Promise<void> {
     this.removal ??= (async () => {
       const results = await Promise.allSettled(this.hosts.map((host) => host.remove()));
+      results.push(...(await Promise.allSettled(this.volumes.map((name) => removeVolume(this.context.client, name)))));
       try {
         await removeNetwork(this.context.client, this.networkId);
       } finally {
@@ -127,6 +148,16 @@ async function createNetwork(context: EngineContext, name: string, labels: Recor
     }
   }
   throw new Error('could not find a free subnet for a sandbox network');
+}
+
+/** Remove a volume; already gone is fine. */
+export async function removeVolume(client: EngineClient, name: string): Promise<void> {
+  try {
+    await client.request('DELETE', `/volumes/${encodeURIComponent(name)}`);
+  } catch (error) {
+    if (error instanceof EngineError && error.status === 404) return;
+    throw error;
+  }
 }
 
 /** Remove a network; already gone is fine. */

@@ -8,7 +8,7 @@ import type { ReapReason } from './reaper.ts';
 import type { Sandbox } from '../driver.ts';
 
 /** Image version built by images/sandbox-host/build.sh (images/sandbox-host/VERSION). */
-export const SANDBOX_IMAGE_VERSION = '1';
+export const SANDBOX_IMAGE_VERSION = '2';
 
 export interface DockerDriverOptions {
   endpoint: EngineEndpoint;

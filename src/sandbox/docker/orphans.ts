@@ -4,7 +4,7 @@
  * label, whoever made it.
  */
 import type { EngineClient } from './engine-client.ts';
-import { removeNetwork } from './host-group.ts';
+import { removeNetwork, removeVolume } from './host-group.ts';
 import { DRIVER_LABEL_VALUE, LABEL, labelFilter } from './labels.ts';
 import { removeContainer } from './sandbox-host.ts';
 
@@ -13,35 +13,42 @@ interface Labelled {
   Labels: Record<string, string> | null;
 }
 
-/** Containers and networks of this driver that carry all of `labels`. */
+interface LabelledVolume {
+  Name: string;
+  Labels: Record<string, string> | null;
+}
+
+/** Containers, networks and volumes of this driver that carry all of `labels`. */
 export async function listLabelled(client: EngineClient, labels: Record<string, string | undefined> = {}): Promise<{
   containers: Labelled[];
   networks: Labelled[];
+  volumes: LabelledVolume[];
 }> {
   const filter = labelFilter({ [LABEL.driver]: DRIVER_LABEL_VALUE, ...labels });
-  const [containers, networks] = await Promise.all([
+  const [containers, networks, volumes] = await Promise.all([
     client.request<Labelled[]>('GET', `/containers/json?all=1&filters=${filter}`),
     client.request<Labelled[]>('GET', `/networks?filters=${filter}`),
+    client.request<{ Volumes: LabelledVolume[] | null }>('GET', `/volumes?filters=${filter}`),
   ]);
-  return { containers, networks };
+  return { containers, networks, volumes: volumes.Volumes ?? [] };
 }
 
-/** Remove every container, then every network, carrying all of `labels`; returns how many. */
+/** Remove every container, then every volume and network, carrying all of `labels`; returns how many. */
 export async function removeLabelled(client: EngineClient, labels: Record<string, string | undefined>): Promise<number> {
-  const { containers, networks } = await listLabelled(client, labels);
-  return removeAll(client, containers, networks);
+  const { containers, networks, volumes } = await listLabelled(client, labels);
+  return removeAll(client, containers, networks, volumes);
 }
 
 /** Remove what is past its expiry label at `nowMs`, whichever server created it. */
 export async function removeExpired(client: EngineClient, nowMs: number): Promise<number> {
-  const { containers, networks } = await listLabelled(client, { [LABEL.expires]: undefined });
-  const expired = (item: Labelled) => Number(item.Labels?.[LABEL.expires] ?? Infinity) * 1000 <= nowMs;
-  return removeAll(client, containers.filter(expired), networks.filter(expired));
+  const { containers, networks, volumes } = await listLabelled(client, { [LABEL.expires]: undefined });
+  const expired = (item: { Labels: Record<string, string> | null }) => Number(item.Labels?.[LABEL.expires] ?? Infinity) * 1000 <= nowMs;
+  return removeAll(client, containers.filter(expired), networks.filter(expired), volumes.filter(expired));
 }
 
-async function removeAll(client: EngineClient, containers: Labelled[], networks: Labelled[]): Promise<number> {
+async function removeAll(client: EngineClient, containers: Labelled[], networks: Labelled[], volumes: LabelledVolume[]): Promise<number> {
   await Promise.all(containers.map((c) => removeContainer(client, c.Id)));
-  // a network still in use (its containers are being removed by someone else) is left for later
-  const removed = await Promise.allSettled(networks.map((n) => removeNetwork(client, n.Id)));
+  // a network or volume still in use (its containers are being removed by someone else) is left for later
+  const removed = await Promise.allSettled([...networks.map((n) => removeNetwork(client, n.Id)), ...volumes.map((v) => removeVolume(client, v.Name))]);
   return containers.length + removed.filter((r) => r.status === 'fulfilled').length;
 }

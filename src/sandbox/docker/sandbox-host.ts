@@ -27,6 +27,12 @@ export interface SandboxHostSpec {
   network: string;
   /** Hard deadline (ms since the epoch): the label and the host's own watchdog enforce it. */
   expiresAt: number;
+  /** A fixed address on the private network (two-node sandboxes: the LAN tunnel's endpoints). */
+  address?: string;
+  /** More environment for the host's init (VETHLAB_LAN, VETHLAB_LAN_PEERS: images/sandbox-host). */
+  env?: readonly string[];
+  /** Named volumes mounted into the host, by path (the two-node profile's shared /vagrant). */
+  volumes?: Readonly<Record<string, string>>;
 }
 
 /** A running TTY exec: its raw socket, and how to resize it. */
@@ -52,7 +58,7 @@ export class SandboxHost {
     const body = {
       Image: options.image,
       Hostname: spec.node,
-      Env: [`VETHLAB_EXPIRES=${unixSeconds(spec.expiresAt)}`],
+      Env: [`VETHLAB_EXPIRES=${unixSeconds(spec.expiresAt)}`, ...(spec.env ?? [])],
       Labels: { ...spec.labels, [LABEL.node]: spec.node },
       HostConfig: {
         ...hostConfigSecurity(options.runtime, options.privileged),
@@ -70,8 +76,11 @@ export class SandboxHost {
         // no IPv6 link-local path to the machine's services over the private network
         Sysctls: { 'net.ipv6.conf.all.disable_ipv6': '1', 'net.ipv6.conf.default.disable_ipv6': '1' },
         LogConfig: { Type: 'json-file', Config: { 'max-size': '1m', 'max-file': '1' } },
+        ...(spec.volumes ? { Mounts: Object.entries(spec.volumes).map(([target, source]) => ({ Type: 'volume', Source: source, Target: target })) } : {}),
       },
-      NetworkingConfig: { EndpointsConfig: { [spec.network]: { Aliases: [spec.node] } } },
+      NetworkingConfig: {
+        EndpointsConfig: { [spec.network]: { Aliases: [spec.node], ...(spec.address ? { IPAMConfig: { IPv4Address: spec.address } } : {}) } },
+      },
     };
     const created = await client.request<{ Id: string }>('POST', `/containers/create?name=${encodeURIComponent(name)}`, { body });
     return new SandboxHost(client, created.Id, spec.node);

@@ -23,6 +23,13 @@ function format(address: number, prefix: number): string {
   return `${[24, 16, 8, 0].map((shift) => Math.floor(address / 2 ** shift) % 256).join('.')}/${prefix}`;
 }
 
+/** The address `offset` places into `subnet` (no prefix): offset 1 is the gateway IPAM keeps. */
+export function addressInSubnet(subnet: string, offset: number): string {
+  const { base, prefix } = parseCidr(subnet);
+  if (offset < 1 || offset >= 2 ** (32 - prefix) - 1) throw new Error(`no host number ${offset} in ${subnet}`);
+  return format(base + offset, prefix).split('/')[0]!;
+}
+
 /** Hands out /28s of `pool` that are not in `inUse` (subnets of existing networks). */
 export class SubnetAllocator {
   private readonly base: number;

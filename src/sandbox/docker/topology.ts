@@ -20,7 +20,7 @@ import type {
   PublishedPortState,
   SandboxState,
 } from '../topology/state.ts';
-import { SANDBOX_STATE_VERSION } from '../topology/state.ts';
+import { SANDBOX_STATE_VERSION, networkModeOf } from '../topology/state.ts';
 
 /** What one node's script prints, section by section. */
 const SCRIPT = [
@@ -109,11 +109,7 @@ function addresses(l: IpLink): string[] {
 }
 
 function modeOf(c: InspectContainer, networks: InspectNetwork[]): NetworkMode {
-  const m = c.HostConfig?.NetworkMode ?? 'default';
-  if (m === 'default' || m === 'bridge') return 'bridge';
-  if (m === 'host' || m === 'none') return m;
-  if (m.startsWith('container:')) return 'container';
-  return networks.find((n) => n.Name === m || n.Id === m)?.Driver === 'overlay' ? 'overlay' : 'network';
+  return networkModeOf(c.HostConfig?.NetworkMode ?? 'default', (ref) => networks.find((n) => n.Name === ref || n.Id === ref)?.Driver);
 }
 
 function bridgeName(n: InspectNetwork): string | undefined {

@@ -315,6 +315,13 @@ export function createSimulation(options: SimulationOptions): SimulationHandle {
       const r = readFile(p, path);
       return r.ok ? r.text : undefined;
     },
+    fileKind(target, path) {
+      const p = procFor(world, target);
+      if (!p) return undefined;
+      const r = readFile(p, path);
+      if (r.ok) return 'file';
+      return r.error === 'EISDIR' ? 'dir' : undefined;
+    },
     complete(target, words) {
       const node = world.nodes.get(target.node);
       if (!node || target.container !== undefined) return [];

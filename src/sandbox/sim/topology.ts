@@ -19,7 +19,7 @@ import type {
   PublishedPortState,
   SandboxState,
 } from '../topology/state.ts';
-import { SANDBOX_STATE_VERSION } from '../topology/state.ts';
+import { SANDBOX_STATE_VERSION, networkModeOf } from '../topology/state.ts';
 import { shortId, type Container } from './daemon/container.ts';
 import type { Network } from './daemon/network.ts';
 import { formatHwAddr } from './kernel/hwaddr.ts';
@@ -122,10 +122,7 @@ function networkOf(node: Node, name: string): Network | undefined {
 }
 
 function modeOf(node: Node, c: Container): NetworkMode {
-  const m = c.config.networkMode;
-  if (m === 'host' || m === 'none' || m === 'bridge' || m === 'default') return m === 'default' ? 'bridge' : m;
-  if (m.startsWith('container:')) return 'container';
-  return networkOf(node, m)?.driver === ('overlay' as string) ? 'overlay' : 'network';
+  return networkModeOf(c.config.networkMode, (ref) => networkOf(node, ref)?.driver);
 }
 
 function containerState(node: Node, c: Container, order: number): ContainerState {

@@ -21,6 +21,18 @@ export type InterfaceKind = 'lo' | 'eth' | 'veth' | 'bridge' | 'vxlan';
 /** How a container is attached (Docker's network mode, plus `network` for user-defined networks). */
 export type NetworkMode = 'bridge' | 'host' | 'none' | 'container' | 'network' | 'overlay';
 
+/**
+ * The panel's mode for Docker's `HostConfig.NetworkMode` value (`default`, `bridge`, `host`, `none`,
+ * `container:<id>` or a network's name or id); `driverOf` gives the driver of the network a name or
+ * id refers to, so a user-defined overlay network is told from a bridge one.
+ */
+export function networkModeOf(mode: string, driverOf: (ref: string) => string | undefined): NetworkMode {
+  if (mode === 'default' || mode === 'bridge') return 'bridge';
+  if (mode === 'host' || mode === 'none') return mode;
+  if (mode.startsWith('container:')) return 'container';
+  return driverOf(mode) === 'overlay' ? 'overlay' : 'network';
+}
+
 /** One network device. */
 export interface InterfaceState {
   /** `<namespace id>#<name>`. */

@@ -8,8 +8,7 @@ import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../../src/sandbox/driver.ts';
-import type { DockerDriver } from '../../../src/sandbox/docker/driver.ts';
-import { ensureGuard, removeRunLeftovers, skipReason, testDriver } from './engine.ts';
+import { skipReason, suiteSandbox } from './engine.ts';
 
 const LINK = `vlt${randomBytes(3).toString('hex')}`;
 const PEER = `${LINK}p`;
@@ -29,8 +28,7 @@ const linkMissing = !engineMissing && !canAddLinks();
 if (linkMissing) console.warn('egress test skipped: cannot add a veth pair (needs root)');
 
 describe.skipIf(engineMissing || linkMissing)('docker driver: no egress', { timeout: 120_000 }, () => {
-  let removeGuard = () => {};
-  let driver: DockerDriver;
+  const suite = suiteSandbox();
   let sandbox: Sandbox;
   let server: net.Server;
   let port = 0;
@@ -46,15 +44,11 @@ describe.skipIf(engineMissing || linkMissing)('docker driver: no egress', { time
     });
     await new Promise<void>((resolve) => server.listen(0, ADDRESS, resolve));
     port = (server.address() as net.AddressInfo).port;
-    removeGuard = ensureGuard();
-    driver = testDriver();
-    sandbox = await driver.create();
+    sandbox = await suite.start();
   }, 120_000);
 
   afterAll(async () => {
-    await driver?.close();
-    await removeRunLeftovers();
-    removeGuard();
+    await suite.stop();
     server?.close();
     try {
       execFileSync('ip', ['link', 'del', LINK], { stdio: 'ignore' });
@@ -79,8 +73,12 @@ describe.skipIf(engineMissing || linkMissing)('docker driver: no egress', { time
     const tcp = await sandbox.exec(`curl -s -m 3 http://${ADDRESS}:${port}/; echo exit=$?`);
     expect(tcp.output).not.toContain('reached');
     expect(tcp.output).not.toContain('exit=0');
+    // A public address: the sandbox's own fake internet answers the ping (TTL 117, as in the
+    // simulator), never the machine, whose listener saw nothing (last test).
     const ping = await sandbox.exec(`ping -c 1 -W 2 ${ADDRESS}`);
-    expect(ping.exit).not.toBe(0);
+    expect(ping.output).toMatch(/ttl=117/);
+    // A private address behind the fake router goes nowhere.
+    expect((await sandbox.exec('ping -c 1 -W 1 192.168.1.1')).exit).not.toBe(0);
   });
 
   it('cannot reach the address from a container inside the sandbox', async () => {
@@ -90,10 +88,30 @@ describe.skipIf(engineMissing || linkMissing)('docker driver: no egress', { time
   });
 
   it('has no route to the machine over its private network and no IPv6', async () => {
-    const gateway = await sandbox.exec("ip route show default | awk '{print $3}'");
-    const probe = await sandbox.exec(`ping -c 1 -W 2 ${gateway.output.trim() || '0.0.0.0'}`);
-    expect(probe.exit).not.toBe(0);
-    expect((await sandbox.exec('ip -6 addr show dev eth0')).output.trim()).toBe('');
+    // the default route leads into the sandbox's own fake outside world, not to the private network
+    expect((await sandbox.exec('ip route show default')).output.trim()).toBe('default via 10.0.2.2 dev eth0');
+    expect((await sandbox.exec('ip route show dev vethlab0')).output).not.toMatch(/via|default/);
+    // the private network's gateway address (the machine's end, if it had one) does not answer
+    const subnet = (await sandbox.exec("ip -4 -o addr show dev vethlab0 | awk '{print $4}'")).output.trim();
+    const gateway = subnet.replace(/\.(\d+)\/\d+$/, (_m, last: string) => `.${(Number(last) & ~15) + 1}`);
+    expect(gateway).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+    expect((await sandbox.exec(`ping -c 1 -W 2 ${gateway}`)).exit).not.toBe(0);
+    for (const dev of ['eth0', 'vethlab0']) expect((await sandbox.exec(`ip -6 addr show dev ${dev}`)).output.trim()).toBe('');
+  });
+
+  it('answers pings to 8.8.8.8 from an inner container out of the fake internet, and the machine stays unreached', async () => {
+    const result = await sandbox.exec('docker run --rm busybox ping -c 1 -W 2 8.8.8.8', { timeoutMs: 30_000 });
+    expect(result.output).toContain('1 packets received');
+    // forwarded by the sandbox host (TTL 117 - 1), MASQUERADEd to its 10.0.2.15
+    expect(result.output).toMatch(/ttl=116/);
+    const wget = await sandbox.exec(`docker run --rm busybox wget -T 3 -qO- http://${ADDRESS}:${port}/; echo exit=$?`, { timeoutMs: 30_000 });
+    expect(wget.output).not.toContain('reached');
+    expect(wget.output).not.toContain('exit=0');
+    // the fake outside world is two namespaces inside the container: only their own links
+    const links = await sandbox.exec(
+      "for ns in router internet; do nsenter --net=/run/vethlab/netns/$ns ip -br link | awk '{print $1}' | cut -d@ -f1 | sort | xargs; done",
+    );
+    expect(links.output).toBe('lo nat0 wan0\neth0 lo\n');
   });
 
   it('never let a connection through', () => {

@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { EngineClient, endpointFromDockerHost } from '../../../src/sandbox/docker/engine-client.ts';
+import type { Sandbox } from '../../../src/sandbox/driver.ts';
 import { createDockerDriver, type DockerDriver } from '../../../src/sandbox/docker/driver.ts';
 import { SANDBOX_IMAGE_VERSION, type DockerDriverOptions } from '../../../src/sandbox/docker/options.ts';
 import { removeLabelled } from '../../../src/sandbox/docker/orphans.ts';
@@ -50,6 +51,38 @@ export function testDriver(overrides: Partial<DockerDriverOptions> = {}): Docker
     },
     () => {},
   );
+}
+
+/** One sandbox for a suite, behind the network guard, from a driver of this run. */
+export interface SuiteSandbox {
+  /** Put the guard up, make the driver and create the sandbox (call in beforeAll). */
+  start(options?: Parameters<DockerDriver['create']>[0]): Promise<Sandbox>;
+  /** Close the driver, remove this run's leftovers, lift the guard: whatever `start` got to (call in afterAll). */
+  stop(): Promise<void>;
+  /** The driver `start` made (for more sandboxes from it). */
+  readonly driver: DockerDriver;
+}
+
+/** A suite's sandbox, started in beforeAll and stopped in afterAll. */
+export function suiteSandbox(overrides: Partial<DockerDriverOptions> = {}): SuiteSandbox {
+  let removeGuard = () => {};
+  let driver: DockerDriver | undefined;
+  return {
+    async start(options) {
+      removeGuard = ensureGuard();
+      driver = testDriver(overrides);
+      return driver.create(options);
+    },
+    async stop() {
+      await driver?.close();
+      await removeRunLeftovers();
+      removeGuard();
+    },
+    get driver() {
+      if (driver === undefined) throw new Error('suiteSandbox: start() has not run');
+      return driver;
+    },
+  };
 }
 
 /** Remove everything this run created (containers, networks), whatever state it is in. */

@@ -94,7 +94,8 @@ describe.skipIf(skipReason !== undefined)('docker driver: lifecycle', { timeout:
     const crashed = driverFor({ ttlMs: 1500, owner: `test-${RUN_ID}-crashed` });
     const sandbox = (await crashed.create()) as DockerSandbox;
     const survivor = driverFor({ owner: `test-${RUN_ID}-survivor` });
-    await sleep(1600);
+    // the label holds whole seconds, rounded up: up to 1 s past the TTL
+    await sleep(2600);
     await survivor.reap();
     expect(await exists(sandbox)).toBe(false);
   });

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox, TerminalStream } from '../../../src/sandbox/driver.ts';
 import type { DockerDriver } from '../../../src/sandbox/docker/driver.ts';
 import { SANDBOX_IMAGE_VERSION } from '../../../src/sandbox/docker/options.ts';
-import { ensureGuard, imageVersionFile, removeRunLeftovers, skipReason, testDriver } from './engine.ts';
+import { ensureGuard, imageVersionFile, removeRunLeftovers, skipReason, suiteSandbox, testDriver } from './engine.ts';
 
 /** Type `line` into `terminal` and collect its output until `until` matches. */
 async function run(terminal: TerminalStream, line: string, until: RegExp, timeoutMs = 20_000): Promise<string> {
@@ -30,21 +30,14 @@ async function run(terminal: TerminalStream, line: string, until: RegExp, timeou
 }
 
 describe.skipIf(skipReason !== undefined)('docker driver: a sandbox', { timeout: 120_000 }, () => {
-  let removeGuard = () => {};
-  let driver: DockerDriver;
+  const suite = suiteSandbox();
   let sandbox: Sandbox;
 
   beforeAll(async () => {
-    removeGuard = ensureGuard();
-    driver = testDriver();
-    sandbox = await driver.create();
+    sandbox = await suite.start();
   }, 120_000);
 
-  afterAll(async () => {
-    await driver?.close();
-    await removeRunLeftovers();
-    removeGuard();
-  }, 120_000);
+  afterAll(() => suite.stop(), 120_000);
 
   it('is built from the image version the driver expects', () => {
     expect(imageVersionFile()).toBe(SANDBOX_IMAGE_VERSION);
@@ -122,13 +115,13 @@ describe.skipIf(skipReason !== undefined)('docker driver: a sandbox', { timeout:
   });
 
   it('keeps two sessions apart: neither sees the other\'s containers or reaches its network', async () => {
-    const other = await driver.create();
+    const other = await suite.driver.create();
     try {
       expect((await other.exec('docker ps -a --format "{{.Names}}"')).output).toBe('');
       const mine = await sandbox.exec('docker ps -a --format "{{.Names}}" | sort');
       expect(mine.output).toContain('box1');
       // each sandbox host sits alone on its own private network
-      const ownAddress = (await sandbox.exec("ip -4 -o addr show eth0 | awk '{print $4}' | cut -d/ -f1")).output.trim();
+      const ownAddress = (await sandbox.exec("ip -4 -o addr show vethlab0 | awk '{print $4}' | cut -d/ -f1")).output.trim();
       expect(ownAddress).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
       const probe = await other.exec(`ping -c 1 -W 1 ${ownAddress}`);
       expect(probe.exit).not.toBe(0);
@@ -138,7 +131,7 @@ describe.skipIf(skipReason !== undefined)('docker driver: a sandbox', { timeout:
   });
 
   it('closes idempotently and answers checks after close with exit 255', async () => {
-    const extra = await driver.create();
+    const extra = await suite.driver.create();
     await Promise.all([extra.close(), extra.close()]);
     expect((await extra.exec('true')).exit).toBe(255);
   });

@@ -54,11 +54,11 @@ describe('terminal fuzz (simulator)', () => {
     let heapAfterWarmup = 0;
     let probes = 0;
 
-    /** Resume output (Ctrl-Q after a fuzzed Ctrl-S), interrupt whatever runs, clear the line, and wait for `echo` to answer. */
+    /** Interrupt whatever runs, clear the line, and wait for `echo` to answer. */
     const probe = async (index: number) => {
       const marker = `fz${++probes}ok`;
       tail = '';
-      terminal.write(encoder.encode(`\x11\x03\x15echo ${marker.slice(0, 2)}''${marker.slice(2)}\r`));
+      terminal.write(encoder.encode(`\x03\x15echo ${marker.slice(0, 2)}''${marker.slice(2)}\r`));
       const deadline = Date.now() + 10_000;
       while (!tail.includes(`${marker}\r\n`)) {
         if (Date.now() > deadline) {
@@ -66,7 +66,7 @@ describe('terminal fuzz (simulator)', () => {
         }
         // Typed-ahead input is still being worked through; interrupt again now and then.
         await new Promise((resolve) => setTimeout(resolve, 5));
-        if (Date.now() % 500 < 5) terminal.write(encoder.encode('\x11\x03'));
+        if (Date.now() % 500 < 5) terminal.write(encoder.encode('\x03'));
       }
     };
 

@@ -100,6 +100,7 @@ export class FakeSimulation implements Simulation {
         const name = `c${this.nextContainer++}`;
         this.containers.set(name, { alive: true });
         const status = await ctx.session.enterShell({ node: ctx.target.node, container: name }, rest[2] ?? 'sh');
+        if (status === 'detached') return 0;
         this.stop(name);
         return status;
       }
@@ -109,7 +110,8 @@ export class FakeSimulation implements Simulation {
           ctx.io.stderr(`Error response from daemon: container ${name} is not running\n`);
           return 1;
         }
-        return ctx.session.enterShell({ node: ctx.target.node, container: name }, rest[2] ?? 'sh');
+        const status = await ctx.session.enterShell({ node: ctx.target.node, container: name }, rest[2] ?? 'sh');
+        return status === 'detached' ? 0 : status;
       }
       if (command === 'run' && rest[0] === '-d') {
         const name = `c${this.nextContainer++}`;

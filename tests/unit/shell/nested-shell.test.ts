@@ -52,6 +52,40 @@ describe('nested shells', () => {
     expect(t.screen.line(-2)).toBe('137');
   });
 
+  it('detaches from docker run -it with Ctrl-P Ctrl-Q, leaving the container running', async () => {
+    const t = openTerminal();
+    await t.typeAndSettle('docker run -it busybox sh\r');
+    await t.typeAndSettle('\x10\x11');
+    // Nothing is printed: the host prompt follows the container's on the same line.
+    expect(t.screen.cursorLine()).toBe(`/ # ${PROMPT.trimEnd()}`);
+    expect(t.simulation.containers.get('c1')?.alive).toBe(true);
+    await t.typeAndSettle('echo $?\r');
+    expect(t.screen.line(-2)).toBe('0');
+  });
+
+  it('passes a lone Ctrl-P on as history-up inside a docker session', async () => {
+    const t = openTerminal();
+    await t.typeAndSettle('docker run -it busybox sh\r');
+    await t.typeAndSettle('echo one\r');
+    await t.typeAndSettle('\x10x');
+    expect(t.screen.cursorLine()).toBe('/ # echo onex');
+  });
+
+  it('keeps Ctrl-P as history-up at the host prompt', async () => {
+    const t = openTerminal();
+    await t.typeAndSettle('echo on-host\r');
+    await t.typeAndSettle('\x10\x11');
+    expect(t.screen.cursorLine()).toBe(`${PROMPT}echo on-host`);
+  });
+
+  it('detaches a shell started inside the session along with it', async () => {
+    const t = openTerminal();
+    await t.typeAndSettle('docker run -it busybox sh\r');
+    await t.typeAndSettle('sh\r');
+    await t.typeAndSettle('\x10\x11');
+    expect(t.screen.cursorLine()).toBe(`/ # ${PROMPT.trimEnd()}`);
+  });
+
   it('refuses to nest deeper than 8 shells, clearly', async () => {
     const simulation = new FakeSimulation();
     // The fake's containers have no docker; let every target run the host's programs.

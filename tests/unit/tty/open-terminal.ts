@@ -1,15 +1,16 @@
 /** Test helper: a SimSandbox terminal on a fake simulation, drawn on a test Screen. */
 import { RealClock } from '../../../src/sandbox/sim/clock.ts';
 import { SimSandbox } from '../../../src/sandbox/sim/sandbox.ts';
+import type { Simulation } from '../../../src/sandbox/sim/userland/program.ts';
 import { FakeSimulation } from '../shell/fake-simulation.ts';
 import { Screen } from './screen.ts';
 
 const encoder = new TextEncoder();
 
 /** A terminal to type into and a screen that shows what a learner would see. */
-export function openTerminal(options: { cols?: number; simulation?: FakeSimulation } = {}) {
+export function openTerminal<S extends Simulation = FakeSimulation>(options: { cols?: number; simulation?: S } = {}) {
   const cols = options.cols ?? 80;
-  const simulation = options.simulation ?? new FakeSimulation({ clock: new RealClock() });
+  const simulation = (options.simulation ?? new FakeSimulation({ clock: new RealClock() })) as S;
   const sandbox = new SimSandbox({ simulation });
   const terminal = sandbox.terminal();
   const screen = new Screen(cols);

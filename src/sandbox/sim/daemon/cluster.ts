@@ -61,8 +61,12 @@ export interface Cluster {
   created: number;
   nodes: ClusterNode[];
   networks: ClusterNetwork[];
-  /** Swarm's allocator: 10.0.0.0/8 in /24s (Default Address Pool). */
+  /** Swarm's allocator: the default address pool in subnets of `subnetSize`. */
   ipam: Ipam;
+  /** `docker swarm init --default-addr-pool` (10.0.0.0/8 unless given). */
+  defaultAddrPool: Prefix[];
+  /** `--default-addr-pool-mask-length` (24 unless given). */
+  subnetSize: number;
   nextVni: number;
   workerToken: string;
   managerToken: string;
@@ -86,10 +90,14 @@ export function swarmId(random: Random, n = 25): string {
   return s;
 }
 
-/** The swarm's /24s of 10.0.0.0/8, in allocation order. */
+/** Swarm's default address pool and subnet size (swarmkit's defaults). */
+const DEFAULT_ADDR_POOL: Prefix = { addr: (10 << 24) >>> 0, len: 8 };
+const DEFAULT_SUBNET_SIZE = 24;
+
+/** The first /24s of 10.0.0.0/8, in allocation order. */
 function swarmSubnets(): Prefix[] {
   const out: Prefix[] = [];
-  for (let i = 0; i < 256; i++) out.push({ addr: ((10 << 24) | (i << 8)) >>> 0, len: 24 });
+  for (let i = 0; i < 256; i++) out.push({ addr: (DEFAULT_ADDR_POOL.addr | (i << 8)) >>> 0, len: DEFAULT_SUBNET_SIZE });
   return out;
 }
 
@@ -103,6 +111,8 @@ export function newCluster(daemon: Daemon, hostname: string, addr: number): Swar
     nodes: [],
     networks: [],
     ipam: new Ipam(swarmSubnets(), false),
+    defaultAddrPool: [DEFAULT_ADDR_POOL],
+    subnetSize: DEFAULT_SUBNET_SIZE,
     nextVni: 4096,
     workerToken: `SWMTKN-1-${fingerprint}-${swarmId(r)}`,
     managerToken: `SWMTKN-1-${fingerprint}-${swarmId(r)}`,

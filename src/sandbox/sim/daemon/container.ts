@@ -41,6 +41,8 @@ export interface ContainerConfig {
   aliases: string[];
   /** --link values as given (NAME or NAME:ALIAS). */
   links?: string[];
+  /** CAP_NET_ADMIN (--privileged, --cap-add NET_ADMIN or ALL): may change links and routes. */
+  netAdmin?: boolean;
 }
 
 /** Container lifecycle states (a subset of Docker's: no paused/restarting/dead). */
@@ -82,6 +84,8 @@ export interface Container {
   logs: string;
   /** Monotonic counter so a stale main process cannot stop a restarted container. */
   generation: number;
+  /** The sandbox's embedded DNS has started (a user network was joined); until the next stop. */
+  embeddedDns?: boolean;
   /** Sandbox id (libnetwork), 64 hex, new on each start. */
   sandboxId: string;
   pid: number;
@@ -95,6 +99,11 @@ export function shortId(id: string): string {
 /** The hostname the container's UTS namespace has. */
 export function containerHostname(c: Container): string {
   return c.config.hostname ?? shortId(c.id);
+}
+
+/** Host and container: modes join another namespace: no port map of their own (ps, inspect). */
+export function sharesNetns(c: Container): boolean {
+  return c.config.networkMode === 'host' || c.config.networkMode.startsWith('container:');
 }
 
 /** The main process argv: entrypoint + cmd. */

@@ -18,6 +18,7 @@ import { Ipam } from './ipam.ts';
 import { generateName } from './namesgenerator.ts';
 import { findNetwork, type Network, type NetworkDriver } from './network.ts';
 import { PortAllocator, startProxy, stopProxy } from './portmapper.ts';
+import { needsResolver } from './resolver.ts';
 import type { Runtime } from './runtime.ts';
 import { createSandboxNetns, destroySandboxNetns, updateGateway } from './sandbox.ts';
 import type { SwarmMembership } from './cluster.ts';
@@ -325,6 +326,7 @@ function teardownNetworking(d: Daemon, c: Container): void {
   if (c.ownsNetns && c.netns) destroySandboxNetns(c.netns);
   // Containers sharing this namespace (--network container:) keep it, now with only lo, as on Linux.
   c.netns = undefined;
+  c.embeddedDns = undefined;
 }
 
 /** How the CLI will drive the main process. */
@@ -514,8 +516,12 @@ export function removeNetwork(d: Daemon, n: Network): Result<void> {
 /** docker network connect. */
 export function connectNetwork(d: Daemon, n: Network, c: Container, aliases: string[], ip?: number): Result<void> {
   const mode = c.config.networkMode;
-  if (mode.startsWith('container:') || mode === 'host' || mode === 'none') {
+  if (mode.startsWith('container:') || mode === 'host') {
     return fail('forbidden', 'container sharing network namespace with another container or host cannot be connected to any other network');
+  }
+  // daemon.updateNetworkSettings: the none network combines with no other (runconfig.ErrConflictNoNetwork).
+  if (mode === 'none' && n.name !== 'none') {
+    return fail('forbidden', 'container cannot be connected to multiple networks with one of the networks in private (none) mode');
   }
   if (n.driver !== 'bridge' && n.driver !== 'overlay') return fail('forbidden', 'container cannot be disconnected from host network or connected to host network');
   if (c.endpoints.some((e) => e.network === n)) return fail('forbidden', `endpoint with name ${c.name} already exists in network ${n.name}`);
@@ -528,6 +534,7 @@ export function connectNetwork(d: Daemon, n: Network, c: Container, aliases: str
       c.endpoints = c.endpoints.filter((e) => e !== ep);
       return r;
     }
+    if (needsResolver(n)) c.embeddedDns = true;
   }
   return ok(undefined);
 }

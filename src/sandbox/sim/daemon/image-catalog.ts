@@ -39,10 +39,10 @@ export interface Image {
 const BUSYBOX_APPLETS = [
   'sh', 'ash', 'awk', 'cat', 'echo', 'env', 'false', 'grep', 'head', 'hostname', 'httpd', 'ifconfig', 'ip', 'ls',
   'nc', 'netstat', 'nslookup', 'ping', 'ps', 'route', 'sleep', 'sort', 'sysctl', 'tail', 'true', 'uname', 'wc',
-  'wget', 'arp', 'traceroute', 'printf', 'date', 'id', 'whoami', 'busybox', 'mkdir',
+  'wget', 'arp', 'traceroute', 'printf', 'date', 'id', 'whoami', 'busybox', 'mkdir', 'sed',
 ];
 
-const GNU_BASE = ['sh', 'bash', 'mkdir', 'awk', 'cat', 'echo', 'env', 'false', 'grep', 'head', 'hostname', 'ls', 'sleep', 'sort', 'tail', 'true', 'uname', 'wc', 'printf', 'date', 'id', 'whoami'];
+const GNU_BASE = ['sh', 'bash', 'mkdir', 'awk', 'cat', 'echo', 'env', 'false', 'grep', 'head', 'hostname', 'ls', 'sleep', 'sort', 'tail', 'true', 'uname', 'wc', 'printf', 'date', 'id', 'whoami', 'sed'];
 
 const APT_PACKAGES: Record<string, readonly string[]> = {
   'net-tools': ['ifconfig', 'netstat', 'route', 'arp'],

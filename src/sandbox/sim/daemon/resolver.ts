@@ -4,7 +4,7 @@
  * networks the asking container shares, and forwards the rest to the host's resolvers.
  */
 import { shortId, type Container } from './container.ts';
-import { isDefaultBridge } from './network.ts';
+import { isDefaultBridge, type Network } from './network.ts';
 
 /** The address `name` has for `asker`, if a container on a shared user network answers to it. */
 export function resolveContainerName(asker: Container, name: string): number | undefined {
@@ -34,6 +34,13 @@ export function resolveContainerName(asker: Container, name: string): number | u
 
 /** Whether `c` has the embedded DNS server (it is on a user-defined network). */
 export function usesEmbeddedDns(c: Container): boolean {
-  const first = c.endpoints[0];
-  return first !== undefined && !isDefaultBridge(first.network) && (first.network.driver === 'bridge' || first.network.driver === 'overlay');
+  return c.embeddedDns === true || c.endpoints.some((ep) => needsResolver(ep.network));
+}
+
+/**
+ * Whether joining `n` starts the sandbox's embedded DNS (libnetwork's startResolver, which also
+ * rebuilds resolv.conf to 127.0.0.11, once per sandbox: it stays after a disconnect).
+ */
+export function needsResolver(n: Network): boolean {
+  return !isDefaultBridge(n) && (n.driver === 'bridge' || n.driver === 'overlay');
 }

@@ -5,6 +5,7 @@
  */
 import type { ProgramIO } from '../userland/program.ts';
 import type { ShellState } from './shell-state.ts';
+import { testBuiltin } from './test-builtin.ts';
 
 /** What a builtin can see of the shell it runs in. */
 export interface BuiltinHost {
@@ -19,6 +20,8 @@ export interface BuiltinHost {
   describe(name: string): string | undefined;
   /** How `name` would run: as a builtin, as an installed program, or not at all. */
   resolve(name: string): 'builtin' | 'program' | undefined;
+  /** Whether the absolute `path` is a file or a directory on the target, or missing. */
+  fileKind(path: string): 'file' | 'dir' | undefined;
 }
 
 /** The invocation of one builtin. */
@@ -216,6 +219,8 @@ export const SPECIAL_BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Bu
   ['help', help],
   ['type', typeBuiltin],
   [':', () => 0],
+  ['test', testBuiltin],
+  ['[', testBuiltin],
 ]);
 
 /** Builtins used only when the target has no program of that name. */
@@ -241,5 +246,5 @@ const BUILTIN_SUMMARY: ReadonlyMap<string, string> = new Map([
 
 /** Names of all builtins, for completion. */
 export function builtinNames(): string[] {
-  return [...SPECIAL_BUILTINS.keys(), ...FALLBACK_BUILTINS.keys()].filter((n) => n !== ':');
+  return [...SPECIAL_BUILTINS.keys(), ...FALLBACK_BUILTINS.keys()].filter((n) => n !== ':' && n !== '[');
 }

@@ -86,6 +86,7 @@ export class Interpreter {
       clearHistory: () => history.clear(),
       commandNames: () => simulation.commandNames(target),
       describe: (name) => describeOf(simulation, name),
+      fileKind: (path) => simulation.fileKind?.(target, path),
       resolve: (name) => this.resolve(name),
     };
   }

@@ -33,7 +33,11 @@ export function createShellProgram(simulation: Simulation): Program {
       return shell.runScript(script, ctx.signal);
     }
     if (ctx.io.stdin !== '') return shell.runScript(ctx.io.stdin, ctx.signal);
-    if (ctx.interactive) return ctx.session.enterShell(ctx.target, ctx.argv[0] ?? 'sh');
+    if (ctx.interactive) {
+      // A detach leaves the enclosing docker session as well (the session sees to that).
+      const status = await ctx.session.enterShell(ctx.target, ctx.argv[0] ?? 'sh');
+      return status === 'detached' ? 0 : status;
+    }
     return 0;
   };
 }

@@ -54,6 +54,10 @@ export class Shell implements SessionServices {
   private readonly lines: string[] = [];
   private readonly initialCwd: string;
   private readonly io: ProgramIO;
+  /** Left with Ctrl-P Ctrl-Q (docker's detach keys) rather than exited. */
+  detached = false;
+  /** A shell started from this one detached: this one, in the same docker session, ends too. */
+  private detachRequested = false;
 
   constructor(options: ShellOptions) {
     this.options = options;
@@ -89,7 +93,7 @@ export class Shell implements SessionServices {
   // ---- SessionServices -----------------------------------------------------------------------
 
   /** Run a nested interactive shell on the same terminal until it exits. */
-  enterShell(target: ExecTarget, shellPath: string): Promise<number> {
+  async enterShell(target: ExecTarget, shellPath: string): Promise<number | 'detached'> {
     if (this.options.parentSession) return this.options.parentSession.enterShell(target, shellPath);
     if (!this.options.interactive) return Promise.reject(new Error('the input device is not a TTY'));
     if (this.depth + 1 >= MAX_SHELL_DEPTH) {
@@ -99,7 +103,16 @@ export class Shell implements SessionServices {
       return Promise.resolve(1);
     }
     const nested = new Shell({ ...this.options, target, shellPath, depth: this.depth + 1, status: 0 });
-    return nested.interact();
+    const status = await nested.interact();
+    if (!nested.detached) return status;
+    // Detaching leaves the whole docker session, shells started inside it included.
+    if (this.inDockerSession()) this.detachRequested = true;
+    return 'detached';
+  }
+
+  /** A shell in a container is one a `docker run -it` / `docker exec -it` put on the terminal. */
+  private inDockerSession(): boolean {
+    return this.options.target.container !== undefined && this.depth > 0;
   }
 
   history(): readonly string[] {
@@ -135,6 +148,10 @@ export class Shell implements SessionServices {
       if (!this.alive()) return KILLED_STATUS;
       const result = await this.read(pending);
       if (result.kind === 'closed') return this.alive() ? this.state.status : KILLED_STATUS;
+      if (result.kind === 'detach') {
+        this.detached = true;
+        return this.state.status;
+      }
       if (result.kind === 'interrupt') {
         pending = undefined;
         this.state.status = 130;
@@ -174,6 +191,10 @@ export class Shell implements SessionServices {
         this.io.stderr(`${this.identity.name}: simulator error: ${e instanceof Error ? e.message : String(e)}\n`);
         this.state.status = 1;
       }
+      if (this.detachRequested) {
+        this.detached = true;
+        return this.state.status;
+      }
       if (this.state.exitRequested !== undefined) {
         if (this.identity.name === 'bash') this.options.terminal.print('exit\n');
         return this.state.exitRequested;
@@ -205,6 +226,7 @@ export class Shell implements SessionServices {
       continuation: pending !== undefined,
       status: this.state.status,
       history: this.lines,
+      ...(this.inDockerSession() ? { detachKeys: true } : {}),
       complete: (text) =>
         completeCommandLine(text, {
           commandNames: () => [...builtinNames(), ...simulation.commandNames(target)],

@@ -15,6 +15,11 @@ export interface LineRequest {
   history: readonly string[];
   /** Tab completion: candidates for the word that ends `textBeforeCursor`, and where it starts. */
   complete(textBeforeCursor: string): Completion;
+  /**
+   * The reader is the shell of a `docker run -it` / `docker exec -it` session: Ctrl-P Ctrl-Q
+   * detaches (docker's default detach keys); Ctrl-P followed by anything else is passed on.
+   */
+  detachKeys?: boolean;
   /** Aborting cancels the read (the container behind a nested shell died); it resolves `closed`. */
   signal?: AbortSignal;
 }
@@ -33,7 +38,9 @@ export type LineResult =
   /** Ctrl-C at the prompt; the terminal has already shown `^C` and moved to a new line. */
   | { kind: 'interrupt' }
   /** The terminal went away or the request's signal fired. */
-  | { kind: 'closed' };
+  | { kind: 'closed' }
+  /** Ctrl-P Ctrl-Q in a docker session (`detachKeys`): the container keeps running. */
+  | { kind: 'detach' };
 
 /** The shell's view of its terminal. */
 export interface ShellTerminal {

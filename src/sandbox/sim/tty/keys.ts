@@ -16,6 +16,8 @@ export type EditAction =
   | 'end'
   | 'up'
   | 'down'
+  | 'previous'
+  | 'quoted-insert'
   | 'tab'
   | 'interrupt'
   | 'eof'
@@ -55,7 +57,8 @@ const CONTROL_ACTIONS: Readonly<Record<number, EditAction>> = {
   0x0c: 'clear-screen', // Ctrl-L
   0x0d: 'enter',
   0x0e: 'down', // Ctrl-N
-  0x10: 'up', // Ctrl-P
+  0x10: 'previous', // Ctrl-P: history up, or the start of docker's detach sequence
+  0x11: 'quoted-insert', // Ctrl-Q: the end of docker's detach sequence
   0x15: 'kill-to-start', // Ctrl-U
   0x17: 'kill-word-before', // Ctrl-W
   0x19: 'yank', // Ctrl-Y

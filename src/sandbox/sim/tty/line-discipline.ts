@@ -25,6 +25,8 @@ interface Reader {
   historyIndex: number;
   draft: string;
   lastWasTab: boolean;
+  /** Ctrl-P was typed in a docker session: held until the next key says whether it detaches. */
+  escapeHeld: boolean;
   detach(): void;
 }
 
@@ -114,6 +116,7 @@ export class LineDiscipline implements ShellTerminal {
         historyIndex: request.history.length,
         draft: '',
         lastWasTab: false,
+        escapeHeld: false,
         detach: () => request.signal?.removeEventListener('abort', onAbort),
       };
       this.inPaste = false;
@@ -213,6 +216,16 @@ export class LineDiscipline implements ShellTerminal {
     const editor = this.editor;
     const wasTab = reader.lastWasTab;
     reader.lastWasTab = false;
+    if (reader.escapeHeld) {
+      // Docker's escape proxy: Ctrl-P Ctrl-Q detaches; otherwise the held Ctrl-P goes through.
+      reader.escapeHeld = false;
+      if (key.kind === 'action' && key.action === 'quoted-insert') {
+        editor.leave();
+        this.finishRead({ kind: 'detach' });
+        return;
+      }
+      this.recall(reader, -1);
+    }
     if (key.kind === 'text') {
       editor.insert(key.text);
       return;
@@ -263,6 +276,12 @@ export class LineDiscipline implements ShellTerminal {
         return editor.yank();
       case 'clear-screen':
         return editor.clearScreen();
+      case 'previous':
+        if (reader.request.detachKeys) {
+          reader.escapeHeld = true;
+          return;
+        }
+        return this.recall(reader, -1);
       case 'up':
         return this.recall(reader, -1);
       case 'down':
@@ -276,6 +295,7 @@ export class LineDiscipline implements ShellTerminal {
       case 'paste-end':
         this.inPaste = false;
         return;
+      case 'quoted-insert':
       case 'ignore':
         return;
     }

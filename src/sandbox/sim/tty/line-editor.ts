@@ -170,6 +170,12 @@ export class LineEditor {
   }
 
   /** Move to the end of the line and start a new terminal line, optionally after `marker` (`^C`). */
+  /** Stop editing with the cursor after the line and no newline (docker's detach keys). */
+  leave(): void {
+    this.moveCursor(this.chars.length);
+    this.shown = 0;
+  }
+
   finish(marker = ''): void {
     this.moveCursor(this.chars.length);
     // A line that filled its last row exactly has already moved the cursor to a new row.

@@ -1,14 +1,65 @@
 /**
- * awk, the part people type on one line: `[pattern] { print expr, ... }` with $N, $NF, NF, NR,
- * string literals, -F separators and /regex/ or NR==N patterns.
+ * awk, the part people type on one line: `[pattern] { statement; ... }` where a statement is
+ * `print expr, ...` or `split(expr, arr[, "sep"])`, with $N, $NF, NF, NR, arr[N], string
+ * literals, -F separators (a single character literally, longer ones as a regex) and /regex/ or
+ * NR==N patterns.
  */
 import { readFile } from './filesystem.ts';
 import { failWith, linesOf, type Tool } from './registry.ts';
 
+/** One statement of an action. */
+type Statement = { kind: 'print'; items?: string[] } | { kind: 'split'; source: string; array: string; sep?: string };
+
 interface Rule {
   pattern?: (fields: string[], line: string, nr: number) => boolean;
-  /** Print items; undefined prints the whole line. */
-  items?: string[];
+  /** What the action does; undefined prints the whole line. */
+  statements?: Statement[];
+}
+
+/** What a record or split() is cut with: FS semantics (" " is runs of blanks, one other character is itself). */
+type Separator = RegExp | string;
+
+/** The separator an FS value stands for, escapes (\t) processed. */
+function fieldSeparator(fs: string): Separator {
+  const value = fs.replace(/\\t/g, '\t');
+  if (value === ' ') return /\s+/;
+  if (value.length === 1) return value;
+  try {
+    return new RegExp(value);
+  } catch {
+    return value;
+  }
+}
+
+/** Cut `text` into fields: leading and trailing blanks do not count for the default separator. */
+function cut(text: string, sep: Separator): string[] {
+  if (sep instanceof RegExp && sep.source === '\\s+') return text.trim() === '' ? [] : text.trim().split(sep);
+  return text === '' ? [] : text.split(sep);
+}
+
+/** Statements of an action, split at `;` outside string literals. */
+function parseStatements(action: string): Statement[] | undefined {
+  const out: Statement[] = [];
+  for (const raw of action.split(/;(?=(?:[^"]*"[^"]*")*[^"]*$)/)) {
+    const text = raw.trim();
+    if (text === '') continue;
+    if (text === 'print') {
+      out.push({ kind: 'print' });
+      continue;
+    }
+    const pm = /^print\s+(.*)$/.exec(text);
+    if (pm) {
+      out.push({ kind: 'print', items: pm[1]!.split(/\s*,\s*(?=(?:[^"]*"[^"]*")*[^"]*$)/) });
+      continue;
+    }
+    const sm = /^split\(\s*([^,]+?)\s*,\s*([A-Za-z_]\w*)\s*(?:,\s*"((?:[^"\\]|\\.)*)"\s*)?\)$/.exec(text);
+    if (sm) {
+      out.push({ kind: 'split', source: sm[1]!, array: sm[2]!, ...(sm[3] !== undefined ? { sep: sm[3] } : {}) });
+      continue;
+    }
+    return undefined;
+  }
+  return out;
 }
 
 function parseProgram(src: string): Rule[] | undefined {
@@ -36,16 +87,16 @@ function parseProgram(src: string): Rule[] | undefined {
     }
     const action = m[2]?.trim();
     if (action !== undefined && action !== '' && action !== 'print') {
-      const pm = /^print\s+(.*)$/.exec(action);
-      if (!pm) return undefined;
-      rule.items = pm[1]!.split(/\s*,\s*/);
+      const statements = parseStatements(action);
+      if (!statements) return undefined;
+      rule.statements = statements;
     }
     rules.push(rule);
   }
   return rules;
 }
 
-function evalItem(item: string, fields: string[], line: string, nr: number): string {
+function evalItem(item: string, fields: string[], line: string, nr: number, arrays: Map<string, string[]>): string {
   return item
     .split(/\s+(?=(?:[^"]*"[^"]*")*[^"]*$)/)
     .map((tok) => {
@@ -56,6 +107,8 @@ function evalItem(item: string, fields: string[], line: string, nr: number): str
       if (/^\$\(NF-\d+\)$/.test(tok)) return fields[fields.length - 1 - Number(/\d+/.exec(tok)![0])] ?? '';
       if (tok === 'NF') return String(fields.length);
       if (tok === 'NR') return String(nr);
+      const element = /^([A-Za-z_]\w*)\[(\d+)\]$/.exec(tok);
+      if (element) return arrays.get(element[1]!)?.[Number(element[2]) - 1] ?? '';
       return '';
     })
     .join('');
@@ -64,12 +117,12 @@ function evalItem(item: string, fields: string[], line: string, nr: number): str
 /** The awk program. */
 export const awk: Tool = async (p, ctx) => {
   const args = ctx.argv.slice(1);
-  let sep: RegExp | string = /\s+/;
+  let sep: Separator = /\s+/;
   const rest: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    if (a === '-F') sep = args[++i] ?? ' ';
-    else if (a.startsWith('-F')) sep = a.slice(2);
+    if (a === '-F') sep = fieldSeparator(args[++i] ?? ' ');
+    else if (a.startsWith('-F')) sep = fieldSeparator(a.slice(2));
     else rest.push(a);
   }
   const src = rest.shift();
@@ -82,12 +135,21 @@ export const awk: Tool = async (p, ctx) => {
     if (!r.ok) return failWith(ctx, `awk: cannot open ${rest[0]} (No such file or directory)`, 2);
     text = r.text;
   }
+  const arrays = new Map<string, string[]>();
   linesOf(text).forEach((line, idx) => {
-    const fields = sep instanceof RegExp ? line.trim().split(sep).filter((f) => f !== '') : line.split(sep);
+    const nr = idx + 1;
+    const fields = cut(line, sep);
     for (const rule of rules) {
-      if (rule.pattern && !rule.pattern(fields, line, idx + 1)) continue;
-      const out = rule.items ? rule.items.map((it) => evalItem(it, fields, line, idx + 1)).join(' ') : line;
-      ctx.io.stdout(out + '\n');
+      if (rule.pattern && !rule.pattern(fields, line, nr)) continue;
+      for (const st of rule.statements ?? [{ kind: 'print' }]) {
+        if (st.kind === 'split') {
+          const source = evalItem(st.source, fields, line, nr, arrays);
+          arrays.set(st.array, cut(source, st.sep === undefined ? sep : fieldSeparator(st.sep)));
+          continue;
+        }
+        const out = st.items ? st.items.map((it) => evalItem(it, fields, line, nr, arrays)).join(' ') : line;
+        ctx.io.stdout(out + '\n');
+      }
     }
   });
   return 0;

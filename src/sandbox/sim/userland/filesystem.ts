@@ -8,6 +8,7 @@ import { containerEtcHosts } from '../daemon/etchosts.ts';
 import { copiedResolvConf, embeddedResolvConf } from '../daemon/resolvconf.ts';
 import { usesEmbeddedDns } from '../daemon/resolver.ts';
 import { procHostname, type Proc } from './proc.ts';
+import { sysfsEntry } from './sysfs.ts';
 
 /** Result of reading a path. */
 export type ReadResult = { ok: true; text: string } | { ok: false; error: 'ENOENT' | 'EISDIR' | 'EINVAL' };
@@ -53,6 +54,11 @@ function hostFiles(p: Proc, path: string): Map<string, string> {
 export function readFile(p: Proc, rawPath: string): ReadResult {
   const path = normalizePath(rawPath.startsWith('/') ? rawPath : `/${rawPath}`);
   if (DIRECTORIES.has(path) || (!p.container && p.node.shared?.paths.includes(path))) return { ok: false, error: 'EISDIR' };
+  const sys = sysfsEntry(p.netns, path);
+  if (sys !== 'outside') {
+    if (!sys) return { ok: false, error: 'ENOENT' };
+    return sys.kind === 'dir' ? { ok: false, error: 'EISDIR' } : { ok: true, text: sys.text };
+  }
   const overlay = p.container ? p.container.files : hostFiles(p, path);
   const own = overlay.get(path);
   if (own !== undefined) return { ok: true, text: own };
@@ -89,6 +95,9 @@ export function readFile(p: Proc, rawPath: string): ReadResult {
 export function writeFile(p: Proc, rawPath: string, text: string): { ok: true } | { ok: false; error: 'ENOENT' | 'EISDIR' | 'EINVAL' | 'EROFS' } {
   const path = normalizePath(rawPath.startsWith('/') ? rawPath : `/${rawPath}`);
   if (DIRECTORIES.has(path)) return { ok: false, error: 'EISDIR' };
+  // sysfs: Docker mounts it read-only in containers; the attributes here are read-only anyway.
+  const sys = sysfsEntry(p.netns, path);
+  if (sys !== 'outside') return sys?.kind === 'dir' ? { ok: false, error: 'EISDIR' } : { ok: false, error: 'EROFS' };
   if (path.startsWith('/proc/sys/')) {
     // Containers mount /proc/sys read-only (unless privileged).
     if (p.container && p.container.config.networkMode !== 'host' && !path.startsWith('/proc/sys/net/')) return { ok: false, error: 'EROFS' };

@@ -63,6 +63,9 @@ export const wget: Tool = async (p, ctx) => {
   const got = fetchUrl(p, url, 'GET', bb ? 'Wget' : 'Wget/1.21.3');
   const hostShown = (addr: number | undefined) => formatIp(addr ?? 0);
   if (!got.ok) {
+    // GNU wget -q reports no errors at all, only its exit status; busybox's -q keeps them.
+    const gnuQuiet: ProgramContext = { ...ctx, io: { ...ctx.io, stderr: () => undefined } };
+    if (!bb && quiet) ctx = gnuQuiet;
     if (got.reason === 'resolve') return failWith(ctx, bb ? `wget: bad address '${url.host}'` : `wget: unable to resolve host address ‘${url.host}’`, bb ? 1 : 4);
     if (!bb && !quiet) ctx.io.stderr(`Connecting to ${url.host}:${url.port}... `);
     if (got.reason === 'refused') return failWith(ctx, bb ? `wget: can't connect to remote host (${hostShown(got.addr)}): Connection refused` : 'failed: Connection refused.', bb ? 1 : 4);

@@ -7,7 +7,7 @@
 import { formatHwAddr, linkLocalIpv6 } from '../kernel/hwaddr.ts';
 import { broadcastOf, formatIp, formatPrefix, parsePrefix } from '../kernel/ipv4.ts';
 import { linkFlagNames, operState, type Link } from '../kernel/link.ts';
-import { linkByIndex, linkByName, peerNetnsId, setLinkUp } from '../kernel/netns.ts';
+import { linkByIndex, linkByName, peerNetnsId, setLinkUp, setMaster } from '../kernel/netns.ts';
 import { isLinkDown, mainTable, routeLookup, type Route } from '../kernel/route.ts';
 import { neighbours, nudState } from '../kernel/neighbour.ts';
 import { parseIp } from '../kernel/ipv4.ts';
@@ -203,9 +203,55 @@ function linkSet(p: Proc, args: string[], o: Opts, ctx: Parameters<Tool>[1]): nu
   const name = args[0] === 'dev' ? args[1] : args[0];
   const l = name === undefined ? undefined : linkByName(p.netns, name);
   if (!l) return failWith(ctx, o.busybox ? `ip: can't find device '${name ?? ''}'` : `Cannot find device "${name ?? ''}"`);
-  if (p.container) return failWith(ctx, o.busybox ? 'ip: SIOCSIFFLAGS: Operation not permitted' : 'RTNETLINK answers: Operation not permitted', 2);
+  if (!mayAdminister(p)) return failWith(ctx, o.busybox ? 'ip: SIOCSIFFLAGS: Operation not permitted' : 'RTNETLINK answers: Operation not permitted', 2);
+  const masterAt = args.indexOf('master');
+  if (masterAt >= 0) {
+    const brName = args[masterAt + 1] ?? '';
+    const br = linkByName(p.netns, brName);
+    if (!br) return failWith(ctx, o.busybox ? `ip: can't find device '${brName}'` : `Cannot find device "${brName}"`);
+    if (br.kind !== 'bridge') return failWith(ctx, 'RTNETLINK answers: Operation not supported', 2);
+    setMaster(l, br);
+  }
+  if (args.includes('nomaster')) setMaster(l, undefined);
   if (args.includes('up')) setLinkUp(l, true);
   if (args.includes('down')) setLinkUp(l, false);
+  return 0;
+}
+
+/** CAP_NET_ADMIN: the host's root has it; a container only when given it. */
+function mayAdminister(p: Proc): boolean {
+  return !p.container || p.container.config.netAdmin === true;
+}
+
+/** ip route add|del default [via GW] [dev DEV]: the default route of the namespace. */
+function routeChange(p: Proc, verb: 'add' | 'del', args: string[], o: Opts, ctx: Parameters<Tool>[1]): number {
+  const denied = o.busybox ? 'ip: RTNETLINK answers: Operation not permitted' : 'RTNETLINK answers: Operation not permitted';
+  if (args[0] !== 'default' && args[0] !== '0.0.0.0/0') {
+    return failWith(ctx, `ip route ${verb}: only the default route can be changed in this simulator`, 2);
+  }
+  if (!mayAdminister(p)) return failWith(ctx, denied, 2);
+  const isDefault = (r: Route) => r.dst.len === 0;
+  if (verb === 'del') {
+    const at = p.netns.routes.findIndex(isDefault);
+    if (at < 0) return failWith(ctx, o.busybox ? 'ip: RTNETLINK answers: No such process' : 'RTNETLINK answers: No such process', 2);
+    p.netns.routes.splice(at, 1);
+    return 0;
+  }
+  const viaAt = args.indexOf('via');
+  const devAt = args.indexOf('dev');
+  const via = viaAt >= 0 ? parseIp(args[viaAt + 1] ?? '') : undefined;
+  if (viaAt >= 0 && via === undefined) return failWith(ctx, o.busybox ? `ip: bad address '${args[viaAt + 1] ?? ''}'` : `Error: inet address is expected rather than "${args[viaAt + 1] ?? ''}".`);
+  let dev = devAt >= 0 ? linkByName(p.netns, args[devAt + 1] ?? '') : undefined;
+  if (devAt >= 0 && !dev) return failWith(ctx, o.busybox ? `ip: can't find device '${args[devAt + 1] ?? ''}'` : `Cannot find device "${args[devAt + 1] ?? ''}"`);
+  if (!dev && via !== undefined) {
+    // The gateway must be on a connected network; the device is the one that reaches it.
+    const found = routeLookup(p.netns, via);
+    dev = found.kind === 'unicast' && found.nexthop === via ? found.dev : undefined;
+    if (!dev) return failWith(ctx, o.busybox ? 'ip: RTNETLINK answers: Network is unreachable' : 'Error: Nexthop has invalid gateway.', 2);
+  }
+  if (!dev) return failWith(ctx, o.busybox ? 'ip: need "dev" argument' : 'Error: either "to" is duplicate, or "default" is a garbage.', 2);
+  if (p.netns.routes.some(isDefault)) return failWith(ctx, o.busybox ? 'ip: RTNETLINK answers: File exists' : 'RTNETLINK answers: File exists', 2);
+  p.netns.routes.push({ dst: { addr: 0, len: 0 }, ...(via !== undefined ? { via } : {}), dev, proto: 'static', scope: 'global' });
   return 0;
 }
 
@@ -259,6 +305,7 @@ export const ip: Tool = async (p, ctx) => {
       return showAddr(p, args, o, ctx, 'link');
     case 'route':
       if (sub === 'get') return routeGet(p, args.slice(1), o, ctx);
+      if (sub === 'add' || sub === 'del' || sub === 'delete') return routeChange(p, sub === 'add' ? 'add' : 'del', args.slice(1), o, ctx);
       return showRoutes(p, ctx, o);
     case 'neighbour':
       return showNeigh(p, args, o, ctx);

@@ -103,8 +103,15 @@ export const nginx: Tool = async (p, ctx) => {
       return response(ok ? 200 : 404, body, now(), method === 'HEAD');
     },
   };
+  // default.conf listens on 80 and, after 10-listen-on-ipv6-by-default.sh, on [::]:80 too.
+  const socket6: Socket = { ...socket, v6: true };
   if (!listen(p.netns, socket)) {
     ctx.io.stderr(`${logTime(now())} [emerg] 1#1: bind() to 0.0.0.0:80 failed (98: Address already in use)\nnginx: [emerg] bind() to 0.0.0.0:80 failed (98: Address already in use)\n`);
+    return 1;
+  }
+  if (!listen(p.netns, socket6)) {
+    unlisten(p.netns, socket);
+    ctx.io.stderr(`${logTime(now())} [emerg] 1#1: bind() to [::]:80 failed (98: Address already in use)\nnginx: [emerg] bind() to [::]:80 failed (98: Address already in use)\n`);
     return 1;
   }
   log('using the "epoll" event method');
@@ -119,6 +126,7 @@ export const nginx: Tool = async (p, ctx) => {
     ctx.signal.addEventListener('abort', () => resolve(), { once: true });
   });
   unlisten(p.netns, socket);
+  unlisten(p.netns, socket6);
   return 0;
 };
 

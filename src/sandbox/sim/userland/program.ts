@@ -25,9 +25,10 @@ export interface SessionServices {
   /**
    * Start an interactive shell (`shellPath`, e.g. "sh" or "/bin/bash") in `target` on the learner's
    * terminal, as `docker run -it` and `docker exec -it` do; resolves with that shell's exit status
-   * when the learner leaves it. Rejects when the session is not interactive.
+   * when the learner leaves it, or with 'detached' when they detached with Ctrl-P Ctrl-Q (the
+   * container keeps running). Rejects when the session is not interactive.
    */
-  enterShell(target: ExecTarget, shellPath: string): Promise<number>;
+  enterShell(target: ExecTarget, shellPath: string): Promise<number | 'detached'>;
   /** Lines the learner entered so far in this shell, oldest first. */
   history(): readonly string[];
   /** Terminal width in columns (80 when there is no terminal). */
@@ -93,6 +94,8 @@ export interface Simulation {
    * and merges them with its own (builtins, command names, docker subcommands).
    */
   complete?(target: ExecTarget, words: readonly string[]): string[];
+  /** Optional: whether `path` is a file or a directory on `target` (for `test -e/-f/-d`). */
+  fileKind?(target: ExecTarget, path: string): 'file' | 'dir' | undefined;
   /** Optional: a file's text as `target` sees it, for the shell's `< file`; undefined if missing. */
   readFile?(target: ExecTarget, path: string): string | undefined;
   /**

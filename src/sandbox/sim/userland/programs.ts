@@ -28,6 +28,7 @@ import { wc } from './wc.ts';
 import { arp } from './arp.ts';
 import { bridge, brctl } from './brctl.ts';
 import { route } from './route.ts';
+import { sed } from './sed.ts';
 import { ss } from './ss.ts';
 
 /** Implementations by program name. */
@@ -59,6 +60,7 @@ export const TOOLS: ReadonlyMap<string, Tool> = new Map<string, Tool>([
   ['netstat', netstat],
   ['nslookup', nslookup],
   ['ping', ping],
+  ['sed', sed],
   ['sleep', sleep],
   ['sort', sort],
   ['sysctl', sysctl],
@@ -73,7 +75,7 @@ export const TOOLS: ReadonlyMap<string, Tool> = new Map<string, Tool>([
 export const HOST_PROGRAMS: readonly string[] = [
   'sh', 'bash', 'awk', 'cat', 'curl', 'mkdir', 'docker', 'echo', 'false', 'grep', 'head', 'hostname', 'ifconfig', 'ip',
   'iptables', 'nslookup', 'ping', 'sleep', 'sort', 'sysctl', 'tail', 'true', 'wc', 'wget', 'bridge', 'brctl', 'route',
-  'netstat', 'arp', 'ss', 'explain',
+  'netstat', 'arp', 'ss', 'explain', 'sed',
 ];
 
 /** Shell names; a shell path runs the shell program rather than a tool. */

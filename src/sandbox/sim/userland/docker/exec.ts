@@ -56,7 +56,9 @@ export async function execCommand(p: Proc, ctx: ProgramContext, args: readonly s
   const interactiveShell = SHELLS.has(base) && !argv.slice(1).some((a) => a === '-c' || !a.startsWith('-'));
   if (f.bool('tty') && f.bool('interactive') && interactiveShell) {
     try {
-      return await ctx.session.enterShell(target, argv0);
+      const ended = await ctx.session.enterShell(target, argv0);
+      // Ctrl-P Ctrl-Q: the CLI returns quietly with 0; the exec'd shell lives on in the container.
+      return ended === 'detached' ? 0 : ended;
     } catch {
       // Not attached to a terminal after all: run it as a plain process.
     }

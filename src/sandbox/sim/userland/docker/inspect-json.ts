@@ -5,7 +5,7 @@
  */
 import { formatHwAddr } from '../../kernel/hwaddr.ts';
 import { formatIp, formatPrefix } from '../../kernel/ipv4.ts';
-import { containerHostname, mainArgv, type Container } from '../../daemon/container.ts';
+import { containerHostname, mainArgv, sharesNetns, type Container } from '../../daemon/container.ts';
 import type { Daemon } from '../../daemon/daemon.ts';
 import { networkContainers, ipText } from '../../daemon/daemon.ts';
 import { findNetwork, type Network } from '../../daemon/network.ts';
@@ -99,12 +99,15 @@ export function networkJson(n: Network, d?: Daemon): Record<string, unknown> {
 
 function portsJson(c: Container): Record<string, unknown> {
   const ports: Record<string, unknown> = {};
-  if (c.status !== 'running') return ports;
+  if (c.status !== 'running' || sharesNetns(c)) return ports;
   for (const p of c.config.image.exposedPorts) ports[p] = null;
   for (const b of c.ports) {
     const key = `${b.containerPort}/${b.proto}`;
     const list = (Array.isArray(ports[key]) ? ports[key] : []) as unknown[];
-    list.push({ HostIp: b.hostIp || '0.0.0.0', HostPort: String(b.hostPort) }, { HostIp: '::', HostPort: String(b.hostPort) });
+    // An address given with -p binds that address only; without one, dockerd binds 0.0.0.0 and ::.
+    const any = !b.hostIp || b.hostIp === '0.0.0.0';
+    list.push({ HostIp: b.hostIp || '0.0.0.0', HostPort: String(b.hostPort) });
+    if (any) list.push({ HostIp: '::', HostPort: String(b.hostPort) });
     ports[key] = list;
   }
   return ports;

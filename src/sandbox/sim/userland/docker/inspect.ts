@@ -92,7 +92,22 @@ export async function inspectCommand(p: Proc, ctx: ProgramContext, args: readonl
     if (obj) found.push(obj);
     else missing.push(ref);
   }
-  const format = parsed.flags.string('format');
+  const what = k === 'container' ? 'container' : k === 'network' ? 'network' : k === 'image' ? 'image' : 'object';
+  return printInspected(ctx, found, missing, parsed.flags.string('format'), what);
+}
+
+/**
+ * The output of every `docker … inspect`: each found object through `format` (a Go template, with
+ * the CLI's \t and \n escapes) or all of them as one indented JSON array, then "Error: No such
+ * <what>" for each missing reference; 1 if a template failed or anything was missing.
+ */
+export function printInspected(
+  ctx: ProgramContext,
+  found: readonly Record<string, unknown>[],
+  missing: readonly string[],
+  format: string | undefined,
+  what: string,
+): number {
   if (format !== undefined && format !== '') {
     for (const obj of found) {
       const r = renderTemplate(format.replace(/\\t/g, '\t').replace(/\\n/g, '\n'), obj);
@@ -104,7 +119,6 @@ export async function inspectCommand(p: Proc, ctx: ProgramContext, args: readonl
     }
   } else ctx.io.stdout(goJsonIndent(found) + '\n');
   if (missing.length > 0) {
-    const what = k === 'container' ? 'container' : k === 'network' ? 'network' : k === 'image' ? 'image' : 'object';
     ctx.io.stderr(missing.map((m) => `Error: No such ${what}: ${m}\n`).join(''));
     return 1;
   }

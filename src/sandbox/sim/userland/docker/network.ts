@@ -6,9 +6,8 @@ import type { Proc } from '../proc.ts';
 import type { ProgramContext } from '../program.ts';
 import { parseFlags } from './flags.ts';
 import { printFormatted } from './formatter.ts';
-import { renderTemplate } from './go-template.ts';
+import { printInspected } from './inspect.ts';
 import { networkJson } from './inspect-json.ts';
-import { goJsonIndent } from './json.ts';
 import { tabwrite } from './tabwriter.ts';
 import { argCountError, daemonError, flagError, helpText } from './usage.ts';
 
@@ -147,24 +146,7 @@ async function inspect(p: Proc, ctx: ProgramContext, args: readonly string[]): P
     if (n) found.push(networkJson(n, p.daemon));
     else missing.push(ref);
   }
-  const format = parsed.flags.string('format');
-  if (format !== undefined && format !== '') {
-    for (const obj of found) {
-      const r = renderTemplate(format.replace(/\\t/g, '\t').replace(/\\n/g, '\n'), obj);
-      if (!r.ok) {
-        ctx.io.stderr(`Template parsing error: template: :1: ${r.error}\n`);
-        return 1;
-      }
-      ctx.io.stdout(r.text + '\n');
-    }
-  } else {
-    ctx.io.stdout(goJsonIndent(found) + '\n');
-  }
-  if (missing.length > 0) {
-    ctx.io.stderr(missing.map((m) => `Error: No such network: ${m}\n`).join(''));
-    return 1;
-  }
-  return 0;
+  return printInspected(ctx, found, missing, parsed.flags.string('format'), 'network');
 }
 
 async function create(p: Proc, ctx: ProgramContext, args: readonly string[]): Promise<number> {

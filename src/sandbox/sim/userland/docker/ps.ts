@@ -1,6 +1,6 @@
 /** docker ps: the container table with computed column widths, filters, -q, --no-trunc, --format. */
 import type { Container } from '../../daemon/container.ts';
-import { mainArgv, shortId } from '../../daemon/container.ts';
+import { mainArgv, sharesNetns, shortId } from '../../daemon/container.ts';
 import type { Proc } from '../proc.ts';
 import type { ProgramContext } from '../program.ts';
 import { parseFlags } from './flags.ts';
@@ -24,7 +24,7 @@ export function statusText(c: Container, now: number): string {
 
 /** The PORTS column: bindings (v4 and v6 proxies) and exposed ports. */
 export function portsText(c: Container): string {
-  if (c.status !== 'running') return '';
+  if (c.status !== 'running' || sharesNetns(c)) return '';
   const parts: string[] = [];
   const bound = new Set<string>();
   const sorted = [...c.ports].sort((a, b) => a.containerPort - b.containerPort);

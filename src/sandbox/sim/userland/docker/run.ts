@@ -183,6 +183,7 @@ export async function runCommand(p: Proc, ctx: ProgramContext, args: readonly st
       publish: networkMode === 'host' ? [] : publish,
       publishAll: f.bool('publish-all'),
       autoRemove: f.bool('rm'),
+      ...(f.bool('privileged') || f.list('cap-add').some((c) => /^(CAP_)?(NET_ADMIN|ALL)$/i.test(c)) ? { netAdmin: true } : {}),
       aliases: [...f.list('network-alias'), ...f.list('net-alias')],
       ...(f.list('link').length > 0 ? { links: f.list('link') } : {}),
     },
@@ -215,7 +216,10 @@ export async function runCommand(p: Proc, ctx: ProgramContext, args: readonly st
     const generation = c.generation;
     let code: number;
     try {
-      code = await ctx.session.enterShell({ node: ctx.target.node, container: c.id }, argv[0] ?? 'sh');
+      const ended = await ctx.session.enterShell({ node: ctx.target.node, container: c.id }, argv[0] ?? 'sh');
+      // Ctrl-P Ctrl-Q: the CLI returns quietly with 0 and the container keeps running.
+      if (ended === 'detached') return 0;
+      code = ended;
     } catch {
       code = await runAttached(p, ctx, c);
       return code;

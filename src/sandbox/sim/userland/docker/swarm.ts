@@ -4,14 +4,14 @@
  * model (routes, firewall), so a wrong address or a DROP rule makes it fail like on real hosts.
  */
 import { exchange } from '../../kernel/delivery.ts';
-import { formatIp, parseIp } from '../../kernel/ipv4.ts';
+import { formatIp, formatPrefix, parseIp } from '../../kernel/ipv4.ts';
 import { liveManagers } from '../../daemon/cluster.ts';
 import { NOT_MANAGER, SWARM_PORT, WORKER_NOT_MANAGER, swarmInit, swarmJoin, swarmLeave } from '../../daemon/swarm.ts';
 import type { Proc } from '../proc.ts';
 import type { ProgramContext } from '../program.ts';
 import { parseFlags } from './flags.ts';
 import { printFormatted } from './formatter.ts';
-import { goJsonIndent } from './json.ts';
+import { printInspected } from './inspect.ts';
 import { tabwrite } from './tabwriter.ts';
 import { argCountError, daemonError, flagError, helpText, USAGE } from './usage.ts';
 
@@ -191,12 +191,7 @@ export async function nodeCommand(p: Proc, ctx: ProgramContext, args: readonly s
       Status: { State: n.status.toLowerCase(), Addr: formatIp(n.addr) },
       ...(n.role === 'manager' ? { ManagerStatus: { Leader: n.leader, Reachability: n.status === 'Ready' ? 'reachable' : 'unreachable', Addr: `${formatIp(n.addr)}:${SWARM_PORT}` } } : {}),
     }));
-    ctx.io.stdout(goJsonIndent(objs) + '\n');
-    if (missing.length) {
-      ctx.io.stderr(missing.map((r) => `Error: No such node: ${r}\n`).join(''));
-      return 1;
-    }
-    return 0;
+    return printInspected(ctx, objs, missing, undefined, 'node');
   }
   if (sub.startsWith('-')) return flagError(ctx, 'node', `unknown flag: ${sub}`);
   return groupUsage(ctx, 'node', true);
@@ -222,11 +217,14 @@ export function swarmInfo(p: Proc): { lines: string[]; object: Record<string, un
   const lines = [' Swarm: active', `  NodeID: ${m.node.id}`, `  Is Manager: ${isManager}`];
   if (!isManager) Object.assign(object, { Nodes: 0, Managers: 0 });
   if (isManager) {
-    Object.assign(object, { Nodes: m.cluster.nodes.filter((n) => n.status === 'Ready' || n.role === 'worker').length, Managers: managers.length, Cluster: { ID: m.cluster.id, Spec: { Name: 'default' }, SubnetSize: 24, DataPathPort: 4789 } });
+    Object.assign(object, { Nodes: m.cluster.nodes.filter((n) => n.status === 'Ready' || n.role === 'worker').length, Managers: managers.length, Cluster: { ID: m.cluster.id, Spec: { Name: 'default' }, DefaultAddrPool: m.cluster.defaultAddrPool.map(formatPrefix), SubnetSize: m.cluster.subnetSize, DataPathPort: 4789 } });
     lines.push(
       `  ClusterID: ${m.cluster.id}`,
       `  Managers: ${managers.length}`,
       `  Nodes: ${object.Nodes as number}`,
+      // The CLI joins the pools with two spaces after each, trailing ones included.
+      `  Default Address Pool: ${m.cluster.defaultAddrPool.map((p) => `${formatPrefix(p)}  `).join('')}`,
+      `  SubnetSize: ${m.cluster.subnetSize}`,
       '  Data Path Port: 4789',
       '  Orchestration:',
       '   Task History Retention Limit: 5',
