@@ -3,8 +3,12 @@
  * learner left it. A bounded ring: old output falls off the front.
  */
 
-/** Default bound per node: enough for several screens of `docker network inspect`. */
-export const DEFAULT_SCROLLBACK_BYTES = 256 * 1024;
+/**
+ * Default bound per node: about 800 full 80-column lines, several screens of `docker network
+ * inspect`. Kept small because it is most of a session's memory: at 256 KiB, 2,000 busy sessions
+ * held over 1 GiB (bench/ws-load.ts), and a redraw needs only the last screens.
+ */
+export const DEFAULT_SCROLLBACK_BYTES = 64 * 1024;
 
 const NEWLINE = 0x0a;
 /** How far past the cut we look for a line start before giving up and cutting mid-line. */

@@ -18,6 +18,7 @@ import { readFile, writeFile } from './userland/filesystem.ts';
 import type { Node, SharedFolders, World } from './userland/machine.ts';
 import { dockerEntrypoint, nginx } from './userland/nginx.ts';
 import { procFor, procHostname } from './userland/proc.ts';
+import { exitProcess, newProcessTable, spawnProcess } from './userland/process-table.ts';
 import type { ExecTarget, Program, ProgramContext, SessionServices, ShellIdentity, Simulation } from './userland/program.ts';
 import { HOST_PROGRAMS, SHELLS, TOOLS } from './userland/programs.ts';
 import type { Tool } from './userland/registry.ts';
@@ -117,12 +118,17 @@ export function createSimulation(options: SimulationOptions): SimulationHandle {
     if (!node.kernel.timers.isBackground(ctx.clock)) await node.kernel.timers.settle();
     const p = procFor(world, ctx.target);
     if (!p) return 137;
+    // A container's main process is PID 1 (the container record); everything else gets an entry.
+    const main = p.container !== undefined && p.container.abort?.signal === ctx.signal;
+    const entry = main ? undefined : spawnProcess(node.processes, ctx.clock.now(), ctx.argv, p.container, ctx.interactive ? 'pts/0' : undefined);
     try {
       return await tool(p, ctx);
     } catch (e) {
       // A program must never take the session down; report like a crashed process would.
       ctx.io.stderr(`${ctx.argv[0] ?? ''}: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
       return 139;
+    } finally {
+      if (entry) exitProcess(node.processes, entry);
     }
   };
 
@@ -247,6 +253,7 @@ export function createSimulation(options: SimulationOptions): SimulationHandle {
         ['/etc/hosts', hostEtcHosts(hostname, lanNeighbours(spec))],
       ]),
       programs: new Set((spec.tools ?? HOST_PROGRAMS).filter((t) => !without.has(t))),
+      processes: newProcessTable(),
       ...(shared ? { shared } : {}),
     };
     daemon.runtime = runtimeFor(spec.name);

@@ -21,7 +21,7 @@ const OS_RELEASE: Record<string, string> = {
   alpine: 'NAME="Alpine Linux"\nID=alpine\nVERSION_ID=3.18.3\nPRETTY_NAME="Alpine Linux v3.18"\nHOME_URL="https://alpinelinux.org/"\nBUG_REPORT_URL="https://gitlab.alpinelinux.org/alpine/aports/-/issues"\n',
 };
 
-const DIRECTORIES = new Set(['/', '/etc', '/proc', '/proc/sys', '/proc/sys/net', '/proc/sys/net/ipv4', '/root', '/tmp', '/bin', '/usr', '/var']);
+const DIRECTORIES = new Set(['/', '/etc', '/proc', '/proc/sys', '/proc/sys/net', '/proc/sys/net/ipv4', '/proc/sys/kernel', '/root', '/tmp', '/bin', '/usr', '/var']);
 
 /** The container whose files a process sees for network config (the netns owner for container: mode). */
 function configOwner(p: Proc): Container | undefined {
@@ -108,4 +108,52 @@ export function writeFile(p: Proc, rawPath: string, text: string): { ok: true } 
   if (!p.container && p.node.shared?.paths.includes(path)) return { ok: false, error: 'EISDIR' };
   (p.container ? p.container.files : hostFiles(p, path)).set(path, text);
   return { ok: true };
+}
+
+/** Top-level directories of each kind of root filesystem. */
+const ROOT_DIRS: Readonly<Record<string, readonly string[]>> = {
+  busybox: ['bin', 'dev', 'etc', 'home', 'lib', 'lib64', 'proc', 'root', 'sys', 'tmp', 'usr', 'var'],
+  alpine: ['bin', 'dev', 'etc', 'home', 'lib', 'media', 'mnt', 'opt', 'proc', 'root', 'run', 'sbin', 'srv', 'sys', 'tmp', 'usr', 'var'],
+  gnu: ['bin', 'boot', 'dev', 'etc', 'home', 'lib', 'lib64', 'media', 'mnt', 'opt', 'proc', 'root', 'run', 'sbin', 'srv', 'sys', 'tmp', 'usr', 'var'],
+};
+
+/** Result of listing a path. */
+export type ListResult = { ok: true; entries: string[] } | { ok: false; error: 'ENOENT' | 'ENOTDIR' };
+
+/** The entries of directory `rawPath` as the process sees it (no . and ..), sorted by name. */
+export function listDir(p: Proc, rawPath: string): ListResult {
+  const path = normalizePath(rawPath.startsWith('/') ? rawPath : `/${rawPath}`);
+  const sys = sysfsEntry(p.netns, path);
+  if (sys !== 'outside') {
+    if (!sys) return { ok: false, error: 'ENOENT' };
+    return sys.kind === 'dir' ? { ok: true, entries: [...sys.entries].sort() } : { ok: false, error: 'ENOTDIR' };
+  }
+  const names = new Set<string>();
+  let dir = DIRECTORIES.has(path);
+  const add = (full: string) => {
+    if (full === path) return;
+    const prefix = path === '/' ? '/' : `${path}/`;
+    if (!full.startsWith(prefix)) return;
+    names.add(full.slice(prefix.length).split('/')[0]!);
+    dir = true;
+  };
+  if (path === '/') {
+    dir = true;
+    for (const n of ROOT_DIRS[p.os === 'busybox' || p.os === 'alpine' ? p.os : 'gnu']!) names.add(n);
+  }
+  if (path === '/etc') for (const f of ['hostname', 'hosts', 'resolv.conf', ...(OS_RELEASE[p.os] ? ['os-release'] : [])]) names.add(f);
+  if (path === '/bin') {
+    const programs = p.container ? [...p.container.config.image.programs, ...p.container.installed] : [...p.node.programs];
+    for (const n of programs) names.add(n);
+  }
+  // /proc/sys mirrors the sysctl keys (net.ipv4.ip_forward is /proc/sys/net/ipv4/ip_forward).
+  for (const key of ['kernel.hostname', ...p.netns.sysctl.keys()]) add(`/proc/sys/${key.replace(/\./g, '/')}`);
+  const files = p.container ? [...p.container.files.keys()] : [...p.node.files.keys(), ...(p.node.shared ? [...p.node.shared.paths, ...p.node.shared.files.keys()] : [])];
+  for (const f of files) {
+    if (f === path && !(p.node.shared?.paths.includes(f) && !p.container)) return { ok: false, error: 'ENOTDIR' };
+    add(f);
+  }
+  if (!p.container && p.node.shared?.paths.includes(path)) dir = true;
+  if (!dir) return readFile(p, path).ok ? { ok: false, error: 'ENOTDIR' } : { ok: false, error: 'ENOENT' };
+  return { ok: true, entries: [...names].sort() };
 }

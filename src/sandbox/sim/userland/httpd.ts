@@ -4,6 +4,7 @@
  */
 import { listen } from '../kernel/socket.ts';
 import { readFile } from './filesystem.ts';
+import { spawnProcess } from './process-table.ts';
 import { failWith, type Tool } from './registry.ts';
 
 /** The httpd program. */
@@ -35,6 +36,8 @@ export const httpd: Tool = async (p, ctx) => {
     },
   });
   if (!ok) return failWith(ctx, 'httpd: bind: Address in use');
+  // Without -f it forks into the background and lives as long as the container (or host).
+  if (!foreground) spawnProcess(p.node.processes, ctx.clock.now(), ctx.argv, p.container);
   if (foreground) await new Promise<void>((resolve) => ctx.signal.addEventListener('abort', () => resolve(), { once: true }));
   return 0;
 };

@@ -18,6 +18,8 @@ interface Opts {
   family?: 4 | 6;
   brief: boolean;
   busybox: boolean;
+  /** -o: one line per entry, continuation lines joined with a backslash. */
+  oneline?: boolean;
 }
 
 /** "name@peer" as the header shows it: @ifN for a peer in another namespace. */
@@ -122,6 +124,10 @@ function showAddr(p: Proc, args: string[], o: Opts, ctx: Parameters<Tool>[1], mo
       continue;
     }
     if (mode === 'addr' && o.family === 4 && l.addrs.length === 0) continue;
+    if (o.oneline) {
+      out.push(...onelineEntries(p, l, o, mode));
+      continue;
+    }
     out.push(header(l, o, mode));
     if (!(mode === 'addr' && o.family !== undefined)) out.push(linkLine(l, o));
     if (l.altname && !o.busybox && !(mode === 'addr' && o.family !== undefined)) out.push(`    altname ${l.altname}`);
@@ -270,6 +276,19 @@ function addrAdd(p: Proc, args: string[], o: Opts, ctx: Parameters<Tool>[1]): nu
 const OBJECTS = ['address', 'link', 'route', 'neighbour'];
 
 /** Match an abbreviated object name the way iproute2 does (a, addr, l, r, ro, n, neigh). */
+/** `ip -o`: a link is one line; each address is one line prefixed with "N: name". */
+function onelineEntries(p: Proc, l: Link, o: Opts, mode: 'addr' | 'link'): string[] {
+  if (mode === 'link') {
+    const parts = [header(l, o, mode), linkLine(l, o)];
+    if (l.altname && !o.busybox) parts.push(`    altname ${l.altname}`);
+    return [parts.join('\\')];
+  }
+  const lines = addrLines(p, l, o);
+  const out: string[] = [];
+  for (let i = 0; i + 1 < lines.length; i += 2) out.push(`${l.ifindex}: ${l.name}${lines[i]!.trimEnd()}\\${lines[i + 1]!}`);
+  return out;
+}
+
 function objectOf(word: string): string | undefined {
   if (word === 'a') return 'address';
   if (word === 'neigh' || word === 'n') return 'neighbour';
@@ -285,6 +304,7 @@ export const ip: Tool = async (p, ctx) => {
     if (f === '-4') o.family = 4;
     else if (f === '-6') o.family = 6;
     else if ((f === '-br' || f === '-brief') && !o.busybox) o.brief = true;
+    else if (f === '-o' || f === '-oneline') o.oneline = true;
     else if (f === '-c' || f === '-color' || f === '--color' || f.startsWith('-color=')) continue;
     else return failWith(ctx, o.busybox ? `ip: invalid option -- '${f.slice(1)}'` : `Option "${f}" is unknown, try "ip -help".`, o.busybox ? 1 : 255);
   }

@@ -4,6 +4,7 @@
  */
 import type { Kernel } from '../kernel/kernel.ts';
 import type { Daemon } from '../daemon/daemon.ts';
+import type { ProcessTable } from './process-table.ts';
 
 /** One host of the sandbox. */
 export interface Node {
@@ -16,6 +17,8 @@ export interface Node {
   programs: Set<string>;
   /** Folders shared by all hosts (Vagrant's /vagrant): one file map for everyone. */
   shared?: SharedFolders;
+  /** Programs running besides containers' main processes (for ps). */
+  processes: ProcessTable;
 }
 
 /** Folders every host of the sandbox mounts (a synced folder). */

@@ -16,6 +16,8 @@ import { httpd, mkdir } from './httpd.ts';
 import { netstat } from './netstat.ts';
 import { nslookup } from './nslookup.ts';
 import { ping } from './ping.ts';
+import { ls } from './ls.ts';
+import { ps } from './ps.ts';
 import { ifconfig } from './ifconfig.ts';
 import { ip } from './ip.ts';
 import { iptables } from './iptables.ts';
@@ -56,10 +58,12 @@ export const TOOLS: ReadonlyMap<string, Tool> = new Map<string, Tool>([
   ['ifconfig', ifconfig],
   ['ip', ip],
   ['iptables', iptables],
+  ['ls', ls],
   ['mkdir', mkdir],
   ['netstat', netstat],
   ['nslookup', nslookup],
   ['ping', ping],
+  ['ps', ps],
   ['sed', sed],
   ['sleep', sleep],
   ['sort', sort],
@@ -75,7 +79,7 @@ export const TOOLS: ReadonlyMap<string, Tool> = new Map<string, Tool>([
 export const HOST_PROGRAMS: readonly string[] = [
   'sh', 'bash', 'awk', 'cat', 'curl', 'mkdir', 'docker', 'echo', 'false', 'grep', 'head', 'hostname', 'ifconfig', 'ip',
   'iptables', 'nslookup', 'ping', 'sleep', 'sort', 'sysctl', 'tail', 'true', 'wc', 'wget', 'bridge', 'brctl', 'route',
-  'netstat', 'arp', 'ss', 'explain', 'sed',
+  'netstat', 'arp', 'ss', 'explain', 'sed', 'ls', 'ps',
 ];
 
 /** Shell names; a shell path runs the shell program rather than a tool. */

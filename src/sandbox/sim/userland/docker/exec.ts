@@ -7,6 +7,7 @@ import { getContainer } from '../../daemon/daemon.ts';
 import type { Proc } from '../proc.ts';
 import type { ProgramContext } from '../program.ts';
 import { SHELLS } from '../programs.ts';
+import { exitProcess, spawnProcess } from '../process-table.ts';
 import { parseFlags } from './flags.ts';
 import { argCountError, flagError, helpText } from './usage.ts';
 
@@ -55,12 +56,17 @@ export async function execCommand(p: Proc, ctx: ProgramContext, args: readonly s
   const base = argv0.split('/').pop() ?? argv0;
   const interactiveShell = SHELLS.has(base) && !argv.slice(1).some((a) => a === '-c' || !a.startsWith('-'));
   if (f.bool('tty') && f.bool('interactive') && interactiveShell) {
+    // The exec'd shell is a process of the container (ps lists it) until it exits.
+    const entry = spawnProcess(p.node.processes, ctx.clock.now(), argv, c, 'pts/0');
     try {
       const ended = await ctx.session.enterShell(target, argv0);
       // Ctrl-P Ctrl-Q: the CLI returns quietly with 0; the exec'd shell lives on in the container.
-      return ended === 'detached' ? 0 : ended;
+      if (ended === 'detached') return 0;
+      exitProcess(p.node.processes, entry);
+      return ended;
     } catch {
       // Not attached to a terminal after all: run it as a plain process.
+      exitProcess(p.node.processes, entry);
     }
   }
   if (f.bool('detach')) {
