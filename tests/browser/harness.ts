@@ -2,17 +2,15 @@
  * Browser test harness: the production server (`node src/server/main.ts`, after `npm run build`) on
  * a free loopback port, and Debian's Chromium driven by playwright-core with a fresh context per test.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 
-export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+import { startServerChild } from '../faults/server-process.ts';
+
+export { REPO_ROOT, freePort } from '../faults/server-process.ts';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const START_TIMEOUT_MS = 30_000;
 
 /** A running production server. */
 export interface ServerProcess {
@@ -25,50 +23,11 @@ export interface ServerProcess {
   stop(): Promise<number | null>;
 }
 
-/** A free TCP port on loopback. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 /** Start `node src/server/main.ts` on loopback and wait for its "listening" line. */
 export async function startServer(env: Record<string, string> = {}): Promise<ServerProcess> {
-  if (!existsSync(new URL('dist/server/entry.mjs', `file://${REPO_ROOT}`))) {
-    throw new Error('dist/ is missing: run `npm run build` before `npm run test:browser`');
-  }
-  const port = await freePort();
-  // process.execPath is the Node 24 that runs vitest (node@24 devDependency), not the system Node.
-  const child = spawn(process.execPath, ['src/server/main.ts'], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  await waitForListening(child, () => output);
-  return {
-    url: `http://127.0.0.1:${port}`,
-    port,
-    output: () => output,
-    stop: () => stopProcess(child),
-  };
-}
-
-async function waitForListening(child: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  while (!/listening on http/.test(output())) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output()}`);
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`server did not start within ${START_TIMEOUT_MS} ms:\n${output()}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  // Spawned with process.execPath: the Node 24 that runs vitest (node@24 devDependency).
+  const started = await startServerChild(env);
+  return { url: started.url, port: started.port, output: started.output, stop: () => stopProcess(started.child) };
 }
 
 async function stopProcess(child: ChildProcess): Promise<number | null> {
