@@ -13,6 +13,7 @@ import { SessionRegistry } from '../../../src/sandbox/sessions.ts';
 import { silentLogger } from '../../../src/server/logger.ts';
 import { createSandboxSocketServer, type SandboxSocketServer } from '../../../src/server/websocket.ts';
 import { FakeDriver } from './fake-driver.ts';
+import { until as pollUntil } from '../../support/until.ts';
 
 const storage = new Map<string, string>();
 let http: Server;
@@ -77,13 +78,8 @@ function client() {
   return { c, seen };
 }
 
-async function until(predicate: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+/** This file's waits give up after 5000 ms unless a call says otherwise. */
+const until = (predicate: () => boolean, timeoutMs = 5000) => pollUntil(predicate, timeoutMs);
 
 describe('the "sandbox restarted" notice', () => {
   it('comes once, right after the ready of the fresh sandbox, when a restart took the old one', async () => {

@@ -17,6 +17,7 @@ import { SessionRegistry } from '../../../src/sandbox/sessions.ts';
 import { silentLogger } from '../../../src/server/logger.ts';
 import { createSandboxSocketServer, type SandboxSocketServer } from '../../../src/server/websocket.ts';
 import { FakeDriver } from './fake-driver.ts';
+import { until as pollUntil } from '../../support/until.ts';
 
 const storage = new Map<string, string>();
 const localStorageShim = {
@@ -72,13 +73,8 @@ function client() {
   return { c, seen };
 }
 
-async function until(predicate: () => boolean, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+/** This file's waits give up after 3000 ms unless a call says otherwise. */
+const until = (predicate: () => boolean, timeoutMs = 3000) => pollUntil(predicate, timeoutMs);
 
 describe('SandboxClient', () => {
   it('says hello with the terminal size, stores the session and streams the shell', async () => {

@@ -9,6 +9,7 @@ import { silentLogger } from '../../../src/server/logger.ts';
 import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from '../../../src/server/sandbox-connection.ts';
 import { createSandboxSocketServer, type SandboxSocketServer } from '../../../src/server/websocket.ts';
 import { FakeDriver } from './fake-driver.ts';
+import { until as pollUntil } from '../../support/until.ts';
 
 interface Harness {
   url: string;
@@ -90,13 +91,8 @@ class Client {
   }
 }
 
-async function until(predicate: () => boolean, timeoutMs = 2000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+/** This file's waits give up after 2000 ms unless a call says otherwise. */
+const until = (predicate: () => boolean, timeoutMs = 2000) => pollUntil(predicate, timeoutMs);
 
 /** Whether the server still answers a fresh hello. */
 async function stillServes(h: Harness): Promise<boolean> {

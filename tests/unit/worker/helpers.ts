@@ -4,6 +4,7 @@ import { createBrowserDriver } from '../../../src/sandbox/worker/browser-driver.
 import { WorkerHost } from '../../../src/sandbox/worker/host.ts';
 import type { WorkerMessage } from '../../../src/sandbox/worker/messages.ts';
 import type { SandboxStore } from '../../../src/sandbox/worker/store.ts';
+import { until } from '../../support/until.ts';
 
 export interface PageConnection {
   readonly c: number;
@@ -68,13 +69,7 @@ export function loadPage(store: SandboxStore, seed = 1234): TestPage {
 }
 
 /** Wait until `predicate` holds (real time). */
-export async function until(predicate: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+export { until };
 
 /** The prompt is back after `count` prompts in total. */
 export function prompts(text: string): number {
