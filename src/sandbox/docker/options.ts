@@ -3,6 +3,7 @@
  * them). Every setting has a default that works on a developer machine with privileged runc.
  */
 import { endpointFromDockerHost, type EngineEndpoint } from './engine-client.ts';
+import { allowRootOnMachineFromEnv } from './isolation.ts';
 import { DEFAULT_LIMITS, parseBytes, type SandboxLimits } from './limits.ts';
 import type { ReapReason } from './reaper.ts';
 import type { Sandbox } from '../driver.ts';
@@ -19,6 +20,11 @@ export interface DockerDriverOptions {
   runtime: string;
   /** Under runc: the literal --privileged instead of its spelled-out equivalent (security.ts). */
   privileged: boolean;
+  /**
+   * SANDBOX_ALLOW_ROOTFUL_RUNTIME_INSECURE: let sandbox hosts be root on the machine (rootful runc
+   * without a user namespace). Off: the driver refuses such an engine (isolation.ts).
+   */
+  allowRootOnMachine: boolean;
   image: string;
   limits: SandboxLimits;
   /**
@@ -71,6 +77,7 @@ export const DEFAULT_OPTIONS: DockerDriverOptions = {
   endpoint: { socketPath: '/var/run/docker.sock' },
   runtime: 'runc',
   privileged: false,
+  allowRootOnMachine: false,
   image: `vethlab/sandbox-host:${SANDBOX_IMAGE_VERSION}`,
   limits: DEFAULT_LIMITS,
   innerStorage: 'tmpfs',
@@ -95,6 +102,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): DockerDriv
     endpoint: endpointFromDockerHost(env.DOCKER_HOST?.trim() || undefined),
     runtime: env.SANDBOX_RUNTIME?.trim() || d.runtime,
     privileged: ['1', 'true', 'yes'].includes(env.SANDBOX_PRIVILEGED?.trim().toLowerCase() ?? ''),
+    allowRootOnMachine: allowRootOnMachineFromEnv(env),
     image: env.SANDBOX_IMAGE?.trim() || d.image,
     limits: {
       memoryBytes: env.SANDBOX_MEMORY?.trim() ? parseBytes(env.SANDBOX_MEMORY) : d.limits.memoryBytes,
