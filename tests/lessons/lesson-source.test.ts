@@ -3,9 +3,6 @@ import { parseLesson } from './lesson-source.ts';
 
 const FRONTMATTER = `---
 title: T
-chapter: 1
-section: "1.1"
-order: 1
 summary: S
 minutes: 5
 exercises:
