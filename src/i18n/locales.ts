@@ -3,6 +3,7 @@
  * at the site root, every other one under /<code>/. Adding a language is adding its table (and its
  * lessons under src/content/lessons/<code>/); no code names the other locales.
  */
+import { LOCALE_FILES } from './locale-files.ts';
 import { createLocaleRegistry, tablesFromFiles, type LocaleInfo } from './registry.ts';
 
 /** A locale code: the name of a table in src/i18n/locales/ (checked with isLocale at the edges). */
@@ -12,10 +13,7 @@ export type Locale = string;
 export const DEFAULT_LOCALE: Locale = 'zh';
 
 /** All tables, validated once when the module loads (a missing key fails the build). */
-export const LOCALE_REGISTRY = createLocaleRegistry(
-  tablesFromFiles(import.meta.glob('./locales/*.json', { eager: true, import: 'default' })),
-  DEFAULT_LOCALE,
-);
+export const LOCALE_REGISTRY = createLocaleRegistry(tablesFromFiles(LOCALE_FILES), DEFAULT_LOCALE);
 
 /** The locale codes, the default first. */
 export const LOCALES: readonly Locale[] = LOCALE_REGISTRY.locales;
