@@ -4,6 +4,9 @@ import { parseLesson } from './lesson-source.ts';
 const FRONTMATTER = `---
 title: T
 summary: S
+draft: false
+sandbox:
+  nodes: [node1]
 minutes: 5
 exercises:
   - id: one

@@ -12,8 +12,12 @@ import { lessonPosition, type LessonPosition } from '../../src/navigation/lesson
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const LESSONS_DIR = join(REPO_ROOT, 'src/content/lessons');
-export const LOCALES = ['zh', 'en'] as const;
-export type LessonLocale = (typeof LOCALES)[number];
+/** The locale folders of src/content/lessons, the default (zh) first: what the site builds pages from. */
+export const LOCALES: readonly string[] = readdirSync(LESSONS_DIR, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort((a, b) => Number(b === 'zh') - Number(a === 'zh') || a.localeCompare(b));
+export type LessonLocale = string;
 
 /** A `<Command>` of the lesson body. */
 export interface LessonCommand {
