@@ -23,11 +23,6 @@ export function isLocale(value: unknown): value is Locale {
   return LOCALE_REGISTRY.isLocale(value);
 }
 
-/** A locale from an untrusted value (query string, element attribute); unknown falls back to the default. */
-export function toLocale(value: string | undefined): Locale {
-  return isLocale(value) ? value : DEFAULT_LOCALE;
-}
-
 /** What the table says about its locale: html lang, name, direction. */
 export function localeInfo(locale: Locale): LocaleInfo {
   return LOCALE_REGISTRY.info(locale);
@@ -38,7 +33,3 @@ export function htmlLang(locale: Locale): string {
   return localeInfo(locale).htmlLang;
 }
 
-/** The locales a page can switch to. */
-export function otherLocales(locale: Locale): Locale[] {
-  return LOCALES.filter((other) => other !== locale);
-}
