@@ -87,7 +87,9 @@ export const lessonSchema = z
         });
       }
     });
-  });
+  })
+  // The position keys exist only to be refused: validated data has none, so code cannot read one.
+  .transform(({ chapter, section, order, ...data }) => data);
 
 /** Frontmatter as written by an author (defaults not yet applied). */
 export type LessonFrontmatterInput = z.input<typeof lessonSchema>;

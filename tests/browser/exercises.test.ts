@@ -41,7 +41,7 @@ function checkStates(page: Page, id: string): Promise<string[]> {
 
 describe('exercises', () => {
   it('exist in chapter 1 at least', () => {
-    expect(picks.map((lesson) => lesson.data.chapter)).toContain(1);
+    expect(picks.map((lesson) => lesson.position.chapter)).toContain(1);
   });
 
   it('show a failing check with its hint when the learner presses Check on a fresh sandbox', async () => {
@@ -59,7 +59,7 @@ describe('exercises', () => {
 
   for (const lesson of picks) {
     const exercise = lesson.data.exercises[0]!;
-    it(`chapter ${lesson.data.chapter}: ${lesson.slug} "${exercise.id}" turns green as the learner types its solution`, { timeout: 180_000 }, async () => {
+    it(`chapter ${lesson.position.chapter}: ${lesson.slug} "${exercise.id}" turns green as the learner types its solution`, { timeout: 180_000 }, async () => {
       const page = await openLesson(lesson.slug);
       for (const command of exercise.solution) await typeCommand(page, command);
       // No Check press: the checks run after each command.
