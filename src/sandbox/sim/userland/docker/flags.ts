@@ -4,16 +4,35 @@
  * messages. Commands that take a command line (run, exec) stop at the first positional.
  */
 
-/** How a flag takes its value. */
-export interface FlagDef {
+/** One flag of a command, as pflag declares it: how it parses and how `--help` shows it. */
+export interface FlagSpec {
   name: string;
   short?: string;
+  /** `list` flags repeat: each occurrence adds a value. */
   type: 'bool' | 'string' | 'list' | 'int';
+  /** pflag's value type in `--help` where it is not the type's own name ("filter", "map", "strings"...). */
+  valueName?: string;
+  /** The default as `--help` shows it; also the value of an absent `string` or `int` flag. */
+  default?: string;
+  /** The help line. */
+  usage: string;
+  /** Parsed but left out of `--help` and Tab completion (deprecated spellings like `--net`). */
+  hidden?: boolean;
 }
 
-/** Parsed values by long name. */
+/** Parsed values by long name, falling back to each flag's declared default. */
 export class FlagValues {
   private readonly values = new Map<string, string | boolean | string[] | number>();
+
+  private readonly specs: readonly FlagSpec[];
+
+  constructor(specs: readonly FlagSpec[] = []) {
+    this.specs = specs;
+  }
+
+  private fallback(name: string): string | undefined {
+    return this.specs.find((s) => s.name === name)?.default;
+  }
 
   set(name: string, v: string | boolean | string[] | number): void {
     this.values.set(name, v);
@@ -24,10 +43,10 @@ export class FlagValues {
     return this.values.get(name) === true;
   }
 
-  /** A string flag, undefined when absent. */
+  /** A string flag: its value, else its default, else undefined. */
   string(name: string): string | undefined {
     const v = this.values.get(name);
-    return typeof v === 'string' ? v : undefined;
+    return typeof v === 'string' ? v : this.fallback(name);
   }
 
   /** A repeatable flag's values in order. */
@@ -36,10 +55,12 @@ export class FlagValues {
     return Array.isArray(v) ? v : [];
   }
 
-  /** An integer flag. */
+  /** An integer flag: its value, else its default, else undefined. */
   int(name: string): number | undefined {
     const v = this.values.get(name);
-    return typeof v === 'number' ? v : undefined;
+    if (typeof v === 'number') return v;
+    const d = this.fallback(name);
+    return d === undefined ? undefined : Number(d);
   }
 
   /** Whether the flag was given. */
@@ -51,14 +72,14 @@ export class FlagValues {
 /** Result of parsing: flags and positionals, or pflag's error text. */
 export type Parsed = { ok: true; flags: FlagValues; args: string[]; help: boolean } | { ok: false; error: string };
 
-/** Parse `args` against `defs`. */
-export function parseFlags(args: readonly string[], defs: readonly FlagDef[], interspersed = true): Parsed {
-  const flags = new FlagValues();
+/** Parse `args` against `defs`; with `interspersed` false, flags end at the first operand. */
+export function parseFlags(args: readonly string[], defs: readonly FlagSpec[], interspersed = true): Parsed {
+  const flags = new FlagValues(defs);
   const positionals: string[] = [];
   let help = false;
   const byLong = new Map(defs.map((d) => [d.name, d]));
   const byShort = new Map(defs.filter((d) => d.short).map((d) => [d.short!, d]));
-  const assign = (d: FlagDef, value: string, shown: string): string | undefined => {
+  const assign = (d: FlagSpec, value: string, shown: string): string | undefined => {
     if (d.type === 'list') flags.set(d.name, [...flags.list(d.name), value]);
     else if (d.type === 'int') {
       if (!/^-?\d+$/.test(value)) return `invalid argument "${value}" for "${shown}" flag: strconv.ParseInt: parsing "${value}": invalid syntax`;
@@ -69,7 +90,7 @@ export function parseFlags(args: readonly string[], defs: readonly FlagDef[], in
     } else flags.set(d.name, value);
     return undefined;
   };
-  const shownName = (d: FlagDef) => (d.short ? `-${d.short}, --${d.name}` : `--${d.name}`);
+  const shownName = (d: FlagSpec) => (d.short ? `-${d.short}, --${d.name}` : `--${d.name}`);
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '--') {

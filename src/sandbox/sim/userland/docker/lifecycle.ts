@@ -1,30 +1,15 @@
 /** docker start | stop | restart | kill | rm: container state changes, one line per container done. */
 import { getContainer, killContainer, removeContainer, startContainer, stopContainer } from '../../daemon/daemon.ts';
-import type { Proc } from '../proc.ts';
-import type { ProgramContext } from '../program.ts';
-import { parseFlags } from './flags.ts';
-import { argCountError, flagError, helpText } from './usage.ts';
+import type { DockerCall } from './command.ts';
 
 type Verb = 'start' | 'stop' | 'restart' | 'kill' | 'rm';
 
 /** docker start/stop/restart/kill/rm. */
-export async function lifecycleCommand(p: Proc, ctx: ProgramContext, verb: Verb, args: readonly string[]): Promise<number> {
-  const defs = {
-    start: [{ name: 'attach', short: 'a', type: 'bool' as const }, { name: 'interactive', short: 'i', type: 'bool' as const }],
-    stop: [{ name: 'time', short: 't', type: 'int' as const }],
-    restart: [{ name: 'time', short: 't', type: 'int' as const }],
-    kill: [{ name: 'signal', short: 's', type: 'string' as const }],
-    rm: [{ name: 'force', short: 'f', type: 'bool' as const }, { name: 'volumes', short: 'v', type: 'bool' as const }, { name: 'link', short: 'l', type: 'bool' as const }],
-  }[verb];
-  const parsed = parseFlags(args, defs);
-  if (!parsed.ok) return flagError(ctx, verb, parsed.error);
-  if (parsed.help) return helpText(ctx, verb);
-  if (parsed.args.length === 0) return argCountError(ctx, verb, 'at least', 1);
+export async function lifecycleCommand({ p, ctx, flags: f, args }: DockerCall, verb: Verb): Promise<number> {
   const d = p.daemon;
-  const f = parsed.flags;
   let status = 0;
   const failures: string[] = [];
-  for (const ref of parsed.args) {
+  for (const ref of args) {
     const found = getContainer(d, ref);
     if (!found.ok) {
       if (verb === 'rm' && f.bool('force')) {
@@ -77,7 +62,7 @@ export async function lifecycleCommand(p: Proc, ctx: ProgramContext, verb: Verb,
   }
   if (failures.length > 0) {
     ctx.io.stderr(failures.join('\n') + '\n');
-    if (verb === 'start') ctx.io.stderr('Error: failed to start containers: ' + parsed.args.filter((a) => failures.some((x) => x.includes(a))).join(', ') + '\n');
+    if (verb === 'start') ctx.io.stderr('Error: failed to start containers: ' + args.filter((a) => failures.some((x) => x.includes(a))).join(', ') + '\n');
     status = 1;
   }
   return status;

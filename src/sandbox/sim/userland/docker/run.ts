@@ -8,38 +8,11 @@ import { parseIp } from '../../kernel/ipv4.ts';
 import { findImage, pullImage, createContainer, startContainer, mainExited, type Daemon } from '../../daemon/daemon.ts';
 import { mainArgv, type Container, type PortSpec } from '../../daemon/container.ts';
 import { parseImageRef, type Image } from '../../daemon/image-catalog.ts';
+import { isAbortError } from '../../clock.ts';
 import type { Proc } from '../proc.ts';
 import type { ProgramContext } from '../program.ts';
-import { SHELLS } from '../programs.ts';
-import { parseFlags, type FlagDef } from './flags.ts';
-import { argCountError, flagError, helpText } from './usage.ts';
-
-const RUN_FLAGS: FlagDef[] = [
-  { name: 'detach', short: 'd', type: 'bool' },
-  { name: 'interactive', short: 'i', type: 'bool' },
-  { name: 'tty', short: 't', type: 'bool' },
-  { name: 'name', type: 'string' },
-  { name: 'network', type: 'string' },
-  { name: 'net', type: 'string' },
-  { name: 'network-alias', type: 'list' },
-  { name: 'net-alias', type: 'list' },
-  { name: 'rm', type: 'bool' },
-  { name: 'publish', short: 'p', type: 'list' },
-  { name: 'publish-all', short: 'P', type: 'bool' },
-  { name: 'ip', type: 'string' },
-  { name: 'hostname', short: 'h', type: 'string' },
-  { name: 'env', short: 'e', type: 'list' },
-  { name: 'entrypoint', type: 'string' },
-  { name: 'workdir', short: 'w', type: 'string' },
-  { name: 'privileged', type: 'bool' },
-  { name: 'restart', type: 'string' },
-  { name: 'cap-add', type: 'list' },
-  { name: 'volume', short: 'v', type: 'list' },
-  { name: 'expose', type: 'list' },
-  { name: 'user', short: 'u', type: 'string' },
-  { name: 'label', short: 'l', type: 'list' },
-  { name: 'link', type: 'list' },
-];
+import type { DockerCall } from './command.ts';
+import { isInteractiveShell } from './interactive-shell.ts';
 
 /** Parse one -p value: [ip:][hostPort:]containerPort[/proto]. */
 export function parsePublish(value: string): PortSpec | string {
@@ -67,14 +40,14 @@ export function pullProgress(image: Image): string {
 }
 
 /** Find the image locally or pull it, printing what docker run prints; undefined after an error. */
-function ensureImage(d: Daemon, ctx: ProgramContext, ref: string, cmd: string): Image | undefined {
+function ensureImage(d: Daemon, ctx: ProgramContext, ref: string, path: string): Image | undefined {
   const local = findImage(d, ref);
   if (local) return local;
   const { repository, tag } = parseImageRef(ref);
   ctx.io.stderr(`Unable to find image '${repository}:${tag}' locally\n`);
   const pulled = pullImage(d, ref);
   if (!pulled.ok) {
-    ctx.io.stderr(`docker: Error response from daemon: ${pulled.error.message.replace(/\.$/, '')}.\nSee 'docker ${cmd} --help'.\n`);
+    ctx.io.stderr(`docker: Error response from daemon: ${pulled.error.message.replace(/\.$/, '')}.\nSee '${path} --help'.\n`);
     return undefined;
   }
   ctx.io.stderr(pullProgress(pulled.value.image));
@@ -82,8 +55,8 @@ function ensureImage(d: Daemon, ctx: ProgramContext, ref: string, cmd: string): 
 }
 
 /** "docker: <msg>." and the help hint, as cli/command/container/run.go reportError does. */
-function reportError(ctx: ProgramContext, cmd: string, message: string, withHelp: boolean): void {
-  ctx.io.stderr(`docker: ${message.replace(/\.$/, '')}.${withHelp ? `\nSee 'docker ${cmd} --help'.` : ''}\n`);
+function reportError(ctx: ProgramContext, path: string, message: string, withHelp: boolean): void {
+  ctx.io.stderr(`docker: ${message.replace(/\.$/, '')}.${withHelp ? `\nSee '${path} --help'.` : ''}\n`);
 }
 
 /** Exit status for a failed start, as runStartContainerErr maps the runtime's message. */
@@ -111,7 +84,9 @@ async function runAttached(p: Proc, ctx: ProgramContext, c: Container): Promise<
       clock: ctx.clock,
       tty: false,
     });
-  } catch {
+  } catch (e) {
+    // Ctrl-C ends the attached run; anything else is a fault the caller reports.
+    if (!isAbortError(e)) throw e;
     code = 130;
   } finally {
     ctx.signal.removeEventListener('abort', onInt);
@@ -120,20 +95,9 @@ async function runAttached(p: Proc, ctx: ProgramContext, c: Container): Promise<
   return c.generation === generation ? c.exitCode : code;
 }
 
-/** Whether argv is an interactive shell (a shell without -c or a script). */
-function isInteractiveShell(argv: readonly string[]): boolean {
-  const base = (argv[0] ?? '').split('/').pop() ?? '';
-  return SHELLS.has(base) && !argv.slice(1).some((a) => a === '-c' || !a.startsWith('-'));
-}
-
-/** docker run / docker create. */
-export async function runCommand(p: Proc, ctx: ProgramContext, args: readonly string[], cmd: 'run' | 'create'): Promise<number> {
-  const parsed = parseFlags(args, RUN_FLAGS, false);
-  if (!parsed.ok) return flagError(ctx, cmd, parsed.error);
-  if (parsed.help) return helpText(ctx, cmd);
-  const f = parsed.flags;
-  const [imageRef, ...command] = parsed.args;
-  if (imageRef === undefined) return argCountError(ctx, cmd, 'at least', 1);
+/** docker run / docker create: `args` are the image and the command line. */
+export async function runCommand({ p, ctx, flags: f, args, path, host }: DockerCall, cmd: 'run' | 'create'): Promise<number> {
+  const [imageRef, ...command] = args as [string, ...string[]];
   const d = p.daemon;
   const tty = f.bool('tty');
   const interactive = f.bool('interactive');
@@ -146,7 +110,7 @@ export async function runCommand(p: Proc, ctx: ProgramContext, args: readonly st
   for (const v of f.list('publish')) {
     const spec = parsePublish(v);
     if (typeof spec === 'string') {
-      reportError(ctx, cmd, spec, true);
+      reportError(ctx, path, spec, true);
       return 125;
     }
     publish.push(spec);
@@ -156,13 +120,13 @@ export async function runCommand(p: Proc, ctx: ProgramContext, args: readonly st
   if (ipText !== undefined) {
     ip = parseIp(ipText);
     if (ip === undefined) {
-      reportError(ctx, cmd, `invalid argument "${ipText}" for "--ip" flag: invalid string being converted to IP address: ${ipText}`, true);
+      reportError(ctx, path, `invalid argument "${ipText}" for "--ip" flag: invalid string being converted to IP address: ${ipText}`, true);
       return 125;
     }
   }
   const networkMode = f.string('network') ?? f.string('net') ?? 'default';
   if (networkMode === 'host' && publish.length > 0) ctx.io.stderr('WARNING: Published ports are discarded when using host network mode\n');
-  const image = ensureImage(d, ctx, imageRef, cmd);
+  const image = ensureImage(d, ctx, imageRef, path);
   if (!image) return 125;
   const entry = f.string('entrypoint');
   const env = [...image.env, ...f.list('env').map((e) => (e.includes('=') ? e : `${e}=`))];
@@ -190,7 +154,7 @@ export async function runCommand(p: Proc, ctx: ProgramContext, args: readonly st
     f.string('name'),
   );
   if (!created.ok) {
-    reportError(ctx, cmd, `Error response from daemon: ${created.error.message}`, true);
+    reportError(ctx, path, `Error response from daemon: ${created.error.message}`, true);
     return 125;
   }
   const c = created.value;
@@ -199,14 +163,14 @@ export async function runCommand(p: Proc, ctx: ProgramContext, args: readonly st
     return 0;
   }
   const argv = mainArgv(c);
-  const shellSession = tty && interactive && !detach && isInteractiveShell(argv);
+  const shellSession = tty && interactive && !detach && isInteractiveShell(host, argv);
   const attachedRun = !detach;
   // Detached, the CLI prints the id as soon as the container exists, before starting it.
   if (detach) ctx.io.stdout(c.id + '\n');
   const started = startContainer(d, c, { attached: attachedRun });
   if (!started.ok) {
     const msg = `Error response from daemon: ${started.error.message}`;
-    reportError(ctx, cmd, msg, false);
+    reportError(ctx, path, msg, false);
     if (attachedRun) ctx.io.stderr('ERRO[0000] error waiting for container: context canceled \n');
     if (c.config.autoRemove) d.containers = d.containers.filter((x) => x !== c);
     return startErrorStatus(started.error.message);

@@ -1,17 +1,12 @@
 /** docker version and docker info, as Debian 12's docker.io (20.10.24) reports them. */
-import type { Proc } from '../proc.ts';
-import type { ProgramContext } from '../program.ts';
-import { parseFlags } from './flags.ts';
+import type { DockerCall } from './command.ts';
 import { renderTemplate } from './go-template.ts';
 import { swarmInfo } from './swarm.ts';
-import { flagError } from './usage.ts';
-
-const VERSION = '20.10.24+dfsg1';
+import { VERSION } from './version.ts';
 
 /** docker version. */
-export async function versionCommand(_p: Proc, ctx: ProgramContext, args: readonly string[]): Promise<number> {
-  const fi = args.indexOf('--format');
-  const format = fi >= 0 ? args[fi + 1] : args.find((a) => a.startsWith('--format='))?.slice(9);
+export async function versionCommand({ ctx, flags }: DockerCall): Promise<number> {
+  const format = flags.string('format');
   if (format?.includes('.Server.Version') || format?.includes('.Client.Version')) {
     ctx.io.stdout(VERSION + '\n');
     return 0;
@@ -52,13 +47,11 @@ export async function versionCommand(_p: Proc, ctx: ProgramContext, args: readon
 }
 
 /** docker info (the parts lessons look at); --format sees the API's Info object. */
-export async function infoCommand(p: Proc, ctx: ProgramContext, args: readonly string[] = []): Promise<number> {
-  const parsed = parseFlags(args, [{ name: 'format', short: 'f', type: 'string' }]);
-  if (!parsed.ok) return flagError(ctx, 'info', parsed.error);
+export async function infoCommand({ p, ctx, flags }: DockerCall): Promise<number> {
   const cs = p.daemon.containers;
   const count = (s: string) => cs.filter((c) => c.status === s).length;
   const swarm = swarmInfo(p);
-  const format = parsed.flags.string('format');
+  const format = flags.string('format');
   if (format !== undefined && format !== '') {
     const info = {
       Containers: cs.length,
