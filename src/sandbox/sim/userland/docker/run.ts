@@ -6,12 +6,13 @@
  */
 import { parseIp } from '../../kernel/ipv4.ts';
 import { findImage, pullImage, createContainer, startContainer, mainExited, type Daemon } from '../../daemon/daemon.ts';
-import { mainArgv, type Container, type PortSpec } from '../../daemon/container.ts';
+import { mainArgv, type Container, type ContainerConfig, type PortSpec } from '../../daemon/container.ts';
 import { parseImageRef, type Image } from '../../daemon/image-catalog.ts';
 import { isAbortError } from '../../clock.ts';
 import type { Proc } from '../proc.ts';
 import type { ProgramContext } from '../program.ts';
 import type { DockerCall } from './command.ts';
+import type { FlagValues } from './flags.ts';
 import { isInteractiveShell } from './interactive-shell.ts';
 
 /** Parse one -p value: [ip:][hostPort:]containerPort[/proto]. */
@@ -95,101 +96,98 @@ async function runAttached(p: Proc, ctx: ProgramContext, c: Container): Promise<
   return c.generation === generation ? c.exitCode : code;
 }
 
+/** -p and --ip as the CLI checks them before asking the daemon; the complaint if one is malformed. */
+function networkOptions(f: FlagValues): { publish: PortSpec[]; ip?: number } | string {
+  const publish: PortSpec[] = [];
+  for (const v of f.list('publish')) {
+    const spec = parsePublish(v);
+    if (typeof spec === 'string') return spec;
+    publish.push(spec);
+  }
+  const ipText = f.string('ip');
+  if (ipText === undefined) return { publish };
+  const ip = parseIp(ipText);
+  return ip === undefined ? `invalid argument "${ipText}" for "--ip" flag: invalid string being converted to IP address: ${ipText}` : { publish, ip };
+}
+
+/** The container `docker run`'s flags describe, for `image` with `command` (the operands after it). */
+function containerConfig(f: FlagValues, image: Image, imageRef: string, command: readonly string[], net: { publish: PortSpec[]; ip?: number }): ContainerConfig {
+  const entry = f.string('entrypoint');
+  const hostname = f.string('hostname');
+  const networkMode = f.string('network') ?? f.string('net') ?? 'default';
+  return {
+    image,
+    imageRef,
+    entrypoint: entry !== undefined ? (entry === '' ? null : [entry]) : image.entrypoint,
+    cmd: command.length > 0 ? [...command] : entry !== undefined ? [] : image.cmd,
+    tty: f.bool('tty'),
+    openStdin: f.bool('interactive'),
+    ...(hostname !== undefined ? { hostname } : {}),
+    env: [...image.env, ...f.list('env').map((e) => (e.includes('=') ? e : `${e}=`))],
+    networkMode,
+    ...(net.ip !== undefined ? { ip: net.ip } : {}),
+    publish: networkMode === 'host' ? [] : net.publish,
+    publishAll: f.bool('publish-all'),
+    autoRemove: f.bool('rm'),
+    ...(f.bool('privileged') || f.list('cap-add').some((c) => /^(CAP_)?(NET_ADMIN|ALL)$/i.test(c)) ? { netAdmin: true } : {}),
+    aliases: [...f.list('network-alias'), ...f.list('net-alias')],
+    ...(f.list('link').length > 0 ? { links: f.list('link') } : {}),
+  };
+}
+
+/** `docker run -it IMAGE sh`: the learner's terminal enters the container's shell until it exits. */
+async function shellSession(p: Proc, ctx: ProgramContext, c: Container, shellPath: string): Promise<number> {
+  const generation = c.generation;
+  let code: number;
+  try {
+    const ended = await ctx.session.enterShell({ node: ctx.target.node, container: c.id }, shellPath);
+    // Ctrl-P Ctrl-Q: the CLI returns quietly with 0 and the container keeps running.
+    if (ended === 'detached') return 0;
+    code = ended;
+  } catch {
+    // The session has no terminal to give (its contract: enterShell rejects): run attached instead.
+    return runAttached(p, ctx, c);
+  }
+  if (c.status === 'running' && c.generation === generation) mainExited(p.daemon, c, generation, code);
+  return c.generation === generation && c.status === 'exited' ? c.exitCode : code;
+}
+
 /** docker run / docker create: `args` are the image and the command line. */
 export async function runCommand({ p, ctx, flags: f, args, path, host }: DockerCall, cmd: 'run' | 'create'): Promise<number> {
   const [imageRef, ...command] = args as [string, ...string[]];
   const d = p.daemon;
-  const tty = f.bool('tty');
-  const interactive = f.bool('interactive');
   const detach = cmd === 'create' || f.bool('detach');
-  if (cmd === 'run' && tty && interactive && !detach && !ctx.interactive) {
+  const terminalWanted = f.bool('tty') && f.bool('interactive') && !detach;
+  if (cmd === 'run' && terminalWanted && !ctx.interactive) {
     ctx.io.stderr('the input device is not a TTY\n');
     return 1;
   }
-  const publish: PortSpec[] = [];
-  for (const v of f.list('publish')) {
-    const spec = parsePublish(v);
-    if (typeof spec === 'string') {
-      reportError(ctx, path, spec, true);
-      return 125;
-    }
-    publish.push(spec);
+  const net = networkOptions(f);
+  if (typeof net === 'string') {
+    reportError(ctx, path, net, true);
+    return 125;
   }
-  let ip: number | undefined;
-  const ipText = f.string('ip');
-  if (ipText !== undefined) {
-    ip = parseIp(ipText);
-    if (ip === undefined) {
-      reportError(ctx, path, `invalid argument "${ipText}" for "--ip" flag: invalid string being converted to IP address: ${ipText}`, true);
-      return 125;
-    }
-  }
-  const networkMode = f.string('network') ?? f.string('net') ?? 'default';
-  if (networkMode === 'host' && publish.length > 0) ctx.io.stderr('WARNING: Published ports are discarded when using host network mode\n');
+  if ((f.string('network') ?? f.string('net')) === 'host' && net.publish.length > 0) ctx.io.stderr('WARNING: Published ports are discarded when using host network mode\n');
   const image = ensureImage(d, ctx, imageRef, path);
   if (!image) return 125;
-  const entry = f.string('entrypoint');
-  const env = [...image.env, ...f.list('env').map((e) => (e.includes('=') ? e : `${e}=`))];
-  const hostname = f.string('hostname');
-  const created = createContainer(
-    d,
-    {
-      image,
-      imageRef,
-      entrypoint: entry !== undefined ? (entry === '' ? null : [entry]) : image.entrypoint,
-      cmd: command.length > 0 ? command : entry !== undefined ? [] : image.cmd,
-      tty,
-      openStdin: interactive,
-      ...(hostname !== undefined ? { hostname } : {}),
-      env,
-      networkMode,
-      ...(ip !== undefined ? { ip } : {}),
-      publish: networkMode === 'host' ? [] : publish,
-      publishAll: f.bool('publish-all'),
-      autoRemove: f.bool('rm'),
-      ...(f.bool('privileged') || f.list('cap-add').some((c) => /^(CAP_)?(NET_ADMIN|ALL)$/i.test(c)) ? { netAdmin: true } : {}),
-      aliases: [...f.list('network-alias'), ...f.list('net-alias')],
-      ...(f.list('link').length > 0 ? { links: f.list('link') } : {}),
-    },
-    f.string('name'),
-  );
+  const created = createContainer(d, containerConfig(f, image, imageRef, command, net), f.string('name'));
   if (!created.ok) {
     reportError(ctx, path, `Error response from daemon: ${created.error.message}`, true);
     return 125;
   }
   const c = created.value;
-  if (cmd === 'create') {
-    ctx.io.stdout(c.id + '\n');
-    return 0;
-  }
-  const argv = mainArgv(c);
-  const shellSession = tty && interactive && !detach && isInteractiveShell(host, argv);
-  const attachedRun = !detach;
   // Detached, the CLI prints the id as soon as the container exists, before starting it.
   if (detach) ctx.io.stdout(c.id + '\n');
-  const started = startContainer(d, c, { attached: attachedRun });
+  if (cmd === 'create') return 0;
+  const started = startContainer(d, c, { attached: !detach });
   if (!started.ok) {
-    const msg = `Error response from daemon: ${started.error.message}`;
-    reportError(ctx, path, msg, false);
-    if (attachedRun) ctx.io.stderr('ERRO[0000] error waiting for container: context canceled \n');
+    reportError(ctx, path, `Error response from daemon: ${started.error.message}`, false);
+    if (!detach) ctx.io.stderr('ERRO[0000] error waiting for container: context canceled \n');
     if (c.config.autoRemove) d.containers = d.containers.filter((x) => x !== c);
     return startErrorStatus(started.error.message);
   }
   if (detach) return 0;
-  if (shellSession) {
-    const generation = c.generation;
-    let code: number;
-    try {
-      const ended = await ctx.session.enterShell({ node: ctx.target.node, container: c.id }, argv[0] ?? 'sh');
-      // Ctrl-P Ctrl-Q: the CLI returns quietly with 0 and the container keeps running.
-      if (ended === 'detached') return 0;
-      code = ended;
-    } catch {
-      code = await runAttached(p, ctx, c);
-      return code;
-    }
-    if (c.status === 'running' && c.generation === generation) mainExited(d, c, generation, code);
-    return c.generation === generation && c.status === 'exited' ? c.exitCode : code;
-  }
+  const argv = mainArgv(c);
+  if (terminalWanted && isInteractiveShell(host, argv)) return shellSession(p, ctx, c, argv[0] ?? 'sh');
   return runAttached(p, ctx, c);
 }
