@@ -4,6 +4,11 @@
  * of the real CLI's other commands, which Tab offers and running answers as unknown. The parser
  * (cli.ts), `--help` (help.ts), usage errors (usage.ts) and Tab completion (complete.ts) read it.
  * Like the real CLI, `docker run` and `docker container run` are the same record in two places.
+ *
+ * Adding a command: write its handler (a function of a DockerCall: parsed flags and counted
+ * operands) in a module named after it, declare the command here with the real CLI's wording, and
+ * replace its `unsimulated` entry if it has one. tests/unit/sim/docker-command-table.test.ts then
+ * checks that Tab offers each of its flags and that `--help` lists them.
  */
 import { exactArgs, maxArgs, minArgs, noArgs, rangeArgs, type DockerCommand, type DockerGroup, type OperandCompletion, type UnsimulatedCommand } from './command.ts';
 import { execCommand } from './exec.ts';
