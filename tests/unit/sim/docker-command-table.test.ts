@@ -61,11 +61,16 @@ describe('the docker command table', () => {
     }
   });
 
-  it.each(groups.map((g) => [g.path.join(' '), g.entry] as const))('`%s` offers and lists its subcommands', async (line, group) => {
+  it.each(groups.map((g) => [g.path.join(' '), g.entry] as const))('`%s` offers and lists its subcommands and flags', async (line, group) => {
     const offered = tab(`${line} `);
     for (const entry of group.entries) expect(offered, entry.name).toContain(entry.name);
     const help = await run(sim, `${line} --help`);
     expect(help.code).toBe(0);
+    // Only the root has flags of its own: docker's global options.
+    for (const flag of group.flags) {
+      expect(tab(`${line} --${flag.name}`), `--${flag.name}`).toContain(`--${flag.name}`);
+      expect(help.out, `--${flag.name}`).toMatch(optionLine(flag.name, flag.short));
+    }
     for (const entry of group.entries) {
       const listed = new RegExp(`^  ${entry.name} +\\S`, 'm');
       if (runnable(entry)) expect(help.out, entry.name).toMatch(listed);
