@@ -3,6 +3,7 @@
  * Global options, then a group's subcommand or a command; a command's flags are parsed against
  * its declared flags, `--help` prints its usage, its operands are counted, then its handler runs.
  */
+import type { Proc } from '../proc.ts';
 import type { ProgramContext } from '../program.ts';
 import type { Tool } from '../registry.ts';
 import { findEntry, runnable, type DockerCliHost, type DockerCommand, type DockerGroup } from './command.ts';
@@ -11,7 +12,6 @@ import { parseFlags } from './flags.ts';
 import { groupUsage, helpText, type CommandPath } from './help.ts';
 import { VERSION } from './version.ts';
 import { argCountError, flagError } from './usage.ts';
-import type { Proc } from '../proc.ts';
 
 /** pflag wraps help to one column less than the terminal. */
 function helpWidth(ctx: ProgramContext): number {
@@ -33,6 +33,7 @@ async function runCommand(p: Proc, ctx: ProgramContext, host: DockerCliHost, pat
 async function runGroup(p: Proc, ctx: ProgramContext, host: DockerCliHost, path: CommandPath, group: DockerGroup, args: readonly string[]): Promise<number> {
   const parsed = parseFlags(args, group.flags, false);
   if (!parsed.ok) return flagError(ctx, path, parsed.error, groupUsage(path, group, helpWidth(ctx)));
+  // Only the root declares --version (docker -v).
   if (parsed.flags.bool('version')) {
     ctx.io.stdout(`Docker version ${VERSION}, build 297e128\n`);
     return 0;

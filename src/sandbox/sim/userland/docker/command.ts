@@ -21,7 +21,7 @@ export interface DockerCall {
   flags: FlagValues;
   /** Operands (for run and exec, the image or container and then the command line). */
   args: string[];
-  /** The command path after `docker`, as typed but with aliases resolved: "container run". */
+  /** The command path with aliases resolved, for "See '… --help'.": "docker container run". */
   path: string;
   host: DockerCliHost;
 }
