@@ -5,7 +5,7 @@
  * control message each. The same messages travel over the WebSocket (server build) and over
  * postMessage (in-browser simulator), so the terminal component never knows which is behind it.
  *
- * Flow, as implemented by src/server/sandbox-connection.ts and src/components/terminal/sandbox-client.ts:
+ * Flow, as implemented by src/sandbox/connection/sandbox-connection.ts and src/components/terminal/sandbox-client.ts:
  * - One socket per node terminal, at `/ws/sandbox`. The client's first frame is `hello`; the server
  *   answers `ready` (the session id to store; `resumed` says whether it was the stored one), then
  *   one binary frame replaying the node's recent output (the client resets its screen on every

@@ -7,7 +7,7 @@ import { SessionRegistry } from '../sandbox/sessions.ts';
 import type { ServerConfig } from './config.ts';
 import { createDriver } from './drivers.ts';
 import { DEFAULT_IP_LIMITS, IpLimits } from './ip-limits.ts';
-import type { Logger } from './logger.ts';
+import type { Logger } from '../sandbox/logger.ts';
 import { createSandboxSocketServer, type SandboxSocketServer } from './websocket.ts';
 
 /** A running sandbox endpoint. */
