@@ -145,7 +145,8 @@ describe('sandbox CLI on the real simulator', () => {
     expect(records[4]).toEqual({ cmd: 'nosuch', output: 'bash: nosuch: command not found\n', exit: 127 });
   });
 
-  it('replays on two nodes of a --hosts profile and rejects an unknown profile name', async () => {
+  // Two child processes that each load the simulator: seconds on a busy machine, so the subprocesses' own 20 s limit rules.
+  it('replays on two nodes of a --hosts profile and rejects an unknown profile name', { timeout: 45_000 }, async () => {
     const { execFile, spawnSync } = await import('node:child_process');
     const { mkdtemp, writeFile } = await import('node:fs/promises');
     const { tmpdir } = await import('node:os');
