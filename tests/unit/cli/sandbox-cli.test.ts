@@ -124,7 +124,8 @@ describe('sandbox CLI', () => {
   });
 });
 
-describe('sandbox CLI on the real simulator', () => {
+// Each case starts Node on the .ts sources: seconds on a busy machine, so the child's own 20 s limit rules.
+describe('sandbox CLI on the real simulator', { timeout: 45_000 }, () => {
   it('replay prints one JSON line per command, from the command line', async () => {
     const { execFile } = await import('node:child_process');
     const { mkdtemp, writeFile } = await import('node:fs/promises');
@@ -145,8 +146,7 @@ describe('sandbox CLI on the real simulator', () => {
     expect(records[4]).toEqual({ cmd: 'nosuch', output: 'bash: nosuch: command not found\n', exit: 127 });
   });
 
-  // Two child processes that each load the simulator: seconds on a busy machine, so the subprocesses' own 20 s limit rules.
-  it('replays on two nodes of a --hosts profile and rejects an unknown profile name', { timeout: 45_000 }, async () => {
+  it('replays on two nodes of a --hosts profile and rejects an unknown profile name', async () => {
     const { execFile, spawnSync } = await import('node:child_process');
     const { mkdtemp, writeFile } = await import('node:fs/promises');
     const { tmpdir } = await import('node:os');
