@@ -14,8 +14,8 @@
  *   the cgroup filesystem. Only with SANDBOX_ALLOW_ROOTFUL_RUNTIME_INSECURE=1, for your own machine.
  */
 
-/** The environment variable that lets sandbox hosts be root on the machine. */
-export const ALLOW_ROOT_ON_MACHINE_SETTING = 'SANDBOX_ALLOW_ROOTFUL_RUNTIME_INSECURE';
+/** The environment variable that lets sandbox hosts be root on the machine (src/settings/settings.ts). */
+const ALLOW_ROOT_ON_MACHINE_SETTING = 'SANDBOX_ALLOW_ROOTFUL_RUNTIME_INSECURE';
 
 /** How sandbox hosts are kept from being root on the machine. */
 export type Isolation = 'userns-remap' | 'rootless' | 'sysbox' | 'root-on-machine';
@@ -33,11 +33,6 @@ export function engineUserNamespace(info: EngineInfo): 'rootless' | 'userns-rema
   if (names.includes('rootless')) return 'rootless';
   if (names.includes('userns')) return 'userns-remap';
   return undefined;
-}
-
-/** Read SANDBOX_ALLOW_ROOTFUL_RUNTIME_INSECURE: only an explicit yes counts. */
-export function allowRootOnMachineFromEnv(env: NodeJS.ProcessEnv): boolean {
-  return ['1', 'true', 'yes'].includes(env[ALLOW_ROOT_ON_MACHINE_SETTING]?.trim().toLowerCase() ?? '');
 }
 
 export interface IsolationChoice {

@@ -1,6 +1,6 @@
 /** The Docker driver's refusal to make learners root on the machine (src/sandbox/docker/isolation.ts). */
 import { describe, expect, it } from 'vitest';
-import { allowRootOnMachineFromEnv, chooseIsolation, engineUserNamespace, type EngineInfo } from '../../../src/sandbox/docker/isolation.ts';
+import { chooseIsolation, engineUserNamespace, type EngineInfo } from '../../../src/sandbox/docker/isolation.ts';
 import { optionsFromEnv } from '../../../src/sandbox/docker/options.ts';
 import { hostConfigSecurity } from '../../../src/sandbox/docker/security.ts';
 
@@ -48,10 +48,9 @@ describe('sandbox isolation', () => {
   });
 
   it('takes only an explicit yes for SANDBOX_ALLOW_ROOTFUL_RUNTIME_INSECURE', () => {
-    expect(allowRootOnMachineFromEnv({})).toBe(false);
-    expect(allowRootOnMachineFromEnv({ SANDBOX_ALLOW_ROOTFUL_RUNTIME_INSECURE: '0' })).toBe(false);
-    expect(allowRootOnMachineFromEnv({ SANDBOX_ALLOW_ROOTFUL_RUNTIME_INSECURE: '1' })).toBe(true);
     expect(optionsFromEnv({}).allowRootOnMachine).toBe(false);
+    expect(optionsFromEnv({ SANDBOX_ALLOW_ROOTFUL_RUNTIME_INSECURE: '0' }).allowRootOnMachine).toBe(false);
+    expect(optionsFromEnv({ SANDBOX_ALLOW_ROOTFUL_RUNTIME_INSECURE: '1' }).allowRootOnMachine).toBe(true);
     expect(optionsFromEnv({ SANDBOX_ALLOW_ROOTFUL_RUNTIME_INSECURE: 'yes' }).allowRootOnMachine).toBe(true);
   });
 });
