@@ -1,6 +1,7 @@
 /**
  * Settings of the Docker driver and how they are read from the environment (docs/deploy.md lists
- * them). Every setting has a default that works on a developer machine with privileged runc.
+ * them). Every setting has a default that works on the safe engine .ci/docker-engine.sh starts (runc
+ * with user namespaces, docs/deploy.md).
  */
 import { endpointFromDockerHost, type EngineEndpoint } from './engine-client.ts';
 import { readSettings, type Settings } from '../../settings/settings.ts';
@@ -14,8 +15,9 @@ export const SANDBOX_IMAGE_VERSION = '2';
 export interface DockerDriverOptions {
   endpoint: EngineEndpoint;
   /**
-   * OCI runtime of the sandbox hosts. `runc` runs them --privileged (local use, CI); `sysbox-runc`
-   * runs them unprivileged in a user namespace (production, see docs/deploy.md).
+   * OCI runtime of the sandbox hosts. `runc` runs them with root-equivalent rights inside the
+   * engine's user namespace (isolation.ts refuses an engine without one); `sysbox-runc` runs them
+   * unprivileged in Sysbox's (see docs/deploy.md).
    */
   runtime: string;
   /** Under runc: the literal --privileged instead of its spelled-out equivalent (security.ts). */
