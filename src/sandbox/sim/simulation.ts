@@ -11,7 +11,10 @@ import { IMAGE_CATALOG } from './daemon/image-catalog.ts';
 import { hostEtcHosts } from './daemon/etchosts.ts';
 import type { ProcessIO, Runtime } from './daemon/runtime.ts';
 import { bootKernel } from './kernel/kernel.ts';
-import { addLink, setLinkUp } from './kernel/netns.ts';
+import { addAddress } from './kernel/rtnetlink/addresses.ts';
+import { createLink, plugIntoLan, setLinkUp } from './kernel/rtnetlink/links.ts';
+import { addRoute, DEFAULT_DST } from './kernel/rtnetlink/routes.ts';
+import { createTracer } from './kernel/trace.ts';
 import { cryptoRandom, type Random } from './kernel/random.ts';
 import { natRouterUplink } from './kernel/uplink.ts';
 import { readFile, writeFile } from './userland/filesystem.ts';
@@ -214,29 +217,36 @@ export function createSimulation(options: SimulationOptions): SimulationHandle {
   });
 
   const lans = new Map<string, Lan>();
+  const tracer = createTracer();
   const shared: SharedFolders | undefined = profile.sharedFolders?.length ? { paths: profile.sharedFolders, files: new Map() } : undefined;
   const addNode = (spec: HostSpec): Node => {
     const hostname = spec.hostname ?? spec.name;
-    const kernel = bootKernel(hostname, clock, random);
+    const kernel = bootKernel(hostname, clock, random, tracer);
     const gateway = spec.defaultRoute !== undefined ? parseIp(spec.defaultRoute) : undefined;
     spec.interfaces.forEach((f, i) => {
       const prefix = parsePrefix(f.address)!;
       const addr = parseIp(f.address.split('/')[0]!)!;
-      const dev = addLink(kernel.init, { name: f.name, kind: 'ether', mac: virtualBoxMac(random), txqlen: 1000, qdisc: 'fq_codel' });
-      const altname = f.altname ?? ALTNAMES[i];
-      if (altname !== undefined) dev.altname = altname;
       // The NAT adapter is configured by DHCP; host-only adapters have static addresses.
       const nat = gateway !== undefined && networkOf(gateway, prefix.len) === networkOf(addr, prefix.len);
-      dev.addrs.push({ addr, len: prefix.len, scope: 'global', ...(nat ? { dynamic: true } : {}) });
+      const altname = f.altname ?? ALTNAMES[i];
+      const dev = createLink(kernel.init, {
+        name: f.name,
+        kind: 'ether',
+        mac: virtualBoxMac(random),
+        txqlen: 1000,
+        qdisc: 'fq_codel',
+        ...(altname !== undefined ? { altname } : {}),
+        // The NAT adapter already carried the VM's boot-time traffic (apt, DHCP) before the session.
+        ...(nat ? { stats: { rxPackets: 1893, rxBytes: 2_105_336, txPackets: 1042, txBytes: 98_213 } } : {}),
+      });
+      addAddress(dev, { addr, len: prefix.len, scope: 'global', ...(nat ? { dynamic: true } : {}) });
       setLinkUp(dev, true);
-      if (nat) Object.assign(dev.stats, { rxPackets: 1893, rxBytes: 2_105_336, txPackets: 1042, txBytes: 98_213 });
       if (f.lan !== undefined) {
         let lan = lans.get(f.lan);
         if (!lan) lans.set(f.lan, (lan = { name: f.lan, ports: [] }));
-        lan.ports.push(dev);
-        dev.lan = lan;
+        plugIntoLan(dev, lan);
       }
-      if (nat) kernel.init.routes.push({ dst: { addr: 0, len: 0 }, via: gateway, dev, proto: 'boot', scope: 'global' });
+      if (nat) addRoute(kernel.init, { dst: DEFAULT_DST, via: gateway, dev, proto: 'boot', scope: 'global' });
     });
     const resolver = spec.resolver !== undefined ? parseIp(spec.resolver) : undefined;
     const resolv = spec.resolver !== undefined ? `nameserver ${spec.resolver}\n` : '';

@@ -7,7 +7,10 @@
  */
 import type { HwAddr } from '../kernel/hwaddr.ts';
 import type { Prefix } from '../kernel/ipv4.ts';
+import type { Link } from '../kernel/link.ts';
+import type { Netns } from '../kernel/netns.ts';
 import type { Random } from '../kernel/random.ts';
+import type { Socket } from '../kernel/socket.ts';
 import type { Container } from './container.ts';
 import type { Daemon } from './daemon.ts';
 import { Ipam, type Pool } from './ipam.ts';
@@ -72,6 +75,14 @@ export interface Cluster {
   managerToken: string;
   /** Raft log index: bumped on every change of the store. */
   raftIndex: number;
+}
+
+/** The swarm-side state a daemon keeps beyond its membership. */
+export interface SwarmLocal {
+  /** The ingress sandbox (ingress_sbox): its namespace and its legs. */
+  ingress?: { ns: Netns; gwAddr?: number; gwHost?: Link };
+  /** The manager's listener on :2377. */
+  listener?: Socket;
 }
 
 /** A daemon's view of its swarm. */

@@ -21,7 +21,7 @@ import { PortAllocator, startProxy, stopProxy } from './portmapper.ts';
 import { needsResolver } from './resolver.ts';
 import type { Runtime } from './runtime.ts';
 import { createSandboxNetns, destroySandboxNetns, updateGateway } from './sandbox.ts';
-import type { SwarmMembership } from './cluster.ts';
+import type { SwarmLocal, SwarmMembership } from './cluster.ts';
 import { activateOverlayEndpoint, clusterNetworkFor, containerLegs, createOverlayNetwork, deactivateOverlayEndpoint, removeOverlayNetwork } from './swarm.ts';
 
 /** One Docker engine. */
@@ -42,6 +42,8 @@ export interface Daemon {
   nextPid: number;
   /** Swarm membership (docker swarm init/join). */
   swarm?: SwarmMembership;
+  /** This node's own swarm plumbing (ingress sandbox, :2377 listener). */
+  swarmLocal: SwarmLocal;
   /** Told when a container stops or is removed (a shell inside it ends; nobody polls). */
   stopWatchers: Set<(c: Container) => void>;
 }
@@ -61,6 +63,7 @@ export function startDaemon(kernel: Kernel, clock: Clock, hostResolvConf: string
     hostResolvConf,
     nextPid: 2000,
     stopWatchers: new Set(),
+    swarmLocal: {},
   };
   // The host already forwards (as the recorded engine's host does), so dockerd leaves the FORWARD
   // policy at ACCEPT; it sets DROP only when it has to enable ip_forward itself.

@@ -9,10 +9,8 @@ import { formatIp, type Prefix } from '../kernel/ipv4.ts';
 import { randomHex } from '../kernel/random.ts';
 import { listen, unlisten, type Socket } from '../kernel/socket.ts';
 import { routeLookup } from '../kernel/route.ts';
-import type { Link } from '../kernel/link.ts';
-import type { Netns } from '../kernel/netns.ts';
 import { destroySandboxNetns, createSandboxNetns, updateGateway } from './sandbox.ts';
-import { addClusterNode, findClusterNetwork, liveManagers, newCluster, type Attachment, type Cluster, type ClusterNetwork } from './cluster.ts';
+import { addClusterNode, findClusterNetwork, liveManagers, newCluster, type Attachment, type Cluster, type ClusterNetwork, type SwarmLocal } from './cluster.ts';
 import type { Container } from './container.ts';
 import { createNetwork, type Daemon } from './daemon.ts';
 import { plugNamespace, leaveEndpoint } from './drivers/bridge.ts';
@@ -28,20 +26,8 @@ export const NOT_MANAGER = 'This node is not a swarm manager. Use "docker swarm 
 export const WORKER_NOT_MANAGER = "This node is not a swarm manager. Worker nodes can't be used to view or modify cluster state. Please run this command on a manager node or promote the current node to a manager.";
 const ALREADY = 'This node is already part of a swarm. Use "docker swarm leave" to leave this swarm and join another one.';
 
-/** The swarm-side state a daemon keeps beyond its membership. */
-interface SwarmLocal {
-  /** The ingress sandbox (ingress_sbox): its namespace and its legs. */
-  ingress?: { ns: Netns; gwAddr?: number; gwHost?: Link };
-  /** The manager's listener on :2377. */
-  listener?: Socket;
-}
-
-const locals = new WeakMap<Daemon, SwarmLocal>();
-
 function local(d: Daemon): SwarmLocal {
-  let l = locals.get(d);
-  if (!l) locals.set(d, (l = {}));
-  return l;
+  return d.swarmLocal;
 }
 
 /** The daemon's own non-Docker IPv4 addresses by interface (what swarm may advertise). */
@@ -216,14 +202,11 @@ function ensureOverlay(d: Daemon, n: Network) {
       joinOverlay(d.kernel, n.overlay, ns, addr.value, cn.pool.subnet.len);
       const id = randomHex(d.random, 32);
       cn.attachments.push({ daemon: d, key: `lb-${cn.name}`, name: `${cn.name}-endpoint`, endpointId: id, addr: addr.value, mac: dockerHwAddr(addr.value), aliases: [] });
-      lbSandboxes.set(n, ns);
+      n.overlay.lb = ns;
     }
   }
   return n.overlay;
 }
-
-/** The load-balancer sandbox (lb-NET) of each network instantiated on a node. */
-const lbSandboxes = new WeakMap<Network, Netns>();
 
 /** Undo ensureOverlay once no local container uses the network; a worker then forgets it. */
 function releaseOverlay(d: Daemon, n: Network): void {
@@ -232,8 +215,6 @@ function releaseOverlay(d: Daemon, n: Network): void {
   if (cn.attachments.some((a) => a.daemon === d && a.container)) return;
   for (const a of cn.attachments.filter((x) => x.daemon === d)) d.ipam.releaseAddress(cn.pool, a.addr);
   cn.attachments = cn.attachments.filter((x) => x.daemon !== d);
-  const lb = lbSandboxes.get(n);
-  if (lb) destroySandboxNetns(lb);
   destroyOverlaySandbox(n.overlay);
   n.overlay = undefined;
   n.created = cn.created;
@@ -346,8 +327,6 @@ export function removeOverlayNetwork(d: Daemon, n: Network): Result<void> {
     const theirs = node.daemon.networks.find((x) => x.cluster === cn);
     if (!theirs) continue;
     if (theirs.overlay) destroyOverlaySandbox(theirs.overlay);
-    const lb = lbSandboxes.get(theirs);
-    if (lb) destroySandboxNetns(lb);
     node.daemon.networks = node.daemon.networks.filter((x) => x !== theirs);
   }
   return ok(undefined);
@@ -376,8 +355,6 @@ export function swarmLeave(d: Daemon, force: boolean): Result<void> {
     for (const a of cn.attachments.filter((x) => x.daemon === d)) d.ipam.releaseAddress(cn.pool, a.addr);
     cn.attachments = cn.attachments.filter((x) => x.daemon !== d);
     if (n.overlay) destroyOverlaySandbox(n.overlay);
-    const lb = lbSandboxes.get(n);
-    if (lb) destroySandboxNetns(lb);
   }
   d.networks = d.networks.filter((x) => !x.cluster);
   const l = local(d);

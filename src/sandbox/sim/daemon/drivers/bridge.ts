@@ -6,7 +6,9 @@
 import { dockerHwAddr, randomHwAddr } from '../../kernel/hwaddr.ts';
 import type { Kernel } from '../../kernel/kernel.ts';
 import type { Link } from '../../kernel/link.ts';
-import { addLink, addVethPair, deleteLink, linkByName, moveLink, setLinkUp, setMaster, type Netns } from '../../kernel/netns.ts';
+import { linkByName, type Netns } from '../../kernel/netns.ts';
+import { addAddress } from '../../kernel/rtnetlink/addresses.ts';
+import { createLink, createVethPair, deleteLink, moveLinkToNetns, setLinkIpv6, setLinkMaster, setLinkUp } from '../../kernel/rtnetlink/links.ts';
 import { randomHex, randomInt } from '../../kernel/random.ts';
 import type { Endpoint } from '../endpoint.ts';
 import type { Network } from '../network.ts';
@@ -14,8 +16,8 @@ import type { Network } from '../network.ts';
 /** Create and bring up the network's bridge device with the gateway address. */
 export function createBridgeDevice(kernel: Kernel, n: Network, name: string): Link {
   const mac = dockerHwAddr(randomInt(kernel.random, 0x100000000));
-  const br = addLink(kernel.init, { name, kind: 'bridge', mac });
-  if (n.pool) br.addrs.push({ addr: n.pool.gateway, len: n.pool.subnet.len, scope: 'global' });
+  const br = createLink(kernel.init, { name, kind: 'bridge', mac });
+  if (n.pool) addAddress(br, { addr: n.pool.gateway, len: n.pool.subnet.len, scope: 'global' });
   setLinkUp(br, true);
   n.bridge = br;
   return br;
@@ -44,12 +46,12 @@ function nextEthName(ns: Netns): string {
 export function plugNamespace(kernel: Kernel, n: Network, ns: Netns, addr: number): { host: Link; ifname: string } | undefined {
   if (!n.bridge || !n.pool) return undefined;
   const mac = dockerHwAddr(addr);
-  const [host, inside] = addVethPair(kernel.init, vethName(kernel), randomHwAddr(kernel.random), vethName(kernel), mac);
+  const [host, inside] = createVethPair(kernel.init, vethName(kernel), randomHwAddr(kernel.random), vethName(kernel), mac);
   const ifname = nextEthName(ns);
-  moveLink(inside, ns, ifname);
-  inside.ipv6 = false;
-  inside.addrs.push({ addr, len: n.pool.subnet.len, scope: 'global' });
-  setMaster(host, n.bridge);
+  moveLinkToNetns(inside, ns, ifname);
+  setLinkIpv6(inside, false);
+  addAddress(inside, { addr, len: n.pool.subnet.len, scope: 'global' });
+  setLinkMaster(host, n.bridge);
   setLinkUp(host, true);
   setLinkUp(inside, true);
   return { host, ifname };

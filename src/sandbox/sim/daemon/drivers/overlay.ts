@@ -7,8 +7,10 @@
  */
 import { dockerHwAddr } from '../../kernel/hwaddr.ts';
 import type { Kernel } from '../../kernel/kernel.ts';
-import type { Link } from '../../kernel/link.ts';
-import { addLink, addVethPair, createNetns, deleteLink, linkByName, moveLink, setLinkUp, setMaster, type Netns } from '../../kernel/netns.ts';
+import type { Link, VxlanConfig } from '../../kernel/link.ts';
+import { createNetns, deleteNetns, linkByName, loopback, type Netns } from '../../kernel/netns.ts';
+import { addAddress } from '../../kernel/rtnetlink/addresses.ts';
+import { createLink, createVethPair, moveLinkToNetns, setLinkIpv6, setLinkMaster, setLinkMtu, setLinkUp } from '../../kernel/rtnetlink/links.ts';
 import { randomHex, randomInt } from '../../kernel/random.ts';
 import { nodeOf, type Cluster, type ClusterNetwork } from '../cluster.ts';
 import type { Daemon } from '../daemon.ts';
@@ -23,19 +25,20 @@ export interface OverlaySandbox {
   ns: Netns;
   bridge: Link;
   vxlan: Link;
+  /** The load-balancer sandbox (lb-NET) of a non-ingress network, once its endpoint is plugged in. */
+  lb?: Netns;
 }
 
 /** Create the network's namespace on `d`'s node, with br0 and vxlan0 wired to the cluster's peer table. */
 export function createOverlaySandbox(d: Daemon, cluster: Cluster, cn: ClusterNetwork, local: number): OverlaySandbox {
   const kernel = d.kernel;
   const ns = createNetns(kernel);
-  ns.links[0]!.up = true;
-  const bridge = addLink(ns, { name: 'br0', kind: 'bridge', mac: dockerHwAddr(randomInt(kernel.random, 0x100000000)), mtu: OVERLAY_MTU });
-  bridge.ipv6 = false;
-  bridge.addrs.push({ addr: cn.pool.gateway, len: cn.pool.subnet.len, scope: 'global' });
+  setLinkUp(loopback(ns), true);
+  const bridge = createLink(ns, { name: 'br0', kind: 'bridge', mac: dockerHwAddr(randomInt(kernel.random, 0x100000000)), mtu: OVERLAY_MTU });
+  setLinkIpv6(bridge, false);
+  addAddress(bridge, { addr: cn.pool.gateway, len: cn.pool.subnet.len, scope: 'global' });
   const vxName = `vx-${cn.vni.toString(16).padStart(6, '0')}-${cn.id.slice(0, 5)}`;
-  const vxlan = addLink(kernel.init, { name: vxName, kind: 'vxlan', mac: dockerHwAddr(randomInt(kernel.random, 0x100000000)), mtu: OVERLAY_MTU });
-  vxlan.vxlan = {
+  const config: VxlanConfig = {
     vni: cn.vni,
     port: VXLAN_PORT,
     local,
@@ -50,9 +53,10 @@ export function createOverlaySandbox(d: Daemon, cluster: Cluster, cn: ClusterNet
       return undefined;
     },
   };
-  moveLink(vxlan, ns, 'vxlan0');
-  vxlan.ipv6 = false;
-  setMaster(vxlan, bridge);
+  const vxlan = createLink(kernel.init, { name: vxName, kind: 'vxlan', mac: dockerHwAddr(randomInt(kernel.random, 0x100000000)), mtu: OVERLAY_MTU, vxlan: config });
+  moveLinkToNetns(vxlan, ns, 'vxlan0');
+  setLinkIpv6(vxlan, false);
+  setLinkMaster(vxlan, bridge);
   setLinkUp(vxlan, true);
   setLinkUp(bridge, true);
   return { ns, bridge, vxlan };
@@ -60,7 +64,8 @@ export function createOverlaySandbox(d: Daemon, cluster: Cluster, cn: ClusterNet
 
 /** Tear the namespace down (last endpoint left the network on this node). */
 export function destroyOverlaySandbox(s: OverlaySandbox): void {
-  for (const l of [...s.ns.links]) if (l.kind !== 'loopback') deleteLink(l);
+  if (s.lb) deleteNetns(s.lb);
+  deleteNetns(s.ns);
 }
 
 function freeName(ns: Netns, base: string): string {
@@ -82,16 +87,16 @@ function vethName(kernel: Kernel): string {
  */
 export function joinOverlay(kernel: Kernel, s: OverlaySandbox, inside: Netns, addr: number, len: number): { port: Link; ifname: string } {
   const mac = dockerHwAddr(addr);
-  const [port, dev] = addVethPair(kernel.init, vethName(kernel), dockerHwAddr(randomInt(kernel.random, 0x100000000)), vethName(kernel), mac);
+  const [port, dev] = createVethPair(kernel.init, vethName(kernel), dockerHwAddr(randomInt(kernel.random, 0x100000000)), vethName(kernel), mac);
   const ifname = freeName(inside, 'eth');
-  moveLink(dev, inside, ifname);
-  dev.mtu = OVERLAY_MTU;
-  dev.ipv6 = false;
-  dev.addrs.push({ addr, len, scope: 'global' });
-  moveLink(port, s.ns, freeName(s.ns, 'veth'));
-  port.mtu = OVERLAY_MTU;
-  port.ipv6 = false;
-  setMaster(port, s.bridge);
+  moveLinkToNetns(dev, inside, ifname);
+  setLinkMtu(dev, OVERLAY_MTU);
+  setLinkIpv6(dev, false);
+  addAddress(dev, { addr, len, scope: 'global' });
+  moveLinkToNetns(port, s.ns, freeName(s.ns, 'veth'));
+  setLinkMtu(port, OVERLAY_MTU);
+  setLinkIpv6(port, false);
+  setLinkMaster(port, s.bridge);
   setLinkUp(port, true);
   setLinkUp(dev, true);
   return { port, ifname };
