@@ -3,7 +3,7 @@
  * API offers on it. Each operation changes the kernel model the way the real daemon does —
  * namespaces, veth pairs, bridges, iptables rules — and answers with a value or an errdefs error.
  */
-import type { Clock } from '../clock.ts';
+import { Interrupted, type Clock } from '../clock.ts';
 import { formatIp, type Prefix } from '../kernel/ipv4.ts';
 import type { Kernel } from '../kernel/kernel.ts';
 import type { Uplink } from '../kernel/delivery.ts';
@@ -411,9 +411,10 @@ export async function stopContainer(d: Daemon, c: Container, clock: Clock, signa
   }
   try {
     await clock.sleep(timeoutSec * 1000, signal);
-  } catch {
+  } catch (e) {
     // Ctrl-C on `docker stop` leaves the container running, as the CLI just stops waiting.
-    return ok(undefined);
+    if (e instanceof Interrupted) return ok(undefined);
+    throw e;
   }
   killContainer(d, c);
   return ok(undefined);
