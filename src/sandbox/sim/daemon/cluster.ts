@@ -91,6 +91,9 @@ export interface SwarmMembership {
   node: ClusterNode;
 }
 
+/** What a swarm command answers on a node that is not in a swarm. */
+export const NOT_MANAGER = 'This node is not a swarm manager. Use "docker swarm init" or "docker swarm join" to connect this node to swarm and try again.';
+
 const BASE36 = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
 /** A swarmkit identifier: 25 characters of [a-z0-9]. */

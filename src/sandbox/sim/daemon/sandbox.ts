@@ -6,6 +6,7 @@ import type { Kernel } from '../kernel/kernel.ts';
 import { createNetns, deleteNetns, linkByName, loopback, type Netns } from '../kernel/netns.ts';
 import { setLinkUp } from '../kernel/rtnetlink/links.ts';
 import { addRoute, DEFAULT_DST, deleteRoute } from '../kernel/rtnetlink/routes.ts';
+import type { Container } from './container.ts';
 import type { Endpoint } from './endpoint.ts';
 
 /** A new sandbox namespace, as dockerd sets one up for `docker run`. */
@@ -37,4 +38,9 @@ export function updateGateway(ns: Netns, endpoints: readonly Endpoint[]): void {
 /** Tear a sandbox down: its devices go with it (veth pairs included). */
 export function destroySandboxNetns(ns: Netns): void {
   deleteNetns(ns);
+}
+
+/** Every endpoint of a container's sandbox, including the docker_gwbridge leg. */
+export function containerLegs(c: Container): Endpoint[] {
+  return c.gatewayEndpoint ? [...c.endpoints, c.gatewayEndpoint] : [...c.endpoints];
 }
