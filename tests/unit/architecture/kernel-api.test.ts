@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { importCycles } from './import-cycles.ts';
 import { findKernelWrites } from './kernel-writes.ts';
 
 const SIM = resolve(import.meta.dirname, '../../../src/sandbox/sim');
@@ -20,4 +21,24 @@ describe('the kernel has an API', () => {
       "dev.fdb?.set('00:00:00:00:00:01', dev)",
     ]);
   }, 120_000);
+});
+
+describe('the simulator layers import one way', () => {
+  it('kernel, daemon and the simulation wiring have no runtime import cycles (daemon.ts and swarm.ts included)', () => {
+    expect(importCycles(resolve(SIM, 'kernel'))).toEqual([]);
+    expect(importCycles(resolve(SIM, 'daemon'))).toEqual([]);
+  });
+
+  it('the cycle check finds one when there is one', () => {
+    expect(importCycles(resolve(import.meta.dirname, 'fixtures/cycle'))).toEqual([['a.ts', 'b.ts']]);
+  });
+});
+
+describe('network drivers are registered in one place', () => {
+  it('each registered driver answers to its own name, and unknown ones are plugins not found', async () => {
+    const { driverNamed } = await import('../../../src/sandbox/sim/daemon/drivers/registry.ts');
+    for (const name of ['bridge', 'overlay', 'host', 'null']) expect(driverNamed(name)?.name).toBe(name);
+    expect(driverNamed('macvlan')).toBeUndefined();
+    expect(driverNamed('toString')).toBeUndefined();
+  });
 });
