@@ -167,7 +167,7 @@ function transmit(dev: Link, nexthop: number, pkt: Packet, walk: Walk, uplink: U
     noteNeighbour(dev.ns, dev, nexthop, mac, dev.ns.kernel.clock.now());
     if (!mac && (dev.kind !== 'ether' || dev.lan || uplink?.neighbour)) return { kind: 'host-unreachable', from: pkt.src };
   }
-  countTx(dev, pkt.bytes);
+  countTx(dev, pkt);
   walk.trace.push(dev.name);
   traceTransmit(dev);
   switch (dev.kind) {
@@ -205,7 +205,7 @@ function bridgeOut(bridge: Link, inPort: Link | undefined, nexthop: number, pkt:
   const port = portToward(bridge, nexthop, inPort);
   if (!port) return { kind: 'host-unreachable', from: pkt.src };
   if (bridge.fdb && port.peer) bridge.fdb.set(port.peer.mac.join(':'), port);
-  countTx(port, pkt.bytes);
+  countTx(port, pkt);
   traceBridge(bridge, inPort, port);
   walk.cost += 20;
   if (port.kind === 'vxlan') return encapsulate(port, nexthop, pkt, walk, uplink);
@@ -234,13 +234,13 @@ function encapsulate(vx: Link, inner: number, pkt: Packet, walk: Walk, uplink: U
   }
   const remote = peer.remote;
   if (!remote.master || !hasCarrier(remote)) return { kind: 'dropped', trace: 'vxlan: remote device down' };
-  countRx(remote, pkt.bytes);
+  countRx(remote, pkt);
   return bridgeInput(remote.master, remote, inner, pkt, walk, uplink);
 }
 
 /** A frame entering a bridge on port `inPort`. */
 function bridgeInput(bridge: Link, inPort: Link, nexthop: number, pkt: Packet, walk: Walk, uplink: Uplink | undefined): Arrival {
-  if (inPort.kind !== 'vxlan') countRx(inPort, pkt.bytes);
+  if (inPort.kind !== 'vxlan') countRx(inPort, pkt);
   walk.trace.push(bridge.name);
   const src = inPort.peer;
   if (src && bridge.fdb) bridge.fdb.set(src.mac.join(':'), inPort);
@@ -258,7 +258,7 @@ function bridgeInput(bridge: Link, inPort: Link, nexthop: number, pkt: Packet, w
 /** Input path: conntrack, PREROUTING, routing decision, INPUT or FORWARD. */
 function input(ns: Netns, dev: Link, pkt: Packet, walk: Walk, uplink: Uplink | undefined): Arrival {
   if (++walk.depth > 24) return { kind: 'dropped', trace: 'loop' };
-  if (dev.kind !== 'bridge') countRx(dev, pkt.bytes);
+  if (dev.kind !== 'bridge') countRx(dev, pkt);
   const reply = findReply(ns.conntrack, pkt);
   if (reply) {
     const before = { ...pkt };
