@@ -226,34 +226,16 @@ function deactivateEndpoint(d: Daemon, ep: Endpoint): void {
 /** Bring up the container's network: its namespace, endpoints and published ports. */
 function setupNetworking(d: Daemon, c: Container): Result<void> {
   const driver = modeDriver(d, c);
-  if (driver !== 'container' && driver.usesHostNamespace) {
+  if (driver === 'container') return joinContainerNamespace(d, c);
+  if (driver.usesHostNamespace) {
     c.netns = d.kernel.init;
     c.ownsNetns = false;
     for (const ep of c.endpoints) activateEndpoint(d, ep);
     return ok(undefined);
   }
-  if (driver === 'container') {
-    const ref = c.config.networkMode.slice('container:'.length);
-    const other = findContainer(d.containers, ref);
-    if (!other) return fail('not-found', `No such container: ${ref}`);
-    if (other.status !== 'running' || !other.netns) return fail('conflict', `cannot join network of a non running container: ${other.id}`);
-    c.netns = other.netns;
-    c.ownsNetns = false;
-    return ok(undefined);
-  }
   const mode = c.config.networkMode;
-  // Overlay networks come from the swarm: a worker instantiates them when a container asks.
-  if (c.endpoints.length === 0 && mode !== 'none' && mode !== 'default' && !findNetwork(d.networks, mode)) {
-    const n = clusterNetworkFor(d, mode);
-    if (n && !n.ok) return n;
-    if (n) c.endpoints.push(newEndpoint(d, n.value, c, [...c.config.aliases, shortId(c.id)], c.config.ip));
-  }
-  for (const ep of c.endpoints) {
-    if (ep.network.cluster && !d.networks.includes(ep.network)) {
-      const again = clusterNetworkFor(d, ep.network.cluster.id);
-      if (again?.ok) ep.network = again.value;
-    }
-  }
+  const swarm = attachSwarmNetworks(d, c);
+  if (!swarm.ok) return swarm;
   if (c.endpoints.length === 0 && mode !== 'none' && !findNetwork(d.networks, mode === 'default' ? 'bridge' : mode)) {
     return fail('not-found', `network ${mode} not found`);
   }
@@ -269,6 +251,39 @@ function setupNetworking(d: Daemon, c: Container): Result<void> {
     const r = activateEndpoint(d, ep);
     if (!r.ok) return r;
   }
+  return publishPorts(d, c);
+}
+
+/** `--network container:X`: share X's namespace, which must be running. */
+function joinContainerNamespace(d: Daemon, c: Container): Result<void> {
+  const ref = c.config.networkMode.slice('container:'.length);
+  const other = findContainer(d.containers, ref);
+  if (!other) return fail('not-found', `No such container: ${ref}`);
+  if (other.status !== 'running' || !other.netns) return fail('conflict', `cannot join network of a non running container: ${other.id}`);
+  c.netns = other.netns;
+  c.ownsNetns = false;
+  return ok(undefined);
+}
+
+/** Overlay networks come from the swarm: a worker instantiates them when a container asks. */
+function attachSwarmNetworks(d: Daemon, c: Container): Result<void> {
+  const mode = c.config.networkMode;
+  if (c.endpoints.length === 0 && mode !== 'none' && mode !== 'default' && !findNetwork(d.networks, mode)) {
+    const n = clusterNetworkFor(d, mode);
+    if (n && !n.ok) return n;
+    if (n) c.endpoints.push(newEndpoint(d, n.value, c, [...c.config.aliases, shortId(c.id)], c.config.ip));
+  }
+  for (const ep of c.endpoints) {
+    if (ep.network.cluster && !d.networks.includes(ep.network)) {
+      const again = clusterNetworkFor(d, ep.network.cluster.id);
+      if (again?.ok) ep.network = again.value;
+    }
+  }
+  return ok(undefined);
+}
+
+/** -p and -P: host ports from the allocator, DNAT rules and docker-proxy, on the first endpoint's address. */
+function publishPorts(d: Daemon, c: Container): Result<void> {
   const first = c.endpoints[0];
   const specs: PortSpec[] = [...c.config.publish];
   if (c.config.publishAll) {
@@ -277,16 +292,15 @@ function setupNetworking(d: Daemon, c: Container): Result<void> {
       if (!specs.some((s) => s.containerPort === Number(port))) specs.push({ hostIp: '', hostPort: 0, containerPort: Number(port), proto: proto === 'udp' ? 'udp' : 'tcp' });
     }
   }
-  if (first && first.addr !== undefined) {
-    for (const spec of specs) {
-      const b = d.ports.allocate(spec);
-      if (!b.ok) {
-        return fail('system', `driver failed programming external connectivity on endpoint ${c.name} (${first.id}): ${b.error.message}`);
-      }
-      c.ports.push(b.value);
-      installPortRules(d.kernel.init.netfilter, first.network, first.addr, b.value);
-      c.proxies.push(...startProxy(d.kernel, b.value, first.addr, d.uplink));
+  if (!first || first.addr === undefined) return ok(undefined);
+  for (const spec of specs) {
+    const b = d.ports.allocate(spec);
+    if (!b.ok) {
+      return fail('system', `driver failed programming external connectivity on endpoint ${c.name} (${first.id}): ${b.error.message}`);
     }
+    c.ports.push(b.value);
+    installPortRules(d.kernel.init.netfilter, first.network, first.addr, b.value);
+    c.proxies.push(...startProxy(d.kernel, b.value, first.addr, d.uplink));
   }
   return ok(undefined);
 }
