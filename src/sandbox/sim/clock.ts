@@ -70,3 +70,8 @@ export class VirtualClock implements Clock {
     return Promise.resolve();
   }
 }
+
+/** Whether `e` is the abort a sleep (`Interrupted`) or the platform (a DOMException) rejects with. */
+export function isAbortError(e: unknown): boolean {
+  return e instanceof Interrupted || (typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'AbortError');
+}
