@@ -42,6 +42,9 @@ export function findKernelWrites(root: string, kernelDir: string): KernelWrite[]
     strict: true,
     noEmit: true,
     skipLibCheck: true,
+    // Only what the check looks at (Array, Map, Set): no DOM or Node typings to parse.
+    lib: ['lib.es2022.d.ts'],
+    types: [],
   });
   const checker = program.getTypeChecker();
   const kernelPrefix = kernelDir.endsWith(sep) ? kernelDir : kernelDir + sep;
