@@ -39,6 +39,7 @@ describeEachDatabase('classroom story via the API', (open) => {
     expect(me.body.classes[0].lessons.map((l: { slug: string }) => l.slug)).toEqual(['4-1-user-networks', '4-2-embedded-dns']);
 
     // Carry-over of what was done before joining, then one more as it happens; sending twice is harmless.
+    // Bare reports are self-reported: stored, never shown as done (the server did not see the checks pass).
     const carry = [{ lessonSlug: '4-1-user-networks', exerciseId: 'ex-create', doneAt: '2026-01-01T10:00:00.000Z' }];
     expect((await call(deps, 'POST', '/progress', { cookie: student, body: { items: carry } })).body).toEqual({ recorded: 1 });
     const live = [{ lessonSlug: '4-1-user-networks', exerciseId: 'ex-ping', doneAt: new Date().toISOString() }];
@@ -49,9 +50,12 @@ describeEachDatabase('classroom story via the API', (open) => {
     expect(dashboard.status).toBe(200);
     expect(dashboard.body.rows[0].student.displayName).toBe('Lin');
     expect(dashboard.body.rows[0].cells.map((c: { done: number; status: string }) => [c.done, c.status])).toEqual([
-      [2, 'complete'],
+      [0, 'not-started'],
       [0, 'not-started'],
     ]);
+    // Made-up exercise ids are refused.
+    const junk = [{ lessonSlug: '4-1-user-networks', exerciseId: 'junk-1', doneAt: '2026-01-01T10:00:00.000Z' }];
+    expect((await call(deps, 'POST', '/progress', { cookie: student, body: { items: junk } })).status).toBe(400);
     // Polling: unchanged data answers 304.
     const etag = dashboard.headers.get('etag') as string;
     expect((await call(deps, 'GET', `/classes/${classId}/dashboard`, { cookie: teacher, headers: { 'if-none-match': etag } })).status).toBe(304);
@@ -81,7 +85,8 @@ describeEachDatabase('classroom story via the API', (open) => {
     const elsewhere = await call(deps, 'POST', '/student/sign-in', { body: { email: 'MAX@example.org', password: 'max password 1234' } });
     expect(elsewhere.status).toBe(200);
     const progress = await call(deps, 'GET', '/progress', { cookie: cookieFrom(elsewhere.headers) });
-    expect(progress.body.items).toEqual([{ lessonSlug: '4-2-embedded-dns', exerciseId: 'ex-dns', doneAt: '2026-02-02T00:00:00.000Z' }]);
+    expect(progress.body.items).toEqual([{ lessonSlug: '4-2-embedded-dns', exerciseId: 'ex-dns', doneAt: expect.any(String), verification: 'self-reported' }]);
+    expect(progress.body.items[0].doneAt).not.toBe('2026-02-02T00:00:00.000Z');
   });
 
   it('archived classes take no students; instructors sign out', async () => {
