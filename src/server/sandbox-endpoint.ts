@@ -35,7 +35,7 @@ export async function startSandboxEndpoint(config: ServerConfig, log: Logger): P
     sessionsPerIpPerMinute: config.sessionsPerIpPerMinute ?? DEFAULT_IP_LIMITS.sessionsPerIpPerMinute,
     trustProxy: config.trustProxy ?? false,
   });
-  const sockets = createSandboxSocketServer({ registry, log, allowedOrigins: config.allowedOrigins, ipLimits });
+  const sockets = createSandboxSocketServer({ registry, log, allowedOrigins: config.allowedOrigins, ipLimits, trustProxy: config.trustProxy ?? false });
   let closed: Promise<void> | undefined;
   return {
     driver,

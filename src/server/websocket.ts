@@ -27,6 +27,8 @@ export interface SandboxSocketServerOptions {
   limits?: ConnectionLimits;
   /** Per-address socket and connection-rate limits (ip-limits.ts); upgrades beyond them get 429. */
   ipLimits?: IpLimits;
+  /** TRUST_PROXY: the Origin's scheme is compared with X-Forwarded-Proto. */
+  trustProxy?: boolean;
 }
 
 /** The endpoint, ready to be attached to one or more http servers. */
@@ -83,7 +85,7 @@ export function createSandboxSocketServer(options: SandboxSocketServerOptions): 
       refuse(socket, 503, 'Service Unavailable');
       return true;
     }
-    if (!isAllowedOrigin(request, allowedOrigins)) {
+    if (!isAllowedOrigin(request, allowedOrigins, { trustProxy: options.trustProxy ?? false })) {
       log.warn(`refused sandbox socket from origin ${request.headers.origin ?? '(none)'}`);
       refuse(socket, 403, 'Forbidden');
       return true;

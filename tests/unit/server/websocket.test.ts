@@ -225,6 +225,15 @@ describe('/ws/sandbox', () => {
     expect((await listed.hello()).type).toBe('ready');
   });
 
+  it('compares the scheme of the origin too: an https page is another site than this http one', async () => {
+    const h = await start();
+    for (const origin of [`https://127.0.0.1:${h.port}`, `ws://127.0.0.1:${h.port}`, 'null']) {
+      const other = new Client(h.url, { Origin: origin });
+      const status = await new Promise<number>((resolve) => other.ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)));
+      expect({ origin, status }).toEqual({ origin, status: 403 });
+    }
+  });
+
   it('refuses upgrades on other paths', async () => {
     const h = await start();
     const c = new Client(`ws://127.0.0.1:${h.port}/ws/other`);
