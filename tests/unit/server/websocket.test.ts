@@ -234,6 +234,15 @@ describe('/ws/sandbox', () => {
     }
   });
 
+  it('charges empty binary frames against the input allowance', async () => {
+    const h = await start({ limits: { inputBurstBytes: 1024, inputBytesPerSecond: 1 } });
+    const c = new Client(h.url);
+    await c.hello();
+    for (let i = 0; i < 200; i++) c.ws.send(Buffer.alloc(0), { binary: true });
+    const refused = await c.control('error');
+    expect(refused).toMatchObject({ code: 'rate-limited' });
+  });
+
   it('refuses upgrades on other paths', async () => {
     const h = await start();
     const c = new Client(`ws://127.0.0.1:${h.port}/ws/other`);
