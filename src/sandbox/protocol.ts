@@ -90,6 +90,17 @@ export type ServerControl =
   | { type: 'exit'; reason: 'expired' | 'reset' | 'closed' | 'restarted'; message: string }
   | { type: 'error'; code: ProtocolErrorCode; message: string };
 
+/**
+ * Server → client on the read-only watch endpoint (`/ws/watch`, src/server/watch/): text frames are
+ * these, binary frames are the watched terminal's screen (scrollback replay after each `live`, then
+ * its output). Nothing the watching client sends is read.
+ */
+export type WatchControl =
+  /** Now showing `node` of the student's current sandbox; a replay of its screen follows. */
+  | { type: 'watch'; state: 'live'; node: string }
+  /** The student has no terminal open now; the view waits for one. */
+  | { type: 'watch'; state: 'waiting' };
+
 export type ProtocolErrorCode =
   | 'bad-message'
   | 'unknown-session'
