@@ -2,6 +2,7 @@
  * Everything behind `/ws/sandbox`, wired from the server config: driver, session registry and the
  * socket server. Production (main.ts) and dev (astro-integration.ts) both start it through here.
  */
+import type { CommandTimer } from '../sandbox/connection/command-timer.ts';
 import type { Driver } from '../sandbox/driver.ts';
 import { SessionRegistry } from '../sandbox/sessions.ts';
 import type { Settings } from '../settings/settings.ts';
@@ -21,7 +22,7 @@ export interface SandboxEndpoint {
 }
 
 /** Start the driver named in `settings` and the registry and socket server over it. */
-export async function startSandboxEndpoint(settings: Settings, log: Logger): Promise<SandboxEndpoint> {
+export async function startSandboxEndpoint(settings: Settings, log: Logger, commandTimer?: CommandTimer): Promise<SandboxEndpoint> {
   const config = serverConfig(settings);
   const driver = await createDriver(config.driver, { settings, log });
   const registry = new SessionRegistry({
@@ -37,7 +38,7 @@ export async function startSandboxEndpoint(settings: Settings, log: Logger): Pro
     sessionsPerIpPerMinute: config.sessionsPerIpPerMinute ?? DEFAULT_IP_LIMITS.sessionsPerIpPerMinute,
     trustProxy: config.trustProxy ?? false,
   });
-  const sockets = createSandboxSocketServer({ registry, log, allowedOrigins: config.allowedOrigins, ipLimits });
+  const sockets = createSandboxSocketServer({ registry, log, allowedOrigins: config.allowedOrigins, ipLimits, ...(commandTimer ? { commandTimer } : {}) });
   let closed: Promise<void> | undefined;
   return {
     driver,

@@ -7,6 +7,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { MAX_CLIENT_FRAME_BYTES } from '../sandbox/protocol.ts';
 import { DEFAULT_CONNECTION_LIMITS, SandboxConnection, type ConnectionLimits } from '../sandbox/connection/sandbox-connection.ts';
+import type { CommandTimer } from '../sandbox/connection/command-timer.ts';
 import type { Logger } from '../sandbox/logger.ts';
 import type { SessionRegistry } from '../sandbox/sessions.ts';
 import { IpLimits } from './ip-limits.ts';
@@ -27,6 +28,8 @@ export interface SandboxSocketServerOptions {
   limits?: ConnectionLimits;
   /** Per-address socket and connection-rate limits (ip-limits.ts); upgrades beyond them get 429. */
   ipLimits?: IpLimits;
+  /** Told every command's latency (the server's metrics). */
+  commandTimer?: CommandTimer;
 }
 
 /** The endpoint, ready to be attached to one or more http servers. */
@@ -71,7 +74,9 @@ export function createSandboxSocketServer(options: SandboxSocketServerOptions): 
     alive.add(socket);
     socket.on('pong', () => alive.add(socket));
     socket.on('message', () => alive.add(socket));
-    connections.set(socket, new SandboxConnection(wsConnectionSocket(socket), registry, log, limits));
+    const connection = new SandboxConnection(wsConnectionSocket(socket), registry, log, limits);
+    if (options.commandTimer) connection.timeCommands(options.commandTimer);
+    connections.set(socket, connection);
     socket.on('close', () => connections.delete(socket));
   }
 
