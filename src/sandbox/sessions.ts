@@ -266,6 +266,13 @@ export class SessionRegistry {
     return this.sessions.size;
   }
 
+  /** Live sessions per driver name (a fallback driver serves some from another driver). */
+  countByDriver(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const session of this.sessions.values()) counts.set(session.driver, (counts.get(session.driver) ?? 0) + 1);
+    return counts;
+  }
+
   /** Start reaping expired and idle sessions periodically. */
   start(): void {
     if (this.sweeper !== undefined || this.closing) return;

@@ -2,6 +2,7 @@
  * Everything behind `/ws/sandbox`, wired from the server config: driver, session registry and the
  * socket server. Production (main.ts) and dev (astro-integration.ts) both start it through here.
  */
+import type { CommandTimer } from '../sandbox/connection/command-timer.ts';
 import type { Driver } from '../sandbox/driver.ts';
 import { SessionRegistry } from '../sandbox/sessions.ts';
 import type { Settings } from '../settings/settings.ts';
@@ -22,7 +23,7 @@ export interface SandboxEndpoint {
 }
 
 /** Start the driver named in `settings` and the registry and socket server over it. */
-export async function startSandboxEndpoint(settings: Settings, log: Logger): Promise<SandboxEndpoint> {
+export async function startSandboxEndpoint(settings: Settings, log: Logger, commandTimer?: CommandTimer): Promise<SandboxEndpoint> {
   const config = serverConfig(settings);
   const driver = await createDriver(config.driver, { settings, log });
   const registry = new SessionRegistry({
@@ -51,6 +52,7 @@ export async function startSandboxEndpoint(settings: Settings, log: Logger): Pro
     trustProxy: config.trustProxy ?? false,
     hooksFor: classroom.hooksFor,
     watch: { hub, mayWatch: classroom.mayWatch },
+    ...(commandTimer ? { commandTimer } : {}),
   });
   let closed: Promise<void> | undefined;
   return {

@@ -8,6 +8,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { MAX_CLIENT_FRAME_BYTES } from '../sandbox/protocol.ts';
 import { DEFAULT_CONNECTION_LIMITS, SandboxConnection, type ConnectionLimits } from '../sandbox/connection/sandbox-connection.ts';
+import type { CommandTimer } from '../sandbox/connection/command-timer.ts';
 import type { Logger } from '../sandbox/logger.ts';
 import type { ConnectionHooks } from '../sandbox/connection/connection-hooks.ts';
 import type { SessionRegistry } from '../sandbox/sessions.ts';
@@ -39,6 +40,8 @@ export interface SandboxSocketServerOptions {
   hooksFor?: (request: IncomingMessage) => ConnectionHooks;
   /** Serve `/ws/watch`: who may watch whom, and the hub of watched terminals. */
   watch?: { hub: WatchHub; mayWatch(request: IncomingMessage, classId: string, studentId: string): Promise<boolean> };
+  /** Told every command's latency (the server's metrics). */
+  commandTimer?: CommandTimer;
 }
 
 /** The endpoint, ready to be attached to one or more http servers. */
@@ -88,7 +91,9 @@ export function createSandboxSocketServer(options: SandboxSocketServerOptions): 
   }
 
   function accept(socket: WebSocket, request: IncomingMessage): void {
-    track(socket, new SandboxConnection(wsConnectionSocket(socket), registry, log, limits, options.hooksFor?.(request) ?? {}));
+    const connection = new SandboxConnection(wsConnectionSocket(socket), registry, log, limits, options.hooksFor?.(request) ?? {});
+    if (options.commandTimer) connection.timeCommands(options.commandTimer);
+    track(socket, connection);
   }
 
   /** The watch view's upgrade, once Origin and address limits passed: 404 unless this instructor may watch. */

@@ -9,6 +9,7 @@ import { PROTOCOL_VERSION, STATE_IDLE_MS, parseClientControl, type ClientControl
 import type { EndReason, OpenResult, Session, SessionRegistry, TerminalListener } from '../sessions.ts';
 import type { AttachedTerminal, ConnectionHooks } from './connection-hooks.ts';
 import type { ConnectionSocket } from './connection-socket.ts';
+import { TerminalCommandClock, type CommandTimer } from './command-timer.ts';
 import { TokenBucket } from './token-bucket.ts';
 
 /** Close codes from RFC 6455 and the IANA registry. */
@@ -103,6 +104,8 @@ export class SandboxConnection implements TerminalListener, AttachedTerminal {
   private stateAgain = false;
   private lastState = '';
   private readonly hooks: ConnectionHooks;
+  private readonly commandClock = new TerminalCommandClock();
+  private commandTimer: CommandTimer | undefined;
 
   constructor(
     socket: ConnectionSocket,
@@ -127,10 +130,18 @@ export class SandboxConnection implements TerminalListener, AttachedTerminal {
     this.helloTimer = setTimeout(() => this.close(CloseCode.policyViolation, 'no hello'), limits.helloTimeoutMs);
   }
 
+  /** Report each command's latency to `timer` (the server's metrics). */
+  timeCommands(timer: CommandTimer): void {
+    this.commandTimer = timer;
+  }
+
   /** Terminal output for the attached node. */
   output(bytes: Uint8Array): void {
     this.sendBytes(bytes);
-    if (this.commandRunning) this.armState();
+    if (this.commandRunning) {
+      this.commandClock.output();
+      this.armState();
+    }
   }
 
   /** The session ended; follow a reset into the replacement, otherwise tell the client and close. */
@@ -165,6 +176,7 @@ export class SandboxConnection implements TerminalListener, AttachedTerminal {
         this.session.input(this.node, bytes);
         if (bytes.includes(0x0d)) {
           this.commandRunning = true;
+          this.commandClock.entered();
           this.armState();
         }
       }
@@ -267,8 +279,10 @@ export class SandboxConnection implements TerminalListener, AttachedTerminal {
       return;
     }
     this.execsRunning++;
+    const startedAt = performance.now();
     try {
       const result = await session.exec(command, node);
+      this.commandTimer?.('exec', (performance.now() - startedAt) / 1000);
       this.send({ type: 'exec-result', id, exit: result.exit, output: result.output });
     } finally {
       this.execsRunning--;
@@ -337,6 +351,8 @@ export class SandboxConnection implements TerminalListener, AttachedTerminal {
     clearTimeout(this.stateTimer);
     this.stateTimer = setTimeout(() => {
       this.commandRunning = false;
+      const seconds = this.commandClock.settle();
+      if (seconds !== undefined) this.commandTimer?.('terminal', seconds);
       this.guardAsync(this.sendState());
     }, STATE_IDLE_MS);
   }
