@@ -16,6 +16,7 @@ export function pagePrefix(): string {
 /** A message for the user from an API error, in the page's language. */
 export function errorMessage(error: ApiError): string {
   const t = classroomStrings(pageLocale());
+  if (error.reason === 'common') return t('error.commonPassword');
   if (error.field === 'password' && error.code === 'bad-request') return t('error.password');
   const key = `error.${error.code}` as ClassroomKey;
   if (['error.unauthenticated', 'error.rate-limited', 'error.conflict', 'error.not-found'].includes(key)) return t(key);

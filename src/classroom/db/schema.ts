@@ -72,6 +72,32 @@ export interface ProgressTable {
   recorded_at: string;
 }
 
+/** A co-teacher invitation: the instructor signed in with `email` manages the class like its owner. */
+export interface ClassTeachersTable {
+  class_id: string;
+  /** Lowercased. */
+  email: string;
+  invited_by: string | null;
+  invited_at: string;
+}
+
+/** A student the instructor removed from a class: their id may not join it again. */
+export interface ClassRemovalsTable {
+  class_id: string;
+  student_id: string;
+  removed_at: string;
+}
+
+/** What a student is doing in a lesson, for the dashboard: since when, last seen, the check that fails. */
+export interface LessonActivityTable {
+  student_id: string;
+  lesson_slug: string;
+  started_at: string;
+  last_activity_at: string;
+  /** The exercise check that failed last (e.g. "mini-pod: container web answers on port 80"); null when none. */
+  failing_check: string | null;
+}
+
 /** Kysely's map of the classroom schema. */
 export interface Database {
   instructors: InstructorsTable;
@@ -81,6 +107,9 @@ export interface Database {
   enrolments: EnrolmentsTable;
   assignments: AssignmentsTable;
   progress: ProgressTable;
+  class_teachers: ClassTeachersTable;
+  class_removals: ClassRemovalsTable;
+  lesson_activity: LessonActivityTable;
 }
 
 export type Instructor = Selectable<InstructorsTable>;
