@@ -17,6 +17,8 @@ export function pagePrefix(): string {
 export function errorMessage(error: ApiError): string {
   const t = classroomStrings(pageLocale());
   if (error.reason === 'common') return t('error.commonPassword');
+  if (error.reason === 'removed') return t('error.removed');
+  if (error.field === 'currentPassword') return t('error.currentPassword');
   if (error.field === 'password' && error.code === 'bad-request') return t('error.password');
   const key = `error.${error.code}` as ClassroomKey;
   if (['error.unauthenticated', 'error.rate-limited', 'error.conflict', 'error.not-found'].includes(key)) return t(key);

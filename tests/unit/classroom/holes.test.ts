@@ -14,7 +14,8 @@ import { buildWorld, call, cookieFrom, type World } from './support/http.ts';
 describe('refusals across module copies', () => {
   it('answers 429 with Retry-After for a ClassroomError made by another copy of errors.ts (npm run serve)', async () => {
     // A second instance of the module, as the server entry and the built routes each have their own.
-    const copy = (await import('../../../src/classroom/errors.ts?second-copy')) as typeof import('../../../src/classroom/errors.ts');
+    const secondCopy = new URL('../../../src/classroom/errors.ts?second-copy', import.meta.url).href;
+    const copy = (await import(/* @vite-ignore */ secondCopy)) as typeof import('../../../src/classroom/errors.ts');
     expect(copy.ClassroomError).not.toBe(ClassroomError);
     const response = errorResponse(new copy.ClassroomError('rate-limited', 'too many attempts', { retryAfter: 12 }));
     expect([response.status, response.headers.get('retry-after')]).toEqual([429, '12']);
