@@ -40,7 +40,10 @@ try {
   // 1. Build the dashboard JSON for a synthetic course of LESSONS lessons, six chapters.
   const lessons: CatalogLesson[] = Array.from({ length: LESSONS }, (_, i) => {
     const chapter = 1 + Math.floor((i * 6) / LESSONS);
-    return { slug: `${chapter}-${i + 1}-lesson`, chapter, section: `${chapter}.${i + 1}`, title: `Lesson ${i + 1} with a title of usual length`, exercises: Array.from({ length: 1 + (i % 3) }, (_, e) => `ex-${e + 1}`) };
+    const exercises = Array.from({ length: 1 + (i % 3) }, (_, e) => `ex-${e + 1}`);
+    // Definitions, so that a failing check has a hint to show (as the real catalog's lessons do).
+    const definitions = exercises.map((id) => ({ id, node: 'node1', checks: [{ run: 'docker ps', exit: 0, hint: 'the container web is not running yet' }] }));
+    return { slug: `${chapter}-${i + 1}-lesson`, chapter, section: `${chapter}.${i + 1}`, title: `Lesson ${i + 1} with a title of usual length`, exercises, definitions };
   });
   const catalog = createCatalog(lessons);
   const cx = await openClassroom({ url: join(dir, 'bench.sqlite') });

@@ -1,22 +1,23 @@
 /**
  * The instructor's dashboard: students × assigned lessons. Each cell says done / late / started /
- * not started (and overdue, self-reported), with the exercises done and when, the student's activity
- * in the lesson and the check that fails for them; each row has totals, last activity and what the
- * student is stuck on; each column its completion counts. One read each of students, assignments,
- * completions and activity; no per-cell queries.
+ * not started / overdue, with the exercises the server verified and when (its own
+ * clock), the student's activity in the lesson and the check that fails for them; each row has
+ * totals, last activity and what the student is stuck on; each column its completion counts. Built on
+ * the server's progress model (progress-model.ts); no per-cell queries.
  */
-import { classActivity, type LessonActivity } from './activity.ts';
 import type { Classroom } from './context.ts';
-import { assignedLessons, listAssignments } from './assignments.ts';
+import { assignedLessons, listAssignments, type AssignedLesson } from './assignments.ts';
 import type { Catalog } from './catalog.ts';
 import type { ClassRow } from './db/schema.ts';
 import { listStudents, type EnrolledStudent } from './enrolments.ts';
+import { readClassProgress, type LessonProgress } from './progress-model.ts';
 
 /**
- * `complete` and `late` are done (verified); `self-reported` was completed only by the browser's word
- * and never counts as done; `overdue` is not done past its due date; `in-progress` is started.
+ * `complete` and `late` are done (every exercise verified by the server); `overdue` is not done past
+ * its due date; `in-progress` is started. What the browser alone claims never changes the status: it
+ * is listed apart (`selfReported`), marked as not verified.
  */
-export type CellStatus = 'complete' | 'late' | 'overdue' | 'in-progress' | 'not-started' | 'self-reported';
+export type CellStatus = 'complete' | 'late' | 'overdue' | 'in-progress' | 'not-started';
 
 export interface DashboardColumn {
   slug: string;
@@ -26,14 +27,17 @@ export interface DashboardColumn {
   dueAt: string | null;
   /** Exercises in the lesson, when the catalog knows them. */
   total: number | null;
-  /** Students per outcome in this lesson: done = complete + late. */
+  /** Students per outcome in this lesson: done = complete + late; selfReported = with unverified claims. */
   counts: { done: number; late: number; started: number; overdue: number; selfReported: number };
 }
 
 export interface DashboardCell {
   /** Exercises done, verified by the server (counted towards completion). */
   done: number;
-  exercises: Array<{ id: string; doneAt: string; verified: boolean }>;
+  /** The verified exercises, with the server's time. */
+  exercises: Array<{ id: string; doneAt: string }>;
+  /** Exercises only the browser says are done (a static site, an old report): shown as such, never as done. */
+  selfReported: Array<{ id: string; doneAt: string }>;
   lastDoneAt: string | null;
   status: CellStatus;
   /** When the student first worked in the lesson (activity or first completion); null when never. */
@@ -60,62 +64,15 @@ export interface Dashboard {
   generatedAt: string;
 }
 
-/** A stored completion of one exercise. */
-export interface Completion {
-  studentId: string;
-  lessonSlug: string;
-  exerciseId: string;
-  doneAt: string;
-  /** Whether the server saw the checks pass (see cell()). */
-  verified: boolean;
-}
-
-/**
- * Completions of a class's students in the given lessons, oldest first. The progress table does not
- * record verification yet (issue #14 item 1 adds it): until then every stored completion counts as
- * verified, which is what the dashboard showed before.
- */
-async function classCompletions(cx: Classroom, classId: string, lessonSlugs: readonly string[]): Promise<Completion[]> {
-  if (lessonSlugs.length === 0) return [];
-  const rows = await cx.db
-    .selectFrom('progress')
-    .innerJoin('enrolments', 'enrolments.student_id', 'progress.student_id')
-    .select(['progress.student_id', 'progress.lesson_slug', 'progress.exercise_id', 'progress.done_at'])
-    .where('enrolments.class_id', '=', classId)
-    .where('progress.lesson_slug', 'in', lessonSlugs)
-    .orderBy('progress.done_at')
-    .execute();
-  return rows.map((row) => ({
-    studentId: row.student_id,
-    lessonSlug: row.lesson_slug,
-    exerciseId: row.exercise_id,
-    doneAt: row.done_at,
-    verified: true,
-  }));
-}
-
-const key = (studentId: string, lessonSlug: string) => `${studentId}\u0000${lessonSlug}`;
-
 /** Build the dashboard of a class (authorization is the caller's: see authorization.ts). */
 export async function buildDashboard(cx: Classroom, classRow: ClassRow, catalog: Catalog): Promise<Dashboard> {
   const [assignments, students] = await Promise.all([listAssignments(cx, classRow.id), listStudents(cx, classRow.id)]);
   const lessons = assignedLessons(assignments, catalog);
-  const slugs = students.length > 0 ? lessons.map((lesson) => lesson.slug) : [];
-  const [completions, activity] = await Promise.all([classCompletions(cx, classRow.id, slugs), classActivity(cx, classRow.id, slugs)]);
-
-  const done = new Map<string, DashboardCell['exercises']>();
-  for (const c of completions) {
-    const list = done.get(key(c.studentId, c.lessonSlug)) ?? [];
-    list.push({ id: c.exerciseId, doneAt: c.doneAt, verified: c.verified });
-    done.set(key(c.studentId, c.lessonSlug), list);
-  }
-  const active = new Map<string, LessonActivity>(activity.map((a) => [key(a.studentId, a.lessonSlug), a]));
+  const progress = students.length > 0 ? await readClassProgress(cx, classRow.id, lessons) : new Map();
 
   const now = cx.now().toISOString();
   const rows = students.map((student): DashboardRow => {
-    const cells = lessons.map((lesson) =>
-      cell(done.get(key(student.id, lesson.slug)) ?? [], lesson.exercises, lesson.dueAt, now, active.get(key(student.id, lesson.slug))),
-    );
+    const cells = lessons.map((lesson) => cell(lesson, progress.get(student.id)?.get(lesson.slug), now));
     return { student, cells, ...rowSummary(cells, lessons.map((lesson) => lesson.slug)) };
   });
   const columns: DashboardColumn[] = lessons.map((lesson, index) => ({
@@ -137,7 +94,7 @@ function tally(cells: readonly DashboardCell[]): DashboardColumn['counts'] {
     if (c.status === 'complete' || c.status === 'late') counts.done++;
     if (c.status === 'late') counts.late++;
     if (c.status === 'overdue') counts.overdue++;
-    if (c.status === 'self-reported') counts.selfReported++;
+    if (c.selfReported.length > 0) counts.selfReported++;
     if (c.status === 'in-progress' || (c.status === 'overdue' && c.startedAt !== null)) counts.started++;
   }
   return counts;
@@ -156,31 +113,33 @@ function rowSummary(cells: readonly DashboardCell[], slugs: readonly string[]): 
 }
 
 /**
- * One cell. A lesson is complete when every known exercise is done (or any, if none are known) with
- * the server's word for it; one that would be complete only with self-reported exercises is
- * `self-reported`, never done. A failing check is shown only while the lesson is not done.
+ * One cell from the server's progress on the lesson. Done means every exercise verified by the server
+ * (late when that was after the due date); the browser's own claims are listed apart and change
+ * nothing. Only the lesson's own exercises are listed, so made-up ids cannot grow the dashboard. The
+ * failing check is named while the lesson is not done.
  */
-export function cell(
-  exercises: DashboardCell['exercises'],
-  known: readonly string[],
-  dueAt: string | null,
-  now: string,
-  activity?: LessonActivity,
-): DashboardCell {
-  const relevant = known.length > 0 ? exercises.filter((e) => known.includes(e.id)) : exercises;
-  const counted = relevant.filter((e) => e.verified);
-  const lastDoneAt = exercises.at(-1)?.doneAt ?? null;
-  const completeWith = (list: typeof relevant) => (known.length > 0 ? list.length >= known.length : list.length > 0);
-  const complete = completeWith(counted);
-  const completedAt = complete ? (counted.at(-1)?.doneAt ?? null) : null;
-  const startedAt = [activity?.startedAt, exercises[0]?.doneAt].filter((t): t is string => t !== undefined).sort()[0] ?? null;
-  const lastActivityAt = [activity?.lastActivityAt, lastDoneAt].filter((t): t is string => typeof t === 'string').sort().at(-1) ?? null;
+export function cell(lesson: Pick<AssignedLesson, 'exercises' | 'dueAt'>, progress: LessonProgress | undefined, now: string): DashboardCell {
+  const known = lesson.exercises;
+  const own = (id: string) => known.length === 0 || known.includes(id);
+  const exercises = (progress?.verified ?? []).filter((e) => own(e.exerciseId)).map((e) => ({ id: e.exerciseId, doneAt: e.doneAt }));
+  const selfReported = (progress?.selfReported ?? []).filter((e) => own(e.exerciseId)).map((e) => ({ id: e.exerciseId, doneAt: e.doneAt }));
+  const completedAt = progress?.completedAt ?? null;
+  const lastDoneAt = exercises.map((e) => e.doneAt).sort().at(-1) ?? null;
+  const startedAt = progress?.startedAt ?? null;
+  const lastActivityAt = progress?.lastActivityAt ?? null;
   let status: CellStatus;
-  if (complete) status = dueAt !== null && completedAt !== null && completedAt > dueAt ? 'late' : 'complete';
-  else if (completeWith(relevant)) status = 'self-reported';
-  else if (dueAt !== null && now > dueAt) status = 'overdue';
+  if (completedAt !== null) status = lesson.dueAt !== null && completedAt > lesson.dueAt ? 'late' : 'complete';
+  else if (lesson.dueAt !== null && now > lesson.dueAt) status = 'overdue';
   else status = startedAt !== null ? 'in-progress' : 'not-started';
-  const failingCheck = complete ? null : (activity?.failingCheck ?? null);
-  // Only the lesson's own exercises are listed: made-up ids cannot grow the dashboard.
-  return { done: counted.length, exercises: relevant, lastDoneAt, status, startedAt, lastActivityAt, failingCheck };
+  const failing = completedAt === null ? (progress?.failing ?? null) : null;
+  return {
+    done: exercises.length,
+    exercises,
+    selfReported,
+    lastDoneAt,
+    status,
+    startedAt,
+    lastActivityAt,
+    failingCheck: failing ? `${failing.exerciseId}: ${failing.hint}` : null,
+  };
 }

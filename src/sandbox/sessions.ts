@@ -5,6 +5,7 @@
  * time and timers are injected, ids come from `globalThis.crypto`.
  */
 import { SandboxCapacityError, SandboxUnavailableError, type Driver, type ExecResult, type Sandbox, type TerminalStream } from './driver.ts';
+import { BidiEscaper } from './bidi-escape.ts';
 import { DEFAULT_SCROLLBACK_BYTES, Scrollback } from './scrollback.ts';
 import { isSessionIdShape, newSessionId } from './session-id.ts';
 import type { SandboxState } from './topology/state.ts';
@@ -199,8 +200,12 @@ export class Session {
     const stream = this.sandbox.terminal(node);
     const scrollback = new Scrollback(this.options.scrollbackBytes);
     const listeners = new Set<TerminalListener>();
-    const unsubscribe = stream.onData((bytes) => {
+    // Everyone who sees this terminal (the learner's tabs, a watching instructor) sees bidi controls escaped.
+    const bidi = new BidiEscaper();
+    const unsubscribe = stream.onData((raw) => {
       this.touch();
+      const bytes = bidi.push(raw);
+      if (bytes.length === 0) return;
       scrollback.append(bytes);
       for (const listener of listeners) listener.output(bytes);
     });

@@ -1,6 +1,6 @@
 /** Which sandbox backend serves the terminals (env SANDBOX_DRIVER). */
 import type { Driver } from '../sandbox/driver.ts';
-import { silentLogger, type Logger } from './logger.ts';
+import { silentLogger, type Logger } from '../sandbox/logger.ts';
 
 /** The drivers this build knows, by their SANDBOX_DRIVER name. */
 export const DRIVER_NAMES = ['simulator', 'docker'] as const;

@@ -4,7 +4,7 @@
  * per minute. Beyond either, the upgrade is answered 429.
  */
 import type { IncomingMessage } from 'node:http';
-import { TokenBucket } from './token-bucket.ts';
+import { TokenBucket } from '../sandbox/connection/token-bucket.ts';
 
 export interface IpLimitSettings {
   /** Open sandbox sockets per address (SANDBOX_MAX_CONNECTIONS_PER_IP). */

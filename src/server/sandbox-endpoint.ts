@@ -7,7 +7,8 @@ import { SessionRegistry } from '../sandbox/sessions.ts';
 import type { ServerConfig } from './config.ts';
 import { createDriver } from './drivers.ts';
 import { DEFAULT_IP_LIMITS, IpLimits } from './ip-limits.ts';
-import type { Logger } from './logger.ts';
+import type { Logger } from '../sandbox/logger.ts';
+import { WatchHub } from './watch/watch-hub.ts';
 import { createSandboxSocketServer, type SandboxSocketServer } from './websocket.ts';
 
 /** A running sandbox endpoint. */
@@ -35,7 +36,20 @@ export async function startSandboxEndpoint(config: ServerConfig, log: Logger): P
     sessionsPerIpPerMinute: config.sessionsPerIpPerMinute ?? DEFAULT_IP_LIMITS.sessionsPerIpPerMinute,
     trustProxy: config.trustProxy ?? false,
   });
-  const sockets = createSandboxSocketServer({ registry, log, allowedOrigins: config.allowedOrigins, ipLimits });
+  // The classroom: server-verified exercise checks for students, and instructors watching their terminals.
+  // Loaded after the driver started, so a server that cannot start says so without loading the classroom.
+  const { createClassroomLink } = await import('./classroom-link.ts');
+  const hub = new WatchHub();
+  const classroom = createClassroomLink({ hub, log });
+  const sockets = createSandboxSocketServer({
+    registry,
+    log,
+    allowedOrigins: config.allowedOrigins,
+    ipLimits,
+    trustProxy: config.trustProxy ?? false,
+    hooksFor: classroom.hooksFor,
+    watch: { hub, mayWatch: classroom.mayWatch },
+  });
   let closed: Promise<void> | undefined;
   return {
     driver,

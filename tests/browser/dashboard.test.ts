@@ -20,6 +20,7 @@ const VIEWPORT = { width: 1366, height: 768 };
 const dataDir = mkdtempSync(join(tmpdir(), 'vethlab-dashboard-browser-'));
 const databaseUrl = join(dataDir, 'classroom.sqlite');
 let seeded: SeededClass;
+const english = readLessons('en');
 const lessons = readLessons('zh')
   .filter((lesson) => !lesson.data.draft)
   .sort((a, b) => a.data.chapter - b.data.chapter || a.data.order - b.data.order)
@@ -39,6 +40,14 @@ afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 const run = useServerAndBrowser({ DATABASE_URL: databaseUrl });
+
+/** What the dashboard must say the stuck student fails: the exercise and its first check's hint (English page). */
+function stuckCheck(): string {
+  const exercise = english.find((lesson) => lesson.slug === seeded.stuck.lessonSlug)?.data.exercises.find((e) => e.id === seeded.stuck.exerciseId);
+  const hint = exercise?.checks[0]?.hint;
+  if (!hint) throw new Error(`no first check for ${seeded.stuck.lessonSlug} ${seeded.stuck.exerciseId}`);
+  return `${seeded.stuck.exerciseId}: ${hint}`;
+}
 
 async function openDashboard(extraLessons = 0): Promise<Page> {
   const context = await run.newContext({ viewport: VIEWPORT });
@@ -142,7 +151,7 @@ it('sorts by progress, filters the stuck, and names the failing check; cells exp
   expect(await rows.count()).toBe(1);
   const row = rows.first();
   expect(await row.locator('.vl-dash-student').innerText()).toBe(seeded.stuck.name);
-  expect(await row.locator('.vl-dash-stuck').innerText()).toContain(seeded.stuck.check);
+  expect(await row.locator('.vl-dash-stuck').getAttribute('title')).toContain(stuckCheck());
   const stuckCell = row.locator(`td[data-lesson="${seeded.stuck.lessonSlug}"] button`);
   expect(await stuckCell.innerText()).toContain('⚠');
 
@@ -150,7 +159,7 @@ it('sorts by progress, filters the stuck, and names the failing check; cells exp
   await stuckCell.focus();
   const tip = page.locator('#vl-dash-tip');
   await tip.waitFor({ state: 'visible' });
-  expect(await tip.innerText()).toContain(`Failing check: ${seeded.stuck.check}`);
+  expect(await tip.innerText()).toContain(`Failing check: ${stuckCheck()}`);
 
   // Two students called Alice are told apart by their tags; search finds both.
   await page.selectOption('[data-vl-dash-filter]', 'all');

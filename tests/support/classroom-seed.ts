@@ -1,11 +1,11 @@
 /**
- * A class as a real one looks after a few weeks, written straight into a classroom database through the
- * service layer (before the server opens it): an instructor with a session, N students (two of them
- * called "Alice"), every given lesson assigned (the first chapter overdue), progress that varies from
- * student to student, some of it late, and one student stuck on a failing check. Used by the dashboard's
- * browser test and bench/dashboard.ts.
+ * A class as a real one looks after a few weeks, written straight into a classroom database (before the
+ * server opens it): an instructor with a session, N students (two of them called "Alice"), every given
+ * lesson assigned (the first chapter overdue), server-verified progress that varies from student to
+ * student (dated in the past, so written as rows: the service would stamp them now), some of it late,
+ * check runs of the next lesson for every third student, and one student stuck on a failing check.
+ * Used by the dashboard's browser test and bench/dashboard.ts.
  */
-import { recordActivity } from '../../src/classroom/activity.ts';
 import { signUpInstructor } from '../../src/classroom/accounts.ts';
 import { replaceAssignments, type Assignment } from '../../src/classroom/assignments.ts';
 import { ownedClass } from '../../src/classroom/authorization.ts';
@@ -13,7 +13,7 @@ import { createClass } from '../../src/classroom/classes.ts';
 import type { Classroom } from '../../src/classroom/context.ts';
 import { enrol } from '../../src/classroom/enrolments.ts';
 import { COOKIE_NAMES } from '../../src/classroom/http/cookies.ts';
-import { recordProgress, type ProgressItem } from '../../src/classroom/progress.ts';
+import { recordCheckRun } from '../../src/classroom/progress.ts';
 import { createSession } from '../../src/classroom/sessions.ts';
 import { createStudent } from '../../src/classroom/students.ts';
 
@@ -28,12 +28,9 @@ export interface SeededClass {
   classId: string;
   /** The instructor's session cookie, to put in a browser. */
   cookie: { name: string; value: string };
-  /** The stuck student: their name, the lesson and the failing check the dashboard must name. */
-  stuck: { name: string; lessonSlug: string; check: string };
+  /** The stuck student: their name, and the exercise whose first check fails for them. */
+  stuck: { name: string; lessonSlug: string; exerciseId: string };
 }
-
-/** The check text the stuck student fails. */
-export const STUCK_CHECK = 'web answers on port 80 from the other container';
 
 const DAY = 86_400_000;
 
@@ -59,22 +56,28 @@ export async function seedClass(cx: Classroom, lessons: readonly SeedLesson[], s
     await enrol(cx, student.id, classRow);
     // Student i has done the first `finished` lessons; even ones did chapter one on time, odd ones late.
     const finished = (i * 7) % (lessons.length + 1);
-    const items: ProgressItem[] = [];
-    lessons.slice(0, finished).forEach((lesson, n) => {
+    const rows = lessons.slice(0, finished).flatMap((lesson, n) => {
       const onTime = lesson.chapter !== firstChapter || i % 2 === 0;
       const doneAt = new Date(onTime ? now - 3 * DAY + n * 60_000 : now - DAY + n * 60_000).toISOString();
-      const ids = lesson.exercises.length > 0 ? lesson.exercises : ['done'];
-      for (const exerciseId of ids) items.push({ lessonSlug: lesson.slug, exerciseId, doneAt });
+      return lesson.exercises.map((exerciseId) => ({
+        student_id: student.id,
+        lesson_slug: lesson.slug,
+        exercise_id: exerciseId,
+        done_at: doneAt,
+        recorded_at: doneAt,
+        verification: 'server' as const,
+      }));
     });
-    if (items.length > 0) await recordProgress(cx, student.id, items);
+    if (rows.length > 0) await cx.db.insertInto('progress').values(rows).execute();
+    // Every third student has tried the next lesson's first exercise; student 4's first check still fails.
     const next = lessons[finished];
-    if (next !== undefined && i % 3 === 0) {
-      const failing = i === stuckIndex ? STUCK_CHECK : null;
-      await recordActivity(cx, student.id, next.slug, failing);
-      if (failing) stuck = { name, lessonSlug: next.slug, check: failing };
+    const exerciseId = next?.exercises[0];
+    if (next !== undefined && exerciseId !== undefined && i % 3 === 0) {
+      await recordCheckRun(cx, student.id, { lessonSlug: next.slug, exerciseId }, i === stuckIndex ? 0 : null);
+      if (i === stuckIndex) stuck = { name, lessonSlug: next.slug, exerciseId };
     }
   }
-  if (!stuck) throw new Error('seedClass: the stuck student needs at least 4 students and an unfinished lesson');
+  if (!stuck) throw new Error('seedClass: the stuck student needs at least 4 students and an unfinished lesson with exercises');
   const session = await createSession(cx, 'instructor', instructor.id);
   return { classId: classRow.id, cookie: { name: COOKIE_NAMES.instructor, value: session.token }, stuck };
 }

@@ -18,14 +18,13 @@ export interface ViewState {
 
 export const DEFAULT_VIEW: ViewState = { search: '', filter: 'all', sort: 'name', direction: 'ascending' };
 
-/** One glyph per state, each a different shape: ✔ done, ◷ late (clock), ◐ started, ○ not started, ✖ overdue, ? self-reported. */
+/** One glyph per state, each a different shape: ✔ done, ◷ late (clock), ◐ started, ○ not started, ✖ overdue. */
 export const CELL_GLYPHS: Record<CellStatus, string> = {
   complete: '✔',
   late: '◷',
   'in-progress': '◐',
   'not-started': '○',
   overdue: '✖',
-  'self-reported': '?',
 };
 
 /** A stuck cell (a check fails) shows this instead of its state's glyph. */

@@ -70,6 +70,22 @@ export interface ProgressTable {
   done_at: string;
   /** When the server first heard of it. */
   recorded_at: string;
+  /** How the server knows: it ran the checks itself, or replayed a browser's journal, or only the browser says so. */
+  verification: Verification;
+}
+
+/** How a completion is known; only `server` and `replay` count as done (see progress-model.ts). */
+export type Verification = 'server' | 'replay' | 'self-reported';
+
+/** The last time the server ran an exercise's checks for a student, and what failed. */
+export interface ExerciseChecksTable {
+  student_id: string;
+  lesson_slug: string;
+  exercise_id: string;
+  /** Index of the first failing check in the exercise's `checks`; null when all passed. */
+  failing_check: number | null;
+  first_checked_at: string;
+  checked_at: string;
 }
 
 /** A co-teacher invitation: the instructor signed in with `email` manages the class like its owner. */
@@ -88,16 +104,6 @@ export interface ClassRemovalsTable {
   removed_at: string;
 }
 
-/** What a student is doing in a lesson, for the dashboard: since when, last seen, the check that fails. */
-export interface LessonActivityTable {
-  student_id: string;
-  lesson_slug: string;
-  started_at: string;
-  last_activity_at: string;
-  /** The exercise check that failed last (e.g. "mini-pod: container web answers on port 80"); null when none. */
-  failing_check: string | null;
-}
-
 /** Kysely's map of the classroom schema. */
 export interface Database {
   instructors: InstructorsTable;
@@ -107,9 +113,9 @@ export interface Database {
   enrolments: EnrolmentsTable;
   assignments: AssignmentsTable;
   progress: ProgressTable;
+  exercise_checks: ExerciseChecksTable;
   class_teachers: ClassTeachersTable;
   class_removals: ClassRemovalsTable;
-  lesson_activity: LessonActivityTable;
 }
 
 export type Instructor = Selectable<InstructorsTable>;

@@ -11,7 +11,7 @@ import { classSummary, findOpenClass, listClasses, type ClassSummary } from '../
 import { listCoTeachers, type CoTeacher } from '../co-teachers.ts';
 import type { Classroom } from '../context.ts';
 import { listStudents, type EnrolledStudent } from '../enrolments.ts';
-import { isClassroomError } from '../errors.ts';
+import { isClassroomError, notFound } from '../errors.ts';
 import { studentOverview, type ClassOverview } from '../overview.ts';
 import { findStudent, type StudentProfile } from '../students.ts';
 import { DEFAULT_LOCALE, type Locale } from '../../i18n/locales.ts';
@@ -115,6 +115,22 @@ export function dashboardPage(request: Request, deps: ApiDeps, locale: Locale, c
     instructor,
     class: await classSummary(page.cx, await managedClass(page.cx, instructor.id, classId)),
   }));
+}
+
+export interface WatchPageData {
+  instructor: InstructorProfile;
+  class: ClassSummary;
+  student: EnrolledStudent;
+}
+
+/** /teach/classes/<id>/watch/<studentId>/: a read-only live view of a student of the class's terminal. */
+export function watchPage(request: Request, deps: ApiDeps, locale: Locale, classId: string, studentId: string): Promise<PageResult<WatchPageData>> {
+  return instructorPage(request, deps, locale, async (page, instructor) => {
+    const classRow = await managedClass(page.cx, instructor.id, classId);
+    const student = (await listStudents(page.cx, classRow.id)).find((s) => s.id === studentId);
+    if (!student) throw notFound('student');
+    return { instructor, class: await classSummary(page.cx, classRow), student };
+  });
 }
 
 /** /teach/sign-in/ and /teach/sign-up/: straight to /teach/ when already signed in. */

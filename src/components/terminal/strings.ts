@@ -20,6 +20,8 @@ export interface TerminalStrings {
   restartedLine: string;
   /** The real driver's engine is down (protocol error `unavailable`). */
   unavailableLine: string;
+  /** An instructor watches this terminal (protocol `watchers`); they see it, they cannot type in it. */
+  watched: string;
 }
 
 /** Where a terminal pane is between the placeholder and a live shell. */
@@ -52,6 +54,7 @@ const STRINGS: Record<TerminalLang, TerminalStrings> = {
     errorLine: 'The sandbox is unavailable',
     restartedLine: 'The sandbox restarted: the server was restarted, so this is a fresh sandbox. Earlier containers, networks and history are gone.',
     unavailableLine: 'The sandbox engine (Docker) is unavailable right now; retrying.',
+    watched: 'Your instructor is watching this terminal (view only)',
   },
   zh: {
     region: '终端',
@@ -79,6 +82,7 @@ const STRINGS: Record<TerminalLang, TerminalStrings> = {
     errorLine: '沙箱不可用',
     restartedLine: '沙箱已重启：服务器重新启动过，这是一个全新的沙箱。之前的容器、网络和命令历史都已不存在。',
     unavailableLine: '沙箱引擎（Docker）暂时不可用，正在重试。',
+    watched: '老师正在查看这个终端（仅查看）',
   },
 };
 

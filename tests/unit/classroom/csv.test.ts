@@ -33,7 +33,8 @@ describe('CSV export', () => {
           cells: [
             {
               done: 1,
-              exercises: [{ id: 'a', doneAt: '2026-01-02T00:00:00.000Z', verified: true }],
+              exercises: [{ id: 'a', doneAt: '2026-01-02T00:00:00.000Z' }],
+              selfReported: [],
               lastDoneAt: '2026-01-02T00:00:00.000Z',
               status: 'in-progress',
               startedAt: '2026-01-02T00:00:00.000Z',

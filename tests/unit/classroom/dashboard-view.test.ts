@@ -2,8 +2,15 @@
 import { describe, expect, it } from 'vitest';
 import { cellGlyph, displayNames, visibleRows, DEFAULT_VIEW, CELL_GLYPHS } from '../../../src/classroom/client/dashboard-view.ts';
 import { cell, type Dashboard, type DashboardRow } from '../../../src/classroom/dashboard.ts';
+import type { LessonProgress } from '../../../src/classroom/progress-model.ts';
 
 const NOW = '2026-12-07T12:00:00.000Z';
+const LESSON = { exercises: ['a'], dueAt: null };
+
+function progress(extra: Partial<LessonProgress>): LessonProgress {
+  return { lessonSlug: 'l', completedAt: null, startedAt: null, lastActivityAt: null, verified: [], selfReported: [], failing: null, ...extra };
+}
+const failing = { exerciseId: 'a', index: 0, run: 'docker ps', hint: 'web answers on port 80', checkedAt: NOW };
 
 function row(id: string, name: string, done: number, lastActivityAt: string | null, extra: Partial<DashboardRow> = {}): DashboardRow {
   return {
@@ -52,16 +59,16 @@ describe('dashboard view', () => {
 
   it('draws each state with its own glyph, a failing check with a warning, self-reported never as done', () => {
     expect(new Set(Object.values(CELL_GLYPHS)).size).toBe(Object.keys(CELL_GLYPHS).length);
-    const selfReported = cell([{ id: 'a', doneAt: NOW, verified: false }], ['a'], null, NOW);
-    expect([selfReported.status, selfReported.done, cellGlyph(selfReported)]).toEqual(['self-reported', 0, '?']);
-    const stuck = cell([], ['a'], null, NOW, { studentId: 's', lessonSlug: 'l', startedAt: NOW, lastActivityAt: NOW, failingCheck: 'web answers on port 80' });
-    expect([stuck.status, stuck.failingCheck, cellGlyph(stuck)]).toEqual(['in-progress', 'web answers on port 80', '⚠']);
-    const done = cell([{ id: 'a', doneAt: NOW, verified: true }], ['a'], null, NOW, { studentId: 's', lessonSlug: 'l', startedAt: NOW, lastActivityAt: NOW, failingCheck: 'old failure' });
+    const selfReported = cell(LESSON, progress({ selfReported: [{ exerciseId: 'a', doneAt: NOW }] }), NOW);
+    expect([selfReported.status, selfReported.done, selfReported.selfReported, cellGlyph(selfReported)]).toEqual(['not-started', 0, [{ id: 'a', doneAt: NOW }], '○']);
+    const stuck = cell(LESSON, progress({ startedAt: NOW, lastActivityAt: NOW, failing }), NOW);
+    expect([stuck.status, stuck.failingCheck, cellGlyph(stuck)]).toEqual(['in-progress', 'a: web answers on port 80', '⚠']);
+    const done = cell(LESSON, progress({ completedAt: NOW, verified: [{ exerciseId: 'a', doneAt: NOW, via: 'server' }], failing }), NOW);
     expect([done.status, done.failingCheck, cellGlyph(done)]).toEqual(['complete', null, '✔']);
   });
 
   it('lists only the lesson’s own exercises: made-up ids do not grow the dashboard', () => {
-    const junk = Array.from({ length: 100 }, (_, i) => ({ id: `junk-${i}`, doneAt: NOW, verified: true }));
-    expect(cell([...junk, { id: 'a', doneAt: NOW, verified: true }], ['a'], null, NOW).exercises).toEqual([{ id: 'a', doneAt: NOW, verified: true }]);
+    const junk = Array.from({ length: 100 }, (_, i) => ({ exerciseId: `junk-${i}`, doneAt: NOW }));
+    expect(cell(LESSON, progress({ selfReported: [...junk, { exerciseId: 'a', doneAt: NOW }] }), NOW).selfReported).toEqual([{ id: 'a', doneAt: NOW }]);
   });
 });

@@ -12,7 +12,7 @@ import { WebSocket } from 'ws';
 import { parseClientControl } from '../../../src/sandbox/protocol.ts';
 import { createSimulatorDriver } from '../../../src/sandbox/sim/driver.ts';
 import { SessionRegistry } from '../../../src/sandbox/sessions.ts';
-import type { Logger } from '../../../src/server/logger.ts';
+import type { Logger } from '../../../src/sandbox/logger.ts';
 import { createSandboxSocketServer } from '../../../src/server/websocket.ts';
 import { Rng, controlFrame, fuzzSeed, terminalInput } from './generators.ts';
 

@@ -3,7 +3,7 @@ import { createDockerDriver } from '../../../src/sandbox/docker/driver.ts';
 import { SandboxCapacityError, SandboxUnavailableError, type Driver } from '../../../src/sandbox/driver.ts';
 import { SessionRegistry } from '../../../src/sandbox/sessions.ts';
 import { isUnreachable, withFallback } from '../../../src/server/fallback-driver.ts';
-import type { Logger } from '../../../src/server/logger.ts';
+import type { Logger } from '../../../src/sandbox/logger.ts';
 import { FakeDriver } from './fake-driver.ts';
 
 /** A closed unix socket path: nothing listens there, as when dockerd is stopped. */

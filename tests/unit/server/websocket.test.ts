@@ -5,8 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { ServerControl } from '../../../src/sandbox/protocol.ts';
 import { SessionRegistry } from '../../../src/sandbox/sessions.ts';
-import { silentLogger } from '../../../src/server/logger.ts';
-import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from '../../../src/server/sandbox-connection.ts';
+import { silentLogger } from '../../../src/sandbox/logger.ts';
+import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from '../../../src/sandbox/connection/sandbox-connection.ts';
 import { createSandboxSocketServer, type SandboxSocketServer } from '../../../src/server/websocket.ts';
 import { FakeDriver } from './fake-driver.ts';
 import { until as pollUntil } from '../../support/until.ts';
@@ -223,6 +223,24 @@ describe('/ws/sandbox', () => {
     expect((await own.hello()).type).toBe('ready');
     const listed = new Client(h.url, { Origin: 'https://course.example' });
     expect((await listed.hello()).type).toBe('ready');
+  });
+
+  it('compares the scheme of the origin too: an https page is another site than this http one', async () => {
+    const h = await start();
+    for (const origin of [`https://127.0.0.1:${h.port}`, `ws://127.0.0.1:${h.port}`, 'null']) {
+      const other = new Client(h.url, { Origin: origin });
+      const status = await new Promise<number>((resolve) => other.ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)));
+      expect({ origin, status }).toEqual({ origin, status: 403 });
+    }
+  });
+
+  it('charges empty binary frames against the input allowance', async () => {
+    const h = await start({ limits: { inputBurstBytes: 1024, inputBytesPerSecond: 1 } });
+    const c = new Client(h.url);
+    await c.hello();
+    for (let i = 0; i < 200; i++) c.ws.send(Buffer.alloc(0), { binary: true });
+    const refused = await c.control('error');
+    expect(refused).toMatchObject({ code: 'rate-limited' });
   });
 
   it('refuses upgrades on other paths', async () => {

@@ -1,12 +1,14 @@
 /**
- * One browser terminal's WebSocket: the protocol state machine between `hello` and close. Binary
- * frames are keystrokes for the attached node; text frames are control messages (see protocol.ts).
+ * One browser terminal's connection: the protocol state machine between `hello` and close, served
+ * over a WebSocket by the server and over a message port by the sandbox worker. Binary frames are
+ * keystrokes for the attached node; text frames are control messages (see protocol.ts).
  * Nothing a client sends can throw out of here: bad input becomes an `error` message or a close.
  */
-import type { WebSocket } from 'ws';
-import { PROTOCOL_VERSION, STATE_IDLE_MS, parseClientControl, type ClientControl, type ServerControl } from '../sandbox/protocol.ts';
-import type { EndReason, Session, SessionRegistry, TerminalListener } from '../sandbox/sessions.ts';
-import type { Logger } from './logger.ts';
+import type { Logger } from '../logger.ts';
+import { PROTOCOL_VERSION, STATE_IDLE_MS, parseClientControl, type ClientControl, type ServerControl } from '../protocol.ts';
+import type { EndReason, Session, SessionRegistry, TerminalListener } from '../sessions.ts';
+import type { AttachedTerminal, ConnectionHooks } from './connection-hooks.ts';
+import type { ConnectionSocket } from './connection-socket.ts';
 import { TokenBucket } from './token-bucket.ts';
 
 /** Close codes from RFC 6455 and the IANA registry. */
@@ -19,7 +21,7 @@ export const CloseCode = {
 } as const;
 
 export interface ConnectionLimits {
-  /** Above this many unsent bytes the socket stops getting output (ws `bufferedAmount`). */
+  /** Above this many unsent bytes the socket stops getting output (its `bufferedAmount`). */
   highWaterBytes: number;
   /** Output resumes once the unsent bytes fall below this. */
   lowWaterBytes: number;
@@ -51,10 +53,12 @@ export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
   resetsPerMinute: 6,
 };
 
-/** How often a paused socket is checked for having drained (ws has no 'drain' event). */
+/** How often a paused socket is checked for having drained (a WebSocket has no 'drain' event). */
 const DRAIN_POLL_MS = 50;
 /** Control messages are charged this many input bytes at least, so a flood of tiny ones is limited too. */
 const MIN_MESSAGE_COST = 256;
+/** Every binary frame costs this much on top of its bytes, so a flood of empty frames is limited too. */
+const BINARY_FRAME_COST = 16;
 
 const EXIT_MESSAGES: Record<EndReason, string> = {
   expired: 'The sandbox expired.',
@@ -65,9 +69,9 @@ const EXIT_MESSAGES: Record<EndReason, string> = {
 
 type State = 'awaiting-hello' | 'opening' | 'attached' | 'closed';
 
-/** Serves the sandbox protocol on one accepted WebSocket. */
-export class SandboxConnection implements TerminalListener {
-  private readonly socket: WebSocket;
+/** Serves the sandbox protocol on one accepted socket. */
+export class SandboxConnection implements TerminalListener, AttachedTerminal {
+  private readonly socket: ConnectionSocket;
   private readonly registry: SessionRegistry;
   private readonly log: Logger;
   private readonly limits: ConnectionLimits;
@@ -90,18 +94,28 @@ export class SandboxConnection implements TerminalListener {
   private stateBusy = false;
   private stateAgain = false;
   private lastState = '';
+  private readonly hooks: ConnectionHooks;
 
-  constructor(socket: WebSocket, registry: SessionRegistry, log: Logger, limits: ConnectionLimits = DEFAULT_CONNECTION_LIMITS) {
+  constructor(
+    socket: ConnectionSocket,
+    registry: SessionRegistry,
+    log: Logger,
+    limits: ConnectionLimits = DEFAULT_CONNECTION_LIMITS,
+    hooks: ConnectionHooks = {},
+  ) {
     this.socket = socket;
+    this.hooks = hooks;
     this.registry = registry;
     this.log = log;
     this.limits = limits;
     this.input = new TokenBucket(limits.inputBurstBytes, limits.inputBytesPerSecond);
     this.resets = new TokenBucket(limits.resetBurst, limits.resetsPerMinute / 60);
-    socket.on('message', (data, isBinary) => this.guard(() => this.receive(data, isBinary)));
-    socket.on('close', () => this.dispose());
-    // ws reports protocol violations (1007 invalid UTF-8, 1009 too big) here before closing the socket.
-    socket.on('error', (error) => this.log.debug(`sandbox socket: ${error.message}`));
+    socket.listen({
+      message: (bytes, isBinary) => this.guard(() => this.receive(bytes, isBinary)),
+      close: () => this.dispose(),
+      // ws reports protocol violations (1007 invalid UTF-8, 1009 too big) here before closing the socket.
+      error: (error) => this.log.debug(`sandbox socket: ${error.message}`),
+    });
     this.helloTimer = setTimeout(() => this.close(CloseCode.policyViolation, 'no hello'), limits.helloTimeoutMs);
   }
 
@@ -131,10 +145,9 @@ export class SandboxConnection implements TerminalListener {
     this.close(CloseCode.goingAway, 'server shutting down');
   }
 
-  private receive(data: unknown, isBinary: boolean): void {
+  private receive(bytes: Uint8Array, isBinary: boolean): void {
     if (this.state === 'closed') return;
-    const bytes = asBytes(data);
-    if (!this.input.take(Math.max(bytes.length, isBinary ? 0 : MIN_MESSAGE_COST))) {
+    if (!this.input.take(isBinary ? bytes.length + BINARY_FRAME_COST : Math.max(bytes.length, MIN_MESSAGE_COST))) {
       this.error('rate-limited', 'Too much input; slow down.');
       return;
     }
@@ -171,6 +184,9 @@ export class SandboxConnection implements TerminalListener {
         return;
       case 'exec':
         this.guardAsync(this.exec(message.id, message.command, message.node));
+        return;
+      case 'check':
+        this.guardAsync(this.check(message.id, message.lesson, message.exercise));
         return;
     }
   }
@@ -253,6 +269,40 @@ export class SandboxConnection implements TerminalListener {
     }
   }
 
+  /** Verify an exercise on the server (ConnectionHooks.check), as many at once as hidden commands. */
+  private async check(id: string, lesson: string, exercise: string): Promise<void> {
+    const session = this.session;
+    const verify = this.hooks.check;
+    if (!verify) {
+      this.error('bad-message', 'exercises are checked by the client here');
+      return;
+    }
+    if (this.state !== 'attached' || !session) {
+      this.error('not-ready', 'check before ready');
+      return;
+    }
+    if (this.execsRunning >= this.limits.maxConcurrentExecs) {
+      this.error('rate-limited', 'too many checks at once');
+      return;
+    }
+    this.execsRunning++;
+    try {
+      const answer = await verify({ lesson, exercise }, {
+        profile: session.profile,
+        hasNode: (node) => session.hasNode(node),
+        exec: (command, node) => session.exec(command, node),
+      });
+      this.send({ type: 'check-result', id, ...answer });
+    } finally {
+      this.execsRunning--;
+    }
+  }
+
+  /** Tell the page how many instructors watch its terminal (AttachedTerminal). */
+  notifyWatchers(count: number): void {
+    if (this.state !== 'closed') this.send({ type: 'watchers', count });
+  }
+
   /** Attach to `session`'s terminal, announce it, and redraw the screen from its scrollback. */
   private attach(session: Session, resumed: boolean): void {
     this.session = session;
@@ -268,7 +318,9 @@ export class SandboxConnection implements TerminalListener {
       nodes: [...session.nodes],
       driver: session.driver,
       expiresAt: session.expiresAt,
+      ...(this.hooks.check ? { checks: true } : {}),
     });
+    this.hooks.attached?.(this, session.id, this.node);
     if (attachment.replay.length > 0) this.sendBytes(attachment.replay);
     this.lastState = '';
     this.guardAsync(this.sendState());
@@ -298,7 +350,7 @@ export class SandboxConnection implements TerminalListener {
       const text = JSON.stringify({ type: 'state', state } satisfies ServerControl);
       if (text === this.lastState) return;
       this.lastState = text;
-      if (this.socket.readyState === this.socket.OPEN) this.socket.send(text);
+      if (this.socket.isOpen) this.socket.sendText(text);
     } finally {
       this.stateBusy = false;
       if (this.stateAgain) {
@@ -313,15 +365,15 @@ export class SandboxConnection implements TerminalListener {
   }
 
   private send(message: ServerControl): void {
-    if (this.socket.readyState !== this.socket.OPEN) return;
-    this.socket.send(JSON.stringify(message));
+    if (!this.socket.isOpen) return;
+    this.socket.sendText(JSON.stringify(message));
   }
 
   /** Send output, holding it back while the client is slow and dropping a client that stays slow. */
   private sendBytes(bytes: Uint8Array): void {
-    if (this.socket.readyState !== this.socket.OPEN) return;
+    if (!this.socket.isOpen) return;
     if (this.drainTimer === undefined && this.socket.bufferedAmount <= this.limits.highWaterBytes) {
-      this.socket.send(bytes);
+      this.socket.sendBinary(bytes);
       return;
     }
     this.pending.push(bytes.slice());
@@ -340,11 +392,11 @@ export class SandboxConnection implements TerminalListener {
   }
 
   private drain(): void {
-    if (this.socket.readyState !== this.socket.OPEN) return this.stopDraining();
+    if (!this.socket.isOpen) return this.stopDraining();
     if (this.socket.bufferedAmount < this.limits.lowWaterBytes) {
       const pending = this.pending;
       this.stopDraining();
-      for (const bytes of pending) this.socket.send(bytes);
+      for (const bytes of pending) this.socket.sendBinary(bytes);
     } else if (Date.now() - this.stalledSince > this.limits.stallTimeoutMs) {
       this.dispose();
       this.socket.terminate();
@@ -370,6 +422,7 @@ export class SandboxConnection implements TerminalListener {
   }
 
   private dispose(): void {
+    if (this.state !== 'closed') this.hooks.closed?.(this);
     this.state = 'closed';
     clearTimeout(this.helloTimer);
     clearTimeout(this.stateTimer);
@@ -398,12 +451,4 @@ export class SandboxConnection implements TerminalListener {
     this.error('internal', 'internal error');
     this.close(CloseCode.internalError, 'internal error');
   }
-}
-
-/** The payload of a ws message as bytes (ws delivers Buffer, ArrayBuffer or fragments as Buffer[]). */
-function asBytes(data: unknown): Uint8Array {
-  if (data instanceof Uint8Array) return data;
-  if (data instanceof ArrayBuffer) return new Uint8Array(data);
-  if (Array.isArray(data)) return Buffer.concat(data as Uint8Array[]);
-  return new Uint8Array(0);
 }

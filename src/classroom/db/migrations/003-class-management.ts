@@ -1,6 +1,6 @@
 /**
- * Running a real class: co-teachers invited by email, students the instructor removed (kept out of that
- * class for good), and per-lesson activity (started, last seen, the check that fails) for the dashboard.
+ * Running a real class: co-teachers invited by email, and students the instructor removed (kept out of
+ * that class for good).
  */
 import type { Kysely } from 'kysely';
 
@@ -26,18 +26,8 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('removed_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('class_removals_pk', ['class_id', 'student_id'])
     .execute();
-
-  await db.schema
-    .createTable('lesson_activity')
-    .addColumn('student_id', 'text', (c) => c.notNull().references('students.id').onDelete('cascade'))
-    .addColumn('lesson_slug', 'text', (c) => c.notNull())
-    .addColumn('started_at', 'text', (c) => c.notNull())
-    .addColumn('last_activity_at', 'text', (c) => c.notNull())
-    .addColumn('failing_check', 'text')
-    .addPrimaryKeyConstraint('lesson_activity_pk', ['student_id', 'lesson_slug'])
-    .execute();
 }
 
 export async function down(db: AnyDb): Promise<void> {
-  for (const table of ['lesson_activity', 'class_removals', 'class_teachers']) await db.schema.dropTable(table).execute();
+  for (const table of ['class_removals', 'class_teachers']) await db.schema.dropTable(table).execute();
 }
