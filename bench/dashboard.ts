@@ -71,7 +71,7 @@ try {
   const small = await openClassroom({ url });
   const realLessons = readLessons('zh')
     .filter((lesson) => !lesson.data.draft)
-    .map((lesson) => ({ slug: lesson.slug, chapter: lesson.data.chapter, exercises: lesson.exerciseTags }));
+    .map((lesson) => ({ slug: lesson.slug, chapter: lesson.position.chapter, exercises: lesson.exerciseTags }));
   const page0 = await seedClass(small, realLessons, 4, 'page');
   await small.close();
   const server = await startServerChild({ DATABASE_URL: url });

@@ -5,7 +5,7 @@
  */
 import { createCatalog, exerciseIdsInBody, type Catalog, type CatalogExercise } from './catalog.ts';
 import { DEFAULT_LOCALE, type Locale } from '../i18n/locales.ts';
-import { compareLessons, courseLessons, parseLessonId, type LessonRef } from '../navigation/lessons.ts';
+import { compareLessons, courseLessons, lessonRef, type LessonRef } from '../navigation/lessons.ts';
 import type { LessonFrontmatter } from '../schemas/lesson.ts';
 
 /** A lesson as a content collection holds it: id `<locale>/<slug>`, validated frontmatter, MDX body. */
@@ -19,18 +19,9 @@ export interface LessonEntry {
 export function catalogFromLessons(entries: readonly LessonEntry[], locale: Locale): Catalog {
   const byKey = new Map<string, LessonEntry>();
   const refs: LessonRef[] = entries.map((entry) => {
-    const { locale: entryLocale, slug } = parseLessonId(entry.id);
-    byKey.set(`${entryLocale}/${slug}`, entry);
-    return {
-      locale: entryLocale,
-      slug,
-      title: entry.data.title,
-      chapter: entry.data.chapter,
-      section: entry.data.section,
-      order: entry.data.order,
-      minutes: entry.data.minutes,
-      draft: entry.data.draft,
-    };
+    const ref = lessonRef(entry.id, entry.data);
+    byKey.set(`${ref.locale}/${ref.slug}`, entry);
+    return ref;
   });
   const bySlug = new Map<string, LessonRef>();
   for (const ref of courseLessons(refs, DEFAULT_LOCALE)) bySlug.set(ref.slug, ref);

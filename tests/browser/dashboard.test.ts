@@ -23,8 +23,8 @@ let seeded: SeededClass;
 const english = readLessons('en');
 const lessons = readLessons('zh')
   .filter((lesson) => !lesson.data.draft)
-  .sort((a, b) => a.data.chapter - b.data.chapter || a.data.order - b.data.order)
-  .map((lesson) => ({ slug: lesson.slug, chapter: lesson.data.chapter, exercises: lesson.exerciseTags }));
+  .sort((a, b) => a.position.chapter - b.position.chapter || a.position.order - b.position.order)
+  .map((lesson) => ({ slug: lesson.slug, chapter: lesson.position.chapter, exercises: lesson.exerciseTags }));
 
 // Registered before the server's hooks: the database is seeded before the server opens it, and
 // removed after it stopped (afterAll runs in reverse order).
