@@ -80,6 +80,7 @@ try {
     const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1366, height: 768 } });
     await context.addCookies([{ ...page0.cookie, url: server.url }]);
     const page = await context.newPage();
+    page.on('pageerror', (error) => console.log(`page error: ${error.message}`));
     await page.route('**/api/classroom/classes/*/dashboard?*', (route) =>
       route.fulfill({ status: 200, contentType: 'application/json', headers: { etag: `"${Math.random()}"` }, body: json }),
     );
