@@ -15,7 +15,7 @@
  * - `exit` then a close: `expired`/`closed` (1000: start a new session when the learner is back),
  *   `restarted` (1001, server shutdown: reconnect with backoff).
  * - `error` codes: `bad-message` (invalid JSON, unknown type, bad field; the socket stays open,
- *   except before `ready` for a wrong version or unknown node: close 1008), `capacity` (close 1013,
+ *   except before `ready` for a wrong version, an unknown node or an unknown host profile: close 1008), `capacity` (close 1013,
  *   retry later), `unavailable` (the driver's engine is down: close 1013, retry later), `rate-limited`
  *   (input dropped), `not-ready`, `internal` (close 1011).
  * - `state` (added for the topology panel): the sandbox's topology (src/sandbox/topology/state.ts),

@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
+import { forwardedProto, nodeHeaders } from '../http/forwarded.ts';
 
 export interface OriginOptions {
   /** TRUST_PROXY=1: the scheme the browser used is our proxy's X-Forwarded-Proto. */
@@ -29,10 +30,7 @@ export function isAllowedOrigin(request: IncomingMessage, allowedOrigins: readon
 
 /** The scheme the browser used to reach us: https over TLS, or as our trusted proxy says. */
 function requestScheme(request: IncomingMessage, options: OriginOptions): 'http' | 'https' {
-  if (options.trustProxy) {
-    const forwarded = request.headers['x-forwarded-proto'];
-    const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim().toLowerCase();
-    if (first === 'https' || first === 'http') return first;
-  }
+  const forwarded = forwardedProto(nodeHeaders(request.headers), options.trustProxy ?? false)?.toLowerCase();
+  if (forwarded === 'https' || forwarded === 'http') return forwarded;
   return (request.socket as Partial<TLSSocket>).encrypted === true ? 'https' : 'http';
 }

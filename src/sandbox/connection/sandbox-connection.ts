@@ -6,7 +6,7 @@
  */
 import type { Logger } from '../logger.ts';
 import { PROTOCOL_VERSION, STATE_IDLE_MS, parseClientControl, type ClientControl, type ServerControl } from '../protocol.ts';
-import type { EndReason, Session, SessionRegistry, TerminalListener } from '../sessions.ts';
+import type { EndReason, OpenResult, Session, SessionRegistry, TerminalListener } from '../sessions.ts';
 import type { AttachedTerminal, ConnectionHooks } from './connection-hooks.ts';
 import type { ConnectionSocket } from './connection-socket.ts';
 import { TokenBucket } from './token-bucket.ts';
@@ -65,6 +65,14 @@ const EXIT_MESSAGES: Record<EndReason, string> = {
   reset: 'The sandbox was reset.',
   closed: 'The sandbox was closed.',
   restarted: 'The server is restarting.',
+};
+
+/** How a failed open or reset closes the socket: client retries after 1013, never after 1008. */
+const REFUSAL_CLOSE_CODES: Record<Extract<OpenResult, { ok: false }>['code'], number> = {
+  'bad-message': CloseCode.policyViolation,
+  capacity: CloseCode.tryAgainLater,
+  unavailable: CloseCode.tryAgainLater,
+  internal: CloseCode.internalError,
 };
 
 type State = 'awaiting-hello' | 'opening' | 'attached' | 'closed';
@@ -207,8 +215,7 @@ export class SandboxConnection implements TerminalListener, AttachedTerminal {
     const opened = await this.registry.open(message.session, message.profile);
     if (this.isClosed()) return;
     if (!opened.ok) {
-      this.error(opened.code, opened.message);
-      this.close(opened.code === 'internal' ? CloseCode.internalError : CloseCode.tryAgainLater, opened.code);
+      this.refuse(opened);
       return;
     }
     const node = message.node ?? opened.session.defaultNode;
@@ -238,8 +245,7 @@ export class SandboxConnection implements TerminalListener, AttachedTerminal {
     const result = await this.registry.reset(old.id);
     if (this.isClosed()) return;
     if (!result.ok) {
-      this.error(result.code, result.message);
-      this.close(result.code === 'internal' ? CloseCode.internalError : CloseCode.tryAgainLater, result.code);
+      this.refuse(result);
       return;
     }
     if (!result.session.hasNode(this.node)) this.node = result.session.defaultNode;
@@ -358,6 +364,12 @@ export class SandboxConnection implements TerminalListener, AttachedTerminal {
         this.guardAsync(this.sendState());
       }
     }
+  }
+
+  /** A sandbox could not be opened: tell the client why and close (a bad request is not retried). */
+  private refuse(failure: Extract<OpenResult, { ok: false }>): void {
+    this.error(failure.code, failure.message);
+    this.close(REFUSAL_CLOSE_CODES[failure.code], failure.code);
   }
 
   private error(code: Extract<ServerControl, { type: 'error' }>['code'], message: string): void {

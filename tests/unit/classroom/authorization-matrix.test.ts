@@ -132,7 +132,8 @@ describeEachDatabase('authorization matrix', (open) => {
         twoHundreds: [...row.allowed],
         statuses: outcome,
       });
-    });
+      // Five roles, each a fresh world; /progress/verify replays a journal in the simulator for two of them.
+    }, 30_000);
   }
 
   for (const [name, row] of Object.entries(PAGE_MATRIX)) {
