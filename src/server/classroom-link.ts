@@ -5,7 +5,7 @@
  * watch hub which student is at which terminal, and who may watch whom.
  */
 import type { IncomingMessage } from 'node:http';
-import { ownedClass, requireEnrolment, requireOpenEnrolment } from '../classroom/authorization.ts';
+import { managedClass, requireEnrolment, requireOpenEnrolment } from '../classroom/authorization.ts';
 import { findExercise, type Catalog } from '../classroom/catalog.ts';
 import type { Classroom } from '../classroom/context.ts';
 import { runExerciseChecks } from '../classroom/exercise-checks.ts';
@@ -97,7 +97,8 @@ export function createClassroomLink(options: ClassroomLinkOptions): ClassroomLin
       const instructor = await subject(request, 'instructor');
       if (!instructor) return false;
       try {
-        await ownedClass(instructor.cx, instructor.id, classId);
+        // The owner and co-teachers may watch (authorization.ts).
+        await managedClass(instructor.cx, instructor.id, classId);
         await requireEnrolment(instructor.cx, studentId, classId);
         return true;
       } catch {

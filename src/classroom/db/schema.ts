@@ -88,6 +88,22 @@ export interface ExerciseChecksTable {
   checked_at: string;
 }
 
+/** A co-teacher invitation: the instructor signed in with `email` manages the class like its owner. */
+export interface ClassTeachersTable {
+  class_id: string;
+  /** Lowercased. */
+  email: string;
+  invited_by: string | null;
+  invited_at: string;
+}
+
+/** A student the instructor removed from a class: their id may not join it again. */
+export interface ClassRemovalsTable {
+  class_id: string;
+  student_id: string;
+  removed_at: string;
+}
+
 /** Kysely's map of the classroom schema. */
 export interface Database {
   instructors: InstructorsTable;
@@ -98,6 +114,8 @@ export interface Database {
   assignments: AssignmentsTable;
   progress: ProgressTable;
   exercise_checks: ExerciseChecksTable;
+  class_teachers: ClassTeachersTable;
+  class_removals: ClassRemovalsTable;
 }
 
 export type Instructor = Selectable<InstructorsTable>;

@@ -9,7 +9,7 @@ import { enrol, unenrol } from '../../enrolments.ts';
 import { ClassroomError } from '../../errors.ts';
 import { studentOverview } from '../../overview.ts';
 import { listProgress as progressOf, parseProgressItems, recordProgress as record } from '../../progress.ts';
-import { createSession, revokeSession } from '../../sessions.ts';
+import { createSession, revokeAllSessions, revokeSession } from '../../sessions.ts';
 import { authenticateStudent, createStudent, findStudent, setStudentCredentials } from '../../students.ts';
 import type { ApiRequest } from '../api.ts';
 import { clearedCookie, sessionCookie } from '../cookies.ts';
@@ -41,8 +41,8 @@ export async function join(req: ApiRequest): Promise<Response> {
 
 /** POST /student/sign-in {email, password} → {student}: come back from another device. */
 export async function signIn(req: ApiRequest): Promise<Response> {
-  const body = await req.body();
   req.cx.limits.signInAddress.take(req.address);
+  const body = await req.body();
   req.cx.limits.signIn.take(`student:${String(body.email).trim().toLowerCase()}|${req.address}`);
   const student = await authenticateStudent(req.cx, { email: body.email, password: body.password });
   await startSession(req, student.id);
@@ -57,11 +57,28 @@ export async function signOut(req: ApiRequest): Promise<Response> {
   return noContent();
 }
 
-/** PUT /me/credentials {email, password} → {student}. */
+/**
+ * PUT /me/credentials {email, password, currentPassword?} → {student}; 5 per 10 minutes per student
+ * (each costs a hash). Changing an existing password needs the current one and signs out other devices.
+ */
 export async function setCredentials(req: ApiRequest): Promise<Response> {
   const studentId = req.studentId();
+  req.cx.limits.credentials.take(`student:${studentId}`);
   const body = await req.body();
-  return json({ student: await setStudentCredentials(req.cx, studentId, { email: body.email, password: body.password }) });
+  const student = await setStudentCredentials(req.cx, studentId, {
+    email: body.email,
+    password: body.password,
+    currentPassword: body.currentPassword,
+  });
+  await revokeAllSessions(req.cx, 'student', studentId, req.auth.tokens.student);
+  return json({ student });
+}
+
+/** POST /student/sign-out-everywhere → 204: every device of this student is signed out, this one too. */
+export async function signOutEverywhere(req: ApiRequest): Promise<Response> {
+  await revokeAllSessions(req.cx, 'student', req.studentId());
+  req.setCookies.push(clearedCookie('student', req.secure));
+  return noContent();
 }
 
 /** DELETE /me/classes/:classId → 204: the student leaves the class. */
