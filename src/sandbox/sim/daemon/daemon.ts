@@ -8,7 +8,7 @@ import { formatIp, type Prefix } from '../kernel/ipv4.ts';
 import type { Kernel } from '../kernel/kernel.ts';
 import type { Uplink } from '../kernel/delivery.ts';
 import { randomHex, type Random } from '../kernel/random.ts';
-import { appendLog, findContainer, mainArgv, shortId, type Container, type ContainerConfig, type PortSpec } from './container.ts';
+import { appendLog, exposedPorts, findContainer, mainArgv, shortId, type Container, type ContainerConfig, type PortSpec } from './container.ts';
 import { createBridgeDevice, deleteBridgeDevice, joinEndpoint, leaveEndpoint } from './drivers/bridge.ts';
 import type { Endpoint } from './endpoint.ts';
 import { fail, ok, type Result } from './errdefs.ts';
@@ -149,11 +149,17 @@ export function createContainer(d: Daemon, config: ContainerConfig, name?: strin
   let network: Network | undefined;
   if (mode.startsWith('container:')) {
     const other = findContainer(d.containers, mode.slice('container:'.length));
+    // runconfig validateNetContainerMode, in its order.
     if (config.hostname !== undefined) return fail('invalid', 'conflicting options: hostname and the network mode');
-    if (config.publish.length > 0) return fail('invalid', 'conflicting options: port publishing and the container type network mode');
+    if ((config.dns ?? []).length > 0) return fail('invalid', 'conflicting options: dns and the network mode');
+    if ((config.extraHosts ?? []).length > 0) return fail('invalid', 'conflicting options: custom host-to-IP mapping and the network mode');
+    if (config.macAddress) return fail('invalid', 'conflicting options: mac-address and the network mode');
+    if (config.publish.length > 0 || config.publishAll) return fail('invalid', 'conflicting options: port publishing and the container type network mode');
+    if ((config.exposed ?? []).length > 0) return fail('invalid', 'conflicting options: port exposing and the container type network mode');
     // The daemon stores the mode with the other container's id.
     if (other) config.networkMode = `container:${other.id}`;
   } else {
+    if (mode === 'host' && config.macAddress) return fail('invalid', 'conflicting options: mac-address and the network mode');
     // A missing network, or --ip on the default bridge, only fails at start: the container stays Created.
     network = findNetwork(d.networks, mode === 'default' ? 'bridge' : mode);
   }
@@ -289,16 +295,11 @@ function setupNetworking(d: Daemon, c: Container): Result<void> {
     if (!r.ok) return r;
   }
   const first = c.endpoints[0];
-  const specs: PortSpec[] = [...c.config.publish];
-  if (c.config.publishAll) {
-    for (const p of c.config.image.exposedPorts) {
-      const [port, proto] = p.split('/');
-      if (!specs.some((s) => s.containerPort === Number(port))) specs.push({ hostIp: '', hostPort: 0, containerPort: Number(port), proto: proto === 'udp' ? 'udp' : 'tcp' });
-    }
-  }
   if (first && first.addr !== undefined) {
-    for (const spec of specs) {
-      const b = d.ports.allocate(spec);
+    for (const spec of portsToPublish(c)) {
+      // docker-proxy's SCTP listener needs the kernel's sctp module, which this host lacks.
+      if (spec.proto === 'sctp') return fail('system', `driver failed programming external connectivity on endpoint ${c.name} (${first.id}): Error starting userland proxy: protocol not supported`);
+      const b = d.ports.allocate({ ...spec, proto: spec.proto });
       if (!b.ok) {
         return fail('system', `driver failed programming external connectivity on endpoint ${c.name} (${first.id}): ${b.error.message}`);
       }
@@ -308,6 +309,23 @@ function setupNetworking(d: Daemon, c: Container): Result<void> {
     }
   }
   return ok(undefined);
+}
+
+/**
+ * The bindings to make: -p specs, and with -P every exposed port (the image's, --expose's) not
+ * already published, in nat.SortPortMap's order: explicit host ports first, highest first, then
+ * higher container ports first.
+ */
+function portsToPublish(c: Container): PortSpec[] {
+  const specs: PortSpec[] = [...c.config.publish];
+  if (c.config.publishAll) {
+    for (const p of exposedPorts(c)) {
+      const [port, proto] = p.split('/');
+      const parsedProto = proto === 'udp' || proto === 'sctp' ? proto : 'tcp';
+      if (!specs.some((s) => s.containerPort === Number(port) && s.proto === parsedProto)) specs.push({ hostIp: '', hostPort: 0, containerPort: Number(port), proto: parsedProto });
+    }
+  }
+  return specs.sort((a, b) => b.hostPort - a.hostPort || b.containerPort - a.containerPort || (a.proto === 'tcp' ? -1 : b.proto === 'tcp' ? 1 : 0));
 }
 
 /** Undo setupNetworking (container stopped). */

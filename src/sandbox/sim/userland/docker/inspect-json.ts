@@ -5,7 +5,7 @@
  */
 import { formatHwAddr } from '../../kernel/hwaddr.ts';
 import { formatIp, formatPrefix } from '../../kernel/ipv4.ts';
-import { containerHostname, mainArgv, sharesNetns, type Container } from '../../daemon/container.ts';
+import { containerHostname, exposedPorts, mainArgv, sharesNetns, type Container } from '../../daemon/container.ts';
 import type { Daemon } from '../../daemon/daemon.ts';
 import { networkContainers, ipText } from '../../daemon/daemon.ts';
 import { findNetwork, type Network } from '../../daemon/network.ts';
@@ -100,7 +100,7 @@ export function networkJson(n: Network, d?: Daemon): Record<string, unknown> {
 function portsJson(c: Container): Record<string, unknown> {
   const ports: Record<string, unknown> = {};
   if (c.status !== 'running' || sharesNetns(c)) return ports;
-  for (const p of c.config.image.exposedPorts) ports[p] = null;
+  for (const p of exposedPorts(c)) ports[p] = null;
   for (const b of c.ports) {
     const key = `${b.containerPort}/${b.proto}`;
     const list = (Array.isArray(ports[key]) ? ports[key] : []) as unknown[];
@@ -169,12 +169,11 @@ export function containerJson(d: Daemon, c: Container): Record<string, unknown> 
   const first = c.endpoints.find((e) => e.network.predefined && e.network.driver === 'bridge');
   const live = first?.addr !== undefined;
   const exposed: Record<string, unknown> = {};
-  for (const p of c.config.image.exposedPorts) exposed[p] = {};
-  for (const p of c.config.publish) exposed[`${p.containerPort}/${p.proto}`] = {};
+  for (const p of exposedPorts(c)) exposed[p] = {};
   const base = `/var/lib/docker/containers/${c.id}`;
   const config: Record<string, unknown> = {
     Hostname: containerHostname(c),
-    Domainname: '',
+    Domainname: c.config.domainname ?? '',
     User: '',
     AttachStdin: c.config.openStdin,
     AttachStdout: true,
@@ -239,10 +238,10 @@ export function containerJson(d: Daemon, c: Container): Record<string, unknown> 
       CapAdd: null,
       CapDrop: null,
       CgroupnsMode: 'private',
-      Dns: [],
-      DnsOptions: [],
-      DnsSearch: [],
-      ExtraHosts: null,
+      Dns: c.config.dns ?? [],
+      DnsOptions: c.config.dnsOptions ?? [],
+      DnsSearch: c.config.dnsSearch ?? [],
+      ExtraHosts: c.config.extraHosts ?? null,
       GroupAdd: null,
       IpcMode: 'private',
       Cgroup: '',
