@@ -52,3 +52,14 @@ describe('resolv.conf with --dns flags (libnetwork)', () => {
     expect(embeddedResolvConf(host, { dnsSearch: ['lab.local'] })).toBe('search lab.local\nnameserver 127.0.0.11\noptions ndots:0\n');
   });
 });
+
+describe('docker network create IPAM flags (consolidateIpam)', () => {
+  it('pairs ranges and gateways with their subnet and refuses strays', async () => {
+    const { consolidateIpam } = await import('../../../src/sandbox/sim/userland/docker/ipam-flags.ts');
+    expect(consolidateIpam(['10.30.0.0/24'], [], ['10.31.0.1'])).toEqual({ cli: 'no matching subnet for gateway 10.31.0.1' });
+    expect(consolidateIpam(['10.30.0.0/24'], ['10.30.1.0/28'], [])).toEqual({ cli: 'no matching subnet for range 10.30.1.0/28' });
+    expect(consolidateIpam([], [], ['10.0.0.1'])).toEqual({ cli: 'every ip-range or gateway must have a corresponding subnet' });
+    const ok = consolidateIpam(['10.30.0.0/24'], ['10.30.0.128/25'], ['10.30.0.1']);
+    expect(Array.isArray(ok) && ok[0]?.ipRange?.len).toBe(25);
+  });
+});

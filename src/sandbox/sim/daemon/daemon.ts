@@ -136,6 +136,33 @@ export function getContainer(d: Daemon, ref: string): Result<Container> {
 /** Names must match Docker's pattern. */
 const NAME_RE = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
 
+/**
+ * docker rename (daemon/rename.go): the new name is reserved like a new container's; links made
+ * to the container follow it (they hold the container, and /etc/hosts names its current name).
+ */
+export function renameContainer(d: Daemon, c: Container, newName: string): Result<void> {
+  const name = newName.replace(/^\//, '');
+  if (name === c.name) return fail('invalid', 'Renaming a container with the same name as its current name');
+  if (!NAME_RE.test(`/${name}`)) return fail('invalid', `Error when allocating new name: Invalid container name (/${name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`);
+  const clash = d.containers.find((x) => x.name === name);
+  if (clash) {
+    return fail('conflict', `Error when allocating new name: Conflict. The container name "/${name}" is already in use by container "${clash.id}". You have to remove (or rename) that container to be able to reuse that name.`);
+  }
+  c.name = name;
+  return ok(undefined);
+}
+
+/**
+ * daemon.setupLinkedContainers, which start and exec both run: every link's target must be
+ * running (a removed target still counts as a stopped one; the link stays in the graph).
+ */
+export function checkLinks(c: Container): Result<void> {
+  for (const link of c.links ?? []) {
+    if (link.target.status !== 'running') return fail('invalid', `Cannot link to a non running container: /${link.target.name} AS /${c.name}/${link.alias}`);
+  }
+  return ok(undefined);
+}
+
 /** Create a container (docker create): validates name and network mode; nothing runs yet. */
 export function createContainer(d: Daemon, config: ContainerConfig, name?: string): Result<Container> {
   if (name !== undefined) {
@@ -282,9 +309,8 @@ function setupNetworking(d: Daemon, c: Container): Result<void> {
   if (c.endpoints.length === 0 && mode !== 'none' && !findNetwork(d.networks, mode === 'default' ? 'bridge' : mode)) {
     return fail('not-found', `network ${mode} not found`);
   }
-  for (const link of c.links ?? []) {
-    if (link.target.status !== 'running') return fail('invalid', `Cannot link to a non running container: /${link.target.name} AS /${c.name}/${link.alias}`);
-  }
+  const linked = checkLinks(c);
+  if (!linked.ok) return linked;
   if (c.config.ip !== undefined && c.endpoints[0]?.network.predefined) {
     return fail('invalid', 'user specified IP address is supported on user defined networks only');
   }
@@ -472,6 +498,8 @@ export interface NetworkRequest {
   subnet?: Prefix;
   gateway?: number;
   ipRange?: Prefix;
+  /** Further --subnet values (one IPAM config each); the bridge driver refuses them. */
+  moreSubnets?: Prefix[];
   internal: boolean;
   attachable: boolean;
   labels: Record<string, string>;
@@ -493,6 +521,7 @@ export function createNetwork(d: Daemon, req: NetworkRequest): Result<Network> {
     });
   }
   if (req.driver !== 'bridge') return fail('not-found', `plugin "${req.driver}" not found`);
+  if ((req.moreSubnets ?? []).length > 0) return fail('invalid', "bridge driver doesn't support multiple subnets");
   const pool = d.ipam.requestPool(req.subnet, req.ipRange, req.gateway);
   if (!pool.ok) return pool;
   const id = randomHex(d.random, 32);

@@ -16,7 +16,7 @@ import { validateDnsServer, validateExtraHost } from './container-options.ts';
 import type { FlagSpec } from './flags.ts';
 import { imagesCommand, pullCommand } from './images.ts';
 import { inspectCommand } from './inspect.ts';
-import { lifecycleCommand } from './lifecycle.ts';
+import { lifecycleCommand, renameCommand } from './lifecycle.ts';
 import { logsCommand, portCommand } from './logs-port.ts';
 import { networkConnect, networkCreate, networkDisconnect, networkInspect, networkLs, networkPrune, networkRm } from './network.ts';
 import { psCommand } from './ps.ts';
@@ -215,6 +215,17 @@ const port: DockerCommand = {
   args: rangeArgs(1, 2),
   complete: { operands: ['running-container'] },
   run: portCommand,
+};
+
+const rename: DockerCommand = {
+  kind: 'command',
+  name: 'rename',
+  use: 'rename CONTAINER NEW_NAME',
+  short: 'Rename a container',
+  flags: [],
+  args: exactArgs(2),
+  complete: { operands: ['container'] },
+  run: renameCommand,
 };
 
 const images: DockerCommand = {
@@ -479,7 +490,8 @@ const container: DockerGroup = {
     containerLs,
     pause,
     port,
-    ...names('prune', 'rename'),
+    unsimulated('prune'),
+    rename,
     restart,
     rm,
     run,
@@ -548,7 +560,8 @@ export const DOCKER: DockerGroup = {
     port,
     ps,
     pull,
-    ...names('push', 'rename'),
+    unsimulated('push'),
+    rename,
     restart,
     rm,
     rmi,

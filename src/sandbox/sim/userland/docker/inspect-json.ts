@@ -245,7 +245,7 @@ export function containerJson(d: Daemon, c: Container): Record<string, unknown> 
       GroupAdd: null,
       IpcMode: 'private',
       Cgroup: '',
-      Links: null,
+      Links: c.links ? c.links.map((l) => `/${l.target.name}:/${c.name}/${l.alias}`) : null,
       OomScoreAdj: 0,
       PidMode: '',
       Privileged: false,
