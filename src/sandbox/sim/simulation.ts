@@ -7,7 +7,7 @@
 import type { Clock } from './clock.ts';
 import { containerHostname, findContainer, type Container } from './daemon/container.ts';
 import { startDaemon } from './daemon/daemon.ts';
-import { IMAGE_CATALOG } from './daemon/image-catalog.ts';
+import { DEFAULT_PATH, IMAGE_CATALOG } from './daemon/image-catalog.ts';
 import { hostEtcHosts } from './daemon/etchosts.ts';
 import type { ProcessIO, Runtime } from './daemon/runtime.ts';
 import { bootKernel } from './kernel/kernel.ts';
@@ -58,6 +58,11 @@ const NO_TERMINAL: SessionServices = {
   history: () => [],
   columns: () => 80,
 };
+
+/** runc sets HOME for root when the environment has none, after everything else. */
+function withHome(env: Record<string, string>): Record<string, string> {
+  return 'HOME' in env ? env : { ...env, HOME: '/root' };
+}
 
 function basename(path: string): string {
   return path.split('/').pop() ?? path;
@@ -194,12 +199,13 @@ export function createSimulation(options: SimulationOptions): SimulationHandle {
         signal: io.signal,
         clock: io.clock,
         interactive: false,
-        // The runtime adds HOSTNAME (and HOME for root) to the image's and -e variables.
-        env: {
+        // CreateDaemonEnvironment puts PATH and HOSTNAME first, the image's and -e variables
+        // replace or follow them, and runc appends HOME for root: the order env prints.
+        env: withHome({
+          PATH: DEFAULT_PATH,
           HOSTNAME: hostnameOf(target, c),
-          HOME: '/root',
           ...Object.fromEntries(c.config.env.map((e) => [e.split('=')[0]!, e.slice(e.indexOf('=') + 1)])),
-        },
+        }),
         session: NO_TERMINAL,
       };
       const program = lookup(target, argv[0] ?? '');

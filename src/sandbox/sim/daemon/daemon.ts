@@ -16,7 +16,7 @@ import { findInCatalog, parseImageRef, type Image } from './image-catalog.ts';
 import { installBaseRules, installNetworkRules, installPortRules, removeNetworkRules, removePortRules } from './iptables-rules.ts';
 import { Ipam } from './ipam.ts';
 import { generateName } from './namesgenerator.ts';
-import { findNetwork, type Network, type NetworkDriver } from './network.ts';
+import { findNetwork, isDefaultBridge, type Network, type NetworkDriver } from './network.ts';
 import { PortAllocator, startProxy, stopProxy } from './portmapper.ts';
 import { needsResolver } from './resolver.ts';
 import type { Runtime } from './runtime.ts';
@@ -159,6 +159,8 @@ export function renameContainer(d: Daemon, c: Container, newName: string): Resul
 export function checkLinks(c: Container): Result<void> {
   for (const link of c.links ?? []) {
     if (link.target.status !== 'running') return fail('invalid', `Cannot link to a non running container: /${link.target.name} AS /${c.name}/${link.alias}`);
+    // Legacy links live on the default bridge: the target must have an address there too.
+    if (!link.target.endpoints.some((ep) => isDefaultBridge(ep.network))) return fail('invalid', `Cannot link to /${link.target.name}, as it does not belong to the default network`);
   }
   return ok(undefined);
 }

@@ -6,6 +6,7 @@
 import { formatHwAddr } from '../../kernel/hwaddr.ts';
 import { formatIp, formatPrefix } from '../../kernel/ipv4.ts';
 import { containerHostname, exposedPorts, mainArgv, sharesNetns, type Container } from '../../daemon/container.ts';
+import type { Endpoint } from '../../daemon/endpoint.ts';
 import type { Daemon } from '../../daemon/daemon.ts';
 import { networkContainers, ipText } from '../../daemon/daemon.ts';
 import { findNetwork, type Network } from '../../daemon/network.ts';
@@ -97,6 +98,19 @@ export function networkJson(n: Network, d?: Daemon): Record<string, unknown> {
   };
 }
 
+/**
+ * EndpointSettings.IPAMConfig: what --ip / --link-local-ip asked for on the network --network
+ * named (without --network the CLI files them under "default" and no endpoint gets them).
+ */
+function endpointIpamConfig(c: Container, ep: Endpoint): Record<string, unknown> | null {
+  const linkLocal = ep === c.endpoints[0] && c.config.networkMode !== 'default' ? (c.config.linkLocalIps ?? []) : [];
+  if (ep.requestedAddr === undefined && linkLocal.length === 0) return null;
+  return {
+    ...(ep.requestedAddr !== undefined ? { IPv4Address: formatIp(ep.requestedAddr) } : {}),
+    ...(linkLocal.length > 0 ? { LinkLocalIPs: linkLocal } : {}),
+  };
+}
+
 function portsJson(c: Container): Record<string, unknown> {
   const ports: Record<string, unknown> = {};
   if (c.status !== 'running' || sharesNetns(c)) return ports;
@@ -143,7 +157,7 @@ function networksJson(d: Daemon, c: Container): Record<string, unknown> {
     const n = ep.network;
     const live = ep.addr !== undefined;
     out[n.name] = {
-      IPAMConfig: ep.requestedAddr !== undefined ? { IPv4Address: formatIp(ep.requestedAddr) } : null,
+      IPAMConfig: endpointIpamConfig(c, ep),
       Links: null,
       Aliases: n.predefined ? null : ep.aliases,
       NetworkID: n.id,
