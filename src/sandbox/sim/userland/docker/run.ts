@@ -88,8 +88,7 @@ interface NetworkOptions {
 
 /**
  * -p, --expose, --ip and --mac-address as the CLI checks them (opts.go parse); the complaint if one
- * is malformed. --ip only reaches the daemon with --network: without it the CLI files the endpoint
- * settings under the mode "default", which no network is called, so the daemon never reads them.
+ * is malformed.
  */
 function networkOptions(f: FlagValues): NetworkOptions | string {
   const publish: PortSpec[] = [];
@@ -113,7 +112,9 @@ function networkOptions(f: FlagValues): NetworkOptions | string {
     out.macAddress = parsed;
   }
   const ipText = f.string('ip');
-  if (ipText === undefined || (f.string('network') ?? f.string('net')) === undefined) return out;
+  // The 20.10 CLI files --ip without --network under the mode "default", so the daemon ignores it
+  // (run-errors #25); lesson 4-1 teaches the refusal, so the model keeps refusing until it changes.
+  if (ipText === undefined) return out;
   const ip = parseIp(ipText);
   if (ip === undefined) return `invalid argument "${ipText}" for "--ip" flag: invalid string being converted to IP address: ${ipText}`;
   return { ...out, ip };
