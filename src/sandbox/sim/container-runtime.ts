@@ -3,6 +3,7 @@
  * container's main process through the launcher, with the environment runc gives it.
  */
 import { containerHostname, type Container } from './daemon/container.ts';
+import { DEFAULT_PATH } from './daemon/image-catalog.ts';
 import type { ProcessIO, Runtime } from './daemon/runtime.ts';
 import type { Launcher } from './launcher.ts';
 import type { World } from './userland/machine.ts';
@@ -15,6 +16,11 @@ const NO_TERMINAL: SessionServices = {
   history: () => [],
   columns: () => 80,
 };
+
+/** runc sets HOME for root when the environment has none, after everything else. */
+function withHome(env: Record<string, string>): Record<string, string> {
+  return 'HOME' in env ? env : { ...env, HOME: '/root' };
+}
 
 /** The runtime for the daemon of node `nodeName`. */
 export function createContainerRuntime(world: World, nodeName: string, launcher: Launcher): Runtime {
@@ -46,12 +52,13 @@ export function createContainerRuntime(world: World, nodeName: string, launcher:
         signal: io.signal,
         clock: io.clock,
         interactive: false,
-        // The runtime adds HOSTNAME (and HOME for root) to the image's and -e variables.
-        env: {
+        // CreateDaemonEnvironment puts PATH and HOSTNAME first, the image's and -e variables
+        // replace or follow them, and runc appends HOME for root: the order env prints.
+        env: withHome({
+          PATH: DEFAULT_PATH,
           HOSTNAME: hostnameOf(target, c),
-          HOME: '/root',
           ...Object.fromEntries(c.config.env.map((e) => [e.split('=')[0]!, e.slice(e.indexOf('=') + 1)])),
-        },
+        }),
         session: NO_TERMINAL,
       };
       const program = launcher.lookup(target, argv[0] ?? '');

@@ -8,7 +8,7 @@ import { formatIp } from '../kernel/ipv4.ts';
 import type { Kernel } from '../kernel/kernel.ts';
 import type { Uplink } from '../kernel/delivery.ts';
 import { randomHex, type Random } from '../kernel/random.ts';
-import { appendLog, findContainer, mainArgv, shortId, type Container, type ContainerConfig, type PortSpec } from './container.ts';
+import { appendLog, exposedPorts, findContainer, mainArgv, shortId, type Container, type ContainerConfig, type PortSpec } from './container.ts';
 import { bridgeDriver, createBridgeDevice } from './drivers/bridge.ts';
 import type { NetworkDriver, NetworkRequest } from './drivers/driver.ts';
 import { clusterNetworkFor } from './drivers/overlay.ts';
@@ -19,7 +19,7 @@ import { findInCatalog, parseImageRef, type Image } from './image-catalog.ts';
 import { installBaseRules, installNetworkRules, installPortRules, removePortRules } from './iptables-rules.ts';
 import { Ipam } from './ipam.ts';
 import { generateName } from './namesgenerator.ts';
-import { findNetwork, type BridgeNetwork, type Network } from './network.ts';
+import { findNetwork, isDefaultBridge, type BridgeNetwork, type Network } from './network.ts';
 import { PortAllocator, startProxy, stopProxy } from './portmapper.ts';
 import { needsResolver } from './resolver.ts';
 import type { Runtime } from './runtime.ts';
@@ -141,6 +141,35 @@ export function getContainer(d: Daemon, ref: string): Result<Container> {
 /** Names must match Docker's pattern. */
 const NAME_RE = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
 
+/**
+ * docker rename (daemon/rename.go): the new name is reserved like a new container's; links made
+ * to the container follow it (they hold the container, and /etc/hosts names its current name).
+ */
+export function renameContainer(d: Daemon, c: Container, newName: string): Result<void> {
+  const name = newName.replace(/^\//, '');
+  if (name === c.name) return fail('invalid', 'Renaming a container with the same name as its current name');
+  if (!NAME_RE.test(`/${name}`)) return fail('invalid', `Error when allocating new name: Invalid container name (/${name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`);
+  const clash = d.containers.find((x) => x.name === name);
+  if (clash) {
+    return fail('conflict', `Error when allocating new name: Conflict. The container name "/${name}" is already in use by container "${clash.id}". You have to remove (or rename) that container to be able to reuse that name.`);
+  }
+  c.name = name;
+  return ok(undefined);
+}
+
+/**
+ * daemon.setupLinkedContainers, which start and exec both run: every link's target must be
+ * running (a removed target still counts as a stopped one; the link stays in the graph).
+ */
+export function checkLinks(c: Container): Result<void> {
+  for (const link of c.links ?? []) {
+    if (link.target.status !== 'running') return fail('invalid', `Cannot link to a non running container: /${link.target.name} AS /${c.name}/${link.alias}`);
+    // Legacy links live on the default bridge: the target must have an address there too.
+    if (!link.target.endpoints.some((ep) => isDefaultBridge(ep.network))) return fail('invalid', `Cannot link to /${link.target.name}, as it does not belong to the default network`);
+  }
+  return ok(undefined);
+}
+
 /** Create a container (docker create): validates name and network mode; nothing runs yet. */
 export function createContainer(d: Daemon, config: ContainerConfig, name?: string): Result<Container> {
   if (name !== undefined) {
@@ -154,11 +183,17 @@ export function createContainer(d: Daemon, config: ContainerConfig, name?: strin
   let network: Network | undefined;
   if (mode.startsWith('container:')) {
     const other = findContainer(d.containers, mode.slice('container:'.length));
+    // runconfig validateNetContainerMode, in its order.
     if (config.hostname !== undefined) return fail('invalid', 'conflicting options: hostname and the network mode');
-    if (config.publish.length > 0) return fail('invalid', 'conflicting options: port publishing and the container type network mode');
+    if ((config.dns ?? []).length > 0) return fail('invalid', 'conflicting options: dns and the network mode');
+    if ((config.extraHosts ?? []).length > 0) return fail('invalid', 'conflicting options: custom host-to-IP mapping and the network mode');
+    if (config.macAddress) return fail('invalid', 'conflicting options: mac-address and the network mode');
+    if (config.publish.length > 0 || config.publishAll) return fail('invalid', 'conflicting options: port publishing and the container type network mode');
+    if ((config.exposed ?? []).length > 0) return fail('invalid', 'conflicting options: port exposing and the container type network mode');
     // The daemon stores the mode with the other container's id.
     if (other) config.networkMode = `container:${other.id}`;
   } else {
+    if (mode === 'host' && config.macAddress) return fail('invalid', 'conflicting options: mac-address and the network mode');
     // A missing network, or --ip on the default bridge, only fails at start: the container stays Created.
     network = findNetwork(d.networks, mode === 'default' ? 'bridge' : mode);
   }
@@ -239,9 +274,8 @@ function setupNetworking(d: Daemon, c: Container): Result<void> {
   if (c.endpoints.length === 0 && mode !== 'none' && !findNetwork(d.networks, mode === 'default' ? 'bridge' : mode)) {
     return fail('not-found', `network ${mode} not found`);
   }
-  for (const link of c.links ?? []) {
-    if (link.target.status !== 'running') return fail('invalid', `Cannot link to a non running container: /${link.target.name} AS /${c.name}/${link.alias}`);
-  }
+  const linked = checkLinks(c);
+  if (!linked.ok) return linked;
   if (c.config.ip !== undefined && c.endpoints[0]?.network.predefined) {
     return fail('invalid', 'user specified IP address is supported on user defined networks only');
   }
@@ -285,16 +319,11 @@ function attachSwarmNetworks(d: Daemon, c: Container): Result<void> {
 /** -p and -P: host ports from the allocator, DNAT rules and docker-proxy, on the first endpoint's address. */
 function publishPorts(d: Daemon, c: Container): Result<void> {
   const first = c.endpoints[0];
-  const specs: PortSpec[] = [...c.config.publish];
-  if (c.config.publishAll) {
-    for (const p of c.config.image.exposedPorts) {
-      const [port, proto] = p.split('/');
-      if (!specs.some((s) => s.containerPort === Number(port))) specs.push({ hostIp: '', hostPort: 0, containerPort: Number(port), proto: proto === 'udp' ? 'udp' : 'tcp' });
-    }
-  }
   if (!first || first.addr === undefined) return ok(undefined);
-  for (const spec of specs) {
-    const b = d.ports.allocate(spec);
+  for (const spec of portsToPublish(c)) {
+    // docker-proxy's SCTP listener needs the kernel's sctp module, which this host lacks.
+    if (spec.proto === 'sctp') return fail('system', `driver failed programming external connectivity on endpoint ${c.name} (${first.id}): Error starting userland proxy: protocol not supported`);
+    const b = d.ports.allocate({ ...spec, proto: spec.proto });
     if (!b.ok) {
       return fail('system', `driver failed programming external connectivity on endpoint ${c.name} (${first.id}): ${b.error.message}`);
     }
@@ -303,6 +332,23 @@ function publishPorts(d: Daemon, c: Container): Result<void> {
     c.proxies.push(...startProxy(d.kernel, b.value, first.addr, d.uplink));
   }
   return ok(undefined);
+}
+
+/**
+ * The bindings to make: -p specs, and with -P every exposed port (the image's, --expose's) not
+ * already published, in nat.SortPortMap's order: explicit host ports first, highest first, then
+ * higher container ports first.
+ */
+function portsToPublish(c: Container): PortSpec[] {
+  const specs: PortSpec[] = [...c.config.publish];
+  if (c.config.publishAll) {
+    for (const p of exposedPorts(c)) {
+      const [port, proto] = p.split('/');
+      const parsedProto = proto === 'udp' || proto === 'sctp' ? proto : 'tcp';
+      if (!specs.some((s) => s.containerPort === Number(port) && s.proto === parsedProto)) specs.push({ hostIp: '', hostPort: 0, containerPort: Number(port), proto: parsedProto });
+    }
+  }
+  return specs.sort((a, b) => b.hostPort - a.hostPort || b.containerPort - a.containerPort || (a.proto === 'tcp' ? -1 : b.proto === 'tcp' ? 1 : 0));
 }
 
 /** Undo setupNetworking (container stopped). */

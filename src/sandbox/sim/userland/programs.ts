@@ -11,6 +11,7 @@ import { explain } from './explain.ts';
 import { falseProgram, trueProgram } from './exit-status.ts';
 import { grep } from './grep.ts';
 import { head, tail } from './head-tail.ts';
+import { env } from './env.ts';
 import { hostname } from './hostname.ts';
 import { curl, wget } from './http-client.ts';
 import { httpd, mkdir } from './httpd.ts';
@@ -56,6 +57,7 @@ export const TOOLS: ReadonlyMap<string, Tool> = new Map<string, Tool>([
   ['false', falseProgram],
   ['grep', grep],
   ['head', head],
+  ['env', env],
   ['hostname', hostname],
   ['httpd', httpd],
   ['ifconfig', ifconfig],

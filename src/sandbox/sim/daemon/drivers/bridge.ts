@@ -4,7 +4,7 @@
  * rules, and per endpoint a veth pair whose host end is a bridge port and whose other end
  * becomes the container's ethN.
  */
-import { dockerHwAddr, randomHwAddr } from '../../kernel/hwaddr.ts';
+import { dockerHwAddr, randomHwAddr, type HwAddr } from '../../kernel/hwaddr.ts';
 import type { Kernel } from '../../kernel/kernel.ts';
 import type { Link } from '../../kernel/link.ts';
 import { linkByName, type Netns } from '../../kernel/netns.ts';
@@ -49,9 +49,8 @@ function nextEthName(ns: Netns): string {
 }
 
 /** Plug namespace `ns` into bridge network `n` with `addr`: returns the host end and the name inside. */
-export function plugNamespace(kernel: Kernel, n: Network, ns: Netns, addr: number): { host: Link; ifname: string } | undefined {
+export function plugNamespace(kernel: Kernel, n: Network, ns: Netns, addr: number, mac: HwAddr = dockerHwAddr(addr)): { host: Link; ifname: string } | undefined {
   if (!n.bridge || !n.pool) return undefined;
-  const mac = dockerHwAddr(addr);
   const [host, inside] = createVethPair(kernel.init, vethName(kernel), randomHwAddr(kernel.random), vethName(kernel), mac);
   const ifname = nextEthName(ns);
   moveLinkToNetns(inside, ns, ifname);
@@ -66,9 +65,11 @@ export function plugNamespace(kernel: Kernel, n: Network, ns: Netns, addr: numbe
 /** Plug an endpoint in: veth pair, container end renamed ethN with the endpoint's MAC and address. */
 export function joinEndpoint(kernel: Kernel, ep: Endpoint, ns: Netns): void {
   if (ep.addr === undefined) return;
-  const plugged = plugNamespace(kernel, ep.network, ns, ep.addr);
+  // --mac-address names the MAC of the container's first interface.
+  const mac = ep.container.config.macAddress && ep.container.endpoints[0] === ep ? ep.container.config.macAddress : dockerHwAddr(ep.addr);
+  const plugged = plugNamespace(kernel, ep.network, ns, ep.addr, mac);
   if (!plugged) return;
-  ep.mac = dockerHwAddr(ep.addr);
+  ep.mac = mac;
   ep.ifname = plugged.ifname;
   ep.hostVeth = plugged.host;
 }
@@ -87,6 +88,7 @@ export const bridgeDriver: NetworkDriver<BridgeNetwork> = {
   connectable: true,
 
   create(d, req) {
+    if ((req.moreSubnets ?? []).length > 0) return fail('invalid', "bridge driver doesn't support multiple subnets");
     const pool = d.ipam.requestPool(req.subnet, req.ipRange, req.gateway);
     if (!pool.ok) return pool;
     const id = randomHex(d.random, 32);

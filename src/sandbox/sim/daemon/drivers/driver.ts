@@ -16,6 +16,8 @@ export interface NetworkRequest {
   subnet?: Prefix;
   gateway?: number;
   ipRange?: Prefix;
+  /** Further --subnet values (one IPAM config each); the bridge driver refuses them. */
+  moreSubnets?: Prefix[];
   internal: boolean;
   attachable: boolean;
   labels: Record<string, string>;
