@@ -37,7 +37,7 @@ export async function signUpInstructor(
     id: newId(),
     email,
     name,
-    password_hash: await cx.passwords.hash(password),
+    password_hash: await cx.passwords.changes.hash(password),
     created_at: nowIso(cx),
   };
   try {
@@ -77,10 +77,10 @@ export async function changeInstructorPassword(
   const current = input.givenPassword(fields.currentPassword, 'currentPassword');
   const next = input.newPassword(fields.newPassword, 'newPassword');
   const row = await cx.db.selectFrom('instructors').select('password_hash').where('id', '=', instructorId).executeTakeFirst();
-  if (!row || !(await cx.passwords.verify(current, row.password_hash))) {
+  if (!row || !(await cx.passwords.changes.verify(current, row.password_hash))) {
     throw new ClassroomError('forbidden', 'the current password is wrong', { field: 'currentPassword' });
   }
-  const password_hash = await cx.passwords.hash(next);
+  const password_hash = await cx.passwords.changes.hash(next);
   await cx.db.transaction().execute((trx) => trx.updateTable('instructors').set({ password_hash }).where('id', '=', instructorId).execute());
 }
 

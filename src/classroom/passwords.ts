@@ -35,6 +35,12 @@ export interface PasswordHasher {
   verifyNothing(password: string): Promise<false>;
   /** Whether a stored hash was made with weaker parameters than the current ones. */
   needsRehash(stored: string): boolean;
+  /**
+   * The same hasher for account changes (sign-up, credentials, password change and reset): these go
+   * through a lane of their own that holds at most one of the shared slots, so a flood of them, even
+   * within the rate limits, leaves the other slot to sign-ins.
+   */
+  readonly changes: PasswordHasher;
 }
 
 /**
@@ -50,6 +56,8 @@ export function verifyStored(hasher: PasswordHasher, password: string, stored: s
  * queueing: a flood then costs others at most (queue / concurrency + 1) hash times of waiting.
  */
 export const MAX_QUEUED_HASHES = 8;
+/** Account changes that may wait for the change lane; past this they are refused at once (429). */
+export const MAX_QUEUED_CHANGES = 4;
 
 /** A hasher with the given parameters; tests use a lower cost, production the default. */
 export function createPasswordHasher(
@@ -58,9 +66,15 @@ export function createPasswordHasher(
   maxQueued = MAX_QUEUED_HASHES,
 ): PasswordHasher {
   const gate = new Semaphore(concurrency, maxQueued);
+  // One account change in the shared gate at a time (running or waiting), the rest wait here.
+  const changeLane = new Semaphore(1, MAX_QUEUED_CHANGES);
   let dummy: Promise<string> | undefined;
 
-  async function derive(password: string, salt: Buffer, p: ScryptParams): Promise<Buffer> {
+  async function derive(password: string, salt: Buffer, p: ScryptParams, lane?: Semaphore): Promise<Buffer> {
+    return lane ? lane.run(() => deriveInGate(password, salt, p)) : deriveInGate(password, salt, p);
+  }
+
+  async function deriveInGate(password: string, salt: Buffer, p: ScryptParams): Promise<Buffer> {
     const options: ScryptOptions = {
       N: 2 ** p.logN,
       r: p.r,
@@ -77,34 +91,47 @@ export function createPasswordHasher(
     );
   }
 
-  const hasher: PasswordHasher = {
+  function view(lane: Semaphore | undefined): Omit<PasswordHasher, 'params' | 'needsRehash' | 'changes'> {
+    const self = {
+      async hash(password: string) {
+        const salt = randomBytes(SALT_LENGTH);
+        const key = await derive(password, salt, params, lane);
+        return ['scrypt', params.logN, params.r, params.p, salt.toString('base64'), key.toString('base64')].join('$');
+      },
+      async verify(password: string, stored: string) {
+        const parsed = parseHash(stored);
+        if (parsed === undefined) return false;
+        const key = await derive(password, parsed.salt, parsed.params, lane);
+        return key.length === parsed.key.length && timingSafeEqual(key, parsed.key);
+      },
+      async verifyNothing(password: string): Promise<false> {
+        dummy ??= self.hash('not the password of anyone');
+        await self.verify(password, await dummy);
+        return false;
+      },
+    };
+    return self;
+  }
+
+  function needsRehash(stored: string): boolean {
+    const parsed = parseHash(stored);
+    return (
+      parsed === undefined ||
+      parsed.params.logN < params.logN ||
+      parsed.params.r < params.r ||
+      parsed.params.p < params.p
+    );
+  }
+
+  const changes: PasswordHasher = {
     params,
-    async hash(password) {
-      const salt = randomBytes(SALT_LENGTH);
-      const key = await derive(password, salt, params);
-      return ['scrypt', params.logN, params.r, params.p, salt.toString('base64'), key.toString('base64')].join('$');
-    },
-    async verify(password, stored) {
-      const parsed = parseHash(stored);
-      if (parsed === undefined) return false;
-      const key = await derive(password, parsed.salt, parsed.params);
-      return key.length === parsed.key.length && timingSafeEqual(key, parsed.key);
-    },
-    async verifyNothing(password) {
-      dummy ??= hasher.hash('not the password of anyone');
-      await hasher.verify(password, await dummy);
-      return false;
-    },
-    needsRehash(stored) {
-      const parsed = parseHash(stored);
-      return (
-        parsed === undefined ||
-        parsed.params.logN < params.logN ||
-        parsed.params.r < params.r ||
-        parsed.params.p < params.p
-      );
+    needsRehash,
+    ...view(changeLane),
+    get changes() {
+      return changes;
     },
   };
+  const hasher: PasswordHasher = { params, needsRehash, ...view(undefined), changes };
   return hasher;
 }
 

@@ -50,7 +50,7 @@ async function parseCredentials(
   let owner = cx.db.selectFrom('students').select('id').where('email', '=', clean);
   if (self !== undefined) owner = owner.where('id', '<>', self);
   if (await owner.executeTakeFirst()) throw emailUnusable();
-  return { email: clean, password_hash: await cx.passwords.hash(plain) };
+  return { email: clean, password_hash: await cx.passwords.changes.hash(plain) };
 }
 
 /**
@@ -97,7 +97,7 @@ export async function setStudentCredentials(
   if (existing === undefined) throw new ClassroomError('not-found', 'student not found');
   if (existing.password_hash !== null) {
     const current = input.givenPassword(fields.currentPassword, 'currentPassword');
-    if (!(await cx.passwords.verify(current, existing.password_hash))) {
+    if (!(await cx.passwords.changes.verify(current, existing.password_hash))) {
       throw new ClassroomError('forbidden', 'the current password is wrong', { field: 'currentPassword' });
     }
   }
@@ -141,7 +141,7 @@ export async function resetStudentPassword(cx: Classroom, studentId: string): Pr
     throw new ClassroomError('bad-request', 'this student has no email to sign in with', { reason: 'no-email' });
   }
   const password = temporaryPassword();
-  const password_hash = await cx.passwords.hash(password);
+  const password_hash = await cx.passwords.changes.hash(password);
   await cx.db.transaction().execute((trx) => trx.updateTable('students').set({ password_hash }).where('id', '=', studentId).execute());
   await revokeAllSessions(cx, 'student', studentId);
   return password;

@@ -52,3 +52,31 @@ describe('password hashing queue', () => {
     await expect(hasher.hash('a long enough password')).resolves.toMatch(/^scrypt\$12\$/);
   });
 });
+
+describe('the change lane', () => {
+  it('lets a sign-in through while account changes flood the hasher', async () => {
+    // Two slots, as in production: a flood of changes may hold one of them, never both.
+    const hasher = createPasswordHasher({ logN: 12, r: 8, p: 1 }, 2, 8);
+    const stored = await hasher.hash('a long enough password');
+    const order: string[] = [];
+    const flood = Array.from({ length: 5 }, (_, i) =>
+      hasher.changes.hash(`flood ${i} password`).then(
+        () => order.push('change'),
+        () => order.push('refused'),
+      ),
+    );
+    const signIn = hasher.verify('a long enough password', stored).then((ok) => order.push(`sign-in ${ok}`));
+    await Promise.all([...flood, signIn]);
+    // The sign-in runs beside the first change, so it finishes before the changes that queued behind it.
+    expect(order.indexOf('sign-in true')).toBeLessThan(2);
+  });
+
+  it('refuses account changes at once past its queue, with a 429', async () => {
+    const hasher = createPasswordHasher({ logN: 12, r: 8, p: 1 }, 2, 8);
+    const results = await Promise.allSettled(Array.from({ length: 8 }, (_, i) => hasher.changes.hash(`password number ${i}`)));
+    const refused = results.filter((r) => r.status === 'rejected');
+    // One in the lane, four waiting for it: the other three are refused.
+    expect(refused).toHaveLength(3);
+    expect(String((refused[0] as PromiseRejectedResult).reason)).toMatch(/busy checking passwords/);
+  });
+});
