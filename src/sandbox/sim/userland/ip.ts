@@ -227,7 +227,8 @@ function showNeigh(p: Proc, args: string[], o: Opts, ctx: Parameters<Tool>[1]): 
 function routeGet(p: Proc, args: string[], o: Opts, ctx: Parameters<Tool>[1]): number {
   const target = args.find((a) => a !== 'to');
   const dst = target === undefined ? undefined : parseIp(target);
-  if (dst === undefined) return failWith(ctx, o.busybox ? `ip: invalid argument '${target ?? ''}' to 'to'` : `Error: inet prefix is expected rather than "${target ?? ''}".`, o.busybox ? 1 : 1);
+  if (target === undefined && !o.busybox) return failWith(ctx, 'need at least a destination address', 1);
+  if (dst === undefined) return failWith(ctx, o.busybox ? `ip: invalid argument '${target ?? ''}' to 'to'` : `Error: any valid prefix is expected rather than "${target ?? ''}".`, 1);
   const r = routeLookup(p.netns, dst);
   if (r.kind === 'unreachable') return failWith(ctx, 'RTNETLINK answers: Network is unreachable', 2);
   if (r.kind === 'local') {
