@@ -43,6 +43,8 @@ export interface DockerSettings {
   dockerHost: string | undefined;
   runtime: string | undefined;
   privileged: boolean;
+  /** SANDBOX_ALLOW_ROOTFUL_RUNTIME_INSECURE: sandbox hosts may be root on the machine (src/sandbox/docker/isolation.ts). */
+  allowRootOnMachine: boolean;
   image: string | undefined;
   /** SANDBOX_MEMORY, in bytes. */
   memoryBytes: number | undefined;
@@ -120,6 +122,7 @@ const environmentSchema = z.object({
   DOCKER_HOST: text,
   SANDBOX_RUNTIME: text,
   SANDBOX_PRIVILEGED: flag,
+  SANDBOX_ALLOW_ROOTFUL_RUNTIME_INSECURE: flag,
   SANDBOX_IMAGE: text,
   SANDBOX_MEMORY: size,
   SANDBOX_CPUS: variable('a positive number', positive),
@@ -159,6 +162,7 @@ export function readSettings(env: Readonly<Record<string, string | undefined>>):
       dockerHost: e.DOCKER_HOST,
       runtime: e.SANDBOX_RUNTIME,
       privileged: e.SANDBOX_PRIVILEGED,
+      allowRootOnMachine: e.SANDBOX_ALLOW_ROOTFUL_RUNTIME_INSECURE,
       image: e.SANDBOX_IMAGE,
       memoryBytes: e.SANDBOX_MEMORY,
       cpus: e.SANDBOX_CPUS,
