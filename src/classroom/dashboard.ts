@@ -1,6 +1,6 @@
 /**
- * The instructor's dashboard: students × assigned lessons, each cell the exercises done and when,
- * with overdue marks. One read of students, assignments and progress; no per-cell queries.
+ * The instructor's dashboard: students × assigned lessons, each cell the exercises the server verified
+ * and when (its own clock), with overdue marks. One read of students, assignments and progress; no per-cell queries.
  */
 import type { Classroom } from './context.ts';
 import { assignedLessons, listAssignments } from './assignments.ts';
@@ -60,6 +60,8 @@ export async function buildDashboard(cx: Classroom, classRow: ClassRow, catalog:
       .select(['progress.student_id', 'progress.lesson_slug', 'progress.exercise_id', 'progress.done_at'])
       .where('enrolments.class_id', '=', classRow.id)
       .where('progress.lesson_slug', 'in', lessons.map((lesson) => lesson.slug))
+      // Only what the server verified counts (progress-model.ts); self-reported work is not done.
+      .where('progress.verification', '!=', 'self-reported')
       .orderBy('progress.done_at')
       .execute();
     for (const row of rows) {

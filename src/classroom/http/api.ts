@@ -79,6 +79,7 @@ export const ROUTES: readonly Route[] = [
   { name: 'me', method: 'GET', path: '/me', handler: students.me },
   { name: 'progress.list', method: 'GET', path: '/progress', handler: students.listProgress },
   { name: 'progress.record', method: 'POST', path: '/progress', handler: students.recordProgress },
+  { name: 'progress.verify', method: 'POST', path: '/progress/verify', handler: students.verifyProgress },
 ];
 
 const MAX_BODY_BYTES = 256 * 1024;

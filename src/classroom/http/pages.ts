@@ -110,6 +110,22 @@ export function dashboardPage(request: Request, deps: ApiDeps, locale: Locale, c
   }));
 }
 
+export interface WatchPageData {
+  instructor: InstructorProfile;
+  class: ClassSummary;
+  student: EnrolledStudent;
+}
+
+/** /teach/classes/<id>/watch/<studentId>/: a read-only live view of a student of the class's terminal. */
+export function watchPage(request: Request, deps: ApiDeps, locale: Locale, classId: string, studentId: string): Promise<PageResult<WatchPageData>> {
+  return instructorPage(request, deps, locale, async (page, instructor) => {
+    const classRow = await ownedClass(page.cx, instructor.id, classId);
+    const student = (await listStudents(page.cx, classRow.id)).find((s) => s.id === studentId);
+    if (!student) throw new ClassroomError('not-found', 'student not found');
+    return { instructor, class: await classSummary(page.cx, classRow), student };
+  });
+}
+
 /** /teach/sign-in/ and /teach/sign-up/: straight to /teach/ when already signed in. */
 export async function instructorAuthPage(request: Request, deps: ApiDeps, locale: Locale): Promise<PageResult<Record<string, never>>> {
   const page = await context(request, deps, locale);

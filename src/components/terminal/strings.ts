@@ -24,6 +24,8 @@ export interface TerminalStrings {
   restartedLine: string;
   /** The real driver's engine is down (protocol error `unavailable`). */
   unavailableLine: string;
+  /** An instructor watches this terminal (protocol `watchers`); they see it, they cannot type in it. */
+  watched: string;
   /** The offer to continue on the in-browser simulator (fallback.ts). */
   fallback: { unreachable: string; capacity: string; button: string; detail: string };
 }

@@ -32,6 +32,8 @@ export interface TerminalPaneOptions {
   onReady?(ready: ReadyMessage): void;
   /** After Enter (typed or sent by `run`), once the output has been quiet for COMMAND_IDLE_MS. */
   onCommandFinished?(): void;
+  /** How many instructors watch this terminal (see SandboxClientOptions.onWatchers). */
+  onWatchers?(count: number): void;
 }
 
 /** A live terminal for one node. */
@@ -117,6 +119,7 @@ export function createTerminalPane(panel: HTMLElement, options: TerminalPaneOpti
     onNotice: (notice) => writer.push(new TextEncoder().encode(noticeLine(notice, options.strings))),
     onRestarted: () => writer.push(new TextEncoder().encode(`\x1b[2m[${options.strings.restartedLine}]\x1b[0m\r\n`)),
     // The topology panel (<vl-topology>) listens for this on the document.
+    ...(options.onWatchers ? { onWatchers: options.onWatchers } : {}),
     onState: (state) => panel.dispatchEvent(new CustomEvent('vl:sandbox-state', { bubbles: true, detail: { node: options.node, state } })),
   });
 

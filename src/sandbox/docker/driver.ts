@@ -20,6 +20,9 @@ import { SubnetAllocator } from './subnets.ts';
 /** create() when every slot is taken: the error every driver throws, mapped to the protocol's `capacity`. */
 export { SandboxCapacityError };
 
+/** A readiness probe must answer well within the probe's own timeout. */
+const PING_TIMEOUT_MS = 2_000;
+
 /** The Driver, plus what operators, tests and benchmarks look at. */
 export interface DockerDriver extends Driver {
   readonly options: DockerDriverOptions;
@@ -129,6 +132,10 @@ export function createDockerDriver(
       await pool.full();
     },
     stats: () => ({ active: active.size, pooled: pool.counts() }),
+    pooled: () => Object.values(pool.counts()).reduce((sum, n) => sum + n, 0),
+    async ping() {
+      await client.request('GET', '/_ping', { timeoutMs: PING_TIMEOUT_MS });
+    },
     reap: (now) => reaper.sweep(now),
     isolation: () => context.isolation,
 

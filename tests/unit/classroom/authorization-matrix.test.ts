@@ -58,6 +58,12 @@ const API_MATRIX: Record<string, Case> = {
     body: () => ({ items: [{ lessonSlug: '4-1-user-networks', exerciseId: 'ex-create', doneAt: '2026-01-01T00:00:00.000Z' }] }),
     allowed: STUDENTS,
   },
+  // An empty journal: replayed, the checks fail, nothing is recorded, but the request is the student's right.
+  'progress.verify': {
+    path: () => '/progress/verify',
+    body: () => ({ lessonSlug: '4-1-user-networks', exerciseId: 'ex-create', journal: { v: 1, profile: '', seed: 1, start: 0, events: [] } }),
+    allowed: STUDENTS,
+  },
 };
 
 const request = (path: string, cookie: string | undefined) => new Request(`${ORIGIN}${path}`, { headers: cookie ? { cookie } : {} });
@@ -107,7 +113,8 @@ describeEachDatabase('authorization matrix', (open) => {
         twoHundreds: [...row.allowed],
         statuses: outcome,
       });
-    });
+      // Five roles, each a fresh world; /progress/verify replays a journal in the simulator for two of them.
+    }, 30_000);
   }
 
   for (const [name, row] of Object.entries(PAGE_MATRIX)) {
