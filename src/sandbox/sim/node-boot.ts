@@ -8,7 +8,7 @@ import type { Clock } from './clock.ts';
 import { startDaemon } from './daemon/daemon.ts';
 import { hostEtcHosts } from './daemon/etchosts.ts';
 import { IMAGE_CATALOG } from './daemon/image-catalog.ts';
-import { networkOf, parseIp, parsePrefix } from './kernel/ipv4.ts';
+import { networkOf, parseIp, parsePrefix, type Prefix } from './kernel/ipv4.ts';
 import { bootKernel, type Kernel } from './kernel/kernel.ts';
 import type { Lan } from './kernel/link.ts';
 import type { Random } from './kernel/random.ts';
@@ -69,6 +69,15 @@ function configureAdapter(kernel: Kernel, f: HostSpec['interfaces'][number], ind
   if (nat) addRoute(kernel.init, { dst: DEFAULT_DST, via: gateway, dev, proto: 'boot', scope: 'global' });
 }
 
+/** The subnet of the adapter the gateway is on: all the upstream router can send replies to. */
+function natLan(spec: HostSpec, gateway: number): Prefix {
+  for (const f of spec.interfaces) {
+    const p = parsePrefix(f.address)!;
+    if (networkOf(p.addr, p.len) === networkOf(gateway, p.len)) return { addr: networkOf(p.addr, p.len), len: p.len };
+  }
+  return { addr: gateway, len: 32 };
+}
+
 /** The other hosts on this host's LANs, as Vagrant's hostmanager writes them into /etc/hosts. */
 function lanNeighbours(spec: HostSpec, profile: HostProfile): [string, string][] {
   const mine = new Set(spec.interfaces.map((f) => f.lan).filter((l) => l !== undefined));
@@ -91,7 +100,7 @@ export function bootNode(spec: HostSpec, env: BootEnvironment): Node {
   const resolv = spec.resolver !== undefined ? `nameserver ${spec.resolver}\n` : '';
   const images = spec.images ? IMAGE_CATALOG.filter((i) => spec.images!.some((want) => want.replace(/:latest$/, '') === i.repository)) : [...IMAGE_CATALOG];
   const daemon = startDaemon(kernel, env.clock, resolv, images);
-  if (gateway !== undefined) daemon.uplink = natRouterUplink(gateway, resolver ?? gateway);
+  if (gateway !== undefined) daemon.uplink = natRouterUplink(gateway, resolver ?? gateway, natLan(spec, gateway));
   const without = new Set(spec.withoutTools ?? []);
   return {
     name: spec.name,

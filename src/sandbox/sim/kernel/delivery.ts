@@ -41,7 +41,7 @@ export type Outcome =
 
 type Arrival =
   | { kind: 'arrived'; ns: Netns; pkt: Packet; ttl: number; outside?: OutsideAnswer }
-  | { kind: 'dropped'; trace: string }
+  | { kind: 'dropped'; trace: string; src?: number }
   | { kind: 'no-route' }
   | { kind: 'host-unreachable'; from: number };
 
@@ -57,8 +57,11 @@ interface Walk {
 
 /** What the outside of a host's uplink looks like: who answers behind the gateway. */
 export interface Uplink {
-  /** Reply (as a packet arriving on the uplink) to a packet leaving through it, or undefined. */
-  answer(pkt: Packet): { reply: Packet; ttl: number; costUs: number; response?: string } | 'refused' | undefined;
+  /**
+   * Reply (as a packet arriving on the uplink) to a packet leaving through it; undefined when
+   * nobody answers, 'no-route-back' when the answer cannot find its way back to the source.
+   */
+  answer(pkt: Packet): { reply: Packet; ttl: number; costUs: number; response?: string } | 'refused' | 'no-route-back' | undefined;
   /** The MAC that answers ARP for `addr` on the uplink's segment (the router's addresses). */
   neighbour?(addr: number): HwAddr | undefined;
 }
@@ -293,12 +296,13 @@ function input(ns: Netns, dev: Link, pkt: Packet, walk: Walk, uplink: Uplink | u
 }
 
 /** What the outside world answered to a packet that left through the uplink. */
-type OutsideAnswer = NonNullable<ReturnType<Uplink['answer']>>;
+type OutsideAnswer = Exclude<ReturnType<Uplink['answer']>, undefined | 'no-route-back'>;
 
 /** A packet leaving through the uplink: the outside world answers or not. */
 function fromUplink(dev: Link, pkt: Packet, walk: Walk, uplink: Uplink | undefined): Arrival {
   const answer = uplink?.answer(pkt);
   if (!answer) return { kind: 'dropped', trace: 'uplink' };
+  if (answer === 'no-route-back') return { kind: 'dropped', trace: 'no-route-back', src: pkt.src };
   // The outside is not part of this walk: its answer travels with the arrival to the caller.
   return { kind: 'arrived', ns: dev.ns, pkt, ttl: walk.ttl, outside: answer };
 }

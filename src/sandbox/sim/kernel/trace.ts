@@ -262,7 +262,7 @@ export function traceVxlan(dev: Link, text: string): void {
 }
 
 /** Where a walk from `from` ended (delivery.ts's Arrival, structurally). */
-export function traceArrival(from: Netns, a: { kind: string; ns?: Netns; pkt?: Packet; trace?: string; from?: number }): void {
+export function traceArrival(from: Netns, a: { kind: string; ns?: Netns; pkt?: Packet; trace?: string; from?: number; src?: number }): void {
   const r = current(from);
   if (!r) return;
   if (a.kind === 'arrived' && a.ns && a.pkt) {
@@ -288,6 +288,7 @@ export function traceArrival(from: Netns, a: { kind: string; ns?: Netns; pkt?: P
       byRule ? `dropped by ${byRule.table} ${byRule.chain}: ${byRule.rule ?? `policy ${byRule.verdict}`}`
       : a.trace === 'ip_forward' ? 'dropped: the host does not forward (net.ipv4.ip_forward=0)'
       : a.trace === 'uplink' ? 'dropped: nobody outside answers'
+      : a.trace === 'no-route-back' ? `lost outside: the reply to ${formatIp(a.src ?? 0)} cannot come back, the upstream router has no route to that private address (no MASQUERADE on the way out)`
       : `dropped (${a.trace ?? 'lost'})`;
     push(r, { kind: 'drop', ...(byRule?.ns ? { ns: byRule.ns } : {}), text: reason, ...(byRule?.rule ? { rule: byRule.rule, table: byRule.table!, chain: byRule.chain!, verdict: byRule.verdict! } : {}) });
   } else if (a.kind === 'no-route') {

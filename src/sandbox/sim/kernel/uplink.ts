@@ -2,9 +2,13 @@
  * What lies beyond a host's eth0 in the default profile: a NAT router at the gateway (10.0.2.2),
  * its DNS forwarder (10.0.2.3) and the Internet, which answers pings with realistic TTLs and
  * delays but offers no services (sandboxes have no real egress).
+ *
+ * The router knows only its own LAN (the segment eth0 is on): a packet whose source is some
+ * other private address (a container's 172.17.0.2 when MASQUERADE is gone) goes out and is
+ * answered, but the answer has no way back, as on a real network.
  */
 import type { Uplink } from './delivery.ts';
-import { inPrefix, parseIp } from './ipv4.ts';
+import { inPrefix, parseIp, type Prefix } from './ipv4.ts';
 import type { Packet } from './packet.ts';
 
 const PRIVATE = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '127.0.0.0/8', '0.0.0.0/8', '224.0.0.0/3'].map((p) => {
@@ -13,9 +17,10 @@ const PRIVATE = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '127.0.0.0/8',
 });
 
 /** The router and Internet behind a VirtualBox-style NAT network. */
-export function natRouterUplink(gateway: number, dns: number): Uplink {
+export function natRouterUplink(gateway: number, dns: number, lan: Prefix): Uplink {
   return {
     answer(pkt: Packet) {
+      if (!inPrefix(pkt.src, lan) && PRIVATE.some((p) => inPrefix(pkt.src, p))) return 'no-route-back';
       const reply = (ttl: number, costUs: number) => ({
         reply: { proto: pkt.proto, src: pkt.dst, dst: pkt.src, sport: pkt.dport ?? 0, dport: pkt.sport ?? 0, bytes: pkt.bytes },
         ttl,

@@ -4,8 +4,9 @@
  * Busybox differs in the header line (no state/group, M-DOWN for peers it cannot see) and in
  * route lines.
  */
-import { formatHwAddr, linkLocalIpv6 } from '../kernel/hwaddr.ts';
-import { broadcastOf, formatIp, formatPrefix, parsePrefix } from '../kernel/ipv4.ts';
+import { formatHwAddr, linkLocalIpv6, type HwAddr } from '../kernel/hwaddr.ts';
+import { addNeighbour, deleteNeighbour, replaceNeighbour } from '../kernel/rtnetlink/neighbours.ts';
+import { broadcastOf, formatIp, formatPrefix, networkOf, parsePrefix, type Prefix } from '../kernel/ipv4.ts';
 import { linkFlagNames, operState, type Link } from '../kernel/link.ts';
 import { strerror, type Errno } from '../kernel/errno.ts';
 import { linkByIndex, linkByName, peerNetnsId } from '../kernel/netns.ts';
@@ -166,6 +167,37 @@ function showRoutes(p: Proc, ctx: Parameters<Tool>[1], o: Opts): number {
   return 0;
 }
 
+/** A MAC address as `ip neigh ... lladdr` takes it (aa:bb:cc:dd:ee:ff). */
+function parseLladdr(text: string): HwAddr | undefined {
+  const parts = text.split(':');
+  if (parts.length !== 6 || parts.some((x) => !/^[0-9a-fA-F]{1,2}$/.test(x))) return undefined;
+  return parts.map((x) => parseInt(x, 16));
+}
+
+/** ip neigh add|replace ADDR lladdr MAC dev DEV [nud STATE], ip neigh del ADDR dev DEV. */
+function neighChange(p: Proc, verb: string, args: string[], o: Opts, ctx: Parameters<Tool>[1]): number {
+  if (!mayAdminister(p)) return failWith(ctx, `${o.busybox ? 'ip: ' : ''}RTNETLINK answers: Operation not permitted`, 2);
+  const addr = parseIp(args[0] === 'to' ? (args[1] ?? '') : (args[0] ?? ''));
+  if (addr === undefined) return failWith(ctx, `Error: inet address is expected rather than "${args[0] ?? ''}".`, 1);
+  const devAt = args.indexOf('dev');
+  const devName = devAt >= 0 ? args[devAt + 1] : undefined;
+  if (devName === undefined) return failWith(ctx, 'Device and destination are required arguments.', 255);
+  const dev = linkByName(p.netns, devName);
+  if (!dev) return failWith(ctx, o.busybox ? `ip: can't find device '${devName}'` : `Cannot find device "${devName}"`);
+  if (verb === 'del' || verb === 'delete') {
+    const err = deleteNeighbour(p.netns, dev, addr);
+    return err ? failWith(ctx, rtnetlinkAnswer(o, err), 2) : 0;
+  }
+  const llAt = args.indexOf('lladdr');
+  const mac = llAt >= 0 ? parseLladdr(args[llAt + 1] ?? '') : undefined;
+  if (!mac) return failWith(ctx, `"${llAt >= 0 ? (args[llAt + 1] ?? '') : ''}" is invalid lladdr.`, 255);
+  const nudAt = args.indexOf('nud');
+  const permanent = nudAt < 0 || args[nudAt + 1] === 'permanent';
+  const spec = { dev, addr, mac, permanent };
+  const err = verb === 'add' ? addNeighbour(p.netns, spec) : replaceNeighbour(p.netns, spec);
+  return err ? failWith(ctx, rtnetlinkAnswer(o, err), 2) : 0;
+}
+
 /** ip neigh [show] [dev DEV]: the neighbour table. */
 function showNeigh(p: Proc, args: string[], o: Opts, ctx: Parameters<Tool>[1]): number {
   const rest = args[0] === 'show' || args[0] === 'list' || args[0] === 'ls' ? args.slice(1) : args;
@@ -195,7 +227,8 @@ function showNeigh(p: Proc, args: string[], o: Opts, ctx: Parameters<Tool>[1]): 
 function routeGet(p: Proc, args: string[], o: Opts, ctx: Parameters<Tool>[1]): number {
   const target = args.find((a) => a !== 'to');
   const dst = target === undefined ? undefined : parseIp(target);
-  if (dst === undefined) return failWith(ctx, o.busybox ? `ip: invalid argument '${target ?? ''}' to 'to'` : `Error: inet prefix is expected rather than "${target ?? ''}".`, o.busybox ? 1 : 1);
+  if (target === undefined && !o.busybox) return failWith(ctx, 'need at least a destination address', 1);
+  if (dst === undefined) return failWith(ctx, o.busybox ? `ip: invalid argument '${target ?? ''}' to 'to'` : `Error: any valid prefix is expected rather than "${target ?? ''}".`, 1);
   const r = routeLookup(p.netns, dst);
   if (r.kind === 'unreachable') return failWith(ctx, 'RTNETLINK answers: Network is unreachable', 2);
   if (r.kind === 'local') {
@@ -233,31 +266,45 @@ function mayAdminister(p: Proc): boolean {
   return !p.container || p.container.config.netAdmin === true;
 }
 
-/** ip route add|del default [via GW] [dev DEV]: the default route of the namespace. */
+/** The destination of `ip route add|del`: "default", a prefix, or a bare address (a /32). */
+function routeDestination(word: string | undefined): Prefix | undefined {
+  if (word === undefined) return undefined;
+  if (word === 'default' || word === '0.0.0.0/0') return DEFAULT_DST;
+  const prefix = parsePrefix(word);
+  return prefix && { addr: networkOf(prefix.addr, prefix.len), len: prefix.len };
+}
+
+/** ip route add|del DST [via GW] [dev DEV] [metric N]: any route of the namespace's main table. */
 function routeChange(p: Proc, verb: 'add' | 'del', args: string[], o: Opts, ctx: Parameters<Tool>[1]): number {
   const denied = o.busybox ? 'ip: RTNETLINK answers: Operation not permitted' : 'RTNETLINK answers: Operation not permitted';
-  if (args[0] !== 'default' && args[0] !== '0.0.0.0/0') {
-    return failWith(ctx, `ip route ${verb}: only the default route can be changed in this simulator`, 2);
-  }
+  const target = args[0] === 'to' ? args[1] : args[0];
+  const dst = routeDestination(target);
+  if (!dst) return failWith(ctx, o.busybox ? `ip: bad address '${target ?? ''}'` : `Error: inet prefix is expected rather than "${target ?? ''}".`, o.busybox ? 1 : 1);
   if (!mayAdminister(p)) return failWith(ctx, denied, 2);
-  if (verb === 'del') {
-    const err = deleteRoute(p.netns, { dst: DEFAULT_DST });
-    return err ? failWith(ctx, rtnetlinkAnswer(o, err), 2) : 0;
-  }
   const viaAt = args.indexOf('via');
   const devAt = args.indexOf('dev');
+  const metricAt = args.indexOf('metric');
   const via = viaAt >= 0 ? parseIp(args[viaAt + 1] ?? '') : undefined;
   if (viaAt >= 0 && via === undefined) return failWith(ctx, o.busybox ? `ip: bad address '${args[viaAt + 1] ?? ''}'` : `Error: inet address is expected rather than "${args[viaAt + 1] ?? ''}".`);
   let dev = devAt >= 0 ? linkByName(p.netns, args[devAt + 1] ?? '') : undefined;
   if (devAt >= 0 && !dev) return failWith(ctx, o.busybox ? `ip: can't find device '${args[devAt + 1] ?? ''}'` : `Cannot find device "${args[devAt + 1] ?? ''}"`);
-  if (!dev && via !== undefined) {
+  const metric = metricAt >= 0 ? Number(args[metricAt + 1]) : undefined;
+  if (metric !== undefined && !Number.isInteger(metric)) return failWith(ctx, `Error: argument "${args[metricAt + 1] ?? ''}" is wrong: "metric" value is invalid\n`, 255);
+  if (verb === 'del') {
+    const err = deleteRoute(p.netns, { dst, ...(via !== undefined ? { via } : {}), ...(dev ? { dev } : {}), ...(metric !== undefined ? { metric } : {}) });
+    return err ? failWith(ctx, rtnetlinkAnswer(o, err), 2) : 0;
+  }
+  if (via !== undefined) {
     // The gateway must be on a connected network; the device is the one that reaches it.
     const found = routeLookup(p.netns, via);
-    dev = found.kind === 'unicast' && found.nexthop === via ? found.dev : undefined;
-    if (!dev) return failWith(ctx, o.busybox ? 'ip: RTNETLINK answers: Network is unreachable' : 'Error: Nexthop has invalid gateway.', 2);
+    const reaches = found.kind === 'unicast' && found.nexthop === via && (!dev || found.dev === dev) ? found.dev : undefined;
+    if (!reaches) return failWith(ctx, o.busybox ? 'ip: RTNETLINK answers: Network is unreachable' : 'Error: Nexthop has invalid gateway.', 2);
+    dev = reaches;
   }
   if (!dev) return failWith(ctx, o.busybox ? 'ip: need "dev" argument' : 'Error: either "to" is duplicate, or "default" is a garbage.', 2);
-  const err = addRoute(p.netns, { dst: DEFAULT_DST, ...(via !== undefined ? { via } : {}), dev, proto: 'static', scope: 'global' });
+  // iproute2 adds routes with RTPROT_BOOT, which `ip route` does not print.
+  const route = { dst, ...(via !== undefined ? { via } : {}), dev, proto: 'boot' as const, scope: via !== undefined ? ('global' as const) : ('link' as const), ...(metric !== undefined ? { metric } : {}) };
+  const err = addRoute(p.netns, route);
   return err ? failWith(ctx, rtnetlinkAnswer(o, err), 2) : 0;
 }
 
@@ -332,6 +379,7 @@ export const ip: Tool = async (p, ctx) => {
       if (sub === 'add' || sub === 'del' || sub === 'delete') return routeChange(p, sub === 'add' ? 'add' : 'del', args.slice(1), o, ctx);
       return showRoutes(p, ctx, o);
     case 'neighbour':
+      if (sub === 'add' || sub === 'del' || sub === 'delete' || sub === 'replace') return neighChange(p, sub, args.slice(1), o, ctx);
       return showNeigh(p, args, o, ctx);
   }
   return failWith(ctx, o.busybox ? `ip: unknown command '${word}'` : `Object "${word}" is unknown, try "ip help".`, o.busybox ? 1 : 1);
