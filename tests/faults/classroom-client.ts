@@ -4,6 +4,7 @@
  * (the server runs with TRUST_PROXY=1), as a class's own devices would, so the per-address join limit
  * applies per student. Used by tests/faults and bench/classroom-writes.ts.
  */
+import { readCatalogFromFiles } from '../../src/classroom/lesson-files.ts';
 
 export interface Student {
   index: number;
@@ -11,16 +12,26 @@ export interface Student {
   address: string;
 }
 
-/** One acknowledged or failed progress write. */
-export interface Write {
-  student: number;
+/** An exercise of the course: progress for anything else is refused (400). */
+export interface ExerciseRef {
+  lessonSlug: string;
   exerciseId: string;
+}
+
+/** One acknowledged or failed progress write. */
+export interface Write extends ExerciseRef {
+  student: number;
   status: number;
   ms: number;
 }
 
 /** A lesson slug that exists in the catalog. */
 export const LESSON = '1-1-veth-and-docker0';
+
+/** Every exercise of the course, from the lesson files (the server checks ids against the same catalog). */
+export const EXERCISES: readonly ExerciseRef[] = (await readCatalogFromFiles()).lessons.flatMap((lesson) =>
+  lesson.exercises.map((exerciseId) => ({ lessonSlug: lesson.slug, exerciseId })),
+);
 
 function headers(base: string, address: string, cookie?: string): Record<string, string> {
   return {
@@ -78,20 +89,20 @@ export async function joinStudents(base: string, code: string, count: number, pa
   return students.sort((a, b) => a.index - b.index);
 }
 
-/** Report one exercise done; resolves with the status (0 when the connection failed). */
-export async function writeProgress(base: string, student: Student, exerciseId: string): Promise<Write> {
+/** Report one exercise done (self-reported: stored, never counted as done); resolves with the status (0 when the connection failed). */
+export async function writeProgress(base: string, student: Student, { lessonSlug, exerciseId }: ExerciseRef): Promise<Write> {
   const started = performance.now();
   let status = 0;
   try {
     const response = await fetch(`${base}/api/classroom/progress`, {
       method: 'POST',
       headers: headers(base, student.address, student.cookie),
-      body: JSON.stringify({ items: [{ lessonSlug: LESSON, exerciseId, doneAt: new Date().toISOString() }] }),
+      body: JSON.stringify({ items: [{ lessonSlug, exerciseId, doneAt: new Date().toISOString() }] }),
     });
     status = response.status;
     await response.arrayBuffer();
   } catch {
     status = 0;
   }
-  return { student: student.index, exerciseId, status, ms: performance.now() - started };
+  return { student: student.index, lessonSlug, exerciseId, status, ms: performance.now() - started };
 }

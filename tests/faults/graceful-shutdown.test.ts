@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { LESSON, createClass, joinStudents } from './classroom-client.ts';
+import { EXERCISES, createClass, joinStudents } from './classroom-client.ts';
+
+const IN_FLIGHT = EXERCISES[0] as (typeof EXERCISES)[number];
 import { startServerChild, type ServerChild } from './server-process.ts';
 
 /** main.ts: SHUTDOWN_GRACE_MS for sockets and again for requests; the process must be gone by then. */
@@ -41,7 +43,7 @@ describe('SIGTERM', () => {
     while (!messages.some((m) => m.includes('"ready"'))) await new Promise((resolve) => setTimeout(resolve, 20));
 
     // A progress write in flight: headers and half the body are sent before the signal.
-    const body = JSON.stringify({ items: [{ lessonSlug: LESSON, exerciseId: 'in-flight', doneAt: new Date().toISOString() }] });
+    const body = JSON.stringify({ items: [{ lessonSlug: IN_FLIGHT.lessonSlug, exerciseId: IN_FLIGHT.exerciseId, doneAt: new Date().toISOString() }] });
     const raw = connect(server.port, '127.0.0.1');
     await new Promise((resolve) => raw.on('connect', resolve));
     let response = '';
@@ -78,7 +80,7 @@ describe('SIGTERM', () => {
     const db = new BetterSqlite3(file, { readonly: true });
     try {
       expect(db.pragma('integrity_check')).toEqual([{ integrity_check: 'ok' }]);
-      expect(db.prepare("SELECT count(*) AS n FROM progress WHERE exercise_id = 'in-flight'").get()).toEqual({ n: 1 });
+      expect(db.prepare("SELECT count(*) AS n FROM progress WHERE exercise_id = ?").get(IN_FLIGHT.exerciseId)).toEqual({ n: 1 });
     } finally {
       db.close();
     }

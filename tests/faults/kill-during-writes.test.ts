@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createClass, joinStudents, writeProgress, type Write } from './classroom-client.ts';
+import { EXERCISES, createClass, joinStudents, writeProgress, type Write } from './classroom-client.ts';
 import { startServerChild, type ServerChild } from './server-process.ts';
 
 const STUDENTS = 50;
@@ -31,7 +31,7 @@ async function writeUntilKilled(server: ServerChild, tag: string): Promise<Write
   let dead = false;
   const writers = students.map(async (student) => {
     for (let n = 0; !dead; n++) {
-      const write = await writeProgress(server.url, student, `w${n}`);
+      const write = await writeProgress(server.url, student, EXERCISES[n % EXERCISES.length] as (typeof EXERCISES)[number]);
       writes.push(write);
       if (write.status === 0) return;
     }
@@ -46,7 +46,7 @@ async function writeUntilKilled(server: ServerChild, tag: string): Promise<Write
 }
 
 function acknowledged(writes: Write[]): Set<string> {
-  return new Set(writes.filter((w) => w.status >= 200 && w.status < 300).map((w) => `Student ${w.student}|${w.exerciseId}`));
+  return new Set(writes.filter((w) => w.status >= 200 && w.status < 300).map((w) => `Student ${w.student}|${w.lessonSlug}|${w.exerciseId}`));
 }
 
 describe('kill -9 during progress writes', () => {
@@ -65,9 +65,9 @@ describe('kill -9 during progress writes', () => {
     try {
       expect(db.pragma('integrity_check')).toEqual([{ integrity_check: 'ok' }]);
       const rows = db
-        .prepare('SELECT s.display_name AS name, p.exercise_id AS exercise FROM progress p JOIN students s ON s.id = p.student_id')
-        .all() as { name: string; exercise: string }[];
-      const stored = new Set(rows.map((r) => `${r.name}|${r.exercise}`));
+        .prepare('SELECT s.display_name AS name, p.lesson_slug AS lesson, p.exercise_id AS exercise FROM progress p JOIN students s ON s.id = p.student_id')
+        .all() as { name: string; lesson: string; exercise: string }[];
+      const stored = new Set(rows.map((r) => `${r.name}|${r.lesson}|${r.exercise}`));
       const lost = [...acked].filter((key) => !stored.has(key));
       console.log(`kill -9 (sqlite): ${writes.length} writes attempted, ${acked.size} acknowledged, ${stored.size} stored, ${lost.length} acknowledged writes lost`);
       expect(lost).toEqual([]);
@@ -98,10 +98,10 @@ describe('kill -9 during progress writes', () => {
       const writes = await writeUntilKilled(server, 'postgres');
       const acked = acknowledged(writes);
       expect(acked.size).toBeGreaterThan(100);
-      const { rows } = await admin.query<{ name: string; exercise: string }>(
-        `SELECT s.display_name AS name, p.exercise_id AS exercise FROM ${schema}.progress p JOIN ${schema}.students s ON s.id = p.student_id`,
+      const { rows } = await admin.query<{ name: string; lesson: string; exercise: string }>(
+        `SELECT s.display_name AS name, p.lesson_slug AS lesson, p.exercise_id AS exercise FROM ${schema}.progress p JOIN ${schema}.students s ON s.id = p.student_id`,
       );
-      const stored = new Set(rows.map((r) => `${r.name}|${r.exercise}`));
+      const stored = new Set(rows.map((r) => `${r.name}|${r.lesson}|${r.exercise}`));
       const lost = [...acked].filter((key) => !stored.has(key));
       console.log(`kill -9 (postgres): ${writes.length} writes attempted, ${acked.size} acknowledged, ${stored.size} stored, ${lost.length} acknowledged writes lost`);
       expect(lost).toEqual([]);
