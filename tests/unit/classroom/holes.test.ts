@@ -121,6 +121,7 @@ describeEachDatabase('classroom holes', (open) => {
   it('removes several students with one request', async () => {
     const w = await buildWorld(cx);
     const second = await call(w.deps, 'POST', '/join', { address: '198.51.100.50', body: { code: w.classX.join_code, displayName: 'Second' } });
+    expect(second.status, JSON.stringify(second.body)).toBe(200);
     const removed = await call(w.deps, 'POST', `/classes/${w.classX.id}/students/remove`, {
       cookie: w.cookies.coTeacher,
       body: { studentIds: [w.studentA, second.body.student.id, w.studentB] },
