@@ -70,9 +70,9 @@ export class VlTerminal extends HTMLElement {
     return this.#loading;
   }
 
-  /** Type `command` into `node`'s terminal (default: the visible one) and press Enter. */
+  /** Type `command` into `node`'s terminal (default: the lesson's first node) and press Enter. */
   async run(command: string, node?: string): Promise<void> {
-    const target = node !== undefined && this.#nodes.includes(node) ? node : this.#active;
+    const target = node !== undefined && this.#nodes.includes(node) ? node : this.#nodes[0]!;
     this.#select(target);
     const smooth = !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
     this.scrollIntoView({ block: 'nearest', behavior: smooth ? 'smooth' : 'auto' });
