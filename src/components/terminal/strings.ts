@@ -20,6 +20,8 @@ export interface TerminalStrings {
   restartedLine: string;
   /** The real driver's engine is down (protocol error `unavailable`). */
   unavailableLine: string;
+  /** Keys typed while disconnected, beyond the few that are kept and sent on reconnect. */
+  inputRefusedLine: string;
 }
 
 /** Where a terminal pane is between the placeholder and a live shell. */
@@ -52,6 +54,7 @@ const STRINGS: Record<TerminalLang, TerminalStrings> = {
     errorLine: 'The sandbox is unavailable',
     restartedLine: 'The sandbox restarted: the server was restarted, so this is a fresh sandbox. Earlier containers, networks and history are gone.',
     unavailableLine: 'The sandbox engine (Docker) is unavailable right now; retrying.',
+    inputRefusedLine: 'Not connected: further typing is not sent. What you typed before this is sent once the terminal reconnects.',
   },
   zh: {
     region: '终端',
@@ -79,6 +82,7 @@ const STRINGS: Record<TerminalLang, TerminalStrings> = {
     errorLine: '沙箱不可用',
     restartedLine: '沙箱已重启：服务器重新启动过，这是一个全新的沙箱。之前的容器、网络和命令历史都已不存在。',
     unavailableLine: '沙箱引擎（Docker）暂时不可用，正在重试。',
+    inputRefusedLine: '尚未连接：之后的输入不会发送。在此之前输入的内容会在终端重新连接后发送。',
   },
 };
 

@@ -116,6 +116,8 @@ export function createTerminalPane(panel: HTMLElement, options: TerminalPaneOpti
     onStatus: options.onStatus,
     onNotice: (notice) => writer.push(new TextEncoder().encode(noticeLine(notice, options.strings))),
     onRestarted: () => writer.push(new TextEncoder().encode(`\x1b[2m[${options.strings.restartedLine}]\x1b[0m\r\n`)),
+    // Written straight to the screen: the writer's queue is discarded at the next `ready`.
+    onInputRefused: () => term.write(`\r\n\x1b[2m[${options.strings.inputRefusedLine}]\x1b[0m\r\n`),
     // The topology panel (<vl-topology>) listens for this on the document.
     onState: (state) => panel.dispatchEvent(new CustomEvent('vl:sandbox-state', { bubbles: true, detail: { node: options.node, state } })),
   });

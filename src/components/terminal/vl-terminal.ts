@@ -5,7 +5,7 @@
  */
 import { copyText } from '../copy-text.ts';
 import { RUN_EVENT, type RunDetail } from '../run-command.ts';
-import { COMMAND_FINISHED_EVENT, type CommandFinishedDetail } from './events.ts';
+import { COMMAND_FINISHED_EVENT, TERMINAL_STATUS_EVENT, type CommandFinishedDetail, type TerminalStatusDetail } from './events.ts';
 import type { ExecOutcome } from './sandbox-client.ts';
 import { prewarmSandbox } from './sandbox-mode.ts';
 import type { TerminalStatus, TerminalStrings } from './strings.ts';
@@ -147,9 +147,16 @@ export class VlTerminal extends HTMLElement {
     this.#showStatus();
   }
 
+  /** Where `node`'s terminal is (idle until it loads). */
+  statusOf(node: string): TerminalStatus {
+    return this.#statuses.get(node) ?? 'idle';
+  }
+
   #setStatus(node: string, status: TerminalStatus): void {
     this.#statuses.set(node, status);
     if (node === this.#active) this.#showStatus();
+    const detail: TerminalStatusDetail = { node, status };
+    this.dispatchEvent(new CustomEvent(TERMINAL_STATUS_EVENT, { bubbles: true, detail }));
   }
 
   #showStatus(): void {
