@@ -22,7 +22,16 @@ export interface TerminalStrings {
   unavailableLine: string;
   /** Keys typed while disconnected, beyond the few that are kept and sent on reconnect. */
   inputRefusedLine: string;
+  /** Narrow screens: the docked terminal folds down to its toolbar and opens again. */
+  collapse: string;
+  expand: string;
+  /** The on-screen key bar (touch and narrow screens) and the names of its keys for screen readers. */
+  keyBar: string;
+  keys: Record<KeyBarKey, string>;
 }
+
+/** Keys of the on-screen key bar; see key-bar.ts. */
+export type KeyBarKey = 'ctrl' | 'esc' | 'tab' | 'left' | 'up' | 'down' | 'right' | 'pipe' | 'dash';
 
 /** Where a terminal pane is between the placeholder and a live shell. */
 export type TerminalStatus = 'idle' | 'loading' | 'connecting' | 'connected' | 'reconnecting' | 'expired' | 'busy' | 'error';
@@ -55,6 +64,20 @@ const STRINGS: Record<TerminalLang, TerminalStrings> = {
     restartedLine: 'The sandbox restarted: the server was restarted, so this is a fresh sandbox. Earlier containers, networks and history are gone.',
     unavailableLine: 'The sandbox engine (Docker) is unavailable right now; retrying.',
     inputRefusedLine: 'Not connected: further typing is not sent. What you typed before this is sent once the terminal reconnects.',
+    collapse: 'Hide terminal',
+    expand: 'Show terminal',
+    keyBar: 'Terminal keys',
+    keys: {
+      ctrl: 'Control (applies to the next key)',
+      esc: 'Escape',
+      tab: 'Tab',
+      left: 'Left arrow',
+      up: 'Up arrow',
+      down: 'Down arrow',
+      right: 'Right arrow',
+      pipe: 'Vertical bar',
+      dash: 'Hyphen',
+    },
   },
   zh: {
     region: '终端',
@@ -83,6 +106,20 @@ const STRINGS: Record<TerminalLang, TerminalStrings> = {
     restartedLine: '沙箱已重启：服务器重新启动过，这是一个全新的沙箱。之前的容器、网络和命令历史都已不存在。',
     unavailableLine: '沙箱引擎（Docker）暂时不可用，正在重试。',
     inputRefusedLine: '尚未连接：之后的输入不会发送。在此之前输入的内容会在终端重新连接后发送。',
+    collapse: '收起终端',
+    expand: '展开终端',
+    keyBar: '终端按键',
+    keys: {
+      ctrl: 'Ctrl 键（作用于下一个按键）',
+      esc: 'Esc 键',
+      tab: 'Tab 键',
+      left: '左方向键',
+      up: '上方向键',
+      down: '下方向键',
+      right: '右方向键',
+      pipe: '竖线',
+      dash: '连字符',
+    },
   },
 };
 

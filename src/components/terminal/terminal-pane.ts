@@ -32,6 +32,8 @@ export interface TerminalPaneOptions {
   onReady?(ready: ReadyMessage): void;
   /** After Enter (typed or sent by `run`), once the output has been quiet for COMMAND_IDLE_MS. */
   onCommandFinished?(): void;
+  /** Rewrites what the learner types before it is sent (the key bar's one-shot Ctrl). */
+  transformInput?(data: string): string;
 }
 
 /** A live terminal for one node. */
@@ -43,6 +45,8 @@ export interface TerminalPane {
   /** Type `command` at the prompt (replacing any half-typed line) and press Enter. */
   run(command: string): Promise<void>;
   exec(command: string): Promise<ExecOutcome>;
+  /** Send keys to the shell as if typed (the on-screen key bar). */
+  send(keys: string): void;
   /** Recompute rows and columns from the panel size (after it became visible or resized). */
   fit(): void;
   focus(): void;
@@ -123,7 +127,8 @@ export function createTerminalPane(panel: HTMLElement, options: TerminalPaneOpti
   });
 
   const disposables = [
-    term.onData((data) => {
+    term.onData((typed) => {
+      const data = options.transformInput ? options.transformInput(typed) : typed;
       client.input(data);
       entered(data);
     }),
@@ -154,6 +159,10 @@ export function createTerminalPane(panel: HTMLElement, options: TerminalPaneOpti
       term.focus();
     },
     exec: (command) => client.exec(command, options.node),
+    send(keys) {
+      client.input(keys);
+      entered(keys);
+    },
     fit: () => safeFit(fitAddon, panel),
     focus: () => term.focus(),
     text() {

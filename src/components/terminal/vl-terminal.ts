@@ -7,6 +7,7 @@ import { copyText } from '../copy-text.ts';
 import { RUN_EVENT, type RunDetail } from '../run-command.ts';
 import { COMMAND_FINISHED_EVENT, TERMINAL_STATUS_EVENT, type CommandFinishedDetail, type TerminalStatusDetail } from './events.ts';
 import type { ExecOutcome } from './sandbox-client.ts';
+import { KEY_SEQUENCES, withControl } from './key-bar.ts';
 import { prewarmSandbox } from './sandbox-mode.ts';
 import type { TerminalStatus, TerminalStrings } from './strings.ts';
 import type { TerminalPane } from './terminal-pane.ts';
@@ -25,6 +26,8 @@ export class VlTerminal extends HTMLElement {
   #loading: Promise<void> | undefined;
   #observer: IntersectionObserver | undefined;
   #feedbackTimer: number | undefined;
+  /** The key bar's Ctrl was pressed: the next key typed goes with Ctrl. */
+  #ctrlArmed = false;
 
   connectedCallback(): void {
     this.#strings = JSON.parse(this.dataset.strings ?? '{}') as TerminalStrings;
@@ -32,6 +35,8 @@ export class VlTerminal extends HTMLElement {
     this.#active = this.#nodes[0]!;
     this.addEventListener('click', this.#onClick);
     this.querySelector('[role="tablist"]')?.addEventListener('keydown', this.#onTabKey as EventListener);
+    // Pressing a bar key must not take focus from the terminal (a phone would close its keyboard).
+    this.querySelector('.vl-terminal__keys')?.addEventListener('pointerdown', preventFocusChange);
     document.addEventListener(RUN_EVENT, this.#onRun);
     if ('IntersectionObserver' in window) {
       this.#observer = new IntersectionObserver((entries) => {
@@ -46,6 +51,7 @@ export class VlTerminal extends HTMLElement {
   disconnectedCallback(): void {
     this.removeEventListener('click', this.#onClick);
     this.querySelector('[role="tablist"]')?.removeEventListener('keydown', this.#onTabKey as EventListener);
+    this.querySelector('.vl-terminal__keys')?.removeEventListener('pointerdown', preventFocusChange);
     document.removeEventListener(RUN_EVENT, this.#onRun);
     this.#observer?.disconnect();
     window.clearTimeout(this.#feedbackTimer);
@@ -74,6 +80,7 @@ export class VlTerminal extends HTMLElement {
   async run(command: string, node?: string): Promise<void> {
     const target = node !== undefined && this.#nodes.includes(node) ? node : this.#nodes[0]!;
     this.#select(target);
+    this.#setCollapsed(false);
     const smooth = !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
     this.scrollIntoView({ block: 'nearest', behavior: smooth ? 'smooth' : 'auto' });
     await this.load();
@@ -118,6 +125,7 @@ export class VlTerminal extends HTMLElement {
         // Later nodes wait for the first, so all of them join one session.
         ...(firstReady ? { sessionReady: firstReady } : {}),
         onStatus: (status) => this.#setStatus(node, status),
+        transformInput: (data) => this.#applyCtrl(data),
         onCommandFinished: () => {
           const detail: CommandFinishedDetail = { node };
           this.dispatchEvent(new CustomEvent(COMMAND_FINISHED_EVENT, { bubbles: true, detail }));
@@ -167,15 +175,54 @@ export class VlTerminal extends HTMLElement {
   }
 
   #onClick = (event: MouseEvent): void => {
-    const target = (event.target as Element | null)?.closest<HTMLElement>('[data-action], [role="tab"]');
+    const target = (event.target as Element | null)?.closest<HTMLElement>('[data-action], [data-key], [role="tab"]');
     if (!target || !this.contains(target)) return;
     if (target.getAttribute('role') === 'tab') {
       this.#select(target.dataset.node!);
       return;
     }
-    if (target.dataset.action === 'reset') void this.#reset();
+    if (target.dataset.key) void this.#pressKey(target);
+    else if (target.dataset.action === 'reset') void this.#reset();
     else if (target.dataset.action === 'copy') void this.#copyAll();
+    else if (target.dataset.action === 'collapse') this.#setCollapsed(!this.hasAttribute('data-collapsed'));
   };
+
+  /** A key of the on-screen bar: Ctrl arms itself for the next key, the others go to the shell. */
+  async #pressKey(button: HTMLElement): Promise<void> {
+    const key = button.dataset.key as keyof typeof KEY_SEQUENCES | 'ctrl';
+    if (key === 'ctrl') {
+      this.#setCtrl(!this.#ctrlArmed);
+    } else if (key in KEY_SEQUENCES) {
+      await this.load();
+      const pane = this.#panes.get(this.#active);
+      pane?.send(this.#applyCtrl(KEY_SEQUENCES[key]));
+    }
+    this.#panes.get(this.#active)?.focus();
+  }
+
+  /** `data` with the armed Ctrl applied (then disarmed); unchanged when Ctrl is not armed. */
+  #applyCtrl(data: string): string {
+    if (!this.#ctrlArmed) return data;
+    this.#setCtrl(false);
+    return withControl(data);
+  }
+
+  #setCtrl(armed: boolean): void {
+    this.#ctrlArmed = armed;
+    this.querySelector('[data-key="ctrl"]')?.setAttribute('aria-pressed', String(armed));
+  }
+
+  /** Fold the docked terminal (narrow screens) down to its toolbar, or open it again. */
+  #setCollapsed(collapsed: boolean): void {
+    if (collapsed === this.hasAttribute('data-collapsed')) return;
+    this.toggleAttribute('data-collapsed', collapsed);
+    const button = this.querySelector<HTMLElement>('[data-action="collapse"]');
+    if (button) {
+      button.setAttribute('aria-expanded', String(!collapsed));
+      button.textContent = (collapsed ? button.dataset.labelExpand : button.dataset.labelCollapse) ?? '';
+    }
+    if (!collapsed) this.#panes.get(this.#active)?.fit();
+  }
 
   /** Arrow keys, Home and End move between node tabs (WAI-ARIA tabs pattern, automatic activation). */
   #onTabKey = (event: KeyboardEvent): void => {
@@ -224,6 +271,10 @@ export class VlTerminal extends HTMLElement {
     window.clearTimeout(this.#feedbackTimer);
     this.#feedbackTimer = window.setTimeout(() => (region.textContent = ''), FEEDBACK_MS);
   }
+}
+
+function preventFocusChange(event: Event): void {
+  event.preventDefault();
 }
 
 /** Which terminal on the page takes a Run: the first with that node, else the first. */
