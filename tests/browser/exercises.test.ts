@@ -69,13 +69,15 @@ describe('exercises', () => {
       const element = page.locator(`vl-exercise[data-exercise="${exercise.id}"]`);
       await expect(element.locator('[data-done-badge]').isVisible()).resolves.toBe(true);
       await expect
-        .poll(() => page.evaluate(([slug, id]) => JSON.parse(localStorage.getItem('vethlab.progress') ?? '{}')[slug!]?.exercises?.[id!]?.doneAt, [lesson.slug, exercise.id]))
+        .poll(() => page.evaluate(([slug, id]) => JSON.parse(localStorage.getItem('vethlab.progress') ?? '{}')[slug!]?.exercises?.[id!]?.doneAt, [lesson.slug, exercise.id]), { timeout: 15_000 })
         .toMatch(/^\d{4}-/);
 
       await page.reload();
       const mark = page.locator(`.vl-toc a[data-vl-lesson="${lesson.slug}"]`);
       const onlyExercise = lesson.data.exercises.length === 1;
-      await expect.poll(() => mark.evaluate((a) => a.hasAttribute('data-done'))).toBe(onlyExercise);
+      // After a reload the sidebar marks come from a script that runs once the page is parsed; on a loaded
+      // machine that takes longer than expect.poll's default second.
+      await expect.poll(() => mark.evaluate((a) => a.hasAttribute('data-done')), { timeout: 15_000 }).toBe(onlyExercise);
       if (onlyExercise) await expect(mark.locator('[data-vl-progress]').isVisible()).resolves.toBe(true);
       await expect(element.locator('[data-done-badge]').isVisible()).resolves.toBe(true);
     });
