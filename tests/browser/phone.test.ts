@@ -1,7 +1,7 @@
 /**
  * A lesson on a phone (390×844, touch) in both languages: nothing scrolls sideways, the header's
  * language switch and theme toggle are on screen, the terminal is docked at the bottom while the
- * learner reads, and the key bar sends what the phone's keyboard lacks (arrows, Ctrl-C).
+ * learner reads once it was used, and the key bar sends what the phone's keyboard lacks (arrows, Ctrl-C).
  */
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
@@ -34,7 +34,11 @@ for (const path of ['/lessons/4-4-across-nodes/', '/en/lessons/4-2-by-name/']) {
     await expect(withinWidth(page, 'vl-theme-toggle button')).resolves.toBe(true);
     await expect(withinWidth(page, '.vl-header [data-search-open]')).resolves.toBe(true);
 
-    // Reading the top of the lesson, the terminal sits at the bottom of the screen, keys included.
+    // Once used (a Run button), the terminal docks at the bottom of the screen, keys included, while
+    // the learner reads the top of the lesson.
+    await page.locator('.vl-lesson__body vl-command button[data-action="run"]').first().click();
+    await page.waitForFunction(() => document.querySelector('vl-terminal')?.dataset.status !== 'idle');
+    await page.evaluate(() => window.scrollTo(0, 0));
     const dock = await page.locator('vl-terminal').boundingBox();
     expect(dock).not.toBeNull();
     expect(Math.abs(dock!.y + dock!.height - 844)).toBeLessThanOrEqual(2);
@@ -46,6 +50,7 @@ for (const path of ['/lessons/4-4-across-nodes/', '/en/lessons/4-2-by-name/']) {
 
 it('the key bar sends arrows and a one-shot Ctrl', async () => {
   const page = await openOnPhone('/en/lessons/4-2-by-name/');
+  await page.locator('vl-terminal').scrollIntoViewIfNeeded();
   await waitForConnected(page);
   await waitForTerminal(page, endsWithPrompt);
   await typeCommand(page, 'echo from-history');
@@ -65,6 +70,7 @@ it('the key bar sends arrows and a one-shot Ctrl', async () => {
 
 it('folds the docked terminal and opens it again on Run', async () => {
   const page = await openOnPhone('/en/lessons/4-2-by-name/');
+  await page.locator('vl-terminal').scrollIntoViewIfNeeded();
   await waitForConnected(page);
   const fold = page.locator('vl-terminal [data-action="collapse"]');
   await fold.click();

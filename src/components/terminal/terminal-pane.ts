@@ -40,6 +40,8 @@ export interface TerminalPaneOptions {
 export interface TerminalPane {
   readonly node: string;
   readonly client: SandboxClient;
+  /** The terminal's width in character cells now. */
+  readonly columns: number;
   /** Resolves once attached to the sandbox. */
   whenReady(): Promise<void>;
   /** Type `command` at the prompt (replacing any half-typed line) and press Enter. */
@@ -149,6 +151,9 @@ export function createTerminalPane(panel: HTMLElement, options: TerminalPaneOpti
   return {
     node: options.node,
     client,
+    get columns() {
+      return term.cols;
+    },
     whenReady: () => client.whenReady(),
     async run(command) {
       await client.whenReady();

@@ -100,6 +100,11 @@ export class VlTerminal extends HTMLElement {
     await this.#panes.get(node ?? this.#active)?.whenReady();
   }
 
+  /** Columns of the visible terminal (0 before it loads). */
+  get columns(): number {
+    return this.#panes.get(this.#active)?.columns ?? 0;
+  }
+
   /** What `node`'s terminal (default: the visible one) shows, as text; for browser tests. */
   textContentForTests(node?: string): string {
     return this.#panes.get(node ?? this.#active)?.text() ?? '';
