@@ -59,6 +59,10 @@ export type ServerControl =
       nodes: string[];
       driver: string;
       expiresAt: number;
+      /** The server's clock when sending (ms), so the client can count down to expiresAt despite skew. */
+      now?: number;
+      /** The idle limit: no input or output for this long ends the sandbox. */
+      idleMs?: number;
     }
   | { type: 'exec-result'; id: string; exit: number; output: string }
   /** The sandbox's topology now (see the flow above); the client draws it beside the terminal. */

@@ -268,6 +268,8 @@ export class SandboxConnection implements TerminalListener {
       nodes: [...session.nodes],
       driver: session.driver,
       expiresAt: session.expiresAt,
+      now: Date.now(),
+      idleMs: this.registry.idleLimitMs,
     });
     if (attachment.replay.length > 0) this.sendBytes(attachment.replay);
     this.lastState = '';

@@ -1,7 +1,9 @@
 /** The terminal's UI text in both course languages, rendered into the page so the client needs no lookup. */
 export type TerminalLang = 'zh' | 'en';
 
-export interface TerminalStrings {
+import type { TimerStrings } from './session-timer.ts';
+
+export interface TerminalStrings extends TimerStrings {
   region: string;
   nodes: string;
   placeholder: string;
@@ -64,6 +66,9 @@ const STRINGS: Record<TerminalLang, TerminalStrings> = {
     restartedLine: 'The sandbox restarted: the server was restarted, so this is a fresh sandbox. Earlier containers, networks and history are gone.',
     unavailableLine: 'The sandbox engine (Docker) is unavailable right now; retrying.',
     inputRefusedLine: 'Not connected: further typing is not sent. What you typed before this is sent once the terminal reconnects.',
+    timerLeft: '{minutes} min left',
+    timerEnding: 'Time limit: the sandbox ends in {minutes} min',
+    timerIdle: 'Idle: the sandbox closes in {minutes} min unless you type',
     collapse: 'Hide terminal',
     expand: 'Show terminal',
     keyBar: 'Terminal keys',
@@ -106,6 +111,9 @@ const STRINGS: Record<TerminalLang, TerminalStrings> = {
     restartedLine: '沙箱已重启：服务器重新启动过，这是一个全新的沙箱。之前的容器、网络和命令历史都已不存在。',
     unavailableLine: '沙箱引擎（Docker）暂时不可用，正在重试。',
     inputRefusedLine: '尚未连接：之后的输入不会发送。在此之前输入的内容会在终端重新连接后发送。',
+    timerLeft: '剩余 {minutes} 分钟',
+    timerEnding: '时间限制：沙箱将在 {minutes} 分钟后结束',
+    timerIdle: '长时间无操作：{minutes} 分钟内不输入，沙箱将被关闭',
     collapse: '收起终端',
     expand: '展开终端',
     keyBar: '终端按键',

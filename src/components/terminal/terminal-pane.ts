@@ -32,6 +32,8 @@ export interface TerminalPaneOptions {
   onReady?(ready: ReadyMessage): void;
   /** After Enter (typed or sent by `run`), once the output has been quiet for COMMAND_IDLE_MS. */
   onCommandFinished?(): void;
+  /** Terminal input or output (the idle limit starts over). */
+  onActivity?(): void;
   /** Rewrites what the learner types before it is sent (the key bar's one-shot Ctrl). */
   transformInput?(data: string): string;
 }
@@ -111,6 +113,7 @@ export function createTerminalPane(panel: HTMLElement, options: TerminalPaneOpti
     ...(options.sessionReady ? { sessionReady: options.sessionReady } : {}),
     onOutput: (bytes) => {
       writer.push(bytes);
+      options.onActivity?.();
       if (commandRunning) armIdle();
     },
     onReady: (ready) => {
@@ -131,6 +134,7 @@ export function createTerminalPane(panel: HTMLElement, options: TerminalPaneOpti
   const disposables = [
     term.onData((typed) => {
       const data = options.transformInput ? options.transformInput(typed) : typed;
+      options.onActivity?.();
       client.input(data);
       entered(data);
     }),

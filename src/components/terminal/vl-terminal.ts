@@ -9,6 +9,7 @@ import { COMMAND_FINISHED_EVENT, TERMINAL_STATUS_EVENT, type CommandFinishedDeta
 import type { ExecOutcome } from './sandbox-client.ts';
 import { KEY_SEQUENCES, withControl } from './key-bar.ts';
 import { prewarmSandbox } from './sandbox-mode.ts';
+import { SessionTimer } from './session-timer.ts';
 import type { TerminalStatus, TerminalStrings } from './strings.ts';
 import type { TerminalPane } from './terminal-pane.ts';
 
@@ -28,10 +29,13 @@ export class VlTerminal extends HTMLElement {
   #feedbackTimer: number | undefined;
   /** The key bar's Ctrl was pressed: the next key typed goes with Ctrl. */
   #ctrlArmed = false;
+  #timer: SessionTimer | undefined;
 
   connectedCallback(): void {
     this.#strings = JSON.parse(this.dataset.strings ?? '{}') as TerminalStrings;
     this.#nodes = parseNodes(this.dataset.nodes);
+    const timerLabel = this.querySelector<HTMLElement>('[data-terminal-timer]');
+    if (timerLabel) this.#timer = new SessionTimer(timerLabel, this.#strings);
     this.#active = this.#nodes[0]!;
     this.addEventListener('click', this.#onClick);
     this.querySelector('[role="tablist"]')?.addEventListener('keydown', this.#onTabKey as EventListener);
@@ -55,6 +59,7 @@ export class VlTerminal extends HTMLElement {
     document.removeEventListener(RUN_EVENT, this.#onRun);
     this.#observer?.disconnect();
     window.clearTimeout(this.#feedbackTimer);
+    this.#timer?.dispose();
     for (const pane of this.#panes.values()) pane.dispose();
     this.#panes.clear();
     this.#loading = undefined;
@@ -131,6 +136,9 @@ export class VlTerminal extends HTMLElement {
         ...(firstReady ? { sessionReady: firstReady } : {}),
         onStatus: (status) => this.#setStatus(node, status),
         transformInput: (data) => this.#applyCtrl(data),
+        // One session serves every node: its limits and its activity are the terminal's.
+        onReady: (ready) => this.#timer?.ready(ready),
+        onActivity: () => this.#timer?.activity(),
         onCommandFinished: () => {
           const detail: CommandFinishedDetail = { node };
           this.dispatchEvent(new CustomEvent(COMMAND_FINISHED_EVENT, { bubbles: true, detail }));
