@@ -17,11 +17,8 @@ export default defineConfig({
   ...(STATIC_BUILD ? { outDir: '.vethlab-static' } : {}),
   adapter: node({ mode: 'standalone' }),
   server: { port: 4321, host: true },
-  i18n: {
-    locales: ['zh', 'en'],
-    defaultLocale: 'zh',
-    routing: { prefixDefaultLocale: false },
-  },
+  // No `i18n` block: locales are the tables in src/i18n/locales/ and routes take them as the
+  // `[...locale]` parameter (src/pages/[...locale]/), so adding a language touches no config.
   build: {
     // A CSP without 'unsafe-inline' is planned: keep every stylesheet in a file.
     inlineStylesheets: 'never',

@@ -1,26 +1,35 @@
-/** The course's locales: zh-CN at the site root, English under /en/. */
-export const LOCALES = ['zh', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
+/**
+ * The course's locales: every src/i18n/locales/<code>.json is one. The default locale (zh-CN) sits
+ * at the site root, every other one under /<code>/. Adding a language is adding its table (and its
+ * lessons under src/content/lessons/<code>/); no code names the other locales.
+ */
+import { LOCALE_FILES } from './locale-files.ts';
+import { createLocaleRegistry, tablesFromFiles, type LocaleInfo } from './registry.ts';
 
+/** A locale code: the name of a table in src/i18n/locales/ (checked with isLocale at the edges). */
+export type Locale = string;
+
+/** The locale at the site root; its table defines the keys every other table must have. */
 export const DEFAULT_LOCALE: Locale = 'zh';
 
-/** BCP 47 tag for the html lang attribute and hreflang links. */
-export const HTML_LANG: Record<Locale, string> = { zh: 'zh-CN', en: 'en' };
+/** All tables, validated once when the module loads (a missing key fails the build). */
+export const LOCALE_REGISTRY = createLocaleRegistry(tablesFromFiles(LOCALE_FILES), DEFAULT_LOCALE);
 
-/** Name of each locale written in that locale, for the language switch. */
-export const LOCALE_NAME: Record<Locale, string> = { zh: '中文', en: 'English' };
+/** The locale codes, the default first. */
+export const LOCALES: readonly Locale[] = LOCALE_REGISTRY.locales;
 
 /** Whether a string is one of our locale codes. */
 export function isLocale(value: unknown): value is Locale {
-  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
+  return LOCALE_REGISTRY.isLocale(value);
 }
 
-/** The locale of a page from Astro.currentLocale (undefined or unknown falls back to the default). */
-export function toLocale(value: string | undefined): Locale {
-  return isLocale(value) ? value : DEFAULT_LOCALE;
+/** What the table says about its locale: html lang, name, direction. */
+export function localeInfo(locale: Locale): LocaleInfo {
+  return LOCALE_REGISTRY.info(locale);
 }
 
-/** The other locale (the course has exactly two). */
-export function otherLocale(locale: Locale): Locale {
-  return locale === 'zh' ? 'en' : 'zh';
+/** BCP 47 tag for the html lang attribute and hreflang links. */
+export function htmlLang(locale: Locale): string {
+  return localeInfo(locale).htmlLang;
 }
+

@@ -3,24 +3,14 @@
  * The only navigation module that touches astro:content; the ordering rules live in lessons.ts.
  */
 import { getCollection, type CollectionEntry } from 'astro:content';
-import { CHAPTER_COUNT } from '../schemas/lesson.ts';
-import { otherLocale, type Locale } from '../i18n/locales.ts';
-import {
-  courseLessons,
-  groupByChapter,
-  parseLessonId,
-  slugProblems,
-  type ChapterGroup,
-  type LessonRef,
-} from './lessons.ts';
+import { LOCALES, type Locale } from '../i18n/locales.ts';
+import { chapterCount, courseLessons, groupByChapter, lessonRef, slugProblems, type ChapterGroup, type LessonRef } from './lessons.ts';
 
 export type LessonEntry = CollectionEntry<'lessons'>;
 
 /** Navigation record of a lesson entry. */
 export function toLessonRef(entry: LessonEntry): LessonRef {
-  const { locale, slug } = parseLessonId(entry.id);
-  const { title, chapter, section, order, minutes, draft } = entry.data;
-  return { locale, slug, title, chapter, section, order, minutes, draft };
+  return lessonRef(entry.id, entry.data);
 }
 
 interface LoadedCourse {
@@ -36,7 +26,7 @@ function loadCourse(): Promise<LoadedCourse> {
     const refs = list.map(toLessonRef);
     const problems = slugProblems(refs);
     if (problems.length > 0) throw new Error(`Lesson slugs:\n  ${problems.join('\n  ')}`);
-    const entries = new Map(list.map((entry) => [entry.id, entry] as const));
+    const entries = new Map(list.map((entry, i) => [`${refs[i]?.locale}/${refs[i]?.slug}`, entry] as const));
     return { entries, refs };
   });
   return loaded;
@@ -45,37 +35,32 @@ function loadCourse(): Promise<LoadedCourse> {
 /** Drafts are visible in `astro dev` only. */
 const includeDrafts = import.meta.env.DEV;
 
-/** What a page of one locale needs: lessons in order, chapters, and which lessons the other locale has. */
+/** What a page of one locale needs: lessons in order, chapters, and which lessons each locale has. */
 export interface Course {
   locale: Locale;
   ordered: LessonRef[];
   chapters: ChapterGroup[];
-  otherLocaleSlugs: Set<string>;
+  /** The published slugs of every locale, for the language switch. */
+  slugsByLocale: ReadonlyMap<Locale, ReadonlySet<string>>;
 }
 
-/** The course in one locale. */
+/** The course in one locale; its chapters are 1 up to the highest chapter of any locale's lessons. */
 export async function getCourse(locale: Locale): Promise<Course> {
   const { refs } = await loadCourse();
   const ordered = courseLessons(refs, locale, { includeDrafts });
-  const other = courseLessons(refs, otherLocale(locale), { includeDrafts });
-  return {
-    locale,
-    ordered,
-    chapters: groupByChapter(ordered, CHAPTER_COUNT),
-    otherLocaleSlugs: new Set(other.map((lesson) => lesson.slug)),
-  };
+  const slugsByLocale = new Map(
+    LOCALES.map((other) => [other, new Set(courseLessons(refs, other, { includeDrafts }).map((lesson) => lesson.slug))] as const),
+  );
+  return { locale, ordered, chapters: groupByChapter(ordered, chapterCount(refs)), slugsByLocale };
 }
 
-/** getStaticPaths for the lesson pages of one locale. */
-export async function lessonStaticPaths(locale: Locale) {
+/** The lesson entry of a locale and slug (getStaticPaths of the lesson route). */
+export async function lessonEntries(locale: Locale): Promise<Array<{ slug: string; entry: LessonEntry }>> {
   const { entries } = await loadCourse();
   const { ordered } = await getCourse(locale);
   return ordered.map((ref) => {
-    const entry = entries.get(`${locale}/${ref.slug}`) ?? [...entries.values()].find((e) => {
-      const parsed = parseLessonId(e.id);
-      return parsed.locale === locale && parsed.slug === ref.slug;
-    });
+    const entry = entries.get(`${locale}/${ref.slug}`);
     if (!entry) throw new Error(`no entry for ${locale}/${ref.slug}`);
-    return { params: { slug: ref.slug }, props: { entry } };
+    return { slug: ref.slug, entry };
   });
 }

@@ -2,7 +2,7 @@
  * Ordering and grouping of lessons: sidebar chapters, course outline, previous/next.
  * Works on plain records so it can be unit-tested without Astro's content layer.
  */
-import { isLocale, type Locale } from '../i18n/locales.ts';
+import { isLocale, LOCALES, type Locale } from '../i18n/locales.ts';
 
 /** What navigation needs to know about one lesson. */
 export interface LessonRef {
@@ -26,6 +26,22 @@ export interface ChapterGroup {
 /** Rule for slugs: lowercase words joined by dashes, starting with the section, e.g. "1-2-host-and-container". */
 export const SLUG_PATTERN = /^[1-9]\d*-[1-9]\d*(-[a-z0-9]+)+$/;
 
+/** A lesson's place in the course, read from its slug "<chapter>-<n>-words" and nowhere else. */
+export interface LessonPosition {
+  chapter: number;
+  /** Section number as printed in the course, "<chapter>.<n>". */
+  section: string;
+  /** Position inside the chapter (n). */
+  order: number;
+}
+
+/** The position a slug states ("4-2-by-name": chapter 4, section "4.2", order 2); undefined when it breaks SLUG_PATTERN. */
+export function lessonPosition(slug: string): LessonPosition | undefined {
+  if (!SLUG_PATTERN.test(slug)) return undefined;
+  const [chapter = 0, order = 0] = slug.split('-', 2).map(Number);
+  return { chapter, section: `${chapter}.${order}`, order };
+}
+
 /**
  * Split a content-collection id ("zh/1-1-veth-and-docker0") into locale and slug.
  * The slug is the file name, so lessons may sit in sub-folders without changing their URL.
@@ -35,9 +51,29 @@ export function parseLessonId(id: string): { locale: Locale; slug: string } {
   const [locale] = parts;
   const slug = parts.at(-1);
   if (parts.length < 2 || !isLocale(locale) || slug === undefined) {
-    throw new Error(`lesson "${id}" must live in src/content/lessons/<zh|en>/`);
+    throw new Error(`lesson "${id}" must live in src/content/lessons/<${LOCALES.join('|')}>/`);
   }
   return { locale, slug };
+}
+
+/** What a lesson's frontmatter adds to its position for navigation. */
+export interface LessonFacts {
+  title: string;
+  minutes: number;
+  draft: boolean;
+}
+
+/** Navigation record of the lesson with content-collection id `id`: the one place a lesson's position is derived. */
+export function lessonRef(id: string, { title, minutes, draft }: LessonFacts): LessonRef {
+  const { locale, slug } = parseLessonId(id);
+  const position = lessonPosition(slug);
+  if (!position) throw new Error(`lesson "${id}": the file name must look like "<chapter>-<n>-some-words", e.g. "1-2-host-and-container"`);
+  return { locale, slug, ...position, title, minutes, draft };
+}
+
+/** Number of chapters: the highest chapter any lesson of any locale is in (chapters in between may be empty). */
+export function chapterCount(all: readonly LessonRef[]): number {
+  return all.reduce((max, lesson) => Math.max(max, lesson.chapter), 0);
 }
 
 /** Compare "1.2" and "1.10" numerically, part by part. */

@@ -1,12 +1,10 @@
 /**
  * Frontmatter schema of a lesson (src/content/lessons/<locale>/<slug>.mdx).
- * The locale and the slug come from the file path, not from the frontmatter.
+ * The locale, the slug and the lesson's position (chapter, section, order) come from the file path,
+ * not from the frontmatter (src/navigation/lessons.ts, lessonPosition).
  */
 import { z } from 'astro/zod';
 import { isValidPattern } from './check-pattern.ts';
-
-/** Number of chapters in the course; chapter titles live in src/i18n/*.json. */
-export const CHAPTER_COUNT = 5;
 
 /** A sandbox node name as the simulator and the real driver know it: node1, node2 ... */
 export const nodeNameSchema = z
@@ -56,14 +54,12 @@ export const exerciseSchema = z.strictObject({
   solution: z.array(z.string().trim().min(1)).min(1, 'an exercise needs a solution'),
 });
 
+/** A key that must stay out of the frontmatter: the lesson's position comes from its file name. */
+const positionKey = z.undefined({ error: 'the position comes from the file name ("1-2-some-words.mdx" is chapter 1, section 1.2); remove this key' }).optional();
+
 export const lessonSchema = z
   .object({
     title: z.string().min(1),
-    chapter: z.number().int().min(1).max(CHAPTER_COUNT),
-    /** Section number as printed in the course, "<chapter>.<n>", e.g. "1.2". */
-    section: z.string().regex(/^[1-9]\d*\.[1-9]\d*$/, 'section looks like "1.2"'),
-    /** Position inside the chapter; lessons are sorted by chapter, then order. */
-    order: z.number().int().min(0),
     summary: z.string().min(1),
     /** Estimated time to work through the lesson, in minutes. */
     minutes: z.number().int().positive().max(240),
@@ -71,10 +67,10 @@ export const lessonSchema = z
     draft: z.boolean().default(false),
     /** The lesson's exercises, in the order they appear in the text. */
     exercises: z.array(exerciseSchema).default([]),
-  })
-  .refine((data) => data.section.split('.')[0] === String(data.chapter), {
-    message: 'section must start with the chapter number',
-    path: ['section'],
+    /** The position is the file name's ("1-2-….mdx" is chapter 1, section 1.2): never stated twice. */
+    chapter: positionKey,
+    section: positionKey,
+    order: positionKey,
   })
   .superRefine((data, ctx) => {
     const seen = new Set<string>();
@@ -91,7 +87,9 @@ export const lessonSchema = z
         });
       }
     });
-  });
+  })
+  // The position keys exist only to be refused: validated data has none, so code cannot read one.
+  .transform(({ chapter, section, order, ...data }) => data);
 
 /** Frontmatter as written by an author (defaults not yet applied). */
 export type LessonFrontmatterInput = z.input<typeof lessonSchema>;

@@ -15,8 +15,8 @@ import { endsWithPrompt, typeCommand, useServerAndBrowser, waitForConnected, wai
 
 /** Chapter 4's lessons that have exercises, in course order: the first is worked live, the second before joining. */
 const chapter4 = readLessons('zh')
-  .filter((lesson) => lesson.data.chapter === 4 && !lesson.data.draft && lesson.data.exercises.length > 0)
-  .sort((a, b) => a.data.order - b.data.order);
+  .filter((lesson) => lesson.position.chapter === 4 && !lesson.data.draft && lesson.data.exercises.length > 0)
+  .sort((a, b) => a.position.order - b.position.order);
 
 const XSS = '<img src=x onerror=alert(1)>';
 /** "A few seconds": the dashboard polls every 3 s. */

@@ -3,10 +3,10 @@ import { parseLesson } from './lesson-source.ts';
 
 const FRONTMATTER = `---
 title: T
-chapter: 1
-section: "1.1"
-order: 1
 summary: S
+draft: false
+sandbox:
+  nodes: [node1]
 minutes: 5
 exercises:
   - id: one

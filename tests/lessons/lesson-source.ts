@@ -8,11 +8,16 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { lessonSchema, type LessonFrontmatter } from '../../src/schemas/lesson.ts';
+import { lessonPosition, type LessonPosition } from '../../src/navigation/lessons.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const LESSONS_DIR = join(REPO_ROOT, 'src/content/lessons');
-export const LOCALES = ['zh', 'en'] as const;
-export type LessonLocale = (typeof LOCALES)[number];
+/** The locale folders of src/content/lessons, the default (zh) first: what the site builds pages from. */
+export const LOCALES: readonly string[] = readdirSync(LESSONS_DIR, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort((a, b) => Number(b === 'zh') - Number(a === 'zh') || a.localeCompare(b));
+export type LessonLocale = string;
 
 /** A `<Command>` of the lesson body. */
 export interface LessonCommand {
@@ -33,6 +38,8 @@ export interface LessonSource {
   /** Path relative to the repository, for messages. */
   file: string;
   data: LessonFrontmatter;
+  /** Chapter, section and order, from the file name as the site derives them. */
+  position: LessonPosition;
   commands: LessonCommand[];
   /** Ids of the `<Exercise id="…">` elements, in body order. */
   exerciseTags: string[];
@@ -67,8 +74,10 @@ export function parseLesson(text: string, locale: LessonLocale, file: string): L
   const body = blankCode(text.slice(bodyStart));
   const lineAt = (index: number) => text.slice(0, bodyStart + index).split('\n').length;
   const slug = file.split('/').pop()!.replace(/\.mdx$/, '');
+  const position = lessonPosition(slug);
+  if (!position) throw new Error(`${file}: the file name must look like "<chapter>-<n>-some-words.mdx"`);
   const { commands, exerciseTags } = scanComponents(body, lineAt, file);
-  return { locale, slug, file, data: result.data, commands, exerciseTags };
+  return { locale, slug, file, data: result.data, position, commands, exerciseTags };
 }
 
 /**

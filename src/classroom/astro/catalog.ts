@@ -5,7 +5,7 @@
 import { getCollection } from 'astro:content';
 import { createCatalog, exerciseIdsInBody, type Catalog } from '../catalog.ts';
 import { DEFAULT_LOCALE, type Locale } from '../../i18n/locales.ts';
-import { compareLessons, courseLessons, parseLessonId, type LessonRef } from '../../navigation/lessons.ts';
+import { compareLessons, courseLessons, lessonRef, type LessonRef } from '../../navigation/lessons.ts';
 
 const cache = new Map<Locale, Promise<Catalog>>();
 
@@ -23,18 +23,9 @@ async function build(locale: Locale): Promise<Catalog> {
   const entries = await getCollection('lessons');
   const exercises = new Map<string, string[]>();
   const refs: LessonRef[] = entries.map((entry) => {
-    const { locale: entryLocale, slug } = parseLessonId(entry.id);
-    exercises.set(`${entryLocale}/${slug}`, exerciseIdsInBody(entry.body));
-    return {
-      locale: entryLocale,
-      slug,
-      title: entry.data.title,
-      chapter: entry.data.chapter,
-      section: entry.data.section,
-      order: entry.data.order,
-      minutes: entry.data.minutes,
-      draft: entry.data.draft,
-    };
+    const ref = lessonRef(entry.id, entry.data);
+    exercises.set(`${ref.locale}/${ref.slug}`, exerciseIdsInBody(entry.body));
+    return ref;
   });
   const bySlug = new Map<string, LessonRef>();
   for (const ref of courseLessons(refs, DEFAULT_LOCALE)) bySlug.set(ref.slug, ref);

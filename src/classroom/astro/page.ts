@@ -1,6 +1,7 @@
 /** Runs a classroom page loader inside an Astro page: cookies, private headers, redirects, 404. */
 import type { AstroGlobal } from 'astro';
-import { toLocale, type Locale } from '../../i18n/locales.ts';
+import type { Locale } from '../../i18n/locales.ts';
+import { localeFromParam } from '../../navigation/urls.ts';
 import type { ApiDeps } from '../http/api.ts';
 import type { PageResult } from '../http/pages.ts';
 import { PRIVATE_PAGE_HEADERS } from '../http/responses.ts';
@@ -10,10 +11,12 @@ type Loader<T> = (request: Request, deps: ApiDeps, locale: Locale) => Promise<Pa
 
 /**
  * The page's data (undefined when the thing is not found or not yours: the page then shows its
- * not-found state with status 404), or the redirect Response the page must return instead.
+ * not-found state with status 404), or the Response the page must return instead: a redirect, or a
+ * bare 404 when the path's first segment names no locale (`[...locale]` matches any prefix).
  */
 export async function loadPage<T>(Astro: AstroGlobal, loader: Loader<T>): Promise<{ data: T | undefined; locale: Locale } | Response> {
-  const locale = toLocale(Astro.currentLocale);
+  const locale = localeFromParam(Astro.params.locale);
+  if (locale === undefined) return new Response(null, { status: 404, headers: PRIVATE_PAGE_HEADERS });
   const result = await loader(Astro.request, deps, locale);
   for (const [name, value] of Object.entries(PRIVATE_PAGE_HEADERS)) Astro.response.headers.set(name, value);
   if (result.kind === 'redirect') {

@@ -1,21 +1,16 @@
 /** Forms of the classroom pages: sent as JSON by script (never as a cross-site-capable form post). */
 import type { ApiError, ApiResult } from './api.ts';
-import { classroomStrings, type ClassroomKey } from '../../components/classroom/strings.ts';
-import type { Locale } from '../../i18n/locales.ts';
+import type { ClassroomKey } from '../../components/classroom/strings.ts';
+import { classroomText } from './page-text.ts';
 
-/** The page's locale from <html lang>. */
-export function pageLocale(): Locale {
-  return document.documentElement.lang.startsWith('en') ? 'en' : 'zh';
-}
+export { pageLocale, pagePrefix } from './page-text.ts';
 
-/** Path prefix of the page's locale: "" or "/en". */
-export function pagePrefix(): string {
-  return pageLocale() === 'en' ? '/en' : '';
-}
+/** The classroom keys errorMessage shows: every page with a form provides them (ClassroomShell). */
+export const ERROR_KEYS = ['error.generic', 'error.unauthenticated', 'error.rate-limited', 'error.conflict', 'error.not-found', 'error.password'] as const satisfies readonly ClassroomKey[];
 
 /** A message for the user from an API error, in the page's language. */
 export function errorMessage(error: ApiError): string {
-  const t = classroomStrings(pageLocale());
+  const t = classroomText();
   if (error.field === 'password' && error.code === 'bad-request') return t('error.password');
   const key = `error.${error.code}` as ClassroomKey;
   if (['error.unauthenticated', 'error.rate-limited', 'error.conflict', 'error.not-found'].includes(key)) return t(key);

@@ -1,5 +1,6 @@
 /** Who this browser is to the classroom (GET /api/classroom/me), fetched once per page and shared. */
 import { api } from './api.ts';
+import { pageLocale } from './page-text.ts';
 
 export interface MeClass {
   id: string;
@@ -20,7 +21,7 @@ let current: Promise<Me | null> | undefined;
 /** The classroom's view of this browser; null when the API cannot be reached. `fresh` refetches. */
 export function fetchMe(fresh = false): Promise<Me | null> {
   if (!current || fresh) {
-    const lang = document.documentElement.lang.startsWith('en') ? 'en' : 'zh';
+    const lang = pageLocale();
     current = api<Me>('GET', `/me?lang=${lang}`).then((result) => (result.ok ? result.data : null));
   }
   return current;

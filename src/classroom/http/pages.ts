@@ -13,7 +13,8 @@ import { listStudents, type EnrolledStudent } from '../enrolments.ts';
 import { ClassroomError } from '../errors.ts';
 import { studentOverview, type ClassOverview } from '../overview.ts';
 import { findStudent, type StudentProfile } from '../students.ts';
-import { DEFAULT_LOCALE, type Locale } from '../../i18n/locales.ts';
+import type { Locale } from '../../i18n/locales.ts';
+import { localePrefix } from '../../navigation/urls.ts';
 import type { ApiDeps } from './api.ts';
 import { readAuth, type RequestAuth } from './auth.ts';
 import { isSecure, siteOrigin } from './request-origin.ts';
@@ -29,11 +30,6 @@ interface PageContext {
   locale: Locale;
   catalog: Catalog;
   origin: string;
-}
-
-/** Path prefix of the locale's classroom pages: "" or "/en". */
-export function localePrefix(locale: Locale): string {
-  return locale === DEFAULT_LOCALE ? '' : `/${locale}`;
 }
 
 async function context(request: Request, deps: ApiDeps, locale: Locale): Promise<PageContext> {

@@ -1,4 +1,7 @@
-/** The search dialog's text in both course languages. */
+/** The search dialog's text: the `search` area of the locale tables, rendered into the element's data. */
+import type { Locale } from '../../i18n/locales.ts';
+import { areaObject } from '../../i18n/area-object.ts';
+
 export interface SearchStrings {
   button: string;
   label: string;
@@ -10,29 +13,7 @@ export interface SearchStrings {
   results: string;
 }
 
-const STRINGS: Record<'zh' | 'en', SearchStrings> = {
-  en: {
-    button: 'Search',
-    label: 'Search the lessons',
-    placeholder: 'Search lessons…',
-    close: 'Close',
-    empty: 'Type to search all lessons.',
-    noResults: 'No lessons match.',
-    unavailable: 'Search is built with the site (npm run build); it is not available here.',
-    results: 'Results',
-  },
-  zh: {
-    button: '搜索',
-    label: '搜索课程',
-    placeholder: '搜索课程…',
-    close: '关闭',
-    empty: '输入关键词搜索所有课程。',
-    noResults: '没有匹配的课程。',
-    unavailable: '搜索索引在构建网站时生成（npm run build），这里不可用。',
-    results: '搜索结果',
-  },
-};
-
-export function searchStrings(lang: string | undefined): SearchStrings {
-  return lang === 'zh' ? STRINGS.zh : STRINGS.en;
+/** The strings for `locale`. */
+export function searchStrings(locale: Locale): SearchStrings {
+  return areaObject(locale, 'search');
 }

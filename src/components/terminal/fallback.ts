@@ -4,31 +4,24 @@
  */
 import type { SandboxClient } from './sandbox-client.ts';
 import { MODE_EVENT, useBrowserSimulator } from './sandbox-mode.ts';
+import type { TerminalStrings } from './strings.ts';
 import './fallback.css';
-
-const TEXT = {
-  en: {
-    unreachable: 'The sandbox server cannot be reached.',
-    capacity: 'All sandboxes on the server are in use.',
-    button: 'Continue on the in-browser simulator',
-    detail: 'The simulator runs in this browser; your sandbox there is kept across reloads.',
-  },
-  zh: {
-    unreachable: '无法连接沙箱服务器。',
-    capacity: '服务器上的沙箱都在使用中。',
-    button: '改用浏览器内的模拟器继续',
-    detail: '模拟器在本浏览器中运行，其中的沙箱在刷新页面后仍会保留。',
-  },
-};
 
 export interface FallbackOffer {
   offer(reason: 'unreachable' | 'capacity'): void;
   dispose(): void;
 }
 
+/** The offer's text from the page's terminal (`data-strings`, in the page's locale). */
+function offerText(panel: HTMLElement): TerminalStrings['fallback'] {
+  const json = panel.closest<HTMLElement>('vl-terminal')?.dataset.strings;
+  const fallback = json ? (JSON.parse(json) as Partial<TerminalStrings>).fallback : undefined;
+  return fallback ?? { unreachable: 'unreachable', capacity: 'capacity', button: 'use-browser-simulator', detail: '' };
+}
+
 /** Offers for one pane's `panel`; `client` is the pane's client (created after this). */
 export function fallbackOffer(panel: HTMLElement, client: () => SandboxClient): FallbackOffer {
-  const text = document.documentElement.lang.startsWith('zh') ? TEXT.zh : TEXT.en;
+  const text = offerText(panel);
   let box: HTMLElement | undefined;
   const remove = () => {
     box?.remove();

@@ -59,3 +59,8 @@ export class VirtualClock implements Clock {
     return Promise.resolve();
   }
 }
+
+/** Whether `e` is the AbortError a sleep (or a program cut short by Ctrl-C) rejects with. */
+export function isAbortError(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'AbortError';
+}

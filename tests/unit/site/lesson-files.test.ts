@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SLUG_PATTERN } from '../../../src/navigation/lessons.ts';
+import { LOCALES } from '../../../src/i18n/locales.ts';
 
 const root = join(import.meta.dirname, '../../../src/content/lessons');
 
@@ -14,11 +15,18 @@ function slugs(locale: string): string[] {
 }
 
 describe('lesson files', () => {
-  it('name every lesson by the slug rule', () => {
-    for (const slug of [...slugs('zh'), ...slugs('en')]) expect(slug).toMatch(SLUG_PATTERN);
+  const locales = readdirSync(root, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+
+  it('sit in a folder per locale of src/i18n/locales', () => {
+    expect(locales.sort()).toEqual([...LOCALES].sort());
   });
 
-  it('have the same slugs in both languages, so the language switch keeps the place', () => {
+  it('name every lesson by the slug rule', () => {
+    for (const slug of locales.flatMap(slugs)) expect(slug).toMatch(SLUG_PATTERN);
+  });
+
+  it('have the same slugs in every language, so the language switch keeps the place', () => {
     expect(slugs('en')).toEqual(slugs('zh'));
+    for (const locale of locales) expect(slugs(locale), locale).toEqual(slugs('zh'));
   });
 });

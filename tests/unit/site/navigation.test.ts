@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   compareSections,
   courseLessons,
+  chapterCount,
   groupByChapter,
+  lessonPosition,
+  lessonRef,
   neighbours,
   parseLessonId,
   slugProblems,
@@ -88,6 +91,37 @@ describe('lesson ids and slugs', () => {
     expect(slugProblems([lesson({ slug: '1-1-x', section: '1.1' }), lesson({ slug: '1-1-x', section: '1.1' })])).toEqual([
       'zh/1-1-x: duplicate slug',
     ]);
+  });
+});
+
+describe('lesson position', () => {
+  it('comes from the slug: chapter, section and order', () => {
+    expect(lessonPosition('4-2-by-name')).toEqual({ chapter: 4, section: '4.2', order: 2 });
+    expect(lessonPosition('1-10-later')).toEqual({ chapter: 1, section: '1.10', order: 10 });
+  });
+
+  it.each(['0-1-x', '1-0-x', '1-1', 'x-1-y', 'intro', '1.2-x'])('is not in the slug "%s"', (slug) => {
+    expect(lessonPosition(slug)).toBeUndefined();
+  });
+
+  it('is derived once for a content entry, with the facts from its frontmatter', () => {
+    expect(lessonRef('en/chapter-4/4-2-by-name', { title: 'By name', minutes: 15, draft: false })).toEqual({
+      locale: 'en',
+      slug: '4-2-by-name',
+      chapter: 4,
+      section: '4.2',
+      order: 2,
+      title: 'By name',
+      minutes: 15,
+      draft: false,
+    });
+    expect(() => lessonRef('zh/intro', { title: 'x', minutes: 1, draft: false })).toThrow(/file name must look like/);
+  });
+
+  it('gives the chapter count: the highest chapter of any locale', () => {
+    expect(chapterCount(all)).toBe(2);
+    expect(chapterCount([...all, lesson({ slug: '7-1-later', section: '7.1', locale: 'en' })])).toBe(7);
+    expect(chapterCount([])).toBe(0);
   });
 });
 

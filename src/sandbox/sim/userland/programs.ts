@@ -4,7 +4,7 @@
  */
 import { awk } from './awk.ts';
 import { cat } from './cat.ts';
-import { docker } from './docker/cli.ts';
+import { dockerCli } from './docker/cli.ts';
 import { echo } from './echo.ts';
 import { explain } from './explain.ts';
 import { falseProgram, trueProgram } from './exit-status.ts';
@@ -47,7 +47,8 @@ export const TOOLS: ReadonlyMap<string, Tool> = new Map<string, Tool>([
   ['cat', cat],
   ['curl', curl],
   ['dnf', packageManager],
-  ['docker', docker],
+  // The docker CLI asks which programs are shells through its host, not by importing this module.
+  ['docker', dockerCli({ isShell: (name) => SHELLS.has(name) })],
   ['echo', echo],
   ['explain', explain],
   ['false', falseProgram],

@@ -1,152 +1,60 @@
 /**
- * The docker CLI (20.10): global flags, the command tree (top-level shortcuts and the
- * `container`, `network`, `image` groups) and the CLI's wording for unknown commands.
+ * The docker CLI (20.10): walks the command table (commands.ts) as cobra walks its command tree.
+ * Global options, then a group's subcommand or a command; a command's flags are parsed against
+ * its declared flags, `--help` prints its usage, its operands are counted, then its handler runs.
  */
 import type { Proc } from '../proc.ts';
 import type { ProgramContext } from '../program.ts';
 import type { Tool } from '../registry.ts';
-import { execCommand } from './exec.ts';
-import { imagesCommand, pullCommand } from './images.ts';
-import { inspectCommand } from './inspect.ts';
-import { lifecycleCommand } from './lifecycle.ts';
-import { logsCommand, portCommand } from './logs-port.ts';
-import { networkCommand } from './network.ts';
-import { psCommand } from './ps.ts';
-import { runCommand } from './run.ts';
-import { infoCommand, versionCommand } from './system.ts';
-import { nodeCommand, swarmCommand } from './swarm.ts';
+import { findEntry, runnable, type DockerCliHost, type DockerCommand, type DockerGroup } from './command.ts';
+import { DOCKER } from './commands.ts';
+import { parseFlags } from './flags.ts';
+import { groupUsage, helpText, type CommandPath } from './help.ts';
+import { VERSION } from './version.ts';
+import { argCountError, flagError } from './usage.ts';
 
-type Handler = (p: Proc, ctx: ProgramContext, args: readonly string[]) => Promise<number>;
+/** pflag wraps help to one column less than the terminal. */
+function helpWidth(ctx: ProgramContext): number {
+  return ctx.session.columns() - 1;
+}
 
-const COMMANDS: Record<string, Handler> = {
-  run: (p, ctx, a) => runCommand(p, ctx, a, 'run'),
-  create: (p, ctx, a) => runCommand(p, ctx, a, 'create'),
-  ps: psCommand,
-  exec: execCommand,
-  start: (p, ctx, a) => lifecycleCommand(p, ctx, 'start', a),
-  stop: (p, ctx, a) => lifecycleCommand(p, ctx, 'stop', a),
-  restart: (p, ctx, a) => lifecycleCommand(p, ctx, 'restart', a),
-  kill: (p, ctx, a) => lifecycleCommand(p, ctx, 'kill', a),
-  rm: (p, ctx, a) => lifecycleCommand(p, ctx, 'rm', a),
-  inspect: (p, ctx, a) => inspectCommand(p, ctx, a, undefined),
-  logs: logsCommand,
-  port: portCommand,
-  images: imagesCommand,
-  pull: pullCommand,
-  network: networkCommand,
-  version: versionCommand,
-  info: infoCommand,
-  swarm: swarmCommand,
-  node: nodeCommand,
-};
-
-/** `docker container X` and `docker image X` map onto the same handlers. */
-const GROUPS: Record<string, Record<string, Handler>> = {
-  container: {
-    ls: psCommand,
-    list: psCommand,
-    ps: psCommand,
-    run: COMMANDS.run!,
-    create: COMMANDS.create!,
-    exec: execCommand,
-    start: COMMANDS.start!,
-    stop: COMMANDS.stop!,
-    restart: COMMANDS.restart!,
-    kill: COMMANDS.kill!,
-    rm: COMMANDS.rm!,
-    inspect: (p, ctx, a) => inspectCommand(p, ctx, a, 'container', 'container inspect'),
-    logs: logsCommand,
-    port: portCommand,
-  },
-  image: {
-    ls: imagesCommand,
-    list: imagesCommand,
-    pull: pullCommand,
-    inspect: (p, ctx, a) => inspectCommand(p, ctx, a, 'image', 'image inspect'),
-  },
-};
-
-const HELP = `
-Usage:  docker [OPTIONS] COMMAND
-
-A self-sufficient runtime for containers
-
-Management Commands:
-  container   Manage containers
-  image       Manage images
-  network     Manage networks
-  node        Manage Swarm nodes
-  swarm       Manage Swarm
-
-Commands:
-  create      Create a new container
-  exec        Run a command in a running container
-  images      List images
-  info        Display system-wide information
-  inspect     Return low-level information on Docker objects
-  kill        Kill one or more running containers
-  logs        Fetch the logs of a container
-  port        List port mappings or a specific mapping for the container
-  ps          List containers
-  pull        Pull an image or a repository from a registry
-  restart     Restart one or more containers
-  rm          Remove one or more containers
-  run         Run a command in a new container
-  start       Start one or more stopped containers
-  stop        Stop one or more running containers
-  version     Show the Docker version information
-
-Run 'docker COMMAND --help' for more information on a command.
-
-To get more help with docker, check out our guides at https://docs.docker.com/go/guides/
-`;
-
-/** The docker program. */
-export const docker: Tool = async (p, ctx) => {
-  const args = ctx.argv.slice(1);
-  // Global options come before the command.
-  while (args[0]?.startsWith('-')) {
-    const flag = args.shift()!;
-    if (flag === '-v' || flag === '--version') {
-      ctx.io.stdout('Docker version 20.10.24+dfsg1, build 297e128\n');
-      return 0;
-    }
-    if (flag === '-h' || flag === '--help') {
-      ctx.io.stdout(HELP);
-      return 0;
-    }
-    if (flag === '-D' || flag === '--debug') continue;
-    if (flag === '-H' || flag === '--host' || flag === '-l' || flag === '--log-level' || flag === '--context' || flag === '-c') {
-      args.shift();
-      continue;
-    }
-    ctx.io.stderr(`unknown ${flag.startsWith('--') ? `flag: ${flag}` : `shorthand flag: '${flag[1]}' in ${flag}`}\nSee 'docker --help'.\n\n${HELP.trimStart()}`);
-    return 125;
-  }
-  const name = args.shift();
-  if (name === undefined) {
-    ctx.io.stdout(HELP);
+async function runCommand(p: Proc, ctx: ProgramContext, host: DockerCliHost, path: CommandPath, cmd: DockerCommand, args: readonly string[]): Promise<number> {
+  const parsed = parseFlags(args, cmd.flags, !cmd.flagsStopAtFirstOperand);
+  if (!parsed.ok) return flagError(ctx, path, parsed.error);
+  if (parsed.help) {
+    ctx.io.stdout(helpText(path, cmd, helpWidth(ctx)));
     return 0;
   }
-  const group = GROUPS[name];
-  if (group) {
-    const sub = args.shift();
-    const handler = sub === undefined ? undefined : group[sub];
-    if (!handler) {
-      const usage = `\nUsage:  docker ${name} COMMAND\n\nManage ${name}s\n\nCommands:\n${Object.keys(group).map((k) => `  ${k}`).join('\n')}\n\nRun 'docker ${name} COMMAND --help' for more information on a command.\n`;
-      if (sub === undefined || sub === '--help') {
-        ctx.io.stdout(usage);
-        return 0;
-      }
-      ctx.io.stderr(usage);
-      return 1;
-    }
-    return handler(p, ctx, args);
+  const miscounted = argCountError(ctx, path, cmd, parsed.args.length);
+  if (miscounted !== undefined) return miscounted;
+  return cmd.run({ p, ctx, flags: parsed.flags, args: parsed.args, path: path.join(' '), host });
+}
+
+async function runGroup(p: Proc, ctx: ProgramContext, host: DockerCliHost, path: CommandPath, group: DockerGroup, args: readonly string[]): Promise<number> {
+  const parsed = parseFlags(args, group.flags, false);
+  if (!parsed.ok) return flagError(ctx, path, parsed.error, groupUsage(path, group, helpWidth(ctx)));
+  // Only the root declares --version (docker -v).
+  if (parsed.flags.bool('version')) {
+    ctx.io.stdout(`Docker version ${VERSION}, build 297e128\n`);
+    return 0;
   }
-  const handler = COMMANDS[name];
-  if (!handler) {
-    ctx.io.stderr(`docker: '${name}' is not a docker command.\nSee 'docker --help'\n`);
+  const [word, ...rest] = parsed.args;
+  if (parsed.help || word === undefined) {
+    ctx.io.stdout(helpText(path, group, helpWidth(ctx)));
+    return 0;
+  }
+  const entry = findEntry(group, word);
+  if (entry === undefined || !runnable(entry)) {
+    if (path.length === 1) ctx.io.stderr(`docker: '${word}' is not a docker command.\nSee 'docker --help'\n`);
+    // cobra's NoArgs on a command group: the group's usage, as an error.
+    else ctx.io.stderr('\n' + groupUsage(path, group, helpWidth(ctx)));
     return 1;
   }
-  return handler(p, ctx, args);
-};
+  const next = [...path, entry.name];
+  return entry.kind === 'group' ? runGroup(p, ctx, host, next, entry, rest) : runCommand(p, ctx, host, next, entry, rest);
+}
+
+/** The docker program; `host` answers what the CLI needs from the machine it is installed on. */
+export function dockerCli(host: DockerCliHost): Tool {
+  return (p, ctx) => runGroup(p, ctx, host, ['docker'], DOCKER, ctx.argv.slice(1));
+}

@@ -3,34 +3,15 @@
  * shell it opens a nested interactive shell. Errors as the CLI words them (126 when the command
  * cannot be executed).
  */
+import { isAbortError } from '../../clock.ts';
 import { getContainer } from '../../daemon/daemon.ts';
-import type { Proc } from '../proc.ts';
-import type { ProgramContext } from '../program.ts';
-import { SHELLS } from '../programs.ts';
 import { exitProcess, spawnProcess } from '../process-table.ts';
-import { parseFlags } from './flags.ts';
-import { argCountError, flagError, helpText } from './usage.ts';
+import type { DockerCall } from './command.ts';
+import { isInteractiveShell } from './interactive-shell.ts';
 
-/** docker exec. */
-export async function execCommand(p: Proc, ctx: ProgramContext, args: readonly string[]): Promise<number> {
-  const parsed = parseFlags(
-    args,
-    [
-      { name: 'detach', short: 'd', type: 'bool' },
-      { name: 'interactive', short: 'i', type: 'bool' },
-      { name: 'tty', short: 't', type: 'bool' },
-      { name: 'env', short: 'e', type: 'list' },
-      { name: 'workdir', short: 'w', type: 'string' },
-      { name: 'user', short: 'u', type: 'string' },
-      { name: 'privileged', type: 'bool' },
-    ],
-    false,
-  );
-  if (!parsed.ok) return flagError(ctx, 'exec', parsed.error);
-  if (parsed.help) return helpText(ctx, 'exec');
-  if (parsed.args.length < 2) return argCountError(ctx, 'exec', 'at least', 2);
-  const [ref, ...argv] = parsed.args as [string, ...string[]];
-  const f = parsed.flags;
+/** docker exec: `args` are the container and the command line. */
+export async function execCommand({ p, ctx, flags: f, args, host }: DockerCall): Promise<number> {
+  const [ref, ...argv] = args as [string, ...string[]];
   if (f.bool('tty') && f.bool('interactive') && !ctx.interactive) {
     ctx.io.stderr('the input device is not a TTY\n');
     return 1;
@@ -53,9 +34,7 @@ export async function execCommand(p: Proc, ctx: ProgramContext, args: readonly s
     return 126;
   }
   const target = { node: ctx.target.node, container: c.id };
-  const base = argv0.split('/').pop() ?? argv0;
-  const interactiveShell = SHELLS.has(base) && !argv.slice(1).some((a) => a === '-c' || !a.startsWith('-'));
-  if (f.bool('tty') && f.bool('interactive') && interactiveShell) {
+  if (f.bool('tty') && f.bool('interactive') && isInteractiveShell(host, argv)) {
     // The exec'd shell is a process of the container (ps lists it) until it exits.
     const entry = spawnProcess(p.node.processes, ctx.clock.now(), argv, c, 'pts/0');
     try {
@@ -82,7 +61,8 @@ export async function execCommand(p: Proc, ctx: ProgramContext, args: readonly s
       clock: ctx.clock,
       tty: false,
     });
-  } catch {
-    return 130;
+  } catch (e) {
+    if (isAbortError(e)) return 130;
+    throw e;
   }
 }

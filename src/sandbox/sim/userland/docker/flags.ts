@@ -4,16 +4,35 @@
  * messages. Commands that take a command line (run, exec) stop at the first positional.
  */
 
-/** How a flag takes its value. */
-export interface FlagDef {
+/** One flag of a command, as pflag declares it: how it parses and how `--help` shows it. */
+export interface FlagSpec {
   name: string;
   short?: string;
+  /** `list` flags repeat: each occurrence adds a value. */
   type: 'bool' | 'string' | 'list' | 'int';
+  /** pflag's value type in `--help` where it is not the type's own name ("filter", "map", "strings"...). */
+  valueName?: string;
+  /** The default as `--help` shows it; also the value of an absent `string` or `int` flag. */
+  default?: string;
+  /** The help line. */
+  usage: string;
+  /** Parsed but left out of `--help` and Tab completion (deprecated spellings like `--net`). */
+  hidden?: boolean;
 }
 
-/** Parsed values by long name. */
+/** Parsed values by long name, falling back to each flag's declared default. */
 export class FlagValues {
   private readonly values = new Map<string, string | boolean | string[] | number>();
+
+  private readonly specs: readonly FlagSpec[];
+
+  constructor(specs: readonly FlagSpec[] = []) {
+    this.specs = specs;
+  }
+
+  private fallback(name: string): string | undefined {
+    return this.specs.find((s) => s.name === name)?.default;
+  }
 
   set(name: string, v: string | boolean | string[] | number): void {
     this.values.set(name, v);
@@ -24,10 +43,10 @@ export class FlagValues {
     return this.values.get(name) === true;
   }
 
-  /** A string flag, undefined when absent. */
+  /** A string flag: its value, else its default, else undefined. */
   string(name: string): string | undefined {
     const v = this.values.get(name);
-    return typeof v === 'string' ? v : undefined;
+    return typeof v === 'string' ? v : this.fallback(name);
   }
 
   /** A repeatable flag's values in order. */
@@ -36,10 +55,12 @@ export class FlagValues {
     return Array.isArray(v) ? v : [];
   }
 
-  /** An integer flag. */
+  /** An integer flag: its value, else its default, else undefined. */
   int(name: string): number | undefined {
     const v = this.values.get(name);
-    return typeof v === 'number' ? v : undefined;
+    if (typeof v === 'number') return v;
+    const d = this.fallback(name);
+    return d === undefined ? undefined : Number(d);
   }
 
   /** Whether the flag was given. */
@@ -51,83 +72,88 @@ export class FlagValues {
 /** Result of parsing: flags and positionals, or pflag's error text. */
 export type Parsed = { ok: true; flags: FlagValues; args: string[]; help: boolean } | { ok: false; error: string };
 
-/** Parse `args` against `defs`. */
-export function parseFlags(args: readonly string[], defs: readonly FlagDef[], interspersed = true): Parsed {
-  const flags = new FlagValues();
+/** Store `value` for `d` as pflag converts it; pflag's complaint when it does not convert. */
+function assign(flags: FlagValues, d: FlagSpec, value: string): string | undefined {
+  const shown = d.short ? `-${d.short}, --${d.name}` : `--${d.name}`;
+  if (d.type === 'list') flags.set(d.name, [...flags.list(d.name), value]);
+  else if (d.type === 'int') {
+    if (!/^-?\d+$/.test(value)) return `invalid argument "${value}" for "${shown}" flag: strconv.ParseInt: parsing "${value}": invalid syntax`;
+    flags.set(d.name, Number(value));
+  } else if (d.type === 'bool') {
+    if (value !== 'true' && value !== 'false') return `invalid argument "${value}" for "${shown}" flag: strconv.ParseBool: parsing "${value}": invalid syntax`;
+    flags.set(d.name, value === 'true');
+  } else flags.set(d.name, value);
+  return undefined;
+}
+
+/** What one word did: how many words after it it took as a value, whether it asked for help, or an error. */
+type Step = { took: number; help?: boolean } | { error: string };
+
+/** `--name`, `--name=value` or `--name value`. */
+function longFlag(flags: FlagValues, byLong: ReadonlyMap<string, FlagSpec>, word: string, next: string | undefined): Step {
+  const eq = word.indexOf('=');
+  const name = eq >= 0 ? word.slice(2, eq) : word.slice(2);
+  if (name === 'help') return { took: 0, help: true };
+  const d = byLong.get(name);
+  if (!d) return { error: `unknown flag: --${name}` };
+  if (d.type === 'bool') {
+    const error = assign(flags, d, eq >= 0 ? word.slice(eq + 1) : 'true');
+    return error === undefined ? { took: 0 } : { error };
+  }
+  const value = eq >= 0 ? word.slice(eq + 1) : next;
+  if (value === undefined) return { error: `flag needs an argument: --${name}` };
+  const error = assign(flags, d, value);
+  return error === undefined ? { took: eq >= 0 ? 0 : 1 } : { error };
+}
+
+/** `-it`, `-p80:80`, `-p 80`, `-d=false`: bundled shorthands, the last may take a value. */
+function shorthands(flags: FlagValues, byShort: ReadonlyMap<string, FlagSpec>, word: string, next: string | undefined): Step {
+  let help = false;
+  for (let k = 1; k < word.length; k++) {
+    const ch = word[k] ?? '';
+    const d = byShort.get(ch);
+    if (!d && ch === 'h') {
+      help = true;
+      continue;
+    }
+    if (!d) return { error: `unknown shorthand flag: '${ch}' in ${word}` };
+    if (d.type === 'bool' && word[k + 1] !== '=') {
+      flags.set(d.name, true);
+      continue;
+    }
+    const attached = word.slice(k + 1).replace(/^=/, '');
+    if (d.type === 'bool' || attached !== '') {
+      const error = assign(flags, d, attached);
+      return error === undefined ? { took: 0, help } : { error };
+    }
+    if (next === undefined) return { error: `flag needs an argument: '${ch}' in -${ch}` };
+    const error = assign(flags, d, next);
+    return error === undefined ? { took: 1, help } : { error };
+  }
+  return { took: 0, help };
+}
+
+/** Parse `args` against `defs`; with `interspersed` false, flags end at the first operand. */
+export function parseFlags(args: readonly string[], defs: readonly FlagSpec[], interspersed = true): Parsed {
+  const flags = new FlagValues(defs);
   const positionals: string[] = [];
   let help = false;
   const byLong = new Map(defs.map((d) => [d.name, d]));
-  const byShort = new Map(defs.filter((d) => d.short).map((d) => [d.short!, d]));
-  const assign = (d: FlagDef, value: string, shown: string): string | undefined => {
-    if (d.type === 'list') flags.set(d.name, [...flags.list(d.name), value]);
-    else if (d.type === 'int') {
-      if (!/^-?\d+$/.test(value)) return `invalid argument "${value}" for "${shown}" flag: strconv.ParseInt: parsing "${value}": invalid syntax`;
-      flags.set(d.name, Number(value));
-    } else if (d.type === 'bool') {
-      if (value !== 'true' && value !== 'false') return `invalid argument "${value}" for "${shown}" flag: strconv.ParseBool: parsing "${value}": invalid syntax`;
-      flags.set(d.name, value === 'true');
-    } else flags.set(d.name, value);
-    return undefined;
-  };
-  const shownName = (d: FlagDef) => (d.short ? `-${d.short}, --${d.name}` : `--${d.name}`);
+  const byShort = new Map(defs.flatMap((d) => (d.short === undefined ? [] : [[d.short, d] as const])));
   for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === '--') {
+    const word = args[i] ?? '';
+    if (word === '--') {
       positionals.push(...args.slice(i + 1));
       break;
     }
-    if (a.startsWith('--')) {
-      const eq = a.indexOf('=');
-      const name = eq >= 0 ? a.slice(2, eq) : a.slice(2);
-      if (name === 'help') {
-        help = true;
-        continue;
-      }
-      const d = byLong.get(name);
-      if (!d) return { ok: false, error: `unknown flag: --${name}` };
-      if (d.type === 'bool') {
-        const err = assign(d, eq >= 0 ? a.slice(eq + 1) : 'true', shownName(d));
-        if (err) return { ok: false, error: err };
-        continue;
-      }
-      let value: string | undefined = eq >= 0 ? a.slice(eq + 1) : args[++i];
-      if (value === undefined) return { ok: false, error: `flag needs an argument: --${name}` };
-      const err = assign(d, value, shownName(d));
-      if (err) return { ok: false, error: err };
+    if (word.startsWith('-') && word.length > 1) {
+      const step = word.startsWith('--') ? longFlag(flags, byLong, word, args[i + 1]) : shorthands(flags, byShort, word, args[i + 1]);
+      if ('error' in step) return { ok: false, error: step.error };
+      help ||= step.help === true;
+      i += step.took;
       continue;
     }
-    if (a.startsWith('-') && a.length > 1) {
-      for (let k = 1; k < a.length; k++) {
-        const ch = a[k]!;
-        if (ch === 'h' && !byShort.has('h')) {
-          help = true;
-          continue;
-        }
-        const d = byShort.get(ch);
-        if (!d) return { ok: false, error: `unknown shorthand flag: '${ch}' in ${a}` };
-        if (d.type === 'bool') {
-          if (a[k + 1] === '=') {
-            const err = assign(d, a.slice(k + 2), shownName(d));
-            if (err) return { ok: false, error: err };
-            break;
-          }
-          flags.set(d.name, true);
-          continue;
-        }
-        let value = a.slice(k + 1);
-        if (value.startsWith('=')) value = value.slice(1);
-        if (value === '') {
-          const next = args[++i];
-          if (next === undefined) return { ok: false, error: `flag needs an argument: '${ch}' in -${ch}` };
-          value = next;
-        }
-        const err = assign(d, value, shownName(d));
-        if (err) return { ok: false, error: err };
-        break;
-      }
-      continue;
-    }
-    positionals.push(a);
+    positionals.push(word);
     if (!interspersed) {
       positionals.push(...args.slice(i + 1));
       break;

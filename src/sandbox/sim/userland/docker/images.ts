@@ -1,38 +1,24 @@
 /** docker images / image ls and docker pull against the simulated registry. */
 import { pullImage } from '../../daemon/daemon.ts';
 import { parseImageRef } from '../../daemon/image-catalog.ts';
-import type { Proc } from '../proc.ts';
-import type { ProgramContext } from '../program.ts';
-import { parseFlags } from './flags.ts';
+import type { DockerCall } from './command.ts';
 import { printFormatted } from './formatter.ts';
 import { humanDuration, humanSize } from './humanize.ts';
 import { pullProgress } from './run.ts';
 import { tabwrite } from './tabwriter.ts';
-import { argCountError, flagError, helpText } from './usage.ts';
 
-/** docker images. */
-export async function imagesCommand(p: Proc, ctx: ProgramContext, args: readonly string[]): Promise<number> {
-  const parsed = parseFlags(args, [
-    { name: 'all', short: 'a', type: 'bool' },
-    { name: 'quiet', short: 'q', type: 'bool' },
-    { name: 'no-trunc', type: 'bool' },
-    { name: 'format', type: 'string' },
-    { name: 'digests', type: 'bool' },
-    { name: 'filter', short: 'f', type: 'list' },
-  ]);
-  if (!parsed.ok) return flagError(ctx, 'images', parsed.error);
-  if (parsed.help) return helpText(ctx, 'images');
-  if (parsed.args.length > 1) return argCountError(ctx, 'images', 'at least', 0);
+/** docker images / docker image ls. */
+export async function imagesCommand({ p, ctx, flags, args }: DockerCall): Promise<number> {
   const now = ctx.clock.now();
   let images = [...p.daemon.images].sort((a, b) => Date.parse(b.created) - Date.parse(a.created));
-  const want = parsed.args[0];
+  const want = args[0];
   if (want !== undefined) {
     const { repository, tag } = parseImageRef(want);
     images = images.filter((i) => i.repository === repository && (!want.includes(':') || i.tag === tag));
   }
-  const trunc = !parsed.flags.bool('no-trunc');
+  const trunc = !flags.bool('no-trunc');
   const id = (x: string) => (trunc ? x.slice(0, 12) : `sha256:${x}`);
-  if (parsed.flags.bool('quiet')) {
+  if (flags.bool('quiet')) {
     ctx.io.stdout(images.map((i) => id(i.id) + '\n').join(''));
     return 0;
   }
@@ -45,19 +31,15 @@ export async function imagesCommand(p: Proc, ctx: ProgramContext, args: readonly
     CreatedAt: i.created,
     Size: humanSize(i.size),
   }));
-  const format = parsed.flags.string('format');
+  const format = flags.string('format');
   if (format) return printFormatted(ctx, format, rows, { Repository: 'REPOSITORY', Tag: 'TAG', ID: 'IMAGE ID', Digest: 'DIGEST', CreatedSince: 'CREATED', CreatedAt: 'CREATED AT', Size: 'SIZE' });
   ctx.io.stdout(tabwrite([['REPOSITORY', 'TAG', 'IMAGE ID', 'CREATED', 'SIZE'], ...rows.map((r) => [r.Repository, r.Tag, r.ID, r.CreatedSince, r.Size])]));
   return 0;
 }
 
 /** docker pull. */
-export async function pullCommand(p: Proc, ctx: ProgramContext, args: readonly string[]): Promise<number> {
-  const parsed = parseFlags(args, [{ name: 'quiet', short: 'q', type: 'bool' }, { name: 'all-tags', short: 'a', type: 'bool' }]);
-  if (!parsed.ok) return flagError(ctx, 'pull', parsed.error);
-  if (parsed.help) return helpText(ctx, 'pull');
-  if (parsed.args.length !== 1) return argCountError(ctx, 'pull', 'exactly', 1);
-  const ref = parsed.args[0]!;
+export async function pullCommand({ p, ctx, args }: DockerCall): Promise<number> {
+  const ref = args[0]!;
   const { repository, tag } = parseImageRef(ref);
   if (!ref.includes(':')) ctx.io.stdout('Using default tag: latest\n');
   const r = pullImage(p.daemon, ref);

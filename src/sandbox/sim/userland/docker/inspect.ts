@@ -3,13 +3,11 @@ import { findContainer } from '../../daemon/container.ts';
 import { findImage, type Daemon } from '../../daemon/daemon.ts';
 import type { Image } from '../../daemon/image-catalog.ts';
 import { findNetwork } from '../../daemon/network.ts';
-import type { Proc } from '../proc.ts';
 import type { ProgramContext } from '../program.ts';
-import { parseFlags } from './flags.ts';
+import type { DockerCall } from './command.ts';
 import { renderTemplate } from './go-template.ts';
 import { containerJson, networkJson } from './inspect-json.ts';
 import { goJsonIndent } from './json.ts';
-import { argCountError, flagError, helpText } from './usage.ts';
 
 /** The object `docker image inspect` prints (the fields lessons look at). */
 function imageJson(i: Image): Record<string, unknown> {
@@ -69,17 +67,9 @@ function lookupObject(d: Daemon, ref: string, kind: Kind): Record<string, unknow
   return undefined;
 }
 
-/** docker inspect / docker container inspect / docker image inspect. */
-export async function inspectCommand(p: Proc, ctx: ProgramContext, args: readonly string[], kind: Kind, cmd = 'inspect'): Promise<number> {
-  const parsed = parseFlags(args, [
-    { name: 'format', short: 'f', type: 'string' },
-    { name: 'type', type: 'string' },
-    { name: 'size', short: 's', type: 'bool' },
-  ]);
-  if (!parsed.ok) return flagError(ctx, cmd, parsed.error);
-  if (parsed.help) return helpText(ctx, cmd);
-  if (parsed.args.length === 0) return argCountError(ctx, cmd, 'at least', 1);
-  const type = parsed.flags.string('type');
+/** docker inspect (any object, or --type's) / docker container inspect / docker image inspect. */
+export async function inspectCommand({ p, ctx, flags, args }: DockerCall, kind: Kind): Promise<number> {
+  const type = flags.string('type');
   if (type !== undefined && !['container', 'network', 'image'].includes(type)) {
     ctx.io.stderr(`"${type}" is not a valid value for --type\n`);
     return 1;
@@ -87,13 +77,13 @@ export async function inspectCommand(p: Proc, ctx: ProgramContext, args: readonl
   const k = (type as Kind) ?? kind;
   const found: Record<string, unknown>[] = [];
   const missing: string[] = [];
-  for (const ref of parsed.args) {
+  for (const ref of args) {
     const obj = lookupObject(p.daemon, ref, k);
     if (obj) found.push(obj);
     else missing.push(ref);
   }
   const what = k === 'container' ? 'container' : k === 'network' ? 'network' : k === 'image' ? 'image' : 'object';
-  return printInspected(ctx, found, missing, parsed.flags.string('format'), what);
+  return printInspected(ctx, found, missing, flags.string('format'), what);
 }
 
 /**

@@ -1,62 +1,13 @@
-/** docker network ls | inspect | create | rm | connect | disconnect | prune. */
+/** docker network ls | inspect | create | rm | connect | disconnect | prune: the handlers. */
 import { parseIp, parsePrefix, type Prefix } from '../../kernel/ipv4.ts';
 import { connectNetwork, createNetwork, disconnectNetwork, getContainer, removeNetwork } from '../../daemon/daemon.ts';
 import { findNetwork, type Network } from '../../daemon/network.ts';
-import type { Proc } from '../proc.ts';
-import type { ProgramContext } from '../program.ts';
-import { parseFlags } from './flags.ts';
+import type { DockerCall } from './command.ts';
 import { printFormatted } from './formatter.ts';
 import { printInspected } from './inspect.ts';
 import { networkJson } from './inspect-json.ts';
 import { tabwrite } from './tabwriter.ts';
-import { argCountError, daemonError, flagError, helpText } from './usage.ts';
-
-const SUBCOMMANDS = ['connect', 'create', 'disconnect', 'inspect', 'ls', 'prune', 'rm'];
-
-function networkHelp(ctx: ProgramContext, asError: boolean): number {
-  (asError ? ctx.io.stderr : ctx.io.stdout)(
-    '\nUsage:  docker network COMMAND\n\nManage networks\n\nCommands:\n' +
-      '  connect     Connect a container to a network\n' +
-      '  create      Create a network\n' +
-      '  disconnect  Disconnect a container from a network\n' +
-      '  inspect     Display detailed information on one or more networks\n' +
-      '  ls          List networks\n' +
-      '  prune       Remove all unused networks\n' +
-      '  rm          Remove one or more networks\n\n' +
-      "Run 'docker network COMMAND --help' for more information on a command.\n",
-  );
-  return asError ? 1 : 0;
-}
-
-/** docker network … */
-export async function networkCommand(p: Proc, ctx: ProgramContext, args: readonly string[]): Promise<number> {
-  const [sub, ...rest] = args;
-  const alias: Record<string, string> = { list: 'ls', remove: 'rm' };
-  const name = sub === undefined ? undefined : (alias[sub] ?? sub);
-  if (name === undefined || name === '--help' || name === '-h') return networkHelp(ctx, false);
-  if (!SUBCOMMANDS.includes(name)) {
-    if (name.startsWith('-')) return flagError(ctx, 'network', `unknown flag: ${name}`);
-    // cobra's NoArgs on a command group: the group's usage, as an error.
-    return networkHelp(ctx, true);
-  }
-  switch (name) {
-    case 'ls':
-      return ls(p, ctx, rest);
-    case 'inspect':
-      return inspect(p, ctx, rest);
-    case 'create':
-      return create(p, ctx, rest);
-    case 'rm':
-      return rm(p, ctx, rest);
-    case 'connect':
-      return connect(p, ctx, rest, true);
-    case 'disconnect':
-      return connect(p, ctx, rest, false);
-    case 'prune':
-      return prune(p, ctx, rest);
-  }
-  return 1;
-}
+import { daemonError } from './usage.ts';
 
 const LS_HEADERS = { ID: 'NETWORK ID', Name: 'NAME', Driver: 'DRIVER', Scope: 'SCOPE', IPv6: 'IPV6', Internal: 'INTERNAL', Labels: 'LABELS', CreatedAt: 'CREATED AT' };
 
@@ -85,17 +36,8 @@ function lsFilter(n: Network, filter: string): boolean | string {
   return `Error response from daemon: Invalid filter '${key}'`;
 }
 
-async function ls(p: Proc, ctx: ProgramContext, args: readonly string[]): Promise<number> {
-  const parsed = parseFlags(args, [
-    { name: 'quiet', short: 'q', type: 'bool' },
-    { name: 'no-trunc', type: 'bool' },
-    { name: 'filter', short: 'f', type: 'list' },
-    { name: 'format', type: 'string' },
-  ]);
-  if (!parsed.ok) return flagError(ctx, 'network ls', parsed.error);
-  if (parsed.help) return helpText(ctx, 'network ls');
-  if (parsed.args.length > 0) return argCountError(ctx, 'network ls', 'no', 0);
-  const f = parsed.flags;
+/** docker network ls. */
+export async function networkLs({ p, ctx, flags: f }: DockerCall): Promise<number> {
   let nets = [...p.daemon.networks].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const filter of f.list('filter')) {
     for (const n of p.daemon.networks) {
@@ -131,42 +73,21 @@ async function ls(p: Proc, ctx: ProgramContext, args: readonly string[]): Promis
   return 0;
 }
 
-async function inspect(p: Proc, ctx: ProgramContext, args: readonly string[]): Promise<number> {
-  const parsed = parseFlags(args, [
-    { name: 'format', short: 'f', type: 'string' },
-    { name: 'verbose', short: 'v', type: 'bool' },
-  ]);
-  if (!parsed.ok) return flagError(ctx, 'network inspect', parsed.error);
-  if (parsed.help) return helpText(ctx, 'network inspect');
-  if (parsed.args.length === 0) return argCountError(ctx, 'network inspect', 'at least', 1);
+/** docker network inspect. */
+export async function networkInspect({ p, ctx, flags, args }: DockerCall): Promise<number> {
   const found: Record<string, unknown>[] = [];
   const missing: string[] = [];
-  for (const ref of parsed.args) {
+  for (const ref of args) {
     const n = findNetwork(p.daemon.networks, ref);
     if (n) found.push(networkJson(n, p.daemon));
     else missing.push(ref);
   }
-  return printInspected(ctx, found, missing, parsed.flags.string('format'), 'network');
+  return printInspected(ctx, found, missing, flags.string('format'), 'network');
 }
 
-async function create(p: Proc, ctx: ProgramContext, args: readonly string[]): Promise<number> {
-  const parsed = parseFlags(args, [
-    { name: 'driver', short: 'd', type: 'string' },
-    { name: 'subnet', type: 'list' },
-    { name: 'gateway', type: 'list' },
-    { name: 'ip-range', type: 'list' },
-    { name: 'internal', type: 'bool' },
-    { name: 'attachable', type: 'bool' },
-    { name: 'label', type: 'list' },
-    { name: 'opt', short: 'o', type: 'list' },
-    { name: 'ipv6', type: 'bool' },
-    { name: 'scope', type: 'string' },
-  ]);
-  if (!parsed.ok) return flagError(ctx, 'network create', parsed.error);
-  if (parsed.help) return helpText(ctx, 'network create');
-  if (parsed.args.length !== 1) return argCountError(ctx, 'network create', 'exactly', 1);
-  const f = parsed.flags;
-  const name = parsed.args[0]!;
+/** docker network create. */
+export async function networkCreate({ p, ctx, flags: f, args }: DockerCall): Promise<number> {
+  const name = args[0]!;
   const prefixArg = (flag: string): Prefix | undefined | 'bad' => {
     const v = f.list(flag)[0];
     if (v === undefined) return undefined;
@@ -210,16 +131,13 @@ async function create(p: Proc, ctx: ProgramContext, args: readonly string[]): Pr
   return 0;
 }
 
-async function rm(p: Proc, ctx: ProgramContext, args: readonly string[]): Promise<number> {
-  const parsed = parseFlags(args, [{ name: 'force', short: 'f', type: 'bool' }]);
-  if (!parsed.ok) return flagError(ctx, 'network rm', parsed.error);
-  if (parsed.help) return helpText(ctx, 'network rm');
-  if (parsed.args.length === 0) return argCountError(ctx, 'network rm', 'at least', 1);
+/** docker network rm. */
+export async function networkRm({ p, ctx, flags, args }: DockerCall): Promise<number> {
   let status = 0;
-  for (const ref of parsed.args) {
+  for (const ref of args) {
     const n = findNetwork(p.daemon.networks, ref);
     if (!n) {
-      if (!parsed.flags.bool('force')) {
+      if (!flags.bool('force')) {
         ctx.io.stderr(`Error: No such network: ${ref}\n`);
         status = 1;
       }
@@ -236,22 +154,18 @@ async function rm(p: Proc, ctx: ProgramContext, args: readonly string[]): Promis
   return status;
 }
 
-async function connect(p: Proc, ctx: ProgramContext, args: readonly string[], on: boolean): Promise<number> {
-  const cmd = on ? 'network connect' : 'network disconnect';
-  const parsed = parseFlags(
-    args,
-    on
-      ? [
-          { name: 'alias', type: 'list' },
-          { name: 'ip', type: 'string' },
-          { name: 'link', type: 'list' },
-        ]
-      : [{ name: 'force', short: 'f', type: 'bool' }],
-  );
-  if (!parsed.ok) return flagError(ctx, cmd, parsed.error);
-  if (parsed.help) return helpText(ctx, cmd);
-  if (parsed.args.length !== 2) return argCountError(ctx, cmd, 'exactly', 2);
-  const [netRef, ctrRef] = parsed.args as [string, string];
+/** docker network connect. */
+export function networkConnect(call: DockerCall): Promise<number> {
+  return connect(call, true);
+}
+
+/** docker network disconnect. */
+export function networkDisconnect(call: DockerCall): Promise<number> {
+  return connect(call, false);
+}
+
+async function connect({ p, ctx, flags, args }: DockerCall, on: boolean): Promise<number> {
+  const [netRef, ctrRef] = args as [string, string];
   const n = findNetwork(p.daemon.networks, netRef);
   if (!n) return daemonError(ctx, `network ${netRef} not found`);
   const c = getContainer(p.daemon, ctrRef);
@@ -260,17 +174,16 @@ async function connect(p: Proc, ctx: ProgramContext, args: readonly string[], on
     const r = disconnectNetwork(p.daemon, n, c.value);
     return r.ok ? 0 : daemonError(ctx, r.error.message);
   }
-  const ipText = parsed.flags.string('ip');
+  const ipText = flags.string('ip');
   const ip = ipText === undefined ? undefined : parseIp(ipText);
   if (ipText !== undefined && ip === undefined) return daemonError(ctx, `invalid IPv4 address: ${ipText}`);
-  const r = connectNetwork(p.daemon, n, c.value, parsed.flags.list('alias'), ip);
+  const r = connectNetwork(p.daemon, n, c.value, flags.list('alias'), ip);
   return r.ok ? 0 : daemonError(ctx, r.error.message);
 }
 
-async function prune(p: Proc, ctx: ProgramContext, args: readonly string[]): Promise<number> {
-  const parsed = parseFlags(args, [{ name: 'force', short: 'f', type: 'bool' }, { name: 'filter', type: 'list' }]);
-  if (!parsed.ok) return flagError(ctx, 'network prune', parsed.error);
-  if (!parsed.flags.bool('force')) {
+/** docker network prune. */
+export async function networkPrune({ p, ctx, flags }: DockerCall): Promise<number> {
+  if (!flags.bool('force')) {
     ctx.io.stdout('WARNING! This will remove all custom networks not used by at least one container.\nAre you sure you want to continue? [y/N] ');
     if (!/^y/i.test(ctx.io.stdin.trim())) return 0;
   }

@@ -1,13 +1,10 @@
 /** docker ps: the container table with computed column widths, filters, -q, --no-trunc, --format. */
 import type { Container } from '../../daemon/container.ts';
 import { mainArgv, sharesNetns, shortId } from '../../daemon/container.ts';
-import type { Proc } from '../proc.ts';
-import type { ProgramContext } from '../program.ts';
-import { parseFlags } from './flags.ts';
+import type { DockerCall } from './command.ts';
 import { printFormatted } from './formatter.ts';
 import { humanDuration } from './humanize.ts';
 import { tabwrite } from './tabwriter.ts';
-import { argCountError, flagError, helpText } from './usage.ts';
 
 /** stringutils.Ellipsis: cut to `max` runes with "…". */
 function ellipsis(s: string, max: number): string {
@@ -97,28 +94,14 @@ function matchesFilter(c: Container, filter: string): boolean {
 }
 
 /** docker ps / docker container ls. */
-export async function psCommand(p: Proc, ctx: ProgramContext, args: readonly string[]): Promise<number> {
-  const parsed = parseFlags(args, [
-    { name: 'all', short: 'a', type: 'bool' },
-    { name: 'quiet', short: 'q', type: 'bool' },
-    { name: 'no-trunc', type: 'bool' },
-    { name: 'latest', short: 'l', type: 'bool' },
-    { name: 'last', short: 'n', type: 'int' },
-    { name: 'filter', short: 'f', type: 'list' },
-    { name: 'format', type: 'string' },
-    { name: 'size', short: 's', type: 'bool' },
-  ]);
-  if (!parsed.ok) return flagError(ctx, 'ps', parsed.error);
-  if (parsed.help) return helpText(ctx, 'ps');
-  if (parsed.args.length > 0) return argCountError(ctx, 'ps', 'no', 0);
-  const f = parsed.flags;
+export async function psCommand({ p, ctx, flags: f }: DockerCall): Promise<number> {
   const now = ctx.clock.now();
   // Newest first; containers created in the same millisecond keep reverse creation order.
   let list = [...p.daemon.containers].reverse().sort((a, b) => b.created - a.created);
-  const last = f.bool('latest') ? 1 : f.int('last');
-  if (!f.bool('all') && last === undefined && !f.list('filter').some((x) => x.startsWith('status='))) list = list.filter((c) => c.status === 'running');
-  if (f.bool('latest')) list = list.slice(0, 1);
-  else if (last !== undefined && last >= 0) list = list.slice(0, last);
+  // -n's default, -1, means no limit: only then does ps leave out stopped containers.
+  const last = f.bool('latest') ? 1 : (f.int('last') ?? -1);
+  if (!f.bool('all') && last < 0 && !f.list('filter').some((x) => x.startsWith('status='))) list = list.filter((c) => c.status === 'running');
+  if (last >= 0) list = list.slice(0, last);
   for (const filter of f.list('filter')) {
     const bad = filterError(filter);
     if (bad) {

@@ -6,40 +6,14 @@
  */
 import { parseIp } from '../../kernel/ipv4.ts';
 import { findImage, pullImage, createContainer, startContainer, mainExited, type Daemon } from '../../daemon/daemon.ts';
-import { mainArgv, type Container, type PortSpec } from '../../daemon/container.ts';
+import { mainArgv, type Container, type ContainerConfig, type PortSpec } from '../../daemon/container.ts';
 import { parseImageRef, type Image } from '../../daemon/image-catalog.ts';
+import { isAbortError } from '../../clock.ts';
 import type { Proc } from '../proc.ts';
 import type { ProgramContext } from '../program.ts';
-import { SHELLS } from '../programs.ts';
-import { parseFlags, type FlagDef } from './flags.ts';
-import { argCountError, flagError, helpText } from './usage.ts';
-
-const RUN_FLAGS: FlagDef[] = [
-  { name: 'detach', short: 'd', type: 'bool' },
-  { name: 'interactive', short: 'i', type: 'bool' },
-  { name: 'tty', short: 't', type: 'bool' },
-  { name: 'name', type: 'string' },
-  { name: 'network', type: 'string' },
-  { name: 'net', type: 'string' },
-  { name: 'network-alias', type: 'list' },
-  { name: 'net-alias', type: 'list' },
-  { name: 'rm', type: 'bool' },
-  { name: 'publish', short: 'p', type: 'list' },
-  { name: 'publish-all', short: 'P', type: 'bool' },
-  { name: 'ip', type: 'string' },
-  { name: 'hostname', short: 'h', type: 'string' },
-  { name: 'env', short: 'e', type: 'list' },
-  { name: 'entrypoint', type: 'string' },
-  { name: 'workdir', short: 'w', type: 'string' },
-  { name: 'privileged', type: 'bool' },
-  { name: 'restart', type: 'string' },
-  { name: 'cap-add', type: 'list' },
-  { name: 'volume', short: 'v', type: 'list' },
-  { name: 'expose', type: 'list' },
-  { name: 'user', short: 'u', type: 'string' },
-  { name: 'label', short: 'l', type: 'list' },
-  { name: 'link', type: 'list' },
-];
+import type { DockerCall } from './command.ts';
+import type { FlagValues } from './flags.ts';
+import { isInteractiveShell } from './interactive-shell.ts';
 
 /** Parse one -p value: [ip:][hostPort:]containerPort[/proto]. */
 export function parsePublish(value: string): PortSpec | string {
@@ -67,14 +41,14 @@ export function pullProgress(image: Image): string {
 }
 
 /** Find the image locally or pull it, printing what docker run prints; undefined after an error. */
-function ensureImage(d: Daemon, ctx: ProgramContext, ref: string, cmd: string): Image | undefined {
+function ensureImage(d: Daemon, ctx: ProgramContext, ref: string, path: string): Image | undefined {
   const local = findImage(d, ref);
   if (local) return local;
   const { repository, tag } = parseImageRef(ref);
   ctx.io.stderr(`Unable to find image '${repository}:${tag}' locally\n`);
   const pulled = pullImage(d, ref);
   if (!pulled.ok) {
-    ctx.io.stderr(`docker: Error response from daemon: ${pulled.error.message.replace(/\.$/, '')}.\nSee 'docker ${cmd} --help'.\n`);
+    ctx.io.stderr(`docker: Error response from daemon: ${pulled.error.message.replace(/\.$/, '')}.\nSee '${path} --help'.\n`);
     return undefined;
   }
   ctx.io.stderr(pullProgress(pulled.value.image));
@@ -82,8 +56,8 @@ function ensureImage(d: Daemon, ctx: ProgramContext, ref: string, cmd: string): 
 }
 
 /** "docker: <msg>." and the help hint, as cli/command/container/run.go reportError does. */
-function reportError(ctx: ProgramContext, cmd: string, message: string, withHelp: boolean): void {
-  ctx.io.stderr(`docker: ${message.replace(/\.$/, '')}.${withHelp ? `\nSee 'docker ${cmd} --help'.` : ''}\n`);
+function reportError(ctx: ProgramContext, path: string, message: string, withHelp: boolean): void {
+  ctx.io.stderr(`docker: ${message.replace(/\.$/, '')}.${withHelp ? `\nSee '${path} --help'.` : ''}\n`);
 }
 
 /** Exit status for a failed start, as runStartContainerErr maps the runtime's message. */
@@ -111,7 +85,9 @@ async function runAttached(p: Proc, ctx: ProgramContext, c: Container): Promise<
       clock: ctx.clock,
       tty: false,
     });
-  } catch {
+  } catch (e) {
+    // Ctrl-C ends the attached run; anything else is a fault the caller reports.
+    if (!isAbortError(e)) throw e;
     code = 130;
   } finally {
     ctx.signal.removeEventListener('abort', onInt);
@@ -120,112 +96,98 @@ async function runAttached(p: Proc, ctx: ProgramContext, c: Container): Promise<
   return c.generation === generation ? c.exitCode : code;
 }
 
-/** Whether argv is an interactive shell (a shell without -c or a script). */
-function isInteractiveShell(argv: readonly string[]): boolean {
-  const base = (argv[0] ?? '').split('/').pop() ?? '';
-  return SHELLS.has(base) && !argv.slice(1).some((a) => a === '-c' || !a.startsWith('-'));
-}
-
-/** docker run / docker create. */
-export async function runCommand(p: Proc, ctx: ProgramContext, args: readonly string[], cmd: 'run' | 'create'): Promise<number> {
-  const parsed = parseFlags(args, RUN_FLAGS, false);
-  if (!parsed.ok) return flagError(ctx, cmd, parsed.error);
-  if (parsed.help) return helpText(ctx, cmd);
-  const f = parsed.flags;
-  const [imageRef, ...command] = parsed.args;
-  if (imageRef === undefined) return argCountError(ctx, cmd, 'at least', 1);
-  const d = p.daemon;
-  const tty = f.bool('tty');
-  const interactive = f.bool('interactive');
-  const detach = cmd === 'create' || f.bool('detach');
-  if (cmd === 'run' && tty && interactive && !detach && !ctx.interactive) {
-    ctx.io.stderr('the input device is not a TTY\n');
-    return 1;
-  }
+/** -p and --ip as the CLI checks them before asking the daemon; the complaint if one is malformed. */
+function networkOptions(f: FlagValues): { publish: PortSpec[]; ip?: number } | string {
   const publish: PortSpec[] = [];
   for (const v of f.list('publish')) {
     const spec = parsePublish(v);
-    if (typeof spec === 'string') {
-      reportError(ctx, cmd, spec, true);
-      return 125;
-    }
+    if (typeof spec === 'string') return spec;
     publish.push(spec);
   }
-  let ip: number | undefined;
   const ipText = f.string('ip');
-  if (ipText !== undefined) {
-    ip = parseIp(ipText);
-    if (ip === undefined) {
-      reportError(ctx, cmd, `invalid argument "${ipText}" for "--ip" flag: invalid string being converted to IP address: ${ipText}`, true);
-      return 125;
-    }
-  }
-  const networkMode = f.string('network') ?? f.string('net') ?? 'default';
-  if (networkMode === 'host' && publish.length > 0) ctx.io.stderr('WARNING: Published ports are discarded when using host network mode\n');
-  const image = ensureImage(d, ctx, imageRef, cmd);
-  if (!image) return 125;
+  if (ipText === undefined) return { publish };
+  const ip = parseIp(ipText);
+  return ip === undefined ? `invalid argument "${ipText}" for "--ip" flag: invalid string being converted to IP address: ${ipText}` : { publish, ip };
+}
+
+/** The container `docker run`'s flags describe, for `image` with `command` (the operands after it). */
+function containerConfig(f: FlagValues, image: Image, imageRef: string, command: readonly string[], net: { publish: PortSpec[]; ip?: number }): ContainerConfig {
   const entry = f.string('entrypoint');
-  const env = [...image.env, ...f.list('env').map((e) => (e.includes('=') ? e : `${e}=`))];
   const hostname = f.string('hostname');
-  const created = createContainer(
-    d,
-    {
-      image,
-      imageRef,
-      entrypoint: entry !== undefined ? (entry === '' ? null : [entry]) : image.entrypoint,
-      cmd: command.length > 0 ? command : entry !== undefined ? [] : image.cmd,
-      tty,
-      openStdin: interactive,
-      ...(hostname !== undefined ? { hostname } : {}),
-      env,
-      networkMode,
-      ...(ip !== undefined ? { ip } : {}),
-      publish: networkMode === 'host' ? [] : publish,
-      publishAll: f.bool('publish-all'),
-      autoRemove: f.bool('rm'),
-      ...(f.bool('privileged') || f.list('cap-add').some((c) => /^(CAP_)?(NET_ADMIN|ALL)$/i.test(c)) ? { netAdmin: true } : {}),
-      aliases: [...f.list('network-alias'), ...f.list('net-alias')],
-      ...(f.list('link').length > 0 ? { links: f.list('link') } : {}),
-    },
-    f.string('name'),
-  );
+  const networkMode = f.string('network') ?? f.string('net') ?? 'default';
+  return {
+    image,
+    imageRef,
+    entrypoint: entry !== undefined ? (entry === '' ? null : [entry]) : image.entrypoint,
+    cmd: command.length > 0 ? [...command] : entry !== undefined ? [] : image.cmd,
+    tty: f.bool('tty'),
+    openStdin: f.bool('interactive'),
+    ...(hostname !== undefined ? { hostname } : {}),
+    env: [...image.env, ...f.list('env').map((e) => (e.includes('=') ? e : `${e}=`))],
+    networkMode,
+    ...(net.ip !== undefined ? { ip: net.ip } : {}),
+    publish: networkMode === 'host' ? [] : net.publish,
+    publishAll: f.bool('publish-all'),
+    autoRemove: f.bool('rm'),
+    ...(f.bool('privileged') || f.list('cap-add').some((c) => /^(CAP_)?(NET_ADMIN|ALL)$/i.test(c)) ? { netAdmin: true } : {}),
+    aliases: [...f.list('network-alias'), ...f.list('net-alias')],
+    ...(f.list('link').length > 0 ? { links: f.list('link') } : {}),
+  };
+}
+
+/** `docker run -it IMAGE sh`: the learner's terminal enters the container's shell until it exits. */
+async function shellSession(p: Proc, ctx: ProgramContext, c: Container, shellPath: string): Promise<number> {
+  const generation = c.generation;
+  let code: number;
+  try {
+    const ended = await ctx.session.enterShell({ node: ctx.target.node, container: c.id }, shellPath);
+    // Ctrl-P Ctrl-Q: the CLI returns quietly with 0 and the container keeps running.
+    if (ended === 'detached') return 0;
+    code = ended;
+  } catch {
+    // The session has no terminal to give (its contract: enterShell rejects): run attached instead.
+    return runAttached(p, ctx, c);
+  }
+  if (c.status === 'running' && c.generation === generation) mainExited(p.daemon, c, generation, code);
+  return c.generation === generation && c.status === 'exited' ? c.exitCode : code;
+}
+
+/** docker run / docker create: `args` are the image and the command line. */
+export async function runCommand({ p, ctx, flags: f, args, path, host }: DockerCall, cmd: 'run' | 'create'): Promise<number> {
+  const [imageRef, ...command] = args as [string, ...string[]];
+  const d = p.daemon;
+  const detach = cmd === 'create' || f.bool('detach');
+  const terminalWanted = f.bool('tty') && f.bool('interactive') && !detach;
+  if (cmd === 'run' && terminalWanted && !ctx.interactive) {
+    ctx.io.stderr('the input device is not a TTY\n');
+    return 1;
+  }
+  const net = networkOptions(f);
+  if (typeof net === 'string') {
+    reportError(ctx, path, net, true);
+    return 125;
+  }
+  if ((f.string('network') ?? f.string('net')) === 'host' && net.publish.length > 0) ctx.io.stderr('WARNING: Published ports are discarded when using host network mode\n');
+  const image = ensureImage(d, ctx, imageRef, path);
+  if (!image) return 125;
+  const created = createContainer(d, containerConfig(f, image, imageRef, command, net), f.string('name'));
   if (!created.ok) {
-    reportError(ctx, cmd, `Error response from daemon: ${created.error.message}`, true);
+    reportError(ctx, path, `Error response from daemon: ${created.error.message}`, true);
     return 125;
   }
   const c = created.value;
-  if (cmd === 'create') {
-    ctx.io.stdout(c.id + '\n');
-    return 0;
-  }
-  const argv = mainArgv(c);
-  const shellSession = tty && interactive && !detach && isInteractiveShell(argv);
-  const attachedRun = !detach;
   // Detached, the CLI prints the id as soon as the container exists, before starting it.
   if (detach) ctx.io.stdout(c.id + '\n');
-  const started = startContainer(d, c, { attached: attachedRun });
+  if (cmd === 'create') return 0;
+  const started = startContainer(d, c, { attached: !detach });
   if (!started.ok) {
-    const msg = `Error response from daemon: ${started.error.message}`;
-    reportError(ctx, cmd, msg, false);
-    if (attachedRun) ctx.io.stderr('ERRO[0000] error waiting for container: context canceled \n');
+    reportError(ctx, path, `Error response from daemon: ${started.error.message}`, false);
+    if (!detach) ctx.io.stderr('ERRO[0000] error waiting for container: context canceled \n');
     if (c.config.autoRemove) d.containers = d.containers.filter((x) => x !== c);
     return startErrorStatus(started.error.message);
   }
   if (detach) return 0;
-  if (shellSession) {
-    const generation = c.generation;
-    let code: number;
-    try {
-      const ended = await ctx.session.enterShell({ node: ctx.target.node, container: c.id }, argv[0] ?? 'sh');
-      // Ctrl-P Ctrl-Q: the CLI returns quietly with 0 and the container keeps running.
-      if (ended === 'detached') return 0;
-      code = ended;
-    } catch {
-      code = await runAttached(p, ctx, c);
-      return code;
-    }
-    if (c.status === 'running' && c.generation === generation) mainExited(d, c, generation, code);
-    return c.generation === generation && c.status === 'exited' ? c.exitCode : code;
-  }
+  const argv = mainArgv(c);
+  if (terminalWanted && isInteractiveShell(host, argv)) return shellSession(p, ctx, c, argv[0] ?? 'sh');
   return runAttached(p, ctx, c);
 }

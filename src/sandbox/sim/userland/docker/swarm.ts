@@ -3,198 +3,146 @@
  * daemon's swarm model. `swarm join` really connects to the manager's port 2377 through the
  * model (routes, firewall), so a wrong address or a DROP rule makes it fail like on real hosts.
  */
+import { isAbortError } from '../../clock.ts';
 import { exchange } from '../../kernel/delivery.ts';
 import { formatIp, formatPrefix, parseIp } from '../../kernel/ipv4.ts';
 import { liveManagers } from '../../daemon/cluster.ts';
-import { NOT_MANAGER, SWARM_PORT, WORKER_NOT_MANAGER, swarmInit, swarmJoin, swarmLeave } from '../../daemon/swarm.ts';
+import { NOT_MANAGER, SWARM_PORT, WORKER_NOT_MANAGER, swarmInit as initSwarm, swarmJoin as joinSwarm, swarmLeave as leaveSwarm } from '../../daemon/swarm.ts';
+import type { Daemon } from '../../daemon/daemon.ts';
 import type { Proc } from '../proc.ts';
 import type { ProgramContext } from '../program.ts';
-import { parseFlags } from './flags.ts';
+import type { DockerCall } from './command.ts';
 import { printFormatted } from './formatter.ts';
 import { printInspected } from './inspect.ts';
+import { VERSION } from './version.ts';
 import { tabwrite } from './tabwriter.ts';
-import { argCountError, daemonError, flagError, helpText, USAGE } from './usage.ts';
+import { daemonError } from './usage.ts';
 
-Object.assign(USAGE, {
-  swarm: ['docker swarm COMMAND', 'Manage Swarm'],
-  'swarm init': ['docker swarm init [OPTIONS]', 'Initialize a swarm'],
-  'swarm join': ['docker swarm join [OPTIONS] HOST:PORT', 'Join a swarm as a node and/or manager'],
-  'swarm leave': ['docker swarm leave [OPTIONS]', 'Leave the swarm'],
-  'swarm join-token': ['docker swarm join-token [OPTIONS] (worker|manager)', 'Manage join tokens'],
-  node: ['docker node COMMAND', 'Manage Swarm nodes'],
-  'node ls': ['docker node ls [OPTIONS]', 'List nodes in the swarm'],
-});
-
-const ENGINE_VERSION = '20.10.24+dfsg1';
-
-function groupUsage(ctx: ProgramContext, group: 'swarm' | 'node', asError: boolean): number {
-  const commands =
-    group === 'swarm'
-      ? '  init        Initialize a swarm\n  join        Join a swarm as a node and/or manager\n  join-token  Manage join tokens\n  leave       Leave the swarm\n'
-      : '  inspect     Display detailed information on one or more nodes\n  ls          List nodes in the swarm\n';
-  const text = `\nUsage:  docker ${group} COMMAND\n\nManage ${group === 'swarm' ? 'Swarm' : 'Swarm nodes'}\n\nCommands:\n${commands}\nRun 'docker ${group} COMMAND --help' for more information on a command.\n`;
-  (asError ? ctx.io.stderr : ctx.io.stdout)(text);
-  return asError ? 1 : 0;
-}
+type Membership = NonNullable<Daemon['swarm']>;
 
 function joinMessage(token: string, addr: number): string {
   return `    docker swarm join --token ${token} ${formatIp(addr)}:${SWARM_PORT}\n`;
 }
 
-/** docker swarm … */
-export async function swarmCommand(p: Proc, ctx: ProgramContext, args: readonly string[]): Promise<number> {
-  const [sub, ...rest] = args;
-  if (sub === undefined || sub === '--help' || sub === '-h') return groupUsage(ctx, 'swarm', false);
-  const d = p.daemon;
-  switch (sub) {
-    case 'init': {
-      const parsed = parseFlags(rest, [
-        { name: 'advertise-addr', type: 'string' },
-        { name: 'listen-addr', type: 'string' },
-        { name: 'data-path-addr', type: 'string' },
-        { name: 'force-new-cluster', type: 'bool' },
-        { name: 'default-addr-pool', type: 'list' },
-      ]);
-      if (!parsed.ok) return flagError(ctx, 'swarm init', parsed.error);
-      if (parsed.help) return helpText(ctx, 'swarm init');
-      if (parsed.args.length > 0) return argCountError(ctx, 'swarm init', 'no', 0);
-      const r = swarmInit(d, parsed.flags.string('advertise-addr'), parseIp);
-      if (!r.ok) return daemonError(ctx, r.error.message);
-      ctx.io.stdout(
-        `Swarm initialized: current node (${r.value.nodeId}) is now a manager.\n\nTo add a worker to this swarm, run the following command:\n\n${joinMessage(r.value.token, r.value.addr)}\nTo add a manager to this swarm, run 'docker swarm join-token manager' and follow the instructions.\n\n`,
-      );
-      return 0;
-    }
-    case 'join': {
-      const parsed = parseFlags(rest, [
-        { name: 'token', type: 'string' },
-        { name: 'advertise-addr', type: 'string' },
-        { name: 'listen-addr', type: 'string' },
-        { name: 'data-path-addr', type: 'string' },
-        { name: 'availability', type: 'string' },
-      ]);
-      if (!parsed.ok) return flagError(ctx, 'swarm join', parsed.error);
-      if (parsed.help) return helpText(ctx, 'swarm join');
-      if (parsed.args.length !== 1) return argCountError(ctx, 'swarm join', 'exactly', 1);
-      if (d.swarm) return daemonError(ctx, 'This node is already part of a swarm. Use "docker swarm leave" to leave this swarm and join another one.');
-      const remote = parsed.args[0]!;
-      const [host, portText] = remote.split(':') as [string, string | undefined];
-      const port = portText === undefined ? SWARM_PORT : Number(portText);
-      const addr = parseIp(host);
-      if (addr === undefined || !Number.isInteger(port)) return daemonError(ctx, `invalid remote address ${remote}`);
-      const token = parsed.flags.string('token') ?? '';
-      // The join is a gRPC call to the manager: it must get through the network model.
-      const out = exchange(p.kernel.init, { proto: 'tcp', dst: addr, dport: port, bytes: 60 + token.length, request: token }, d.uplink);
-      if (out.kind === 'refused') {
-        return daemonError(ctx, `rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing dial tcp ${formatIp(addr)}:${port}: connect: connection refused"`);
-      }
-      if (out.kind !== 'reply') {
-        try {
-          await ctx.clock.sleep(20_000, ctx.signal);
-        } catch {
-          return 130;
-        }
-        return daemonError(ctx, 'Timeout was reached before node joined. The attempt to join the swarm will continue in the background. Use the "docker info" command to see the current swarm status of your node.');
-      }
-      const manager = [...p.world.nodes.values()].find((n) => n.daemon.swarm?.node.addr === out.from && n.daemon.swarm.node.role === 'manager')?.daemon
-        ?? [...p.world.nodes.values()].find((n) => n.daemon.swarm?.node.role === 'manager' && n.kernel.init.links.some((l) => l.addrs.some((a) => a.addr === out.from)))?.daemon;
-      if (!manager) {
-        return daemonError(ctx, `rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing dial tcp ${formatIp(addr)}:${port}: connect: connection refused"`);
-      }
-      const r = swarmJoin(d, manager, token, parsed.flags.string('advertise-addr'), parseIp);
-      if (!r.ok) return daemonError(ctx, r.error.message);
-      ctx.io.stdout(`This node joined a swarm as a ${r.value}.\n`);
-      return 0;
-    }
-    case 'leave': {
-      const parsed = parseFlags(rest, [{ name: 'force', short: 'f', type: 'bool' }]);
-      if (!parsed.ok) return flagError(ctx, 'swarm leave', parsed.error);
-      if (parsed.help) return helpText(ctx, 'swarm leave');
-      const r = swarmLeave(d, parsed.flags.bool('force'));
-      if (!r.ok) return daemonError(ctx, r.error.message);
-      ctx.io.stdout('Node left the swarm.\n');
-      return 0;
-    }
-    case 'join-token': {
-      const parsed = parseFlags(rest, [{ name: 'quiet', short: 'q', type: 'bool' }, { name: 'rotate', type: 'bool' }]);
-      if (!parsed.ok) return flagError(ctx, 'swarm join-token', parsed.error);
-      if (parsed.args.length !== 1) return argCountError(ctx, 'swarm join-token', 'exactly', 1);
-      const role = parsed.args[0]!;
-      if (role !== 'worker' && role !== 'manager') return daemonError(ctx, `unknown role ${role}`);
-      const m = d.swarm;
-      if (!m) return daemonError(ctx, NOT_MANAGER);
-      if (m.node.role !== 'manager') return daemonError(ctx, WORKER_NOT_MANAGER);
-      const token = role === 'worker' ? m.cluster.workerToken : m.cluster.managerToken;
-      if (parsed.flags.bool('quiet')) ctx.io.stdout(token + '\n');
-      else ctx.io.stdout(`To add a ${role} to this swarm, run the following command:\n\n${joinMessage(token, m.node.addr)}\n`);
-      return 0;
-    }
-  }
-  if (sub.startsWith('-')) return flagError(ctx, 'swarm', `unknown flag: ${sub}`);
-  return groupUsage(ctx, 'swarm', true);
+function dialRefused(addr: number, port: number): string {
+  return `rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing dial tcp ${formatIp(addr)}:${port}: connect: connection refused"`;
 }
 
-/** docker node … */
-export async function nodeCommand(p: Proc, ctx: ProgramContext, args: readonly string[]): Promise<number> {
-  const [sub, ...rest] = args;
-  if (sub === undefined || sub === '--help' || sub === '-h') return groupUsage(ctx, 'node', false);
-  const m = p.daemon.swarm;
-  const gate = (): number | undefined => {
-    if (!m) return daemonError(ctx, NOT_MANAGER);
-    if (m.node.role !== 'manager') return daemonError(ctx, WORKER_NOT_MANAGER);
-    return undefined;
-  };
-  if (sub === 'ls' || sub === 'list') {
-    const parsed = parseFlags(rest, [{ name: 'quiet', short: 'q', type: 'bool' }, { name: 'format', type: 'string' }, { name: 'filter', short: 'f', type: 'list' }]);
-    if (!parsed.ok) return flagError(ctx, 'node ls', parsed.error);
-    if (parsed.help) return helpText(ctx, 'node ls');
-    const denied = gate();
-    if (denied !== undefined) return denied;
-    const self = m!.node;
-    const nodes = [...m!.cluster.nodes].sort((a, b) => a.hostname.localeCompare(b.hostname, 'en', { numeric: true }) || a.id.localeCompare(b.id));
-    if (parsed.flags.bool('quiet')) {
-      ctx.io.stdout(nodes.map((n) => n.id + '\n').join(''));
-      return 0;
+/** This node's membership when it is a manager; otherwise the daemon's refusal is printed. */
+function asManager(ctx: ProgramContext, d: Daemon): Membership | number {
+  const m = d.swarm;
+  if (!m) return daemonError(ctx, NOT_MANAGER);
+  if (m.node.role !== 'manager') return daemonError(ctx, WORKER_NOT_MANAGER);
+  return m;
+}
+
+/** docker swarm init. */
+export async function swarmInit({ p, ctx, flags }: DockerCall): Promise<number> {
+  const r = initSwarm(p.daemon, flags.string('advertise-addr'), parseIp);
+  if (!r.ok) return daemonError(ctx, r.error.message);
+  ctx.io.stdout(
+    `Swarm initialized: current node (${r.value.nodeId}) is now a manager.\n\nTo add a worker to this swarm, run the following command:\n\n${joinMessage(r.value.token, r.value.addr)}\nTo add a manager to this swarm, run 'docker swarm join-token manager' and follow the instructions.\n\n`,
+  );
+  return 0;
+}
+
+/** docker swarm join HOST:PORT. */
+export async function swarmJoin({ p, ctx, flags, args }: DockerCall): Promise<number> {
+  const d = p.daemon;
+  if (d.swarm) return daemonError(ctx, 'This node is already part of a swarm. Use "docker swarm leave" to leave this swarm and join another one.');
+  const remote = args[0]!;
+  const [host, portText] = remote.split(':') as [string, string | undefined];
+  const port = portText === undefined ? SWARM_PORT : Number(portText);
+  const addr = parseIp(host);
+  if (addr === undefined || !Number.isInteger(port)) return daemonError(ctx, `invalid remote address ${remote}`);
+  const token = flags.string('token') ?? '';
+  // The join is a gRPC call to the manager: it must get through the network model.
+  const out = exchange(p.kernel.init, { proto: 'tcp', dst: addr, dport: port, bytes: 60 + token.length, request: token }, d.uplink);
+  if (out.kind === 'refused') return daemonError(ctx, dialRefused(addr, port));
+  if (out.kind !== 'reply') {
+    try {
+      await ctx.clock.sleep(20_000, ctx.signal);
+    } catch (e) {
+      if (isAbortError(e)) return 130;
+      throw e;
     }
-    const managerStatus = (n: (typeof nodes)[number]) => (n.role !== 'manager' ? '' : n.leader ? 'Leader' : n.status === 'Ready' ? 'Reachable' : 'Unreachable');
-    const rows = nodes.map((n) => ({
-      ID: n.id,
-      Self: n === self,
-      Hostname: n.hostname,
-      Status: n.status,
-      Availability: 'Active',
-      ManagerStatus: managerStatus(n),
-      EngineVersion: ENGINE_VERSION,
-      TLSStatus: 'Ready',
-    }));
-    const format = parsed.flags.string('format');
-    if (format) return printFormatted(ctx, format, rows, { ID: 'ID', Hostname: 'HOSTNAME', Status: 'STATUS', Availability: 'AVAILABILITY', ManagerStatus: 'MANAGER STATUS', EngineVersion: 'ENGINE VERSION', TLSStatus: 'TLS STATUS', Self: '' });
-    ctx.io.stdout(
-      tabwrite([
-        ['ID', 'HOSTNAME', 'STATUS', 'AVAILABILITY', 'MANAGER STATUS', 'ENGINE VERSION'],
-        ...rows.map((r) => [`${r.ID}${r.Self ? ' *' : ''}`, r.Hostname, r.Status, r.Availability, r.ManagerStatus, r.EngineVersion]),
-      ]),
-    );
+    return daemonError(ctx, 'Timeout was reached before node joined. The attempt to join the swarm will continue in the background. Use the "docker info" command to see the current swarm status of your node.');
+  }
+  const manager = [...p.world.nodes.values()].find((n) => n.daemon.swarm?.node.addr === out.from && n.daemon.swarm.node.role === 'manager')?.daemon
+    ?? [...p.world.nodes.values()].find((n) => n.daemon.swarm?.node.role === 'manager' && n.kernel.init.links.some((l) => l.addrs.some((a) => a.addr === out.from)))?.daemon;
+  if (!manager) return daemonError(ctx, dialRefused(addr, port));
+  const r = joinSwarm(d, manager, token, flags.string('advertise-addr'), parseIp);
+  if (!r.ok) return daemonError(ctx, r.error.message);
+  ctx.io.stdout(`This node joined a swarm as a ${r.value}.\n`);
+  return 0;
+}
+
+/** docker swarm leave. */
+export async function swarmLeave({ p, ctx, flags }: DockerCall): Promise<number> {
+  const r = leaveSwarm(p.daemon, flags.bool('force'));
+  if (!r.ok) return daemonError(ctx, r.error.message);
+  ctx.io.stdout('Node left the swarm.\n');
+  return 0;
+}
+
+/** docker swarm join-token (worker|manager). */
+export async function swarmJoinToken({ p, ctx, flags, args }: DockerCall): Promise<number> {
+  const role = args[0]!;
+  if (role !== 'worker' && role !== 'manager') return daemonError(ctx, `unknown role ${role}`);
+  const m = asManager(ctx, p.daemon);
+  if (typeof m === 'number') return m;
+  const token = role === 'worker' ? m.cluster.workerToken : m.cluster.managerToken;
+  if (flags.bool('quiet')) ctx.io.stdout(token + '\n');
+  else ctx.io.stdout(`To add a ${role} to this swarm, run the following command:\n\n${joinMessage(token, m.node.addr)}\n`);
+  return 0;
+}
+
+/** docker node ls. */
+export async function nodeLs({ p, ctx, flags }: DockerCall): Promise<number> {
+  const m = asManager(ctx, p.daemon);
+  if (typeof m === 'number') return m;
+  const self = m.node;
+  const nodes = [...m.cluster.nodes].sort((a, b) => a.hostname.localeCompare(b.hostname, 'en', { numeric: true }) || a.id.localeCompare(b.id));
+  if (flags.bool('quiet')) {
+    ctx.io.stdout(nodes.map((n) => n.id + '\n').join(''));
     return 0;
   }
-  if (sub === 'inspect') {
-    const denied = gate();
-    if (denied !== undefined) return denied;
-    const refs = rest.filter((a) => !a.startsWith('-'));
-    if (refs.length === 0) return argCountError(ctx, 'node inspect', 'at least', 1);
-    const found = refs.map((ref) => (ref === 'self' ? m!.node : m!.cluster.nodes.find((n) => n.id === ref || n.hostname === ref || n.id.startsWith(ref))));
-    const missing = refs.filter((_, i) => !found[i]);
-    const objs = found.filter((n) => n !== undefined).map((n) => ({
-      ID: n.id,
-      Spec: { Labels: {}, Role: n.role, Availability: 'active' },
-      Description: { Hostname: n.hostname, Platform: { Architecture: 'x86_64', OS: 'linux' }, Engine: { EngineVersion: ENGINE_VERSION } },
-      Status: { State: n.status.toLowerCase(), Addr: formatIp(n.addr) },
-      ...(n.role === 'manager' ? { ManagerStatus: { Leader: n.leader, Reachability: n.status === 'Ready' ? 'reachable' : 'unreachable', Addr: `${formatIp(n.addr)}:${SWARM_PORT}` } } : {}),
-    }));
-    return printInspected(ctx, objs, missing, undefined, 'node');
-  }
-  if (sub.startsWith('-')) return flagError(ctx, 'node', `unknown flag: ${sub}`);
-  return groupUsage(ctx, 'node', true);
+  const managerStatus = (n: (typeof nodes)[number]) => (n.role !== 'manager' ? '' : n.leader ? 'Leader' : n.status === 'Ready' ? 'Reachable' : 'Unreachable');
+  const rows = nodes.map((n) => ({
+    ID: n.id,
+    Self: n === self,
+    Hostname: n.hostname,
+    Status: n.status,
+    Availability: 'Active',
+    ManagerStatus: managerStatus(n),
+    EngineVersion: VERSION,
+    TLSStatus: 'Ready',
+  }));
+  const format = flags.string('format');
+  if (format) return printFormatted(ctx, format, rows, { ID: 'ID', Hostname: 'HOSTNAME', Status: 'STATUS', Availability: 'AVAILABILITY', ManagerStatus: 'MANAGER STATUS', EngineVersion: 'ENGINE VERSION', TLSStatus: 'TLS STATUS', Self: '' });
+  ctx.io.stdout(
+    tabwrite([
+      ['ID', 'HOSTNAME', 'STATUS', 'AVAILABILITY', 'MANAGER STATUS', 'ENGINE VERSION'],
+      ...rows.map((r) => [`${r.ID}${r.Self ? ' *' : ''}`, r.Hostname, r.Status, r.Availability, r.ManagerStatus, r.EngineVersion]),
+    ]),
+  );
+  return 0;
+}
+
+/** docker node inspect self|NODE...: the fields lessons look at, as JSON or through -f. */
+export async function nodeInspect({ p, ctx, flags, args }: DockerCall): Promise<number> {
+  const m = asManager(ctx, p.daemon);
+  if (typeof m === 'number') return m;
+  const found = args.map((ref) => (ref === 'self' ? m.node : m.cluster.nodes.find((n) => n.id === ref || n.hostname === ref || n.id.startsWith(ref))));
+  const missing = args.filter((_, i) => !found[i]);
+  const objs = found.filter((n) => n !== undefined).map((n) => ({
+    ID: n.id,
+    Spec: { Labels: {}, Role: n.role, Availability: 'active' },
+    Description: { Hostname: n.hostname, Platform: { Architecture: 'x86_64', OS: 'linux' }, Engine: { EngineVersion: VERSION } },
+    Status: { State: n.status.toLowerCase(), Addr: formatIp(n.addr) },
+    ...(n.role === 'manager' ? { ManagerStatus: { Leader: n.leader, Reachability: n.status === 'Ready' ? 'reachable' : 'unreachable', Addr: `${formatIp(n.addr)}:${SWARM_PORT}` } } : {}),
+  }));
+  return printInspected(ctx, objs, missing, flags.string('format'), 'node');
 }
 
 /** The Swarm part of `docker info` (text lines and the object templates see). */

@@ -1,17 +1,13 @@
 /** docker version and docker info, as Debian 12's docker.io (20.10.24) reports them. */
 import type { Proc } from '../proc.ts';
-import type { ProgramContext } from '../program.ts';
-import { parseFlags } from './flags.ts';
+import type { DockerCall } from './command.ts';
 import { renderTemplate } from './go-template.ts';
 import { swarmInfo } from './swarm.ts';
-import { flagError } from './usage.ts';
-
-const VERSION = '20.10.24+dfsg1';
+import { VERSION } from './version.ts';
 
 /** docker version. */
-export async function versionCommand(_p: Proc, ctx: ProgramContext, args: readonly string[]): Promise<number> {
-  const fi = args.indexOf('--format');
-  const format = fi >= 0 ? args[fi + 1] : args.find((a) => a.startsWith('--format='))?.slice(9);
+export async function versionCommand({ ctx, flags }: DockerCall): Promise<number> {
+  const format = flags.string('format');
   if (format?.includes('.Server.Version') || format?.includes('.Client.Version')) {
     ctx.io.stdout(VERSION + '\n');
     return 0;
@@ -51,32 +47,89 @@ export async function versionCommand(_p: Proc, ctx: ProgramContext, args: readon
   return 0;
 }
 
-/** docker info (the parts lessons look at); --format sees the API's Info object. */
-export async function infoCommand(p: Proc, ctx: ProgramContext, args: readonly string[] = []): Promise<number> {
-  const parsed = parseFlags(args, [{ name: 'format', short: 'f', type: 'string' }]);
-  if (!parsed.ok) return flagError(ctx, 'info', parsed.error);
+/** The Info object of the API, as `docker info --format` sees it. */
+function infoObject(p: Proc, swarm: Record<string, unknown>): Record<string, unknown> {
+  const cs = p.daemon.containers;
+  const running = cs.filter((c) => c.status === 'running').length;
+  return {
+    Containers: cs.length,
+    ContainersRunning: running,
+    ContainersPaused: 0,
+    ContainersStopped: cs.length - running,
+    Images: p.daemon.images.length,
+    Driver: 'overlay2',
+    KernelVersion: p.kernel.init.sysctl.get('kernel.osrelease') ?? '',
+    OperatingSystem: 'Debian GNU/Linux 12 (bookworm)',
+    OSType: 'linux',
+    Architecture: 'x86_64',
+    NCPU: 2,
+    Name: p.kernel.hostname,
+    ServerVersion: VERSION,
+    Swarm: swarm,
+  };
+}
+
+/** The lines `docker info` prints. */
+function infoLines(p: Proc, swarmLines: readonly string[]): string[] {
   const cs = p.daemon.containers;
   const count = (s: string) => cs.filter((c) => c.status === s).length;
+  return [
+    'Client:',
+    ' Context:    default',
+    ' Debug Mode: false',
+    '',
+    'Server:',
+    ` Containers: ${cs.length}`,
+    `  Running: ${count('running')}`,
+    '  Paused: 0',
+    `  Stopped: ${cs.length - count('running')}`,
+    ` Images: ${p.daemon.images.length}`,
+    ` Server Version: ${VERSION}`,
+    ' Storage Driver: overlay2',
+    '  Backing Filesystem: extfs',
+    '  Supports d_type: true',
+    '  Native Overlay Diff: true',
+    '  userxattr: false',
+    ' Logging Driver: json-file',
+    ' Cgroup Driver: systemd',
+    ' Cgroup Version: 2',
+    ' Plugins:',
+    '  Volume: local',
+    '  Network: bridge host ipvlan macvlan null overlay',
+    '  Log: awslogs fluentd gcplogs gelf journald json-file local logentries splunk syslog',
+    ...swarmLines,
+    ' Runtimes: io.containerd.runc.v2 io.containerd.runtime.v1.linux runc',
+    ' Default Runtime: runc',
+    ' Init Binary: docker-init',
+    ' Security Options:',
+    '  apparmor',
+    '  seccomp',
+    '   Profile: default',
+    '  cgroupns',
+    ` Kernel Version: ${p.kernel.init.sysctl.get('kernel.osrelease') ?? ''}`,
+    ' Operating System: Debian GNU/Linux 12 (bookworm)',
+    ' OSType: linux',
+    ' Architecture: x86_64',
+    ' CPUs: 2',
+    ' Total Memory: 1.921GiB',
+    ` Name: ${p.kernel.hostname}`,
+    ' Docker Root Dir: /var/lib/docker',
+    ' Debug Mode: false',
+    ' Registry: https://index.docker.io/v1/',
+    ' Experimental: false',
+    ' Insecure Registries:',
+    '  127.0.0.0/8',
+    ' Live Restore Enabled: false',
+    '',
+  ];
+}
+
+/** docker info (the parts lessons look at); --format sees the API's Info object. */
+export async function infoCommand({ p, ctx, flags }: DockerCall): Promise<number> {
   const swarm = swarmInfo(p);
-  const format = parsed.flags.string('format');
+  const format = flags.string('format');
   if (format !== undefined && format !== '') {
-    const info = {
-      Containers: cs.length,
-      ContainersRunning: count('running'),
-      ContainersPaused: 0,
-      ContainersStopped: cs.length - count('running'),
-      Images: p.daemon.images.length,
-      Driver: 'overlay2',
-      KernelVersion: p.kernel.init.sysctl.get('kernel.osrelease') ?? '',
-      OperatingSystem: 'Debian GNU/Linux 12 (bookworm)',
-      OSType: 'linux',
-      Architecture: 'x86_64',
-      NCPU: 2,
-      Name: p.kernel.hostname,
-      ServerVersion: VERSION,
-      Swarm: swarm.object,
-    };
-    const r = renderTemplate(format.replace(/\\t/g, '\t').replace(/\\n/g, '\n'), info);
+    const r = renderTemplate(format.replace(/\\t/g, '\t').replace(/\\n/g, '\n'), infoObject(p, swarm.object));
     if (!r.ok) {
       ctx.io.stderr(`template: :1: ${r.error}\n`);
       return 1;
@@ -84,56 +137,6 @@ export async function infoCommand(p: Proc, ctx: ProgramContext, args: readonly s
     ctx.io.stdout(r.text + '\n');
     return 0;
   }
-  ctx.io.stdout(
-    [
-      'Client:',
-      ' Context:    default',
-      ' Debug Mode: false',
-      '',
-      'Server:',
-      ` Containers: ${cs.length}`,
-      `  Running: ${count('running')}`,
-      '  Paused: 0',
-      `  Stopped: ${cs.length - count('running')}`,
-      ` Images: ${p.daemon.images.length}`,
-      ` Server Version: ${VERSION}`,
-      ' Storage Driver: overlay2',
-      '  Backing Filesystem: extfs',
-      '  Supports d_type: true',
-      '  Native Overlay Diff: true',
-      '  userxattr: false',
-      ' Logging Driver: json-file',
-      ' Cgroup Driver: systemd',
-      ' Cgroup Version: 2',
-      ' Plugins:',
-      '  Volume: local',
-      '  Network: bridge host ipvlan macvlan null overlay',
-      '  Log: awslogs fluentd gcplogs gelf journald json-file local logentries splunk syslog',
-      ...swarm.lines,
-      ' Runtimes: io.containerd.runc.v2 io.containerd.runtime.v1.linux runc',
-      ' Default Runtime: runc',
-      ' Init Binary: docker-init',
-      ' Security Options:',
-      '  apparmor',
-      '  seccomp',
-      '   Profile: default',
-      '  cgroupns',
-      ` Kernel Version: ${p.kernel.init.sysctl.get('kernel.osrelease') ?? ''}`,
-      ' Operating System: Debian GNU/Linux 12 (bookworm)',
-      ' OSType: linux',
-      ' Architecture: x86_64',
-      ' CPUs: 2',
-      ' Total Memory: 1.921GiB',
-      ` Name: ${p.kernel.hostname}`,
-      ' Docker Root Dir: /var/lib/docker',
-      ' Debug Mode: false',
-      ' Registry: https://index.docker.io/v1/',
-      ' Experimental: false',
-      ' Insecure Registries:',
-      '  127.0.0.0/8',
-      ' Live Restore Enabled: false',
-      '',
-    ].join('\n'),
-  );
+  ctx.io.stdout(infoLines(p, swarm.lines).join('\n'));
   return 0;
 }

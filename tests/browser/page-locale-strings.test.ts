@@ -1,0 +1,80 @@
+/**
+ * Each built page carries its own locale's strings only: no other locale's UI text in its HTML, and
+ * no UI text at all in the shared script bundles (scripts read theirs from the page's data attributes).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LOCALES } from '../../src/i18n/locales.ts';
+import { REPO_ROOT } from './harness.ts';
+
+const CLIENT = join(REPO_ROOT, 'dist/client');
+/** Shorter strings ("Copy", "Vethlab", "172.18.0.3") are too likely to be shared or to occur in code. */
+const MIN_LENGTH = 12;
+
+function files(dir: string, ext: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith(ext))
+    .map((entry) => join(entry.parentPath, entry.name));
+}
+
+/** Keys whose other-locale text a page shows on purpose: the language switch labels each link in its own language. */
+const SWITCH_KEYS = new Set(['site.lang.switchTo']);
+
+/** Every text of a locale's table (all plural forms), as it appears in HTML once escaped. */
+function tableTexts(locale: string): Set<string> {
+  const table = JSON.parse(readFileSync(join(REPO_ROOT, 'src/i18n/locales', `${locale}.json`), 'utf8')) as Record<string, Record<string, unknown>>;
+  const texts = new Set<string>();
+  for (const [area, messages] of Object.entries(table)) {
+    if (area === 'locale') continue;
+    for (const [key, message] of Object.entries(messages)) {
+      if (SWITCH_KEYS.has(`${area}.${key}`)) continue;
+      for (const form of typeof message === 'string' ? [message] : Object.values(message as Record<string, string>)) {
+        // The fixed text between placeholders and line breaks, as a page or a bundle would hold it.
+        for (const piece of form.split(/\{\w+\}|\n/)) if (piece.trim().length >= MIN_LENGTH) texts.add(piece.trim());
+      }
+    }
+  }
+  return texts;
+}
+
+const texts = new Map(LOCALES.map((locale) => [locale, tableTexts(locale)] as const));
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+
+describe('strings in the built site', () => {
+  const pages = files(CLIENT, '.html').filter((file) => !file.includes('/pagefind/'));
+
+  it('has pages of every locale', () => {
+    const locales = new Set(pages.map((file) => /data-locale="([^"]+)"/.exec(readFileSync(file, 'utf8'))?.[1]));
+    expect([...locales].sort()).toEqual([...LOCALES].sort());
+  });
+
+  it('gives each page no other locale’s UI text', () => {
+    const leaks: string[] = [];
+    for (const file of pages) {
+      const html = readFileSync(file, 'utf8');
+      const locale = /data-locale="([^"]+)"/.exec(html)?.[1] ?? '';
+      const own = texts.get(locale) ?? new Set();
+      for (const [other, otherTexts] of texts) {
+        if (other === locale) continue;
+        for (const text of otherTexts) {
+          if (!own.has(text) && (html.includes(text) || html.includes(escapeHtml(text)))) leaks.push(`${relative(CLIENT, file)}: ${other} "${text}"`);
+        }
+      }
+    }
+    expect(leaks).toEqual([]);
+  });
+
+  it('ships no locale table in a script bundle', () => {
+    const found: string[] = [];
+    for (const file of files(join(CLIENT, '_astro'), '.js')) {
+      const code = readFileSync(file, 'utf8');
+      for (const [locale, localeTexts] of texts) {
+        const inBundle = [...localeTexts].filter((text) => code.includes(text) || code.includes(JSON.stringify(text).slice(1, -1)));
+        // One text can be the script's own (the topology panel says "host network namespace" too); a table is many.
+        if (inBundle.length > 2) found.push(`${relative(CLIENT, file)}: ${inBundle.length} ${locale} texts, e.g. "${inBundle[0]}"`);
+      }
+    }
+    expect(found).toEqual([]);
+  });
+});
