@@ -38,6 +38,7 @@ export class VlTerminal extends HTMLElement {
     if (timerLabel) this.#timer = new SessionTimer(timerLabel, this.#strings);
     this.#active = this.#nodes[0]!;
     this.addEventListener('click', this.#onClick);
+    this.addEventListener('focus', this.#onFocus);
     this.querySelector('[role="tablist"]')?.addEventListener('keydown', this.#onTabKey as EventListener);
     // Pressing a bar key must not take focus from the terminal (a phone would close its keyboard).
     this.querySelector('.vl-terminal__keys')?.addEventListener('pointerdown', preventFocusChange);
@@ -54,6 +55,7 @@ export class VlTerminal extends HTMLElement {
 
   disconnectedCallback(): void {
     this.removeEventListener('click', this.#onClick);
+    this.removeEventListener('focus', this.#onFocus);
     this.querySelector('[role="tablist"]')?.removeEventListener('keydown', this.#onTabKey as EventListener);
     this.querySelector('.vl-terminal__keys')?.removeEventListener('pointerdown', preventFocusChange);
     document.removeEventListener(RUN_EVENT, this.#onRun);
@@ -198,6 +200,13 @@ export class VlTerminal extends HTMLElement {
     else if (target.dataset.action === 'reset') void this.#reset();
     else if (target.dataset.action === 'copy') void this.#copyAll();
     else if (target.dataset.action === 'collapse') this.#setCollapsed(!this.hasAttribute('data-collapsed'));
+  };
+
+  /** The element itself got focus (the "Skip to the terminal" link): hand it to the shell. */
+  #onFocus = (event: FocusEvent): void => {
+    if (event.target !== this) return;
+    this.#setCollapsed(false);
+    void this.load().then(() => this.#panes.get(this.#active)?.focus());
   };
 
   /** A key of the on-screen bar: Ctrl arms itself for the next key, the others go to the shell. */
