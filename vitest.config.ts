@@ -6,7 +6,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['tests/unit/**/*.test.ts', 'tests/fidelity/**/*.test.ts', 'tests/lessons/**/*.test.ts'],
+          include: ['tests/unit/**/*.test.ts', 'tests/conformance/**/*.test.ts', 'tests/fidelity/**/*.test.ts', 'tests/lessons/**/*.test.ts'],
           environment: 'node',
         },
       },

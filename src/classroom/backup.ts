@@ -12,6 +12,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
+import { processSettings } from '../settings/settings.ts';
 import { DEFAULT_SQLITE_PATH, isPostgresUrl } from './db/connection.ts';
 
 /** Copy a live SQLite database to `target` with VACUUM INTO and check the copy; throws on failure. */
@@ -54,8 +55,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     console.error('usage: node src/classroom/backup.ts <backup file>');
     process.exit(2);
   }
-  const url = process.env.DATABASE_URL?.trim() || undefined;
   try {
+    const url = processSettings().databaseUrl;
     if (isPostgresUrl(url)) backupPostgres(url as string, target);
     else backupSqlite(sqlitePathOf(url), target);
     console.log(`classroom backup written to ${target}`);

@@ -3,7 +3,7 @@
  * server's token bucket. In memory: right for one server process; several replicas would each allow
  * the rate (see docs/classroom.md).
  */
-import { TokenBucket } from '../server/token-bucket.ts';
+import { TokenBucket } from '../sandbox/connection/token-bucket.ts';
 import { ClassroomError } from './errors.ts';
 
 /** `burst` requests at once, refilled to `burst` over `perSeconds`. */

@@ -4,6 +4,7 @@
  * connection: main.ts calls `startClassroom()` at start (migrations run before the first request) and
  * `closeClassroom()` on shutdown.
  */
+import { processSettings } from '../settings/settings.ts';
 import { openClassroom, type Classroom } from './context.ts';
 
 const KEY = Symbol.for('vethlab.classroom');
@@ -14,7 +15,7 @@ const slot = globalThis as Slot;
 export function sharedClassroom(): Promise<Classroom> {
   const existing = slot[KEY];
   if (existing) return existing;
-  const opening = openClassroom({ url: process.env.DATABASE_URL }).catch((error: unknown) => {
+  const opening = openClassroom({ url: processSettings().databaseUrl }).catch((error: unknown) => {
     delete slot[KEY];
     throw error;
   });

@@ -1,7 +1,6 @@
 /** The sandbox CLI's dispatch: parse arguments, then replay a file or open the local shell. */
 import type { SimSandbox, SimSandboxOptions } from '../sandbox/sim/sandbox.ts';
-import type { HostProfile } from '../sandbox/sim/profiles/host-profile.ts';
-import { parseProfile } from '../sandbox/sim/profiles/host-profile.ts';
+import { parseProfile, type HostProfile } from '../sandbox/profiles/host-profile.ts';
 import { KNOWN_HOST_TOOLS, KNOWN_IMAGES } from '../sandbox/sim/simulation.ts';
 import { parseArguments, replaySegments, USAGE } from './arguments.ts';
 import { runOnThisTerminal } from './interactive.ts';
@@ -43,7 +42,7 @@ export async function main(argv: readonly string[], env: CliEnvironment): Promis
   if (command.hostsFile !== undefined) {
     const text = await readOrReport(command.hostsFile, env);
     if (text === undefined) return 1;
-    const checked = parseProfile(text, KNOWN_HOST_TOOLS, KNOWN_IMAGES);
+    const checked = parseProfile(text, { tools: KNOWN_HOST_TOOLS, images: KNOWN_IMAGES });
     if (!checked.ok) {
       env.stderr(`sandbox: ${command.hostsFile} is not a valid host profile:\n${checked.errors.map((e) => `  ${e}\n`).join('')}`);
       return 1;

@@ -3,7 +3,7 @@
  * the real Docker-in-Docker driver. The server and the terminal never know which one runs.
  */
 
-import type { HostProfile } from './sim/profiles/host-profile.ts';
+import type { HostProfile } from './profiles/host-profile.ts';
 import type { SandboxState } from './topology/state.ts';
 
 /** A byte stream that behaves like a PTY attached to a login shell on one node. */
@@ -46,7 +46,7 @@ export interface Sandbox {
 }
 
 export interface SandboxOptions {
-  /** Name of a host profile (see README: host profiles), or undefined for the default. */
+  /** Name of a built-in host profile (see README: host profiles), or undefined for the default; other names throw UnknownProfileError. */
   profile?: string;
   /**
    * A parsed host profile (README: Host profiles), used instead of `profile` by drivers that can
@@ -59,6 +59,15 @@ export interface SandboxOptions {
 export class SandboxCapacityError extends Error {
   override name = 'SandboxCapacityError';
   readonly code = 'capacity';
+}
+
+/**
+ * The sandbox asks for a host profile the course does not have (src/sandbox/profiles/builtin.ts).
+ * Every driver refuses it the same way; the learner's terminal is told, it is not a server fault.
+ */
+export class UnknownProfileError extends Error {
+  override name = 'UnknownProfileError';
+  readonly code = 'unknown-profile';
 }
 
 /** The driver's backend (the Docker engine) cannot be reached; the learner is told so and the client retries. */

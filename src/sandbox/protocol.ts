@@ -5,7 +5,7 @@
  * control message each. The same messages travel over the WebSocket (server build) and over
  * postMessage (in-browser simulator), so the terminal component never knows which is behind it.
  *
- * Flow, as implemented by src/server/sandbox-connection.ts and src/components/terminal/sandbox-client.ts:
+ * Flow, as implemented by src/sandbox/connection/sandbox-connection.ts and src/components/terminal/sandbox-client.ts:
  * - One socket per node terminal, at `/ws/sandbox`. The client's first frame is `hello`; the server
  *   answers `ready` (the session id to store; `resumed` says whether it was the stored one), then
  *   one binary frame replaying the node's recent output (the client resets its screen on every
@@ -15,7 +15,7 @@
  * - `exit` then a close: `expired`/`closed` (1000: start a new session when the learner is back),
  *   `restarted` (1001, server shutdown: reconnect with backoff).
  * - `error` codes: `bad-message` (invalid JSON, unknown type, bad field; the socket stays open,
- *   except before `ready` for a wrong version or unknown node: close 1008), `capacity` (close 1013,
+ *   except before `ready` for a wrong version, an unknown node or an unknown host profile: close 1008), `capacity` (close 1013,
  *   retry later), `unavailable` (the driver's engine is down: close 1013, retry later), `rate-limited`
  *   (input dropped), `not-ready`, `internal` (close 1011).
  * - `state` (added for the topology panel): the sandbox's topology (src/sandbox/topology/state.ts),

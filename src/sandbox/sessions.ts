@@ -4,7 +4,7 @@
  * output so a reconnecting terminal redraws what the learner saw. Framework-free and browser-safe:
  * time and timers are injected, ids come from `globalThis.crypto`.
  */
-import { SandboxCapacityError, SandboxUnavailableError, type Driver, type ExecResult, type Sandbox, type TerminalStream } from './driver.ts';
+import { SandboxCapacityError, SandboxUnavailableError, UnknownProfileError, type Driver, type ExecResult, type Sandbox, type TerminalStream } from './driver.ts';
 import { DEFAULT_SCROLLBACK_BYTES, Scrollback } from './scrollback.ts';
 import { isSessionIdShape, newSessionId } from './session-id.ts';
 import type { SandboxState } from './topology/state.ts';
@@ -62,7 +62,7 @@ export interface SessionRegistryOptions {
 /** The outcome of opening or resetting a session. Errors are values, not exceptions. */
 export type OpenResult =
   | { ok: true; session: Session; resumed: boolean }
-  | { ok: false; code: 'capacity' | 'unavailable' | 'internal'; message: string };
+  | { ok: false; code: 'bad-message' | 'capacity' | 'unavailable' | 'internal'; message: string };
 
 interface NodeTerminal {
   stream: TerminalStream;
@@ -333,6 +333,7 @@ export class SessionRegistry {
     } catch (error) {
       if (error instanceof SandboxCapacityError) return { ok: false, code: 'capacity', message: error.message };
       if (error instanceof SandboxUnavailableError) return { ok: false, code: 'unavailable', message: error.message };
+      if (error instanceof UnknownProfileError) return { ok: false, code: 'bad-message', message: error.message };
       this.onError(error, 'creating a sandbox');
       return { ok: false, code: 'internal', message: 'The sandbox could not be started.' };
     } finally {

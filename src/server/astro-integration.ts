@@ -18,9 +18,9 @@ export function sandboxWebSocket(): AstroIntegration {
           applySecurityHeaders(request, response, { csp: false });
           next();
         });
-        const { readServerConfig } = await import('./config.ts');
+        const { processSettings } = await import('../settings/settings.ts');
         const { startSandboxEndpoint } = await import('./sandbox-endpoint.ts');
-        const endpoint = await startSandboxEndpoint(readServerConfig(), logger);
+        const endpoint = await startSandboxEndpoint(processSettings(), logger);
         // Not exclusive: Vite's HMR socket shares this server.
         const detach = endpoint.sockets.attach(httpServer, { exclusive: false });
         httpServer.once('close', () => {

@@ -1,6 +1,7 @@
 /** Which sandbox backend serves the terminals (env SANDBOX_DRIVER). */
 import type { Driver } from '../sandbox/driver.ts';
-import { silentLogger, type Logger } from './logger.ts';
+import { silentLogger, type Logger } from '../sandbox/logger.ts';
+import type { Settings } from '../settings/settings.ts';
 
 /** The drivers this build knows, by their SANDBOX_DRIVER name. */
 export const DRIVER_NAMES = ['simulator', 'docker'] as const;
@@ -11,8 +12,8 @@ export class UnknownDriverError extends Error {
 }
 
 export interface DriverOptions {
-  /** SANDBOX_FALLBACK: the driver that serves new terminals while the real one's engine is down. */
-  fallback?: string | undefined;
+  /** The process settings: the Docker driver's options and SANDBOX_FALLBACK, the driver that serves new terminals while the real one's engine is down. */
+  settings: Settings;
   log?: Logger;
 }
 
@@ -20,7 +21,7 @@ export interface DriverOptions {
  * Start the driver called `name`; loaded lazily so a server only pays for the backend it runs. The
  * Docker driver is wrapped so that an engine that is down never stops the server (fallback-driver.ts).
  */
-export async function createDriver(name: string, options: DriverOptions = {}): Promise<Driver> {
+export async function createDriver(name: string, options: DriverOptions): Promise<Driver> {
   switch (name) {
     case 'simulator': {
       const { createSimulatorDriver } = await import('../sandbox/sim/driver.ts');
@@ -28,11 +29,12 @@ export async function createDriver(name: string, options: DriverOptions = {}): P
     }
     case 'docker': {
       const { createDockerDriver } = await import('../sandbox/docker/driver.ts');
+      const { dockerOptionsFrom } = await import('../sandbox/docker/options.ts');
       const { withFallback } = await import('./fallback-driver.ts');
-      const fallback = options.fallback;
-      return withFallback(createDockerDriver(), {
+      const fallback = options.settings.sandbox.fallback;
+      return withFallback(createDockerDriver({}, undefined, dockerOptionsFrom(options.settings)), {
         log: options.log ?? silentLogger,
-        ...(fallback && fallback !== name ? { fallback: { name: fallback, start: () => createDriver(fallback) } } : {}),
+        ...(fallback ? { fallback: { name: fallback, start: () => createDriver(fallback, options) } } : {}),
       });
     }
     default:

@@ -5,7 +5,7 @@
  * engine; only creation falls back.
  */
 import { SandboxCapacityError, SandboxUnavailableError, type Driver, type Sandbox, type SandboxOptions } from '../sandbox/driver.ts';
-import type { Logger } from './logger.ts';
+import type { Logger } from '../sandbox/logger.ts';
 
 /** A driver that can say whether its backend answers (the Docker driver's `ready`). */
 export interface ProbedDriver extends Driver {

@@ -4,7 +4,8 @@
  * per minute. Beyond either, the upgrade is answered 429.
  */
 import type { IncomingMessage } from 'node:http';
-import { TokenBucket } from './token-bucket.ts';
+import { clientAddress, nodeHeaders } from '../http/forwarded.ts';
+import { TokenBucket } from '../sandbox/connection/token-bucket.ts';
 
 export interface IpLimitSettings {
   /** Open sandbox sockets per address (SANDBOX_MAX_CONNECTIONS_PER_IP). */
@@ -47,12 +48,7 @@ export class IpLimits {
 
   /** The client's address for `request`. */
   addressOf(request: IncomingMessage): string {
-    if (this.settings.trustProxy) {
-      const header = request.headers['x-forwarded-for'];
-      const last = (Array.isArray(header) ? header.at(-1) : header)?.split(',').at(-1)?.trim();
-      if (last) return last;
-    }
-    return request.socket.remoteAddress ?? 'unknown';
+    return clientAddress(nodeHeaders(request.headers), request.socket.remoteAddress, this.settings.trustProxy);
   }
 
   /**

@@ -1,14 +1,8 @@
-/** The few log calls the server makes, so tests can silence or capture them. */
-export interface Logger {
-  info(message: string): void;
-  warn(message: string): void;
-  error(message: string): void;
-  debug(message: string): void;
-}
+/** The server's console logger; the Logger interface lives with the sandbox layer that also logs. */
+import type { Logger } from '../sandbox/logger.ts';
 
-/** Log to the console; debug lines only with `DEBUG=vethlab`. */
-export function consoleLogger(env: NodeJS.ProcessEnv = process.env): Logger {
-  const debug = (env.DEBUG ?? '').split(',').includes('vethlab');
+/** Log to the console; debug lines only when asked (`DEBUG=vethlab`, settings.debug). */
+export function consoleLogger(debug: boolean): Logger {
   return {
     info: (message) => console.log(message),
     warn: (message) => console.warn(message),
@@ -18,6 +12,3 @@ export function consoleLogger(env: NodeJS.ProcessEnv = process.env): Logger {
     },
   };
 }
-
-/** A logger that drops everything (tests). */
-export const silentLogger: Logger = { info() {}, warn() {}, error() {}, debug() {} };

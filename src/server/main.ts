@@ -5,7 +5,9 @@
 import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { closeClassroom, startClassroom } from '../classroom/shared.ts';
-import { ConfigError, readServerConfig, type ServerConfig } from './config.ts';
+import type { Logger } from '../sandbox/logger.ts';
+import { ConfigError, processSettings, type Settings } from '../settings/settings.ts';
+import { serverConfig, type ServerConfig } from './config.ts';
 import { UnknownDriverError } from './drivers.ts';
 import { consoleLogger } from './logger.ts';
 import { startSandboxEndpoint, type SandboxEndpoint } from './sandbox-endpoint.ts';
@@ -28,7 +30,8 @@ const SHUTDOWN_GRACE_MS = 3_000;
 /** If shutting down hangs anyway, exit after this. */
 const SHUTDOWN_DEADLINE_MS = 10_000;
 
-const log = consoleLogger();
+/** Without debug lines until the settings say otherwise. */
+let log: Logger = consoleLogger(false);
 
 async function main(): Promise<void> {
   // The adapter starts listening on import unless told not to; we need the server first.
@@ -37,11 +40,15 @@ async function main(): Promise<void> {
   process.env.ASTRO_NODE_LOGGING ??= 'disabled';
   process.env.HOST ??= 'localhost';
 
+  let settings: Settings;
   let config: ServerConfig;
   let endpoint: SandboxEndpoint;
   try {
-    config = readServerConfig();
-    endpoint = await startSandboxEndpoint(config, log);
+    // The one reading of the environment; everything below gets its part of it.
+    settings = processSettings();
+    log = consoleLogger(settings.debug);
+    config = serverConfig(settings);
+    endpoint = await startSandboxEndpoint(settings, log);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof UnknownDriverError) {
       log.error(`vethlab: ${error.message}`);

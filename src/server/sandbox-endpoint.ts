@@ -4,10 +4,11 @@
  */
 import type { Driver } from '../sandbox/driver.ts';
 import { SessionRegistry } from '../sandbox/sessions.ts';
-import type { ServerConfig } from './config.ts';
+import type { Settings } from '../settings/settings.ts';
+import { serverConfig } from './config.ts';
 import { createDriver } from './drivers.ts';
 import { DEFAULT_IP_LIMITS, IpLimits } from './ip-limits.ts';
-import type { Logger } from './logger.ts';
+import type { Logger } from '../sandbox/logger.ts';
 import { createSandboxSocketServer, type SandboxSocketServer } from './websocket.ts';
 
 /** A running sandbox endpoint. */
@@ -19,9 +20,10 @@ export interface SandboxEndpoint {
   close(graceMs?: number): Promise<void>;
 }
 
-/** Start the driver named in `config` and the registry and socket server over it. */
-export async function startSandboxEndpoint(config: ServerConfig, log: Logger): Promise<SandboxEndpoint> {
-  const driver = await createDriver(config.driver, { fallback: config.fallback, log });
+/** Start the driver named in `settings` and the registry and socket server over it. */
+export async function startSandboxEndpoint(settings: Settings, log: Logger): Promise<SandboxEndpoint> {
+  const config = serverConfig(settings);
+  const driver = await createDriver(config.driver, { settings, log });
   const registry = new SessionRegistry({
     driver,
     ttlMs: config.ttlMs,

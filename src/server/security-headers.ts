@@ -3,6 +3,7 @@
  * handler runs), and, without the CSP, on the dev server (Vite injects inline scripts there).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { forwardedProto, nodeHeaders } from '../http/forwarded.ts';
 
 /**
  * The Content-Security-Policy. Scripts are strict: every script is a bundled file under /_astro/ or
@@ -59,8 +60,5 @@ export function applySecurityHeaders(request: IncomingMessage, response: ServerR
 
 function isHttps(request: IncomingMessage, trustProxy: boolean): boolean {
   if ('encrypted' in request.socket && request.socket.encrypted === true) return true;
-  if (!trustProxy) return false;
-  const proto = request.headers['x-forwarded-proto'];
-  const last = (Array.isArray(proto) ? proto.at(-1) : proto)?.split(',').at(-1)?.trim().toLowerCase();
-  return last === 'https';
+  return forwardedProto(nodeHeaders(request.headers), trustProxy) === 'https';
 }

@@ -6,11 +6,12 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { MAX_CLIENT_FRAME_BYTES } from '../sandbox/protocol.ts';
+import { DEFAULT_CONNECTION_LIMITS, SandboxConnection, type ConnectionLimits } from '../sandbox/connection/sandbox-connection.ts';
+import type { Logger } from '../sandbox/logger.ts';
 import type { SessionRegistry } from '../sandbox/sessions.ts';
 import { IpLimits } from './ip-limits.ts';
-import type { Logger } from './logger.ts';
 import { isAllowedOrigin } from './origin.ts';
-import { DEFAULT_CONNECTION_LIMITS, SandboxConnection, type ConnectionLimits } from './sandbox-connection.ts';
+import { wsConnectionSocket } from './ws-socket.ts';
 
 /** The one path the terminal connects to. */
 export const SANDBOX_WS_PATH = '/ws/sandbox';
@@ -70,7 +71,7 @@ export function createSandboxSocketServer(options: SandboxSocketServerOptions): 
     alive.add(socket);
     socket.on('pong', () => alive.add(socket));
     socket.on('message', () => alive.add(socket));
-    connections.set(socket, new SandboxConnection(socket, registry, log, limits));
+    connections.set(socket, new SandboxConnection(wsConnectionSocket(socket), registry, log, limits));
     socket.on('close', () => connections.delete(socket));
   }
 

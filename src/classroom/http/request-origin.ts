@@ -3,21 +3,17 @@
  * arrived over TLS (for Secure cookies), the client's address (for rate limits), and the same-origin
  * check that every state-changing request must pass (OWASP CSRF: Origin or Sec-Fetch-Site).
  */
+import { clientAddress as forwardedClientAddress, fetchHeaders, forwardedHost, forwardedProto } from '../../http/forwarded.ts';
 import { ClassroomError } from '../errors.ts';
 import type { HttpConfig } from './config.ts';
-
-function forwarded(request: Request, name: string): string | undefined {
-  // With several proxies each appends; the last value is the one our own proxy wrote.
-  const value = request.headers.get(name)?.split(',').at(-1)?.trim();
-  return value ? value : undefined;
-}
 
 /** The origin the browser sees for this request, e.g. "https://vethlab.example". */
 export function siteOrigin(request: Request, config: HttpConfig): string {
   const url = new URL(request.url);
   if (!config.trustProxy) return url.origin;
-  const proto = forwarded(request, 'x-forwarded-proto') ?? url.protocol.replace(':', '');
-  const host = forwarded(request, 'x-forwarded-host') ?? url.host;
+  const headers = fetchHeaders(request.headers);
+  const proto = forwardedProto(headers, true) ?? url.protocol.replace(':', '');
+  const host = forwardedHost(headers, true) ?? url.host;
   return `${proto}://${host}`;
 }
 
@@ -28,11 +24,7 @@ export function isSecure(request: Request, config: HttpConfig): boolean {
 
 /** The client's address: the socket's, or the proxy's X-Forwarded-For when trusted. */
 export function clientAddress(request: Request, socketAddress: string | undefined, config: HttpConfig): string {
-  if (config.trustProxy) {
-    const address = forwarded(request, 'x-forwarded-for');
-    if (address) return address;
-  }
-  return socketAddress ?? 'unknown';
+  return forwardedClientAddress(fetchHeaders(request.headers), socketAddress, config.trustProxy);
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -32,9 +32,16 @@ export interface DockerDriver extends Driver {
   reap(now?: number): Promise<void>;
 }
 
-/** A driver from `overrides` on top of the environment's settings (options.ts). */
-export function createDockerDriver(overrides: Partial<DockerDriverOptions> = {}, onError: (error: unknown, context: string) => void = logError): DockerDriver {
-  const options: DockerDriverOptions = { ...optionsFromEnv(), ...overrides };
+/**
+ * A driver from `overrides` on top of `base`: the server passes the options of its settings; tests and
+ * benches leave it to the environment's (options.ts).
+ */
+export function createDockerDriver(
+  overrides: Partial<DockerDriverOptions> = {},
+  onError: (error: unknown, context: string) => void = logError,
+  base: DockerDriverOptions = optionsFromEnv(),
+): DockerDriver {
+  const options: DockerDriverOptions = { ...base, ...overrides };
   const client = new EngineClient(options.endpoint);
   const context: EngineContext = { client, options, subnets: new SubnetAllocator(options.subnetPool) };
   const active = new Set<DockerSandbox>();

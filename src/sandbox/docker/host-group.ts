@@ -60,7 +60,7 @@ export class HostGroup {
     const hosts: SandboxHost[] = [];
     const group = new HostGroup(context, id, profile, networkId, subnet, hosts);
     try {
-      const { lan, sharedFolders = [] } = profileExtras(profile);
+      const { lanAddresses, sharedFolders = [] } = profileExtras(profile);
       const volumes: Record<string, string> = {};
       for (const [i, folder] of sharedFolders.entries()) {
         const name = `vethlab-${id}-shared${i}`;
@@ -73,9 +73,9 @@ export class HostGroup {
       const addresses = nodes.map((_, i) => addressInSubnet(subnet, i + 2));
       for (const [i, node] of nodes.entries()) {
         const spec: SandboxHostSpec = { sandboxId: id, node, labels, network: networkId, expiresAt };
-        if (lan) {
+        if (lanAddresses) {
           spec.address = addresses[i]!;
-          spec.env = [`VETHLAB_LAN=${lan.prefix}.${lan.first + i}/24`, `VETHLAB_LAN_PEERS=${addresses.filter((_, j) => j !== i).join(' ')}`];
+          spec.env = [`VETHLAB_LAN=${lanAddresses[i]}`, `VETHLAB_LAN_PEERS=${addresses.filter((_, j) => j !== i).join(' ')}`];
         }
         if (sharedFolders.length > 0) spec.volumes = volumes;
         hosts.push(await SandboxHost.create(client, options, spec));

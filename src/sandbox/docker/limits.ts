@@ -16,12 +16,18 @@ export const DEFAULT_LIMITS: SandboxLimits = { memoryBytes: 1024 ** 3, cpus: 1, 
 
 const UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
 
-/** Parse a size like docker's `--memory`: `512m`, `1g`, `1073741824`. */
-export function parseBytes(text: string): number {
+/** A size like docker's `--memory` (`512m`, `1g`, `1073741824`) in bytes; undefined when it is not one. */
+export function readBytes(text: string): number | undefined {
   const match = /^(\d+(?:\.\d+)?)\s*([bkmg]?)i?b?$/i.exec(text.trim());
   const unit = match ? UNITS[match[2]!.toLowerCase()] : undefined;
-  if (!match || unit === undefined) throw new Error(`"${text}" is not a size like 512m or 1g`);
-  return Math.round(Number(match[1]) * unit);
+  return match && unit !== undefined ? Math.round(Number(match[1]) * unit) : undefined;
+}
+
+/** Parse a size like docker's `--memory`; throws when it is not one. */
+export function parseBytes(text: string): number {
+  const bytes = readBytes(text);
+  if (bytes === undefined) throw new Error(`"${text}" is not a size like 512m or 1g`);
+  return bytes;
 }
 
 /** Size of the in-memory inner image and container store. */

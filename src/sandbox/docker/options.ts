@@ -3,7 +3,8 @@
  * them). Every setting has a default that works on a developer machine with privileged runc.
  */
 import { endpointFromDockerHost, type EngineEndpoint } from './engine-client.ts';
-import { DEFAULT_LIMITS, parseBytes, type SandboxLimits } from './limits.ts';
+import { readSettings, type Settings } from '../../settings/settings.ts';
+import { DEFAULT_LIMITS, type SandboxLimits } from './limits.ts';
 import type { ReapReason } from './reaper.ts';
 import type { Sandbox } from '../driver.ts';
 
@@ -87,53 +88,36 @@ export const DEFAULT_OPTIONS: DockerDriverOptions = {
   labels: {},
 };
 
-/** Read the driver settings from `env`; throws on a value it cannot understand. */
-export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): DockerDriverOptions {
+/** The driver's options from the process settings (src/settings/settings.ts), defaults for what is unset. */
+export function dockerOptionsFrom(settings: Settings): DockerDriverOptions {
   const d = DEFAULT_OPTIONS;
+  const { docker, sandbox } = settings;
   return {
     ...d,
-    endpoint: endpointFromDockerHost(env.DOCKER_HOST?.trim() || undefined),
-    runtime: env.SANDBOX_RUNTIME?.trim() || d.runtime,
-    privileged: ['1', 'true', 'yes'].includes(env.SANDBOX_PRIVILEGED?.trim().toLowerCase() ?? ''),
-    image: env.SANDBOX_IMAGE?.trim() || d.image,
+    endpoint: endpointFromDockerHost(docker.dockerHost),
+    runtime: docker.runtime ?? d.runtime,
+    privileged: docker.privileged,
+    image: docker.image ?? d.image,
     limits: {
-      memoryBytes: env.SANDBOX_MEMORY?.trim() ? parseBytes(env.SANDBOX_MEMORY) : d.limits.memoryBytes,
-      cpus: number(env, 'SANDBOX_CPUS', d.limits.cpus),
-      pids: integer(env, 'SANDBOX_PIDS', d.limits.pids),
+      memoryBytes: docker.memoryBytes ?? d.limits.memoryBytes,
+      cpus: docker.cpus ?? d.limits.cpus,
+      pids: docker.pids ?? d.limits.pids,
     },
-    innerStorage: storage(env.SANDBOX_INNER_STORAGE, d.innerStorage),
-    ...(env.SANDBOX_DISK?.trim() ? { diskBytes: parseBytes(env.SANDBOX_DISK) } : {}),
+    innerStorage: docker.innerStorage ?? d.innerStorage,
+    ...(docker.diskBytes !== undefined ? { diskBytes: docker.diskBytes } : {}),
     poolSizes: {
-      default: integer(env, 'SANDBOX_POOL_SIZE', d.poolSizes.default ?? 0, 0),
-      [TWO_NODES_PROFILE]: integer(env, 'SANDBOX_POOL_SIZE_TWO_NODES', d.poolSizes[TWO_NODES_PROFILE] ?? 0, 0),
+      default: docker.poolSize ?? d.poolSizes.default ?? 0,
+      [TWO_NODES_PROFILE]: docker.poolSizeTwoNodes ?? d.poolSizes[TWO_NODES_PROFILE] ?? 0,
     },
-    maxSessions: integer(env, 'SANDBOX_MAX_SESSIONS', d.maxSessions),
-    ttlMs: number(env, 'SANDBOX_TTL_MINUTES', d.ttlMs / 60_000) * 60_000,
-    idleMs: number(env, 'SANDBOX_IDLE_MINUTES', d.idleMs / 60_000) * 60_000,
-    owner: env.SANDBOX_OWNER?.trim() || d.owner,
-    subnetPool: env.SANDBOX_SUBNET_POOL?.trim() || d.subnetPool,
+    maxSessions: sandbox.maxSessions ?? d.maxSessions,
+    ttlMs: sandbox.ttlMs ?? d.ttlMs,
+    idleMs: sandbox.idleMs ?? d.idleMs,
+    owner: docker.owner ?? d.owner,
+    subnetPool: docker.subnetPool ?? d.subnetPool,
   };
 }
 
-function storage(raw: string | undefined, fallback: DockerDriverOptions['innerStorage']): DockerDriverOptions['innerStorage'] {
-  const value = raw?.trim();
-  if (!value) return fallback;
-  if (value === 'tmpfs' || value === 'volume') return value;
-  throw new Error(`SANDBOX_INNER_STORAGE must be tmpfs or volume, got "${value}"`);
-}
-
-function number(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got "${raw}"`);
-  return value;
-}
-
-function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1): number {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be an integer ≥ ${min}, got "${raw}"`);
-  return value;
+/** The options from environment variables (tests, benches and the driver used on its own); throws ConfigError. */
+export function optionsFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): DockerDriverOptions {
+  return dockerOptionsFrom(readSettings(env));
 }

@@ -1,43 +1,39 @@
 /**
- * Host profiles: which sandbox hosts a lesson's sandbox has. The default is one host, node1; the
- * two-node lessons (cross-host networking, overlay) get node1 and node2 on one private network,
- * each resolving the other by name. As on the simulator, a profile this driver has no hosts for
- * (a prepared state only the simulator knows) gets the default.
+ * Host profiles on the Docker driver: the shared built-in profiles (src/sandbox/profiles/builtin.ts)
+ * mapped onto sandbox-host containers. Each host of the profile is one container named after it;
+ * when every host has an interface on a `lan`, the first such address is the host's on a LAN the
+ * init tunnels between them (images/sandbox-host), like the Vagrant pair's host-only eth1; shared
+ * folders become named volumes. The rest (the NAT adapter's address, tools, images) is the
+ * sandbox-host image's own. An unknown name is refused with UnknownProfileError, as by the simulator.
  */
-import { TWO_NODES_PROFILE } from './options.ts';
+import { builtinProfile, DEFAULT_PROFILE_NAME } from '../profiles/builtin.ts';
 
-export const DEFAULT_PROFILE = 'default';
+export const DEFAULT_PROFILE = DEFAULT_PROFILE_NAME;
 
-const PROFILES: Record<string, readonly string[]> = {
-  [DEFAULT_PROFILE]: ['node1'],
-  [TWO_NODES_PROFILE]: ['node1', 'node2'],
-};
-
-/** The profile whose hosts `profile` gets: itself when known, else the default. */
+/** The name of the profile `profile` asks for (the default when undefined); throws UnknownProfileError otherwise. */
 export function resolveProfile(profile: string | undefined): string {
-  return profile !== undefined && profile in PROFILES ? profile : DEFAULT_PROFILE;
+  builtinProfile(profile);
+  return profile ?? DEFAULT_PROFILE;
 }
 
-/**
- * What the hosts of a profile share besides their private network, as the simulator's profile of
- * the same name has it (src/sandbox/sim/profiles/builtin.ts): the Vagrant pair's host-only LAN on
- * eth1 (node N gets `${lanPrefix}.${lanFirst + N - 1}/24`) and its synced folder /vagrant.
- */
+/** What the hosts of a profile share besides their private network. */
 export interface ProfileExtras {
-  lan?: { prefix: string; first: number };
+  /** Each host's address on the shared LAN, with prefix length, in host order. */
+  lanAddresses?: readonly string[];
   sharedFolders?: readonly string[];
 }
 
-const EXTRAS: Record<string, ProfileExtras> = {
-  [TWO_NODES_PROFILE]: { lan: { prefix: '192.168.56', first: 11 }, sharedFolders: ['/vagrant'] },
-};
-
 /** The LAN and shared folders of a resolved profile (none for the default). */
 export function profileExtras(profile: string): ProfileExtras {
-  return EXTRAS[profile] ?? {};
+  const { hosts, sharedFolders } = builtinProfile(profile);
+  const lanAddresses = hosts.map((host) => host.interfaces.find((spec) => spec.lan !== undefined)?.address);
+  return {
+    ...(lanAddresses.every((address) => address !== undefined) ? { lanAddresses } : {}),
+    ...(sharedFolders ? { sharedFolders } : {}),
+  };
 }
 
 /** The node names of a resolved profile. */
 export function profileNodes(profile: string): readonly string[] {
-  return PROFILES[profile] ?? PROFILES[DEFAULT_PROFILE]!;
+  return builtinProfile(profile).hosts.map((host) => host.name);
 }

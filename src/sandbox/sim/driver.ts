@@ -8,7 +8,7 @@ import { RealClock, VirtualClock } from './clock.ts';
 import { SimSandbox, type SimSandboxOptions } from './sandbox.ts';
 import { createShellProgram } from './shell/shell-program.ts';
 import type { Program } from './userland/program.ts';
-import type { HostProfile } from './profiles/host-profile.ts';
+import type { HostProfile } from '../profiles/host-profile.ts';
 import { createSimulation } from './simulation.ts';
 import { seededRandom } from './kernel/random.ts';
 

@@ -24,8 +24,8 @@ import { HOST_PROGRAMS, SHELLS, TOOLS } from './userland/programs.ts';
 import type { Tool } from './userland/registry.ts';
 import { createShellProgram } from './shell/shell-program.ts';
 import { completeDocker } from './userland/docker/complete.ts';
-import { BUILTIN_PROFILES, DEFAULT_PROFILE_NAME } from './profiles/builtin.ts';
-import { validateProfile, type HostProfile, type HostSpec } from './profiles/host-profile.ts';
+import { builtinProfile } from '../profiles/builtin.ts';
+import { validateProfile, type HostProfile, type HostSpec } from '../profiles/host-profile.ts';
 import { networkOf, parseIp, parsePrefix } from './kernel/ipv4.ts';
 import type { Lan } from './kernel/link.ts';
 import { shellIdentity } from './userland/shell-identity.ts';
@@ -77,13 +77,8 @@ export const KNOWN_IMAGES: readonly string[] = IMAGE_CATALOG.map((i) => i.reposi
 
 /** The profile `profile` names or is, validated; throws an Error with a clear message otherwise. */
 export function resolveHostProfile(profile: string | HostProfile | undefined): HostProfile {
-  if (profile === undefined) return BUILTIN_PROFILES.get(DEFAULT_PROFILE_NAME)!;
-  if (typeof profile === 'string') {
-    const found = BUILTIN_PROFILES.get(profile);
-    if (!found) throw new Error(`unknown host profile "${profile}" (known: ${[...BUILTIN_PROFILES.keys()].join(', ')})`);
-    return found;
-  }
-  const checked = validateProfile(profile, KNOWN_HOST_TOOLS, KNOWN_IMAGES);
+  if (typeof profile !== 'object') return builtinProfile(profile);
+  const checked = validateProfile(profile, { tools: KNOWN_HOST_TOOLS, images: KNOWN_IMAGES });
   if (!checked.ok) throw new Error(`invalid host profile: ${checked.errors.join('; ')}`);
   return checked.profile;
 }

@@ -1,15 +1,15 @@
 /**
  * The browser's session layer, hosted in the sandbox worker: the server's own SessionRegistry and
  * SandboxConnection (the protocol state machine of /ws/sandbox) over the in-browser driver, with
- * each page connection behind a small ws-like socket. So the worker answers hello/ready/resize/
+ * each page connection behind a PortSocket. So the worker answers hello/ready/resize/
  * reset/exec/exit/error exactly as the server does, scrollback replay included.
  */
-import type { WebSocket } from 'ws';
+import { SandboxConnection } from '../connection/sandbox-connection.ts';
 import type { Driver } from '../driver.ts';
+import type { Logger } from '../logger.ts';
 import { SessionRegistry } from '../sessions.ts';
-import type { Logger } from '../../server/logger.ts';
-import { SandboxConnection } from '../../server/sandbox-connection.ts';
 import type { PageMessage, WorkerMessage } from './messages.ts';
+import { PortSocket } from './port-socket.ts';
 
 /** One learner, one browser: sandboxes never expire on their own (Reset ends them). */
 const YEAR_MS = 365 * 24 * 60 * 60_000;
@@ -17,65 +17,6 @@ const YEAR_MS = 365 * 24 * 60 * 60_000;
 const MAX_SESSIONS = 16;
 
 const encoder = new TextEncoder();
-
-type Listener = (...args: never[]) => void;
-
-/** The subset of a `ws` WebSocket that SandboxConnection uses, over postMessage. */
-class PortSocket {
-  readonly OPEN = 1;
-  readonly bufferedAmount = 0;
-  readyState = 1;
-  private readonly listeners = new Map<string, Listener[]>();
-  private readonly post: (message: WorkerMessage) => void;
-  private readonly id: number;
-  private readonly onGone: () => void;
-
-  constructor(id: number, post: (message: WorkerMessage) => void, onGone: () => void) {
-    this.id = id;
-    this.post = post;
-    this.onGone = onGone;
-  }
-
-  on(event: string, listener: Listener): this {
-    const list = this.listeners.get(event) ?? [];
-    list.push(listener);
-    this.listeners.set(event, list);
-    return this;
-  }
-
-  emit(event: string, ...args: unknown[]): void {
-    for (const listener of this.listeners.get(event) ?? []) (listener as (...a: unknown[]) => void)(...args);
-  }
-
-  send(data: string | Uint8Array): void {
-    if (this.readyState !== this.OPEN) return;
-    if (typeof data === 'string') this.post({ c: this.id, op: 'text', data });
-    else this.post({ c: this.id, op: 'bin', data });
-  }
-
-  close(code = 1000, reason = ''): void {
-    if (this.readyState !== this.OPEN) return;
-    this.readyState = 3;
-    this.post({ c: this.id, op: 'close', code, reason });
-    this.gone();
-  }
-
-  terminate(): void {
-    this.close(1006, 'terminated');
-  }
-
-  /** The page closed its end. */
-  closedByPage(): void {
-    if (this.readyState !== this.OPEN) return;
-    this.readyState = 3;
-    this.gone();
-  }
-
-  private gone(): void {
-    this.onGone();
-    this.emit('close');
-  }
-}
 
 export interface WorkerHostOptions {
   driver: Driver;
@@ -109,15 +50,15 @@ export class WorkerHost {
         if (this.sockets.has(message.c)) return;
         const socket = new PortSocket(message.c, this.post, () => this.sockets.delete(message.c));
         this.sockets.set(message.c, socket);
-        new SandboxConnection(socket as unknown as WebSocket, this.registry, this.log);
+        new SandboxConnection(socket, this.registry, this.log);
         this.post({ c: message.c, op: 'open' });
         return;
       }
       case 'text':
-        this.sockets.get(message.c)?.emit('message', encoder.encode(message.data), false);
+        this.sockets.get(message.c)?.receive(encoder.encode(message.data), false);
         return;
       case 'bin':
-        this.sockets.get(message.c)?.emit('message', message.data, true);
+        this.sockets.get(message.c)?.receive(message.data, true);
         return;
       case 'close':
         this.sockets.get(message.c)?.closedByPage();

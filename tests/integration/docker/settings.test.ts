@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { createDemuxer, endpointFromDockerHost } from '../../../src/sandbox/docker/engine-client.ts';
 import { parseBytes } from '../../../src/sandbox/docker/limits.ts';
 import { optionsFromEnv } from '../../../src/sandbox/docker/options.ts';
-import { profileNodes, resolveProfile } from '../../../src/sandbox/docker/profiles.ts';
+import { profileExtras, profileNodes, resolveProfile } from '../../../src/sandbox/docker/profiles.ts';
+import { UnknownProfileError } from '../../../src/sandbox/driver.ts';
 import { hostConfigSecurity } from '../../../src/sandbox/docker/security.ts';
 import { SubnetAllocator } from '../../../src/sandbox/docker/subnets.ts';
 
@@ -54,10 +55,13 @@ describe('docker driver settings', () => {
     expect(hostConfigSecurity('runc', false)).toMatchObject({ CapAdd: ['ALL'], MaskedPaths: [], ReadonlyPaths: [] });
   });
 
-  it('knows the single-node and two-node profiles, and falls back to one node like the simulator', () => {
+  it('knows the single-node and two-node profiles, and refuses an unknown one like the simulator', () => {
     expect(profileNodes(resolveProfile(undefined))).toEqual(['node1']);
     expect(profileNodes(resolveProfile('two-nodes'))).toEqual(['node1', 'node2']);
-    expect(resolveProfile('nginx-running')).toBe('default');
+    expect(profileExtras('two-nodes')).toEqual({ lanAddresses: ['192.168.56.11/24', '192.168.56.12/24'], sharedFolders: ['/vagrant'] });
+    expect(profileExtras('default')).toEqual({});
+    expect(() => resolveProfile('nginx-running')).toThrow(UnknownProfileError);
+    expect(() => resolveProfile('nginx-running')).toThrow('unknown host profile "nginx-running" (known: default, two-nodes)');
   });
 });
 

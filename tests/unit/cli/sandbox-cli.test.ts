@@ -124,7 +124,8 @@ describe('sandbox CLI', () => {
   });
 });
 
-describe('sandbox CLI on the real simulator', () => {
+// Each case starts Node on the .ts sources: seconds on a busy machine, so the child's own 20 s limit rules.
+describe('sandbox CLI on the real simulator', { timeout: 45_000 }, () => {
   it('replay prints one JSON line per command, from the command line', async () => {
     const { execFile } = await import('node:child_process');
     const { mkdtemp, writeFile } = await import('node:fs/promises');

@@ -5,15 +5,11 @@
  * Rerun a failure with FUZZ_SEED=<seed>.
  */
 import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { parseClientControl } from '../../../src/sandbox/protocol.ts';
 import { createSimulatorDriver } from '../../../src/sandbox/sim/driver.ts';
-import { SessionRegistry } from '../../../src/sandbox/sessions.ts';
-import type { Logger } from '../../../src/server/logger.ts';
-import { createSandboxSocketServer } from '../../../src/server/websocket.ts';
+import { startSandboxEndpoint } from '../../support/sandbox-endpoint.ts';
 import { Rng, controlFrame, fuzzSeed, terminalInput } from './generators.ts';
 
 const SEED = fuzzSeed(0xc0_47_01);
@@ -57,16 +53,8 @@ describe('control message fuzz', () => {
   });
 
   it(`a live /ws/sandbox survives fuzzed frames on 40 sockets and still serves a shell (seed ${SEED})`, { timeout: 60_000 }, async () => {
-    const failures: string[] = [];
-    const log: Logger = { info() {}, warn() {}, debug() {}, error: (message) => failures.push(message) };
-    const driver = createSimulatorDriver();
-    const registry = new SessionRegistry({ driver, onError: (error) => failures.push(String(error)) });
-    const sockets = createSandboxSocketServer({ registry, log });
-    const http: Server = createServer((_req, res) => res.end());
-    sockets.attach(http, { exclusive: true });
-    http.listen(0, '127.0.0.1');
-    await once(http, 'listening');
-    const url = `ws://127.0.0.1:${(http.address() as AddressInfo).port}/ws/sandbox`;
+    const endpoint = await startSandboxEndpoint(createSimulatorDriver());
+    const { url, failures } = endpoint;
     const rng = new Rng(SEED ^ 0x5a5a);
     // Drawn up front, socket by socket, so a seed gives the same frames whatever the timing.
     const plans = Array.from({ length: 40 }, () => ({
@@ -114,16 +102,11 @@ describe('control message fuzz', () => {
       ws.close();
       console.log(`control fuzz: ${frames} frames on 40 sockets; close codes ${JSON.stringify(count(closes))}; server errors: ${JSON.stringify([...new Set(failures.map((f) => f.slice(0, 120)))])}`);
       // No handler failed, and nothing a client sent reached the error log (fuzzed names once did, escape
-      // sequences and all). One known exception (docs/security.md, gaps): a well-formed but unknown profile
-      // name is an internal error of the simulator driver; the name is [A-Za-z0-9._-] by then.
-      expect(failures.filter((f) => !/^Error: unknown host profile "[A-Za-z0-9._-]*"/.test(f))).toEqual([]);
+      // sequences and all; an unknown profile name once was an internal error, now a bad-message refusal).
+      expect(failures).toEqual([]);
       expect(rejections).toEqual([]);
     } finally {
-      await sockets.close(100);
-      await registry.close();
-      await driver.close();
-      http.closeAllConnections();
-      await new Promise((resolve) => http.close(resolve));
+      await endpoint.close();
     }
   });
 });

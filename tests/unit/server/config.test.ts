@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, readServerConfig } from '../../../src/server/config.ts';
+import { serverConfig } from '../../../src/server/config.ts';
+import { ConfigError, readSettings } from '../../../src/settings/settings.ts';
+
+/** The server's view of the settings an environment gives. */
+const readServerConfig = (env: Record<string, string>) => serverConfig(readSettings(env));
 
 describe('readServerConfig', () => {
   it('defaults to the simulator, 60 min TTL, 15 min idle, 5000 sessions, same origin only', () => {

@@ -3,7 +3,8 @@ import { createDockerDriver } from '../../../src/sandbox/docker/driver.ts';
 import { SandboxCapacityError, SandboxUnavailableError, type Driver } from '../../../src/sandbox/driver.ts';
 import { SessionRegistry } from '../../../src/sandbox/sessions.ts';
 import { isUnreachable, withFallback } from '../../../src/server/fallback-driver.ts';
-import type { Logger } from '../../../src/server/logger.ts';
+import type { Logger } from '../../../src/sandbox/logger.ts';
+import { readSettings } from '../../../src/settings/settings.ts';
 import { FakeDriver } from './fake-driver.ts';
 
 /** A closed unix socket path: nothing listens there, as when dockerd is stopped. */
@@ -43,19 +44,13 @@ describe('the Docker driver with no engine', () => {
   });
 
   it('serves from the simulator through createDriver with SANDBOX_FALLBACK=simulator', async () => {
-    const before = process.env.DOCKER_HOST;
-    process.env.DOCKER_HOST = `unix://${NO_ENGINE.socketPath}`;
-    try {
-      const { createDriver } = await import('../../../src/server/drivers.ts');
-      const driver = await createDriver('docker', { fallback: 'simulator' });
-      const sandbox = await driver.create();
-      expect(await sandbox.exec('echo ok')).toEqual({ exit: 0, output: 'ok\n' });
-      await sandbox.close();
-      await driver.close();
-    } finally {
-      if (before === undefined) delete process.env.DOCKER_HOST;
-      else process.env.DOCKER_HOST = before;
-    }
+    const { createDriver } = await import('../../../src/server/drivers.ts');
+    const settings = readSettings({ DOCKER_HOST: `unix://${NO_ENGINE.socketPath}`, SANDBOX_FALLBACK: 'simulator' });
+    const driver = await createDriver('docker', { settings });
+    const sandbox = await driver.create();
+    expect(await sandbox.exec('echo ok')).toEqual({ exit: 0, output: 'ok\n' });
+    await sandbox.close();
+    await driver.close();
   });
 });
 

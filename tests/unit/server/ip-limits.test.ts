@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { SessionRegistry } from '../../../src/sandbox/sessions.ts';
 import { IpLimits, type IpLimitSettings } from '../../../src/server/ip-limits.ts';
-import { silentLogger } from '../../../src/server/logger.ts';
+import { silentLogger } from '../../../src/sandbox/logger.ts';
 import { createSandboxSocketServer, type SandboxSocketServer } from '../../../src/server/websocket.ts';
 import { FakeDriver } from './fake-driver.ts';
 

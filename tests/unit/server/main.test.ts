@@ -14,7 +14,8 @@ function serve(env: Record<string, string>) {
   });
 }
 
-describe('src/server/main.ts', () => {
+// Each case starts Node on the .ts sources: seconds on a busy machine, so the child's own 20 s limit rules.
+describe('src/server/main.ts', { timeout: 45_000 }, () => {
   it('exits 1 with a clear message for an unknown SANDBOX_DRIVER', () => {
     const run = serve({ SANDBOX_DRIVER: 'qemu' });
     expect(run.status).toBe(1);

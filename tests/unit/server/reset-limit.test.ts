@@ -6,8 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { ServerControl } from '../../../src/sandbox/protocol.ts';
 import { SessionRegistry } from '../../../src/sandbox/sessions.ts';
-import { silentLogger } from '../../../src/server/logger.ts';
-import { DEFAULT_CONNECTION_LIMITS } from '../../../src/server/sandbox-connection.ts';
+import { silentLogger } from '../../../src/sandbox/logger.ts';
+import { DEFAULT_CONNECTION_LIMITS } from '../../../src/sandbox/connection/sandbox-connection.ts';
 import { createSandboxSocketServer, type SandboxSocketServer } from '../../../src/server/websocket.ts';
 import { FakeDriver } from './fake-driver.ts';
 

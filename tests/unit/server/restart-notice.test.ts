@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SandboxClient, type ReadyMessage } from '../../../src/components/terminal/sandbox-client.ts';
 import { SESSION_KEY } from '../../../src/components/terminal/session-store.ts';
 import { SessionRegistry } from '../../../src/sandbox/sessions.ts';
-import { silentLogger } from '../../../src/server/logger.ts';
+import { silentLogger } from '../../../src/sandbox/logger.ts';
 import { createSandboxSocketServer, type SandboxSocketServer } from '../../../src/server/websocket.ts';
 import { FakeDriver } from './fake-driver.ts';
 import { until as pollUntil } from '../../support/until.ts';

@@ -14,7 +14,7 @@ import { SESSION_KEY } from '../../../src/components/terminal/session-store.ts';
 import { sandboxSocketUrl } from '../../../src/components/terminal/socket-url.ts';
 import type { TerminalStatus } from '../../../src/components/terminal/strings.ts';
 import { SessionRegistry } from '../../../src/sandbox/sessions.ts';
-import { silentLogger } from '../../../src/server/logger.ts';
+import { silentLogger } from '../../../src/sandbox/logger.ts';
 import { createSandboxSocketServer, type SandboxSocketServer } from '../../../src/server/websocket.ts';
 import { FakeDriver } from './fake-driver.ts';
 import { until as pollUntil } from '../../support/until.ts';

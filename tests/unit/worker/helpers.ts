@@ -19,7 +19,7 @@ export interface PageConnection {
 export interface TestPage {
   host: WorkerHost;
   driver: ReturnType<typeof createBrowserDriver>;
-  connect(node?: string, session?: string): PageConnection;
+  connect(node?: string, session?: string, profile?: string): PageConnection;
 }
 
 /** A "page load": a fresh worker (host + driver) over `store`. */
@@ -35,7 +35,7 @@ export function loadPage(store: SandboxStore, seed = 1234): TestPage {
   return {
     host,
     driver,
-    connect(node = 'node1', session) {
+    connect(node = 'node1', session, profile) {
       const c = ++serial;
       let output = '';
       const connection: PageConnection = {
@@ -50,7 +50,7 @@ export function loadPage(store: SandboxStore, seed = 1234): TestPage {
       connections.set(c, {
         onMessage(message) {
           if (message.op === 'open') {
-            connection.send({ type: 'hello', version: PROTOCOL_VERSION, node, cols: 100, rows: 30, ...(session ? { session } : {}) });
+            connection.send({ type: 'hello', version: PROTOCOL_VERSION, node, cols: 100, rows: 30, ...(session ? { session } : {}), ...(profile ? { profile } : {}) });
           } else if (message.op === 'text') {
             const control = JSON.parse(message.data) as ServerControl;
             if (control.type === 'ready') output = '';

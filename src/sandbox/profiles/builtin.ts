@@ -1,9 +1,11 @@
 /**
- * The built-in host profiles lessons name in their frontmatter (`sandbox: { profile: two-nodes }`).
- * `default` is the machine the fidelity recordings were made on; `two-nodes` is the classic
- * Vagrant/VirtualBox pair: each VM has its own NAT adapter (eth0, 10.0.2.15 on both, as VirtualBox
- * gives every VM a private NAT network) and a host-only adapter on one shared LAN (eth1).
+ * The built-in host profiles lessons name in their frontmatter (`sandbox: { profile: two-nodes }`),
+ * the same for every driver. `default` is the machine the fidelity recordings were made on;
+ * `two-nodes` is the classic Vagrant/VirtualBox pair: each VM has its own NAT adapter (eth0,
+ * 10.0.2.15 on both, as VirtualBox gives every VM a private NAT network) and a host-only adapter on
+ * one shared LAN (eth1).
  */
+import { UnknownProfileError } from '../driver.ts';
 import type { HostProfile } from './host-profile.ts';
 
 /** Name of the profile used when none is asked for. */
@@ -14,9 +16,9 @@ const NAT = { defaultRoute: '10.0.2.2', resolver: '10.0.2.3' };
 /** Built-in profiles by name. */
 export const BUILTIN_PROFILES: ReadonlyMap<string, HostProfile> = new Map<string, HostProfile>([
   [
-    'default',
+    DEFAULT_PROFILE_NAME,
     {
-      name: 'default',
+      name: DEFAULT_PROFILE_NAME,
       hosts: [{ name: 'node1', hostname: 'node1', interfaces: [{ name: 'eth0', address: '10.0.2.15/24' }], ...NAT }],
     },
   ],
@@ -38,3 +40,10 @@ export const BUILTIN_PROFILES: ReadonlyMap<string, HostProfile> = new Map<string
     },
   ],
 ]);
+
+/** The built-in profile `name` (the default when undefined); an unknown name is refused, never replaced. */
+export function builtinProfile(name: string | undefined): HostProfile {
+  const profile = BUILTIN_PROFILES.get(name ?? DEFAULT_PROFILE_NAME);
+  if (!profile) throw new UnknownProfileError(`unknown host profile "${name}" (known: ${[...BUILTIN_PROFILES.keys()].join(', ')})`);
+  return profile;
+}

@@ -1,12 +1,13 @@
 /**
- * One browser terminal's WebSocket: the protocol state machine between `hello` and close. Binary
- * frames are keystrokes for the attached node; text frames are control messages (see protocol.ts).
+ * One browser terminal's connection: the protocol state machine between `hello` and close, served
+ * over a WebSocket by the server and over a message port by the sandbox worker. Binary frames are
+ * keystrokes for the attached node; text frames are control messages (see protocol.ts).
  * Nothing a client sends can throw out of here: bad input becomes an `error` message or a close.
  */
-import type { WebSocket } from 'ws';
-import { PROTOCOL_VERSION, STATE_IDLE_MS, parseClientControl, type ClientControl, type ServerControl } from '../sandbox/protocol.ts';
-import type { EndReason, Session, SessionRegistry, TerminalListener } from '../sandbox/sessions.ts';
-import type { Logger } from './logger.ts';
+import type { Logger } from '../logger.ts';
+import { PROTOCOL_VERSION, STATE_IDLE_MS, parseClientControl, type ClientControl, type ServerControl } from '../protocol.ts';
+import type { EndReason, OpenResult, Session, SessionRegistry, TerminalListener } from '../sessions.ts';
+import type { ConnectionSocket } from './connection-socket.ts';
 import { TokenBucket } from './token-bucket.ts';
 
 /** Close codes from RFC 6455 and the IANA registry. */
@@ -19,7 +20,7 @@ export const CloseCode = {
 } as const;
 
 export interface ConnectionLimits {
-  /** Above this many unsent bytes the socket stops getting output (ws `bufferedAmount`). */
+  /** Above this many unsent bytes the socket stops getting output (its `bufferedAmount`). */
   highWaterBytes: number;
   /** Output resumes once the unsent bytes fall below this. */
   lowWaterBytes: number;
@@ -51,7 +52,7 @@ export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
   resetsPerMinute: 6,
 };
 
-/** How often a paused socket is checked for having drained (ws has no 'drain' event). */
+/** How often a paused socket is checked for having drained (a WebSocket has no 'drain' event). */
 const DRAIN_POLL_MS = 50;
 /** Control messages are charged this many input bytes at least, so a flood of tiny ones is limited too. */
 const MIN_MESSAGE_COST = 256;
@@ -63,11 +64,19 @@ const EXIT_MESSAGES: Record<EndReason, string> = {
   restarted: 'The server is restarting.',
 };
 
+/** How a failed open or reset closes the socket: client retries after 1013, never after 1008. */
+const REFUSAL_CLOSE_CODES: Record<Extract<OpenResult, { ok: false }>['code'], number> = {
+  'bad-message': CloseCode.policyViolation,
+  capacity: CloseCode.tryAgainLater,
+  unavailable: CloseCode.tryAgainLater,
+  internal: CloseCode.internalError,
+};
+
 type State = 'awaiting-hello' | 'opening' | 'attached' | 'closed';
 
-/** Serves the sandbox protocol on one accepted WebSocket. */
+/** Serves the sandbox protocol on one accepted socket. */
 export class SandboxConnection implements TerminalListener {
-  private readonly socket: WebSocket;
+  private readonly socket: ConnectionSocket;
   private readonly registry: SessionRegistry;
   private readonly log: Logger;
   private readonly limits: ConnectionLimits;
@@ -91,17 +100,19 @@ export class SandboxConnection implements TerminalListener {
   private stateAgain = false;
   private lastState = '';
 
-  constructor(socket: WebSocket, registry: SessionRegistry, log: Logger, limits: ConnectionLimits = DEFAULT_CONNECTION_LIMITS) {
+  constructor(socket: ConnectionSocket, registry: SessionRegistry, log: Logger, limits: ConnectionLimits = DEFAULT_CONNECTION_LIMITS) {
     this.socket = socket;
     this.registry = registry;
     this.log = log;
     this.limits = limits;
     this.input = new TokenBucket(limits.inputBurstBytes, limits.inputBytesPerSecond);
     this.resets = new TokenBucket(limits.resetBurst, limits.resetsPerMinute / 60);
-    socket.on('message', (data, isBinary) => this.guard(() => this.receive(data, isBinary)));
-    socket.on('close', () => this.dispose());
-    // ws reports protocol violations (1007 invalid UTF-8, 1009 too big) here before closing the socket.
-    socket.on('error', (error) => this.log.debug(`sandbox socket: ${error.message}`));
+    socket.listen({
+      message: (bytes, isBinary) => this.guard(() => this.receive(bytes, isBinary)),
+      close: () => this.dispose(),
+      // ws reports protocol violations (1007 invalid UTF-8, 1009 too big) here before closing the socket.
+      error: (error) => this.log.debug(`sandbox socket: ${error.message}`),
+    });
     this.helloTimer = setTimeout(() => this.close(CloseCode.policyViolation, 'no hello'), limits.helloTimeoutMs);
   }
 
@@ -131,9 +142,8 @@ export class SandboxConnection implements TerminalListener {
     this.close(CloseCode.goingAway, 'server shutting down');
   }
 
-  private receive(data: unknown, isBinary: boolean): void {
+  private receive(bytes: Uint8Array, isBinary: boolean): void {
     if (this.state === 'closed') return;
-    const bytes = asBytes(data);
     if (!this.input.take(Math.max(bytes.length, isBinary ? 0 : MIN_MESSAGE_COST))) {
       this.error('rate-limited', 'Too much input; slow down.');
       return;
@@ -191,8 +201,7 @@ export class SandboxConnection implements TerminalListener {
     const opened = await this.registry.open(message.session, message.profile);
     if (this.isClosed()) return;
     if (!opened.ok) {
-      this.error(opened.code, opened.message);
-      this.close(opened.code === 'internal' ? CloseCode.internalError : CloseCode.tryAgainLater, opened.code);
+      this.refuse(opened);
       return;
     }
     const node = message.node ?? opened.session.defaultNode;
@@ -222,8 +231,7 @@ export class SandboxConnection implements TerminalListener {
     const result = await this.registry.reset(old.id);
     if (this.isClosed()) return;
     if (!result.ok) {
-      this.error(result.code, result.message);
-      this.close(result.code === 'internal' ? CloseCode.internalError : CloseCode.tryAgainLater, result.code);
+      this.refuse(result);
       return;
     }
     if (!result.session.hasNode(this.node)) this.node = result.session.defaultNode;
@@ -300,7 +308,7 @@ export class SandboxConnection implements TerminalListener {
       const text = JSON.stringify({ type: 'state', state } satisfies ServerControl);
       if (text === this.lastState) return;
       this.lastState = text;
-      if (this.socket.readyState === this.socket.OPEN) this.socket.send(text);
+      if (this.socket.isOpen) this.socket.sendText(text);
     } finally {
       this.stateBusy = false;
       if (this.stateAgain) {
@@ -310,20 +318,26 @@ export class SandboxConnection implements TerminalListener {
     }
   }
 
+  /** A sandbox could not be opened: tell the client why and close (a bad request is not retried). */
+  private refuse(failure: Extract<OpenResult, { ok: false }>): void {
+    this.error(failure.code, failure.message);
+    this.close(REFUSAL_CLOSE_CODES[failure.code], failure.code);
+  }
+
   private error(code: Extract<ServerControl, { type: 'error' }>['code'], message: string): void {
     this.send({ type: 'error', code, message });
   }
 
   private send(message: ServerControl): void {
-    if (this.socket.readyState !== this.socket.OPEN) return;
-    this.socket.send(JSON.stringify(message));
+    if (!this.socket.isOpen) return;
+    this.socket.sendText(JSON.stringify(message));
   }
 
   /** Send output, holding it back while the client is slow and dropping a client that stays slow. */
   private sendBytes(bytes: Uint8Array): void {
-    if (this.socket.readyState !== this.socket.OPEN) return;
+    if (!this.socket.isOpen) return;
     if (this.drainTimer === undefined && this.socket.bufferedAmount <= this.limits.highWaterBytes) {
-      this.socket.send(bytes);
+      this.socket.sendBinary(bytes);
       return;
     }
     this.pending.push(bytes.slice());
@@ -342,11 +356,11 @@ export class SandboxConnection implements TerminalListener {
   }
 
   private drain(): void {
-    if (this.socket.readyState !== this.socket.OPEN) return this.stopDraining();
+    if (!this.socket.isOpen) return this.stopDraining();
     if (this.socket.bufferedAmount < this.limits.lowWaterBytes) {
       const pending = this.pending;
       this.stopDraining();
-      for (const bytes of pending) this.socket.send(bytes);
+      for (const bytes of pending) this.socket.sendBinary(bytes);
     } else if (Date.now() - this.stalledSince > this.limits.stallTimeoutMs) {
       this.dispose();
       this.socket.terminate();
@@ -400,12 +414,4 @@ export class SandboxConnection implements TerminalListener {
     this.error('internal', 'internal error');
     this.close(CloseCode.internalError, 'internal error');
   }
-}
-
-/** The payload of a ws message as bytes (ws delivers Buffer, ArrayBuffer or fragments as Buffer[]). */
-function asBytes(data: unknown): Uint8Array {
-  if (data instanceof Uint8Array) return data;
-  if (data instanceof ArrayBuffer) return new Uint8Array(data);
-  if (Array.isArray(data)) return Buffer.concat(data as Uint8Array[]);
-  return new Uint8Array(0);
 }
