@@ -2,6 +2,7 @@
  * Benchmark of the Docker driver on this machine's engine (needs the sandbox host image):
  *
  *   npx node bench/docker-driver.ts [--runs 10] [--sample 8]
+ *   SANDBOX_ALLOW_ROOTFUL_RUNTIME_INSECURE=1 npx node bench/docker-driver.ts   (the old runc default)
  *
  * - cold start: create() with an empty pool, until the inner dockerd answers (median of --runs)
  * - warm start: create() from the warm pool, and create() plus a first check (median of --runs)
@@ -159,6 +160,10 @@ const mib = (x: number) => `${(x / MiB).toFixed(0)} MiB`;
 
 try {
   console.log(`Docker driver benchmark: ${os.cpus().length} CPUs, ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB, ${RUNS} runs, ${SAMPLE} sampled hosts\n`);
+  const isolation = createDockerDriver({ ...driverOptions, poolSizes: { default: 0 } }, () => {});
+  await isolation.ready();
+  console.log(`sandbox hosts: ${isolation.isolation()} (docs/deploy.md, "The safe engine"); load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
+  await isolation.close();
   const cold = await timeCold();
   console.log(`cold start (create, pool empty)     median ${ms(median(cold))}  (min ${ms(Math.min(...cold))}, max ${ms(Math.max(...cold))})`);
   const warm = await timeWarm();

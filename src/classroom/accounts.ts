@@ -19,7 +19,12 @@ export function profile(row: Pick<Instructor, 'id' | 'email' | 'name'>): Instruc
   return { id: row.id, email: row.email, name: row.name };
 }
 
-/** Create an instructor account; 409 when the email is taken. */
+/** One answer for a sign-up we will not take, that does not say an account exists. */
+function cannotSignUp(): ClassroomError {
+  return new ClassroomError('conflict', 'cannot create an account with this email; sign in if it is yours', { field: 'email' });
+}
+
+/** Create an instructor account; 409 when the email is taken, found before any hashing. */
 export async function signUpInstructor(
   cx: Classroom,
   fields: { email: unknown; password: unknown; name: unknown },
@@ -27,6 +32,7 @@ export async function signUpInstructor(
   const email = input.email(fields.email);
   const password = input.newPassword(fields.password);
   const name = input.name(fields.name ?? email.split('@')[0], 'name', input.MAX_DISPLAY_NAME);
+  if (await cx.db.selectFrom('instructors').select('id').where('email', '=', email).executeTakeFirst()) throw cannotSignUp();
   const row: Instructor = {
     id: newId(),
     email,
@@ -37,9 +43,7 @@ export async function signUpInstructor(
   try {
     await cx.db.transaction().execute((trx) => trx.insertInto('instructors').values(row).execute());
   } catch (error) {
-    if (isUniqueViolation(error)) {
-      throw new ClassroomError('conflict', 'an account with this email exists', { field: 'email' });
-    }
+    if (isUniqueViolation(error)) throw cannotSignUp();
     throw error;
   }
   return profile(row);
@@ -62,6 +66,22 @@ export async function authenticateInstructor(
     );
   }
   return profile(row);
+}
+
+/** Change an instructor's password: the current one must be right (403 otherwise), the new one pass the rules. */
+export async function changeInstructorPassword(
+  cx: Classroom,
+  instructorId: string,
+  fields: { currentPassword: unknown; newPassword: unknown },
+): Promise<void> {
+  const current = input.givenPassword(fields.currentPassword, 'currentPassword');
+  const next = input.newPassword(fields.newPassword, 'newPassword');
+  const row = await cx.db.selectFrom('instructors').select('password_hash').where('id', '=', instructorId).executeTakeFirst();
+  if (!row || !(await cx.passwords.verify(current, row.password_hash))) {
+    throw new ClassroomError('forbidden', 'the current password is wrong', { field: 'currentPassword' });
+  }
+  const password_hash = await cx.passwords.hash(next);
+  await cx.db.transaction().execute((trx) => trx.updateTable('instructors').set({ password_hash }).where('id', '=', instructorId).execute());
 }
 
 /** An instructor by id, or undefined. */

@@ -7,6 +7,39 @@ import type { Classroom } from './context.ts';
 import type { ClassRow } from './db/schema.ts';
 import { ClassroomError, notFound } from './errors.ts';
 
+/** How an instructor holds a class: they made it, or its owner invited their email. */
+export type TeacherRole = 'owner' | 'co-teacher';
+
+/** A class with the role of the instructor asking for it. */
+export type ManagedClass = ClassRow & { role: TeacherRole };
+
+/**
+ * The class `classId` if `instructorId` owns it or co-teaches it (an invitation to their email);
+ * 404 otherwise. Everything but the co-teacher list itself is managed through this.
+ */
+export async function managedClass(cx: Classroom, instructorId: string, classId: string): Promise<ManagedClass> {
+  const row = await cx.db
+    .selectFrom('classes')
+    .selectAll()
+    .where('id', '=', classId)
+    .where((eb) =>
+      eb.or([
+        eb('instructor_id', '=', instructorId),
+        eb.exists(
+          eb
+            .selectFrom('class_teachers')
+            .innerJoin('instructors', 'instructors.email', 'class_teachers.email')
+            .select('class_teachers.class_id')
+            .whereRef('class_teachers.class_id', '=', 'classes.id')
+            .where('instructors.id', '=', instructorId),
+        ),
+      ]),
+    )
+    .executeTakeFirst();
+  if (!row) throw notFound('class');
+  return { ...row, role: row.instructor_id === instructorId ? 'owner' : 'co-teacher' };
+}
+
 /** The class `classId` if `instructorId` owns it; 404 otherwise. */
 export async function ownedClass(cx: Classroom, instructorId: string, classId: string): Promise<ClassRow> {
   const row = await cx.db

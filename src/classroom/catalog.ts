@@ -5,6 +5,24 @@
  * counts for the same lesson in Chinese.
  */
 
+/** One check of an exercise as the server runs it (src/schemas/lesson.ts `checkSchema`, defaults applied). */
+export interface CatalogCheck {
+  run: string;
+  exit: number;
+  match?: string | undefined;
+  notMatch?: string | undefined;
+  /** In the catalog's locale. */
+  hint: string;
+}
+
+/** An exercise's definition from the lesson frontmatter: where its checks run and what they are. */
+export interface CatalogExercise {
+  id: string;
+  /** The node the checks run on (the lesson's first node unless the exercise names one). */
+  node: string;
+  checks: readonly CatalogCheck[];
+}
+
 export interface CatalogLesson {
   slug: string;
   chapter: number;
@@ -13,6 +31,13 @@ export interface CatalogLesson {
   title: string;
   /** Exercise ids the lesson contains, when known; empty means "not known", not "none". */
   exercises: readonly string[];
+  /**
+   * The exercises' definitions (checks) from the frontmatter, which the server runs to verify a
+   * completion. Absent when not known (small test catalogs): nothing of the lesson can be verified.
+   */
+  definitions?: readonly CatalogExercise[];
+  /** The host profile of the lesson's sandbox (frontmatter `sandbox.profile`); undefined is the default. */
+  profile?: string | undefined;
 }
 
 export interface Catalog {
@@ -44,4 +69,9 @@ export function exerciseIdsInBody(body: string | undefined): string[] {
     if (!ids.includes(id)) ids.push(id);
   }
   return ids;
+}
+
+/** The definition of `exerciseId` in `lessonSlug`, when the catalog knows the lesson and its checks. */
+export function findExercise(catalog: Catalog, lessonSlug: string, exerciseId: string): CatalogExercise | undefined {
+  return catalog.bySlug.get(lessonSlug)?.definitions?.find((exercise) => exercise.id === exerciseId);
 }

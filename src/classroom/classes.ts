@@ -2,6 +2,7 @@
 import { nowIso, type Classroom } from './context.ts';
 import type { ClassRow } from './db/schema.ts';
 import { isUniqueViolation } from './db/errors.ts';
+import type { TeacherRole } from './authorization.ts';
 import { ClassroomError } from './errors.ts';
 import { newId } from './ids.ts';
 import * as input from './input.ts';
@@ -17,10 +18,13 @@ export interface ClassSummary {
   createdAt: string;
   archivedAt: string | null;
   studentCount: number;
+  /** Whether the instructor asking made the class or co-teaches it. */
+  role: TeacherRole;
 }
 
-function summary(row: ClassRow, studentCount: number): ClassSummary {
+function summary(row: ClassRow, studentCount: number, role: TeacherRole = 'owner'): ClassSummary {
   return {
+    role,
     id: row.id,
     name: row.name,
     joinCode: formatJoinCode(row.join_code),
@@ -54,14 +58,27 @@ export async function createClass(cx: Classroom, instructorId: string, fields: {
   }
 }
 
-/** An instructor's classes, newest first, archived ones last. */
+/** An instructor's classes (their own and those they co-teach), newest first, archived ones last. */
 export async function listClasses(cx: Classroom, instructorId: string): Promise<ClassSummary[]> {
   const rows = await cx.db
     .selectFrom('classes')
     .leftJoin('enrolments', 'enrolments.class_id', 'classes.id')
     .selectAll('classes')
     .select((eb) => eb.fn.count<number | string>('enrolments.student_id').as('student_count'))
-    .where('classes.instructor_id', '=', instructorId)
+    .where((eb) =>
+      eb.or([
+        eb('classes.instructor_id', '=', instructorId),
+        eb(
+          'classes.id',
+          'in',
+          eb
+            .selectFrom('class_teachers')
+            .innerJoin('instructors', 'instructors.email', 'class_teachers.email')
+            .select('class_teachers.class_id')
+            .where('instructors.id', '=', instructorId),
+        ),
+      ]),
+    )
     .groupBy([
       'classes.id',
       'classes.instructor_id',
@@ -73,18 +90,39 @@ export async function listClasses(cx: Classroom, instructorId: string): Promise<
     ])
     .execute();
   return rows
-    .map(({ student_count, ...row }) => summary(row, Number(student_count)))
+    .map(({ student_count, ...row }) => summary(row, Number(student_count), row.instructor_id === instructorId ? 'owner' : 'co-teacher'))
     .sort((a, b) => Number(a.archivedAt !== null) - Number(b.archivedAt !== null) || b.createdAt.localeCompare(a.createdAt));
 }
 
-/** One class of an instructor's, with its student count. */
-export async function classSummary(cx: Classroom, row: ClassRow): Promise<ClassSummary> {
+/** One class of an instructor's, with its student count (and the asker's role when known). */
+export async function classSummary(cx: Classroom, row: ClassRow & { role?: TeacherRole }): Promise<ClassSummary> {
   const count = await cx.db
     .selectFrom('enrolments')
     .select((eb) => eb.fn.countAll<number | string>().as('n'))
     .where('class_id', '=', row.id)
     .executeTakeFirstOrThrow();
-  return summary(row, Number(count.n));
+  const { role = 'owner', ...classRow } = row;
+  return summary(classRow, Number(count.n), role);
+}
+
+/** Give a class a new name. */
+export async function renameClass(cx: Classroom, classId: string, fields: { name: unknown }): Promise<void> {
+  const name = input.name(fields.name, 'name', input.MAX_CLASS_NAME);
+  await cx.db.transaction().execute((trx) => trx.updateTable('classes').set({ name }).where('id', '=', classId).execute());
+}
+
+/** A fresh join code and link for a class; the old ones open nothing from now on. */
+export async function rotateJoinCode(cx: Classroom, classId: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await cx.db.transaction().execute((trx) =>
+        trx.updateTable('classes').set({ join_code: newJoinCode(), join_token: newJoinToken() }).where('id', '=', classId).execute(),
+      );
+      return;
+    } catch (error) {
+      if (!isUniqueViolation(error) || attempt >= 5) throw error;
+    }
+  }
 }
 
 /** Archive (or restore) a class: archived classes take no new students and leave their students' lists. */

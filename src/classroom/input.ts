@@ -3,6 +3,7 @@
  * 400 naming the field. Names are stored as typed (trimmed, NFC); escaping is the renderer's job.
  */
 import { ClassroomError } from './errors.ts';
+import { isCommonPassword } from './common-passwords.ts';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './passwords.ts';
 
 /** The request body as a record, or 400. */
@@ -39,13 +40,19 @@ export function email(value: unknown, field = 'email'): string {
   return clean;
 }
 
-/** A new password: length only (NIST 800-63B: no composition rules), 12..256 characters. */
+/**
+ * A new password: 12..256 characters and not a common one (NIST 800-63B: a length rule and a blocklist,
+ * no composition rules).
+ */
 export function newPassword(value: unknown, field = 'password'): string {
   if (typeof value !== 'string' || [...value].length < MIN_PASSWORD_LENGTH) {
     throw new ClassroomError('bad-request', `${field} must have at least ${MIN_PASSWORD_LENGTH} characters`, { field });
   }
   if (value.length > MAX_PASSWORD_LENGTH) {
     throw new ClassroomError('bad-request', `${field} is longer than ${MAX_PASSWORD_LENGTH} characters`, { field });
+  }
+  if (isCommonPassword(value)) {
+    throw new ClassroomError('bad-request', `${field} is too common: it is on a list of leaked passwords`, { field, reason: 'common' });
   }
   return value;
 }

@@ -3,6 +3,7 @@
  * ("scrypt$17$8$1$<salt>$<key>") so they can be raised later and old hashes still verify.
  */
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { ClassroomError } from './errors.ts';
 
 export interface ScryptParams {
   /** log2 of the CPU/memory cost N. */
@@ -44,12 +45,19 @@ export function verifyStored(hasher: PasswordHasher, password: string, stored: s
   return stored != null ? hasher.verify(password, stored) : hasher.verifyNothing(password);
 }
 
+/**
+ * Hashes that may wait for a free slot. Past this a request is refused at once (429) instead of
+ * queueing: a flood then costs others at most (queue / concurrency + 1) hash times of waiting.
+ */
+export const MAX_QUEUED_HASHES = 8;
+
 /** A hasher with the given parameters; tests use a lower cost, production the default. */
 export function createPasswordHasher(
   params: ScryptParams = OWASP_SCRYPT,
   concurrency = 2,
+  maxQueued = MAX_QUEUED_HASHES,
 ): PasswordHasher {
-  const gate = new Semaphore(concurrency);
+  const gate = new Semaphore(concurrency, maxQueued);
   let dummy: Promise<string> | undefined;
 
   async function derive(password: string, salt: Buffer, p: ScryptParams): Promise<Buffer> {
@@ -114,18 +122,25 @@ function parseHash(stored: string): { params: ScryptParams; salt: Buffer; key: B
   };
 }
 
-/** Caps how many hashes run at once, so a burst of sign-ins cannot take gigabytes of memory. */
+/**
+ * Caps how many hashes run at once, so a burst of sign-ins cannot take gigabytes of memory, and how
+ * many wait, so a burst cannot make everyone else wait seconds.
+ */
 class Semaphore {
   #free: number;
+  readonly #maxWaiting: number;
   readonly #waiting: Array<() => void> = [];
 
-  constructor(size: number) {
+  constructor(size: number, maxWaiting: number) {
     this.#free = size;
+    this.#maxWaiting = maxWaiting;
   }
 
   async run<T>(task: () => Promise<T>): Promise<T> {
     if (this.#free > 0) this.#free--;
-    else await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    else if (this.#waiting.length >= this.#maxWaiting) {
+      throw new ClassroomError('rate-limited', 'the server is busy checking passwords, try again shortly', { retryAfter: 1 });
+    } else await new Promise<void>((resolve) => this.#waiting.push(resolve));
     try {
       return await task();
     } finally {

@@ -24,6 +24,8 @@ export interface RateRules {
   join: RateRule;
   /** Progress reports per student. */
   progress: RateRule;
+  /** Password changes, credential updates and resets (each hashes), per account. */
+  credentials: RateRule;
 }
 
 export const DEFAULT_RATE_RULES: RateRules = {
@@ -32,6 +34,7 @@ export const DEFAULT_RATE_RULES: RateRules = {
   signUp: { burst: 5, perSeconds: 600 },
   join: { burst: 60, perSeconds: 60 },
   progress: { burst: 120, perSeconds: 60 },
+  credentials: { burst: 5, perSeconds: 600 },
 };
 
 const MAX_KEYS = 50_000;
@@ -77,5 +80,6 @@ export function createRateLimiters(rules: RateRules = DEFAULT_RATE_RULES, now?: 
     signUp: new RateLimiter(rules.signUp, now),
     join: new RateLimiter(rules.join, now),
     progress: new RateLimiter(rules.progress, now),
+    credentials: new RateLimiter(rules.credentials, now),
   };
 }

@@ -101,6 +101,19 @@ export async function revokeSession(cx: Classroom, token: string | undefined): P
   await cx.db.transaction().execute((trx) => trx.deleteFrom('sessions').where('token_hash', '=', hashSecret(token)).execute());
 }
 
+/**
+ * End every session of a subject ("sign out everywhere", a password change or reset, a removal);
+ * `keepToken` survives (the device that asked for the change stays signed in).
+ */
+export async function revokeAllSessions(cx: Classroom, role: Role, subjectId: string, keepToken?: string): Promise<number> {
+  const result = await cx.db.transaction().execute((trx) => {
+    let query = trx.deleteFrom('sessions').where(role === 'instructor' ? 'instructor_id' : 'student_id', '=', subjectId);
+    if (keepToken) query = query.where('token_hash', '<>', hashSecret(keepToken));
+    return query.executeTakeFirst();
+  });
+  return Number(result.numDeletedRows);
+}
+
 /** Exported for tests and maintenance: the number of sessions still stored. */
 export async function countSessions(cx: Classroom): Promise<number> {
   const row = await cx.db.selectFrom('sessions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();

@@ -81,4 +81,8 @@ export interface Driver {
   create(options?: SandboxOptions): Promise<Sandbox>;
   /** Stop the driver: close pools, forget sandboxes. */
   close(): Promise<void>;
+  /** Optional (readiness probe): resolves when the backend answers now, rejects with the reason otherwise. */
+  ping?(): Promise<void>;
+  /** Optional (metrics): sandboxes started ahead and waiting for a learner. Drivers without a pool omit it. */
+  pooled?(): number;
 }

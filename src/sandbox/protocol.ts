@@ -21,6 +21,13 @@
  * - `state` (added for the topology panel): the sandbox's topology (src/sandbox/topology/state.ts),
  *   sent after `ready` and after each command the terminal ran has finished (Enter, then output
  *   quiet for STATE_IDLE_MS), and only when it changed. Drivers without `Sandbox.state` send none.
+ * - `check` (added for server-verified completions): when `ready` says `checks: true`, the server
+ *   runs an exercise's checks itself, from the lesson catalog, in this sandbox, and answers
+ *   `check-result` with a verdict per check; when every check passed and the terminal's browser is a
+ *   classroom student, it records the completion at its own time (`doneAt`). Without `checks` (the
+ *   in-browser simulator) the client runs the checks with `exec` instead.
+ * - `watchers` (server → client): how many instructors watch this learner's terminal now (0 when the
+ *   last one left); the page says so. Watching is its own read-only endpoint (src/server/watch/).
  * - ws closes 1009 for frames above MAX_CLIENT_FRAME_BYTES and 1007 for text frames that are not UTF-8;
  *   a socket that misses a 30 s heartbeat ping, or that stops reading output, is terminated.
  */
@@ -47,7 +54,9 @@ export type ClientControl =
   /** Throw the sandbox away and start a fresh one under a new session id. */
   | { type: 'reset' }
   /** Run a hidden command (exercise checks) and answer with `exec-result`. */
-  | { type: 'exec'; id: string; command: string; node?: string };
+  | { type: 'exec'; id: string; command: string; node?: string }
+  /** Run exercise `exercise` of lesson `lesson`'s checks on the server (see the flow above). */
+  | { type: 'check'; id: string; lesson: string; exercise: string };
 
 /** Server → client control messages. */
 export type ServerControl =
@@ -63,13 +72,38 @@ export type ServerControl =
       now?: number;
       /** The idle limit: no input or output for this long ends the sandbox. */
       idleMs?: number;
+      /** The server verifies exercises itself (`check`); absent: the client checks with `exec`. */
+      checks?: boolean;
     }
+  | {
+      type: 'check-result';
+      id: string;
+      /** One per check of the exercise, in order; empty with `error`. */
+      verdicts: boolean[];
+      /** Server time of the recorded completion; null when a check failed or nothing was recorded. */
+      doneAt: string | null;
+      /** Why the checks could not run (unknown exercise, another lesson's sandbox). */
+      error?: string;
+    }
+  /** Instructors watching this learner's terminal now. */
+  | { type: 'watchers'; count: number }
   | { type: 'exec-result'; id: string; exit: number; output: string }
   /** The sandbox's topology now (see the flow above); the client draws it beside the terminal. */
   | { type: 'state'; state: SandboxState }
   /** The sandbox ended (expired, reset elsewhere, server restart); the client may start anew. */
   | { type: 'exit'; reason: 'expired' | 'reset' | 'closed' | 'restarted'; message: string }
   | { type: 'error'; code: ProtocolErrorCode; message: string };
+
+/**
+ * Server → client on the read-only watch endpoint (`/ws/watch`, src/server/watch/): text frames are
+ * these, binary frames are the watched terminal's screen (scrollback replay after each `live`, then
+ * its output). Nothing the watching client sends is read.
+ */
+export type WatchControl =
+  /** Now showing `node` of the student's current sandbox; a replay of its screen follows. */
+  | { type: 'watch'; state: 'live'; node: string }
+  /** The student has no terminal open now; the view waits for one. */
+  | { type: 'watch'; state: 'waiting' };
 
 export type ProtocolErrorCode =
   | 'bad-message'
@@ -95,6 +129,9 @@ function optionalString(v: unknown, max: number): v is string | undefined {
 
 /** Session ids, node and profile names: no character that could smuggle a control sequence into a log. */
 const NAME = /^[A-Za-z0-9._-]*$/;
+
+/** Lesson slugs and exercise ids: lower-case words and digits joined by dashes. */
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+){0,15}$/;
 
 function optionalName(v: unknown, max: number): v is string | undefined {
   return optionalString(v, max) && (v === undefined || NAME.test(v));
@@ -148,6 +185,12 @@ export function parseClientControl(text: string): ParseResult<ClientControl> {
         ok: true,
         value: { type: 'exec', id: m.id, command: m.command, ...(m.node !== undefined ? { node: m.node } : {}) },
       };
+    case 'check':
+      if (typeof m.id !== 'string' || m.id.length === 0 || m.id.length > MAX_ID_CHARS) return { ok: false, error: 'check needs an id' };
+      if (typeof m.lesson !== 'string' || !SLUG.test(m.lesson) || typeof m.exercise !== 'string' || !SLUG.test(m.exercise)) {
+        return { ok: false, error: 'check needs a lesson slug and an exercise id' };
+      }
+      return { ok: true, value: { type: 'check', id: m.id, lesson: m.lesson, exercise: m.exercise } };
     default:
       return { ok: false, error: `unknown control message type` };
   }

@@ -5,6 +5,7 @@
  * time and timers are injected, ids come from `globalThis.crypto`.
  */
 import { SandboxCapacityError, SandboxUnavailableError, UnknownProfileError, type Driver, type ExecResult, type Sandbox, type TerminalStream } from './driver.ts';
+import { BidiEscaper } from './bidi-escape.ts';
 import { DEFAULT_SCROLLBACK_BYTES, Scrollback } from './scrollback.ts';
 import { isSessionIdShape, newSessionId } from './session-id.ts';
 import type { SandboxState } from './topology/state.ts';
@@ -199,8 +200,12 @@ export class Session {
     const stream = this.sandbox.terminal(node);
     const scrollback = new Scrollback(this.options.scrollbackBytes);
     const listeners = new Set<TerminalListener>();
-    const unsubscribe = stream.onData((bytes) => {
+    // Everyone who sees this terminal (the learner's tabs, a watching instructor) sees bidi controls escaped.
+    const bidi = new BidiEscaper();
+    const unsubscribe = stream.onData((raw) => {
       this.touch();
+      const bytes = bidi.push(raw);
+      if (bytes.length === 0) return;
       scrollback.append(bytes);
       for (const listener of listeners) listener.output(bytes);
     });
@@ -264,6 +269,13 @@ export class SessionRegistry {
   /** Live sessions. */
   get size(): number {
     return this.sessions.size;
+  }
+
+  /** Live sessions per driver name (a fallback driver serves some from another driver). */
+  countByDriver(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const session of this.sessions.values()) counts.set(session.driver, (counts.get(session.driver) ?? 0) + 1);
+    return counts;
   }
 
   /** Start reaping expired and idle sessions periodically. */

@@ -4,6 +4,7 @@
  * not from the frontmatter (src/navigation/lessons.ts, lessonPosition).
  */
 import { z } from 'astro/zod';
+import { BUILTIN_PROFILES } from '../sandbox/profiles/builtin.ts';
 import { isValidPattern } from './check-pattern.ts';
 
 /** A sandbox node name as the simulator and the real driver know it: node1, node2 ... */
@@ -18,7 +19,13 @@ export const sandboxSchema = z.object({
     .min(1)
     .refine((nodes) => new Set(nodes).size === nodes.length, 'node names must be unique')
     .default(['node1']),
-  profile: z.string().min(1).optional(),
+  // Both drivers refuse an unknown profile when the terminal opens; say so at build time instead.
+  profile: z
+    .string()
+    .refine((name) => BUILTIN_PROFILES.has(name), {
+      message: `not a built-in host profile (known: ${[...BUILTIN_PROFILES.keys()].join(', ')})`,
+    })
+    .optional(),
 });
 
 /** An exercise id: kebab-case, unique within the lesson, the same in every language. */

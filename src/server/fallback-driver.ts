@@ -89,6 +89,12 @@ export function withFallback(primary: ProbedDriver, options: FallbackOptions): D
         return unavailable(error, sandboxOptions);
       }
     },
+    /** Ready while the primary answers, or at all times when the fallback serves in its place. */
+    async ping(): Promise<void> {
+      if (options.fallback) return;
+      await (primary.ping ?? primary.ready)?.();
+    },
+    pooled: primary.pooled ? () => primary.pooled?.() ?? 0 : undefined,
     async close(): Promise<void> {
       const closing: Promise<void>[] = [primary.close()];
       if (fallback) closing.push(fallback.then((driver) => driver.close()));

@@ -2,14 +2,19 @@
  * Production entry (`npm start`, `npm run serve`): Astro's standalone node server for the pages and
  * the sandbox WebSocket on the same http.Server. Honours HOST and PORT like the adapter does.
  */
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { closeClassroom, startClassroom } from '../classroom/shared.ts';
-import type { Logger } from '../sandbox/logger.ts';
+import { sql } from 'kysely';
+import { setQueryTimer } from '../classroom/db/query-timing.ts';
+import { closeClassroom, sharedClassroom, startClassroom } from '../classroom/shared.ts';
 import { ConfigError, processSettings, type Settings } from '../settings/settings.ts';
 import { serverConfig, type ServerConfig } from './config.ts';
 import { UnknownDriverError } from './drivers.ts';
-import { consoleLogger } from './logger.ts';
+import { serveHealth, type HealthOptions } from './health.ts';
+import { jsonLogger, type JsonLogger } from './logger.ts';
+import { hasMetricsToken, METRICS_PATH, serveMetrics, startMetricsServer } from './metrics-endpoint.ts';
+import { createServerMetrics } from './metrics.ts';
+import { requestIdOf } from './request-id.ts';
 import { startSandboxEndpoint, type SandboxEndpoint } from './sandbox-endpoint.ts';
 import { applySecurityHeaders } from './security-headers.ts';
 import { precompressedFiles } from './precompressed.ts';
@@ -31,7 +36,7 @@ const SHUTDOWN_GRACE_MS = 3_000;
 const SHUTDOWN_DEADLINE_MS = 10_000;
 
 /** Without debug lines until the settings say otherwise. */
-let log: Logger = consoleLogger(false);
+let log: JsonLogger = jsonLogger(false);
 
 async function main(): Promise<void> {
   // The adapter starts listening on import unless told not to; we need the server first.
@@ -43,12 +48,19 @@ async function main(): Promise<void> {
   let settings: Settings;
   let config: ServerConfig;
   let endpoint: SandboxEndpoint;
+  const metrics = createServerMetrics();
+  setQueryTimer(metrics.queryTimer);
   try {
     // The one reading of the environment; everything below gets its part of it.
     settings = processSettings();
-    log = consoleLogger(settings.debug);
+    log = jsonLogger(settings.debug);
     config = serverConfig(settings);
-    endpoint = await startSandboxEndpoint(settings, log);
+    endpoint = await startSandboxEndpoint(settings, log, metrics.commandTimer);
+    metrics.watch(endpoint);
+    if (settings.metrics.port !== undefined) {
+      await startMetricsServer(metrics.registry, settings.metrics.host, settings.metrics.port);
+      log.info(`vethlab: metrics on http://${settings.metrics.host}:${settings.metrics.port}${METRICS_PATH}`);
+    }
   } catch (error) {
     if (error instanceof ConfigError || error instanceof UnknownDriverError) {
       log.error(`vethlab: ${error.message}`);
@@ -80,6 +92,36 @@ async function main(): Promise<void> {
   // Before Astro's handler, so every page, asset and API answer carries them.
   const trustProxy = config.trustProxy ?? false;
   httpServer.prependListener('request', (request, response) => applySecurityHeaders(request, response, { trustProxy }));
+  let stopping = false;
+  const health: HealthOptions = {
+    draining: () => stopping,
+    checks: {
+      database: async () => {
+        await sql`select 1`.execute((await sharedClassroom()).db);
+      },
+      sandbox: async () => {
+        await endpoint.driver.ping?.();
+      },
+    },
+  };
+  // Probes, metrics and the access log come before Astro's handler, which would answer them with a page.
+  const astroHandlers = httpServer.listeners('request') as ((request: IncomingMessage, response: ServerResponse) => void)[];
+  httpServer.removeAllListeners('request');
+  httpServer.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    const path = (request.url ?? '/').split('?', 1)[0] ?? '/';
+    if (serveHealth(request, response, path, health)) return;
+    if (path === METRICS_PATH && settings.metrics.token !== undefined && hasMetricsToken(request, settings.metrics.token)) {
+      void serveMetrics(metrics.registry, response);
+      return;
+    }
+    const requestId = requestIdOf(request, trustProxy);
+    const startedAt = performance.now();
+    response.setHeader('x-request-id', requestId);
+    response.once('finish', () => {
+      log.request({ requestId, method: request.method ?? '', path, status: response.statusCode, durationMs: Math.round(performance.now() - startedAt) });
+    });
+    for (const handler of astroHandlers) handler.call(httpServer, request, response);
+  });
   endpoint.sockets.attach(httpServer, { exclusive: true });
 
   httpServer.on('error', (error: NodeJS.ErrnoException) => {
@@ -90,7 +132,6 @@ async function main(): Promise<void> {
     log.info(`vethlab: listening on ${urlOf(httpServer)} (sandbox driver: ${endpoint.driver.name})`);
   });
 
-  let stopping = false;
   const stop = (signal: string) => {
     if (stopping) {
       log.warn(`vethlab: ${signal} again, exiting now`);
@@ -98,7 +139,13 @@ async function main(): Promise<void> {
     }
     stopping = true;
     log.info(`vethlab: ${signal}, shutting down`);
-    setTimeout(() => process.exit(1), SHUTDOWN_DEADLINE_MS).unref();
+    // Readiness turns 503 at once; everything else is served for SHUTDOWN_DRAIN_MS more, so a load
+    // balancer that polls /readyz moves traffic away before the listener closes.
+    const drainMs = settings.http.drainMs ?? 0;
+    setTimeout(() => process.exit(1), drainMs + SHUTDOWN_DEADLINE_MS).unref();
+    setTimeout(() => shutDown(), drainMs);
+  };
+  const shutDown = () => {
     // 1. Stop accepting; requests in flight (a progress write) go on.
     const requestsDone = new Promise<void>((resolve) => httpServer.close(() => resolve()));
     // Keep-alive connections close as soon as their last response is out, not at the end of the grace.

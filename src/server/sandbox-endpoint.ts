@@ -2,6 +2,7 @@
  * Everything behind `/ws/sandbox`, wired from the server config: driver, session registry and the
  * socket server. Production (main.ts) and dev (astro-integration.ts) both start it through here.
  */
+import type { CommandTimer } from '../sandbox/connection/command-timer.ts';
 import type { Driver } from '../sandbox/driver.ts';
 import { SessionRegistry } from '../sandbox/sessions.ts';
 import type { Settings } from '../settings/settings.ts';
@@ -9,6 +10,7 @@ import { serverConfig } from './config.ts';
 import { createDriver } from './drivers.ts';
 import { DEFAULT_IP_LIMITS, IpLimits } from './ip-limits.ts';
 import type { Logger } from '../sandbox/logger.ts';
+import { WatchHub } from './watch/watch-hub.ts';
 import { createSandboxSocketServer, type SandboxSocketServer } from './websocket.ts';
 
 /** A running sandbox endpoint. */
@@ -21,7 +23,7 @@ export interface SandboxEndpoint {
 }
 
 /** Start the driver named in `settings` and the registry and socket server over it. */
-export async function startSandboxEndpoint(settings: Settings, log: Logger): Promise<SandboxEndpoint> {
+export async function startSandboxEndpoint(settings: Settings, log: Logger, commandTimer?: CommandTimer): Promise<SandboxEndpoint> {
   const config = serverConfig(settings);
   const driver = await createDriver(config.driver, { settings, log });
   const registry = new SessionRegistry({
@@ -37,7 +39,21 @@ export async function startSandboxEndpoint(settings: Settings, log: Logger): Pro
     sessionsPerIpPerMinute: config.sessionsPerIpPerMinute ?? DEFAULT_IP_LIMITS.sessionsPerIpPerMinute,
     trustProxy: config.trustProxy ?? false,
   });
-  const sockets = createSandboxSocketServer({ registry, log, allowedOrigins: config.allowedOrigins, ipLimits });
+  // The classroom: server-verified exercise checks for students, and instructors watching their terminals.
+  // Loaded after the driver started, so a server that cannot start says so without loading the classroom.
+  const { createClassroomLink } = await import('./classroom-link.ts');
+  const hub = new WatchHub();
+  const classroom = createClassroomLink({ hub, log });
+  const sockets = createSandboxSocketServer({
+    registry,
+    log,
+    allowedOrigins: config.allowedOrigins,
+    ipLimits,
+    trustProxy: config.trustProxy ?? false,
+    hooksFor: classroom.hooksFor,
+    watch: { hub, mayWatch: classroom.mayWatch },
+    ...(commandTimer ? { commandTimer } : {}),
+  });
   let closed: Promise<void> | undefined;
   return {
     driver,

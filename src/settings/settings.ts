@@ -35,6 +35,8 @@ export interface HttpSettings {
   headersTimeoutMs: number | undefined;
   /** HTTP_REQUEST_TIMEOUT_MS: a client must finish its whole request within this. */
   requestTimeoutMs: number | undefined;
+  /** SHUTDOWN_DRAIN_MS: after SIGTERM, /readyz answers 503 and everything else is served this long before closing. */
+  drainMs: number | undefined;
 }
 
 /** Settings of the Docker driver (docs/deploy.md); src/sandbox/docker/options.ts applies the defaults. */
@@ -43,6 +45,8 @@ export interface DockerSettings {
   dockerHost: string | undefined;
   runtime: string | undefined;
   privileged: boolean;
+  /** SANDBOX_ALLOW_ROOTFUL_RUNTIME_INSECURE: sandbox hosts may be root on the machine (src/sandbox/docker/isolation.ts). */
+  allowRootOnMachine: boolean;
   image: string | undefined;
   /** SANDBOX_MEMORY, in bytes. */
   memoryBytes: number | undefined;
@@ -57,8 +61,19 @@ export interface DockerSettings {
   subnetPool: string | undefined;
 }
 
+/** Where Prometheus scrapes /metrics (src/server/metrics-endpoint.ts); neither port nor token: not served. */
+export interface MetricsSettings {
+  /** METRICS_PORT: a listener of its own that serves only /metrics. */
+  port: number | undefined;
+  /** METRICS_HOST: its address; loopback unless set (0.0.0.0 for a scraper in another pod). */
+  host: string;
+  /** METRICS_TOKEN: also serve /metrics on the public port to `Authorization: Bearer <token>`. */
+  token: string | undefined;
+}
+
 export interface Settings {
   sandbox: SandboxSettings;
+  metrics: MetricsSettings;
   http: HttpSettings;
   docker: DockerSettings;
   /** DATABASE_URL: a SQLite path or a postgres:// URL; the classroom's default file when unset. */
@@ -117,9 +132,11 @@ const environmentSchema = z.object({
   ),
   HTTP_HEADERS_TIMEOUT_MS: count,
   HTTP_REQUEST_TIMEOUT_MS: count,
+  SHUTDOWN_DRAIN_MS: variable('an integer ≥ 0', atLeast(0)),
   DOCKER_HOST: text,
   SANDBOX_RUNTIME: text,
   SANDBOX_PRIVILEGED: flag,
+  SANDBOX_ALLOW_ROOTFUL_RUNTIME_INSECURE: flag,
   SANDBOX_IMAGE: text,
   SANDBOX_MEMORY: size,
   SANDBOX_CPUS: variable('a positive number', positive),
@@ -131,6 +148,9 @@ const environmentSchema = z.object({
   SANDBOX_OWNER: text,
   SANDBOX_SUBNET_POOL: text,
   DATABASE_URL: text,
+  METRICS_PORT: variable('a port number (1-65535)', (raw) => (atLeast(1)(raw) ?? 65536) <= 65535 ? Number(raw) : undefined),
+  METRICS_HOST: text,
+  METRICS_TOKEN: variable('at least 16 characters', (raw) => (raw.length >= 16 ? raw : undefined)),
   DEBUG: z.pipe(z.optional(z.string()), z.transform((raw) => (raw ?? '').split(',').includes('vethlab'))),
 });
 
@@ -149,16 +169,19 @@ export function readSettings(env: Readonly<Record<string, string | undefined>>):
       maxConnectionsPerIp: e.SANDBOX_MAX_CONNECTIONS_PER_IP,
       sessionsPerIpPerMinute: e.SANDBOX_SESSIONS_PER_IP_PER_MINUTE,
     },
+    metrics: { port: e.METRICS_PORT, host: e.METRICS_HOST ?? '127.0.0.1', token: e.METRICS_TOKEN },
     http: {
       trustProxy: e.TRUST_PROXY,
       allowedOrigins: e.ALLOWED_ORIGINS,
       headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
       requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+      drainMs: e.SHUTDOWN_DRAIN_MS,
     },
     docker: {
       dockerHost: e.DOCKER_HOST,
       runtime: e.SANDBOX_RUNTIME,
       privileged: e.SANDBOX_PRIVILEGED,
+      allowRootOnMachine: e.SANDBOX_ALLOW_ROOTFUL_RUNTIME_INSECURE,
       image: e.SANDBOX_IMAGE,
       memoryBytes: e.SANDBOX_MEMORY,
       cpus: e.SANDBOX_CPUS,

@@ -30,12 +30,15 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** Start the production server on `port` (a free one when absent) with `env`, and wait until it listens. */
-export async function startServerChild(env: Record<string, string>, port?: number): Promise<ServerChild> {
-  if (!existsSync(`${REPO_ROOT}dist/server/entry.mjs`)) throw new Error('dist/ is missing: run `npm run build` first');
+/**
+ * Start the production server on `port` (a free one when absent) with `env`, and wait until it listens.
+ * `root` is the checkout to run (another one's build, for before/after figures); this one by default.
+ */
+export async function startServerChild(env: Record<string, string>, port?: number, root = REPO_ROOT): Promise<ServerChild> {
+  if (!existsSync(`${root}/dist/server/entry.mjs`)) throw new Error(`${root}/dist/ is missing: run \`npm run build\` first`);
   const chosen = port ?? (await freePort());
   const child = spawn(process.execPath, ['src/server/main.ts'], {
-    cwd: REPO_ROOT,
+    cwd: root,
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(chosen), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -37,6 +37,9 @@ start() {
   printf 'nameserver 10.0.2.3\n' > "$STATE/etc/resolv.conf"
   printf '127.0.0.1\tlocalhost\n127.0.1.1\tnode1\n\n# The following lines are desirable for IPv6 capable hosts\n::1     localhost ip6-localhost ip6-loopback\nff02::1 ip6-allnodes\nff02::2 ip6-allrouters\n' > "$STATE/etc/hosts"
   printf 'node1\n' > "$STATE/etc/hostname"
+  # A config of its own: the machine's /etc/docker/daemon.json may turn on userns-remap (the Docker
+  # driver's safe engine does), which a learner's stock engine does not have.
+  printf '{}\n' > "$STATE/daemon.json"
   rm -f $PIDFILE
   HERE="$HERE" STATE="$STATE" LOG="$LOG" PIDFILE="$PIDFILE" \
   setsid unshare --net --mount --uts --propagation private --fork sh -c '
@@ -65,7 +68,7 @@ start() {
     mount --bind "$STATE/etc/hostname" /etc/hostname
     "$HERE/guard.sh" add
     export HTTP_PROXY=http://127.0.0.1:9 HTTPS_PROXY=http://127.0.0.1:9 NO_PROXY=
-    exec /usr/sbin/dockerd --data-root /var/lib/docker --pidfile /run/docker.pid
+    exec /usr/sbin/dockerd --config-file "$STATE/daemon.json" --data-root /var/lib/docker --pidfile /run/docker.pid
   ' >>"$LOG" 2>&1 </dev/null &
   i=0
   until pid >/dev/null && ready; do

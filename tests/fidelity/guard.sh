@@ -32,7 +32,9 @@ cg_root() {
 add() {
   set -- $(cg_root)
   root=${1:-}; prefix=${2:-}
-  bridges='{ "docker0", "br-*", "docker_gwbridge" }'
+  # br* and not only br-*: scenarios build bridges by hand (br0 in by-hand.sh), and with br_netfilter
+  # loaded their bridged frames pass this hook too. A bridge only reaches what is plugged into it.
+  bridges='{ "docker0", "br*", "docker_gwbridge" }'
   out='{ "lo", "docker0", "br-*", "docker_gwbridge" }'
   # one nft transaction: the old table (if any) is replaced atomically, never absent
   {

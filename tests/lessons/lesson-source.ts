@@ -6,8 +6,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
-import { lessonSchema, type LessonFrontmatter } from '../../src/schemas/lesson.ts';
+import type { LessonFrontmatter } from '../../src/schemas/lesson.ts';
+import { parseLessonFile } from '../../src/schemas/lesson-file.ts';
 import { lessonPosition, type LessonPosition } from '../../src/navigation/lessons.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -63,21 +63,14 @@ export function readLessons(locale: LessonLocale): LessonSource[] {
 
 /** Split `text` into frontmatter and body, validate the frontmatter, and find the components. */
 export function parseLesson(text: string, locale: LessonLocale, file: string): LessonSource {
-  const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/.exec(text);
-  if (!match) throw new Error(`${file}: no frontmatter`);
-  const result = lessonSchema.safeParse(parseYaml(match[1]!));
-  if (!result.success) {
-    const issues = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n');
-    throw new Error(`${file}: invalid frontmatter\n${issues}`);
-  }
-  const bodyStart = match[0].length;
+  const { data, bodyStart } = parseLessonFile(text, file);
   const body = blankCode(text.slice(bodyStart));
   const lineAt = (index: number) => text.slice(0, bodyStart + index).split('\n').length;
   const slug = file.split('/').pop()!.replace(/\.mdx$/, '');
   const position = lessonPosition(slug);
   if (!position) throw new Error(`${file}: the file name must look like "<chapter>-<n>-some-words.mdx"`);
   const { commands, exerciseTags } = scanComponents(body, lineAt, file);
-  return { locale, slug, file, data: result.data, position, commands, exerciseTags };
+  return { locale, slug, file, data, position, commands, exerciseTags };
 }
 
 /**

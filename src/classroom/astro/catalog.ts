@@ -3,9 +3,9 @@
  * that imports astro:content; everything else takes a Catalog.
  */
 import { getCollection } from 'astro:content';
-import { createCatalog, exerciseIdsInBody, type Catalog } from '../catalog.ts';
-import { DEFAULT_LOCALE, type Locale } from '../../i18n/locales.ts';
-import { compareLessons, courseLessons, lessonRef, type LessonRef } from '../../navigation/lessons.ts';
+import type { Catalog } from '../catalog.ts';
+import { catalogFromLessons } from '../lesson-catalog.ts';
+import type { Locale } from '../../i18n/locales.ts';
 
 const cache = new Map<Locale, Promise<Catalog>>();
 
@@ -13,30 +13,8 @@ const cache = new Map<Locale, Promise<Catalog>>();
 export function loadCatalog(locale: Locale): Promise<Catalog> {
   let catalog = cache.get(locale);
   if (!catalog) {
-    catalog = build(locale);
+    catalog = getCollection('lessons').then((entries) => catalogFromLessons(entries, locale));
     cache.set(locale, catalog);
   }
   return catalog;
-}
-
-async function build(locale: Locale): Promise<Catalog> {
-  const entries = await getCollection('lessons');
-  const exercises = new Map<string, string[]>();
-  const refs: LessonRef[] = entries.map((entry) => {
-    const ref = lessonRef(entry.id, entry.data);
-    exercises.set(`${ref.locale}/${ref.slug}`, exerciseIdsInBody(entry.body));
-    return ref;
-  });
-  const bySlug = new Map<string, LessonRef>();
-  for (const ref of courseLessons(refs, DEFAULT_LOCALE)) bySlug.set(ref.slug, ref);
-  for (const ref of courseLessons(refs, locale)) bySlug.set(ref.slug, ref);
-  return createCatalog(
-    [...bySlug.values()].sort(compareLessons).map((ref) => ({
-      slug: ref.slug,
-      chapter: ref.chapter,
-      section: ref.section,
-      title: ref.title,
-      exercises: exercises.get(`${ref.locale}/${ref.slug}`) ?? [],
-    })),
-  );
 }

@@ -4,6 +4,7 @@ export interface ApiError {
   code: string;
   message: string;
   field?: string;
+  reason?: string;
 }
 
 export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; status: number; error: ApiError };

@@ -4,7 +4,20 @@
 export function formatTime(iso: string, locale: string, withTime = false): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale, withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' }).format(date);
+  return formatter(locale, withTime).format(date);
+}
+
+// Making a DateTimeFormat costs far more than using one; the dashboard formats thousands of times per draw.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(locale: string, withTime: boolean): Intl.DateTimeFormat {
+  const key = `${locale}|${withTime}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' });
+    formatters.set(key, format);
+  }
+  return format;
 }
 
 /** A date input's "YYYY-MM-DD" → the end of that day in this time zone, as ISO; "" → null. */

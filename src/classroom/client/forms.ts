@@ -6,11 +6,24 @@ import { classroomText } from './page-text.ts';
 export { pageLocale, pagePrefix } from './page-text.ts';
 
 /** The classroom keys errorMessage shows: every page with a form provides them (ClassroomShell). */
-export const ERROR_KEYS = ['error.generic', 'error.unauthenticated', 'error.rate-limited', 'error.conflict', 'error.not-found', 'error.password'] as const satisfies readonly ClassroomKey[];
+export const ERROR_KEYS = [
+  'error.generic',
+  'error.unauthenticated',
+  'error.rate-limited',
+  'error.conflict',
+  'error.not-found',
+  'error.password',
+  'error.commonPassword',
+  'error.currentPassword',
+  'error.removed',
+] as const satisfies readonly ClassroomKey[];
 
 /** A message for the user from an API error, in the page's language. */
 export function errorMessage(error: ApiError): string {
   const t = classroomText();
+  if (error.reason === 'common') return t('error.commonPassword');
+  if (error.reason === 'removed') return t('error.removed');
+  if (error.field === 'currentPassword') return t('error.currentPassword');
   if (error.field === 'password' && error.code === 'bad-request') return t('error.password');
   const key = `error.${error.code}` as ClassroomKey;
   if (['error.unauthenticated', 'error.rate-limited', 'error.conflict', 'error.not-found'].includes(key)) return t(key);

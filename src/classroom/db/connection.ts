@@ -17,6 +17,7 @@ import {
   type SqliteDialectConfig,
 } from 'kysely';
 import type { Database } from './schema.ts';
+import { reportQuery } from './query-timing.ts';
 
 export const DEFAULT_SQLITE_PATH = 'data/vethlab.sqlite';
 
@@ -70,7 +71,7 @@ function openSqlite(path: string): ClassroomDatabase {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }), log: reportQuery });
   return {
     db,
     dialect: 'sqlite',
@@ -99,7 +100,7 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Classroo
       client.release();
     }
   }
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: reportQuery });
   const where = new URL(url);
   return {
     db,

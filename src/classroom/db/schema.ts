@@ -70,6 +70,38 @@ export interface ProgressTable {
   done_at: string;
   /** When the server first heard of it. */
   recorded_at: string;
+  /** How the server knows: it ran the checks itself, or replayed a browser's journal, or only the browser says so. */
+  verification: Verification;
+}
+
+/** How a completion is known; only `server` and `replay` count as done (see progress-model.ts). */
+export type Verification = 'server' | 'replay' | 'self-reported';
+
+/** The last time the server ran an exercise's checks for a student, and what failed. */
+export interface ExerciseChecksTable {
+  student_id: string;
+  lesson_slug: string;
+  exercise_id: string;
+  /** Index of the first failing check in the exercise's `checks`; null when all passed. */
+  failing_check: number | null;
+  first_checked_at: string;
+  checked_at: string;
+}
+
+/** A co-teacher invitation: the instructor signed in with `email` manages the class like its owner. */
+export interface ClassTeachersTable {
+  class_id: string;
+  /** Lowercased. */
+  email: string;
+  invited_by: string | null;
+  invited_at: string;
+}
+
+/** A student the instructor removed from a class: their id may not join it again. */
+export interface ClassRemovalsTable {
+  class_id: string;
+  student_id: string;
+  removed_at: string;
 }
 
 /** Kysely's map of the classroom schema. */
@@ -81,6 +113,9 @@ export interface Database {
   enrolments: EnrolmentsTable;
   assignments: AssignmentsTable;
   progress: ProgressTable;
+  exercise_checks: ExerciseChecksTable;
+  class_teachers: ClassTeachersTable;
+  class_removals: ClassRemovalsTable;
 }
 
 export type Instructor = Selectable<InstructorsTable>;

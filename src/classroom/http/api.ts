@@ -5,10 +5,10 @@
  */
 import type { Catalog } from '../catalog.ts';
 import type { Classroom } from '../context.ts';
-import { ClassroomError } from '../errors.ts';
-import * as input from '../input.ts';
+import { ClassroomError, isClassroomError } from '../errors.ts';
 import { isLocale, DEFAULT_LOCALE, type Locale } from '../../i18n/locales.ts';
 import { readAuth, type RequestAuth } from './auth.ts';
+import { readJsonBody } from './body.ts';
 import type { HttpConfig } from './config.ts';
 import { checkSameOrigin, clientAddress, isSecure, siteOrigin } from './request-origin.ts';
 import { errorResponse } from './responses.ts';
@@ -63,25 +63,33 @@ export const ROUTES: readonly Route[] = [
   { name: 'instructor.signUp', method: 'POST', path: '/instructor/sign-up', handler: instructors.signUp },
   { name: 'instructor.signIn', method: 'POST', path: '/instructor/sign-in', handler: instructors.signIn },
   { name: 'instructor.signOut', method: 'POST', path: '/instructor/sign-out', handler: instructors.signOut },
+  { name: 'instructor.signOutEverywhere', method: 'POST', path: '/instructor/sign-out-everywhere', handler: instructors.signOutEverywhere },
+  { name: 'instructor.password', method: 'PUT', path: '/instructor/password', handler: instructors.changePassword },
   { name: 'classes.list', method: 'GET', path: '/classes', handler: classes.list },
   { name: 'classes.create', method: 'POST', path: '/classes', handler: classes.create },
   { name: 'classes.get', method: 'GET', path: '/classes/:classId', handler: classes.get },
   { name: 'classes.archive', method: 'POST', path: '/classes/:classId/archive', handler: classes.archive },
+  { name: 'classes.rename', method: 'PUT', path: '/classes/:classId/name', handler: classes.rename },
+  { name: 'classes.rotateCode', method: 'POST', path: '/classes/:classId/join-code', handler: classes.rotateCode },
   { name: 'classes.assignments', method: 'PUT', path: '/classes/:classId/assignments', handler: classes.putAssignments },
   { name: 'classes.dashboard', method: 'GET', path: '/classes/:classId/dashboard', handler: classes.dashboard },
   { name: 'classes.dashboardCsv', method: 'GET', path: '/classes/:classId/dashboard.csv', handler: classes.dashboardCsv },
   { name: 'classes.removeStudent', method: 'DELETE', path: '/classes/:classId/students/:studentId', handler: classes.removeStudent },
+  { name: 'classes.removeStudents', method: 'POST', path: '/classes/:classId/students/remove', handler: classes.removeManyStudents },
+  { name: 'classes.resetPassword', method: 'POST', path: '/classes/:classId/students/:studentId/password', handler: classes.resetPassword },
+  { name: 'classes.inviteTeacher', method: 'POST', path: '/classes/:classId/teachers', handler: classes.inviteTeacher },
+  { name: 'classes.removeTeacher', method: 'POST', path: '/classes/:classId/teachers/remove', handler: classes.removeTeacher },
   { name: 'student.join', method: 'POST', path: '/join', handler: students.join },
   { name: 'student.signIn', method: 'POST', path: '/student/sign-in', handler: students.signIn },
   { name: 'student.signOut', method: 'POST', path: '/student/sign-out', handler: students.signOut },
+  { name: 'student.signOutEverywhere', method: 'POST', path: '/student/sign-out-everywhere', handler: students.signOutEverywhere },
   { name: 'student.credentials', method: 'PUT', path: '/me/credentials', handler: students.setCredentials },
   { name: 'student.leave', method: 'DELETE', path: '/me/classes/:classId', handler: students.leave },
   { name: 'me', method: 'GET', path: '/me', handler: students.me },
   { name: 'progress.list', method: 'GET', path: '/progress', handler: students.listProgress },
   { name: 'progress.record', method: 'POST', path: '/progress', handler: students.recordProgress },
+  { name: 'progress.verify', method: 'POST', path: '/progress/verify', handler: students.verifyProgress },
 ];
-
-const MAX_BODY_BYTES = 256 * 1024;
 
 /** Match `pathname` against a route path; the params, or undefined. */
 export function matchPath(routePath: string, pathname: string): Record<string, string> | undefined {
@@ -153,21 +161,9 @@ export async function handleApi(request: Request, socketAddress: string | undefi
     response = await matched.route.handler(req);
   } catch (error) {
     response = errorResponse(error);
+    // The client may still be sending a body we will not read: close the connection after the answer.
+    if (isClassroomError(error) && error.reason === 'too-large') response.headers.set('connection', 'close');
   }
   for (const cookie of setCookies) response.headers.append('set-cookie', cookie);
   return response;
-}
-
-async function readJsonBody(request: Request): Promise<Record<string, unknown>> {
-  const declared = Number(request.headers.get('content-length') ?? 0);
-  if (declared > MAX_BODY_BYTES) throw new ClassroomError('bad-request', 'request body too large');
-  const text = await request.text();
-  if (text.length > MAX_BODY_BYTES) throw new ClassroomError('bad-request', 'request body too large');
-  let body: unknown;
-  try {
-    body = text === '' ? {} : JSON.parse(text);
-  } catch {
-    throw new ClassroomError('bad-request', 'the body is not valid JSON');
-  }
-  return input.record(body);
 }

@@ -5,12 +5,13 @@
  */
 import { findInstructor, type InstructorProfile } from '../accounts.ts';
 import { listAssignments, type Assignment } from '../assignments.ts';
-import { ownedClass } from '../authorization.ts';
+import { managedClass } from '../authorization.ts';
 import type { Catalog } from '../catalog.ts';
 import { classSummary, findOpenClass, listClasses, type ClassSummary } from '../classes.ts';
+import { listCoTeachers, type CoTeacher } from '../co-teachers.ts';
 import type { Classroom } from '../context.ts';
 import { listStudents, type EnrolledStudent } from '../enrolments.ts';
-import { ClassroomError } from '../errors.ts';
+import { isClassroomError, notFound } from '../errors.ts';
 import { studentOverview, type ClassOverview } from '../overview.ts';
 import { findStudent, type StudentProfile } from '../students.ts';
 import type { Locale } from '../../i18n/locales.ts';
@@ -53,7 +54,7 @@ async function instructorPage<T>(
   try {
     return { kind: 'ok', data: await load(page, instructor), setCookies: page.auth.setCookies };
   } catch (error) {
-    if (error instanceof ClassroomError && error.code === 'not-found') return { kind: 'not-found', setCookies: page.auth.setCookies };
+    if (isClassroomError(error) && error.code === 'not-found') return { kind: 'not-found', setCookies: page.auth.setCookies };
     throw error;
   }
 }
@@ -76,21 +77,23 @@ export interface ClassPageData {
   class: ClassSummary;
   assignments: Assignment[];
   students: EnrolledStudent[];
+  coTeachers: CoTeacher[];
   catalog: Catalog;
   /** Absolute join link for students. */
   joinUrl: string;
 }
 
-/** /teach/classes/<id>/: one of the instructor's own classes; others' are "not found". */
+/** /teach/classes/<id>/: a class the instructor owns or co-teaches; others' are "not found". */
 export function classPage(request: Request, deps: ApiDeps, locale: Locale, classId: string): Promise<PageResult<ClassPageData>> {
   return instructorPage(request, deps, locale, async (page, instructor) => {
-    const row = await ownedClass(page.cx, instructor.id, classId);
+    const row = await managedClass(page.cx, instructor.id, classId);
     const summary = await classSummary(page.cx, row);
     return {
       instructor,
       class: summary,
       assignments: await listAssignments(page.cx, row.id),
       students: await listStudents(page.cx, row.id),
+      coTeachers: await listCoTeachers(page.cx, row.id),
       catalog: page.catalog,
       joinUrl: `${page.origin}${localePrefix(locale)}/join/${summary.joinToken}/`,
     };
@@ -106,8 +109,24 @@ export interface DashboardPageData {
 export function dashboardPage(request: Request, deps: ApiDeps, locale: Locale, classId: string): Promise<PageResult<DashboardPageData>> {
   return instructorPage(request, deps, locale, async (page, instructor) => ({
     instructor,
-    class: await classSummary(page.cx, await ownedClass(page.cx, instructor.id, classId)),
+    class: await classSummary(page.cx, await managedClass(page.cx, instructor.id, classId)),
   }));
+}
+
+export interface WatchPageData {
+  instructor: InstructorProfile;
+  class: ClassSummary;
+  student: EnrolledStudent;
+}
+
+/** /teach/classes/<id>/watch/<studentId>/: a read-only live view of a student of the class's terminal. */
+export function watchPage(request: Request, deps: ApiDeps, locale: Locale, classId: string, studentId: string): Promise<PageResult<WatchPageData>> {
+  return instructorPage(request, deps, locale, async (page, instructor) => {
+    const classRow = await managedClass(page.cx, instructor.id, classId);
+    const student = (await listStudents(page.cx, classRow.id)).find((s) => s.id === studentId);
+    if (!student) throw notFound('student');
+    return { instructor, class: await classSummary(page.cx, classRow), student };
+  });
 }
 
 /** /teach/sign-in/ and /teach/sign-up/: straight to /teach/ when already signed in. */

@@ -1,5 +1,5 @@
 /** JSON responses of the classroom API, never cached, never sniffed. */
-import { ClassroomError } from '../errors.ts';
+import { isClassroomError } from '../errors.ts';
 
 const BASE_HEADERS = {
   'cache-control': 'no-store',
@@ -29,9 +29,9 @@ export function download(body: string, type: string, filename: string): Response
 
 /** The JSON body for a refusal; unexpected errors are logged and answered with a bare 500. */
 export function errorResponse(error: unknown): Response {
-  if (error instanceof ClassroomError) {
+  if (isClassroomError(error)) {
     const headers: Record<string, string> = error.retryAfter !== undefined ? { 'retry-after': String(error.retryAfter) } : {};
-    return json({ error: { code: error.code, message: error.message, field: error.field } }, error.status, headers);
+    return json({ error: { code: error.code, message: error.message, field: error.field, reason: error.reason } }, error.status, headers);
   }
   console.error('classroom: unexpected error', error);
   return json({ error: { code: 'internal', message: 'internal error' } }, 500);

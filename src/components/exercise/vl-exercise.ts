@@ -1,16 +1,20 @@
 /**
- * <vl-exercise>: runs an exercise's checks as hidden commands through the lesson terminal
- * (`<vl-terminal>.exec`), shows each verdict (icon and text, the hint when it fails), and records the
- * exercise once every check passes. Checks run when the learner presses Check and after every
- * command they run in the terminal (`vl:command-finished`, see terminal/events.ts). While the
- * terminal of the exercise's node is reconnecting, Check is disabled and nothing is judged: a lost
- * connection is not the learner's mistake. A completed exercise shows its checks as passed earlier.
+ * <vl-exercise>: has an exercise's checks run, shows each verdict (icon and text, the hint when it
+ * fails), and records the exercise once every check passes. Checks run when the learner presses
+ * Check and after every command they run in the terminal (`vl:command-finished`, see
+ * terminal/events.ts).
+ *
+ * Who runs them: with a server sandbox, the server (`<vl-terminal>.check`), from its lesson catalog,
+ * and it records a student's completion itself. With the in-browser simulator, this element runs
+ * them as hidden commands (`<vl-terminal>.exec`) and, when all pass, sends the sandbox's journal to
+ * the classroom to be verified there (classroom/client/journal-verification.ts).
  */
 import { COMMAND_FINISHED_EVENT, TERMINAL_STATUS_EVENT, type TerminalStatusDetail } from '../terminal/events.ts';
 import type { TerminalStatus } from '../terminal/strings.ts';
 import { completeExercise, isExerciseDone, markLessonDoneIfComplete } from './completion.ts';
 import { fill, type ClientCheck, type ExerciseStrings } from './element-data.ts';
 import { checkPasses } from './verdict.ts';
+import { verifyWithJournal } from '../../classroom/client/journal-verification.ts';
 
 type CheckState = 'pending' | 'running' | 'passed' | 'failed';
 
@@ -26,6 +30,8 @@ export class VlExercise extends HTMLElement {
   #running = false;
   #again = false;
   #disconnected = false;
+  /** The journal was sent for verification in this page view (once is enough; the server keeps it). */
+  #journalSent = false;
 
   connectedCallback(): void {
     this.#checks = parseJson<ClientCheck[]>(this.dataset.checks, []);
@@ -74,12 +80,11 @@ export class VlExercise extends HTMLElement {
     try {
       do {
         this.#again = false;
-        const verdicts: boolean[] = [];
-        for (const check of this.#checks) {
-          const run = await terminal.exec(check.run, this.dataset.node);
-          verdicts.push(checkPasses(check, run));
-        }
+        const server = await terminal.check(this.lesson, this.exerciseId, this.dataset.node);
+        if (server?.error !== undefined) throw new Error(server.error);
+        const verdicts = server ? server.verdicts : await this.#checkHere(terminal);
         this.#showVerdicts(verdicts);
+        if (!server && verdicts.every(Boolean)) this.#sendJournal(terminal.dataset.profile ?? '');
       } while (this.#again);
     } catch (error) {
       // The connection dropped mid-check: say so once it is known, not as an error of the learner's.
@@ -89,6 +94,22 @@ export class VlExercise extends HTMLElement {
       this.#running = false;
       this.removeAttribute('aria-busy');
     }
+  }
+
+  /** Run the checks as hidden commands in the learner's own sandbox (the in-browser simulator). */
+  async #checkHere(terminal: HTMLElementTagNameMap['vl-terminal']): Promise<boolean[]> {
+    const verdicts: boolean[] = [];
+    for (const check of this.#checks) verdicts.push(checkPasses(check, await terminal.exec(check.run, this.dataset.node)));
+    return verdicts;
+  }
+
+  #sendJournal(profile: string): void {
+    if (this.#journalSent) return;
+    this.#journalSent = true;
+    void verifyWithJournal(this.lesson, this.exerciseId, profile).then((verdict) => {
+      // Not verified (saved too early, or no class): a later pass tries again.
+      if (!verdict?.verified) this.#journalSent = false;
+    });
   }
 
   #showVerdicts(verdicts: readonly boolean[]): void {

@@ -13,6 +13,8 @@ export type ReadyMessage = Extract<ServerControl, { type: 'ready' }>;
 export type ExitMessage = Extract<ServerControl, { type: 'exit' }>;
 export type ErrorMessage = Extract<ServerControl, { type: 'error' }>;
 export type StateMessage = Extract<ServerControl, { type: 'state' }>;
+/** The server's verdicts on an exercise (protocol `check-result`, without the id). */
+export type CheckOutcome = Omit<Extract<ServerControl, { type: 'check-result' }>, 'type' | 'id'>;
 
 /** What a hidden command produced. */
 export interface ExecOutcome {
@@ -47,6 +49,8 @@ export interface SandboxClientOptions {
   onInputRefused?(): void;
   /** The sandbox's topology (protocol `state`), for the topology panel. */
   onState?(state: StateMessage['state']): void;
+  /** How many instructors watch this terminal now (protocol `watchers`). */
+  onWatchers?(count: number): void;
   /**
    * How to reach the sandbox, asked at every (re)connect; a WebSocket to `url` when absent. See
    * transport.ts: the in-browser simulator (worker-transport.ts) speaks the same protocol.
@@ -76,8 +80,9 @@ export const QUEUED_INPUT_BYTES = 1024;
 /** Close code the server uses for "this can never work" (bad version, unknown node). */
 const POLICY_VIOLATION = 1008;
 
-interface PendingExec {
-  resolve(outcome: ExecOutcome): void;
+/** A request waiting for its answer (`exec-result` or `check-result`). */
+interface Pending<T> {
+  resolve(outcome: T): void;
   reject(error: Error): void;
   timer: ReturnType<typeof setTimeout>;
 }
@@ -99,8 +104,11 @@ export class SandboxClient {
   private failed = false;
   private disposed = false;
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
-  private readonly execs = new Map<string, PendingExec>();
+  private readonly execs = new Map<string, Pending<ExecOutcome>>();
+  private readonly checks = new Map<string, Pending<CheckOutcome>>();
   private execSerial = 0;
+  /** The server verifies exercises itself (`ready.checks`). */
+  private serverChecks = false;
   private waiters: (() => void)[] = [];
   private readonly encoder = new TextEncoder();
   /** Keys typed while not attached, sent after the next `ready`. */
@@ -210,6 +218,24 @@ export class SandboxClient {
     });
   }
 
+  /**
+   * Ask the server to run exercise `exercise` of lesson `lesson`'s checks itself and record a pass;
+   * undefined when this sandbox's server does not verify (the in-browser simulator): check with `exec`.
+   */
+  async check(lesson: string, exercise: string): Promise<CheckOutcome | undefined> {
+    await this.whenReady();
+    if (!this.serverChecks) return undefined;
+    const id = `c${++this.execSerial}`;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.checks.delete(id);
+        reject(new Error('the sandbox did not answer in time'));
+      }, EXEC_TIMEOUT_MS);
+      this.checks.set(id, { resolve, reject, timer });
+      this.send({ type: 'check', id, lesson, exercise });
+    });
+  }
+
   /** Drop the connection and connect again at once, through whatever `transport` answers now. */
   reconnectNow(): void {
     if (this.disposed) return;
@@ -283,6 +309,7 @@ export class SandboxClient {
     switch (message.type) {
       case 'ready':
         this.session = message.session;
+        this.serverChecks = message.checks === true;
         storeSessionId(message.session, this.sessionKey);
         this.ready = true;
         this.offered = false;
@@ -308,6 +335,17 @@ export class SandboxClient {
         pending.resolve({ exit: message.exit, output: message.output });
         return;
       }
+      case 'check-result': {
+        const pending = this.checks.get(message.id);
+        if (!pending) return;
+        this.checks.delete(message.id);
+        clearTimeout(pending.timer);
+        pending.resolve({ verdicts: message.verdicts, doneAt: message.doneAt, ...(message.error !== undefined ? { error: message.error } : {}) });
+        return;
+      }
+      case 'watchers':
+        this.options.onWatchers?.(message.count);
+        return;
       case 'state':
         this.options.onState?.(message.state);
         return;
@@ -370,11 +408,12 @@ export class SandboxClient {
   }
 
   private failExecs(reason: string): void {
-    for (const pending of this.execs.values()) {
+    for (const pending of [...this.execs.values(), ...this.checks.values()]) {
       clearTimeout(pending.timer);
       pending.reject(new Error(reason));
     }
     this.execs.clear();
+    this.checks.clear();
   }
 
   private send(message: ClientControl): void {

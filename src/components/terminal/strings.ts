@@ -25,6 +25,8 @@ export interface TerminalStrings extends TimerStrings {
   restartedLine: string;
   /** The real driver's engine is down (protocol error `unavailable`). */
   unavailableLine: string;
+  /** An instructor watches this terminal (protocol `watchers`); they see it, they cannot type in it. */
+  watched: string;
   /** The offer to continue on the in-browser simulator (fallback.ts). */
   fallback: { unreachable: string; capacity: string; button: string; detail: string };
   /** Keys typed while disconnected, beyond the few that are kept and sent on reconnect. */

@@ -36,6 +36,8 @@ export interface TerminalPaneOptions {
   onActivity?(): void;
   /** Rewrites what the learner types before it is sent (the key bar's one-shot Ctrl). */
   transformInput?(data: string): string;
+  /** How many instructors watch this terminal (see SandboxClientOptions.onWatchers). */
+  onWatchers?(count: number): void;
 }
 
 /** A live terminal for one node. */
@@ -128,6 +130,7 @@ export function createTerminalPane(panel: HTMLElement, options: TerminalPaneOpti
     // Written straight to the screen: the writer's queue is discarded at the next `ready`.
     onInputRefused: () => term.write(`\r\n\x1b[2m[${options.strings.inputRefusedLine}]\x1b[0m\r\n`),
     // The topology panel (<vl-topology>) listens for this on the document.
+    ...(options.onWatchers ? { onWatchers: options.onWatchers } : {}),
     onState: (state) => panel.dispatchEvent(new CustomEvent('vl:sandbox-state', { bubbles: true, detail: { node: options.node, state } })),
   });
 

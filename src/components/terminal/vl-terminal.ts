@@ -6,7 +6,7 @@
 import { copyText } from '../copy-text.ts';
 import { RUN_EVENT, type RunDetail } from '../run-command.ts';
 import { COMMAND_FINISHED_EVENT, TERMINAL_STATUS_EVENT, type CommandFinishedDetail, type TerminalStatusDetail } from './events.ts';
-import type { ExecOutcome } from './sandbox-client.ts';
+import type { CheckOutcome, ExecOutcome } from './sandbox-client.ts';
 import { KEY_SEQUENCES, withControl } from './key-bar.ts';
 import { prewarmSandbox } from './sandbox-mode.ts';
 import { SessionTimer } from './session-timer.ts';
@@ -24,6 +24,8 @@ export class VlTerminal extends HTMLElement {
   #active = '';
   #panes = new Map<string, TerminalPane>();
   #statuses = new Map<string, TerminalStatus>();
+  /** Instructors watching, per node's connection (protocol `watchers`). */
+  #watchers = new Map<string, number>();
   #loading: Promise<void> | undefined;
   #observer: IntersectionObserver | undefined;
   #feedbackTimer: number | undefined;
@@ -101,6 +103,16 @@ export class VlTerminal extends HTMLElement {
     return pane.exec(command);
   }
 
+  /**
+   * Have the server run and record an exercise's checks in `node`'s sandbox (default: the first);
+   * undefined when this sandbox is not checked by a server (the in-browser simulator).
+   */
+  async check(lesson: string, exercise: string, node?: string): Promise<CheckOutcome | undefined> {
+    await this.load();
+    const pane = this.#panes.get(node !== undefined && this.#nodes.includes(node) ? node : this.#nodes[0]!)!;
+    return pane.client.check(lesson, exercise);
+  }
+
   /** Resolves when `node`'s terminal (default: the visible one) is connected. */
   async whenReady(node?: string): Promise<void> {
     await this.load();
@@ -141,6 +153,7 @@ export class VlTerminal extends HTMLElement {
         // One session serves every node: its limits and its activity are the terminal's.
         onReady: (ready) => this.#timer?.ready(ready),
         onActivity: () => this.#timer?.activity(),
+        onWatchers: (count) => this.#setWatchers(node, count),
         onCommandFinished: () => {
           const detail: CommandFinishedDetail = { node };
           this.dispatchEvent(new CustomEvent(COMMAND_FINISHED_EVENT, { bubbles: true, detail }));
@@ -180,6 +193,14 @@ export class VlTerminal extends HTMLElement {
     if (node === this.#active) this.#showStatus();
     const detail: TerminalStatusDetail = { node, status };
     this.dispatchEvent(new CustomEvent(TERMINAL_STATUS_EVENT, { bubbles: true, detail }));
+  }
+
+  #setWatchers(node: string, count: number): void {
+    this.#watchers.set(node, count);
+    const watched = [...this.#watchers.values()].some((n) => n > 0);
+    const badge = this.querySelector<HTMLElement>('[data-terminal-watched]');
+    if (badge) badge.hidden = !watched;
+    this.toggleAttribute('data-watched', watched);
   }
 
   #showStatus(): void {

@@ -7,7 +7,9 @@
 import type { Logger } from '../logger.ts';
 import { PROTOCOL_VERSION, STATE_IDLE_MS, parseClientControl, type ClientControl, type ServerControl } from '../protocol.ts';
 import type { EndReason, OpenResult, Session, SessionRegistry, TerminalListener } from '../sessions.ts';
+import type { AttachedTerminal, ConnectionHooks } from './connection-hooks.ts';
 import type { ConnectionSocket } from './connection-socket.ts';
+import { TerminalCommandClock, type CommandTimer } from './command-timer.ts';
 import { TokenBucket } from './token-bucket.ts';
 
 /** Close codes from RFC 6455 and the IANA registry. */
@@ -56,6 +58,8 @@ export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
 const DRAIN_POLL_MS = 50;
 /** Control messages are charged this many input bytes at least, so a flood of tiny ones is limited too. */
 const MIN_MESSAGE_COST = 256;
+/** Every binary frame costs this much on top of its bytes, so a flood of empty frames is limited too. */
+const BINARY_FRAME_COST = 16;
 
 const EXIT_MESSAGES: Record<EndReason, string> = {
   expired: 'The sandbox expired.',
@@ -75,7 +79,7 @@ const REFUSAL_CLOSE_CODES: Record<Extract<OpenResult, { ok: false }>['code'], nu
 type State = 'awaiting-hello' | 'opening' | 'attached' | 'closed';
 
 /** Serves the sandbox protocol on one accepted socket. */
-export class SandboxConnection implements TerminalListener {
+export class SandboxConnection implements TerminalListener, AttachedTerminal {
   private readonly socket: ConnectionSocket;
   private readonly registry: SessionRegistry;
   private readonly log: Logger;
@@ -99,9 +103,19 @@ export class SandboxConnection implements TerminalListener {
   private stateBusy = false;
   private stateAgain = false;
   private lastState = '';
+  private readonly hooks: ConnectionHooks;
+  private readonly commandClock = new TerminalCommandClock();
+  private commandTimer: CommandTimer | undefined;
 
-  constructor(socket: ConnectionSocket, registry: SessionRegistry, log: Logger, limits: ConnectionLimits = DEFAULT_CONNECTION_LIMITS) {
+  constructor(
+    socket: ConnectionSocket,
+    registry: SessionRegistry,
+    log: Logger,
+    limits: ConnectionLimits = DEFAULT_CONNECTION_LIMITS,
+    hooks: ConnectionHooks = {},
+  ) {
     this.socket = socket;
+    this.hooks = hooks;
     this.registry = registry;
     this.log = log;
     this.limits = limits;
@@ -116,10 +130,18 @@ export class SandboxConnection implements TerminalListener {
     this.helloTimer = setTimeout(() => this.close(CloseCode.policyViolation, 'no hello'), limits.helloTimeoutMs);
   }
 
+  /** Report each command's latency to `timer` (the server's metrics). */
+  timeCommands(timer: CommandTimer): void {
+    this.commandTimer = timer;
+  }
+
   /** Terminal output for the attached node. */
   output(bytes: Uint8Array): void {
     this.sendBytes(bytes);
-    if (this.commandRunning) this.armState();
+    if (this.commandRunning) {
+      this.commandClock.output();
+      this.armState();
+    }
   }
 
   /** The session ended; follow a reset into the replacement, otherwise tell the client and close. */
@@ -144,7 +166,7 @@ export class SandboxConnection implements TerminalListener {
 
   private receive(bytes: Uint8Array, isBinary: boolean): void {
     if (this.state === 'closed') return;
-    if (!this.input.take(Math.max(bytes.length, isBinary ? 0 : MIN_MESSAGE_COST))) {
+    if (!this.input.take(isBinary ? bytes.length + BINARY_FRAME_COST : Math.max(bytes.length, MIN_MESSAGE_COST))) {
       this.error('rate-limited', 'Too much input; slow down.');
       return;
     }
@@ -154,6 +176,7 @@ export class SandboxConnection implements TerminalListener {
         this.session.input(this.node, bytes);
         if (bytes.includes(0x0d)) {
           this.commandRunning = true;
+          this.commandClock.entered();
           this.armState();
         }
       }
@@ -181,6 +204,9 @@ export class SandboxConnection implements TerminalListener {
         return;
       case 'exec':
         this.guardAsync(this.exec(message.id, message.command, message.node));
+        return;
+      case 'check':
+        this.guardAsync(this.check(message.id, message.lesson, message.exercise));
         return;
     }
   }
@@ -253,12 +279,48 @@ export class SandboxConnection implements TerminalListener {
       return;
     }
     this.execsRunning++;
+    const startedAt = performance.now();
     try {
       const result = await session.exec(command, node);
+      this.commandTimer?.('exec', (performance.now() - startedAt) / 1000);
       this.send({ type: 'exec-result', id, exit: result.exit, output: result.output });
     } finally {
       this.execsRunning--;
     }
+  }
+
+  /** Verify an exercise on the server (ConnectionHooks.check), as many at once as hidden commands. */
+  private async check(id: string, lesson: string, exercise: string): Promise<void> {
+    const session = this.session;
+    const verify = this.hooks.check;
+    if (!verify) {
+      this.error('bad-message', 'exercises are checked by the client here');
+      return;
+    }
+    if (this.state !== 'attached' || !session) {
+      this.error('not-ready', 'check before ready');
+      return;
+    }
+    if (this.execsRunning >= this.limits.maxConcurrentExecs) {
+      this.error('rate-limited', 'too many checks at once');
+      return;
+    }
+    this.execsRunning++;
+    try {
+      const answer = await verify({ lesson, exercise }, {
+        profile: session.profile,
+        hasNode: (node) => session.hasNode(node),
+        exec: (command, node) => session.exec(command, node),
+      });
+      this.send({ type: 'check-result', id, ...answer });
+    } finally {
+      this.execsRunning--;
+    }
+  }
+
+  /** Tell the page how many instructors watch its terminal (AttachedTerminal). */
+  notifyWatchers(count: number): void {
+    if (this.state !== 'closed') this.send({ type: 'watchers', count });
   }
 
   /** Attach to `session`'s terminal, announce it, and redraw the screen from its scrollback. */
@@ -278,7 +340,9 @@ export class SandboxConnection implements TerminalListener {
       expiresAt: session.expiresAt,
       now: Date.now(),
       idleMs: this.registry.idleLimitMs,
+      ...(this.hooks.check ? { checks: true } : {}),
     });
+    this.hooks.attached?.(this, session.id, this.node);
     if (attachment.replay.length > 0) this.sendBytes(attachment.replay);
     this.lastState = '';
     this.guardAsync(this.sendState());
@@ -289,6 +353,8 @@ export class SandboxConnection implements TerminalListener {
     clearTimeout(this.stateTimer);
     this.stateTimer = setTimeout(() => {
       this.commandRunning = false;
+      const seconds = this.commandClock.settle();
+      if (seconds !== undefined) this.commandTimer?.('terminal', seconds);
       this.guardAsync(this.sendState());
     }, STATE_IDLE_MS);
   }
@@ -386,6 +452,7 @@ export class SandboxConnection implements TerminalListener {
   }
 
   private dispose(): void {
+    if (this.state !== 'closed') this.hooks.closed?.(this);
     this.state = 'closed';
     clearTimeout(this.helloTimer);
     clearTimeout(this.stateTimer);

@@ -7,6 +7,7 @@ import { SandboxCapacityError, type Driver, type Sandbox, type SandboxOptions } 
 import { EngineClient, EngineError } from './engine-client.ts';
 import { DeathWatch } from './deaths.ts';
 import { HostGroup, type EngineContext } from './host-group.ts';
+import { chooseIsolation, type EngineInfo, type Isolation } from './isolation.ts';
 import { LABEL } from './labels.ts';
 import { optionsFromEnv, type DockerDriverOptions } from './options.ts';
 import { removeLabelled } from './orphans.ts';
@@ -19,6 +20,9 @@ import { SubnetAllocator } from './subnets.ts';
 /** create() when every slot is taken: the error every driver throws, mapped to the protocol's `capacity`. */
 export { SandboxCapacityError };
 
+/** A readiness probe must answer well within the probe's own timeout. */
+const PING_TIMEOUT_MS = 2_000;
+
 /** The Driver, plus what operators, tests and benchmarks look at. */
 export interface DockerDriver extends Driver {
   readonly options: DockerDriverOptions;
@@ -30,6 +34,8 @@ export interface DockerDriver extends Driver {
   stats(): { active: number; pooled: Record<string, number> };
   /** Run the reaper now (tests; normally every reapIntervalMs). */
   reap(now?: number): Promise<void>;
+  /** How sandbox hosts are kept from being root on the machine; known after ready(). */
+  isolation(): Isolation | undefined;
 }
 
 /**
@@ -79,13 +85,18 @@ export function createDockerDriver(
     );
   });
 
+  const where = 'socketPath' in options.endpoint ? options.endpoint.socketPath : `${options.endpoint.host}:${options.endpoint.port}`;
   const initialise = async () => {
     try {
       await client.request('GET', '/_ping', { timeoutMs: 10_000 });
     } catch (error) {
-      const where = 'socketPath' in options.endpoint ? options.endpoint.socketPath : `${options.endpoint.host}:${options.endpoint.port}`;
       throw new Error(`no Docker engine answers at ${where} (DOCKER_HOST): ${error instanceof Error ? error.message : String(error)}`);
     }
+    // Never a sandbox host whose root is the machine's root, unless explicitly allowed.
+    const info = await client.request<EngineInfo>('GET', '/info', { timeoutMs: 10_000 });
+    const choice = chooseIsolation(info, { runtime: options.runtime, privileged: options.privileged, allowRootOnMachine: options.allowRootOnMachine, engine: where });
+    if ('error' in choice) throw new Error(choice.error);
+    context.isolation = choice.isolation;
     try {
       await client.request('GET', `/images/${encodeURIComponent(options.image)}/json`);
     } catch (error) {
@@ -121,7 +132,12 @@ export function createDockerDriver(
       await pool.full();
     },
     stats: () => ({ active: active.size, pooled: pool.counts() }),
+    pooled: () => Object.values(pool.counts()).reduce((sum, n) => sum + n, 0),
+    async ping() {
+      await client.request('GET', '/_ping', { timeoutMs: PING_TIMEOUT_MS });
+    },
     reap: (now) => reaper.sweep(now),
+    isolation: () => context.isolation,
 
     async create(sandboxOptions: SandboxOptions = {}): Promise<Sandbox> {
       if (closed) throw new Error('the Docker driver is closed');

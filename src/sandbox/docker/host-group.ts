@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { EngineClient } from './engine-client.ts';
 import { EngineError } from './engine-client.ts';
 import { DRIVER_LABEL_VALUE, LABEL, unixSeconds } from './labels.ts';
+import type { Isolation } from './isolation.ts';
 import type { DockerDriverOptions } from './options.ts';
 import { SandboxHost, type SandboxHostSpec } from './sandbox-host.ts';
 import { profileExtras } from './profiles.ts';
@@ -17,6 +18,8 @@ export interface EngineContext {
   client: EngineClient;
   options: DockerDriverOptions;
   subnets: SubnetAllocator;
+  /** How sandbox hosts are isolated on this engine; known once the driver has asked the engine. */
+  isolation?: Isolation;
 }
 
 export class HostGroup {
@@ -46,7 +49,8 @@ export class HostGroup {
    * again if any step fails. `expiresAt` is the hard deadline written on every label.
    */
   static async start(context: EngineContext, profile: string, nodes: readonly string[], expiresAt: number): Promise<HostGroup> {
-    const { client, options } = context;
+    const { client, options, isolation } = context;
+    if (!isolation) throw new Error('the Docker driver has not checked the engine yet');
     const id = randomBytes(6).toString('hex');
     const labels = {
       ...options.labels,
@@ -78,7 +82,7 @@ export class HostGroup {
           spec.env = [`VETHLAB_LAN=${lanAddresses[i]}`, `VETHLAB_LAN_PEERS=${addresses.filter((_, j) => j !== i).join(' ')}`];
         }
         if (sharedFolders.length > 0) spec.volumes = volumes;
-        hosts.push(await SandboxHost.create(client, options, spec));
+        hosts.push(await SandboxHost.create(client, options, isolation, spec));
       }
       await Promise.all(hosts.map((host) => host.start(options.readyTimeoutMs)));
       return group;

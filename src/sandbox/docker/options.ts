@@ -1,6 +1,7 @@
 /**
  * Settings of the Docker driver and how they are read from the environment (docs/deploy.md lists
- * them). Every setting has a default that works on a developer machine with privileged runc.
+ * them). Every setting has a default that works on the safe engine .ci/docker-engine.sh starts (runc
+ * with user namespaces, docs/deploy.md).
  */
 import { endpointFromDockerHost, type EngineEndpoint } from './engine-client.ts';
 import { readSettings, type Settings } from '../../settings/settings.ts';
@@ -14,12 +15,18 @@ export const SANDBOX_IMAGE_VERSION = '2';
 export interface DockerDriverOptions {
   endpoint: EngineEndpoint;
   /**
-   * OCI runtime of the sandbox hosts. `runc` runs them --privileged (local use, CI); `sysbox-runc`
-   * runs them unprivileged in a user namespace (production, see docs/deploy.md).
+   * OCI runtime of the sandbox hosts. `runc` runs them with root-equivalent rights inside the
+   * engine's user namespace (isolation.ts refuses an engine without one); `sysbox-runc` runs them
+   * unprivileged in Sysbox's (see docs/deploy.md).
    */
   runtime: string;
   /** Under runc: the literal --privileged instead of its spelled-out equivalent (security.ts). */
   privileged: boolean;
+  /**
+   * SANDBOX_ALLOW_ROOTFUL_RUNTIME_INSECURE: let sandbox hosts be root on the machine (rootful runc
+   * without a user namespace). Off: the driver refuses such an engine (isolation.ts).
+   */
+  allowRootOnMachine: boolean;
   image: string;
   limits: SandboxLimits;
   /**
@@ -72,6 +79,7 @@ export const DEFAULT_OPTIONS: DockerDriverOptions = {
   endpoint: { socketPath: '/var/run/docker.sock' },
   runtime: 'runc',
   privileged: false,
+  allowRootOnMachine: false,
   image: `vethlab/sandbox-host:${SANDBOX_IMAGE_VERSION}`,
   limits: DEFAULT_LIMITS,
   innerStorage: 'tmpfs',
@@ -97,6 +105,7 @@ export function dockerOptionsFrom(settings: Settings): DockerDriverOptions {
     endpoint: endpointFromDockerHost(docker.dockerHost),
     runtime: docker.runtime ?? d.runtime,
     privileged: docker.privileged,
+    allowRootOnMachine: docker.allowRootOnMachine,
     image: docker.image ?? d.image,
     limits: {
       memoryBytes: docker.memoryBytes ?? d.limits.memoryBytes,

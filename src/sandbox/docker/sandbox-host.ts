@@ -9,6 +9,7 @@ import { createDemuxer, EngineError, type EngineClient } from './engine-client.t
 import { LABEL, unixSeconds } from './labels.ts';
 import { hostConfigLimits } from './limits.ts';
 import type { DockerDriverOptions } from './options.ts';
+import type { Isolation } from './isolation.ts';
 import { hostConfigSecurity } from './security.ts';
 
 /** What the sandbox host's init prints once its dockerd answers (images/sandbox-host). */
@@ -52,8 +53,8 @@ export class SandboxHost {
     this.node = node;
   }
 
-  /** Create (not start) the container of `spec`. */
-  static async create(client: EngineClient, options: DockerDriverOptions, spec: SandboxHostSpec): Promise<SandboxHost> {
+  /** Create (not start) the container of `spec`, isolated as the engine allows (isolation.ts). */
+  static async create(client: EngineClient, options: DockerDriverOptions, isolation: Isolation, spec: SandboxHostSpec): Promise<SandboxHost> {
     const name = `vethlab-${spec.sandboxId}-${spec.node}`;
     const body = {
       Image: options.image,
@@ -61,7 +62,7 @@ export class SandboxHost {
       Env: [`VETHLAB_EXPIRES=${unixSeconds(spec.expiresAt)}`, ...(spec.env ?? [])],
       Labels: { ...spec.labels, [LABEL.node]: spec.node },
       HostConfig: {
-        ...hostConfigSecurity(options.runtime, options.privileged),
+        ...hostConfigSecurity(options.runtime, options.privileged, isolation),
         ...hostConfigLimits(options.limits, options.innerStorage, options.diskBytes),
         // tini as PID 1 reaps zombies and forwards signals to the init script
         Init: true,

@@ -6,14 +6,25 @@
 export interface Clock {
   /** Milliseconds since the epoch, as the simulated machines see it. */
   now(): number;
-  /** Wait `ms`; rejects with an AbortError when `signal` fires first. */
+  /** Wait `ms`; rejects with `Interrupted` when `signal` fires first. */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
+/**
+ * A wait cut short (Ctrl-C, a stop, a spent time budget): what every clock's sleep rejects with.
+ * Programs test for it by type, so that a real failure is never mistaken for Ctrl-C. Its name is
+ * the platform's "AbortError", which the shell and AbortSignal users already know.
+ */
+export class Interrupted extends Error {
+  override readonly name = 'AbortError';
+
+  constructor(message = 'interrupted') {
+    super(message);
+  }
+}
+
 function abortError(): Error {
-  const e = new Error('interrupted');
-  e.name = 'AbortError';
-  return e;
+  return new Interrupted();
 }
 
 /**
@@ -60,7 +71,7 @@ export class VirtualClock implements Clock {
   }
 }
 
-/** Whether `e` is the AbortError a sleep (or a program cut short by Ctrl-C) rejects with. */
+/** Whether `e` is the abort a sleep (`Interrupted`) or the platform (a DOMException) rejects with. */
 export function isAbortError(e: unknown): boolean {
-  return typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'AbortError';
+  return e instanceof Interrupted || (typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'AbortError');
 }

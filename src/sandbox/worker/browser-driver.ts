@@ -12,10 +12,9 @@ import { createSimulation } from '../sim/simulation.ts';
 import type { Program } from '../sim/userland/program.ts';
 import { JournaledSandbox, type InnerFactory, type SavedSandbox } from './journal.ts';
 import type { Settle } from './logical-clock.ts';
-import type { SandboxStore } from './store.ts';
+import { SAVE_DELAY_MS, type SandboxStore } from './store.ts';
 
-/** Saves wait this long after the last change, so a burst of keys is one write. */
-export const SAVE_DELAY_MS = 250;
+export { SAVE_DELAY_MS } from './store.ts';
 
 export interface BrowserDriverOptions {
   store: SandboxStore;

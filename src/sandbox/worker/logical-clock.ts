@@ -11,7 +11,7 @@
  * - Wall time maps to logical time with an offset: after a restore, logical time continues from the
  *   last recorded moment (the time the page was closed does not pass for the simulation).
  */
-import type { Clock } from '../sim/clock.ts';
+import { Interrupted, type Clock } from '../sim/clock.ts';
 
 interface Timer {
   deadline: number;
@@ -43,9 +43,7 @@ export async function settleTurns(): Promise<void> {
 }
 
 function abortError(): Error {
-  const e = new Error('interrupted');
-  e.name = 'AbortError';
-  return e;
+  return new Interrupted();
 }
 
 /** A logical clock; see the module comment. */

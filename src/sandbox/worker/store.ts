@@ -5,6 +5,9 @@
  */
 import type { SavedSandbox } from './journal.ts';
 
+/** Saves wait this long after the first change, so a burst of keys is one write (browser-driver.ts). */
+export const SAVE_DELAY_MS = 250;
+
 export interface SandboxStore {
   load(profile: string): Promise<SavedSandbox | undefined>;
   save(record: SavedSandbox): Promise<void>;

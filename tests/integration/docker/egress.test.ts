@@ -1,72 +1,39 @@
 /**
- * No way out of a sandbox. The only target is one this test sets up itself: a TCP listener on an
- * address (TEST-NET-2, 198.51.100.0/24) of an interface it adds to this machine (one end of a
- * veth pair, since not every kernel has the dummy driver). Never a real outside address.
+ * No way out of a sandbox. The only target is one this test sets up itself: a TCP listener on a
+ * TEST-NET-2 address of an interface it adds to this machine (machine-listener.ts). Never a real
+ * outside address.
  */
-import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../../src/sandbox/driver.ts';
 import { skipReason, suiteSandbox } from './engine.ts';
-
-const LINK = `vlt${randomBytes(3).toString('hex')}`;
-const PEER = `${LINK}p`;
-const ADDRESS = `198.51.100.${10 + Math.floor(Math.random() * 200)}`;
-
-function canAddLinks(): boolean {
-  try {
-    execFileSync('ip', ['link', 'add', LINK, 'type', 'veth', 'peer', 'name', PEER], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { addProbeLink, startMachineListener, type MachineListener } from './machine-listener.ts';
 
 const engineMissing = skipReason !== undefined;
-const linkMissing = !engineMissing && !canAddLinks();
+const link = engineMissing ? undefined : addProbeLink();
+const linkMissing = !engineMissing && !link;
 if (linkMissing) console.warn('egress test skipped: cannot add a veth pair (needs root)');
 
 describe.skipIf(engineMissing || linkMissing)('docker driver: no egress', { timeout: 120_000 }, () => {
   const suite = suiteSandbox();
   let sandbox: Sandbox;
-  let server: net.Server;
+  let listener: MachineListener;
+  let ADDRESS = '';
   let port = 0;
-  const connections: string[] = [];
 
   beforeAll(async () => {
-    execFileSync('ip', ['addr', 'add', `${ADDRESS}/32`, 'dev', LINK]);
-    execFileSync('ip', ['link', 'set', LINK, 'up']);
-    execFileSync('ip', ['link', 'set', PEER, 'up']);
-    server = net.createServer((socket) => {
-      connections.push(socket.remoteAddress ?? '?');
-      socket.end('HTTP/1.0 200 OK\r\n\r\nreached\n');
-    });
-    await new Promise<void>((resolve) => server.listen(0, ADDRESS, resolve));
-    port = (server.address() as net.AddressInfo).port;
+    listener = await startMachineListener(link!, 'HTTP/1.0 200 OK\r\n\r\nreached\n');
+    ({ address: ADDRESS, port } = listener);
     sandbox = await suite.start();
   }, 120_000);
 
   afterAll(async () => {
     await suite.stop();
-    server?.close();
-    try {
-      execFileSync('ip', ['link', 'del', LINK], { stdio: 'ignore' });
-    } catch {
-      // never created
-    }
+    listener?.close();
   }, 120_000);
 
   it('has a listener the machine itself reaches (the probe target is real)', async () => {
-    const reply = await new Promise<string>((resolve, reject) => {
-      const socket = net.connect(port, ADDRESS);
-      let data = '';
-      socket.on('data', (chunk) => (data += chunk.toString()));
-      socket.on('end', () => resolve(data));
-      socket.on('error', reject);
-    });
-    expect(reply).toContain('reached');
-    connections.length = 0;
+    expect(await listener.probeFromMachine()).toContain('reached');
+    listener.connections.length = 0;
   });
 
   it('cannot reach the address from the sandbox host', async () => {
@@ -115,6 +82,6 @@ describe.skipIf(engineMissing || linkMissing)('docker driver: no egress', { time
   });
 
   it('never let a connection through', () => {
-    expect(connections).toEqual([]);
+    expect(listener.connections).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@
  * isolation between sessions.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Sandbox, TerminalStream } from '../../../src/sandbox/driver.ts';
+import { UnknownProfileError, type Sandbox, type TerminalStream } from '../../../src/sandbox/driver.ts';
 import type { DockerDriver } from '../../../src/sandbox/docker/driver.ts';
 import { SANDBOX_IMAGE_VERSION } from '../../../src/sandbox/docker/options.ts';
 import { ensureGuard, imageVersionFile, removeRunLeftovers, skipReason, suiteSandbox, testDriver } from './engine.ts';
@@ -164,9 +164,7 @@ describe.skipIf(skipReason !== undefined)('docker driver: two nodes', { timeout:
     await sandbox.close();
   });
 
-  it('gives a profile it has no hosts for the default single node, as the simulator does', async () => {
-    const sandbox = await driver.create({ profile: 'nginx-running' });
-    expect(sandbox.nodes).toEqual(['node1']);
-    await sandbox.close();
+  it('refuses a profile it does not know, as the simulator does, instead of falling back to one node', async () => {
+    await expect(driver.create({ profile: 'nginx-running' })).rejects.toBeInstanceOf(UnknownProfileError);
   });
 });

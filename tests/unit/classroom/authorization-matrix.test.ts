@@ -1,6 +1,6 @@
 /**
  * Authorization matrix (OWASP IDOR): every API route and every classroom page × {anonymous, student A,
- * student B of another class, the class's instructor, another instructor}. Each cell starts from a fresh
+ * student B of another class, the class's instructor, its co-teacher, another instructor}. Each cell starts from a fresh
  * world, so a change made by one cell cannot hide a hole in another. A route added to ROUTES without a
  * row here fails the coverage test.
  */
@@ -20,7 +20,9 @@ interface Case {
 }
 
 const EVERYONE = ROLES;
-const INSTRUCTORS = ['owner', 'otherInstructor'] as const;
+const INSTRUCTORS = ['owner', 'coTeacher', 'otherInstructor'] as const;
+/** Who manages class X: its owner and the instructor the owner invited. */
+const TEACHERS = ['owner', 'coTeacher'] as const;
 const STUDENTS = ['studentA', 'studentB'] as const;
 let emails = 0;
 
@@ -31,22 +33,37 @@ const API_MATRIX: Record<string, Case> = {
   'instructor.signOut': { path: () => '/instructor/sign-out', allowed: INSTRUCTORS },
   'classes.list': { path: () => '/classes', allowed: INSTRUCTORS },
   'classes.create': { path: () => '/classes', body: () => ({ name: 'New class' }), allowed: INSTRUCTORS },
-  'classes.get': { path: (w) => `/classes/${w.classX.id}`, allowed: ['owner'] },
-  'classes.archive': { path: (w) => `/classes/${w.classX.id}/archive`, body: () => ({ archived: true }), allowed: ['owner'] },
+  'instructor.signOutEverywhere': { path: () => '/instructor/sign-out-everywhere', allowed: INSTRUCTORS },
+  // Only with the right current password: the matrix sends a wrong one, so nobody passes.
+  'instructor.password': {
+    path: () => '/instructor/password',
+    body: () => ({ currentPassword: 'not the password', newPassword: 'a brand new long password' }),
+    allowed: [],
+  },
+  'classes.get': { path: (w) => `/classes/${w.classX.id}`, allowed: TEACHERS },
+  'classes.archive': { path: (w) => `/classes/${w.classX.id}/archive`, body: () => ({ archived: true }), allowed: TEACHERS },
+  'classes.rename': { path: (w) => `/classes/${w.classX.id}/name`, body: () => ({ name: 'Renamed' }), allowed: TEACHERS },
+  'classes.rotateCode': { path: (w) => `/classes/${w.classX.id}/join-code`, allowed: TEACHERS },
   'classes.assignments': {
     path: (w) => `/classes/${w.classX.id}/assignments`,
     body: () => ({ assignments: [{ kind: 'chapter', target: 4, dueAt: null }] }),
-    allowed: ['owner'],
+    allowed: TEACHERS,
   },
-  'classes.dashboard': { path: (w) => `/classes/${w.classX.id}/dashboard`, allowed: ['owner'] },
-  'classes.dashboardCsv': { path: (w) => `/classes/${w.classX.id}/dashboard.csv`, allowed: ['owner'] },
-  'classes.removeStudent': { path: (w) => `/classes/${w.classX.id}/students/${w.studentA}`, allowed: ['owner'] },
+  'classes.dashboard': { path: (w) => `/classes/${w.classX.id}/dashboard`, allowed: TEACHERS },
+  'classes.dashboardCsv': { path: (w) => `/classes/${w.classX.id}/dashboard.csv`, allowed: TEACHERS },
+  'classes.removeStudent': { path: (w) => `/classes/${w.classX.id}/students/${w.studentA}`, allowed: TEACHERS },
+  'classes.removeStudents': { path: (w) => `/classes/${w.classX.id}/students/remove`, body: (w) => ({ studentIds: [w.studentA] }), allowed: TEACHERS },
+  'classes.resetPassword': { path: (w) => `/classes/${w.classX.id}/students/${w.studentA}/password`, allowed: TEACHERS },
+  // The co-teacher list is the owner's alone.
+  'classes.inviteTeacher': { path: (w) => `/classes/${w.classX.id}/teachers`, body: () => ({ email: `colleague${++emails}@example.org` }), allowed: ['owner'] },
+  'classes.removeTeacher': { path: (w) => `/classes/${w.classX.id}/teachers/remove`, body: (w) => ({ email: w.coTeacherEmail }), allowed: ['owner'] },
   'student.join': { path: () => '/join', body: () => ({ code: 'AAAA-AAAA', displayName: 'Guesser' }), allowed: [] },
   'student.signIn': { path: () => '/student/sign-in', body: () => ({ email: 'nobody@example.org', password: 'whatever it is' }), allowed: [] },
   'student.signOut': { path: () => '/student/sign-out', allowed: STUDENTS },
+  'student.signOutEverywhere': { path: () => '/student/sign-out-everywhere', allowed: STUDENTS },
   'student.credentials': {
     path: () => '/me/credentials',
-    body: () => ({ email: `s${++emails}@example.org`, password: 'a long enough password' }),
+    body: () => ({ email: `s${++emails}@example.org`, password: 'a long enough password', currentPassword: 'student password 123' }),
     allowed: STUDENTS,
   },
   'student.leave': { path: (w) => `/me/classes/${w.classX.id}`, allowed: ['studentA'] },
@@ -58,16 +75,22 @@ const API_MATRIX: Record<string, Case> = {
     body: () => ({ items: [{ lessonSlug: '4-1-user-networks', exerciseId: 'ex-create', doneAt: '2026-01-01T00:00:00.000Z' }] }),
     allowed: STUDENTS,
   },
+  // An empty journal: replayed, the checks fail, nothing is recorded, but the request is the student's right.
+  'progress.verify': {
+    path: () => '/progress/verify',
+    body: () => ({ lessonSlug: '4-1-user-networks', exerciseId: 'ex-create', journal: { v: 1, profile: '', seed: 1, start: 0, events: [] } }),
+    allowed: STUDENTS,
+  },
 };
 
 const request = (path: string, cookie: string | undefined) => new Request(`${ORIGIN}${path}`, { headers: cookie ? { cookie } : {} });
 
 const PAGE_MATRIX: Record<string, { load: (w: World, cookie: string | undefined) => Promise<pages.PageResult<unknown>>; allowed: readonly RoleName[] }> = {
   '/teach/': { load: (w, c) => pages.teachHome(request('/teach/', c), w.deps, 'zh'), allowed: INSTRUCTORS },
-  '/teach/classes/X/': { load: (w, c) => pages.classPage(request('/teach/classes/x/', c), w.deps, 'zh', w.classX.id), allowed: ['owner'] },
+  '/teach/classes/X/': { load: (w, c) => pages.classPage(request('/teach/classes/x/', c), w.deps, 'zh', w.classX.id), allowed: TEACHERS },
   '/teach/classes/X/dashboard/': {
     load: (w, c) => pages.dashboardPage(request('/teach/classes/x/dashboard/', c), w.deps, 'en', w.classX.id),
-    allowed: ['owner'],
+    allowed: TEACHERS,
   },
   // The sign-in form is for those not signed in as instructors (instructors are sent on to /teach/).
   '/teach/sign-in/': { load: (w, c) => pages.instructorAuthPage(request('/teach/sign-in/', c), w.deps, 'zh'), allowed: ['anonymous', ...STUDENTS] },
@@ -98,7 +121,9 @@ describeEachDatabase('authorization matrix', (open) => {
       const outcome: Record<string, number> = {};
       for (const role of ROLES) {
         const world = await buildWorld(cx);
-        const response = await call(world.deps, route.method, row.path(world), { cookie: world.cookies[role], body: row.body?.(world) });
+        // One address per role: six sign-ups from one address would meet the sign-up rate limit (5 per 10 min).
+        const address = `192.0.2.${ROLES.indexOf(role) + 1}`;
+        const response = await call(world.deps, route.method, row.path(world), { cookie: world.cookies[role], body: row.body?.(world), address });
         outcome[role] = response.status;
       }
       const got = ROLES.filter((role) => (outcome[role] as number) >= 200 && (outcome[role] as number) < 300);
@@ -107,7 +132,8 @@ describeEachDatabase('authorization matrix', (open) => {
         twoHundreds: [...row.allowed],
         statuses: outcome,
       });
-    });
+      // Five roles, each a fresh world; /progress/verify replays a journal in the simulator for two of them.
+    }, 30_000);
   }
 
   for (const [name, row] of Object.entries(PAGE_MATRIX)) {

@@ -26,11 +26,25 @@ describe('CSV export', () => {
   it('writes one row per student with three columns per assigned lesson', () => {
     const dashboard: Dashboard = {
       class: { id: 'c', name: 'Net 101', archivedAt: null },
-      columns: [{ slug: '4-1-x', chapter: 4, section: '4.1', title: 'User networks', dueAt: null, total: 2 }],
+      columns: [{ slug: '4-1-x', chapter: 4, section: '4.1', title: 'User networks', dueAt: null, total: 2, counts: { done: 0, late: 0, started: 1, overdue: 0, selfReported: 0 } }],
       rows: [
         {
-          student: { id: 's', displayName: '<img src=x onerror=alert(1)>', joinedAt: '2026-01-01T00:00:00.000Z' },
-          cells: [{ done: 1, exercises: [{ id: 'a', doneAt: '2026-01-02T00:00:00.000Z' }], lastDoneAt: '2026-01-02T00:00:00.000Z', status: 'in-progress' }],
+          student: { id: 's', displayName: '<img src=x onerror=alert(1)>', joinedAt: '2026-01-01T00:00:00.000Z', tag: '#s', canSignIn: false },
+          cells: [
+            {
+              done: 1,
+              exercises: [{ id: 'a', doneAt: '2026-01-02T00:00:00.000Z' }],
+              selfReported: [],
+              lastDoneAt: '2026-01-02T00:00:00.000Z',
+              status: 'in-progress',
+              startedAt: '2026-01-02T00:00:00.000Z',
+              lastActivityAt: '2026-01-02T00:00:00.000Z',
+              failingCheck: null,
+            },
+          ],
+          totals: { assigned: 1, done: 0, late: 0, started: 1, overdue: 0, selfReported: 0 },
+          lastActivityAt: '2026-01-02T00:00:00.000Z',
+          stuck: null,
         },
       ],
       generatedAt: '2026-01-03T00:00:00.000Z',

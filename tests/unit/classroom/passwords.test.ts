@@ -40,3 +40,15 @@ describe('password hashing', () => {
     expect(await hasher.verifyNothing('whatever')).toBe(false);
   });
 });
+
+describe('password hashing queue', () => {
+  it('refuses with 429 instead of queueing past its bound, and serves again once drained', async () => {
+    const hasher = createPasswordHasher({ logN: 12, r: 8, p: 1 }, 1, 2);
+    const results = await Promise.allSettled(Array.from({ length: 6 }, () => hasher.hash('a long enough password')));
+    const refused = results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason);
+    // One running and two waiting were accepted; the other three were refused at once.
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(3);
+    expect(refused.map((e) => [e.code, e.status, e.retryAfter])).toEqual(Array(3).fill(['rate-limited', 429, 1]));
+    await expect(hasher.hash('a long enough password')).resolves.toMatch(/^scrypt\$12\$/);
+  });
+});

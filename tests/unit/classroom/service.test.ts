@@ -10,7 +10,7 @@ import { migrateToLatest } from '../../../src/classroom/db/migrate.ts';
 import { enrol, listStudents, unenrol } from '../../../src/classroom/enrolments.ts';
 import { ClassroomError } from '../../../src/classroom/errors.ts';
 import { studentOverview } from '../../../src/classroom/overview.ts';
-import { listProgress, parseProgressItems, recordProgress } from '../../../src/classroom/progress.ts';
+import { listProgress, parseProgressItems, recordProgress, recordVerified } from '../../../src/classroom/progress.ts';
 import { countSessions, createSession, resolveSession, revokeSession } from '../../../src/classroom/sessions.ts';
 import { authenticateStudent, createStudent, setStudentCredentials } from '../../../src/classroom/students.ts';
 import { testCatalog } from './support/catalog.ts';
@@ -189,28 +189,38 @@ describeEachDatabase('classroom service', (open, dialect) => {
     expect((await refusal(authenticateStudent(cx, { email: 'nobody@example.org', password: 'whatever it is' }))).status).toBe(401);
   });
 
-  it('records progress idempotently, keeping the earliest time, and clamps future times', async () => {
+  it('stores browser reports as self-reported at the server time, and a verification upgrades them once', async () => {
     const lin = await createStudent(cx, { displayName: 'Lin' });
     const items = parseProgressItems(
       [
-        { lessonSlug: '4-1-user-networks', exerciseId: 'ex-create', doneAt: '2026-11-01T09:00:00.000Z' },
+        { lessonSlug: '4-1-user-networks', exerciseId: 'ex-create', doneAt: '2000-01-01T00:00:00.000Z' },
         { lessonSlug: '4-1-user-networks', exerciseId: 'ex-ping', doneAt: '2027-01-01T00:00:00.000Z' },
       ],
       testCatalog,
     );
+    expect(items).toEqual([
+      { lessonSlug: '4-1-user-networks', exerciseId: 'ex-create' },
+      { lessonSlug: '4-1-user-networks', exerciseId: 'ex-ping' },
+    ]);
     expect(await recordProgress(cx, lin.id, items)).toBe(2);
+    const reportedAt = clock.toISOString();
+    clock = new Date('2026-11-01T11:00:00.000Z');
+    expect(await recordVerified(cx, lin.id, { lessonSlug: '4-1-user-networks', exerciseId: 'ex-ping' }, 'server')).toBe(clock.toISOString());
+    const verifiedAt = clock.toISOString();
+    clock = new Date('2026-11-01T12:00:00.000Z');
+    // Verified again later, or reported again by the browser: the first verified time stays.
+    expect(await recordVerified(cx, lin.id, { lessonSlug: '4-1-user-networks', exerciseId: 'ex-ping' }, 'replay')).toBe(verifiedAt);
     await recordProgress(cx, lin.id, items);
-    await recordProgress(cx, lin.id, [{ lessonSlug: '4-1-user-networks', exerciseId: 'ex-create', doneAt: '2026-11-01T08:00:00.000Z' }]);
-    await recordProgress(cx, lin.id, [{ lessonSlug: '4-1-user-networks', exerciseId: 'ex-create', doneAt: '2026-11-01T09:30:00.000Z' }]);
     expect(await listProgress(cx, lin.id)).toEqual([
-      { lessonSlug: '4-1-user-networks', exerciseId: 'ex-create', doneAt: '2026-11-01T08:00:00.000Z' },
-      { lessonSlug: '4-1-user-networks', exerciseId: 'ex-ping', doneAt: clock.toISOString() },
+      { lessonSlug: '4-1-user-networks', exerciseId: 'ex-create', doneAt: reportedAt, verification: 'self-reported' },
+      { lessonSlug: '4-1-user-networks', exerciseId: 'ex-ping', doneAt: verifiedAt, verification: 'server' },
     ]);
   });
 
   it('refuses progress for unknown lessons and malformed exercise ids', () => {
     expect(() => parseProgressItems([{ lessonSlug: 'nope', exerciseId: 'a', doneAt: '2026-11-01T00:00:00Z' }], testCatalog)).toThrow(/no such lesson/);
     expect(() => parseProgressItems([{ lessonSlug: '4-1-user-networks', exerciseId: '<b>', doneAt: '2026-11-01T00:00:00Z' }], testCatalog)).toThrow(/identifier/);
+    expect(() => parseProgressItems([{ lessonSlug: '4-1-user-networks', exerciseId: 'made-up' }], testCatalog)).toThrow(/has no exercise "made-up"/);
     expect(() => parseProgressItems(new Array(501).fill({}), testCatalog)).toThrow(/at most/);
   });
 
@@ -225,7 +235,7 @@ describeEachDatabase('classroom service', (open, dialect) => {
     expect((await refusal(requireOpenEnrolment(cx, lin.id))).status).toBe(403);
   });
 
-  it('builds the dashboard: students × assigned lessons with done counts, times and overdue marks', async () => {
+  it('builds the dashboard from verified completions only: done counts, times and overdue marks', async () => {
     const ada = await signUpInstructor(cx, { email: 'ada@example.org', password: 'a long enough password', name: 'Ada' });
     const net = await ownedClass(cx, ada.id, (await createClass(cx, ada.id, { name: 'Networking 101' })).id);
     await replaceAssignments(cx, net.id, [
@@ -237,14 +247,19 @@ describeEachDatabase('classroom service', (open, dialect) => {
     const outsider = await createStudent(cx, { displayName: 'Outsider' });
     await enrol(cx, lin.id, net);
     await enrol(cx, max.id, net);
-    await recordProgress(cx, lin.id, [
-      { lessonSlug: '4-1-user-networks', exerciseId: 'ex-create', doneAt: '2026-11-01T09:00:00.000Z' },
-      { lessonSlug: '4-1-user-networks', exerciseId: 'ex-ping', doneAt: '2026-11-01T09:05:00.000Z' },
-      { lessonSlug: '4-2-embedded-dns', exerciseId: 'ex-dns', doneAt: '2026-11-01T09:10:00.000Z' },
-      { lessonSlug: '1-2-host-and-container', exerciseId: 'anything', doneAt: '2026-11-01T09:20:00.000Z' },
-    ]);
-    await recordProgress(cx, max.id, [{ lessonSlug: '4-1-user-networks', exerciseId: 'ex-create', doneAt: '2026-11-01T09:30:00.000Z' }]);
-    await recordProgress(cx, outsider.id, [{ lessonSlug: '4-1-user-networks', exerciseId: 'ex-create', doneAt: '2026-11-01T09:30:00.000Z' }]);
+    const verifyAt = async (studentId: string, at: string, lessonSlug: string, exerciseId: string) => {
+      clock = new Date(at);
+      await recordVerified(cx, studentId, { lessonSlug, exerciseId }, 'server');
+    };
+    await verifyAt(lin.id, '2026-11-01T09:00:00.000Z', '4-1-user-networks', 'ex-create');
+    await verifyAt(lin.id, '2026-11-01T09:05:00.000Z', '4-1-user-networks', 'ex-ping');
+    await verifyAt(lin.id, '2026-11-01T09:10:00.000Z', '4-2-embedded-dns', 'ex-dns');
+    await verifyAt(lin.id, '2026-11-01T09:20:00.000Z', '1-2-host-and-container', 'anything');
+    await verifyAt(max.id, '2026-11-01T09:30:00.000Z', '4-1-user-networks', 'ex-create');
+    await verifyAt(outsider.id, '2026-11-01T09:30:00.000Z', '4-1-user-networks', 'ex-create');
+    // Claimed by the browser only: not done on the dashboard.
+    await recordProgress(cx, max.id, [{ lessonSlug: '4-2-embedded-dns', exerciseId: 'ex-dns' }]);
+    clock = new Date('2026-11-01T10:00:00.000Z');
 
     const before = await buildDashboard(cx, net, testCatalog);
     expect(before.columns.map((c) => [c.slug, c.dueAt, c.total])).toEqual([
@@ -259,7 +274,7 @@ describeEachDatabase('classroom service', (open, dialect) => {
     expect(maxRow?.cells.map((c) => [c.done, c.status])).toEqual([[0, 'not-started'], [1, 'in-progress'], [0, 'not-started']]);
 
     clock = new Date('2026-11-06T00:00:00.000Z');
-    await recordProgress(cx, max.id, [{ lessonSlug: '4-2-embedded-dns', exerciseId: 'ex-dns', doneAt: clock.toISOString() }]);
+    await recordVerified(cx, max.id, { lessonSlug: '4-2-embedded-dns', exerciseId: 'ex-dns' }, 'replay');
     const after = await buildDashboard(cx, net, testCatalog);
     expect(after.rows[1]?.cells.map((c) => c.status)).toEqual(['not-started', 'overdue', 'late']);
   });

@@ -227,6 +227,24 @@ describe('/ws/sandbox', () => {
     expect((await listed.hello()).type).toBe('ready');
   });
 
+  it('compares the scheme of the origin too: an https page is another site than this http one', async () => {
+    const h = await start();
+    for (const origin of [`https://127.0.0.1:${h.port}`, `ws://127.0.0.1:${h.port}`, 'null']) {
+      const other = new Client(h.url, { Origin: origin });
+      const status = await new Promise<number>((resolve) => other.ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)));
+      expect({ origin, status }).toEqual({ origin, status: 403 });
+    }
+  });
+
+  it('charges empty binary frames against the input allowance', async () => {
+    const h = await start({ limits: { inputBurstBytes: 1024, inputBytesPerSecond: 1 } });
+    const c = new Client(h.url);
+    await c.hello();
+    for (let i = 0; i < 200; i++) c.ws.send(Buffer.alloc(0), { binary: true });
+    const refused = await c.control('error');
+    expect(refused).toMatchObject({ code: 'rate-limited' });
+  });
+
   it('refuses upgrades on other paths', async () => {
     const h = await start();
     const c = new Client(`ws://127.0.0.1:${h.port}/ws/other`);

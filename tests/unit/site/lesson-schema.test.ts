@@ -15,12 +15,18 @@ describe('lesson frontmatter schema', () => {
   });
 
   it('keeps an explicit sandbox with several nodes and a profile', () => {
-    const data = lessonSchema.parse({ ...valid, sandbox: { nodes: ['node1', 'node2'], profile: 'swarm' } });
-    expect(data.sandbox).toEqual({ nodes: ['node1', 'node2'], profile: 'swarm' });
+    const data = lessonSchema.parse({ ...valid, sandbox: { nodes: ['node1', 'node2'], profile: 'two-nodes' } });
+    expect(data.sandbox).toEqual({ nodes: ['node1', 'node2'], profile: 'two-nodes' });
+  });
+
+  it('refuses a profile no driver knows, at build time rather than when the terminal opens', () => {
+    const result = lessonSchema.safeParse({ ...valid, sandbox: { profile: 'swarm' } });
+    expect(result.success).toBe(false);
+    expect(JSON.stringify(result.error?.issues)).toMatch(/not a built-in host profile \(known: default, two-nodes\)/);
   });
 
   it('defaults the nodes when only a profile is given', () => {
-    expect(lessonSchema.parse({ ...valid, sandbox: { profile: 'nginx-running' } }).sandbox.nodes).toEqual(['node1']);
+    expect(lessonSchema.parse({ ...valid, sandbox: { profile: 'default' } }).sandbox.nodes).toEqual(['node1']);
   });
 
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { simulationState } from '../../../src/sandbox/sim/topology.ts';
+import { latestTrace, simulationState } from '../../../src/sandbox/sim/topology.ts';
 import { inContainer, newSim, run } from '../sim/run-program.ts';
 
 describe('the path of the last packet', () => {
@@ -87,5 +87,23 @@ describe('the path of the last packet', () => {
     const path = simulationState(sim.world).lastPath!;
     expect(path.outcome).toBe('dns');
     expect(path.hops.map((h) => h.text)).toEqual(["DNS: A a2? asked of 127.0.0.11:53 (Docker's embedded DNS server) → 172.18.0.3"]);
+  });
+});
+
+describe('traces belong to their simulation', () => {
+  it('two simulations in one process number and keep their traces apart', async () => {
+    const a = newSim(1);
+    const b = newSim(2);
+    await run(a, 'ping -c 1 10.0.2.2');
+    await run(b, 'ping -c 1 8.8.8.8');
+    await run(b, 'ping -c 1 10.0.2.2');
+    // Each simulation counts its own traces from 1, whatever the other did in between.
+    expect(latestTrace(a.world)?.seq).toBe(1);
+    expect(latestTrace(b.world)?.seq).toBe(2);
+    expect(simulationState(a.world).lastPath?.summary).toBe('ICMP echo 10.0.2.15 → 10.0.2.2 from host node1');
+    expect(simulationState(b.world).lastPath?.summary).toBe('ICMP echo 10.0.2.15 → 10.0.2.2 from host node1');
+    await run(a, 'ping -c 1 8.8.8.8');
+    expect(latestTrace(a.world)?.seq).toBe(2);
+    expect(latestTrace(b.world)?.seq).toBe(2);
   });
 });

@@ -3,7 +3,8 @@ import { PROTOCOL_VERSION, type ClientControl, type ServerControl } from '../../
 import { createBrowserDriver } from '../../../src/sandbox/worker/browser-driver.ts';
 import { WorkerHost } from '../../../src/sandbox/worker/host.ts';
 import type { WorkerMessage } from '../../../src/sandbox/worker/messages.ts';
-import type { SandboxStore } from '../../../src/sandbox/worker/store.ts';
+import type { SavedSandbox } from '../../../src/sandbox/worker/journal.ts';
+import { MemoryStore, type SandboxStore } from '../../../src/sandbox/worker/store.ts';
 import { until } from '../../support/until.ts';
 
 export interface PageConnection {
@@ -87,4 +88,18 @@ export async function run(connection: PageConnection, line: string, timeoutMs = 
 /** The `ready` messages a connection received. */
 export function readies(connection: PageConnection): Extract<ServerControl, { type: 'ready' }>[] {
   return connection.controls.filter((m): m is Extract<ServerControl, { type: 'ready' }> => m.type === 'ready');
+}
+
+/** Type `lines` into a fresh in-browser sandbox (a worker, in process) and return what it saved. */
+export async function journalOf(lines: readonly string[], seed = 77): Promise<SavedSandbox> {
+  const store = new MemoryStore();
+  const page = loadPage(store, seed);
+  const terminal = page.connect();
+  await until(() => terminal.controls.some((c) => c.type === 'ready'));
+  for (const line of lines) await run(terminal, line);
+  // Saves are debounced: wait for the one that holds every typed line (one input frame per line).
+  await until(() => (store.records.get('')?.events.filter((event) => event.k === 'in').length ?? 0) >= lines.length);
+  const saved = store.records.get('')!;
+  await page.host.close();
+  return saved;
 }

@@ -1,12 +1,15 @@
 /** API: joining a class, the student's own view (/me), progress reports, leaving, signing in elsewhere. */
 import { findInstructor } from '../../accounts.ts';
+import { findExercise } from '../../catalog.ts';
+import { verifyExercise } from '../../verification.ts';
+import { decodeJournal } from '../../../sandbox/worker/journal-wire.ts';
 import { requireEnrolment, requireOpenEnrolment } from '../../authorization.ts';
 import { findOpenClass } from '../../classes.ts';
 import { enrol, unenrol } from '../../enrolments.ts';
 import { ClassroomError } from '../../errors.ts';
 import { studentOverview } from '../../overview.ts';
 import { listProgress as progressOf, parseProgressItems, recordProgress as record } from '../../progress.ts';
-import { createSession, revokeSession } from '../../sessions.ts';
+import { createSession, revokeAllSessions, revokeSession } from '../../sessions.ts';
 import { authenticateStudent, createStudent, findStudent, setStudentCredentials } from '../../students.ts';
 import type { ApiRequest } from '../api.ts';
 import { clearedCookie, sessionCookie } from '../cookies.ts';
@@ -38,8 +41,8 @@ export async function join(req: ApiRequest): Promise<Response> {
 
 /** POST /student/sign-in {email, password} → {student}: come back from another device. */
 export async function signIn(req: ApiRequest): Promise<Response> {
-  const body = await req.body();
   req.cx.limits.signInAddress.take(req.address);
+  const body = await req.body();
   req.cx.limits.signIn.take(`student:${String(body.email).trim().toLowerCase()}|${req.address}`);
   const student = await authenticateStudent(req.cx, { email: body.email, password: body.password });
   await startSession(req, student.id);
@@ -54,11 +57,28 @@ export async function signOut(req: ApiRequest): Promise<Response> {
   return noContent();
 }
 
-/** PUT /me/credentials {email, password} → {student}. */
+/**
+ * PUT /me/credentials {email, password, currentPassword?} → {student}; 5 per 10 minutes per student
+ * (each costs a hash). Changing an existing password needs the current one and signs out other devices.
+ */
 export async function setCredentials(req: ApiRequest): Promise<Response> {
   const studentId = req.studentId();
+  req.cx.limits.credentials.take(`student:${studentId}`);
   const body = await req.body();
-  return json({ student: await setStudentCredentials(req.cx, studentId, { email: body.email, password: body.password }) });
+  const student = await setStudentCredentials(req.cx, studentId, {
+    email: body.email,
+    password: body.password,
+    currentPassword: body.currentPassword,
+  });
+  await revokeAllSessions(req.cx, 'student', studentId, req.auth.tokens.student);
+  return json({ student });
+}
+
+/** POST /student/sign-out-everywhere → 204: every device of this student is signed out, this one too. */
+export async function signOutEverywhere(req: ApiRequest): Promise<Response> {
+  await revokeAllSessions(req.cx, 'student', req.studentId());
+  req.setCookies.push(clearedCookie('student', req.secure));
+  return noContent();
 }
 
 /** DELETE /me/classes/:classId → 204: the student leaves the class. */
@@ -83,7 +103,10 @@ export async function listProgress(req: ApiRequest): Promise<Response> {
   return json({ items: await progressOf(req.cx, req.studentId()) });
 }
 
-/** POST /progress {items: [{lessonSlug, exerciseId, doneAt}]} → {recorded}; idempotent. */
+/**
+ * POST /progress {items: [{lessonSlug, exerciseId}]} → {recorded}; idempotent. Stored as self-reported:
+ * it never counts as done (see POST /progress/verify and the terminal's `check`).
+ */
 export async function recordProgress(req: ApiRequest): Promise<Response> {
   const studentId = req.studentId();
   req.cx.limits.progress.take(studentId);
@@ -91,4 +114,35 @@ export async function recordProgress(req: ApiRequest): Promise<Response> {
   const body = await req.body();
   const recorded = await record(req.cx, studentId, parseProgressItems(body.items, req.catalog));
   return json({ recorded });
+}
+
+/**
+ * POST /progress/verify {lessonSlug, exerciseId, journal} → {verified, doneAt, verdicts}: the
+ * in-browser simulator's journal is replayed in the server's simulator and the exercise's checks
+ * from the catalog run there; a pass records the completion at the server's time.
+ */
+export async function verifyProgress(req: ApiRequest): Promise<Response> {
+  const studentId = req.studentId();
+  req.cx.limits.progress.take(studentId);
+  await requireOpenEnrolment(req.cx, studentId);
+  const body = await req.body();
+  const [item] = parseProgressItems([body], req.catalog);
+  const exercise = item ? findExercise(req.catalog, item.lessonSlug, item.exerciseId) : undefined;
+  if (!item || !exercise) throw new ClassroomError('bad-request', 'this exercise cannot be verified', { field: 'exerciseId' });
+  const decoded = decodeJournal(body.journal);
+  if (!decoded.ok) throw new ClassroomError('bad-request', decoded.error, { field: 'journal' });
+  const lessonProfile = req.catalog.bySlug.get(item.lessonSlug)?.profile ?? '';
+  if (decoded.saved.profile !== lessonProfile) {
+    throw new ClassroomError('bad-request', `the journal is of another sandbox (profile "${decoded.saved.profile}", the lesson needs "${lessonProfile}")`, { field: 'journal' });
+  }
+  // The simulator is loaded on the first journal, not with every classroom request.
+  const { withReplayedSandbox } = await import('../../replay-verification.ts');
+  const replayed = await withReplayedSandbox(decoded.saved, (run) => verifyExercise(req.cx, req.catalog, studentId, item, 'replay', run));
+  if (!replayed.ok) {
+    if (replayed.code === 'busy') throw new ClassroomError('rate-limited', replayed.error, { retryAfter: 5 });
+    throw new ClassroomError('bad-request', replayed.error, { field: 'journal' });
+  }
+  const result = replayed.value;
+  if (!result.ok) throw new ClassroomError('bad-request', result.error, { field: 'exerciseId' });
+  return json({ verified: result.doneAt !== null, doneAt: result.doneAt, verdicts: result.outcome.verdicts });
 }

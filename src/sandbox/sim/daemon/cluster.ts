@@ -7,7 +7,10 @@
  */
 import type { HwAddr } from '../kernel/hwaddr.ts';
 import type { Prefix } from '../kernel/ipv4.ts';
+import type { Link } from '../kernel/link.ts';
+import type { Netns } from '../kernel/netns.ts';
 import type { Random } from '../kernel/random.ts';
+import type { Socket } from '../kernel/socket.ts';
 import type { Container } from './container.ts';
 import type { Daemon } from './daemon.ts';
 import { Ipam, type Pool } from './ipam.ts';
@@ -74,11 +77,22 @@ export interface Cluster {
   raftIndex: number;
 }
 
+/** The swarm-side state a daemon keeps beyond its membership. */
+export interface SwarmLocal {
+  /** The ingress sandbox (ingress_sbox): its namespace and its legs. */
+  ingress?: { ns: Netns; gwAddr?: number; gwHost?: Link };
+  /** The manager's listener on :2377. */
+  listener?: Socket;
+}
+
 /** A daemon's view of its swarm. */
 export interface SwarmMembership {
   cluster: Cluster;
   node: ClusterNode;
 }
+
+/** What a swarm command answers on a node that is not in a swarm. */
+export const NOT_MANAGER = 'This node is not a swarm manager. Use "docker swarm init" or "docker swarm join" to connect this node to swarm and try again.';
 
 const BASE36 = 'abcdefghijklmnopqrstuvwxyz0123456789';
 

@@ -13,12 +13,15 @@ export interface PortSpec {
   /** 0 means "any free port" (-p 80 or -P). */
   hostPort: number;
   containerPort: number;
-  proto: 'tcp' | 'udp';
+  proto: 'tcp' | 'udp' | 'sctp';
+  /** -p 8085-8086:80: the last host port the allocator may pick (hostPort is the first). */
+  hostPortEnd?: number;
 }
 
-/** A published port once bound. */
+/** A published port once bound (docker-proxy has no SCTP here: such a spec never binds). */
 export interface PortBinding extends PortSpec {
   hostPort: number;
+  proto: 'tcp' | 'udp';
 }
 
 /** What `docker run`/`docker create` asked for. */
@@ -35,6 +38,21 @@ export interface ContainerConfig {
   /** "bridge", "host", "none", "container:<id>" or a network name. */
   networkMode: string;
   ip?: number;
+  /** --ip6 and --link-local-ip as given (kept in the endpoint's IPAMConfig; no IPv6 is modelled). */
+  ip6?: string;
+  linkLocalIps?: string[];
+  /** --mac-address: the MAC of the container's first interface instead of 02:42 + its IPv4. */
+  macAddress?: number[];
+  /** --dns, --dns-search, --dns-option: what resolv.conf says instead of the host's values. */
+  dns?: string[];
+  dnsSearch?: string[];
+  dnsOptions?: string[];
+  /** --add-host NAME:IP entries, written into /etc/hosts. */
+  extraHosts?: string[];
+  /** --domainname: the NIS domain; /etc/hosts names the container "hostname.domain hostname". */
+  domainname?: string;
+  /** Ports exposed by --expose and -p ("80/tcp"), on top of the image's. */
+  exposed?: string[];
   publish: PortSpec[];
   publishAll: boolean;
   autoRemove: boolean;
@@ -104,6 +122,11 @@ export function containerHostname(c: Container): string {
 /** Host and container: modes join another namespace: no port map of their own (ps, inspect). */
 export function sharesNetns(c: Container): boolean {
   return c.config.networkMode === 'host' || c.config.networkMode.startsWith('container:');
+}
+
+/** Config.ExposedPorts: the image's, then --expose's and -p's ("80/tcp"), each once. */
+export function exposedPorts(c: Container): string[] {
+  return [...new Set([...c.config.image.exposedPorts, ...(c.config.exposed ?? [])])];
 }
 
 /** The main process argv: entrypoint + cmd. */

@@ -3,26 +3,28 @@
  * API offers on it. Each operation changes the kernel model the way the real daemon does —
  * namespaces, veth pairs, bridges, iptables rules — and answers with a value or an errdefs error.
  */
-import type { Clock } from '../clock.ts';
-import { formatIp, type Prefix } from '../kernel/ipv4.ts';
+import { Interrupted, type Clock } from '../clock.ts';
+import { formatIp } from '../kernel/ipv4.ts';
 import type { Kernel } from '../kernel/kernel.ts';
 import type { Uplink } from '../kernel/delivery.ts';
 import { randomHex, type Random } from '../kernel/random.ts';
-import { appendLog, findContainer, mainArgv, shortId, type Container, type ContainerConfig, type PortSpec } from './container.ts';
-import { createBridgeDevice, deleteBridgeDevice, joinEndpoint, leaveEndpoint } from './drivers/bridge.ts';
+import { appendLog, exposedPorts, findContainer, mainArgv, shortId, type Container, type ContainerConfig, type PortSpec } from './container.ts';
+import { bridgeDriver, createBridgeDevice } from './drivers/bridge.ts';
+import type { NetworkDriver, NetworkRequest } from './drivers/driver.ts';
+import { clusterNetworkFor } from './drivers/overlay.ts';
+import { driverNamed, driverOf } from './drivers/registry.ts';
 import type { Endpoint } from './endpoint.ts';
 import { fail, ok, type Result } from './errdefs.ts';
 import { findInCatalog, parseImageRef, type Image } from './image-catalog.ts';
-import { installBaseRules, installNetworkRules, installPortRules, removeNetworkRules, removePortRules } from './iptables-rules.ts';
+import { installBaseRules, installNetworkRules, installPortRules, removePortRules } from './iptables-rules.ts';
 import { Ipam } from './ipam.ts';
 import { generateName } from './namesgenerator.ts';
-import { findNetwork, type Network, type NetworkDriver } from './network.ts';
+import { findNetwork, isDefaultBridge, type BridgeNetwork, type Network } from './network.ts';
 import { PortAllocator, startProxy, stopProxy } from './portmapper.ts';
 import { needsResolver } from './resolver.ts';
 import type { Runtime } from './runtime.ts';
-import { createSandboxNetns, destroySandboxNetns, updateGateway } from './sandbox.ts';
-import type { SwarmMembership } from './cluster.ts';
-import { activateOverlayEndpoint, clusterNetworkFor, containerLegs, createOverlayNetwork, deactivateOverlayEndpoint, removeOverlayNetwork } from './swarm.ts';
+import { containerLegs, createSandboxNetns, destroySandboxNetns, updateGateway } from './sandbox.ts';
+import type { SwarmLocal, SwarmMembership } from './cluster.ts';
 
 /** One Docker engine. */
 export interface Daemon {
@@ -42,6 +44,8 @@ export interface Daemon {
   nextPid: number;
   /** Swarm membership (docker swarm init/join). */
   swarm?: SwarmMembership;
+  /** This node's own swarm plumbing (ingress sandbox, :2377 listener). */
+  swarmLocal: SwarmLocal;
   /** Told when a container stops or is removed (a shell inside it ends; nobody polls). */
   stopWatchers: Set<(c: Container) => void>;
 }
@@ -61,13 +65,14 @@ export function startDaemon(kernel: Kernel, clock: Clock, hostResolvConf: string
     hostResolvConf,
     nextPid: 2000,
     stopWatchers: new Set(),
+    swarmLocal: {},
   };
   // The host already forwards (as the recorded engine's host does), so dockerd leaves the FORWARD
   // policy at ACCEPT; it sets DROP only when it has to enable ip_forward itself.
   kernel.init.sysctl.set('net.ipv4.ip_forward', '1');
   installBaseRules(kernel.init.netfilter);
   const base = { created: d.startedAt, internal: false, attachable: false, predefined: true, ipamOptions: null, ipRangeGiven: false, labels: {}, endpoints: [] };
-  const bridge: Network = {
+  const bridge: BridgeNetwork = {
     ...base,
     id: randomHex(d.random, 32),
     name: 'bridge',
@@ -88,8 +93,8 @@ export function startDaemon(kernel: Kernel, clock: Clock, hostResolvConf: string
   installNetworkRules(kernel.init.netfilter, bridge);
   d.networks.push(
     bridge,
-    { ...base, id: randomHex(d.random, 32), name: 'host', driver: 'host', options: {}, endpoints: [] },
-    { ...base, id: randomHex(d.random, 32), name: 'none', driver: 'null', options: {}, endpoints: [] },
+    { ...base, id: randomHex(d.random, 32), name: 'host', driver: 'host', options: {}, endpoints: [] } satisfies Network,
+    { ...base, id: randomHex(d.random, 32), name: 'none', driver: 'null', options: {}, endpoints: [] } satisfies Network,
   );
   return d;
 }
@@ -136,6 +141,35 @@ export function getContainer(d: Daemon, ref: string): Result<Container> {
 /** Names must match Docker's pattern. */
 const NAME_RE = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
 
+/**
+ * docker rename (daemon/rename.go): the new name is reserved like a new container's; links made
+ * to the container follow it (they hold the container, and /etc/hosts names its current name).
+ */
+export function renameContainer(d: Daemon, c: Container, newName: string): Result<void> {
+  const name = newName.replace(/^\//, '');
+  if (name === c.name) return fail('invalid', 'Renaming a container with the same name as its current name');
+  if (!NAME_RE.test(`/${name}`)) return fail('invalid', `Error when allocating new name: Invalid container name (/${name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`);
+  const clash = d.containers.find((x) => x.name === name);
+  if (clash) {
+    return fail('conflict', `Error when allocating new name: Conflict. The container name "/${name}" is already in use by container "${clash.id}". You have to remove (or rename) that container to be able to reuse that name.`);
+  }
+  c.name = name;
+  return ok(undefined);
+}
+
+/**
+ * daemon.setupLinkedContainers, which start and exec both run: every link's target must be
+ * running (a removed target still counts as a stopped one; the link stays in the graph).
+ */
+export function checkLinks(c: Container): Result<void> {
+  for (const link of c.links ?? []) {
+    if (link.target.status !== 'running') return fail('invalid', `Cannot link to a non running container: /${link.target.name} AS /${c.name}/${link.alias}`);
+    // Legacy links live on the default bridge: the target must have an address there too.
+    if (!link.target.endpoints.some((ep) => isDefaultBridge(ep.network))) return fail('invalid', `Cannot link to /${link.target.name}, as it does not belong to the default network`);
+  }
+  return ok(undefined);
+}
+
 /** Create a container (docker create): validates name and network mode; nothing runs yet. */
 export function createContainer(d: Daemon, config: ContainerConfig, name?: string): Result<Container> {
   if (name !== undefined) {
@@ -149,11 +183,17 @@ export function createContainer(d: Daemon, config: ContainerConfig, name?: strin
   let network: Network | undefined;
   if (mode.startsWith('container:')) {
     const other = findContainer(d.containers, mode.slice('container:'.length));
+    // runconfig validateNetContainerMode, in its order.
     if (config.hostname !== undefined) return fail('invalid', 'conflicting options: hostname and the network mode');
-    if (config.publish.length > 0) return fail('invalid', 'conflicting options: port publishing and the container type network mode');
+    if ((config.dns ?? []).length > 0) return fail('invalid', 'conflicting options: dns and the network mode');
+    if ((config.extraHosts ?? []).length > 0) return fail('invalid', 'conflicting options: custom host-to-IP mapping and the network mode');
+    if (config.macAddress) return fail('invalid', 'conflicting options: mac-address and the network mode');
+    if (config.publish.length > 0 || config.publishAll) return fail('invalid', 'conflicting options: port publishing and the container type network mode');
+    if ((config.exposed ?? []).length > 0) return fail('invalid', 'conflicting options: port exposing and the container type network mode');
     // The daemon stores the mode with the other container's id.
     if (other) config.networkMode = `container:${other.id}`;
   } else {
+    if (mode === 'host' && config.macAddress) return fail('invalid', 'conflicting options: mac-address and the network mode');
     // A missing network, or --ip on the default bridge, only fails at start: the container stays Created.
     network = findNetwork(d.networks, mode === 'default' ? 'bridge' : mode);
   }
@@ -201,67 +241,67 @@ function newEndpoint(d: Daemon, network: Network, c: Container, aliases: string[
   return ep;
 }
 
-/** The network mode's driver: 'bridge' for named bridge networks. */
+/** The network mode's driver ('container' for `--network container:X`; bridge for an unknown name). */
 function modeDriver(d: Daemon, c: Container): NetworkDriver | 'container' {
   const mode = c.config.networkMode;
   if (mode.startsWith('container:')) return 'container';
-  return findNetwork(d.networks, mode === 'default' ? 'bridge' : mode)?.driver ?? 'bridge';
+  const n = findNetwork(d.networks, mode === 'default' ? 'bridge' : mode);
+  return n ? driverOf(n) : bridgeDriver;
 }
 
-/** Attach an endpoint of a running container: address, veth, rules for its published ports. */
+/** Attach an endpoint of a running container through its network's driver. */
 function activateEndpoint(d: Daemon, ep: Endpoint): Result<void> {
-  const n = ep.network;
-  if (n.driver === 'overlay') return activateOverlayEndpoint(d, ep, (gw) => activateEndpoint(d, gw));
-  if (!d.networks.includes(n)) return fail('not-found', `network ${n.name} not found`);
-  if (!n.pool || !ep.container.netns) {
-    // host and null endpoints have no address or device, but they are listed by the network.
-    ep.id = randomHex(d.random, 32);
-    ep.active = true;
-    if (!n.endpoints.includes(ep)) n.endpoints.push(ep);
-    return ok(undefined);
-  }
-  const addr = d.ipam.requestAddress(n.pool, ep.requestedAddr);
-  if (!addr.ok) return addr;
-  ep.addr = addr.value;
-  ep.id = randomHex(d.random, 32);
-  joinEndpoint(d.kernel, ep, ep.container.netns);
-  ep.active = true;
-  if (!n.endpoints.includes(ep)) n.endpoints.push(ep);
-  const legs = containerLegs(ep.container);
-  updateGateway(ep.container.netns, legs.includes(ep) ? legs : [...legs, ep]);
-  return ok(undefined);
+  return driverOf(ep.network).join(d, ep, ep.network);
 }
 
 function deactivateEndpoint(d: Daemon, ep: Endpoint): void {
-  if (ep.network.driver === 'overlay') return deactivateOverlayEndpoint(d, ep);
-  leaveEndpoint(ep);
-  if (ep.addr !== undefined && ep.network.pool) d.ipam.releaseAddress(ep.network.pool, ep.addr);
-  ep.addr = undefined;
-  ep.mac = undefined;
-  ep.active = false;
-  ep.network.endpoints = ep.network.endpoints.filter((e) => e !== ep);
+  driverOf(ep.network).leave(d, ep, ep.network);
 }
 
 /** Bring up the container's network: its namespace, endpoints and published ports. */
 function setupNetworking(d: Daemon, c: Container): Result<void> {
   const driver = modeDriver(d, c);
-  if (driver === 'host') {
+  if (driver === 'container') return joinContainerNamespace(d, c);
+  if (driver.usesHostNamespace) {
     c.netns = d.kernel.init;
     c.ownsNetns = false;
     for (const ep of c.endpoints) activateEndpoint(d, ep);
     return ok(undefined);
   }
-  if (driver === 'container') {
-    const ref = c.config.networkMode.slice('container:'.length);
-    const other = findContainer(d.containers, ref);
-    if (!other) return fail('not-found', `No such container: ${ref}`);
-    if (other.status !== 'running' || !other.netns) return fail('conflict', `cannot join network of a non running container: ${other.id}`);
-    c.netns = other.netns;
-    c.ownsNetns = false;
-    return ok(undefined);
-  }
   const mode = c.config.networkMode;
-  // Overlay networks come from the swarm: a worker instantiates them when a container asks.
+  const swarm = attachSwarmNetworks(d, c);
+  if (!swarm.ok) return swarm;
+  if (c.endpoints.length === 0 && mode !== 'none' && !findNetwork(d.networks, mode === 'default' ? 'bridge' : mode)) {
+    return fail('not-found', `network ${mode} not found`);
+  }
+  const linked = checkLinks(c);
+  if (!linked.ok) return linked;
+  if (c.config.ip !== undefined && c.endpoints[0]?.network.predefined) {
+    return fail('invalid', 'user specified IP address is supported on user defined networks only');
+  }
+  c.netns = createSandboxNetns(d.kernel);
+  c.ownsNetns = true;
+  for (const ep of c.endpoints) {
+    const r = activateEndpoint(d, ep);
+    if (!r.ok) return r;
+  }
+  return publishPorts(d, c);
+}
+
+/** `--network container:X`: share X's namespace, which must be running. */
+function joinContainerNamespace(d: Daemon, c: Container): Result<void> {
+  const ref = c.config.networkMode.slice('container:'.length);
+  const other = findContainer(d.containers, ref);
+  if (!other) return fail('not-found', `No such container: ${ref}`);
+  if (other.status !== 'running' || !other.netns) return fail('conflict', `cannot join network of a non running container: ${other.id}`);
+  c.netns = other.netns;
+  c.ownsNetns = false;
+  return ok(undefined);
+}
+
+/** Overlay networks come from the swarm: a worker instantiates them when a container asks. */
+function attachSwarmNetworks(d: Daemon, c: Container): Result<void> {
+  const mode = c.config.networkMode;
   if (c.endpoints.length === 0 && mode !== 'none' && mode !== 'default' && !findNetwork(d.networks, mode)) {
     const n = clusterNetworkFor(d, mode);
     if (n && !n.ok) return n;
@@ -273,41 +313,42 @@ function setupNetworking(d: Daemon, c: Container): Result<void> {
       if (again?.ok) ep.network = again.value;
     }
   }
-  if (c.endpoints.length === 0 && mode !== 'none' && !findNetwork(d.networks, mode === 'default' ? 'bridge' : mode)) {
-    return fail('not-found', `network ${mode} not found`);
-  }
-  for (const link of c.links ?? []) {
-    if (link.target.status !== 'running') return fail('invalid', `Cannot link to a non running container: /${link.target.name} AS /${c.name}/${link.alias}`);
-  }
-  if (c.config.ip !== undefined && c.endpoints[0]?.network.predefined) {
-    return fail('invalid', 'user specified IP address is supported on user defined networks only');
-  }
-  c.netns = createSandboxNetns(d.kernel);
-  c.ownsNetns = true;
-  for (const ep of c.endpoints) {
-    const r = activateEndpoint(d, ep);
-    if (!r.ok) return r;
-  }
+  return ok(undefined);
+}
+
+/** -p and -P: host ports from the allocator, DNAT rules and docker-proxy, on the first endpoint's address. */
+function publishPorts(d: Daemon, c: Container): Result<void> {
   const first = c.endpoints[0];
-  const specs: PortSpec[] = [...c.config.publish];
-  if (c.config.publishAll) {
-    for (const p of c.config.image.exposedPorts) {
-      const [port, proto] = p.split('/');
-      if (!specs.some((s) => s.containerPort === Number(port))) specs.push({ hostIp: '', hostPort: 0, containerPort: Number(port), proto: proto === 'udp' ? 'udp' : 'tcp' });
+  if (!first || first.addr === undefined) return ok(undefined);
+  for (const spec of portsToPublish(c)) {
+    // docker-proxy's SCTP listener needs the kernel's sctp module, which this host lacks.
+    if (spec.proto === 'sctp') return fail('system', `driver failed programming external connectivity on endpoint ${c.name} (${first.id}): Error starting userland proxy: protocol not supported`);
+    const b = d.ports.allocate({ ...spec, proto: spec.proto });
+    if (!b.ok) {
+      return fail('system', `driver failed programming external connectivity on endpoint ${c.name} (${first.id}): ${b.error.message}`);
     }
-  }
-  if (first && first.addr !== undefined) {
-    for (const spec of specs) {
-      const b = d.ports.allocate(spec);
-      if (!b.ok) {
-        return fail('system', `driver failed programming external connectivity on endpoint ${c.name} (${first.id}): ${b.error.message}`);
-      }
-      c.ports.push(b.value);
-      installPortRules(d.kernel.init.netfilter, first.network, first.addr, b.value);
-      c.proxies.push(...startProxy(d.kernel, b.value, first.addr, d.uplink));
-    }
+    c.ports.push(b.value);
+    installPortRules(d.kernel.init.netfilter, first.network, first.addr, b.value);
+    c.proxies.push(...startProxy(d.kernel, b.value, first.addr, d.uplink));
   }
   return ok(undefined);
+}
+
+/**
+ * The bindings to make: -p specs, and with -P every exposed port (the image's, --expose's) not
+ * already published, in nat.SortPortMap's order: explicit host ports first, highest first, then
+ * higher container ports first.
+ */
+function portsToPublish(c: Container): PortSpec[] {
+  const specs: PortSpec[] = [...c.config.publish];
+  if (c.config.publishAll) {
+    for (const p of exposedPorts(c)) {
+      const [port, proto] = p.split('/');
+      const parsedProto = proto === 'udp' || proto === 'sctp' ? proto : 'tcp';
+      if (!specs.some((s) => s.containerPort === Number(port) && s.proto === parsedProto)) specs.push({ hostIp: '', hostPort: 0, containerPort: Number(port), proto: parsedProto });
+    }
+  }
+  return specs.sort((a, b) => b.hostPort - a.hostPort || b.containerPort - a.containerPort || (a.proto === 'tcp' ? -1 : b.proto === 'tcp' ? 1 : 0));
 }
 
 /** Undo setupNetworking (container stopped). */
@@ -408,9 +449,10 @@ export async function stopContainer(d: Daemon, c: Container, clock: Clock, signa
   }
   try {
     await clock.sleep(timeoutSec * 1000, signal);
-  } catch {
+  } catch (e) {
     // Ctrl-C on `docker stop` leaves the container running, as the CLI just stops waiting.
-    return ok(undefined);
+    if (e instanceof Interrupted) return ok(undefined);
+    throw e;
   }
   killContainer(d, c);
   return ok(undefined);
@@ -447,70 +489,20 @@ function removeNow(d: Daemon, c: Container): void {
 // ---------------------------------------------------------------------------------------------
 // Networks
 
-/** What `docker network create` asks for. */
-export interface NetworkRequest {
-  name: string;
-  driver: string;
-  subnet?: Prefix;
-  gateway?: number;
-  ipRange?: Prefix;
-  internal: boolean;
-  attachable: boolean;
-  labels: Record<string, string>;
-  options: Record<string, string>;
-}
+export type { NetworkRequest };
 
-/** Create a user-defined network. */
+/** Create a user-defined network with the driver `req` names. */
 export function createNetwork(d: Daemon, req: NetworkRequest): Result<Network> {
   if (d.networks.some((n) => n.name === req.name)) return fail('conflict', `network with name ${req.name} already exists`);
-  if (req.driver === 'host' || req.driver === 'null') return fail('forbidden', `only one instance of "${req.driver}" network is allowed`);
-  if (req.driver === 'overlay') {
-    return createOverlayNetwork(d, {
-      name: req.name,
-      ...(req.subnet ? { subnet: req.subnet } : {}),
-      ...(req.gateway !== undefined ? { gateway: req.gateway } : {}),
-      attachable: req.attachable,
-      internal: req.internal,
-      labels: req.labels,
-    });
-  }
-  if (req.driver !== 'bridge') return fail('not-found', `plugin "${req.driver}" not found`);
-  const pool = d.ipam.requestPool(req.subnet, req.ipRange, req.gateway);
-  if (!pool.ok) return pool;
-  const id = randomHex(d.random, 32);
-  const n: Network = {
-    id,
-    name: req.name,
-    driver: 'bridge',
-    created: d.clock.now(),
-    internal: req.internal,
-    attachable: req.attachable,
-    predefined: false,
-    pool: pool.value,
-    ipamOptions: {},
-    ipRangeGiven: req.ipRange !== undefined,
-    options: req.options,
-    labels: req.labels,
-    endpoints: [],
-  };
-  createBridgeDevice(d.kernel, n, req.options['com.docker.network.bridge.name'] ?? `br-${id.slice(0, 12)}`);
-  installNetworkRules(d.kernel.init.netfilter, n);
-  d.networks.push(n);
-  return ok(n);
+  const driver = driverNamed(req.driver);
+  if (!driver) return fail('not-found', `plugin "${req.driver}" not found`);
+  return driver.create(d, req);
 }
 
 /** Remove a user-defined network that no running container uses. */
 export function removeNetwork(d: Daemon, n: Network): Result<void> {
-  if (n.driver === 'overlay') return removeOverlayNetwork(d, n);
   if (n.predefined) return fail('forbidden', `${n.name} is a pre-defined network and cannot be removed`);
-  if (n.endpoints.some((e) => e.active)) {
-    return fail('forbidden', `error while removing network: network ${n.name} id ${n.id} has active endpoints`);
-  }
-  removeNetworkRules(d.kernel.init.netfilter, n);
-  deleteBridgeDevice(n);
-  if (n.pool) d.ipam.releasePool(n.pool);
-  d.networks = d.networks.filter((x) => x !== n);
-  return ok(undefined);
+  return driverOf(n).remove(d, n);
 }
 
 /** docker network connect. */
@@ -523,7 +515,7 @@ export function connectNetwork(d: Daemon, n: Network, c: Container, aliases: str
   if (mode === 'none' && n.name !== 'none') {
     return fail('forbidden', 'container cannot be connected to multiple networks with one of the networks in private (none) mode');
   }
-  if (n.driver !== 'bridge' && n.driver !== 'overlay') return fail('forbidden', 'container cannot be disconnected from host network or connected to host network');
+  if (!driverOf(n).connectable) return fail('forbidden', 'container cannot be disconnected from host network or connected to host network');
   if (c.endpoints.some((e) => e.network === n)) return fail('forbidden', `endpoint with name ${c.name} already exists in network ${n.name}`);
   if (ip !== undefined && n.predefined) return fail('invalid', 'user specified IP address is supported on user defined networks only');
   const ep = newEndpoint(d, n, c, n.predefined ? aliases : [...aliases, shortId(c.id)], ip);

@@ -5,6 +5,7 @@
 import type { HwAddr } from '../kernel/hwaddr.ts';
 import type { Link } from '../kernel/link.ts';
 import type { Container } from './container.ts';
+import type { Ipam } from './ipam.ts';
 import type { Network } from './network.ts';
 
 /** One container's attachment to one network. */
@@ -27,4 +28,19 @@ export interface Endpoint {
   aliases: string[];
   /** The container's leg on docker_gwbridge for an overlay network (inspect names it gateway_<sandbox>). */
   gateway?: boolean;
+}
+
+/** The endpoint is joined: active and listed by its network (its id is set by the caller, in draw order). */
+export function markJoined(ep: Endpoint): void {
+  ep.active = true;
+  if (!ep.network.endpoints.includes(ep)) ep.network.endpoints.push(ep);
+}
+
+/** The endpoint has left: its address goes back to the network's pool and the network forgets it. */
+export function markLeft(ipam: Ipam, ep: Endpoint): void {
+  if (ep.addr !== undefined && ep.network.pool) ipam.releaseAddress(ep.network.pool, ep.addr);
+  ep.addr = undefined;
+  ep.mac = undefined;
+  ep.active = false;
+  ep.network.endpoints = ep.network.endpoints.filter((e) => e !== ep);
 }

@@ -14,9 +14,32 @@ const HEADER = [
   'ff02::2\tip6-allrouters',
 ];
 
+/** The names of the container's own line: "host.domain host" with --domainname, else its hostname. */
+function ownNames(c: Container): string {
+  const host = containerHostname(c);
+  return c.config.domainname ? `${host}.${c.config.domainname} ${host}` : host;
+}
+
+/** --add-host NAME:IP entries as lines, in the order given. */
+function extraHostLines(c: Container): string[] {
+  return (c.config.extraHosts ?? []).map((e) => {
+    const colon = e.indexOf(':');
+    return `${e.slice(colon + 1)}\t${e.slice(0, colon)}`;
+  });
+}
+
+/**
+ * /etc/hosts of a --network host container with --add-host: libnetwork builds it from the header
+ * and the extra hosts (without them it copies the host's file).
+ */
+export function hostModeEtcHosts(c: Container): string | undefined {
+  const extra = extraHostLines(c);
+  return extra.length > 0 ? [...HEADER, ...extra].join('\n') + '\n' : undefined;
+}
+
 /** The content of /etc/hosts in a container that has its own network namespace. */
 export function containerEtcHosts(c: Container): string {
-  const lines = [...HEADER];
+  const lines = [...HEADER, ...extraHostLines(c)];
   // Legacy links (default bridge): alias, the linked container's hostname and its name.
   for (const link of c.links ?? []) {
     const ep = link.target.endpoints.find((e) => e.network.predefined && e.addr !== undefined);
@@ -25,7 +48,7 @@ export function containerEtcHosts(c: Container): string {
     if (link.alias !== link.target.name) names.push(link.target.name);
     lines.push(`${formatIp(ep.addr)}\t${names.join(' ')}`);
   }
-  for (const ep of c.endpoints) if (ep.addr !== undefined) lines.push(`${formatIp(ep.addr)}\t${containerHostname(c)}`);
+  for (const ep of c.endpoints) if (ep.addr !== undefined) lines.push(`${formatIp(ep.addr)}\t${ownNames(c)}`);
   return lines.join('\n') + '\n';
 }
 

@@ -76,7 +76,9 @@ const APK_PACKAGES: Record<string, readonly string[]> = {
   bash: ['bash'],
 };
 
-const PATH_ENV = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+/** The PATH Docker gives a container whose image sets none (and every image here sets this one). */
+export const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+const PATH_ENV = `PATH=${DEFAULT_PATH}`;
 
 /** Every image the simulated registry (Docker Hub) serves. */
 export const IMAGE_CATALOG: readonly Image[] = [

@@ -1,27 +1,27 @@
 /**
- * Networks (libnetwork network.go): a name and id, a driver (bridge, host, null), the IPAM pool
- * and the endpoints attached. The bridge driver gives it a kernel bridge device.
+ * Networks (libnetwork network.go): a name and id, a driver (bridge, overlay, host, null), the
+ * IPAM pool and the endpoints attached, plus what its driver keeps: a kernel bridge device, or an
+ * overlay's swarm record and per-node namespace.
  */
 import type { Link } from '../kernel/link.ts';
 import type { Endpoint } from './endpoint.ts';
 import type { Pool } from './ipam.ts';
 import type { ClusterNetwork } from './cluster.ts';
-import type { OverlaySandbox } from './drivers/overlay.ts';
+import type { OverlaySandbox } from './drivers/overlay-sandbox.ts';
 
-/** The network drivers the simulator implements. */
-export type NetworkDriver = 'bridge' | 'host' | 'null' | 'overlay';
+/** The network drivers the simulator implements (each one a file under drivers/). */
+export type DriverName = 'bridge' | 'host' | 'null' | 'overlay';
 
-/** One network of a daemon. */
-export interface Network {
+/** What every network has, whatever its driver. */
+interface NetworkBase {
   id: string;
   name: string;
-  driver: NetworkDriver;
   created: number;
   internal: boolean;
   attachable: boolean;
   /** bridge, host and none: created by the daemon, cannot be removed. */
   predefined: boolean;
-  /** The IPAM pool (bridge networks only). */
+  /** The IPAM pool (bridge and overlay networks). */
   pool?: Pool;
   /** IPAM options as inspect shows them: null for predefined networks, {} for created ones. */
   ipamOptions: Record<string, string> | null;
@@ -29,14 +29,41 @@ export interface Network {
   ipRangeGiven: boolean;
   options: Record<string, string>;
   labels: Record<string, string>;
-  /** The Linux bridge (docker0 or br-<id12>). */
-  bridge?: Link;
   endpoints: Endpoint[];
-  /** Overlay networks: the record in the swarm's Raft store. */
-  cluster?: ClusterNetwork;
-  /** Overlay networks: this node's namespace for it, while a local endpoint uses it. */
+}
+
+/** Driver state other drivers' networks do not have (absent there, so readers need no cast). */
+type Without<K extends string> = { [P in K]?: undefined };
+
+/** A bridge network: a Linux bridge (docker0 or br-<id12>) on the host. */
+export interface BridgeNetwork extends NetworkBase, Without<'cluster' | 'overlay'> {
+  driver: 'bridge';
+  /** The Linux bridge device. */
+  bridge?: Link;
+}
+
+/** An overlay network: a swarm-scoped record, instantiated on a node while a local endpoint uses it. */
+export interface OverlayNetwork extends NetworkBase, Without<'bridge'> {
+  driver: 'overlay';
+  pool: Pool;
+  /** The record in the swarm's Raft store. */
+  cluster: ClusterNetwork;
+  /** This node's namespace for it, while a local endpoint uses it. */
   overlay?: OverlaySandbox;
 }
+
+/** The host network: containers share the host's namespace. */
+export interface HostNetwork extends NetworkBase, Without<'bridge' | 'cluster' | 'overlay'> {
+  driver: 'host';
+}
+
+/** The none network: containers get a namespace with only lo. */
+export interface NullNetwork extends NetworkBase, Without<'bridge' | 'cluster' | 'overlay'> {
+  driver: 'null';
+}
+
+/** One network of a daemon, by driver. */
+export type Network = BridgeNetwork | OverlayNetwork | HostNetwork | NullNetwork;
 
 /** Find a network as the API does: full id, then exact name, then unique id prefix. */
 export function findNetwork(networks: readonly Network[], ref: string): Network | undefined {

@@ -29,8 +29,17 @@ export class PortAllocator {
     return false;
   }
 
-  /** Reserve the requested port, or the lowest free ephemeral one for port 0. */
-  allocate(spec: PortSpec): Result<PortBinding> {
+  /** Reserve the requested port (the first free of a host range), or the lowest free ephemeral one for port 0. */
+  allocate(spec: PortSpec & { proto: PortBinding['proto'] }): Result<PortBinding> {
+    if (spec.hostPortEnd !== undefined && spec.hostPort !== 0) {
+      for (let p = spec.hostPort; p <= spec.hostPortEnd; p++) {
+        if (!this.taken(spec.proto, spec.hostIp, p)) {
+          this.used.set(this.key(spec.proto, spec.hostIp, p), p);
+          return ok({ hostIp: spec.hostIp, hostPort: p, containerPort: spec.containerPort, proto: spec.proto });
+        }
+      }
+      return fail('system', `Bind for ${spec.hostIp || '0.0.0.0'}:${spec.hostPort}-${spec.hostPortEnd} failed: port is already allocated`);
+    }
     if (spec.hostPort !== 0) {
       if (this.taken(spec.proto, spec.hostIp, spec.hostPort)) {
         return fail('system', `Bind for ${spec.hostIp || '0.0.0.0'}:${spec.hostPort} failed: port is already allocated`);

@@ -3,13 +3,16 @@
  * it, with lo up, IPv6 off (the network has no IPv6) and unprivileged ping allowed.
  */
 import type { Kernel } from '../kernel/kernel.ts';
-import { createNetns, deleteLink, linkByName, type Netns } from '../kernel/netns.ts';
+import { createNetns, deleteNetns, linkByName, loopback, type Netns } from '../kernel/netns.ts';
+import { setLinkUp } from '../kernel/rtnetlink/links.ts';
+import { addRoute, DEFAULT_DST, deleteRoute } from '../kernel/rtnetlink/routes.ts';
+import type { Container } from './container.ts';
 import type { Endpoint } from './endpoint.ts';
 
 /** A new sandbox namespace, as dockerd sets one up for `docker run`. */
 export function createSandboxNetns(kernel: Kernel): Netns {
   const ns = createNetns(kernel, kernel.init.sysctl);
-  ns.links[0]!.up = true;
+  setLinkUp(loopback(ns), true);
   ns.sysctl.set('net.ipv6.conf.all.disable_ipv6', '1');
   // Docker 20.10 lets any user send ICMP echo from containers.
   ns.sysctl.set('net.ipv4.ping_group_range', '0 2147483647');
@@ -21,7 +24,7 @@ export function createSandboxNetns(kernel: Kernel): Netns {
  * bridge networks, the first by network name (libnetwork sorts a sandbox's endpoints that way).
  */
 export function updateGateway(ns: Netns, endpoints: readonly Endpoint[]): void {
-  ns.routes = ns.routes.filter((r) => r.dst.len !== 0);
+  while (deleteRoute(ns, { dst: DEFAULT_DST }) === undefined);
   const candidates = endpoints
     // Overlay networks never give the default route: the docker_gwbridge leg does.
     .filter((e) => e.active && e.addr !== undefined && e.network.pool && !e.network.internal && e.ifname && e.network.driver !== 'overlay')
@@ -29,12 +32,15 @@ export function updateGateway(ns: Netns, endpoints: readonly Endpoint[]): void {
   const gw = candidates[0];
   const dev = gw?.ifname ? linkByName(ns, gw.ifname) : undefined;
   if (!gw || !dev || !gw.network.pool) return;
-  ns.routes.push({ dst: { addr: 0, len: 0 }, via: gw.network.pool.gateway, dev, proto: 'boot', scope: 'global' });
+  addRoute(ns, { dst: DEFAULT_DST, via: gw.network.pool.gateway, dev, proto: 'boot', scope: 'global' });
 }
 
 /** Tear a sandbox down: its devices go with it (veth pairs included). */
 export function destroySandboxNetns(ns: Netns): void {
-  for (const l of [...ns.links]) if (l.kind !== 'loopback') deleteLink(l);
-  ns.sockets = [];
-  ns.conntrack = [];
+  deleteNetns(ns);
+}
+
+/** Every endpoint of a container's sandbox, including the docker_gwbridge leg. */
+export function containerLegs(c: Container): Endpoint[] {
+  return c.gatewayEndpoint ? [...c.endpoints, c.gatewayEndpoint] : [...c.endpoints];
 }

@@ -40,7 +40,7 @@ export type Outcome =
   | { kind: 'timeout'; trace: string[] };
 
 type Arrival =
-  | { kind: 'arrived'; ns: Netns; pkt: Packet; ttl: number }
+  | { kind: 'arrived'; ns: Netns; pkt: Packet; ttl: number; outside?: OutsideAnswer }
   | { kind: 'dropped'; trace: string }
   | { kind: 'no-route' }
   | { kind: 'host-unreachable'; from: number };
@@ -167,7 +167,7 @@ function transmit(dev: Link, nexthop: number, pkt: Packet, walk: Walk, uplink: U
     noteNeighbour(dev.ns, dev, nexthop, mac, dev.ns.kernel.clock.now());
     if (!mac && (dev.kind !== 'ether' || dev.lan || uplink?.neighbour)) return { kind: 'host-unreachable', from: pkt.src };
   }
-  countTx(dev, pkt.bytes);
+  countTx(dev, pkt);
   walk.trace.push(dev.name);
   traceTransmit(dev);
   switch (dev.kind) {
@@ -205,7 +205,7 @@ function bridgeOut(bridge: Link, inPort: Link | undefined, nexthop: number, pkt:
   const port = portToward(bridge, nexthop, inPort);
   if (!port) return { kind: 'host-unreachable', from: pkt.src };
   if (bridge.fdb && port.peer) bridge.fdb.set(port.peer.mac.join(':'), port);
-  countTx(port, pkt.bytes);
+  countTx(port, pkt);
   traceBridge(bridge, inPort, port);
   walk.cost += 20;
   if (port.kind === 'vxlan') return encapsulate(port, nexthop, pkt, walk, uplink);
@@ -234,13 +234,13 @@ function encapsulate(vx: Link, inner: number, pkt: Packet, walk: Walk, uplink: U
   }
   const remote = peer.remote;
   if (!remote.master || !hasCarrier(remote)) return { kind: 'dropped', trace: 'vxlan: remote device down' };
-  countRx(remote, pkt.bytes);
+  countRx(remote, pkt);
   return bridgeInput(remote.master, remote, inner, pkt, walk, uplink);
 }
 
 /** A frame entering a bridge on port `inPort`. */
 function bridgeInput(bridge: Link, inPort: Link, nexthop: number, pkt: Packet, walk: Walk, uplink: Uplink | undefined): Arrival {
-  if (inPort.kind !== 'vxlan') countRx(inPort, pkt.bytes);
+  if (inPort.kind !== 'vxlan') countRx(inPort, pkt);
   walk.trace.push(bridge.name);
   const src = inPort.peer;
   if (src && bridge.fdb) bridge.fdb.set(src.mac.join(':'), inPort);
@@ -258,7 +258,7 @@ function bridgeInput(bridge: Link, inPort: Link, nexthop: number, pkt: Packet, w
 /** Input path: conntrack, PREROUTING, routing decision, INPUT or FORWARD. */
 function input(ns: Netns, dev: Link, pkt: Packet, walk: Walk, uplink: Uplink | undefined): Arrival {
   if (++walk.depth > 24) return { kind: 'dropped', trace: 'loop' };
-  if (dev.kind !== 'bridge') countRx(dev, pkt.bytes);
+  if (dev.kind !== 'bridge') countRx(dev, pkt);
   const reply = findReply(ns.conntrack, pkt);
   if (reply) {
     const before = { ...pkt };
@@ -292,16 +292,16 @@ function input(ns: Netns, dev: Link, pkt: Packet, walk: Walk, uplink: Uplink | u
   return transmit(r.dev, r.nexthop, pkt, walk, uplink);
 }
 
+/** What the outside world answered to a packet that left through the uplink. */
+type OutsideAnswer = NonNullable<ReturnType<Uplink['answer']>>;
+
 /** A packet leaving through the uplink: the outside world answers or not. */
 function fromUplink(dev: Link, pkt: Packet, walk: Walk, uplink: Uplink | undefined): Arrival {
   const answer = uplink?.answer(pkt);
   if (!answer) return { kind: 'dropped', trace: 'uplink' };
-  // The outside is not part of this walk: its answer is handled by the caller via `outside`.
-  outsideAnswers.set(pkt, answer);
-  return { kind: 'arrived', ns: dev.ns, pkt, ttl: walk.ttl };
+  // The outside is not part of this walk: its answer travels with the arrival to the caller.
+  return { kind: 'arrived', ns: dev.ns, pkt, ttl: walk.ttl, outside: answer };
 }
-
-const outsideAnswers = new WeakMap<Packet, ReturnType<Uplink['answer']>>();
 
 /** Send one packet (and wait for its answer) from `ns`: the whole round trip through the model. */
 export function exchange(ns: Netns, flow: Flow, uplink?: Uplink): Outcome {
@@ -313,7 +313,7 @@ export function exchange(ns: Netns, flow: Flow, uplink?: Uplink): Outcome {
     outcome = walkExchange(ns, flow, uplink);
     return outcome;
   } finally {
-    endTrace(outcome?.kind ?? 'timeout');
+    endTrace(ns, outcome?.kind ?? 'timeout');
   }
 }
 
@@ -327,7 +327,7 @@ function walkExchange(ns: Netns, flow: Flow, uplink?: Uplink): Outcome {
   const sent = { ...pkt };
   const there: Walk = { ct: 'NEW', ttl: 64, cost: 0, depth: 0, trace };
   const a = output(ns, pkt, there, uplink);
-  traceArrival(a);
+  traceArrival(ns, a);
   if (a.kind === 'no-route') return { kind: 'no-route', trace };
   if (a.kind === 'host-unreachable') return { kind: 'host-unreachable', from: a.from, trace };
   if (a.kind === 'dropped') return { kind: 'timeout', trace };
@@ -336,7 +336,7 @@ function walkExchange(ns: Netns, flow: Flow, uplink?: Uplink): Outcome {
   let response: string | undefined;
   let replyTtl = 64;
   let outsideCost = 0;
-  const outside = outsideAnswers.get(a.pkt);
+  const outside = a.outside;
   if (outside !== undefined) {
     if (outside === 'refused') return { kind: 'refused', trace };
     replyPkt = outside.reply;
@@ -360,7 +360,7 @@ function walkExchange(ns: Netns, flow: Flow, uplink?: Uplink): Outcome {
   }
   const back: Walk = { ct: 'ESTABLISHED', ttl: replyTtl, cost: 0, depth: 0, trace };
   const b = outside !== undefined ? input(ns.kernel.init, uplinkDev(ns.kernel), replyPkt, back, uplink) : output(a.ns, replyPkt, back, uplink);
-  traceArrival(b);
+  traceArrival(ns, b);
   if (b.kind !== 'arrived' || b.ns !== ns || b.pkt.dst !== sent.src) return { kind: 'timeout', trace };
   const jitter = randomInt(ns.kernel.random, 40);
   const rttMs = (there.cost + back.cost + outsideCost + jitter + 20) / 1000;

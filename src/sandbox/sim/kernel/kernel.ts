@@ -3,9 +3,11 @@
  * timers. Docker and the userland act on it; the simulation holds one per node.
  */
 import type { Clock } from '../clock.ts';
-import { createNetns, type Netns } from './netns.ts';
+import { createNetns, loopback, type Netns } from './netns.ts';
 import type { Random } from './random.ts';
+import { setLinkUp } from './rtnetlink/links.ts';
 import { Timers } from './timers.ts';
+import { createTracer, type Tracer } from './trace.ts';
 
 /** A machine's kernel state. */
 export interface Kernel {
@@ -18,13 +20,14 @@ export interface Kernel {
   nextInode: number;
   /** Boot time, for uptime and plausible counters. */
   bootedAt: number;
+  /** Where packet traces are recorded: the simulation's, shared by all its machines. */
+  tracer: Tracer;
 }
 
-/** Boot a kernel: init_net with lo up. */
-export function bootKernel(hostname: string, clock: Clock, random: Random): Kernel {
-  const kernel = { hostname, random, clock, timers: new Timers(clock), nextInode: 4026531992, bootedAt: clock.now() - 3_600_000 } as Kernel;
+/** Boot a kernel: init_net with lo up. Machines of one simulation share its `tracer`. */
+export function bootKernel(hostname: string, clock: Clock, random: Random, tracer: Tracer = createTracer()): Kernel {
+  const kernel = { hostname, random, clock, timers: new Timers(clock), nextInode: 4026531992, bootedAt: clock.now() - 3_600_000, tracer } as Kernel;
   kernel.init = createNetns(kernel);
-  const lo = kernel.init.links[0]!;
-  lo.up = true;
+  setLinkUp(loopback(kernel.init), true);
   return kernel;
 }

@@ -5,6 +5,7 @@
  */
 import type { HwAddr } from './hwaddr.ts';
 import type { Netns } from './netns.ts';
+import type { Packet } from './packet.ts';
 
 /** The device types the simulator knows. */
 export type LinkKind = 'loopback' | 'ether' | 'veth' | 'bridge' | 'vxlan';
@@ -83,7 +84,18 @@ export interface Link {
   lan?: Lan;
   /** VXLAN devices only. */
   vxlan?: VxlanConfig;
+  /** Packet sockets bound to this device (tcpdump -i DEV): told of every frame it counts. */
+  taps?: Set<PacketTap>;
 }
+
+/** One frame a device sent or received, as a packet socket sees it. */
+export interface TappedFrame {
+  dir: 'in' | 'out';
+  pkt: Packet;
+}
+
+/** A listener on a device's frames (an AF_PACKET socket, what tcpdump opens). */
+export type PacketTap = (frame: TappedFrame) => void;
 
 /** Interface flag bits as in <linux/if.h>, for ifconfig's numeric flags. */
 export const IFF = {
@@ -149,14 +161,21 @@ export function bridgePorts(bridge: Link): Link[] {
   return bridge.ns.links.filter((l) => l.master === bridge);
 }
 
-/** Count one frame sent by `link` (and received by a veth peer). */
-export function countTx(link: Link, bytes: number): void {
+/** Count one frame sent by `link` (and received by a veth peer), and show it to the device's taps. */
+export function countTx(link: Link, pkt: Packet): void {
   link.stats.txPackets++;
-  link.stats.txBytes += bytes;
+  link.stats.txBytes += pkt.bytes;
+  if (link.taps) tapFrame(link.taps, 'out', pkt);
 }
 
-/** Count one frame received by `link`. */
-export function countRx(link: Link, bytes: number): void {
+/** Count one frame received by `link`, and show it to the device's taps. */
+export function countRx(link: Link, pkt: Packet): void {
   link.stats.rxPackets++;
-  link.stats.rxBytes += bytes;
+  link.stats.rxBytes += pkt.bytes;
+  if (link.taps) tapFrame(link.taps, 'in', pkt);
+}
+
+/** A copy for each tap: the walk goes on changing the packet (NAT) after the device has seen it. */
+function tapFrame(taps: ReadonlySet<PacketTap>, dir: 'in' | 'out', pkt: Packet): void {
+  for (const tap of taps) tap({ dir, pkt: { ...pkt } });
 }

@@ -64,7 +64,3 @@ export function neighbours(ns: Netns, dev?: Link): Neighbour[] {
   return ns.neighbours.filter((n) => (dev === undefined || n.dev === dev) && n.dev.ns === ns).reverse();
 }
 
-/** Forget the entries of a device that goes away. */
-export function flushNeighbours(ns: Netns, dev: Link): void {
-  ns.neighbours = ns.neighbours.filter((n) => n.dev !== dev);
-}

@@ -4,7 +4,7 @@
  * waits until the clock has passed its deadline and fires when the simulation next settles, with
  * `now()` reading the deadline, so catching up yields the same output as having run in real time.
  */
-import type { Clock } from '../clock.ts';
+import { Interrupted, type Clock } from '../clock.ts';
 
 interface Pending {
   deadline: number;
@@ -82,7 +82,5 @@ export class Timers {
 }
 
 function abortError(): Error {
-  const e = new Error('interrupted');
-  e.name = 'AbortError';
-  return e;
+  return new Interrupted();
 }

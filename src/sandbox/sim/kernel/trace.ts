@@ -1,8 +1,9 @@
 /**
  * Packet traces: what the last packet did on its way through the model, for `explain` and the
  * topology panel's "What happened?". The packet walk (delivery.ts) is synchronous, so a trace is
- * recorded by a module-level recorder that exchange() opens and closes around one round trip;
- * the hooks below are no-ops when no trace is open. A connection a proxy opens while serving
+ * recorded by the simulation's Tracer (one per simulation, shared by its nodes' kernels, since a
+ * packet crosses machines) that exchange() opens and closes around one round trip; the hooks
+ * below are no-ops when no trace is open. A connection a proxy opens while serving
  * another (docker-proxy) is recorded inside the outer trace one level deeper.
  *
  * Hops keep references to namespaces and devices; turning them into names and ids needs the
@@ -59,23 +60,43 @@ interface Recorder {
   outer: boolean;
 }
 
-let seq = 0;
-const stack: Recorder[] = [];
-const lastByKernel = new WeakMap<Kernel, PacketTrace>();
-const dnsByNs = new WeakMap<Netns, { hop: TraceHop; answer: number | undefined; trace: PacketTrace }>();
+/** The name lookup a process in a namespace made last, so the packet that follows can show it. */
+interface DnsNote {
+  hop: TraceHop;
+  answer: number | undefined;
+  trace: PacketTrace;
+}
 
-function current(): Recorder | undefined {
+/** The trace state of one simulation: a sequence counter, the open recorders and the last traces. */
+export interface Tracer {
+  seq: number;
+  /** Open recorders, innermost last (a proxy's own connection nests inside the outer one). */
+  stack: Recorder[];
+  lastByKernel: WeakMap<Kernel, PacketTrace>;
+  dnsByNs: WeakMap<Netns, DnsNote>;
+}
+
+/** A tracer with nothing recorded. */
+export function createTracer(): Tracer {
+  return { seq: 0, stack: [], lastByKernel: new WeakMap(), dnsByNs: new WeakMap() };
+}
+
+function tracerOf(ns: Netns): Tracer {
+  return ns.kernel.tracer;
+}
+
+function current(ns: Netns): Recorder | undefined {
+  const stack = tracerOf(ns).stack;
   return stack[stack.length - 1];
 }
 
-function push(hop: Omit<TraceHop, 'dir' | 'depth'>): void {
-  const r = current();
-  if (r) r.trace.hops.push({ ...hop, dir: r.dir, depth: r.depth });
+function push(r: Recorder, hop: Omit<TraceHop, 'dir' | 'depth'>): void {
+  r.trace.hops.push({ ...hop, dir: r.dir, depth: r.depth });
 }
 
 /** The last trace recorded on `kernel`'s machine, if any. */
 export function lastTrace(kernel: Kernel): PacketTrace | undefined {
-  return lastByKernel.get(kernel);
+  return kernel.tracer.lastByKernel.get(kernel);
 }
 
 function protoText(proto: string): string {
@@ -108,31 +129,35 @@ function matchedRoute(ns: Netns, dst: number): Route | undefined {
 
 /** Open a trace for one exchange from `ns` (called by delivery.ts's exchange). */
 export function beginTrace(ns: Netns, flow: FlowLike, src: number): void {
-  const outer = current();
+  const tracer = tracerOf(ns);
+  const outer = current(ns);
   if (outer) {
-    stack.push({ trace: outer.trace, depth: outer.depth + 1, dir: 'request', outer: false });
-    push({ kind: 'leave', ns, text: `opens its own connection: ${protoText(flow.proto)} ${formatIp(src)} → ${endpoint(flow.dst, flow.dport, flow.proto)}` });
+    const inner: Recorder = { trace: outer.trace, depth: outer.depth + 1, dir: 'request', outer: false };
+    tracer.stack.push(inner);
+    push(inner, { kind: 'leave', ns, text: `opens its own connection: ${protoText(flow.proto)} ${formatIp(src)} → ${endpoint(flow.dst, flow.dport, flow.proto)}` });
     return;
   }
   const trace: PacketTrace = {
-    seq: ++seq,
+    seq: ++tracer.seq,
     kernel: ns.kernel,
     from: ns,
     summary: `${protoText(flow.proto)} ${formatIp(src)} → ${endpoint(flow.dst, flow.dport, flow.proto)}`,
     outcome: 'timeout',
     hops: [],
   };
-  const dns = dnsByNs.get(ns);
-  const last = lastByKernel.get(ns.kernel);
+  const dns = tracer.dnsByNs.get(ns);
+  const last = tracer.lastByKernel.get(ns.kernel);
   // The name lookup that gave this address, when it is what happened just before.
   if (dns && dns.answer === flow.dst && last && (last === dns.trace || last.hops.includes(dns.hop))) trace.hops.push(dns.hop);
-  stack.push({ trace, depth: 0, dir: 'request', outer: true });
-  push({ kind: 'leave', ns, text: `sends ${trace.summary}` });
+  const recorder: Recorder = { trace, depth: 0, dir: 'request', outer: true };
+  tracer.stack.push(recorder);
+  push(recorder, { kind: 'leave', ns, text: `sends ${trace.summary}` });
 }
 
-/** Close the innermost trace with the exchange's outcome (delivery.ts's Outcome kind). */
-export function endTrace(outcome: string): void {
-  const r = stack.pop();
+/** Close the innermost trace opened from `ns` with the exchange's outcome (delivery.ts's Outcome kind). */
+export function endTrace(ns: Netns, outcome: string): void {
+  const tracer = tracerOf(ns);
+  const r = tracer.stack.pop();
   if (!r || !r.outer) return;
   const t = r.trace;
   const dropped = t.hops.some((h) => h.kind === 'drop' && h.depth === 0);
@@ -143,56 +168,61 @@ export function endTrace(outcome: string): void {
     : outcome === 'host-unreachable' ? 'unreachable'
     : dropped ? 'dropped'
     : 'timeout';
-  lastByKernel.set(t.kernel, t);
+  tracer.lastByKernel.set(t.kernel, t);
 }
 
 /** A route lookup in `ns` for `dst` (output and input paths). */
 export function traceRoute(ns: Netns, dst: number, kind: 'local' | 'unicast' | 'unreachable'): void {
-  if (!current()) return;
+  const r = current(ns);
+  if (!r) return;
   if (kind === 'local') {
-    push({ kind: 'route', ns, text: `route: ${formatIp(dst)} is local to this namespace` });
+    push(r, { kind: 'route', ns, text: `route: ${formatIp(dst)} is local to this namespace` });
     return;
   }
-  const r = kind === 'unicast' ? matchedRoute(ns, dst) : undefined;
-  push({ kind: 'route', ns, text: r ? `route: ${routeText(r)}` : `route: no route to ${formatIp(dst)}`, ...(r ? { links: [r.dev] } : {}) });
+  const route = kind === 'unicast' ? matchedRoute(ns, dst) : undefined;
+  push(r, { kind: 'route', ns, text: route ? `route: ${routeText(route)}` : `route: no route to ${formatIp(dst)}`, ...(route ? { links: [route.dev] } : {}) });
 }
 
 /** An observer for netfilter's traverse(): each matching rule that has a target, in order. */
 export function ruleObserver(ns: Netns, table: 'filter' | 'nat'): ((chain: string, rule: Rule) => void) | undefined {
-  if (!current()) return undefined;
+  const r = current(ns);
+  if (!r) return undefined;
   return (chain, rule) => {
     const t = rule.target;
     if (!t) return;
     const spec = formatRuleSpec(rule);
     const verdict = t.kind === 'jump' ? `jump to ${t.chain}` : t.kind;
-    push({ kind: 'rule', ns, table, chain, rule: `-A ${chain}${spec ? ` ${spec}` : ''}`, verdict, text: `${table} ${chain}: ${verdict}` });
+    push(r, { kind: 'rule', ns, table, chain, rule: `-A ${chain}${spec ? ` ${spec}` : ''}`, verdict, text: `${table} ${chain}: ${verdict}` });
   };
 }
 
 /** The end of one hook's chain walk: records the policy when no rule decided. */
 export function traceChain(ns: Netns, table: 'filter' | 'nat', chain: string, verdict: { verdict: string; rule?: Rule; nat?: unknown }): void {
-  if (!current() || verdict.rule) return;
+  const r = current(ns);
+  if (!r || verdict.rule) return;
   const c = findChain(ns.netfilter[table], chain);
   // Chains nobody filled in (a container's own tables) say nothing worth reading.
   if (!c || (c.rules.length === 0 && c.policy !== 'DROP')) return;
-  push({ kind: 'policy', ns, table, chain, verdict: verdict.verdict, text: `${table} ${chain}: no rule decided, policy ${c.policy ?? 'ACCEPT'}` });
+  push(r, { kind: 'policy', ns, table, chain, verdict: verdict.verdict, text: `${table} ${chain}: no rule decided, policy ${c.policy ?? 'ACCEPT'}` });
 }
 
 /** A NAT translation applied by a rule (DNAT, SNAT, MASQUERADE). */
 export function traceNat(ns: Netns, kind: string, before: Packet, after: Packet, dev?: Link): void {
-  if (!current()) return;
+  const r = current(ns);
+  if (!r) return;
   const text =
     kind === 'DNAT'
       ? `DNAT: destination ${endpoint(before.dst, before.dport, before.proto)} → ${endpoint(after.dst, after.dport, after.proto)}`
       : `${kind}: source ${formatIp(before.src)} → ${formatIp(after.src)}${dev ? ` (the address of ${dev.name})` : ''}`;
-  push({ kind: 'nat', ns, text, ...(dev ? { links: [dev] } : {}) });
+  push(r, { kind: 'nat', ns, text, ...(dev ? { links: [dev] } : {}) });
 }
 
 /** conntrack undoing NAT on a reply. */
 export function traceUnNat(ns: Netns, before: Packet, after: Packet): void {
-  if (!current()) return;
+  const r = current(ns);
+  if (!r) return;
   if (before.src === after.src && before.dst === after.dst && before.sport === after.sport && before.dport === after.dport) return;
-  push({
+  push(r, {
     kind: 'unnat',
     ns,
     text: `conntrack: reply ${endpoint(before.src, before.sport, before.proto)} → ${endpoint(before.dst, before.dport, before.proto)} translated back to ${endpoint(after.src, after.sport, after.proto)} → ${endpoint(after.dst, after.dport, after.proto)}`,
@@ -201,51 +231,54 @@ export function traceUnNat(ns: Netns, before: Packet, after: Packet): void {
 
 /** A frame leaving `dev` (veth to its peer, the uplink, loopback). */
 export function traceTransmit(dev: Link): void {
-  if (!current()) return;
+  const r = current(dev.ns);
+  if (!r) return;
   if (dev.kind === 'veth' && dev.peer) {
     const far = dev.peer.master ? `${dev.peer.name}, a port of ${dev.peer.master.name}` : dev.peer.name;
-    push({ kind: 'link', ns: dev.ns, links: [dev, dev.peer], text: `${dev.name} → veth pair → ${far}` });
+    push(r, { kind: 'link', ns: dev.ns, links: [dev, dev.peer], text: `${dev.name} → veth pair → ${far}` });
   } else if (dev.kind === 'ether') {
-    push({ kind: 'link', ns: dev.ns, links: [dev], text: `out of ${dev.name}${dev.lan ? ` onto ${dev.lan.name}` : ' to the outside network'}` });
+    push(r, { kind: 'link', ns: dev.ns, links: [dev], text: `out of ${dev.name}${dev.lan ? ` onto ${dev.lan.name}` : ' to the outside network'}` });
   } else if (dev.kind === 'bridge') {
-    push({ kind: 'link', ns: dev.ns, links: [dev], text: `out of bridge ${dev.name}` });
+    push(r, { kind: 'link', ns: dev.ns, links: [dev], text: `out of bridge ${dev.name}` });
   } else if (dev.kind === 'loopback') {
-    push({ kind: 'link', ns: dev.ns, links: [dev], text: 'over lo' });
+    push(r, { kind: 'link', ns: dev.ns, links: [dev], text: 'over lo' });
   }
 }
 
 /** A bridge forwarding a frame from `inPort` (or from the host) out of `outPort`. */
 export function traceBridge(bridge: Link, inPort: Link | undefined, outPort: Link): void {
-  if (!current()) return;
+  const r = current(bridge.ns);
+  if (!r) return;
   const far = outPort.kind === 'veth' && outPort.peer ? ` → veth pair → ${outPort.peer.name}` : '';
   const links = [bridge, ...(inPort ? [inPort] : []), outPort, ...(outPort.peer ? [outPort.peer] : [])];
-  push({ kind: 'bridge', ns: bridge.ns, links, text: `bridge ${bridge.name} forwards ${inPort ? `from ${inPort.name} ` : ''}to port ${outPort.name}${far}` });
+  push(r, { kind: 'bridge', ns: bridge.ns, links, text: `bridge ${bridge.name} forwards ${inPort ? `from ${inPort.name} ` : ''}to port ${outPort.name}${far}` });
 }
 
 /** A VXLAN encapsulation towards another node. */
 export function traceVxlan(dev: Link, text: string): void {
-  if (!current()) return;
-  push({ kind: 'vxlan', ns: dev.ns, links: [dev], text: `VXLAN: ${text}` });
+  const r = current(dev.ns);
+  if (!r) return;
+  push(r, { kind: 'vxlan', ns: dev.ns, links: [dev], text: `VXLAN: ${text}` });
 }
 
-/** Where a walk ended (delivery.ts's Arrival, structurally). */
-export function traceArrival(a: { kind: string; ns?: Netns; pkt?: Packet; trace?: string; from?: number }): void {
-  const r = current();
+/** Where a walk from `from` ended (delivery.ts's Arrival, structurally). */
+export function traceArrival(from: Netns, a: { kind: string; ns?: Netns; pkt?: Packet; trace?: string; from?: number }): void {
+  const r = current(from);
   if (!r) return;
   if (a.kind === 'arrived' && a.ns && a.pkt) {
     const { ns, pkt } = a;
-    if (r.dir === 'reply') push({ kind: 'arrive', ns, text: `the reply from ${formatIp(pkt.src)} is back` });
-    else if (!isLocalAddress(ns, pkt.dst)) push({ kind: 'deliver', ns, text: `leaves the sandbox for ${formatIp(pkt.dst)}; the outside network answers` });
+    if (r.dir === 'reply') push(r, { kind: 'arrive', ns, text: `the reply from ${formatIp(pkt.src)} is back` });
+    else if (!isLocalAddress(ns, pkt.dst)) push(r, { kind: 'deliver', ns, text: `leaves the sandbox for ${formatIp(pkt.dst)}; the outside network answers` });
     else if (pkt.proto === 'icmp') {
       const ignore = ns.sysctl.get('net.ipv4.icmp_echo_ignore_all') === '1';
-      push({ kind: ignore ? 'drop' : 'deliver', ns, text: ignore ? `arrives at ${formatIp(pkt.dst)}, which ignores pings (net.ipv4.icmp_echo_ignore_all=1)` : `arrives at ${formatIp(pkt.dst)}; the kernel answers the echo request` });
+      push(r, { kind: ignore ? 'drop' : 'deliver', ns, text: ignore ? `arrives at ${formatIp(pkt.dst)}, which ignores pings (net.ipv4.icmp_echo_ignore_all=1)` : `arrives at ${formatIp(pkt.dst)}; the kernel answers the echo request` });
     } else {
       const sock = findListener(ns, pkt.proto === 'tcp' ? 'tcp' : 'udp', pkt.dst, pkt.dport ?? 0);
-      if (!sock) push({ kind: 'drop', ns, text: `arrives at ${endpoint(pkt.dst, pkt.dport, pkt.proto)} but nothing listens there (${pkt.proto === 'tcp' ? 'connection refused' : 'no answer'})` });
+      if (!sock) push(r, { kind: 'drop', ns, text: `arrives at ${endpoint(pkt.dst, pkt.dport, pkt.proto)} but nothing listens there (${pkt.proto === 'tcp' ? 'connection refused' : 'no answer'})` });
       else {
         const bound = `${sock.addr === 0 ? '0.0.0.0' : formatIp(sock.addr)}:${sock.port}`;
-        push({ kind: 'deliver', ns, text: `delivered to ${sock.process} listening on ${bound}` });
-        if (sock.process === 'docker-proxy' && pkt.dst >>> 24 === 127) noteLoopbackDnat(ns, pkt);
+        push(r, { kind: 'deliver', ns, text: `delivered to ${sock.process} listening on ${bound}` });
+        if (sock.process === 'docker-proxy' && pkt.dst >>> 24 === 127) noteLoopbackDnat(r, ns, pkt);
       }
     }
   } else if (a.kind === 'dropped') {
@@ -256,22 +289,22 @@ export function traceArrival(a: { kind: string; ns?: Netns; pkt?: Packet; trace?
       : a.trace === 'ip_forward' ? 'dropped: the host does not forward (net.ipv4.ip_forward=0)'
       : a.trace === 'uplink' ? 'dropped: nobody outside answers'
       : `dropped (${a.trace ?? 'lost'})`;
-    push({ kind: 'drop', ...(byRule?.ns ? { ns: byRule.ns } : {}), text: reason, ...(byRule?.rule ? { rule: byRule.rule, table: byRule.table!, chain: byRule.chain!, verdict: byRule.verdict! } : {}) });
+    push(r, { kind: 'drop', ...(byRule?.ns ? { ns: byRule.ns } : {}), text: reason, ...(byRule?.rule ? { rule: byRule.rule, table: byRule.table!, chain: byRule.chain!, verdict: byRule.verdict! } : {}) });
   } else if (a.kind === 'no-route') {
-    push({ kind: 'drop', text: 'dropped: no route (Network is unreachable)' });
+    push(r, { kind: 'drop', text: 'dropped: no route (Network is unreachable)' });
   } else if (a.kind === 'host-unreachable') {
-    push({ kind: 'drop', text: 'dropped: nobody answers ARP for the next hop (Destination Host Unreachable)' });
+    push(r, { kind: 'drop', text: 'dropped: nobody answers ARP for the next hop (Destination Host Unreachable)' });
   }
   if (a.kind === 'arrived') r.dir = 'reply';
 }
 
 /** Why a connection to 127.0.0.1:<published port> went to docker-proxy and not through DNAT. */
-function noteLoopbackDnat(ns: Netns, pkt: Packet): void {
+function noteLoopbackDnat(r: Recorder, ns: Netns, pkt: Packet): void {
   const docker = findChain(ns.netfilter.nat, 'DOCKER');
   const dnat = docker?.rules.find((rule) => rule.target?.kind === 'DNAT' && rule.matches.some((m) => (m.kind === 'tcp' || m.kind === 'udp') && m.dport === pkt.dport));
   if (!dnat) return;
   const output = findChain(ns.netfilter.nat, 'OUTPUT')?.rules.find((rule) => rule.target?.kind === 'jump' && rule.target.chain === 'DOCKER');
-  push({
+  push(r, {
     kind: 'note',
     ns,
     table: 'nat',
@@ -292,12 +325,13 @@ export function traceDns(ns: Netns, server: string, name: string, answer: number
     ns,
     text: `DNS: A ${name}? asked of ${server}:53 (${who}) → ${answer !== undefined ? formatIp(answer) : 'NXDOMAIN'}`,
   };
-  const r = current();
+  const tracer = tracerOf(ns);
+  const r = current(ns);
   if (r) {
-    r.trace.hops.push({ ...hop, dir: r.dir, depth: r.depth });
+    push(r, hop);
     return;
   }
-  const trace: PacketTrace = { seq: ++seq, kernel: ns.kernel, from: ns, summary: `DNS query for ${name}`, outcome: 'dns', hops: [hop] };
-  lastByKernel.set(ns.kernel, trace);
-  dnsByNs.set(ns, { hop, answer, trace });
+  const trace: PacketTrace = { seq: ++tracer.seq, kernel: ns.kernel, from: ns, summary: `DNS query for ${name}`, outcome: 'dns', hops: [hop] };
+  tracer.lastByKernel.set(ns.kernel, trace);
+  tracer.dnsByNs.set(ns, { hop, answer, trace });
 }

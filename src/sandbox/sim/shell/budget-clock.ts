@@ -4,7 +4,7 @@
  * bound is checked where such programs wait, in `sleep`. Once spent, it calls `onSpent` (which
  * interrupts the command, like Ctrl-C) and every further sleep fails at once.
  */
-import type { Clock } from '../clock.ts';
+import { Interrupted, type Clock } from '../clock.ts';
 
 /**
  * Limits for one command: in the clock's time and in real (wall) time. The real-time limit is a
@@ -17,9 +17,7 @@ export interface Budget {
 }
 
 function abortError(): Error {
-  const e = new Error('time budget spent');
-  e.name = 'AbortError';
-  return e;
+  return new Interrupted('time budget spent');
 }
 
 /** `base` with a per-command time budget; `restart()` at the start of each command. */

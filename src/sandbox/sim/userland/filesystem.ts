@@ -4,7 +4,7 @@
  * to /proc/sys change sysctls; other writes land in the container's layer (or the host's disk).
  */
 import { findContainer, type Container } from '../daemon/container.ts';
-import { containerEtcHosts } from '../daemon/etchosts.ts';
+import { containerEtcHosts, hostModeEtcHosts } from '../daemon/etchosts.ts';
 import { copiedResolvConf, embeddedResolvConf } from '../daemon/resolvconf.ts';
 import { usesEmbeddedDns } from '../daemon/resolver.ts';
 import { procHostname, type Proc } from './proc.ts';
@@ -73,6 +73,8 @@ export function readFile(p: Proc, rawPath: string): ReadResult {
       return { ok: true, text: procHostname(p) + '\n' };
     case '/etc/hosts': {
       const owner = configOwner(p);
+      const hostModeFile = owner && hostNet ? hostModeEtcHosts(owner) : undefined;
+      if (hostModeFile !== undefined) return { ok: true, text: hostModeFile };
       if (hostNet || !owner) return { ok: true, text: p.node.files.get('/etc/hosts') ?? '' };
       return { ok: true, text: containerEtcHosts(owner) };
     }
@@ -80,7 +82,7 @@ export function readFile(p: Proc, rawPath: string): ReadResult {
       const host = p.node.files.get('/etc/resolv.conf') ?? '';
       const owner = configOwner(p);
       if (hostNet || !owner) return { ok: true, text: host };
-      return { ok: true, text: usesEmbeddedDns(owner) ? embeddedResolvConf(host) : copiedResolvConf(host) };
+      return { ok: true, text: usesEmbeddedDns(owner) ? embeddedResolvConf(host, owner.config) : copiedResolvConf(host, owner.config) };
     }
     case '/etc/os-release':
     case '/usr/lib/os-release': {

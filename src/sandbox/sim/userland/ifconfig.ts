@@ -6,6 +6,7 @@ import { formatHwAddr, linkLocalIpv6 } from '../kernel/hwaddr.ts';
 import { broadcastOf, formatIp, maskOf } from '../kernel/ipv4.ts';
 import { IFF, ifFlags, type Link } from '../kernel/link.ts';
 import { linkByName } from '../kernel/netns.ts';
+import { setLinkUp } from '../kernel/rtnetlink/links.ts';
 import type { Proc } from './proc.ts';
 import { failWith, type Tool } from './registry.ts';
 
@@ -113,8 +114,8 @@ export const ifconfig: Tool = async (p: Proc, ctx) => {
     if (!l) return failWith(ctx, bb ? `ifconfig: ${names[0]}: error fetching interface information: Device not found` : `${names[0]}: error fetching interface information: Device not found`);
     if (names.length > 1) {
       if (p.container) return failWith(ctx, bb ? 'ifconfig: SIOCSIFFLAGS: Operation not permitted' : 'SIOCSIFFLAGS: Operation not permitted');
-      if (names[1] === 'up') l.up = true;
-      else if (names[1] === 'down') l.up = false;
+      if (names[1] === 'up') setLinkUp(l, true);
+      else if (names[1] === 'down') setLinkUp(l, false);
       return 0;
     }
     ctx.io.stdout(render(l));

@@ -7,7 +7,11 @@
 import { formatHwAddr, linkLocalIpv6 } from '../kernel/hwaddr.ts';
 import { broadcastOf, formatIp, formatPrefix, parsePrefix } from '../kernel/ipv4.ts';
 import { linkFlagNames, operState, type Link } from '../kernel/link.ts';
-import { linkByIndex, linkByName, peerNetnsId, setLinkUp, setMaster } from '../kernel/netns.ts';
+import { strerror, type Errno } from '../kernel/errno.ts';
+import { linkByIndex, linkByName, peerNetnsId } from '../kernel/netns.ts';
+import { addAddress } from '../kernel/rtnetlink/addresses.ts';
+import { setLinkMaster, setLinkUp } from '../kernel/rtnetlink/links.ts';
+import { addRoute, DEFAULT_DST, deleteRoute } from '../kernel/rtnetlink/routes.ts';
 import { isLinkDown, mainTable, routeLookup, type Route } from '../kernel/route.ts';
 import { neighbours, nudState } from '../kernel/neighbour.ts';
 import { parseIp } from '../kernel/ipv4.ts';
@@ -215,10 +219,10 @@ function linkSet(p: Proc, args: string[], o: Opts, ctx: Parameters<Tool>[1]): nu
     const brName = args[masterAt + 1] ?? '';
     const br = linkByName(p.netns, brName);
     if (!br) return failWith(ctx, o.busybox ? `ip: can't find device '${brName}'` : `Cannot find device "${brName}"`);
-    if (br.kind !== 'bridge') return failWith(ctx, 'RTNETLINK answers: Operation not supported', 2);
-    setMaster(l, br);
+    const err = setLinkMaster(l, br);
+    if (err) return failWith(ctx, `RTNETLINK answers: ${strerror(err)}`, 2);
   }
-  if (args.includes('nomaster')) setMaster(l, undefined);
+  if (args.includes('nomaster')) setLinkMaster(l, undefined);
   if (args.includes('up')) setLinkUp(l, true);
   if (args.includes('down')) setLinkUp(l, false);
   return 0;
@@ -236,12 +240,9 @@ function routeChange(p: Proc, verb: 'add' | 'del', args: string[], o: Opts, ctx:
     return failWith(ctx, `ip route ${verb}: only the default route can be changed in this simulator`, 2);
   }
   if (!mayAdminister(p)) return failWith(ctx, denied, 2);
-  const isDefault = (r: Route) => r.dst.len === 0;
   if (verb === 'del') {
-    const at = p.netns.routes.findIndex(isDefault);
-    if (at < 0) return failWith(ctx, o.busybox ? 'ip: RTNETLINK answers: No such process' : 'RTNETLINK answers: No such process', 2);
-    p.netns.routes.splice(at, 1);
-    return 0;
+    const err = deleteRoute(p.netns, { dst: DEFAULT_DST });
+    return err ? failWith(ctx, rtnetlinkAnswer(o, err), 2) : 0;
   }
   const viaAt = args.indexOf('via');
   const devAt = args.indexOf('dev');
@@ -256,9 +257,13 @@ function routeChange(p: Proc, verb: 'add' | 'del', args: string[], o: Opts, ctx:
     if (!dev) return failWith(ctx, o.busybox ? 'ip: RTNETLINK answers: Network is unreachable' : 'Error: Nexthop has invalid gateway.', 2);
   }
   if (!dev) return failWith(ctx, o.busybox ? 'ip: need "dev" argument' : 'Error: either "to" is duplicate, or "default" is a garbage.', 2);
-  if (p.netns.routes.some(isDefault)) return failWith(ctx, o.busybox ? 'ip: RTNETLINK answers: File exists' : 'RTNETLINK answers: File exists', 2);
-  p.netns.routes.push({ dst: { addr: 0, len: 0 }, ...(via !== undefined ? { via } : {}), dev, proto: 'static', scope: 'global' });
-  return 0;
+  const err = addRoute(p.netns, { dst: DEFAULT_DST, ...(via !== undefined ? { via } : {}), dev, proto: 'static', scope: 'global' });
+  return err ? failWith(ctx, rtnetlinkAnswer(o, err), 2) : 0;
+}
+
+/** How iproute2 (or busybox ip) reports a kernel error. */
+function rtnetlinkAnswer(o: Opts, err: Errno): string {
+  return `${o.busybox ? 'ip: ' : ''}RTNETLINK answers: ${strerror(err)}`;
 }
 
 function addrAdd(p: Proc, args: string[], o: Opts, ctx: Parameters<Tool>[1]): number {
@@ -268,9 +273,8 @@ function addrAdd(p: Proc, args: string[], o: Opts, ctx: Parameters<Tool>[1]): nu
   if (!prefix) return failWith(ctx, `Error: any valid prefix is expected rather than "${args[0] ?? ''}".`);
   if (!l) return failWith(ctx, o.busybox ? `ip: can't find device '${args[devIdx + 1] ?? ''}'` : `Cannot find device "${args[devIdx + 1] ?? ''}"`);
   if (p.container) return failWith(ctx, 'RTNETLINK answers: Operation not permitted', 2);
-  if (l.addrs.some((a) => a.addr === prefix.addr)) return failWith(ctx, 'RTNETLINK answers: File exists', 2);
-  l.addrs.push({ addr: prefix.addr, len: prefix.len === 32 && !(args[0] ?? '').includes('/') ? 32 : prefix.len, scope: 'global' });
-  return 0;
+  const err = addAddress(l, { addr: prefix.addr, len: prefix.len === 32 && !(args[0] ?? '').includes('/') ? 32 : prefix.len, scope: 'global' });
+  return err ? failWith(ctx, `RTNETLINK answers: ${strerror(err)}`, 2) : 0;
 }
 
 const OBJECTS = ['address', 'link', 'route', 'neighbour'];

@@ -5,7 +5,7 @@
  */
 import { formatIp } from '../kernel/ipv4.ts';
 import { listen, unlisten, type Socket } from '../kernel/socket.ts';
-import type { Tool } from './registry.ts';
+import type { Main, Tool } from './registry.ts';
 
 /** The default index.html of nginx 1.21. */
 export const NGINX_WELCOME = `<!DOCTYPE html>
@@ -131,24 +131,22 @@ export const nginx: Tool = async (p, ctx) => {
 };
 
 /** /docker-entrypoint.sh of the nginx image: configuration notices, then exec of its arguments. */
-export function dockerEntrypoint(run: (argv: readonly string[], ctx: Parameters<Tool>[1]) => Promise<number>): Tool {
-  return async (_p, ctx) => {
-    const args = ctx.argv.slice(1);
-    if (args[0] === 'nginx' || args[0] === 'nginx-debug') {
-      ctx.io.stdout(
-        [
-          '/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration',
-          '/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/',
-          '/docker-entrypoint.sh: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh',
-          '10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf',
-          '10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf',
-          '/docker-entrypoint.sh: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh',
-          '/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh',
-          '/docker-entrypoint.sh: Configuration complete; ready for start up',
-        ].join('\n') + '\n',
-      );
-    }
-    if (args.length === 0) return 0;
-    return run(args, ctx);
-  };
-}
+export const dockerEntrypoint: Main = async (_p, ctx, exec) => {
+  const args = ctx.argv.slice(1);
+  if (args[0] === 'nginx' || args[0] === 'nginx-debug') {
+    ctx.io.stdout(
+      [
+        '/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration',
+        '/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/',
+        '/docker-entrypoint.sh: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh',
+        '10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf',
+        '10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf',
+        '/docker-entrypoint.sh: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh',
+        '/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh',
+        '/docker-entrypoint.sh: Configuration complete; ready for start up',
+      ].join('\n') + '\n',
+    );
+  }
+  if (args.length === 0) return 0;
+  return exec(args, ctx);
+};

@@ -3,6 +3,7 @@
  * a round trip through the model (routes, veth, bridge, netfilter, NAT), one per second on the
  * process clock; Ctrl-C stops and prints the summary.
  */
+import { Interrupted } from '../clock.ts';
 import { exchange, type Outcome } from '../kernel/delivery.ts';
 import { formatIp } from '../kernel/ipv4.ts';
 import type { Proc } from './proc.ts';
@@ -92,7 +93,8 @@ export const ping: Tool = async (p: Proc, ctx) => {
     if (pause > 0) {
       try {
         await ctx.clock.sleep(pause, ctx.signal);
-      } catch {
+      } catch (e) {
+        if (!(e instanceof Interrupted)) throw e;
         interrupted = true;
         break;
       }

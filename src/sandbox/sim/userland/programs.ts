@@ -1,6 +1,7 @@
 /**
- * Every program the simulator implements, by the name it is installed under. Which of them a
- * target actually has is decided by the image (or the host profile) and what was installed.
+ * Every program the simulator implements, by the name it is installed under (the program
+ * registry). Which of them a target actually has is decided by the image (or the host profile)
+ * and what was installed. Adding a program is adding its module and one line here.
  */
 import { awk } from './awk.ts';
 import { cat } from './cat.ts';
@@ -10,10 +11,12 @@ import { explain } from './explain.ts';
 import { falseProgram, trueProgram } from './exit-status.ts';
 import { grep } from './grep.ts';
 import { head, tail } from './head-tail.ts';
+import { env } from './env.ts';
 import { hostname } from './hostname.ts';
 import { curl, wget } from './http-client.ts';
 import { httpd, mkdir } from './httpd.ts';
 import { netstat } from './netstat.ts';
+import { dockerEntrypoint, nginx } from './nginx.ts';
 import { nslookup } from './nslookup.ts';
 import { ping } from './ping.ts';
 import { ls } from './ls.ts';
@@ -22,7 +25,7 @@ import { ifconfig } from './ifconfig.ts';
 import { ip } from './ip.ts';
 import { iptables } from './iptables.ts';
 import { packageManager } from './package-manager.ts';
-import type { Tool } from './registry.ts';
+import type { ProgramSpec, Tool } from './registry.ts';
 import { sleep } from './sleep.ts';
 import { sort } from './sort.ts';
 import { sysctl } from './sysctl.ts';
@@ -54,6 +57,7 @@ export const TOOLS: ReadonlyMap<string, Tool> = new Map<string, Tool>([
   ['false', falseProgram],
   ['grep', grep],
   ['head', head],
+  ['env', env],
   ['hostname', hostname],
   ['httpd', httpd],
   ['ifconfig', ifconfig],
@@ -85,3 +89,19 @@ export const HOST_PROGRAMS: readonly string[] = [
 
 /** Shell names; a shell path runs the shell program rather than a tool. */
 export const SHELLS: ReadonlySet<string> = new Set(['sh', 'bash', 'ash', 'dash']);
+
+/** Programs that only images ship (a host profile cannot list them). */
+const IMAGE_PROGRAMS: readonly [string, ProgramSpec][] = [
+  ['nginx', { kind: 'program', main: nginx, handlesStopSignal: true, inEveryContainer: false }],
+  ['docker-entrypoint.sh', { kind: 'program', main: dockerEntrypoint, handlesStopSignal: true, inEveryContainer: false }],
+];
+
+/** vethlab's own tools, present in every container too. */
+const EVERYWHERE: ReadonlySet<string> = new Set(['explain']);
+
+/** The registry: how each installed name runs. */
+export const PROGRAMS: ReadonlyMap<string, ProgramSpec> = new Map<string, ProgramSpec>([
+  ...[...SHELLS].map((name): [string, ProgramSpec] => [name, { kind: 'shell' }]),
+  ...[...TOOLS].map(([name, main]): [string, ProgramSpec] => [name, { kind: 'program', main, handlesStopSignal: false, inEveryContainer: EVERYWHERE.has(name) }]),
+  ...IMAGE_PROGRAMS,
+]);

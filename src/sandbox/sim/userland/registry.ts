@@ -8,6 +8,27 @@ import type { Proc } from './proc.ts';
 /** A userland program with its view of the machine. */
 export type Tool = (p: Proc, ctx: ProgramContext) => Promise<number>;
 
+/** Run another installed program in the same process, as execve(2) does (status 127 when missing). */
+export type Exec = (argv: readonly string[], ctx: ProgramContext) => Promise<number>;
+
+/** A program's entry point: a Tool that may also exec its arguments (an entrypoint script). */
+export type Main = (p: Proc, ctx: ProgramContext, exec: Exec) => Promise<number>;
+
+/**
+ * How an installed name runs. Shells are the session's interpreter (supplied by the simulation);
+ * every other name is a Main with the traits the container runtime asks about.
+ */
+export type ProgramSpec =
+  | { kind: 'shell' }
+  | {
+      kind: 'program';
+      main: Main;
+      /** As a container's PID 1 it exits on docker stop's signal (most programs ignore SIGTERM and are killed). */
+      handlesStopSignal: boolean;
+      /** There in every container whatever its image (vethlab's own tools). */
+      inEveryContainer: boolean;
+    };
+
 /** Print to stderr with a newline and return `code`: the usual way a tool fails. */
 export function failWith(ctx: ProgramContext, message: string, code = 1): number {
   ctx.io.stderr(message.endsWith('\n') ? message : message + '\n');

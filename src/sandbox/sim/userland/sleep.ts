@@ -1,4 +1,5 @@
 /** sleep: waits on the process clock; Ctrl-C ends it with status 130 as SIGINT would. */
+import { Interrupted } from '../clock.ts';
 import { failWith, type Tool } from './registry.ts';
 
 const UNIT: Record<string, number> = { '': 1, s: 1, m: 60, h: 3600, d: 86400 };
@@ -15,8 +16,10 @@ export const sleep: Tool = async (p, ctx) => {
   }
   try {
     await ctx.clock.sleep(seconds * 1000, ctx.signal);
-  } catch {
-    return 130;
+  } catch (e) {
+    // Ctrl-C ends sleep as SIGINT would; anything else is a fault the runner reports.
+    if (e instanceof Interrupted) return 130;
+    throw e;
   }
   return 0;
 };

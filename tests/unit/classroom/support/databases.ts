@@ -18,7 +18,8 @@ export type Opener = (options?: Omit<ClassroomOptions, 'url' | 'schema'>) => Pro
 
 let counter = 0;
 
-function openSqlite(options: Omit<ClassroomOptions, 'url' | 'schema'> = {}): Promise<Classroom> {
+/** A fresh, migrated SQLite classroom in a temporary folder (removed on close). */
+export function openSqliteClassroom(options: Omit<ClassroomOptions, 'url' | 'schema'> = {}): Promise<Classroom> {
   const dir = mkdtempSync(join(tmpdir(), 'vethlab-classroom-'));
   return openClassroom({ passwordParams: TEST_SCRYPT, ...options, url: join(dir, 'test.sqlite') }).then((cx) => ({
     ...cx,
@@ -51,7 +52,7 @@ let warned = false;
 
 /** Run `suite` once per database, giving it an opener for fresh, migrated classrooms. */
 export function describeEachDatabase(title: string, suite: (open: Opener, dialect: 'sqlite' | 'postgres') => void): void {
-  describe(`${title} [sqlite]`, () => suite(openSqlite, 'sqlite'));
+  describe(`${title} [sqlite]`, () => suite(openSqliteClassroom, 'sqlite'));
   if (postgresUrl) {
     describe(`${title} [postgres]`, () => suite(openPostgres(postgresUrl), 'postgres'));
   } else {

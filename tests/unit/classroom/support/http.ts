@@ -2,6 +2,7 @@
 import { signUpInstructor } from '../../../../src/classroom/accounts.ts';
 import { ownedClass } from '../../../../src/classroom/authorization.ts';
 import { createClass } from '../../../../src/classroom/classes.ts';
+import { inviteCoTeacher } from '../../../../src/classroom/co-teachers.ts';
 import type { Classroom } from '../../../../src/classroom/context.ts';
 import type { ClassRow } from '../../../../src/classroom/db/schema.ts';
 import { enrol } from '../../../../src/classroom/enrolments.ts';
@@ -70,12 +71,13 @@ export function cookieFrom(headers: Headers): string {
     .join('; ');
 }
 
-export const ROLES = ['anonymous', 'studentA', 'studentB', 'owner', 'otherInstructor'] as const;
+export const ROLES = ['anonymous', 'studentA', 'studentB', 'owner', 'coTeacher', 'otherInstructor'] as const;
 export type RoleName = (typeof ROLES)[number];
 
 /**
- * Two instructors, each with a class; student A in the owner's class X, student B in the other's class Y.
- * Cookies per role, made through the real session code.
+ * Two instructors, each with a class; student A in the owner's class X, student B in the other's class Y;
+ * a third instructor co-teaches class X (invited by email). Cookies per role, made through the real
+ * session code.
  */
 export interface World {
   deps: ApiDeps;
@@ -85,6 +87,7 @@ export interface World {
   studentA: string;
   studentB: string;
   ownerEmail: string;
+  coTeacherEmail: string;
 }
 
 let worlds = 0;
@@ -95,12 +98,16 @@ export async function buildWorld(cx: Classroom): Promise<World> {
   const ownerEmail = `owner${n}@example.org`;
   const owner = await signUpInstructor(cx, { email: ownerEmail, password: 'owner password 123', name: 'Owner' });
   const other = await signUpInstructor(cx, { email: `other${n}@example.org`, password: 'other password 123', name: 'Other' });
+  const coTeacherEmail = `co${n}@example.org`;
+  const coTeacher = await signUpInstructor(cx, { email: coTeacherEmail, password: 'co-teacher password 123', name: 'Co' });
   const classX = await ownedClass(cx, owner.id, (await createClass(cx, owner.id, { name: 'Class X' })).id);
   const classY = await ownedClass(cx, other.id, (await createClass(cx, other.id, { name: 'Class Y' })).id);
-  const a = await createStudent(cx, { displayName: 'Student A' });
+  // Student A can sign in elsewhere (email and password), so a password reset has something to reset.
+  const a = await createStudent(cx, { displayName: 'Student A', email: `a${n}@example.org`, password: 'student password 123' });
   const b = await createStudent(cx, { displayName: 'Student B' });
   await enrol(cx, a.id, classX);
   await enrol(cx, b.id, classY);
+  await inviteCoTeacher(cx, classX.id, owner.id, { email: coTeacherEmail });
   const cookie = async (role: 'instructor' | 'student', id: string) =>
     `${COOKIE_NAMES[role]}=${(await createSession(cx, role, id)).token}`;
   return {
@@ -110,6 +117,7 @@ export async function buildWorld(cx: Classroom): Promise<World> {
       studentA: await cookie('student', a.id),
       studentB: await cookie('student', b.id),
       owner: await cookie('instructor', owner.id),
+      coTeacher: await cookie('instructor', coTeacher.id),
       otherInstructor: await cookie('instructor', other.id),
     },
     classX,
@@ -117,5 +125,6 @@ export async function buildWorld(cx: Classroom): Promise<World> {
     studentA: a.id,
     studentB: b.id,
     ownerEmail,
+    coTeacherEmail,
   };
 }

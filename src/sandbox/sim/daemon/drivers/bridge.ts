@@ -1,28 +1,36 @@
 /**
  * The bridge driver (libnetwork drivers/bridge): one Linux bridge per network (docker0 for the
- * default one, br-<id12> for the others) holding the gateway address, and per endpoint a veth
- * pair whose host end is a bridge port and whose other end becomes the container's ethN.
+ * default one, br-<id12> for the others) holding the gateway address and the network's iptables
+ * rules, and per endpoint a veth pair whose host end is a bridge port and whose other end
+ * becomes the container's ethN.
  */
-import { dockerHwAddr, randomHwAddr } from '../../kernel/hwaddr.ts';
+import { dockerHwAddr, randomHwAddr, type HwAddr } from '../../kernel/hwaddr.ts';
 import type { Kernel } from '../../kernel/kernel.ts';
 import type { Link } from '../../kernel/link.ts';
-import { addLink, addVethPair, deleteLink, linkByName, moveLink, setLinkUp, setMaster, type Netns } from '../../kernel/netns.ts';
+import { linkByName, type Netns } from '../../kernel/netns.ts';
+import { addAddress } from '../../kernel/rtnetlink/addresses.ts';
+import { createLink, createVethPair, deleteLink, moveLinkToNetns, setLinkIpv6, setLinkMaster, setLinkUp } from '../../kernel/rtnetlink/links.ts';
 import { randomHex, randomInt } from '../../kernel/random.ts';
-import type { Endpoint } from '../endpoint.ts';
-import type { Network } from '../network.ts';
+import { markJoined, markLeft, type Endpoint } from '../endpoint.ts';
+import { fail, ok } from '../errdefs.ts';
+import { installNetworkRules, removeNetworkRules } from '../iptables-rules.ts';
+import type { BridgeNetwork, Network } from '../network.ts';
+import { containerLegs, updateGateway } from '../sandbox.ts';
+import type { NetworkDriver } from './driver.ts';
+import { joinWithoutDevice } from './no-device.ts';
 
 /** Create and bring up the network's bridge device with the gateway address. */
-export function createBridgeDevice(kernel: Kernel, n: Network, name: string): Link {
+export function createBridgeDevice(kernel: Kernel, n: BridgeNetwork, name: string): Link {
   const mac = dockerHwAddr(randomInt(kernel.random, 0x100000000));
-  const br = addLink(kernel.init, { name, kind: 'bridge', mac });
-  if (n.pool) br.addrs.push({ addr: n.pool.gateway, len: n.pool.subnet.len, scope: 'global' });
+  const br = createLink(kernel.init, { name, kind: 'bridge', mac });
+  if (n.pool) addAddress(br, { addr: n.pool.gateway, len: n.pool.subnet.len, scope: 'global' });
   setLinkUp(br, true);
   n.bridge = br;
   return br;
 }
 
 /** Remove the bridge device. */
-export function deleteBridgeDevice(n: Network): void {
+export function deleteBridgeDevice(n: BridgeNetwork): void {
   if (n.bridge) deleteLink(n.bridge);
   n.bridge = undefined;
 }
@@ -41,15 +49,14 @@ function nextEthName(ns: Netns): string {
 }
 
 /** Plug namespace `ns` into bridge network `n` with `addr`: returns the host end and the name inside. */
-export function plugNamespace(kernel: Kernel, n: Network, ns: Netns, addr: number): { host: Link; ifname: string } | undefined {
+export function plugNamespace(kernel: Kernel, n: Network, ns: Netns, addr: number, mac: HwAddr = dockerHwAddr(addr)): { host: Link; ifname: string } | undefined {
   if (!n.bridge || !n.pool) return undefined;
-  const mac = dockerHwAddr(addr);
-  const [host, inside] = addVethPair(kernel.init, vethName(kernel), randomHwAddr(kernel.random), vethName(kernel), mac);
+  const [host, inside] = createVethPair(kernel.init, vethName(kernel), randomHwAddr(kernel.random), vethName(kernel), mac);
   const ifname = nextEthName(ns);
-  moveLink(inside, ns, ifname);
-  inside.ipv6 = false;
-  inside.addrs.push({ addr, len: n.pool.subnet.len, scope: 'global' });
-  setMaster(host, n.bridge);
+  moveLinkToNetns(inside, ns, ifname);
+  setLinkIpv6(inside, false);
+  addAddress(inside, { addr, len: n.pool.subnet.len, scope: 'global' });
+  setLinkMaster(host, n.bridge);
   setLinkUp(host, true);
   setLinkUp(inside, true);
   return { host, ifname };
@@ -58,9 +65,11 @@ export function plugNamespace(kernel: Kernel, n: Network, ns: Netns, addr: numbe
 /** Plug an endpoint in: veth pair, container end renamed ethN with the endpoint's MAC and address. */
 export function joinEndpoint(kernel: Kernel, ep: Endpoint, ns: Netns): void {
   if (ep.addr === undefined) return;
-  const plugged = plugNamespace(kernel, ep.network, ns, ep.addr);
+  // --mac-address names the MAC of the container's first interface.
+  const mac = ep.container.config.macAddress && ep.container.endpoints[0] === ep ? ep.container.config.macAddress : dockerHwAddr(ep.addr);
+  const plugged = plugNamespace(kernel, ep.network, ns, ep.addr, mac);
   if (!plugged) return;
-  ep.mac = dockerHwAddr(ep.addr);
+  ep.mac = mac;
   ep.ifname = plugged.ifname;
   ep.hostVeth = plugged.host;
 }
@@ -71,3 +80,69 @@ export function leaveEndpoint(ep: Endpoint): void {
   ep.hostVeth = undefined;
   ep.ifname = undefined;
 }
+
+/** The bridge driver. */
+export const bridgeDriver: NetworkDriver<BridgeNetwork> = {
+  name: 'bridge',
+  usesHostNamespace: false,
+  connectable: true,
+
+  create(d, req) {
+    if ((req.moreSubnets ?? []).length > 0) return fail('invalid', "bridge driver doesn't support multiple subnets");
+    const pool = d.ipam.requestPool(req.subnet, req.ipRange, req.gateway);
+    if (!pool.ok) return pool;
+    const id = randomHex(d.random, 32);
+    const n: BridgeNetwork = {
+      id,
+      name: req.name,
+      driver: 'bridge',
+      created: d.clock.now(),
+      internal: req.internal,
+      attachable: req.attachable,
+      predefined: false,
+      pool: pool.value,
+      ipamOptions: {},
+      ipRangeGiven: req.ipRange !== undefined,
+      options: req.options,
+      labels: req.labels,
+      endpoints: [],
+    };
+    createBridgeDevice(d.kernel, n, req.options['com.docker.network.bridge.name'] ?? `br-${id.slice(0, 12)}`);
+    installNetworkRules(d.kernel.init.netfilter, n);
+    d.networks.push(n);
+    return ok(n);
+  },
+
+  remove(d, n) {
+    if (n.endpoints.some((e) => e.active)) {
+      return fail('forbidden', `error while removing network: network ${n.name} id ${n.id} has active endpoints`);
+    }
+    removeNetworkRules(d.kernel.init.netfilter, n);
+    deleteBridgeDevice(n);
+    if (n.pool) d.ipam.releasePool(n.pool);
+    d.networks = d.networks.filter((x) => x !== n);
+    return ok(undefined);
+  },
+
+  join(d, ep, n) {
+    if (!d.networks.includes(n)) return fail('not-found', `network ${n.name} not found`);
+    const ns = ep.container.netns;
+    // A container sharing the host's namespace is listed by the network but gets no device.
+    if (!n.pool || !ns) return joinWithoutDevice(d, ep);
+    const addr = d.ipam.requestAddress(n.pool, ep.requestedAddr);
+    if (!addr.ok) return addr;
+    ep.addr = addr.value;
+    ep.id = randomHex(d.random, 32);
+    joinEndpoint(d.kernel, ep, ns);
+    markJoined(ep);
+    const legs = containerLegs(ep.container);
+    updateGateway(ns, legs.includes(ep) ? legs : [...legs, ep]);
+    return ok(undefined);
+  },
+
+  leave(d, ep) {
+    leaveEndpoint(ep);
+    markLeft(d.ipam, ep);
+  },
+};
+

@@ -1,98 +1,171 @@
 /**
- * The overlay driver (libnetwork drivers/overlay): per network and node, a namespace ("1-<id>")
- * holding a bridge br0 with the gateway address and a VXLAN device (created as vx-<vni>-<id> in
- * the host namespace, whose UDP socket stays there, then moved in as vxlan0). Containers get a
- * veth whose far end is a br0 port; frames for addresses on other nodes go into the tunnel to
- * that node's advertise address, UDP 4789, as the gossiped peer table says.
+ * The overlay driver (libnetwork drivers/overlay): networks live in the swarm's Raft store and
+ * are created by a manager; a node instantiates one (namespace, VXLAN, load-balancer endpoint,
+ * see overlay-sandbox.ts) when a local container first attaches, gives each container a leg on
+ * docker_gwbridge for its way out, and tears the instance down after the last one leaves.
  */
 import { dockerHwAddr } from '../../kernel/hwaddr.ts';
-import type { Kernel } from '../../kernel/kernel.ts';
-import type { Link } from '../../kernel/link.ts';
-import { addLink, addVethPair, createNetns, deleteLink, linkByName, moveLink, setLinkUp, setMaster, type Netns } from '../../kernel/netns.ts';
-import { randomHex, randomInt } from '../../kernel/random.ts';
-import { nodeOf, type Cluster, type ClusterNetwork } from '../cluster.ts';
+import { randomHex } from '../../kernel/random.ts';
+import { findClusterNetwork, liveManagers, NOT_MANAGER, swarmId, type Attachment, type ClusterNetwork } from '../cluster.ts';
 import type { Daemon } from '../daemon.ts';
+import { markJoined, markLeft, type Endpoint } from '../endpoint.ts';
+import { fail, ok, type Result } from '../errdefs.ts';
+import { ensureGwBridge } from '../gwbridge.ts';
+import type { Network, OverlayNetwork } from '../network.ts';
+import { containerLegs, createSandboxNetns, updateGateway } from '../sandbox.ts';
+import { bridgeDriver, leaveEndpoint } from './bridge.ts';
+import type { NetworkDriver } from './driver.ts';
+import { createOverlaySandbox, destroyOverlaySandbox, joinOverlay, type OverlaySandbox } from './overlay-sandbox.ts';
 
-/** MTU of overlay interfaces: 1500 minus the 50 bytes of VXLAN encapsulation. */
-export const OVERLAY_MTU = 1450;
-/** IANA VXLAN port (Docker's default data path port). */
-export const VXLAN_PORT = 4789;
-
-/** The per-node namespace of one overlay network. */
-export interface OverlaySandbox {
-  ns: Netns;
-  bridge: Link;
-  vxlan: Link;
-}
-
-/** Create the network's namespace on `d`'s node, with br0 and vxlan0 wired to the cluster's peer table. */
-export function createOverlaySandbox(d: Daemon, cluster: Cluster, cn: ClusterNetwork, local: number): OverlaySandbox {
-  const kernel = d.kernel;
-  const ns = createNetns(kernel);
-  ns.links[0]!.up = true;
-  const bridge = addLink(ns, { name: 'br0', kind: 'bridge', mac: dockerHwAddr(randomInt(kernel.random, 0x100000000)), mtu: OVERLAY_MTU });
-  bridge.ipv6 = false;
-  bridge.addrs.push({ addr: cn.pool.gateway, len: cn.pool.subnet.len, scope: 'global' });
-  const vxName = `vx-${cn.vni.toString(16).padStart(6, '0')}-${cn.id.slice(0, 5)}`;
-  const vxlan = addLink(kernel.init, { name: vxName, kind: 'vxlan', mac: dockerHwAddr(randomInt(kernel.random, 0x100000000)), mtu: OVERLAY_MTU });
-  vxlan.vxlan = {
-    vni: cn.vni,
-    port: VXLAN_PORT,
-    local,
-    lookup(inner) {
-      for (const att of cn.attachments) {
-        if (att.addr !== inner || att.daemon === d) continue;
-        const remoteNode = nodeOf(cluster, att.daemon);
-        const remote = att.daemon.networks.find((n) => n.cluster === cn)?.overlay?.vxlan;
-        if (!remoteNode || remoteNode.status !== 'Ready' || !remote) continue;
-        return { vtep: remoteNode.addr, remote, mac: att.mac };
-      }
-      return undefined;
-    },
+/** This daemon's Network object for a cluster network (created, uninstantiated, when missing). */
+export function localNetwork(d: Daemon, cn: ClusterNetwork): OverlayNetwork {
+  const found = d.networks.find((x): x is OverlayNetwork => x.cluster === cn);
+  if (found) return found;
+  const n: OverlayNetwork = {
+    id: cn.id, name: cn.name, driver: 'overlay', created: cn.created, internal: cn.internal, attachable: cn.attachable,
+    predefined: false, pool: cn.pool, ipamOptions: null, ipRangeGiven: false, options: { 'com.docker.network.driver.overlay.vxlanid_list': String(cn.vni) },
+    labels: cn.labels ?? {}, endpoints: [], cluster: cn,
   };
-  moveLink(vxlan, ns, 'vxlan0');
-  vxlan.ipv6 = false;
-  setMaster(vxlan, bridge);
-  setLinkUp(vxlan, true);
-  setLinkUp(bridge, true);
-  return { ns, bridge, vxlan };
+  d.networks.push(n);
+  return n;
 }
 
-/** Tear the namespace down (last endpoint left the network on this node). */
-export function destroyOverlaySandbox(s: OverlaySandbox): void {
-  for (const l of [...s.ns.links]) if (l.kind !== 'loopback') deleteLink(l);
-}
-
-function freeName(ns: Netns, base: string): string {
-  for (let i = 0; ; i++) if (!linkByName(ns, `${base}${i}`)) return `${base}${i}`;
-}
-
-/** A veth name free in the host namespace, "veth" + 7 hex. */
-function vethName(kernel: Kernel): string {
-  for (;;) {
-    const name = `veth${randomHex(kernel.random, 4).slice(0, 7)}`;
-    if (!linkByName(kernel.init, name)) return name;
+/** Instantiate the network on this node: its namespace, and the load-balancer endpoint (not for ingress). */
+export function ensureOverlay(d: Daemon, n: OverlayNetwork, m: NonNullable<Daemon['swarm']>): OverlaySandbox {
+  if (n.overlay) return n.overlay;
+  const cn = n.cluster;
+  n.overlay = createOverlaySandbox(d, m.cluster, cn, m.node.addr);
+  n.created = d.clock.now();
+  if (!cn.ingress) {
+    const addr = d.ipam.requestAddress(cn.pool);
+    if (addr.ok) {
+      const ns = createSandboxNetns(d.kernel);
+      joinOverlay(d.kernel, n.overlay, ns, addr.value, cn.pool.subnet.len);
+      const id = randomHex(d.random, 32);
+      cn.attachments.push({ daemon: d, key: `lb-${cn.name}`, name: `${cn.name}-endpoint`, endpointId: id, addr: addr.value, mac: dockerHwAddr(addr.value), aliases: [] });
+      n.overlay.lb = ns;
+    }
   }
+  return n.overlay;
 }
 
-/**
- * Plug a namespace into the overlay: a veth whose inside end becomes ethN (mtu 1450, MAC from the
- * address) and whose other end is a br0 port named vethN in the overlay namespace. Returns the
- * br0-side end (deleting it deletes the pair) and the interface name inside.
- */
-export function joinOverlay(kernel: Kernel, s: OverlaySandbox, inside: Netns, addr: number, len: number): { port: Link; ifname: string } {
-  const mac = dockerHwAddr(addr);
-  const [port, dev] = addVethPair(kernel.init, vethName(kernel), dockerHwAddr(randomInt(kernel.random, 0x100000000)), vethName(kernel), mac);
-  const ifname = freeName(inside, 'eth');
-  moveLink(dev, inside, ifname);
-  dev.mtu = OVERLAY_MTU;
-  dev.ipv6 = false;
-  dev.addrs.push({ addr, len, scope: 'global' });
-  moveLink(port, s.ns, freeName(s.ns, 'veth'));
-  port.mtu = OVERLAY_MTU;
-  port.ipv6 = false;
-  setMaster(port, s.bridge);
-  setLinkUp(port, true);
-  setLinkUp(dev, true);
-  return { port, ifname };
+/** Undo ensureOverlay once no local container uses the network; a worker then forgets it. */
+function releaseOverlay(d: Daemon, n: OverlayNetwork): void {
+  const cn = n.cluster;
+  if (!n.overlay || cn.ingress) return;
+  if (cn.attachments.some((a) => a.daemon === d && a.container)) return;
+  for (const a of cn.attachments.filter((x) => x.daemon === d)) d.ipam.releaseAddress(cn.pool, a.addr);
+  cn.attachments = cn.attachments.filter((x) => x.daemon !== d);
+  destroyOverlaySandbox(n.overlay);
+  n.overlay = undefined;
+  n.created = cn.created;
+  n.endpoints = [];
+  if (d.swarm?.node.role !== 'manager') d.networks = d.networks.filter((x) => x !== n);
 }
+
+/** The network a container asks for by name, from the swarm when this node does not have it yet. */
+export function clusterNetworkFor(d: Daemon, ref: string): Result<Network> | undefined {
+  const m = d.swarm;
+  if (!m) return undefined;
+  const cn = findClusterNetwork(m.cluster, ref);
+  if (!cn || cn.ingress) return undefined;
+  if (!cn.attachable) return fail('forbidden', `Could not attach to network ${ref}: rpc error: code = PermissionDenied desc = network ${ref} not manually attachable`);
+  return ok(localNetwork(d, cn));
+}
+
+/** Give a container on an overlay its docker_gwbridge leg, once. */
+function joinGwBridge(d: Daemon, ep: Endpoint): void {
+  const c = ep.container;
+  if (c.gatewayEndpoint) return;
+  const gw = ensureGwBridge(d);
+  if (!gw) return;
+  const gep: Endpoint = { id: '', network: gw, container: c, aliases: [], active: false, gateway: true };
+  c.gatewayEndpoint = gep;
+  const r = bridgeDriver.join(d, gep, gw);
+  if (!r.ok) c.gatewayEndpoint = undefined;
+}
+
+/** The overlay driver. */
+export const overlayDriver: NetworkDriver<OverlayNetwork> = {
+  name: 'overlay',
+  usesHostNamespace: false,
+  connectable: true,
+
+  /** docker network create -d overlay on a manager: into the Raft store, and onto every manager. */
+  create(d, req) {
+    const m = d.swarm;
+    if (!m) return fail('forbidden', NOT_MANAGER);
+    if (m.node.role !== 'manager') return fail('forbidden', 'Cannot create a multi-host network from a worker node. Please create the network from a manager node.');
+    if (m.cluster.networks.some((n) => n.name === req.name) || d.networks.some((n) => n.name === req.name)) return fail('conflict', `network with name ${req.name} already exists`);
+    const pool = m.cluster.ipam.requestPool(req.subnet, undefined, req.gateway);
+    if (!pool.ok) return pool;
+    const cn: ClusterNetwork = {
+      id: swarmId(d.random), name: req.name, created: d.clock.now(), attachable: req.attachable, internal: req.internal, ingress: false,
+      pool: pool.value, vni: m.cluster.nextVni++, labels: Object.keys(req.labels).length > 0 ? req.labels : null, attachments: [],
+    };
+    m.cluster.networks.push(cn);
+    m.cluster.raftIndex++;
+    let mine: OverlayNetwork | undefined;
+    for (const node of liveManagers(m.cluster)) {
+      const n = localNetwork(node.daemon, cn);
+      if (node.daemon === d) mine = n;
+    }
+    return ok(mine ?? localNetwork(d, cn));
+  },
+
+  /** docker network rm of an overlay network (from the Raft store, on every node). */
+  remove(d, n) {
+    const cn = n.cluster;
+    const m = d.swarm;
+    if (cn.ingress) return fail('forbidden', 'rpc error: code = InvalidArgument desc = ingress network cannot be removed because service');
+    if (cn.attachments.some((a) => a.container && a.container.status === 'running')) {
+      return fail('forbidden', `error while removing network: network ${n.name} id ${n.id} has active endpoints`);
+    }
+    if (!m || m.node.role !== 'manager') {
+      d.networks = d.networks.filter((x) => x !== n);
+      return ok(undefined);
+    }
+    m.cluster.networks = m.cluster.networks.filter((x) => x !== cn);
+    m.cluster.ipam.releasePool(cn.pool);
+    m.cluster.raftIndex++;
+    for (const node of m.cluster.nodes) {
+      const theirs = node.daemon.networks.find((x) => x.cluster === cn);
+      if (!theirs) continue;
+      if (theirs.overlay) destroyOverlaySandbox(theirs.overlay);
+      node.daemon.networks = node.daemon.networks.filter((x) => x !== theirs);
+    }
+    return ok(undefined);
+  },
+
+  /** Attach a running container's endpoint, with its docker_gwbridge leg. */
+  join(d, ep, n) {
+    const cn = n.cluster;
+    const c = ep.container;
+    const m = d.swarm;
+    if (!m || !c.netns || !m.cluster.networks.includes(cn)) return fail('not-found', `network ${n.name} not found`);
+    if (!cn.attachable) return fail('forbidden', `Could not attach to network ${n.name}: rpc error: code = PermissionDenied desc = network ${n.name} not manually attachable`);
+    const addr = d.ipam.requestAddress(cn.pool, ep.requestedAddr);
+    if (!addr.ok) return addr;
+    const s = ensureOverlay(d, n, m);
+    ep.addr = addr.value;
+    ep.id = randomHex(d.random, 32);
+    const { port, ifname } = joinOverlay(d.kernel, s, c.netns, addr.value, cn.pool.subnet.len);
+    ep.hostVeth = port;
+    ep.ifname = ifname;
+    ep.mac = dockerHwAddr(addr.value);
+    markJoined(ep);
+    const att: Attachment = { daemon: d, key: c.id, name: c.name, endpointId: ep.id, addr: addr.value, mac: ep.mac, container: c, aliases: ep.aliases };
+    cn.attachments.push(att);
+    joinGwBridge(d, ep);
+    updateGateway(c.netns, containerLegs(c));
+    return ok(undefined);
+  },
+
+  /** Detach an endpoint; the node's instance of the network goes with the last one. */
+  leave(d, ep, n) {
+    leaveEndpoint(ep);
+    if (ep.addr !== undefined) n.cluster.attachments = n.cluster.attachments.filter((a) => a.endpointId !== ep.id);
+    markLeft(d.ipam, ep);
+    releaseOverlay(d, n);
+  },
+};

@@ -12,10 +12,11 @@
  */
 import { exactArgs, maxArgs, minArgs, noArgs, rangeArgs, type DockerCommand, type DockerGroup, type OperandCompletion, type UnsimulatedCommand } from './command.ts';
 import { execCommand } from './exec.ts';
+import { validateDnsServer, validateExtraHost } from './container-options.ts';
 import type { FlagSpec } from './flags.ts';
 import { imagesCommand, pullCommand } from './images.ts';
 import { inspectCommand } from './inspect.ts';
-import { lifecycleCommand } from './lifecycle.ts';
+import { lifecycleCommand, renameCommand } from './lifecycle.ts';
 import { logsCommand, portCommand } from './logs-port.ts';
 import { networkConnect, networkCreate, networkDisconnect, networkInspect, networkLs, networkPrune, networkRm } from './network.ts';
 import { psCommand } from './ps.ts';
@@ -40,7 +41,13 @@ const DATA_PATH_ADDR = flag('data-path-addr', 'string', 'Address or interface to
 
 /** The container options `run` and `create` share (cli/command/container/opts.go), then their own. */
 const CONTAINER_OPTIONS: readonly FlagSpec[] = [
+  flag('add-host', 'list', 'Add a custom host-to-IP mapping (host:ip)', { validate: validateExtraHost }),
   flag('cap-add', 'list', 'Add Linux capabilities'),
+  flag('dns', 'list', 'Set custom DNS servers', { validate: validateDnsServer }),
+  flag('dns-opt', 'list', 'Set DNS options', { hidden: true }),
+  flag('dns-option', 'list', 'Set DNS options'),
+  flag('dns-search', 'list', 'Set custom DNS search domains'),
+  flag('domainname', 'string', 'Container NIS domain name'),
   flag('entrypoint', 'string', 'Overwrite the default ENTRYPOINT of the image'),
   ENV,
   flag('expose', 'list', 'Expose a port or a range of ports'),
@@ -48,8 +55,11 @@ const CONTAINER_OPTIONS: readonly FlagSpec[] = [
   flag('hostname', 'string', 'Container host name', { short: 'h' }),
   INTERACTIVE,
   flag('ip', 'string', 'IPv4 address (e.g., 172.30.100.104)'),
+  flag('ip6', 'string', 'IPv6 address (e.g., 2001:db8::33)'),
   flag('label', 'list', 'Set meta data on a container', { short: 'l' }),
   flag('link', 'list', 'Add link to another container'),
+  flag('link-local-ip', 'list', 'Container IPv4/IPv6 link-local addresses'),
+  flag('mac-address', 'string', 'Container MAC address (e.g., 92:d0:c6:0a:29:33)'),
   flag('name', 'string', 'Assign a name to the container'),
   flag('net', 'string', 'Connect a container to a network', { valueName: 'network', hidden: true }),
   flag('net-alias', 'list', 'Add network-scoped alias for the container', { hidden: true }),
@@ -207,6 +217,17 @@ const port: DockerCommand = {
   run: portCommand,
 };
 
+const rename: DockerCommand = {
+  kind: 'command',
+  name: 'rename',
+  use: 'rename CONTAINER NEW_NAME',
+  short: 'Rename a container',
+  flags: [],
+  args: exactArgs(2),
+  complete: { operands: ['container'] },
+  run: renameCommand,
+};
+
 const images: DockerCommand = {
   kind: 'command',
   name: 'images',
@@ -253,7 +274,10 @@ const network: DockerGroup = {
       flags: [
         flag('alias', 'list', 'Add network-scoped alias for the container', { valueName: 'strings' }),
         flag('ip', 'string', 'IPv4 address (e.g., 172.30.100.104)'),
+  flag('ip6', 'string', 'IPv6 address (e.g., 2001:db8::33)'),
         flag('link', 'list', 'Add link to another container'),
+  flag('link-local-ip', 'list', 'Container IPv4/IPv6 link-local addresses'),
+  flag('mac-address', 'string', 'Container MAC address (e.g., 92:d0:c6:0a:29:33)'),
       ],
       args: exactArgs(2),
       complete: { operands: ['network', 'container'] },
@@ -466,7 +490,8 @@ const container: DockerGroup = {
     containerLs,
     pause,
     port,
-    ...names('prune', 'rename'),
+    unsimulated('prune'),
+    rename,
     restart,
     rm,
     run,
@@ -535,7 +560,8 @@ export const DOCKER: DockerGroup = {
     port,
     ps,
     pull,
-    ...names('push', 'rename'),
+    unsimulated('push'),
+    rename,
     restart,
     rm,
     rmi,

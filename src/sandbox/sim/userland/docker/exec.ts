@@ -4,7 +4,7 @@
  * cannot be executed).
  */
 import { isAbortError } from '../../clock.ts';
-import { getContainer } from '../../daemon/daemon.ts';
+import { checkLinks, getContainer } from '../../daemon/daemon.ts';
 import { exitProcess, spawnProcess } from '../process-table.ts';
 import type { DockerCall } from './command.ts';
 import { isInteractiveShell } from './interactive-shell.ts';
@@ -24,6 +24,12 @@ export async function execCommand({ p, ctx, flags: f, args, host }: DockerCall):
   const c = found.value;
   if (c.status !== 'running') {
     ctx.io.stderr(`Error response from daemon: Container ${c.id} is not running\n`);
+    return 1;
+  }
+  // ContainerExecCreate builds the links' environment, so a stopped link target refuses the exec.
+  const linked = checkLinks(c);
+  if (!linked.ok) {
+    ctx.io.stderr(`Error response from daemon: ${linked.error.message}\n`);
     return 1;
   }
   const runtime = p.daemon.runtime;

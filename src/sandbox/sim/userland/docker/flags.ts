@@ -18,6 +18,8 @@ export interface FlagSpec {
   usage: string;
   /** Parsed but left out of `--help` and Tab completion (deprecated spellings like `--net`). */
   hidden?: boolean;
+  /** Checks each value as it is parsed (the CLI's ValidatorFctType); the complaint if it is refused. */
+  validate?: (value: string) => string | undefined;
 }
 
 /** Parsed values by long name, falling back to each flag's declared default. */
@@ -75,6 +77,8 @@ export type Parsed = { ok: true; flags: FlagValues; args: string[]; help: boolea
 /** Store `value` for `d` as pflag converts it; pflag's complaint when it does not convert. */
 function assign(flags: FlagValues, d: FlagSpec, value: string): string | undefined {
   const shown = d.short ? `-${d.short}, --${d.name}` : `--${d.name}`;
+  const refused = d.validate?.(value);
+  if (refused !== undefined) return `invalid argument "${value}" for "${shown}" flag: ${refused}`;
   if (d.type === 'list') flags.set(d.name, [...flags.list(d.name), value]);
   else if (d.type === 'int') {
     if (!/^-?\d+$/.test(value)) return `invalid argument "${value}" for "${shown}" flag: strconv.ParseInt: parsing "${value}": invalid syntax`;

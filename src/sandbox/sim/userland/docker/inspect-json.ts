@@ -5,7 +5,8 @@
  */
 import { formatHwAddr } from '../../kernel/hwaddr.ts';
 import { formatIp, formatPrefix } from '../../kernel/ipv4.ts';
-import { containerHostname, mainArgv, sharesNetns, type Container } from '../../daemon/container.ts';
+import { containerHostname, exposedPorts, mainArgv, sharesNetns, type Container } from '../../daemon/container.ts';
+import type { Endpoint } from '../../daemon/endpoint.ts';
 import type { Daemon } from '../../daemon/daemon.ts';
 import { networkContainers, ipText } from '../../daemon/daemon.ts';
 import { findNetwork, type Network } from '../../daemon/network.ts';
@@ -97,10 +98,23 @@ export function networkJson(n: Network, d?: Daemon): Record<string, unknown> {
   };
 }
 
+/**
+ * EndpointSettings.IPAMConfig: what --ip / --link-local-ip asked for on the network --network
+ * named (without --network the CLI files them under "default" and no endpoint gets them).
+ */
+function endpointIpamConfig(c: Container, ep: Endpoint): Record<string, unknown> | null {
+  const linkLocal = ep === c.endpoints[0] && c.config.networkMode !== 'default' ? (c.config.linkLocalIps ?? []) : [];
+  if (ep.requestedAddr === undefined && linkLocal.length === 0) return null;
+  return {
+    ...(ep.requestedAddr !== undefined ? { IPv4Address: formatIp(ep.requestedAddr) } : {}),
+    ...(linkLocal.length > 0 ? { LinkLocalIPs: linkLocal } : {}),
+  };
+}
+
 function portsJson(c: Container): Record<string, unknown> {
   const ports: Record<string, unknown> = {};
   if (c.status !== 'running' || sharesNetns(c)) return ports;
-  for (const p of c.config.image.exposedPorts) ports[p] = null;
+  for (const p of exposedPorts(c)) ports[p] = null;
   for (const b of c.ports) {
     const key = `${b.containerPort}/${b.proto}`;
     const list = (Array.isArray(ports[key]) ? ports[key] : []) as unknown[];
@@ -143,7 +157,7 @@ function networksJson(d: Daemon, c: Container): Record<string, unknown> {
     const n = ep.network;
     const live = ep.addr !== undefined;
     out[n.name] = {
-      IPAMConfig: ep.requestedAddr !== undefined ? { IPv4Address: formatIp(ep.requestedAddr) } : null,
+      IPAMConfig: endpointIpamConfig(c, ep),
       Links: null,
       Aliases: n.predefined ? null : ep.aliases,
       NetworkID: n.id,
@@ -169,12 +183,11 @@ export function containerJson(d: Daemon, c: Container): Record<string, unknown> 
   const first = c.endpoints.find((e) => e.network.predefined && e.network.driver === 'bridge');
   const live = first?.addr !== undefined;
   const exposed: Record<string, unknown> = {};
-  for (const p of c.config.image.exposedPorts) exposed[p] = {};
-  for (const p of c.config.publish) exposed[`${p.containerPort}/${p.proto}`] = {};
+  for (const p of exposedPorts(c)) exposed[p] = {};
   const base = `/var/lib/docker/containers/${c.id}`;
   const config: Record<string, unknown> = {
     Hostname: containerHostname(c),
-    Domainname: '',
+    Domainname: c.config.domainname ?? '',
     User: '',
     AttachStdin: c.config.openStdin,
     AttachStdout: true,
@@ -239,14 +252,14 @@ export function containerJson(d: Daemon, c: Container): Record<string, unknown> 
       CapAdd: null,
       CapDrop: null,
       CgroupnsMode: 'private',
-      Dns: [],
-      DnsOptions: [],
-      DnsSearch: [],
-      ExtraHosts: null,
+      Dns: c.config.dns ?? [],
+      DnsOptions: c.config.dnsOptions ?? [],
+      DnsSearch: c.config.dnsSearch ?? [],
+      ExtraHosts: c.config.extraHosts ?? null,
       GroupAdd: null,
       IpcMode: 'private',
       Cgroup: '',
-      Links: null,
+      Links: c.links ? c.links.map((l) => `/${l.target.name}:/${c.name}/${l.alias}`) : null,
       OomScoreAdj: 0,
       PidMode: '',
       Privileged: false,

@@ -5,7 +5,7 @@ import type { Image } from '../../daemon/image-catalog.ts';
 import { findNetwork } from '../../daemon/network.ts';
 import type { ProgramContext } from '../program.ts';
 import type { DockerCall } from './command.ts';
-import { renderTemplate } from './go-template.ts';
+import { checkTemplate, renderTemplate } from './go-template.ts';
 import { containerJson, networkJson } from './inspect-json.ts';
 import { goJsonIndent } from './json.ts';
 
@@ -99,8 +99,15 @@ export function printInspected(
   what: string,
 ): number {
   if (format !== undefined && format !== '') {
+    const template = format.replace(/\\t/g, '\t').replace(/\\n/g, '\n');
+    // The inspect command parses the template before fetching anything: a StatusError with code 64.
+    const parseError = checkTemplate(template);
+    if (parseError !== undefined) {
+      ctx.io.stderr(`template parsing error: template: :1: ${parseError}\n`);
+      return 64;
+    }
     for (const obj of found) {
-      const r = renderTemplate(format.replace(/\\t/g, '\t').replace(/\\n/g, '\n'), obj);
+      const r = renderTemplate(template, obj);
       if (!r.ok) {
         ctx.io.stderr(`Template parsing error: template: :1: ${r.error}\n`);
         return 1;

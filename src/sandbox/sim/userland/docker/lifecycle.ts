@@ -1,6 +1,6 @@
 /** docker start | stop | restart | kill | rm: container state changes, one line per container done. */
 import type { Container } from '../../daemon/container.ts';
-import { getContainer, killContainer, removeContainer, startContainer, stopContainer } from '../../daemon/daemon.ts';
+import { getContainer, killContainer, removeContainer, renameContainer, startContainer, stopContainer } from '../../daemon/daemon.ts';
 import type { DockerCall } from './command.ts';
 
 type Verb = 'start' | 'stop' | 'restart' | 'kill' | 'rm';
@@ -55,5 +55,15 @@ export async function lifecycleCommand(call: DockerCall, verb: Verb): Promise<nu
   if (failures.length === 0) return 0;
   ctx.io.stderr(failures.join('\n') + '\n');
   if (verb === 'start') ctx.io.stderr('Error: failed to start containers: ' + args.filter((a) => failures.some((x) => x.includes(a))).join(', ') + '\n');
+  return 1;
+}
+
+/** docker rename CONTAINER NEW_NAME: the daemon's refusal, then the CLI's own line. */
+export async function renameCommand({ p, ctx, args }: DockerCall): Promise<number> {
+  const [ref, newName] = args as [string, string];
+  const found = getContainer(p.daemon, ref);
+  const r = found.ok ? renameContainer(p.daemon, found.value, newName) : found;
+  if (r.ok) return 0;
+  ctx.io.stderr(`Error response from daemon: ${r.error.message}\nError: failed to rename container named ${ref}\n`);
   return 1;
 }

@@ -1,4 +1,5 @@
 /** docker logs (the main process's output) and docker port (published ports of a container). */
+import type { PortBinding } from '../../daemon/container.ts';
 import { getContainer } from '../../daemon/daemon.ts';
 import { linesOf } from '../registry.ts';
 import type { DockerCall } from './command.ts';
@@ -30,23 +31,29 @@ export async function portCommand({ p, ctx, args }: DockerCall): Promise<number>
   }
   const c = found.value;
   const want = args[1];
-  let bindings = [...c.ports].sort((a, b) => a.containerPort - b.containerPort);
   if (want !== undefined) {
-    const [port, proto = 'tcp'] = want.split('/');
-    bindings = bindings.filter((b) => String(b.containerPort) === port && b.proto === proto);
-    if (bindings.length === 0) {
+    const [port = '', proto = 'tcp'] = want.split('/');
+    // nat.NewPort parses the number first (strconv.ParseUint's message, unwrapped).
+    if (!/^\d+$/.test(port)) {
+      ctx.io.stderr(`strconv.ParseUint: parsing ${JSON.stringify(port)}: invalid syntax\n`);
+      return 1;
+    }
+    const addrs = c.ports.filter((b) => String(b.containerPort) === port && b.proto === proto).flatMap((b) => frontends(b));
+    if (addrs.length === 0) {
       ctx.io.stderr(`Error: No public port '${port}/${proto}' published for ${args[0]}\n`);
       return 1;
     }
-    ctx.io.stdout(bindings.flatMap((b) => (b.hostIp && b.hostIp !== '0.0.0.0' ? [`${b.hostIp}:${b.hostPort}`] : [`0.0.0.0:${b.hostPort}`, `:::${b.hostPort}`])).join('\n') + '\n');
+    ctx.io.stdout(addrs.join('\n') + '\n');
     return 0;
   }
-  // A binding on all addresses has a docker-proxy for IPv4 and one for IPv6.
-  const lines = bindings.flatMap((b) =>
-    b.hostIp && b.hostIp !== '0.0.0.0'
-      ? [`${b.containerPort}/${b.proto} -> ${b.hostIp}:${b.hostPort}`]
-      : [`${b.containerPort}/${b.proto} -> 0.0.0.0:${b.hostPort}`, `${b.containerPort}/${b.proto} -> :::${b.hostPort}`],
-  );
+  // NetworkSettings.Ports by port key ("443/tcp" before "80/tcp"), each with its bindings in the daemon's order.
+  const keys = [...new Set(c.ports.map((b) => `${b.containerPort}/${b.proto}`))].sort();
+  const lines = keys.flatMap((key) => c.ports.filter((b) => `${b.containerPort}/${b.proto}` === key).flatMap((b) => frontends(b).map((f) => `${key} -> ${f}`)));
   if (lines.length > 0) ctx.io.stdout(lines.join('\n') + '\n');
   return 0;
+}
+
+/** The host addresses of one binding: an address given with -p, else docker-proxy's 0.0.0.0 and [::]. */
+function frontends(b: PortBinding): string[] {
+  return b.hostIp && b.hostIp !== '0.0.0.0' ? [`${b.hostIp}:${b.hostPort}`] : [`0.0.0.0:${b.hostPort}`, `:::${b.hostPort}`];
 }

@@ -1,8 +1,9 @@
 /** docker network ls | inspect | create | rm | connect | disconnect | prune: the handlers. */
-import { parseIp, parsePrefix, type Prefix } from '../../kernel/ipv4.ts';
+import { parseIp } from '../../kernel/ipv4.ts';
 import { connectNetwork, createNetwork, disconnectNetwork, getContainer, removeNetwork } from '../../daemon/daemon.ts';
 import { findNetwork, type Network } from '../../daemon/network.ts';
 import type { DockerCall } from './command.ts';
+import { consolidateIpam } from './ipam-flags.ts';
 import { printFormatted } from './formatter.ts';
 import { printInspected } from './inspect.ts';
 import { networkJson } from './inspect-json.ts';
@@ -88,23 +89,13 @@ export async function networkInspect({ p, ctx, flags, args }: DockerCall): Promi
 /** docker network create. */
 export async function networkCreate({ p, ctx, flags: f, args }: DockerCall): Promise<number> {
   const name = args[0]!;
-  const prefixArg = (flag: string): Prefix | undefined | 'bad' => {
-    const v = f.list(flag)[0];
-    if (v === undefined) return undefined;
-    const pr = v.includes('/') ? parsePrefix(v) : undefined;
-    return pr ?? 'bad';
-  };
-  const subnet = prefixArg('subnet');
-  if (subnet === 'bad') return daemonError(ctx, `Invalid subnet ${f.list('subnet')[0]} : invalid CIDR address: ${f.list('subnet')[0]}`);
-  const ipRange = prefixArg('ip-range');
-  if (ipRange === 'bad') return daemonError(ctx, `Invalid subnet ${f.list('ip-range')[0]} : invalid CIDR address: ${f.list('ip-range')[0]}`);
-  const gwText = f.list('gateway')[0];
-  const gateway = gwText === undefined ? undefined : parseIp(gwText);
-  if (gwText !== undefined && gateway === undefined) return daemonError(ctx, `invalid address: ${gwText}`);
-  if ((gateway !== undefined || ipRange) && !subnet) {
-    ctx.io.stderr('every ip-range or gateway must have a corresponding subnet\n');
+  const ipam = consolidateIpam(f.list('subnet'), f.list('ip-range'), f.list('gateway'));
+  if ('cli' in ipam) {
+    ctx.io.stderr(ipam.cli + '\n');
     return 1;
   }
+  if ('daemon' in ipam) return daemonError(ctx, ipam.daemon);
+  const [first, ...more] = ipam;
   const options: Record<string, string> = {};
   for (const o of f.list('opt')) {
     const eq = o.indexOf('=');
@@ -118,9 +109,10 @@ export async function networkCreate({ p, ctx, flags: f, args }: DockerCall): Pro
   const r = createNetwork(p.daemon, {
     name,
     driver: f.string('driver') ?? 'bridge',
-    ...(subnet ? { subnet } : {}),
-    ...(gateway !== undefined ? { gateway } : {}),
-    ...(ipRange ? { ipRange } : {}),
+    ...(first ? { subnet: first.subnet } : {}),
+    ...(first?.gateway !== undefined ? { gateway: first.gateway } : {}),
+    ...(first?.ipRange ? { ipRange: first.ipRange } : {}),
+    ...(more.length > 0 ? { moreSubnets: more.map((c) => c.subnet) } : {}),
     internal: f.bool('internal'),
     attachable: f.bool('attachable'),
     labels,

@@ -1,6 +1,6 @@
 /** docker ps: the container table with computed column widths, filters, -q, --no-trunc, --format. */
 import type { Container } from '../../daemon/container.ts';
-import { mainArgv, sharesNetns, shortId } from '../../daemon/container.ts';
+import { exposedPorts, mainArgv, sharesNetns, shortId } from '../../daemon/container.ts';
 import type { DockerCall } from './command.ts';
 import { printFormatted } from './formatter.ts';
 import { humanDuration } from './humanize.ts';
@@ -19,19 +19,63 @@ export function statusText(c: Container, now: number): string {
   return 'Created';
 }
 
-/** The PORTS column: bindings (v4 and v6 proxies) and exposed ports. */
+/** One port as the API lists it for ps (types.Port): IP and public port empty when only exposed. */
+interface ApiPort {
+  ip: string;
+  publicPort: number;
+  privatePort: number;
+  type: string;
+}
+
+/** cli formatter comparePorts: private port, then IP, then public port, then protocol. */
+function comparePorts(a: ApiPort, b: ApiPort): number {
+  if (a.privatePort !== b.privatePort) return a.privatePort - b.privatePort;
+  if (a.ip !== b.ip) return a.ip < b.ip ? -1 : 1;
+  if (a.publicPort !== b.publicPort) return a.publicPort - b.publicPort;
+  return a.type < b.type ? -1 : a.type > b.type ? 1 : 0;
+}
+
+/** Consecutive exposed-only ports of one protocol shown as a range ("7000-7002/tcp"), as DisplayablePorts does. */
+function exposedRanges(ports: readonly ApiPort[]): string[] {
+  const out: string[] = [];
+  let start: ApiPort | undefined;
+  let end = 0;
+  const flush = () => {
+    if (start) out.push(`${start.privatePort === end ? end : `${start.privatePort}-${end}`}/${start.type}`);
+  };
+  for (const p of ports) {
+    if (start && p.type === start.type && p.privatePort === end + 1) {
+      end = p.privatePort;
+      continue;
+    }
+    flush();
+    start = p;
+    end = p.privatePort;
+  }
+  flush();
+  return out;
+}
+
+/** The PORTS column: bindings (v4 and v6 proxies) and exposed ports not published. */
 export function portsText(c: Container): string {
   if (c.status !== 'running' || sharesNetns(c)) return '';
-  const parts: string[] = [];
+  const api: ApiPort[] = [];
   const bound = new Set<string>();
-  const sorted = [...c.ports].sort((a, b) => a.containerPort - b.containerPort);
-  for (const b of sorted) {
+  for (const b of c.ports) {
     bound.add(`${b.containerPort}/${b.proto}`);
-    parts.push(`${b.hostIp || '0.0.0.0'}:${b.hostPort}->${b.containerPort}/${b.proto}`);
-    if (!b.hostIp || b.hostIp === '0.0.0.0') parts.push(`:::${b.hostPort}->${b.containerPort}/${b.proto}`);
+    const any = !b.hostIp || b.hostIp === '0.0.0.0';
+    api.push({ ip: any ? '0.0.0.0' : b.hostIp, publicPort: b.hostPort, privatePort: b.containerPort, type: b.proto });
+    if (any) api.push({ ip: '::', publicPort: b.hostPort, privatePort: b.containerPort, type: b.proto });
   }
-  for (const p of c.config.image.exposedPorts) if (!bound.has(p)) parts.push(p);
-  return parts.join(', ');
+  for (const p of exposedPorts(c)) {
+    if (bound.has(p)) continue;
+    const [port, proto] = p.split('/');
+    api.push({ ip: '', publicPort: 0, privatePort: Number(port), type: proto ?? 'tcp' });
+  }
+  api.sort(comparePorts);
+  const exposedOnly = api.filter((p) => p.ip === '');
+  const published = api.filter((p) => p.ip !== '').map((p) => `${p.ip}:${p.publicPort}->${p.privatePort}/${p.type}`);
+  return [...exposedRanges(exposedOnly), ...published].join(', ');
 }
 
 /** The row fields --format sees. */

@@ -1,0 +1,69 @@
+/**
+ * The container runtime (containerd + runc) the daemons of a simulation use: it runs a
+ * container's main process through the launcher, with the environment runc gives it.
+ */
+import { containerHostname, type Container } from './daemon/container.ts';
+import { DEFAULT_PATH } from './daemon/image-catalog.ts';
+import type { ProcessIO, Runtime } from './daemon/runtime.ts';
+import type { Launcher } from './launcher.ts';
+import type { World } from './userland/machine.ts';
+import { procFor, procHostname } from './userland/proc.ts';
+import type { ExecTarget, ProgramContext, SessionServices } from './userland/program.ts';
+
+/** A main process has no terminal session: nothing to enter, no history. */
+const NO_TERMINAL: SessionServices = {
+  enterShell: () => Promise.reject(new Error('not a terminal')),
+  history: () => [],
+  columns: () => 80,
+};
+
+/** runc sets HOME for root when the environment has none, after everything else. */
+function withHome(env: Record<string, string>): Record<string, string> {
+  return 'HOME' in env ? env : { ...env, HOME: '/root' };
+}
+
+/** The runtime for the daemon of node `nodeName`. */
+export function createContainerRuntime(world: World, nodeName: string, launcher: Launcher): Runtime {
+  const hostnameOf = (target: ExecTarget, c: Container): string => {
+    const p = procFor(world, target);
+    return p ? procHostname(p) : containerHostname(c);
+  };
+
+  return {
+    has(c, argv0) {
+      const node = world.nodes.get(nodeName);
+      return node !== undefined && launcher.installed(node, c, argv0) && launcher.spec(argv0) !== undefined;
+    },
+    handlesStopSignal(_c, argv0) {
+      const spec = launcher.spec(argv0);
+      return spec?.kind === 'program' && spec.handlesStopSignal;
+    },
+    async run(c, argv, io: ProcessIO) {
+      const target: ExecTarget = { node: nodeName, container: c.id };
+      // A shell with a terminal but nobody attached (docker run -dit) waits for input forever.
+      if (launcher.spec(argv[0] ?? '')?.kind === 'shell' && io.tty && !argv.includes('-c')) {
+        await new Promise<void>((resolve) => io.signal.addEventListener('abort', () => resolve(), { once: true }));
+        return 137;
+      }
+      const ctx: ProgramContext = {
+        argv,
+        io: { stdin: io.stdin, stdout: io.stdout, stderr: io.stderr },
+        target,
+        signal: io.signal,
+        clock: io.clock,
+        interactive: false,
+        // CreateDaemonEnvironment puts PATH and HOSTNAME first, the image's and -e variables
+        // replace or follow them, and runc appends HOME for root: the order env prints.
+        env: withHome({
+          PATH: DEFAULT_PATH,
+          HOSTNAME: hostnameOf(target, c),
+          ...Object.fromEntries(c.config.env.map((e) => [e.split('=')[0]!, e.slice(e.indexOf('=') + 1)])),
+        }),
+        session: NO_TERMINAL,
+      };
+      const program = launcher.lookup(target, argv[0] ?? '');
+      if (!program) return 127;
+      return program(ctx);
+    },
+  };
+}

@@ -1,0 +1,108 @@
+/**
+ * Booting one machine of a host profile: its kernel, its network adapters (VirtualBox-style:
+ * a NAT adapter configured by DHCP, host-only adapters with static addresses on a shared LAN),
+ * the default route, dockerd with the profile's images, and the few configuration files that do
+ * not follow from the model (/etc/resolv.conf from DHCP, /etc/hosts from Vagrant's hostmanager).
+ */
+import type { Clock } from './clock.ts';
+import { startDaemon } from './daemon/daemon.ts';
+import { hostEtcHosts } from './daemon/etchosts.ts';
+import { IMAGE_CATALOG } from './daemon/image-catalog.ts';
+import { networkOf, parseIp, parsePrefix } from './kernel/ipv4.ts';
+import { bootKernel, type Kernel } from './kernel/kernel.ts';
+import type { Lan } from './kernel/link.ts';
+import type { Random } from './kernel/random.ts';
+import { addAddress } from './kernel/rtnetlink/addresses.ts';
+import { createLink, plugIntoLan, setLinkUp } from './kernel/rtnetlink/links.ts';
+import { addRoute, DEFAULT_DST } from './kernel/rtnetlink/routes.ts';
+import type { Tracer } from './kernel/trace.ts';
+import { natRouterUplink } from './kernel/uplink.ts';
+import type { HostProfile, HostSpec } from '../profiles/host-profile.ts';
+import type { Node, SharedFolders } from './userland/machine.ts';
+import { newProcessTable } from './userland/process-table.ts';
+import { HOST_PROGRAMS } from './userland/programs.ts';
+
+/** What the machines of one simulation share while they boot. */
+export interface BootEnvironment {
+  clock: Clock;
+  random: Random;
+  tracer: Tracer;
+  profile: HostProfile;
+  /** Ethernet segments by name, created by the first machine plugged into them. */
+  lans: Map<string, Lan>;
+  shared?: SharedFolders;
+}
+
+/** VirtualBox's predictable names for adapters 1-4. */
+const ALTNAMES = ['enp0s3', 'enp0s8', 'enp0s9', 'enp0s10'];
+
+/** A host's NIC MAC: VirtualBox's 08:00:27 OUI with three random bytes. */
+function virtualBoxMac(random: Random): number[] {
+  const b = random.bytes(3);
+  return [0x08, 0x00, 0x27, b[0]!, b[1]!, b[2]!];
+}
+
+/** Bring up the profile's adapter `index` with its address, LAN and (for the NAT adapter) the default route. */
+function configureAdapter(kernel: Kernel, f: HostSpec['interfaces'][number], index: number, gateway: number | undefined, env: BootEnvironment): void {
+  const prefix = parsePrefix(f.address)!;
+  const addr = parseIp(f.address.split('/')[0]!)!;
+  // The NAT adapter is configured by DHCP; host-only adapters have static addresses.
+  const nat = gateway !== undefined && networkOf(gateway, prefix.len) === networkOf(addr, prefix.len);
+  const altname = f.altname ?? ALTNAMES[index];
+  const dev = createLink(kernel.init, {
+    name: f.name,
+    kind: 'ether',
+    mac: virtualBoxMac(env.random),
+    txqlen: 1000,
+    qdisc: 'fq_codel',
+    ...(altname !== undefined ? { altname } : {}),
+    // The NAT adapter already carried the VM's boot-time traffic (apt, DHCP) before the session.
+    ...(nat ? { stats: { rxPackets: 1893, rxBytes: 2_105_336, txPackets: 1042, txBytes: 98_213 } } : {}),
+  });
+  addAddress(dev, { addr, len: prefix.len, scope: 'global', ...(nat ? { dynamic: true } : {}) });
+  setLinkUp(dev, true);
+  if (f.lan !== undefined) {
+    let lan = env.lans.get(f.lan);
+    if (!lan) env.lans.set(f.lan, (lan = { name: f.lan, ports: [] }));
+    plugIntoLan(dev, lan);
+  }
+  if (nat) addRoute(kernel.init, { dst: DEFAULT_DST, via: gateway, dev, proto: 'boot', scope: 'global' });
+}
+
+/** The other hosts on this host's LANs, as Vagrant's hostmanager writes them into /etc/hosts. */
+function lanNeighbours(spec: HostSpec, profile: HostProfile): [string, string][] {
+  const mine = new Set(spec.interfaces.map((f) => f.lan).filter((l) => l !== undefined));
+  const out: [string, string][] = [];
+  for (const other of profile.hosts) {
+    if (other === spec) continue;
+    const f = other.interfaces.find((x) => x.lan !== undefined && mine.has(x.lan));
+    if (f) out.push([f.address.split('/')[0]!, other.hostname ?? other.name]);
+  }
+  return out;
+}
+
+/** Boot the machine `spec` describes; its daemon has no container runtime until the caller attaches one. */
+export function bootNode(spec: HostSpec, env: BootEnvironment): Node {
+  const hostname = spec.hostname ?? spec.name;
+  const kernel = bootKernel(hostname, env.clock, env.random, env.tracer);
+  const gateway = spec.defaultRoute !== undefined ? parseIp(spec.defaultRoute) : undefined;
+  spec.interfaces.forEach((f, i) => configureAdapter(kernel, f, i, gateway, env));
+  const resolver = spec.resolver !== undefined ? parseIp(spec.resolver) : undefined;
+  const resolv = spec.resolver !== undefined ? `nameserver ${spec.resolver}\n` : '';
+  const images = spec.images ? IMAGE_CATALOG.filter((i) => spec.images!.some((want) => want.replace(/:latest$/, '') === i.repository)) : [...IMAGE_CATALOG];
+  const daemon = startDaemon(kernel, env.clock, resolv, images);
+  if (gateway !== undefined) daemon.uplink = natRouterUplink(gateway, resolver ?? gateway);
+  const without = new Set(spec.withoutTools ?? []);
+  return {
+    name: spec.name,
+    kernel,
+    daemon,
+    files: new Map([
+      ['/etc/resolv.conf', resolv],
+      ['/etc/hosts', hostEtcHosts(hostname, lanNeighbours(spec, env.profile))],
+    ]),
+    programs: new Set((spec.tools ?? HOST_PROGRAMS).filter((t) => !without.has(t))),
+    processes: newProcessTable(),
+    ...(env.shared ? { shared: env.shared } : {}),
+  };
+}
