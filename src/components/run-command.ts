@@ -9,7 +9,8 @@ export const RUN_EVENT = 'vl:run';
 export interface RunDetail {
   /** The command line exactly as shown, without a trailing newline. */
   command: string;
-  /** Sandbox node to run it on (multi-node lessons); the terminal's current node when absent. */
+  /** Sandbox node to run it on (multi-node lessons); the lesson's first node when absent
+   * (never the tab that happens to be active: the lesson's text is written for its first node). */
   node?: string;
 }
 

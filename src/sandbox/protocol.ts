@@ -68,6 +68,10 @@ export type ServerControl =
       nodes: string[];
       driver: string;
       expiresAt: number;
+      /** The server's clock when sending (ms), so the client can count down to expiresAt despite skew. */
+      now?: number;
+      /** The idle limit: no input or output for this long ends the sandbox. */
+      idleMs?: number;
       /** The server verifies exercises itself (`check`); absent: the client checks with `exec`. */
       checks?: boolean;
     }

@@ -231,6 +231,11 @@ export class SessionRegistry {
   private sweeper: unknown;
   private closing = false;
 
+  /** A session with no terminal input or output for this long is reaped (terminals show a warning). */
+  get idleLimitMs(): number {
+    return this.idleMs;
+  }
+
   constructor(options: SessionRegistryOptions) {
     this.driver = options.driver;
     this.ttlMs = positive(options.ttlMs, DEFAULT_TTL_MS);

@@ -3,6 +3,7 @@
  * the sandbox WebSocket on the same http.Server. Honours HOST and PORT like the adapter does.
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { setQueryTimer } from '../classroom/db/query-timing.ts';
 import { closeClassroom, sharedClassroom, startClassroom } from '../classroom/shared.ts';
@@ -16,6 +17,7 @@ import { createServerMetrics } from './metrics.ts';
 import { requestIdOf } from './request-id.ts';
 import { startSandboxEndpoint, type SandboxEndpoint } from './sandbox-endpoint.ts';
 import { applySecurityHeaders } from './security-headers.ts';
+import { precompressedFiles } from './precompressed.ts';
 
 /** What @astrojs/node 11's `dist/server/entry.mjs` exports in standalone mode. */
 interface AstroNodeEntry {
@@ -75,6 +77,7 @@ async function main(): Promise<void> {
   } catch (error) {
     log.error(`vethlab: classroom database unavailable: ${error instanceof Error ? error.message : String(error)}`);
   }
+  const precompressed = await precompressedFiles(fileURLToPath(new URL('../../dist/client', import.meta.url)));
   const { server: standalone, done } = entry.startServer();
   const httpServer = standalone.server;
   // Failures surface on the 'error' listener below; `done` would only repeat them.
@@ -84,6 +87,8 @@ async function main(): Promise<void> {
   httpServer.requestTimeout = Math.max(headersTimeout, config.requestTimeoutMs ?? REQUEST_TIMEOUT_MS);
   // Read by Node when the server starts listening, which is after this tick.
   (httpServer as Server & { connectionsCheckingInterval: number }).connectionsCheckingInterval = Math.min(TIMEOUT_CHECK_MS, headersTimeout);
+  // The build's .br/.gz copies, ahead of Astro's static handler (which sends files uncompressed).
+  precompressed.install(httpServer);
   // Before Astro's handler, so every page, asset and API answer carries them.
   const trustProxy = config.trustProxy ?? false;
   httpServer.prependListener('request', (request, response) => applySecurityHeaders(request, response, { trustProxy }));

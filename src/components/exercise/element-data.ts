@@ -9,7 +9,11 @@ export interface ExerciseStrings {
   checking: string;
   pending: string;
   passed: string;
+  /** A check shown as passed because the exercise was completed on an earlier visit. */
+  passedEarlier: string;
   failed: string;
+  /** Check is disabled: the terminal is reconnecting. */
+  waiting: string;
   summary: string;
   allPassed: string;
   error: string;

@@ -9,13 +9,17 @@
  * them as hidden commands (`<vl-terminal>.exec`) and, when all pass, sends the sandbox's journal to
  * the classroom to be verified there (classroom/client/journal-verification.ts).
  */
-import { COMMAND_FINISHED_EVENT } from '../terminal/events.ts';
+import { COMMAND_FINISHED_EVENT, TERMINAL_STATUS_EVENT, type TerminalStatusDetail } from '../terminal/events.ts';
+import type { TerminalStatus } from '../terminal/strings.ts';
 import { completeExercise, isExerciseDone, markLessonDoneIfComplete } from './completion.ts';
 import { fill, type ClientCheck, type ExerciseStrings } from './element-data.ts';
 import { checkPasses } from './verdict.ts';
 import { verifyWithJournal } from '../../classroom/client/journal-verification.ts';
 
 type CheckState = 'pending' | 'running' | 'passed' | 'failed';
+
+/** Terminal states in which checks cannot reach the sandbox (see TerminalStatus). */
+const DISCONNECTED: ReadonlySet<TerminalStatus> = new Set(['reconnecting', 'busy', 'error']);
 
 const ICONS: Record<CheckState, string> = { pending: '○', running: '…', passed: '✓', failed: '✗' };
 
@@ -25,22 +29,30 @@ export class VlExercise extends HTMLElement {
   #strings!: ExerciseStrings;
   #running = false;
   #again = false;
+  #disconnected = false;
   /** The journal was sent for verification in this page view (once is enough; the server keeps it). */
   #journalSent = false;
 
   connectedCallback(): void {
     this.#checks = parseJson<ClientCheck[]>(this.dataset.checks, []);
     this.#strings = parseJson<ExerciseStrings>(this.dataset.strings, {} as ExerciseStrings);
-    this.#showDone(isExerciseDone(this.lesson, this.exerciseId));
+    const done = isExerciseDone(this.lesson, this.exerciseId);
+    this.#showDone(done);
+    // The badge and the checks agree: done means every check passed (on an earlier visit).
+    if (done) this.#checks.forEach((_, i) => this.#setState(i, 'passed', this.#strings.passedEarlier));
     // Lessons finished before the lesson mark existed (or in another tab) get it now.
     markLessonDoneIfComplete(this.lesson, this.#lessonExercises());
     this.addEventListener('click', this.#onClick);
     document.addEventListener(COMMAND_FINISHED_EVENT, this.#onCommandFinished);
+    document.addEventListener(TERMINAL_STATUS_EVENT, this.#onTerminalStatus);
+    const terminal = document.querySelector('vl-terminal');
+    if (terminal && this.dataset.node) this.#setDisconnected(DISCONNECTED.has(terminal.statusOf(this.dataset.node)));
   }
 
   disconnectedCallback(): void {
     this.removeEventListener('click', this.#onClick);
     document.removeEventListener(COMMAND_FINISHED_EVENT, this.#onCommandFinished);
+    document.removeEventListener(TERMINAL_STATUS_EVENT, this.#onTerminalStatus);
   }
 
   get lesson(): string {
@@ -61,7 +73,7 @@ export class VlExercise extends HTMLElement {
       return;
     }
     const terminal = document.querySelector('vl-terminal');
-    if (!terminal) return;
+    if (!terminal || this.#disconnected) return;
     this.#running = true;
     this.setAttribute('aria-busy', 'true');
     if (options.announceStart) this.#say(this.#strings.checking);
@@ -75,7 +87,9 @@ export class VlExercise extends HTMLElement {
         if (!server && verdicts.every(Boolean)) this.#sendJournal(terminal.dataset.profile ?? '');
       } while (this.#again);
     } catch (error) {
-      this.#say(fill(this.#strings.error, { message: error instanceof Error ? error.message : String(error) }));
+      // The connection dropped mid-check: say so once it is known, not as an error of the learner's.
+      if (this.#disconnected) this.#say(this.#strings.waiting);
+      else this.#say(fill(this.#strings.error, { message: error instanceof Error ? error.message : String(error) }));
     } finally {
       this.#running = false;
       this.removeAttribute('aria-busy');
@@ -110,14 +124,14 @@ export class VlExercise extends HTMLElement {
     }
   }
 
-  #setState(index: number, state: CheckState): void {
+  #setState(index: number, state: CheckState, text?: string): void {
     const item = this.querySelector<HTMLElement>(`[data-check="${index}"]`);
     if (!item) return;
     item.dataset.state = state;
     const icon = item.querySelector<HTMLElement>('.vl-exercise__icon');
     if (icon) icon.textContent = ICONS[state];
     const label = item.querySelector<HTMLElement>('[data-state-label]');
-    if (label) label.textContent = state === 'passed' ? this.#strings.passed : state === 'failed' ? this.#strings.failed : this.#strings.pending;
+    if (label) label.textContent = text ?? (state === 'passed' ? this.#strings.passed : state === 'failed' ? this.#strings.failed : this.#strings.pending);
     const hint = item.querySelector<HTMLElement>('[data-hint]');
     if (hint) hint.hidden = state !== 'failed';
   }
@@ -147,6 +161,22 @@ export class VlExercise extends HTMLElement {
   #onCommandFinished = (): void => {
     void this.check();
   };
+
+  #onTerminalStatus = (event: Event): void => {
+    const detail = (event as CustomEvent<TerminalStatusDetail>).detail;
+    if (detail.node === this.dataset.node) this.#setDisconnected(DISCONNECTED.has(detail.status));
+  };
+
+  /** Disable Check while the terminal is away, with a word on why; enable it again when it is back. */
+  #setDisconnected(disconnected: boolean): void {
+    if (disconnected === this.#disconnected) return;
+    this.#disconnected = disconnected;
+    const button = this.querySelector<HTMLButtonElement>('button[data-action="check"]');
+    if (button) button.disabled = disconnected;
+    const summary = this.querySelector<HTMLElement>('[data-summary]');
+    if (disconnected) this.#say(this.#strings.waiting);
+    else if (summary?.textContent === this.#strings.waiting) summary.textContent = '';
+  }
 }
 
 function parseJson<T>(raw: string | undefined, fallback: T): T {

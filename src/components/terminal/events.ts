@@ -4,10 +4,24 @@
  * terminal's output has then been quiet for COMMAND_IDLE_MS, i.e. the shell is most likely back
  * at a prompt. Exercises re-run their checks on it.
  */
+import type { TerminalStatus } from './strings.ts';
+
 export const COMMAND_FINISHED_EVENT = 'vl:command-finished';
 
 /** Quiet time after the last output that counts as "the command finished". */
 export const COMMAND_IDLE_MS = 300;
+
+/**
+ * `vl:terminal-status`: a node's terminal changed state (connecting, connected, reconnecting, ...).
+ * Exercises disable Check while their node's terminal is not attached.
+ */
+export const TERMINAL_STATUS_EVENT = 'vl:terminal-status';
+
+/** Detail of TERMINAL_STATUS_EVENT. */
+export interface TerminalStatusDetail {
+  node: string;
+  status: TerminalStatus;
+}
 
 /** Detail of COMMAND_FINISHED_EVENT. */
 export interface CommandFinishedDetail {

@@ -42,6 +42,11 @@ export interface SandboxClientOptions {
    * one serves this terminal now. Called after `onReady`, so a line written here follows the reset.
    */
   onRestarted?(): void;
+  /**
+   * Keys typed while not attached beyond what the queue holds (QUEUED_INPUT_BYTES) were thrown away;
+   * called once per outage, for a visible line in the terminal.
+   */
+  onInputRefused?(): void;
   /** The sandbox's topology (protocol `state`), for the topology panel. */
   onState?(state: StateMessage['state']): void;
   /** How many instructors watch this terminal now (protocol `watchers`). */
@@ -67,6 +72,11 @@ const EXEC_TIMEOUT_MS = 30_000;
 const BUSY_RETRY_MS = 5_000;
 /** Input frames stay well under the server's MAX_CLIENT_FRAME_BYTES. */
 const INPUT_FRAME_BYTES = 16 * 1024;
+/**
+ * Keys typed while (re)connecting are kept up to this many bytes and sent once attached: a few lines
+ * of typing survive a reconnect, a paste into a dead terminal does not pile up.
+ */
+export const QUEUED_INPUT_BYTES = 1024;
 /** Close code the server uses for "this can never work" (bad version, unknown node). */
 const POLICY_VIOLATION = 1008;
 
@@ -101,6 +111,10 @@ export class SandboxClient {
   private serverChecks = false;
   private waiters: (() => void)[] = [];
   private readonly encoder = new TextEncoder();
+  /** Keys typed while not attached, sent after the next `ready`. */
+  private queued: Uint8Array[] = [];
+  private queuedBytes = 0;
+  private refusedThisOutage = false;
 
   constructor(options: SandboxClientOptions) {
     this.options = options;
@@ -130,14 +144,48 @@ export class SandboxClient {
     return waiting;
   }
 
-  /** Keystrokes. While the sandbox is expired, any key starts a fresh one. */
+  /**
+   * Keystrokes. While the sandbox is expired, any key starts a fresh one. While (re)connecting they
+   * are queued (up to QUEUED_INPUT_BYTES) and sent once attached; beyond that they are refused.
+   */
   input(data: string | Uint8Array): void {
     if (this.expired) {
       this.restart();
       return;
     }
-    if (!this.ready || !this.socket?.isOpen) return;
     const bytes = typeof data === 'string' ? this.encoder.encode(data) : data;
+    if (!this.ready || !this.socket?.isOpen) {
+      this.queue(bytes);
+      return;
+    }
+    this.sendInput(bytes);
+  }
+
+  /** Number of typed bytes waiting for the connection. */
+  get queuedInputBytes(): number {
+    return this.queuedBytes;
+  }
+
+  private queue(bytes: Uint8Array): void {
+    if (this.disposed || this.failed) return;
+    if (this.queuedBytes + bytes.length > QUEUED_INPUT_BYTES) {
+      if (!this.refusedThisOutage) this.options.onInputRefused?.();
+      this.refusedThisOutage = true;
+      return;
+    }
+    this.queued.push(bytes.slice());
+    this.queuedBytes += bytes.length;
+  }
+
+  private flushQueued(): void {
+    const queued = this.queued.splice(0);
+    this.queuedBytes = 0;
+    this.refusedThisOutage = false;
+    for (const bytes of queued) this.sendInput(bytes);
+  }
+
+  private sendInput(bytes: Uint8Array): void {
+    if (!this.socket?.isOpen) return;
     // A big paste goes in pieces: the server closes the socket on frames above MAX_CLIENT_FRAME_BYTES.
     for (let at = 0; at < bytes.length; at += INPUT_FRAME_BYTES) this.socket.send(bytes.subarray(at, at + INPUT_FRAME_BYTES));
   }
@@ -275,6 +323,8 @@ export class SandboxClient {
         // The terminal may have been fitted between hello and ready, when resizes are not sent.
         this.resize(this.options.size().cols, this.options.size().rows);
         this.options.onStatus('connected');
+        // After the screen replay the server sends next, so typed keys land at the prompt.
+        this.flushQueued();
         for (const wake of this.waiters.splice(0)) wake();
         return;
       case 'exec-result': {

@@ -4,8 +4,9 @@
  */
 import type { Locale } from '../../i18n/locales.ts';
 import { areaObject } from '../../i18n/area-object.ts';
+import type { TimerStrings } from './session-timer.ts';
 
-export interface TerminalStrings {
+export interface TerminalStrings extends TimerStrings {
   region: string;
   nodes: string;
   placeholder: string;
@@ -28,7 +29,18 @@ export interface TerminalStrings {
   watched: string;
   /** The offer to continue on the in-browser simulator (fallback.ts). */
   fallback: { unreachable: string; capacity: string; button: string; detail: string };
+  /** Keys typed while disconnected, beyond the few that are kept and sent on reconnect. */
+  inputRefusedLine: string;
+  /** Narrow screens: the docked terminal folds down to its toolbar and opens again. */
+  collapse: string;
+  expand: string;
+  /** The on-screen key bar (touch and narrow screens) and the names of its keys for screen readers. */
+  keyBar: string;
+  keys: Record<KeyBarKey, string>;
 }
+
+/** Keys of the on-screen key bar; see key-bar.ts. */
+export type KeyBarKey = 'ctrl' | 'esc' | 'tab' | 'left' | 'up' | 'down' | 'right' | 'pipe' | 'dash';
 
 /** Where a terminal pane is between the placeholder and a live shell. */
 export type TerminalStatus = 'idle' | 'loading' | 'connecting' | 'connected' | 'reconnecting' | 'expired' | 'busy' | 'error';

@@ -32,6 +32,10 @@ export interface TerminalPaneOptions {
   onReady?(ready: ReadyMessage): void;
   /** After Enter (typed or sent by `run`), once the output has been quiet for COMMAND_IDLE_MS. */
   onCommandFinished?(): void;
+  /** Terminal input or output (the idle limit starts over). */
+  onActivity?(): void;
+  /** Rewrites what the learner types before it is sent (the key bar's one-shot Ctrl). */
+  transformInput?(data: string): string;
   /** How many instructors watch this terminal (see SandboxClientOptions.onWatchers). */
   onWatchers?(count: number): void;
 }
@@ -40,11 +44,15 @@ export interface TerminalPaneOptions {
 export interface TerminalPane {
   readonly node: string;
   readonly client: SandboxClient;
+  /** The terminal's width in character cells now. */
+  readonly columns: number;
   /** Resolves once attached to the sandbox. */
   whenReady(): Promise<void>;
   /** Type `command` at the prompt (replacing any half-typed line) and press Enter. */
   run(command: string): Promise<void>;
   exec(command: string): Promise<ExecOutcome>;
+  /** Send keys to the shell as if typed (the on-screen key bar). */
+  send(keys: string): void;
   /** Recompute rows and columns from the panel size (after it became visible or resized). */
   fit(): void;
   focus(): void;
@@ -107,6 +115,7 @@ export function createTerminalPane(panel: HTMLElement, options: TerminalPaneOpti
     ...(options.sessionReady ? { sessionReady: options.sessionReady } : {}),
     onOutput: (bytes) => {
       writer.push(bytes);
+      options.onActivity?.();
       if (commandRunning) armIdle();
     },
     onReady: (ready) => {
@@ -118,13 +127,17 @@ export function createTerminalPane(panel: HTMLElement, options: TerminalPaneOpti
     onStatus: options.onStatus,
     onNotice: (notice) => writer.push(new TextEncoder().encode(noticeLine(notice, options.strings))),
     onRestarted: () => writer.push(new TextEncoder().encode(`\x1b[2m[${options.strings.restartedLine}]\x1b[0m\r\n`)),
+    // Written straight to the screen: the writer's queue is discarded at the next `ready`.
+    onInputRefused: () => term.write(`\r\n\x1b[2m[${options.strings.inputRefusedLine}]\x1b[0m\r\n`),
     // The topology panel (<vl-topology>) listens for this on the document.
     ...(options.onWatchers ? { onWatchers: options.onWatchers } : {}),
     onState: (state) => panel.dispatchEvent(new CustomEvent('vl:sandbox-state', { bubbles: true, detail: { node: options.node, state } })),
   });
 
   const disposables = [
-    term.onData((data) => {
+    term.onData((typed) => {
+      const data = options.transformInput ? options.transformInput(typed) : typed;
+      options.onActivity?.();
       client.input(data);
       entered(data);
     }),
@@ -145,6 +158,9 @@ export function createTerminalPane(panel: HTMLElement, options: TerminalPaneOpti
   return {
     node: options.node,
     client,
+    get columns() {
+      return term.cols;
+    },
     whenReady: () => client.whenReady(),
     async run(command) {
       await client.whenReady();
@@ -155,6 +171,10 @@ export function createTerminalPane(panel: HTMLElement, options: TerminalPaneOpti
       term.focus();
     },
     exec: (command) => client.exec(command, options.node),
+    send(keys) {
+      client.input(keys);
+      entered(keys);
+    },
     fit: () => safeFit(fitAddon, panel),
     focus: () => term.focus(),
     text() {

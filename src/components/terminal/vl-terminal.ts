@@ -5,9 +5,11 @@
  */
 import { copyText } from '../copy-text.ts';
 import { RUN_EVENT, type RunDetail } from '../run-command.ts';
-import { COMMAND_FINISHED_EVENT, type CommandFinishedDetail } from './events.ts';
+import { COMMAND_FINISHED_EVENT, TERMINAL_STATUS_EVENT, type CommandFinishedDetail, type TerminalStatusDetail } from './events.ts';
 import type { CheckOutcome, ExecOutcome } from './sandbox-client.ts';
+import { KEY_SEQUENCES, withControl } from './key-bar.ts';
 import { prewarmSandbox } from './sandbox-mode.ts';
+import { SessionTimer } from './session-timer.ts';
 import type { TerminalStatus, TerminalStrings } from './strings.ts';
 import type { TerminalPane } from './terminal-pane.ts';
 
@@ -27,13 +29,21 @@ export class VlTerminal extends HTMLElement {
   #loading: Promise<void> | undefined;
   #observer: IntersectionObserver | undefined;
   #feedbackTimer: number | undefined;
+  /** The key bar's Ctrl was pressed: the next key typed goes with Ctrl. */
+  #ctrlArmed = false;
+  #timer: SessionTimer | undefined;
 
   connectedCallback(): void {
     this.#strings = JSON.parse(this.dataset.strings ?? '{}') as TerminalStrings;
     this.#nodes = parseNodes(this.dataset.nodes);
+    const timerLabel = this.querySelector<HTMLElement>('[data-terminal-timer]');
+    if (timerLabel) this.#timer = new SessionTimer(timerLabel, this.#strings);
     this.#active = this.#nodes[0]!;
     this.addEventListener('click', this.#onClick);
+    this.addEventListener('focus', this.#onFocus);
     this.querySelector('[role="tablist"]')?.addEventListener('keydown', this.#onTabKey as EventListener);
+    // Pressing a bar key must not take focus from the terminal (a phone would close its keyboard).
+    this.querySelector('.vl-terminal__keys')?.addEventListener('pointerdown', preventFocusChange);
     document.addEventListener(RUN_EVENT, this.#onRun);
     if ('IntersectionObserver' in window) {
       this.#observer = new IntersectionObserver((entries) => {
@@ -47,10 +57,13 @@ export class VlTerminal extends HTMLElement {
 
   disconnectedCallback(): void {
     this.removeEventListener('click', this.#onClick);
+    this.removeEventListener('focus', this.#onFocus);
     this.querySelector('[role="tablist"]')?.removeEventListener('keydown', this.#onTabKey as EventListener);
+    this.querySelector('.vl-terminal__keys')?.removeEventListener('pointerdown', preventFocusChange);
     document.removeEventListener(RUN_EVENT, this.#onRun);
     this.#observer?.disconnect();
     window.clearTimeout(this.#feedbackTimer);
+    this.#timer?.dispose();
     for (const pane of this.#panes.values()) pane.dispose();
     this.#panes.clear();
     this.#loading = undefined;
@@ -72,10 +85,11 @@ export class VlTerminal extends HTMLElement {
     return this.#loading;
   }
 
-  /** Type `command` into `node`'s terminal (default: the visible one) and press Enter. */
+  /** Type `command` into `node`'s terminal (default: the lesson's first node) and press Enter. */
   async run(command: string, node?: string): Promise<void> {
-    const target = node !== undefined && this.#nodes.includes(node) ? node : this.#active;
+    const target = node !== undefined && this.#nodes.includes(node) ? node : this.#nodes[0]!;
     this.#select(target);
+    this.#setCollapsed(false);
     const smooth = !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
     this.scrollIntoView({ block: 'nearest', behavior: smooth ? 'smooth' : 'auto' });
     await this.load();
@@ -105,6 +119,11 @@ export class VlTerminal extends HTMLElement {
     await this.#panes.get(node ?? this.#active)?.whenReady();
   }
 
+  /** Columns of the visible terminal (0 before it loads). */
+  get columns(): number {
+    return this.#panes.get(this.#active)?.columns ?? 0;
+  }
+
   /** What `node`'s terminal (default: the visible one) shows, as text; for browser tests. */
   textContentForTests(node?: string): string {
     return this.#panes.get(node ?? this.#active)?.text() ?? '';
@@ -130,6 +149,10 @@ export class VlTerminal extends HTMLElement {
         // Later nodes wait for the first, so all of them join one session.
         ...(firstReady ? { sessionReady: firstReady } : {}),
         onStatus: (status) => this.#setStatus(node, status),
+        transformInput: (data) => this.#applyCtrl(data),
+        // One session serves every node: its limits and its activity are the terminal's.
+        onReady: (ready) => this.#timer?.ready(ready),
+        onActivity: () => this.#timer?.activity(),
         onWatchers: (count) => this.#setWatchers(node, count),
         onCommandFinished: () => {
           const detail: CommandFinishedDetail = { node };
@@ -160,9 +183,16 @@ export class VlTerminal extends HTMLElement {
     this.#showStatus();
   }
 
+  /** Where `node`'s terminal is (idle until it loads). */
+  statusOf(node: string): TerminalStatus {
+    return this.#statuses.get(node) ?? 'idle';
+  }
+
   #setStatus(node: string, status: TerminalStatus): void {
     this.#statuses.set(node, status);
     if (node === this.#active) this.#showStatus();
+    const detail: TerminalStatusDetail = { node, status };
+    this.dispatchEvent(new CustomEvent(TERMINAL_STATUS_EVENT, { bubbles: true, detail }));
   }
 
   #setWatchers(node: string, count: number): void {
@@ -181,15 +211,61 @@ export class VlTerminal extends HTMLElement {
   }
 
   #onClick = (event: MouseEvent): void => {
-    const target = (event.target as Element | null)?.closest<HTMLElement>('[data-action], [role="tab"]');
+    const target = (event.target as Element | null)?.closest<HTMLElement>('[data-action], [data-key], [role="tab"]');
     if (!target || !this.contains(target)) return;
     if (target.getAttribute('role') === 'tab') {
       this.#select(target.dataset.node!);
       return;
     }
-    if (target.dataset.action === 'reset') void this.#reset();
+    if (target.dataset.key) void this.#pressKey(target);
+    else if (target.dataset.action === 'reset') void this.#reset();
     else if (target.dataset.action === 'copy') void this.#copyAll();
+    else if (target.dataset.action === 'collapse') this.#setCollapsed(!this.hasAttribute('data-collapsed'));
   };
+
+  /** The element itself got focus (the "Skip to the terminal" link): hand it to the shell. */
+  #onFocus = (event: FocusEvent): void => {
+    if (event.target !== this) return;
+    this.#setCollapsed(false);
+    void this.load().then(() => this.#panes.get(this.#active)?.focus());
+  };
+
+  /** A key of the on-screen bar: Ctrl arms itself for the next key, the others go to the shell. */
+  async #pressKey(button: HTMLElement): Promise<void> {
+    const key = button.dataset.key as keyof typeof KEY_SEQUENCES | 'ctrl';
+    if (key === 'ctrl') {
+      this.#setCtrl(!this.#ctrlArmed);
+    } else if (key in KEY_SEQUENCES) {
+      await this.load();
+      const pane = this.#panes.get(this.#active);
+      pane?.send(this.#applyCtrl(KEY_SEQUENCES[key]));
+    }
+    this.#panes.get(this.#active)?.focus();
+  }
+
+  /** `data` with the armed Ctrl applied (then disarmed); unchanged when Ctrl is not armed. */
+  #applyCtrl(data: string): string {
+    if (!this.#ctrlArmed) return data;
+    this.#setCtrl(false);
+    return withControl(data);
+  }
+
+  #setCtrl(armed: boolean): void {
+    this.#ctrlArmed = armed;
+    this.querySelector('[data-key="ctrl"]')?.setAttribute('aria-pressed', String(armed));
+  }
+
+  /** Fold the docked terminal (narrow screens) down to its toolbar, or open it again. */
+  #setCollapsed(collapsed: boolean): void {
+    if (collapsed === this.hasAttribute('data-collapsed')) return;
+    this.toggleAttribute('data-collapsed', collapsed);
+    const button = this.querySelector<HTMLElement>('[data-action="collapse"]');
+    if (button) {
+      button.setAttribute('aria-expanded', String(!collapsed));
+      button.textContent = (collapsed ? button.dataset.labelExpand : button.dataset.labelCollapse) ?? '';
+    }
+    if (!collapsed) this.#panes.get(this.#active)?.fit();
+  }
 
   /** Arrow keys, Home and End move between node tabs (WAI-ARIA tabs pattern, automatic activation). */
   #onTabKey = (event: KeyboardEvent): void => {
@@ -238,6 +314,10 @@ export class VlTerminal extends HTMLElement {
     window.clearTimeout(this.#feedbackTimer);
     this.#feedbackTimer = window.setTimeout(() => (region.textContent = ''), FEEDBACK_MS);
   }
+}
+
+function preventFocusChange(event: Event): void {
+  event.preventDefault();
 }
 
 /** Which terminal on the page takes a Run: the first with that node, else the first. */

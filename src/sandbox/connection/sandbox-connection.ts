@@ -338,6 +338,8 @@ export class SandboxConnection implements TerminalListener, AttachedTerminal {
       nodes: [...session.nodes],
       driver: session.driver,
       expiresAt: session.expiresAt,
+      now: Date.now(),
+      idleMs: this.registry.idleLimitMs,
       ...(this.hooks.check ? { checks: true } : {}),
     });
     this.hooks.attached?.(this, session.id, this.node);

@@ -115,6 +115,8 @@ describe('/ws/sandbox', () => {
       nodes: ['node1', 'node2'],
       driver: 'fake',
       expiresAt: expect.any(Number),
+      now: expect.any(Number),
+      idleMs: 15 * 60_000,
     });
     await until(() => c.text === 'node1$ ');
     c.type('ls\r');

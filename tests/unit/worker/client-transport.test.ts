@@ -4,7 +4,7 @@
  * server never answers.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SandboxClient, type ReadyMessage } from '../../../src/components/terminal/sandbox-client.ts';
+import { QUEUED_INPUT_BYTES, SandboxClient, type ReadyMessage } from '../../../src/components/terminal/sandbox-client.ts';
 import type { TransportKind } from '../../../src/components/terminal/transport.ts';
 import { createBrowserDriver } from '../../../src/sandbox/worker/browser-driver.ts';
 import { WorkerHost } from '../../../src/sandbox/worker/host.ts';
@@ -62,13 +62,19 @@ function hostTransport(host: WorkerHost, routes: Map<number, (m: WorkerMessage) 
   };
 }
 
+/** A worker host in process, with the routes hostTransport delivers its messages by. */
+function inProcessHost(): { host: WorkerHost; routes: Map<number, (m: WorkerMessage) => void> } {
+  const routes = new Map<number, (m: WorkerMessage) => void>();
+  const host = new WorkerHost({
+    driver: createBrowserDriver({ store: new MemoryStore() }),
+    post: (m) => queueMicrotask(() => routes.get(m.c)?.(m)),
+  });
+  return { host, routes };
+}
+
 describe('SandboxClient over a transport', () => {
   it('attaches to the in-browser host, types, runs hidden checks, and stores the id under the transport key', async () => {
-    const routes = new Map<number, (m: WorkerMessage) => void>();
-    const host = new WorkerHost({
-      driver: createBrowserDriver({ store: new MemoryStore() }),
-      post: (m) => queueMicrotask(() => routes.get(m.c)?.(m)),
-    });
+    const { host, routes } = inProcessHost();
     let text = '';
     const readies: ReadyMessage[] = [];
     const client = new SandboxClient({
@@ -126,4 +132,33 @@ describe('SandboxClient over a transport', () => {
     expect(offers).toHaveLength(1);
     client.dispose();
   }, 20_000);
+
+  it('sends keys typed before it attached once attached, and refuses (once) what does not fit the queue', async () => {
+    const { host, routes } = inProcessHost();
+    let text = '';
+    let refused = 0;
+    const client = new SandboxClient({
+      url: 'ws://unused.invalid/ws/sandbox',
+      node: 'node1',
+      size: () => ({ cols: 100, rows: 30 }),
+      transport: () => hostTransport(host, routes),
+      onOutput: (bytes) => (text += new TextDecoder().decode(bytes)),
+      onReady: () => (text = ''),
+      onStatus: () => {},
+      onInputRefused: () => refused++,
+    });
+    // Typed before any connection exists: kept.
+    client.input('echo typed-early\r');
+    expect(client.queuedInputBytes).toBe('echo typed-early\r'.length);
+    client.input('x'.repeat(QUEUED_INPUT_BYTES));
+    client.input('y');
+    expect(refused).toBe(1);
+    client.connect();
+    await client.whenReady();
+    await until(() => /\ntyped-early\r?\n/.test(text), 5000, 'queued command ran');
+    expect(client.queuedInputBytes).toBe(0);
+    expect(text).not.toContain('xxxx');
+    client.dispose();
+    await host.close();
+  });
 });
