@@ -17,7 +17,7 @@ import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
-import { EXERCISES, createClass, joinStudents, writeProgress, type Write } from '../tests/faults/classroom-client.ts';
+import { exerciseAt, createClass, joinStudents, writeProgress, type Write } from '../tests/faults/classroom-client.ts';
 import { startServerChild } from '../tests/faults/server-process.ts';
 
 const args = process.argv.slice(2);
@@ -49,7 +49,7 @@ async function runClass(env: Record<string, string>, label: string): Promise<Run
     const started = performance.now();
     await Promise.all(
       students.map(async (student) => {
-        for (let n = 0; n < WRITES; n++) writes.push(await writeProgress(server.url, student, EXERCISES[n % EXERCISES.length] as (typeof EXERCISES)[number]));
+        for (let n = 0; n < WRITES; n++) writes.push(await writeProgress(server.url, student, exerciseAt(n)));
       }),
     );
     const seconds = (performance.now() - started) / 1000;

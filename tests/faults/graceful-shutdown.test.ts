@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { EXERCISES, createClass, joinStudents } from './classroom-client.ts';
+import { exerciseAt, createClass, joinStudents } from './classroom-client.ts';
 
-const IN_FLIGHT = EXERCISES[0] as (typeof EXERCISES)[number];
+const IN_FLIGHT = exerciseAt(0);
 import { startServerChild, type ServerChild } from './server-process.ts';
 
 /** main.ts: SHUTDOWN_GRACE_MS for sockets and again for requests; the process must be gone by then. */

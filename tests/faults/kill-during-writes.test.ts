@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EXERCISES, createClass, joinStudents, writeProgress, type Write } from './classroom-client.ts';
+import { exerciseAt, createClass, joinStudents, writeProgress, type Write } from './classroom-client.ts';
 import { startServerChild, type ServerChild } from './server-process.ts';
 
 const STUDENTS = 50;
@@ -31,7 +31,7 @@ async function writeUntilKilled(server: ServerChild, tag: string): Promise<Write
   let dead = false;
   const writers = students.map(async (student) => {
     for (let n = 0; !dead; n++) {
-      const write = await writeProgress(server.url, student, EXERCISES[n % EXERCISES.length] as (typeof EXERCISES)[number]);
+      const write = await writeProgress(server.url, student, exerciseAt(n));
       writes.push(write);
       if (write.status === 0) return;
     }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { EXERCISES, createClass, joinStudents, writeProgress } from './classroom-client.ts';
+import { exerciseAt, createClass, joinStudents, writeProgress } from './classroom-client.ts';
 import { startServerChild, type ServerChild } from './server-process.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'vethlab-logs-'));
@@ -39,7 +39,7 @@ describe('logs', () => {
       const base = server.url;
       const code = await createClass(base, 'logs');
       const students = await joinStudents(base, code, 3);
-      for (const s of students) await writeProgress(base, s, EXERCISES[0] as (typeof EXERCISES)[number]);
+      for (const s of students) await writeProgress(base, s, exerciseAt(0));
       const json = { 'content-type': 'application/json', origin: base, 'x-forwarded-for': '10.9.9.9' };
       // A wrong password, a malformed body, a cross-site write, a bad cookie.
       await fetch(`${base}/api/classroom/instructor/sign-in`, { method: 'POST', headers: json, body: JSON.stringify({ email: 'teacher-logs@example.test', password: 'not the right password at all' }) });
