@@ -82,9 +82,12 @@ export function optionalTime(value: unknown, field: string): string | null {
   return time(value, field);
 }
 
-/** An identifier from our own URLs or payloads (base64url ids, slugs, exercise ids). */
+/**
+ * An identifier from our own URLs or payloads (base64url ids, slugs, exercise ids). A base64url id may
+ * start with "-" or "_" (1 id in 32), so those are allowed first; a leading "." is not (no "..").
+ */
 export function identifier(value: unknown, field: string, max = 100): string {
-  if (typeof value !== 'string' || value.length === 0 || value.length > max || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(value)) {
+  if (typeof value !== 'string' || value.length === 0 || value.length > max || !/^[A-Za-z0-9_-][A-Za-z0-9._-]*$/.test(value)) {
     throw new ClassroomError('bad-request', `${field} is not a valid identifier`, { field });
   }
   return value;
