@@ -23,7 +23,8 @@
 # The guard (guard.sh) is also added inside the recording host's network namespace.
 set -eu
 HERE=$(cd "$(dirname "$0")" && pwd)
-STATE=/var/lib/vethlab-fidelity
+# VETHLAB_FIDELITY_STATE gives a second recording host its own state (engines in parallel never share one).
+STATE=${VETHLAB_FIDELITY_STATE:-/var/lib/vethlab-fidelity}
 PIDFILE=$STATE/engine.pid
 LOG=$STATE/dockerd.log
 

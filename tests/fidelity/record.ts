@@ -57,7 +57,7 @@ function shellQuote(s: string): string {
 }
 
 function enginePid(): string {
-  return readFileSync('/var/lib/vethlab-fidelity/engine.pid', 'utf8').trim();
+  return readFileSync(`${process.env.VETHLAB_FIDELITY_STATE ?? '/var/lib/vethlab-fidelity'}/engine.pid`, 'utf8').trim();
 }
 
 /** Clean engine: no containers, no user networks, no swarm, zero counters. */
