@@ -30,6 +30,8 @@ const ENV = {
   TERM: 'xterm',
   LANG: 'C.UTF-8',
   USER: 'root',
+  // engine.sh start/stop/run must act on this recorder's own recording host, not the default one.
+  ...(process.env.VETHLAB_FIDELITY_STATE ? { VETHLAB_FIDELITY_STATE: process.env.VETHLAB_FIDELITY_STATE } : {}),
 };
 const COLS = 80;
 const ROWS = 24;
