@@ -85,17 +85,46 @@ export interface Link {
   /** VXLAN devices only. */
   vxlan?: VxlanConfig;
   /** Packet sockets bound to this device (tcpdump -i DEV): told of every frame it counts. */
-  taps?: Set<PacketTap>;
+  taps?: Set<PacketBinding>;
 }
 
-/** One frame a device sent or received, as a packet socket sees it. */
+/** One IPv4 frame a device sent or received, as a packet socket sees it. */
 export interface TappedFrame {
   dir: 'in' | 'out';
   pkt: Packet;
 }
 
-/** A listener on a device's frames (an AF_PACKET socket, what tcpdump opens). */
+/** An ARP message (RFC 826) on the wire, with the Ethernet addresses of its frame. */
+export interface ArpMessage {
+  op: 'request' | 'reply';
+  senderMac: HwAddr;
+  senderIp: number;
+  targetMac: HwAddr;
+  targetIp: number;
+  l2: { src: HwAddr; dst: HwAddr };
+}
+
+/** One ARP frame a device sent or received. */
+export interface TappedArp {
+  dir: 'in' | 'out';
+  arp: ArpMessage;
+}
+
+/** Any frame an ETH_P_ALL socket sees. */
+export type CapturedFrame = TappedFrame | TappedArp;
+
+/** A listener on a device's IPv4 frames (an ETH_P_IP packet socket). */
 export type PacketTap = (frame: TappedFrame) => void;
+
+/**
+ * A packet socket bound to a device: which frames it wants (ARP too, for ETH_P_ALL) and whether
+ * it put the device in promiscuous mode (a bridge then passes up the frames it forwards).
+ */
+export interface PacketBinding {
+  deliver(frame: CapturedFrame): void;
+  arp: boolean;
+  promisc: boolean;
+}
 
 /** Interface flag bits as in <linux/if.h>, for ifconfig's numeric flags. */
 export const IFF = {
@@ -165,17 +194,31 @@ export function bridgePorts(bridge: Link): Link[] {
 export function countTx(link: Link, pkt: Packet): void {
   link.stats.txPackets++;
   link.stats.txBytes += pkt.bytes;
-  if (link.taps) tapFrame(link.taps, 'out', pkt);
+  if (link.taps) tapFrame(link.taps, 'out', pkt, false);
 }
 
 /** Count one frame received by `link`, and show it to the device's taps. */
 export function countRx(link: Link, pkt: Packet): void {
   link.stats.rxPackets++;
   link.stats.rxBytes += pkt.bytes;
-  if (link.taps) tapFrame(link.taps, 'in', pkt);
+  if (link.taps) tapFrame(link.taps, 'in', pkt, false);
 }
 
-/** A copy for each tap: the walk goes on changing the packet (NAT) after the device has seen it. */
-function tapFrame(taps: ReadonlySet<PacketTap>, dir: 'in' | 'out', pkt: Packet): void {
-  for (const tap of taps) tap({ dir, pkt: { ...pkt } });
+/**
+ * A frame a bridge receives on one of its ports: one for the bridge itself is passed up to it;
+ * one it forwards reaches its packet sockets only in promiscuous mode (tcpdump's default).
+ */
+export function tapBridgeInput(bridge: Link, pkt: Packet, forwarded: boolean): void {
+  if (bridge.taps) tapFrame(bridge.taps, 'in', pkt, forwarded);
+}
+
+/** Show an ARP frame crossing `link` to its ETH_P_ALL sockets (`promiscOnly`: a frame a bridge forwards). */
+export function tapArp(link: Link, dir: 'in' | 'out', arp: ArpMessage, promiscOnly = false): void {
+  if (!link.taps) return;
+  for (const b of link.taps) if (b.arp && (b.promisc || !promiscOnly)) b.deliver({ dir, arp });
+}
+
+/** A copy for each socket: the walk goes on changing the packet (NAT) after the device has seen it. */
+function tapFrame(taps: ReadonlySet<PacketBinding>, dir: 'in' | 'out', pkt: Packet, promiscOnly: boolean): void {
+  for (const b of taps) if (b.promisc || !promiscOnly) b.deliver({ dir, pkt: { ...pkt } });
 }
