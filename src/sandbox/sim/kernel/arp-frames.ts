@@ -18,7 +18,7 @@ export interface ArpAnswer {
 
 /** Whether any device on `dev`'s segment has a packet socket (the frames are built only then). */
 function segmentWatched(dev: Link): boolean {
-  if (dev.taps) return true;
+  if (dev.taps || dev.ns.anyTaps || dev.peer?.ns.anyTaps) return true;
   const far = dev.peer;
   if (far?.taps) return true;
   const br = dev.kind === 'bridge' ? dev : far?.master;

@@ -8,9 +8,9 @@
  */
 import { randomInt } from './random.ts';
 import type { Kernel } from './kernel.ts';
-import { hasCarrier, countRx, countTx, bridgePorts, tapBridgeInput, type Link } from './link.ts';
+import { hasCarrier, countRx, countTx, bridgePorts, tapBridgeInput, tapOnly, type Link } from './link.ts';
 import { inPrefix, isLoopbackIp, formatIp } from './ipv4.ts';
-import { isLocalAddress, type Netns } from './netns.ts';
+import { isLocalAddress, loopback, type Netns } from './netns.ts';
 import { routeLookup } from './route.ts';
 import { traverse, type HookContext, type Verdict } from './netfilter/evaluate.ts';
 import { findReply, remember, tupleOf } from './conntrack.ts';
@@ -32,6 +32,8 @@ export interface Flow {
   request?: string;
   /** ICMP echo sequence number, for captures. */
   seq?: number;
+  /** The source port (the ICMP echo identifier), when the sender keeps one (ping's per-run id). */
+  sport?: number;
 }
 
 /** How the exchange ended, as the sending program sees it. */
@@ -167,6 +169,12 @@ function output(ns: Netns, pkt: Packet, walk: Walk, uplink: Uplink | undefined):
   if (r.kind === 'unreachable') return { kind: 'no-route' };
   if (r.kind === 'local') {
     if (hook(ns, 'filter', 'OUTPUT', pkt, hookCtx(ns, walk, undefined, 'lo'), walk).verdict === 'DROP') return { kind: 'dropped', trace: 'OUTPUT' };
+    // Local traffic crosses lo: a capture there sees it leave and come back.
+    const lo = loopback(ns);
+    pkt.l2 = { src: ZERO_HWADDR, dst: ZERO_HWADDR };
+    pkt.ttl = walk.ttl;
+    tapOnly(lo, 'out', pkt);
+    tapOnly(lo, 'in', pkt);
     if (hook(ns, 'filter', 'INPUT', pkt, hookCtx(ns, walk, 'lo'), walk).verdict === 'DROP') return { kind: 'dropped', trace: 'INPUT' };
     walk.cost += 15;
     return { kind: 'arrived', ns, pkt, ttl: walk.ttl };
@@ -353,11 +361,13 @@ function walkExchange(ns: Netns, flow: Flow, uplink?: Uplink): Outcome {
   const trace: string[] = [];
   const route = routeLookup(ns, flow.dst);
   const src = route.kind === 'unicast' ? route.src : isLoopbackIp(flow.dst) ? flow.dst : flow.dst;
-  const sport = flow.proto === 'icmp' ? randomInt(ns.kernel.random, 65535) : 32768 + randomInt(ns.kernel.random, 28000);
+  const drawn = flow.proto === 'icmp' ? randomInt(ns.kernel.random, 65535) : 32768 + randomInt(ns.kernel.random, 28000);
+  const sport = flow.sport ?? drawn;
   const pkt: Packet = { proto: flow.proto, src, dst: flow.dst, sport, bytes: flow.bytes };
   pkt.dport = flow.dport ?? (flow.proto === 'icmp' ? sport : 0);
   if (flow.seq !== undefined) pkt.seq = flow.seq;
   if (flow.request !== undefined) pkt.payload = flow.request;
+  if (flow.proto === 'tcp') pkt.mss = route.kind === 'unicast' ? route.dev.mtu - 40 : 65495;
   const sent = { ...pkt };
   const there: Walk = { ct: 'NEW', ttl: 64, cost: 0, depth: 0, trace };
   const a = output(ns, pkt, there, uplink);

@@ -121,7 +121,8 @@ export type PacketTap = (frame: TappedFrame) => void;
  * it put the device in promiscuous mode (a bridge then passes up the frames it forwards).
  */
 export interface PacketBinding {
-  deliver(frame: CapturedFrame): void;
+  /** `link` is the device the frame crossed (what `tcpdump -i any` prints). */
+  deliver(frame: CapturedFrame, link: Link): void;
   arp: boolean;
   promisc: boolean;
 }
@@ -194,14 +195,14 @@ export function bridgePorts(bridge: Link): Link[] {
 export function countTx(link: Link, pkt: Packet): void {
   link.stats.txPackets++;
   link.stats.txBytes += pkt.bytes;
-  if (link.taps) tapFrame(link.taps, 'out', pkt, false);
+  tapFrame(link, 'out', pkt, false);
 }
 
 /** Count one frame received by `link`, and show it to the device's taps. */
 export function countRx(link: Link, pkt: Packet): void {
   link.stats.rxPackets++;
   link.stats.rxBytes += pkt.bytes;
-  if (link.taps) tapFrame(link.taps, 'in', pkt, false);
+  tapFrame(link, 'in', pkt, false);
 }
 
 /**
@@ -209,16 +210,30 @@ export function countRx(link: Link, pkt: Packet): void {
  * one it forwards reaches its packet sockets only in promiscuous mode (tcpdump's default).
  */
 export function tapBridgeInput(bridge: Link, pkt: Packet, forwarded: boolean): void {
-  if (bridge.taps) tapFrame(bridge.taps, 'in', pkt, forwarded);
+  tapFrame(bridge, 'in', pkt, forwarded);
+}
+
+/** A frame crossing `link` that its counters do not see (loopback traffic the walk short-cuts). */
+export function tapOnly(link: Link, dir: 'in' | 'out', pkt: Packet): void {
+  tapFrame(link, dir, pkt, false);
 }
 
 /** Show an ARP frame crossing `link` to its ETH_P_ALL sockets (`promiscOnly`: a frame a bridge forwards). */
 export function tapArp(link: Link, dir: 'in' | 'out', arp: ArpMessage, promiscOnly = false): void {
-  if (!link.taps) return;
-  for (const b of link.taps) if (b.arp && (b.promisc || !promiscOnly)) b.deliver({ dir, arp });
+  for (const b of bindings(link)) if (b.arp && (b.promisc || !promiscOnly)) b.deliver({ dir, arp }, link);
 }
 
 /** A copy for each socket: the walk goes on changing the packet (NAT) after the device has seen it. */
-function tapFrame(taps: ReadonlySet<PacketBinding>, dir: 'in' | 'out', pkt: Packet, promiscOnly: boolean): void {
-  for (const b of taps) if (b.promisc || !promiscOnly) b.deliver({ dir, pkt: { ...pkt } });
+function tapFrame(link: Link, dir: 'in' | 'out', pkt: Packet, promiscOnly: boolean): void {
+  for (const b of bindings(link)) if (b.promisc || !promiscOnly) b.deliver({ dir, pkt: { ...pkt } }, link);
+}
+
+const NONE: readonly PacketBinding[] = [];
+
+/** The sockets bound to `link` and those bound to any device of its namespace. */
+function bindings(link: Link): Iterable<PacketBinding> {
+  const any = link.ns.anyTaps;
+  if (!any) return link.taps ?? NONE;
+  if (!link.taps) return any;
+  return [...link.taps, ...any];
 }

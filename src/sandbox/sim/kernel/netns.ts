@@ -4,7 +4,7 @@
  */
 import { formatIp } from './ipv4.ts';
 import { ZERO_HWADDR } from './hwaddr.ts';
-import type { Link } from './link.ts';
+import type { Link, PacketBinding } from './link.ts';
 import { addAddress } from './rtnetlink/addresses.ts';
 import { createLink, deleteLink } from './rtnetlink/links.ts';
 import type { Kernel } from './kernel.ts';
@@ -33,6 +33,8 @@ export interface Netns {
   neighbours: Neighbour[];
   /** netnsids this namespace gave to others (`link-netnsid N`), assigned on first use. */
   peerIds: Map<Netns, number>;
+  /** Packet sockets bound to no device (`tcpdump -i any`): told of every frame of every device here. */
+  anyTaps?: Set<PacketBinding>;
 }
 
 /** A new namespace with only `lo` (down, as in a fresh namespace). */

@@ -3,6 +3,7 @@
  * sends or receives, as tcpdump does. Binding adds a tap to the device; closing removes it.
  */
 import type { CapturedFrame, Link, PacketBinding, PacketTap } from './link.ts';
+import type { Netns } from './netns.ts';
 
 /** Bind an ETH_P_IP packet socket to `link`; returns the function that closes it. */
 export function openPacketSocket(link: Link, tap: PacketTap): () => void {
@@ -13,8 +14,19 @@ export function openPacketSocket(link: Link, tap: PacketTap): () => void {
  * Bind an ETH_P_ALL socket (IPv4 and ARP) to `link`, as libpcap does; `promisc` is
  * PACKET_MR_PROMISC (a bridge then shows the frames it forwards). Returns the close function.
  */
-export function openCaptureSocket(link: Link, deliver: (frame: CapturedFrame) => void, promisc: boolean): () => void {
+export function openCaptureSocket(link: Link, deliver: (frame: CapturedFrame, link: Link) => void, promisc: boolean): () => void {
   return bind(link, { deliver, arp: true, promisc });
+}
+
+/** An ETH_P_ALL socket bound to no device (`-i any`): every device of `ns`, never promiscuous. */
+export function openAnySocket(ns: Netns, deliver: (frame: CapturedFrame, link: Link) => void): () => void {
+  const binding: PacketBinding = { deliver, arp: true, promisc: false };
+  ns.anyTaps ??= new Set();
+  ns.anyTaps.add(binding);
+  return () => {
+    ns.anyTaps?.delete(binding);
+    if (ns.anyTaps?.size === 0) ns.anyTaps = undefined;
+  };
 }
 
 function bind(link: Link, binding: PacketBinding): () => void {

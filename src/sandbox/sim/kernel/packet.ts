@@ -18,6 +18,8 @@ export interface Packet {
   seq?: number;
   /** Application data (an HTTP request or response), which captures decode. */
   payload?: string;
+  /** TCP: the MSS the sender's route allows (65495 over lo). */
+  mss?: number;
   /** IP TTL on the segment the packet is crossing now. */
   ttl?: number;
   /** Ethernet addresses of the frame on the segment it is crossing now (set when a device sends it). */

@@ -35,6 +35,7 @@ import { bridge, brctl } from './brctl.ts';
 import { route } from './route.ts';
 import { sed } from './sed.ts';
 import { ss } from './ss.ts';
+import { tcpdump } from './tcpdump/tcpdump.ts';
 
 /** Implementations by program name. */
 export const TOOLS: ReadonlyMap<string, Tool> = new Map<string, Tool>([
@@ -78,13 +79,14 @@ export const TOOLS: ReadonlyMap<string, Tool> = new Map<string, Tool>([
   ['wc', wc],
   ['wget', wget],
   ['yum', packageManager],
+  ['tcpdump', tcpdump],
 ]);
 
 /** What the default host (Debian 12 with docker.io and net-tools) has installed. */
 export const HOST_PROGRAMS: readonly string[] = [
   'sh', 'bash', 'awk', 'cat', 'curl', 'mkdir', 'docker', 'echo', 'false', 'grep', 'head', 'hostname', 'ifconfig', 'ip',
   'iptables', 'nslookup', 'ping', 'sleep', 'sort', 'sysctl', 'tail', 'true', 'wc', 'wget', 'bridge', 'brctl', 'route',
-  'netstat', 'arp', 'ss', 'explain', 'sed', 'ls', 'ps',
+  'netstat', 'arp', 'ss', 'explain', 'sed', 'ls', 'ps', 'tcpdump',
 ];
 
 /** Shell names; a shell path runs the shell program rather than a tool. */
