@@ -76,11 +76,11 @@ export class JobTable {
         io.stdout(this.jobs.map((j, i) => `[${j.number}]${i === this.jobs.length - 1 ? '+' : i === this.jobs.length - 2 ? '-' : ' '}  ${'Running'.padEnd(24)}${j.text} &\n`).join(''));
         return 0;
       case 'wait': {
+        // With no operand bash waits for every job and answers 0 whatever they returned.
         if (args.length === 0) {
-          let status = 0;
-          for (const j of [...this.jobs]) status = await j.done;
+          for (const j of [...this.jobs]) await j.done;
           this.finished.splice(0);
-          return status;
+          return 0;
         }
         const job = this.find(args[0]!);
         if (!job) return fail(io, `${shell}: wait: ${args[0]}: no such job`, 127);

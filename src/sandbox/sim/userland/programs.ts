@@ -25,7 +25,7 @@ import { ifconfig } from './ifconfig.ts';
 import { ip } from './ip.ts';
 import { iptables } from './iptables.ts';
 import { packageManager } from './package-manager.ts';
-import type { ProgramSpec, Tool } from './registry.ts';
+import type { Main, ProgramSpec } from './registry.ts';
 import { sleep } from './sleep.ts';
 import { sort } from './sort.ts';
 import { sysctl } from './sysctl.ts';
@@ -36,9 +36,10 @@ import { route } from './route.ts';
 import { sed } from './sed.ts';
 import { ss } from './ss.ts';
 import { tcpdump } from './tcpdump/tcpdump.ts';
+import { timeout } from './timeout.ts';
 
 /** Implementations by program name. */
-export const TOOLS: ReadonlyMap<string, Tool> = new Map<string, Tool>([
+export const TOOLS: ReadonlyMap<string, Main> = new Map<string, Main>([
   ['apk', packageManager],
   ['arp', arp],
   ['brctl', brctl],
@@ -80,13 +81,14 @@ export const TOOLS: ReadonlyMap<string, Tool> = new Map<string, Tool>([
   ['wget', wget],
   ['yum', packageManager],
   ['tcpdump', tcpdump],
+  ['timeout', timeout],
 ]);
 
 /** What the default host (Debian 12 with docker.io and net-tools) has installed. */
 export const HOST_PROGRAMS: readonly string[] = [
   'sh', 'bash', 'awk', 'cat', 'curl', 'mkdir', 'docker', 'echo', 'false', 'grep', 'head', 'hostname', 'ifconfig', 'ip',
   'iptables', 'nslookup', 'ping', 'sleep', 'sort', 'sysctl', 'tail', 'true', 'wc', 'wget', 'bridge', 'brctl', 'route',
-  'netstat', 'arp', 'ss', 'explain', 'sed', 'ls', 'ps', 'tcpdump',
+  'netstat', 'arp', 'ss', 'explain', 'sed', 'ls', 'ps', 'tcpdump', 'timeout',
 ];
 
 /** Shell names; a shell path runs the shell program rather than a tool. */

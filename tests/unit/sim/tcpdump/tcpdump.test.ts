@@ -132,3 +132,20 @@ describe('job control for captures', () => {
     expect(records[4]!.output).toBe('');
   });
 });
+
+describe('timeout (coreutils) around a capture', () => {
+  it('stops the capture when the time is up: the summary, then status 124', async () => {
+    const [, r] = await typeLines(['docker run -d --name b1 busybox sleep 3600', 'timeout -s INT 2 tcpdump -n -i docker0 icmp']);
+    expect(r!.exit).toBe(124);
+    expect(r!.output).toMatch(/snapshot length 262144 bytes\n\n0 packets captured\n0 packets received by filter\n0 packets dropped by kernel\n$/);
+  });
+
+  it('answers a bad interval and a missing command like coreutils', async () => {
+    const records = await typeLines(['timeout x sleep 1', 'timeout 1 nosuch', 'timeout 1 sleep 5; echo $?']);
+    expect(records.map((r) => [r.output, r.exit])).toEqual([
+      ["timeout: invalid time interval 'x'\nTry 'timeout --help' for more information.\n", 125],
+      ['timeout: failed to run command ‘nosuch’: No such file or directory\n', 127],
+      ['124\n', 0],
+    ]);
+  });
+});
