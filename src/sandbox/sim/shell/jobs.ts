@@ -62,6 +62,11 @@ export class JobTable {
     return lines.join('');
   }
 
+  /** Whether any job is still running. */
+  running(): boolean {
+    return this.jobs.length > 0;
+  }
+
   /** Stop every job (the shell is exiting). */
   hangUp(): void {
     for (const j of this.jobs) j.controller.abort();

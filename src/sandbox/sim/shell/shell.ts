@@ -161,6 +161,8 @@ export class Shell implements SessionServices {
     for (;;) {
       if (!this.alive()) return KILLED_STATUS;
       if (pending === undefined) {
+        // Jobs that can run now do so before the prompt, as they would while bash draws it.
+        if (this.jobs.running()) await this.options.clock.sleep(0).catch(() => undefined);
         const notices = this.jobs.notices();
         if (notices) this.options.terminal.print(notices);
       }
