@@ -45,6 +45,26 @@ export interface LessonSource {
   exerciseTags: string[];
   /** 1-based line of each `<Exercise id="…">`, by id: what the learner has done when reaching it. */
   exerciseLines: Map<string, number>;
+  /** Each `<Question>` in body order: a prediction or a quiz question, its option count and answer. */
+  questions: LessonQuestion[];
+}
+
+/** What must match between languages in a `<Question>`: the kind, how many options, which is right. */
+export interface LessonQuestion {
+  predict: boolean;
+  options: number;
+  answer: number;
+}
+
+const QUESTION = /<Question\b([^>]*?)\boptions=\{\[([\s\S]*?)\]\}\s+answer=\{(\d+)\}/g;
+
+/** The `<Question>`s of a body (options are a JSON-like list of double-quoted strings). */
+function scanQuestions(body: string): LessonQuestion[] {
+  return [...body.matchAll(QUESTION)].map((match) => ({
+    predict: /\bpredict\b/.test(match[1]!),
+    options: (JSON.parse(`[${match[2]!}]`) as unknown[]).length,
+    answer: Number(match[3]),
+  }));
 }
 
 /** Every .mdx file under `dir`, recursively, sorted. */
@@ -72,7 +92,7 @@ export function parseLesson(text: string, locale: LessonLocale, file: string): L
   const position = lessonPosition(slug);
   if (!position) throw new Error(`${file}: the file name must look like "<chapter>-<n>-some-words.mdx"`);
   const { commands, exerciseTags, exerciseLines } = scanComponents(body, lineAt, file);
-  return { locale, slug, file, data, position, commands, exerciseTags, exerciseLines };
+  return { locale, slug, file, data, position, commands, exerciseTags, exerciseLines, questions: scanQuestions(body) };
 }
 
 /**
