@@ -37,7 +37,7 @@ export async function readiness(options: HealthOptions): Promise<Readiness> {
 }
 
 /** Answer `/healthz` and `/readyz`; returns false for any other path (the caller serves it). */
-export function serveHealth(request: IncomingMessage, response: ServerResponse, path: string, options: HealthOptions): boolean {
+export function serveHealth(response: ServerResponse, path: string, options: HealthOptions): boolean {
   if (path === HEALTH_PATH) {
     reply(response, 200, { status: 'ok' });
     return true;

@@ -8,11 +8,11 @@ import type { ProcessIO, Runtime } from './daemon/runtime.ts';
 import type { Launcher } from './launcher.ts';
 import type { World } from './userland/machine.ts';
 import { procFor, procHostname } from './userland/proc.ts';
-import type { ExecTarget, ProgramContext, SessionServices } from './userland/program.ts';
+import { NotATerminalError, type ExecTarget, type ProgramContext, type SessionServices } from './userland/program.ts';
 
 /** A main process has no terminal session: nothing to enter, no history. */
 const NO_TERMINAL: SessionServices = {
-  enterShell: () => Promise.reject(new Error('not a terminal')),
+  enterShell: () => Promise.reject(new NotATerminalError('not a terminal')),
   history: () => [],
   columns: () => 80,
 };

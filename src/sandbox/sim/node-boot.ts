@@ -63,7 +63,10 @@ function configureAdapter(kernel: Kernel, f: HostSpec['interfaces'][number], ind
   setLinkUp(dev, true);
   if (f.lan !== undefined) {
     let lan = env.lans.get(f.lan);
-    if (!lan) env.lans.set(f.lan, (lan = { name: f.lan, ports: [] }));
+    if (!lan) {
+      lan = { name: f.lan, ports: [] };
+      env.lans.set(f.lan, lan);
+    }
     plugIntoLan(dev, lan);
   }
   if (nat) addRoute(kernel.init, { dst: DEFAULT_DST, via: gateway, dev, proto: 'boot', scope: 'global' });
@@ -95,7 +98,7 @@ export function bootNode(spec: HostSpec, env: BootEnvironment): Node {
   const hostname = spec.hostname ?? spec.name;
   const kernel = bootKernel(hostname, env.clock, env.random, env.tracer);
   const gateway = spec.defaultRoute !== undefined ? parseIp(spec.defaultRoute) : undefined;
-  spec.interfaces.forEach((f, i) => configureAdapter(kernel, f, i, gateway, env));
+  for (const [i, f] of spec.interfaces.entries()) configureAdapter(kernel, f, i, gateway, env);
   const resolver = spec.resolver !== undefined ? parseIp(spec.resolver) : undefined;
   const resolv = spec.resolver !== undefined ? `nameserver ${spec.resolver}\n` : '';
   const images = spec.images ? IMAGE_CATALOG.filter((i) => spec.images!.some((want) => want.replace(/:latest$/, '') === i.repository)) : [...IMAGE_CATALOG];

@@ -15,6 +15,7 @@ import { joinOverlay, destroyOverlaySandbox } from './drivers/overlay-sandbox.ts
 import { fail, ok, type Result } from './errdefs.ts';
 import { ensureGwBridge } from './gwbridge.ts';
 import { createSandboxNetns, destroySandboxNetns } from './sandbox.ts';
+import { ignoreError } from '../../../errors/ignore-error.ts';
 
 /** The swarm manager's port (cluster management, TCP). */
 export const SWARM_PORT = 2377;
@@ -101,7 +102,7 @@ export function swarmInit(d: Daemon, advertise: string | undefined, parse: (s: s
 export function swarmJoin(d: Daemon, manager: Daemon, token: string, advertise: string | undefined, parse: (s: string) => number | undefined): Result<'manager' | 'worker'> {
   if (d.swarm) return fail('system', ALREADY);
   const m = manager.swarm;
-  if (!m || m.node.role !== 'manager') return fail('system', 'rpc error: code = Unavailable desc = connection error');
+  if (m?.node.role !== 'manager') return fail('system', 'rpc error: code = Unavailable desc = connection error');
   if (!/^SWMTKN-1-[a-z0-9]{50}-[a-z0-9]{25}$/.test(token)) return fail('invalid', 'invalid join token');
   const role = joinRole(m.cluster, token);
   if (!role) return fail('invalid', 'rpc error: code = InvalidArgument desc = A valid join token is necessary to join this cluster');
@@ -141,7 +142,7 @@ function joinedCluster(d: Daemon): void {
     () => {
       if (d.swarm === m) ensureGwBridge(d);
     },
-    () => {},
+    ignoreError('a simulation closed before the bridge was due needs none'),
   );
 }
 

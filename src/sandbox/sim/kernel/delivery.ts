@@ -70,7 +70,7 @@ export interface Uplink {
 function portAnswers(port: Link, addr: number): HwAddr | undefined {
   if (!hasCarrier(port)) return undefined;
   if (port.kind === 'vxlan') return port.vxlan?.lookup(addr)?.mac;
-  if (port.peer && port.peer.addrs.some((a) => a.addr === addr)) return port.peer.mac;
+  if (port.peer?.addrs.some((a) => a.addr === addr)) return port.peer.mac;
   return undefined;
 }
 

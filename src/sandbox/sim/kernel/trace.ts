@@ -158,7 +158,7 @@ export function beginTrace(ns: Netns, flow: FlowLike, src: number): void {
 export function endTrace(ns: Netns, outcome: string): void {
   const tracer = tracerOf(ns);
   const r = tracer.stack.pop();
-  if (!r || !r.outer) return;
+  if (!r?.outer) return;
   const t = r.trace;
   const dropped = t.hops.some((h) => h.kind === 'drop' && h.depth === 0);
   t.outcome =

@@ -46,7 +46,7 @@ export function normalizePath(path: string): string {
 /** The file map a host path lives in: a shared folder's, or the host's own. */
 function hostFiles(p: Proc, path: string): Map<string, string> {
   const shared = p.node.shared;
-  if (shared && shared.paths.some((d) => path.startsWith(d + '/'))) return shared.files;
+  if (shared?.paths.some((d) => path.startsWith(d + '/'))) return shared.files;
   return p.node.files;
 }
 

@@ -28,7 +28,7 @@ interface Opts {
 }
 
 /** "name@peer" as the header shows it: @ifN for a peer in another namespace. */
-function displayName(l: Link, o: Opts): string {
+function displayName(l: Link): string {
   if (!l.peer) return l.name;
   if (l.peer.ns === l.ns) return `${l.name}@${l.peer.name}`;
   return `${l.name}@if${l.peer.ifindex}`;
@@ -39,9 +39,9 @@ function header(l: Link, o: Opts, mode: 'addr' | 'link'): string {
   if (o.busybox && l.peer && l.peer.ns !== l.ns) {
     // Busybox looks the peer index up in its own namespace; not finding it, it reports M-DOWN.
     const same = linkByIndex(l.ns, l.peer.ifindex);
-    if (!same || !same.up) flags.push('M-DOWN');
+    if (!same?.up) flags.push('M-DOWN');
   }
-  let s = `${l.ifindex}: ${displayName(l, o)}: <${flags.join(',')}> mtu ${l.mtu} qdisc ${l.qdisc} `;
+  let s = `${l.ifindex}: ${displayName(l)}: <${flags.join(',')}> mtu ${l.mtu} qdisc ${l.qdisc} `;
   if (l.master) s += `master ${l.master.name} `;
   if (o.busybox) return s + (l.txqlen ? `qlen ${l.txqlen}` : '');
   s += `state ${operState(l)} `;

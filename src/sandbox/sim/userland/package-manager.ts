@@ -75,7 +75,7 @@ async function yum(p: Proc, ctx: ProgramContext, c: Container): Promise<number> 
     const n = `${i + 1}/${known.length}`;
     ctx.io.stdout(`  Installing       : ${`${k}-${META[k]?.version ?? ''}.x86_64`.padEnd(52)} ${n} \n`);
   });
-  known.forEach((k, i) => ctx.io.stdout(`  Verifying        : ${`${k}-${META[k]?.version ?? ''}.x86_64`.padEnd(52)} ${i + 1}/${known.length} \n`));
+  for (const [i, k] of known.entries()) ctx.io.stdout(`  Verifying        : ${`${k}-${META[k]?.version ?? ''}.x86_64`.padEnd(52)} ${i + 1}/${known.length} \n`);
   ctx.io.stdout('\nInstalled:\n' + known.map((k) => `  ${k}-${META[k]?.version ?? ''}.x86_64`).join('\n') + '\n\nComplete!\n');
   for (const k of known) install(c, p.container!.config.image.packages[k]!);
   return 0;
@@ -111,7 +111,7 @@ async function apt(p: Proc, ctx: ProgramContext, c: Container): Promise<number> 
   }
   ctx.io.stdout(`The following NEW packages will be installed:\n  ${fresh.join(' ')}\n0 upgraded, ${fresh.length} newly installed, 0 to remove and 0 not upgraded.\nNeed to get ${fresh.length * 248} kB of archives.\nAfter this operation, ${fresh.length} MB of additional disk space will be used.\n`);
   await ctx.clock.sleep(1000, ctx.signal).catch(() => undefined);
-  fresh.forEach((f, i) => ctx.io.stdout(`Get:${i + 1} http://deb.debian.org/debian ${codename}/main amd64 ${f} amd64 [248 kB]\n`));
+  for (const [i, f] of fresh.entries()) ctx.io.stdout(`Get:${i + 1} http://deb.debian.org/debian ${codename}/main amd64 ${f} amd64 [248 kB]\n`);
   ctx.io.stdout(`Fetched ${fresh.length * 248} kB in 0s (${fresh.length * 1900} kB/s)\ndebconf: delaying package configuration, since apt-utils is not installed\n`);
   for (const f of fresh) {
     ctx.io.stdout(`Selecting previously unselected package ${f}.\n(Reading database ... 7028 files and directories currently installed.)\nPreparing to unpack .../${f}.deb ...\nUnpacking ${f} ...\nSetting up ${f} ...\n`);

@@ -6,6 +6,7 @@
 import { isAbortError } from '../../clock.ts';
 import { checkLinks, getContainer } from '../../daemon/daemon.ts';
 import { exitProcess, spawnProcess } from '../process-table.ts';
+import { NotATerminalError } from '../program.ts';
 import type { DockerCall } from './command.ts';
 import { isInteractiveShell } from './interactive-shell.ts';
 
@@ -34,7 +35,7 @@ export async function execCommand({ p, ctx, flags: f, args, host }: DockerCall):
   }
   const runtime = p.daemon.runtime;
   const argv0 = argv[0]!;
-  if (!runtime || !runtime.has(c, argv0)) {
+  if (!runtime?.has(c, argv0)) {
     const msg = `OCI runtime exec failed: exec failed: unable to start container process: exec: "${argv0}": executable file not found in $PATH: unknown`;
     ctx.io.stderr(msg + '\n');
     return 126;
@@ -49,9 +50,10 @@ export async function execCommand({ p, ctx, flags: f, args, host }: DockerCall):
       if (ended === 'detached') return 0;
       exitProcess(p.node.processes, entry);
       return ended;
-    } catch {
+    } catch (e) {
       // Not attached to a terminal after all: run it as a plain process.
       exitProcess(p.node.processes, entry);
+      if (!(e instanceof NotATerminalError)) throw e;
     }
   }
   if (f.bool('detach')) {

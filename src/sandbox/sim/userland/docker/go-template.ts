@@ -11,7 +11,7 @@ type Value = unknown;
 type Node =
   | { kind: 'text'; text: string }
   | { kind: 'action'; pipe: Pipeline }
-  | { kind: 'if' | 'with'; pipe: Pipeline; then: Node[]; else: Node[] }
+  | { kind: 'if' | 'with'; pipe: Pipeline; body: Node[]; else: Node[] }
   | { kind: 'range'; pipe: Pipeline; vars: string[]; body: Node[]; else: Node[] };
 
 interface Pipeline {
@@ -107,7 +107,7 @@ function parse(src: string): Node[] {
       break;
     }
     let text = src.slice(pos, open);
-    let inner = src.indexOf('}}', open);
+    const inner = src.indexOf('}}', open);
     if (inner < 0) throw new TemplateError('unclosed action');
     let body = src.slice(open + 2, inner);
     if (body.startsWith('-') && /^-\s/.test(body)) {
@@ -133,14 +133,14 @@ function parse(src: string): Node[] {
       if (!n || n.kind === 'text' || n.kind === 'action') throw new TemplateError('unexpected {{else}}');
       if (toks[1] === 'if') {
         // {{else if X}} is an if nested in the else branch, closed by the same {{end}}.
-        const nested: Node = { kind: 'if', pipe: parsePipeline(toks.slice(2)), then: [], else: [] };
+        const nested: Node = { kind: 'if', pipe: parsePipeline(toks.slice(2)), body: [], else: [] };
         n.else.push(nested);
-        stack[stack.length - 1] = { node: nested, into: nested.then };
+        stack[stack.length - 1] = { node: nested, into: nested.body };
       } else top.into = n.else;
     } else if (head === 'if' || head === 'with') {
-      const n: Node = { kind: head, pipe: parsePipeline(toks.slice(1)), then: [], else: [] };
+      const n: Node = { kind: head, pipe: parsePipeline(toks.slice(1)), body: [], else: [] };
       top.into.push(n);
-      stack.push({ node: n, into: n.then });
+      stack.push({ node: n, into: n.body });
     } else if (head === 'range') {
       const pipe = parsePipeline(toks.slice(1));
       const n: Node = { kind: 'range', pipe: { decl: [], cmds: pipe.cmds }, vars: pipe.decl, body: [], else: [] };
@@ -186,7 +186,7 @@ function field(v: Value, name: string): Value {
   if (v === null || v === undefined) throw new TemplateError(`nil pointer evaluating interface {}.${name}`);
   if (typeof v !== 'object' || Array.isArray(v)) throw new TemplateError(`can't evaluate field ${name} in type ${Array.isArray(v) ? '[]interface {}' : typeof v}`);
   const obj = v as Record<string, Value>;
-  if (Object.prototype.hasOwnProperty.call(obj, name)) return obj[name];
+  if (Object.hasOwn(obj, name)) return obj[name];
   if (isStruct(obj)) throw new TemplateError(`can't evaluate field ${name} in type struct`);
   return MISSING;
 }
@@ -251,7 +251,7 @@ function evalOperand(op: Operand, dot: Value, vars: Vars): Value {
 }
 
 function evalPipeline(pipe: Pipeline, dot: Value, vars: Vars): Value {
-  let prev: Value = undefined;
+  let prev: Value;
   let hasPrev = false;
   for (const cmd of pipe.cmds) {
     const [head, ...rest] = cmd;
@@ -289,7 +289,7 @@ function exec(nodes: Node[], dot: Value, vars: Vars, out: string[]): void {
       case 'if':
       case 'with': {
         const v = evalPipeline(n.pipe, dot, new Map(vars));
-        if (truthy(v === MISSING ? undefined : v)) exec(n.then, n.kind === 'with' ? v : dot, new Map(vars), out);
+        if (truthy(v === MISSING ? undefined : v)) exec(n.body, n.kind === 'with' ? v : dot, new Map(vars), out);
         else exec(n.else, dot, new Map(vars), out);
         break;
       }

@@ -10,7 +10,7 @@ import { mainArgv, type Container, type ContainerConfig, type PortSpec } from '.
 import { parseImageRef, type Image } from '../../daemon/image-catalog.ts';
 import { isAbortError } from '../../clock.ts';
 import type { Proc } from '../proc.ts';
-import type { ProgramContext } from '../program.ts';
+import { NotATerminalError, type ProgramContext } from '../program.ts';
 import type { DockerCall } from './command.ts';
 import type { FlagValues } from './flags.ts';
 import { isInteractiveShell } from './interactive-shell.ts';
@@ -169,8 +169,9 @@ async function shellSession(p: Proc, ctx: ProgramContext, c: Container, shellPat
     // Ctrl-P Ctrl-Q: the CLI returns quietly with 0 and the container keeps running.
     if (ended === 'detached') return 0;
     code = ended;
-  } catch {
-    // The session has no terminal to give (its contract: enterShell rejects): run attached instead.
+  } catch (e) {
+    // The session has no terminal to give: run attached instead. Anything else is a fault.
+    if (!(e instanceof NotATerminalError)) throw e;
     return runAttached(p, ctx, c);
   }
   if (c.status === 'running' && c.generation === generation) mainExited(p.daemon, c, generation, code);
