@@ -290,7 +290,7 @@ export function traceArrival(from: Netns, a: { kind: string; ns?: Netns; pkt?: P
       : a.trace === 'uplink' ? 'dropped: nobody outside answers'
       : a.trace === 'no-route-back' ? `lost outside: the reply to ${formatIp(a.src ?? 0)} cannot come back, the upstream router has no route to that private address (no MASQUERADE on the way out)`
       : `dropped (${a.trace ?? 'lost'})`;
-    push(r, { kind: 'drop', ...(byRule?.ns ? { ns: byRule.ns } : {}), text: reason, ...(byRule?.rule ? { rule: byRule.rule, table: byRule.table!, chain: byRule.chain!, verdict: byRule.verdict! } : {}) });
+    push(r, { kind: 'drop', ...(byRule?.ns ? { ns: byRule.ns } : {}), text: reason, ...(byRule?.rule ? { rule: byRule.rule, table: byRule.table, chain: byRule.chain, verdict: byRule.verdict } : {}) });
   } else if (a.kind === 'no-route') {
     push(r, { kind: 'drop', text: 'dropped: no route (Network is unreachable)' });
   } else if (a.kind === 'host-unreachable') {
