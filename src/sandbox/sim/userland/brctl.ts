@@ -64,7 +64,7 @@ export const bridge: Tool = async (p: Proc, ctx) => {
   if (object === undefined || 'link'.startsWith(object)) {
     const lines = ports.filter(wanted).map((l) => {
       const name = l.peer && l.peer.ns !== l.ns ? `${l.name}@if${l.peer.ifindex}` : l.name;
-      return `${l.ifindex}: ${name}: <${linkFlagNames(l).join(',')}> mtu ${l.mtu} master ${l.master!.name} state ${portState(l)} priority 32 cost ${l.kind === 'vxlan' ? 100 : 2} \n`;
+      return `${l.ifindex}: ${name}: <${linkFlagNames(l).join(',')}> mtu ${l.mtu} master ${l.master?.name ?? ''} state ${portState(l)} priority 32 cost ${l.kind === 'vxlan' ? 100 : 2} \n`;
     });
     ctx.io.stdout(lines.join(''));
     return 0;

@@ -12,7 +12,8 @@ import { isInteractiveShell } from './interactive-shell.ts';
 
 /** docker exec: `args` are the container and the command line. */
 export async function execCommand({ p, ctx, flags: f, args, host }: DockerCall): Promise<number> {
-  const [ref, ...argv] = args as [string, ...string[]];
+  // The command table admits exec with a container and a command (at least two operands).
+  const [ref, ...argv] = args as [string, string, ...string[]];
   if (f.bool('tty') && f.bool('interactive') && !ctx.interactive) {
     ctx.io.stderr('the input device is not a TTY\n');
     return 1;
@@ -34,7 +35,7 @@ export async function execCommand({ p, ctx, flags: f, args, host }: DockerCall):
     return 1;
   }
   const runtime = p.daemon.runtime;
-  const argv0 = argv[0]!;
+  const [argv0] = argv;
   if (!runtime?.has(c, argv0)) {
     const msg = `OCI runtime exec failed: exec failed: unable to start container process: exec: "${argv0}": executable file not found in $PATH: unknown`;
     ctx.io.stderr(msg + '\n');

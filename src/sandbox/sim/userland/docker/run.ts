@@ -15,6 +15,7 @@ import type { DockerCall } from './command.ts';
 import type { FlagValues } from './flags.ts';
 import { isInteractiveShell } from './interactive-shell.ts';
 import { parseExpose, parseMacAddress, parsePublish } from './container-options.ts';
+import { InvariantError } from '../../../../errors/invariant.ts';
 
 /** The pull progress `docker run` and `docker pull` print. */
 export function pullProgress(image: Image): string {
@@ -52,6 +53,9 @@ function startErrorStatus(message: string): number {
 /** Run the main process attached to this terminal; Ctrl-C is forwarded (sig-proxy). */
 async function runAttached(p: Proc, ctx: ProgramContext, c: Container): Promise<number> {
   const d = p.daemon;
+  const runtime = d.runtime;
+  // A container only gets this far by starting, which needs the runtime.
+  if (!runtime) throw new InvariantError('docker run: the daemon has no container runtime');
   const generation = c.generation;
   const argv = mainArgv(c);
   const abort = c.abort ?? new AbortController();
@@ -59,7 +63,7 @@ async function runAttached(p: Proc, ctx: ProgramContext, c: Container): Promise<
   ctx.signal.addEventListener('abort', onInt, { once: true });
   let code: number;
   try {
-    code = await d.runtime!.run(c, argv, {
+    code = await runtime.run(c, argv, {
       stdin: c.config.openStdin ? ctx.io.stdin : '',
       stdout: ctx.io.stdout,
       stderr: ctx.io.stderr,
