@@ -3,7 +3,7 @@
  * `/readyz`: the classroom database and the sandbox driver's backend answer and the server is not
  * draining; otherwise 503 with the reason, so traffic moves to another replica.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 
 export const HEALTH_PATH = '/healthz';
 export const READY_PATH = '/readyz';

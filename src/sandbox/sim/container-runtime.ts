@@ -57,7 +57,7 @@ export function createContainerRuntime(world: World, nodeName: string, launcher:
         env: withHome({
           PATH: DEFAULT_PATH,
           HOSTNAME: hostnameOf(target, c),
-          ...Object.fromEntries(c.config.env.map((e) => [e.split('=')[0]!, e.slice(e.indexOf('=') + 1)])),
+          ...Object.fromEntries(c.config.env.map((e) => [e.split('=', 1)[0] ?? e, e.slice(e.indexOf('=') + 1)])),
         }),
         session: NO_TERMINAL,
       };
