@@ -11,6 +11,7 @@ import { REPLAY_SEED } from '../../src/cli/main.ts';
 import { createSimSandbox } from '../../src/sandbox/sim/driver.ts';
 import { normaliseSandboxHost, normaliseScenario } from '../fidelity/normalise.ts';
 import type { Recorded } from '../fidelity/scenario.ts';
+import { recordedScenarios, recording } from '../fidelity/compare.ts';
 import type { DifferentialInput } from './inputs.ts';
 
 /** Both drivers' transcripts of one input. */
@@ -30,6 +31,8 @@ export interface DriverDivergence {
   cmd: string;
   sim?: { output: string; exit: number };
   docker?: { output: string; exit: number };
+  /** For a fidelity scenario: which driver prints what the real engine's recording has. */
+  recording?: 'matches-docker' | 'matches-sim' | 'matches-neither';
 }
 
 /** The simulator's transcript of `input`: exactly `npm run -s sandbox -- replay FILE` (virtual clock, fixed seed). */
@@ -91,10 +94,22 @@ export function normaliseDriverRun(records: readonly Recorded[]): Recorded[] {
   return normaliseScenario(normaliseSandboxHost(records));
 }
 
-/** Every command of `run` whose normalised output or exit differs between the drivers. */
+/** The real engine's recording of a `fidelity/<scenario>` input, if it has one. */
+function recordingOf(input: DifferentialInput): Recorded[] | undefined {
+  const scenario = /^fidelity\/(.+)$/.exec(input.name)?.[1];
+  return scenario !== undefined && recordedScenarios().includes(scenario) ? recording(scenario) : undefined;
+}
+
+/**
+ * Every command of `run` whose normalised output or exit differs between the drivers; for a
+ * fidelity scenario each says which side the real engine's recording agrees with.
+ */
 export function compareRun(run: DriverRun): DriverDivergence[] {
   const a = normaliseDriverRun(run.sim);
   const b = normaliseDriverRun(run.docker);
+  const realRecords = recordingOf(run.input);
+  const real = realRecords ? normaliseDriverRun(realRecords) : undefined;
+  const same = (x: Recorded | undefined, y: Recorded | undefined) => x !== undefined && y !== undefined && x.output === y.output && x.exit === y.exit;
   const out: DriverDivergence[] = [];
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
     const x = a[i];
@@ -106,6 +121,7 @@ export function compareRun(run: DriverRun): DriverDivergence[] {
       cmd: x?.cmd ?? y?.cmd ?? '',
       ...(x !== undefined ? { sim: { output: x.output, exit: x.exit } } : {}),
       ...(y !== undefined ? { docker: { output: y.output, exit: y.exit } } : {}),
+      ...(real ? { recording: same(real[i], y) ? 'matches-docker' : same(real[i], x) ? 'matches-sim' : 'matches-neither' } : {}),
     });
   }
   return out;
@@ -117,8 +133,9 @@ export function describeDriverDivergence(d: DriverDivergence): string {
     const ran = d.sim ?? d.docker!;
     return `[${d.input} #${d.index}] $ ${d.cmd}\n  only the ${d.sim ? 'simulator' : 'Docker driver'} ran it (exit ${ran.exit})\n`;
   }
+  const real = d.recording === undefined ? '' : `  the real engine's recording ${{ 'matches-docker': 'agrees with the Docker driver', 'matches-sim': 'agrees with the simulator', 'matches-neither': 'agrees with neither' }[d.recording]}\n`;
   const exits = d.sim.exit === d.docker.exit ? `exit ${d.sim.exit} on both` : `exit ${d.sim.exit} (simulator) vs ${d.docker.exit} (Docker driver)`;
-  return `[${d.input} #${d.index}] $ ${d.cmd}\n  ${exits}\n${lineDiff(d.sim.output, d.docker.output).map((l) => `    ${l}\n`).join('')}`;
+  return `[${d.input} #${d.index}] $ ${d.cmd}\n${real}  ${exits}\n${lineDiff(d.sim.output, d.docker.output).map((l) => `    ${l}\n`).join('')}`;
 }
 
 /** The lines of `a` and `b` with `-` (only in a), `+` (only in b) or ` ` (both), by longest common subsequence. */

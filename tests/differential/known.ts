@@ -23,12 +23,12 @@ export function readKnownDriverDivergences(): KnownDriverDivergence[] {
   return (JSON.parse(readFileSync(KNOWN_DRIVER_DIVERGENCES, 'utf8')) as { divergences: KnownDriverDivergence[] }).divergences;
 }
 
-/** Rewrite the list for `inputs` from `divergences`; reasons of entries that stay are kept, new ones say TODO. */
-export function writeKnownDriverDivergences(divergences: readonly DriverDivergence[], inputs: readonly string[]): void {
+/** Rewrite the list for `inputs` from `divergences`; reasons of entries that stay are kept, new ones get `reasonFor`'s. */
+export function writeKnownDriverDivergences(divergences: readonly DriverDivergence[], inputs: readonly string[], reasonFor: (d: DriverDivergence) => string): void {
   const old = readKnownDriverDivergences();
   const reasons = new Map(old.map((k) => [`${k.input}#${k.index}#${k.cmd}`, k.reason]));
   const kept = old.filter((k) => !inputs.includes(k.input));
-  const fresh = divergences.map((d) => ({ input: d.input, index: d.index, cmd: d.cmd, reason: reasons.get(`${d.input}#${d.index}#${d.cmd}`) ?? 'TODO' }));
+  const fresh = divergences.map((d) => ({ input: d.input, index: d.index, cmd: d.cmd, reason: reasons.get(`${d.input}#${d.index}#${d.cmd}`) ?? reasonFor(d) }));
   const all = [...kept, ...fresh].sort((a, b) => a.input.localeCompare(b.input) || a.index - b.index);
   writeFileSync(KNOWN_DRIVER_DIVERGENCES, `${JSON.stringify({ divergences: all }, null, 2)}\n`);
 }

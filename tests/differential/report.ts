@@ -4,7 +4,8 @@
  *
  *   npx node tests/differential/report.ts [--jobs N] [--save DIR] [NAME-PREFIX ...]
  *   npx node tests/differential/report.ts --from DIR [NAME-PREFIX ...]   compare saved Docker transcripts again
- *   ... --write-known   rewrite known-divergences.json from today's divergences (reasons of kept entries stay)
+ *   ... --write-known   rewrite known-divergences.json from today's divergences (reasons of kept entries
+ *                       stay; new ones get reasons.ts's, or TODO)
  *
  * The Docker side needs an engine with the sandbox host image (.ci/docker-engine.sh) and root for the guard.
  */
@@ -14,6 +15,7 @@ import { parseRecording } from '../fidelity/scenario.ts';
 import { compareRun, describeDriverDivergence, replayOnSim, runAll, type DriverRun } from './differential.ts';
 import { differentialInputs, type DifferentialInput } from './inputs.ts';
 import { readKnownDriverDivergences, summarise, writeKnownDriverDivergences } from './known.ts';
+import { reasonFor } from './reasons.ts';
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -65,7 +67,7 @@ async function main(): Promise<void> {
   process.stdout.write(summary.text);
   for (const d of summary.unlisted) process.stdout.write(`\n${describeDriverDivergence(d)}`);
   process.stdout.write(`\nwall time ${((Date.now() - started) / 1000).toFixed(0)} s with ${jobs} sandboxes at once\n`);
-  if (writeKnown) writeKnownDriverDivergences(divergences, runs.map((r) => r.input.name));
+  if (writeKnown) writeKnownDriverDivergences(divergences, runs.map((r) => r.input.name), reasonFor);
 }
 
 main().catch((e: unknown) => {

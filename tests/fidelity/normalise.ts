@@ -94,7 +94,7 @@ export function normaliseOutput(output: string, state: NormaliseState): string {
   let text = output.replace(/\r\n/g, '\n');
   text = canonicaliseJson(text);
   const table = parseTable(text);
-  if (table !== undefined) return renderTable(table, state);
+  if (table !== undefined) return renderTable(table, (cell) => normaliseText(cell, state));
   return normaliseText(text, state);
 }
 
@@ -279,8 +279,17 @@ function parseTable(text: string): Table | undefined {
   return { header, rows, layoutOk, trailing };
 }
 
-function renderTable(table: Table, state: NormaliseState): string {
-  const rows = table.rows.map((r) => r.map((cell) => normaliseText(cell, state)));
+/**
+ * A docker CLI table in `text` with `change` applied to every body cell and laid out again by
+ * Docker's tabwriter rule; other text, and tables that did not follow the rule, as they are.
+ */
+export function mapTableCells(text: string, change: (cell: string) => string): string {
+  const table = parseTable(text);
+  return table?.layoutOk ? renderTable(table, change) : text;
+}
+
+function renderTable(table: Table, change: (cell: string) => string): string {
+  const rows = table.rows.map((r) => r.map(change));
   const all = [table.header, ...rows];
   const cols = table.header.length;
   const widths: number[] = [];
@@ -406,6 +415,23 @@ const SANDBOX_HOST_RULES: readonly HostRule[] = [
   // `docker exec` without -t carries the program's stdout and stderr as two streams: busybox ping's
   // error and its (buffered) PING line arrive in either order (the recordings have both).
   (text, cmd) => (/^docker exec (?!.*-\w*t)/.test(cmd) ? text.replace(/^(ping: sendto: [^\n]*\n)(PING [^\n]*\n)/, '$2$1') : text),
+  // With IPv6 off (above) the inner dockerd publishes ports on 0.0.0.0 only, not also on `::`.
+  (text) =>
+    mapTableCells(text, (cell) => cell.replace(/, :::\d+(?:-\d+)?->\d+(?:-\d+)?\/(?:tcp|udp|sctp)/g, ''))
+      .replace(/^(?:\S+ -> )?:::\d+\n/gm, '')
+      .replace(/,\{"HostIp":"::","HostPort":"\d+"\}/g, ''),
+  // ss sizes its columns to the widest cell, the [::] listeners dropped above included.
+  (text, cmd) => (/^ss\b/.test(cmd) ? text.replace(/ {2,}/g, '  ') : text),
+  // The host's eth0 is a veth on the sandbox host, so `type veth` lists it; on the VM it is a NIC.
+  (text, cmd) => (/\btype veth\b/.test(cmd) ? ipBlocks(text).filter((block) => !(/^\d+: eth0[:@]/.test(block) && HOST_NIC.test(block))).join('') : text),
+  // `ip -o` lines start with the interface index; the sandbox host made more interfaces (its
+  // uplink's veths) before the learner's, and the header rule of normaliseScenario misses this form.
+  (text, cmd) => (/\bip\b.* -o\b/.test(cmd) ? text.replace(/^\d+: /gm, '<if>: ') : text),
+  // `hostname -I` on the host lists the sandbox host's address on the driver's private network
+  // (the default pool 10.213.0.0/16, DockerDriverOptions.subnetPool).
+  (text, cmd) => (/^hostname -I/.test(cmd) ? text.replace(/ 10\.213\.\d+\.\d+(?= )/g, '') : text),
+  // `docker network prune` prints the networks it removed in Go map order: either order happens.
+  (text, cmd) => (/^docker network prune\b/.test(cmd) ? text.replace(/(Deleted Networks:\n)([^]*?)(\n\n|\n?$)/, (_m: string, head: string, names: string, end: string) => head + names.split('\n').sort().join('\n') + end) : text),
   // docker inspect: the sandbox host's inner dockerd runs rootless in a user namespace without
   // AppArmor, with log rotation (images/sandbox-host daemon.json); PIDs depend on the machine.
   (text) =>
