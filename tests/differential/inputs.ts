@@ -68,3 +68,8 @@ function filesIn(dir: string, prefix: string): DifferentialInput[] {
 export function differentialInputs(): DifferentialInput[] {
   return [...readLessons('zh').flatMap(lessonInputs), ...filesIn(SCENARIOS_DIR, 'fidelity'), ...filesIn(CORPUS_DIR, 'corpus')];
 }
+
+/** Where a saved transcript of `input` lives in `dir` (report.ts --save/--from, VETHLAB_DIFF_SAVE). */
+export function transcriptFile(dir: string, input: DifferentialInput): string {
+  return join(dir, `${input.name.replace(/\//g, '__')}.jsonl`);
+}

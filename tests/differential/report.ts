@@ -10,10 +10,9 @@
  * The Docker side needs an engine with the sandbox host image (.ci/docker-engine.sh) and root for the guard.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseRecording } from '../fidelity/scenario.ts';
 import { compareRun, describeDriverDivergence, replayOnSim, runAll, type DriverRun } from './differential.ts';
-import { differentialInputs, type DifferentialInput } from './inputs.ts';
+import { differentialInputs, transcriptFile } from './inputs.ts';
 import { readKnownDriverDivergences, summarise, writeKnownDriverDivergences } from './known.ts';
 import { reasonFor } from './reasons.ts';
 
@@ -25,7 +24,6 @@ function option(args: string[], name: string): string | undefined {
   return value;
 }
 
-const fileOf = (dir: string, input: DifferentialInput) => join(dir, `${input.name.replace(/\//g, '__')}.jsonl`);
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -40,19 +38,19 @@ async function main(): Promise<void> {
   if (from !== undefined) {
     runs = [];
     for (const input of inputs) {
-      const file = fileOf(from, input);
+      const file = transcriptFile(from, input);
       if (!existsSync(file)) continue;
       runs.push({ input, sim: await replayOnSim(input), docker: parseRecording(readFileSync(file, 'utf8')), dockerMs: 0 });
     }
   } else {
     const { ensureGuard, removeRunLeftovers, testDriver } = await import('../integration/docker/engine.ts');
     const removeGuard = ensureGuard();
-    const driver = testDriver({ maxSessions: Math.max(jobs, 1) });
+    const driver = testDriver({ maxSessions: Math.max(jobs, 1), poolSizes: { default: Math.max(jobs, 1), 'two-nodes': 0 } });
     try {
       await driver.ready();
       if (save !== undefined) mkdirSync(save, { recursive: true });
       runs = await runAll(driver, inputs, jobs, (run) => {
-        if (save !== undefined) writeFileSync(fileOf(save, run.input), run.docker.map((r) => JSON.stringify(r)).join('\n') + '\n');
+        if (save !== undefined) writeFileSync(transcriptFile(save, run.input), run.docker.map((r) => JSON.stringify(r)).join('\n') + '\n');
         process.stderr.write(`  ${run.input.name}: ${run.docker.length} commands in ${(run.dockerMs / 1000).toFixed(1)} s${run.dockerError ? ` (stopped: ${run.dockerError})` : ''}\n`);
       });
     } finally {
