@@ -19,7 +19,7 @@ export async function replayOnTerminals(
   const replayers = new Map<string, TerminalReplayer>();
   try {
     for (const segment of segments) {
-      const node = segment.node ?? sandbox.nodes[0]!;
+      const node = segment.node ?? sandbox.nodes[0] ?? 'node1';
       let replayer = replayers.get(node);
       if (!replayer) {
         replayer = new TerminalReplayer(sandbox.terminal(node), { node, ...(options.lineTimeoutMs !== undefined ? { lineTimeoutMs: options.lineTimeoutMs } : {}) });

@@ -56,8 +56,8 @@ export function stripEcho(text: string, typed: string): string {
   let j = 0;
   let i = 0;
   for (; i < text.length && j < typed.length; i++) {
-    const c = text[i]!;
-    if (c === typed[j]) j++;
+    const c = text.charAt(i);
+    if (c === typed.charAt(j)) j++;
     else if (c !== '\r' && c !== '\n' && c !== ' ') break;
   }
   const from = j === typed.length ? i : 0;
@@ -151,8 +151,8 @@ export class TerminalReplayer {
   private withoutPrompt(text: string): string {
     const host = this.hostPrompt.exec(text);
     if (host) return text.slice(0, host.index);
-    const any = ANY_PROMPT.exec(text);
-    return any ? text.slice(0, text.length - any[1]!.length) : text;
+    const prompt = ANY_PROMPT.exec(text)?.[1];
+    return prompt !== undefined ? text.slice(0, text.length - prompt.length) : text;
   }
 
   /** Resolve true once `done()` holds (checked on every output and every 100 ms), false after `timeoutMs`. */
