@@ -119,13 +119,15 @@ export interface SandboxJournalsTable {
   journal: string;
 }
 
-/** A rate limit's token bucket for one key, shared by every replica (src/server/shared-rate-limit.ts). */
+/** A rate limit's token bucket for one key, shared by every replica (src/classroom/rate-store.ts). */
 export interface RateBucketsTable {
   /** The limit's name and its key ("signIn:a@b.example|203.0.113.9"). */
   bucket: string;
   tokens: number;
   /** Milliseconds since the epoch when `tokens` was computed. */
   refilled_at: number;
+  /** 1 when the last take found a token, else 0. */
+  taken: number;
 }
 
 /** Kysely's map of the classroom schema. */

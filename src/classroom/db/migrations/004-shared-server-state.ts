@@ -23,12 +23,14 @@ export async function up(db: AnyDb): Promise<void> {
   await db.schema.createIndex('sandbox_journals_expires').on('sandbox_journals').column('expires_at').execute();
   await db.schema.createIndex('sandbox_journals_holder').on('sandbox_journals').column('holder').execute();
 
-  // A token bucket per limit and key; times in milliseconds since the epoch.
+  // A token bucket per limit and key, used with PostgreSQL (src/classroom/rate-store.ts); times in ms since the epoch.
   await db.schema
     .createTable('rate_buckets')
     .addColumn('bucket', 'text', (c) => c.primaryKey())
     .addColumn('tokens', 'double precision', (c) => c.notNull())
     .addColumn('refilled_at', 'double precision', (c) => c.notNull())
+    // Whether the last take found a token (what the upsert answers).
+    .addColumn('taken', 'integer', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('rate_buckets_refilled').on('rate_buckets').column('refilled_at').execute();
 }
