@@ -79,7 +79,10 @@ export function databaseJournalStore(db: () => Promise<Kysely<Database>>, now: (
           .where('holder', '=', holder)
           .where('session_hash', 'in', [...byHash.keys()])
           .execute();
-        for (const row of rows) held.add(byHash.get(row.session_hash)!);
+        for (const row of rows) {
+          const id = byHash.get(row.session_hash);
+          if (id !== undefined) held.add(id);
+        }
       }
       return ids.filter((id) => !held.has(id));
     },

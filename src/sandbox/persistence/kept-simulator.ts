@@ -67,8 +67,8 @@ const TOO_BIG_NOTICE =
 export function createKeptSimulatorDriver(options: KeptSimulatorOptions): KeptSimulatorDriver {
   const { store, holder } = options;
   const now = options.now ?? Date.now;
-  const onError = options.onError ?? (() => {});
-  const newSeed = options.newSeed ?? (() => globalThis.crypto.getRandomValues(new Uint32Array(1))[0]! || 1);
+  const onError = options.onError ?? (() => undefined);
+  const newSeed = options.newSeed ?? (() => globalThis.crypto.getRandomValues(new Uint32Array(1))[0] || 1);
   const flushMs = options.flushMs ?? DEFAULT_FLUSH_MS;
   const entries = new Map<string, Entry>();
   const lostListeners: ((id: string) => void)[] = [];
@@ -144,7 +144,7 @@ export function createKeptSimulatorDriver(options: KeptSimulatorOptions): KeptSi
   sweepExpired();
 
   const keep = (info: SessionInfo, sandbox: JournaledSandbox, isNew: boolean): Sandbox => {
-    const entry: Entry = { info, sandbox, isNew, dirty: isNew, dropped: false, lost: false, stopWatching: () => {} };
+    const entry: Entry = { info, sandbox, isNew, dirty: isNew, dropped: false, lost: false, stopWatching: () => undefined };
     entry.stopWatching = sandbox.onChange(() => {
       entry.dirty = true;
       scheduleFlush();
@@ -204,7 +204,7 @@ export function createKeptSimulatorDriver(options: KeptSimulatorOptions): KeptSi
         await sandbox.replay(saved);
       } catch (error) {
         onError(error, 'replaying a sandbox journal');
-        await sandbox.close().catch(() => {});
+        await sandbox.close().catch((closing: unknown) => onError(closing, 'closing a sandbox that could not be replayed'));
         await store.delete(id, holder);
         return undefined;
       }

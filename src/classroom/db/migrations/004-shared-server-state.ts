@@ -5,8 +5,8 @@
  */
 import type { Kysely } from 'kysely';
 
-// Migrations take Kysely<any>: they describe the schema before and after, not the current types.
-type AnyDb = Kysely<any>;
+// Migrations take an untyped Kysely: they describe the schema before and after, not the current types.
+type AnyDb = Kysely<unknown>;
 
 export async function up(db: AnyDb): Promise<void> {
   // Keyed by a hash of the session id: the id is the learner's bearer secret for the sandbox.
