@@ -102,7 +102,9 @@ const CAPTURE = 'tcpdump -n -c 4 -i docker0 icmp > /dev/null 2>&1 & sleep 1; pin
   gc!();
   gc!();
   const after = process.memoryUsage().heapUsed;
-  console.log(`heap per idle session (3 containers, a capture done): ${((after - before) / HEAP_SESSIONS / 1024).toFixed(1)} KiB (${HEAP_SESSIONS} sessions, ${((after - before) / MiB).toFixed(1)} MiB in all)`);
+  console.log(
+    `heap per idle session (3 containers, a capture done): ${((after - before) / HEAP_SESSIONS / 1024).toFixed(1)} KiB (${HEAP_SESSIONS} sessions, ${((after - before) / MiB).toFixed(1)} MiB in all)`,
+  );
   await Promise.all(sessions.map((s) => s.close()));
   sessions.length = 0;
   gc!();

@@ -78,7 +78,7 @@ function portAnswers(port: Link, addr: number): ArpAnswer | undefined {
     const mac = port.vxlan?.lookup(addr)?.mac;
     return mac && { mac };
   }
-  if (port.peer && port.peer.addrs.some((a) => a.addr === addr)) return { mac: port.peer.mac, link: port.peer };
+  if (port.peer?.addrs.some((a) => a.addr === addr)) return { mac: port.peer.mac, link: port.peer };
   return undefined;
 }
 
@@ -208,7 +208,9 @@ function transmit(dev: Link, nexthop: number, pkt: Packet, walk: Walk, uplink: U
   traceTransmit(dev);
   switch (dev.kind) {
     case 'veth': {
-      const peer = dev.peer!;
+      const peer = dev.peer;
+      // A veth whose other end is gone has nowhere to put the frame.
+      if (!peer) return { kind: 'dropped', trace: 'veth: no peer' };
       walk.cost += 20;
       if (peer.master) return bridgeInput(peer.master, peer, nexthop, pkt, walk, uplink);
       return input(peer.ns, peer, pkt, walk, uplink);
@@ -245,7 +247,8 @@ function bridgeOut(bridge: Link, inPort: Link | undefined, nexthop: number, pkt:
   traceBridge(bridge, inPort, port);
   walk.cost += 20;
   if (port.kind === 'vxlan') return encapsulate(port, nexthop, pkt, walk, uplink);
-  return input(port.peer!.ns, port.peer!, pkt, walk, uplink);
+  if (!port.peer) return { kind: 'dropped', trace: 'bridge: port without a peer' };
+  return input(port.peer.ns, port.peer, pkt, walk, uplink);
 }
 
 /**
@@ -424,7 +427,7 @@ function replyBack(at: Netns, got: Packet, ns: Netns, sent: Packet, uplink: Upli
 }
 
 function uplinkDev(kernel: Kernel): Link {
-  return kernel.init.links.find((l) => l.kind === 'ether') ?? kernel.init.links[0]!;
+  return kernel.init.links.find((l) => l.kind === 'ether') ?? loopback(kernel.init);
 }
 
 /** Dotted address for traces. */

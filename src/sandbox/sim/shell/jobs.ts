@@ -87,7 +87,7 @@ export class JobTable {
           this.finished.splice(0);
           return 0;
         }
-        const job = this.find(args[0]!);
+        const job = this.find(args[0] ?? '');
         if (!job) return fail(io, `${shell}: wait: ${args[0]}: no such job`, 127);
         return job.done;
       }

@@ -24,7 +24,7 @@ export const timeout: Main = async (_p, ctx, exec) => {
   let preserve = false;
   let i = 0;
   for (; i < args.length; i++) {
-    const a = args[i]!;
+    const a = args[i] ?? '';
     if (a === '--preserve-status') preserve = true;
     else if (a === '--foreground' || a === '-v' || a === '--verbose') continue;
     else if (a === '-s' || a === '-k' || a === '--signal' || a === '--kill-after') {

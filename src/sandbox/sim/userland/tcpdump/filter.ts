@@ -19,7 +19,15 @@ const TYPES = new Set(['host', 'net', 'port']);
 const KEYWORDS = new Set([...PROTOCOLS, ...DIRECTIONS, ...TYPES, 'and', 'or', 'not']);
 /** Service names tcpdump's libpcap finds in /etc/services for `port NAME`. */
 const SERVICES: ReadonlyMap<string, number> = new Map([
-  ['http', 80], ['https', 443], ['domain', 53], ['ssh', 22], ['ftp', 21], ['telnet', 23], ['smtp', 25], ['ntp', 123], ['http-alt', 8080],
+  ['http', 80],
+  ['https', 443],
+  ['domain', 53],
+  ['ssh', 22],
+  ['ftp', 21],
+  ['telnet', 23],
+  ['smtp', 25],
+  ['ntp', 123],
+  ['http-alt', 8080],
 ]);
 
 class FilterError extends Error {}

@@ -52,7 +52,7 @@ function etherHeader(f: WireFrame, ethertype: string, length: number): string {
 function packetType(f: WireFrame): string {
   if (f.seen.dir === 'out') return 'Out';
   if (sameHwAddr(f.l2.dst, BROADCAST_HWADDR)) return 'B';
-  if ((f.l2.dst[0]! & 1) === 1) return 'M';
+  if (((f.l2.dst[0] ?? 0) & 1) === 1) return 'M';
   return f.seen.loopback || sameHwAddr(f.l2.dst, f.seen.deviceMac) ? 'In' : 'P';
 }
 
@@ -66,8 +66,7 @@ const PROTO_NUMBERS = { icmp: 'ICMP (1)', tcp: 'TCP (6)', udp: 'UDP (17)' } as c
 function ipSummary(ip: Ipv4, ctx: PrintContext, f: WireFrame): string {
   const { names, options } = ctx;
   const l4 = ip.l4;
-  const endpoint = (addr: number, port: number | undefined) =>
-    port === undefined || l4.proto === 'icmp' ? names.host(addr) : `${names.host(addr)}.${names.port(port, l4.proto)}`;
+  const endpoint = (addr: number, port: number | undefined) => (port === undefined || l4.proto === 'icmp' ? names.host(addr) : `${names.host(addr)}.${names.port(port, l4.proto)}`);
   const sport = l4.proto === 'icmp' ? undefined : l4.sport;
   const dport = l4.proto === 'icmp' ? undefined : l4.dport;
   const head = options.verbose > 0 ? `(tos 0x0, ttl ${ip.ttl}, id ${ip.id}, offset 0, flags [${ip.df ? 'DF' : 'none'}], proto ${PROTO_NUMBERS[l4.proto]}, length ${ip.length})\n    ` : '';

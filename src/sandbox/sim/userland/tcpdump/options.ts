@@ -91,7 +91,7 @@ export function parseCommandLine(args: readonly string[]): ParsedCommandLine {
   };
   let listOnly: ParsedCommandLine | undefined;
   for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
+    const a = args[i] ?? '';
     if (a === '--') {
       words.push(...args.slice(i + 1));
       break;
@@ -116,7 +116,7 @@ export function parseCommandLine(args: readonly string[]): ParsedCommandLine {
       continue;
     }
     for (let j = 1; j < a.length; j++) {
-      const opt = a[j]!;
+      const opt = a.charAt(j);
       if (WITH_ARGUMENT.has(opt)) {
         const value = j + 1 < a.length ? a.slice(j + 1) : args[++i];
         if (value === undefined) return { kind: 'usage', status: 1, message: `tcpdump: option requires an argument -- '${opt}'` };

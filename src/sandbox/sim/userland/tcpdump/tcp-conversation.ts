@@ -79,7 +79,17 @@ export function answerSegments(c: Connection): ConnectionSegment[] {
     {
       fromClient: false,
       ipLength: 60,
-      tcp: { proto: 'tcp', sport: sp, dport: cp, flags: 'S.', seq: is, ack: add(ic, 1), win: SERVER_SYN_WINDOW, options: `mss ${SERVER_MSS},sackOK,TS val ${tss} ecr ${tsc},nop,wscale ${WSCALE}`, length: 0 },
+      tcp: {
+        proto: 'tcp',
+        sport: sp,
+        dport: cp,
+        flags: 'S.',
+        seq: is,
+        ack: add(ic, 1),
+        win: SERVER_SYN_WINDOW,
+        options: `mss ${SERVER_MSS},sackOK,TS val ${tss} ecr ${tsc},nop,wscale ${WSCALE}`,
+        length: 0,
+      },
     },
     client('.', add(ic, 1), add(is, 1)),
     client('P.', add(ic, 1), add(is, 1), c.request),

@@ -20,7 +20,14 @@ import { TcpSequenceTracker } from './tcp-sequence.ts';
 
 /** Services tcpdump names without -n (Debian's /etc/services). */
 const SERVICES: ReadonlyMap<number, string> = new Map([
-  [80, 'http'], [443, 'https'], [53, 'domain'], [22, 'ssh'], [8080, 'http-alt'], [123, 'ntp'], [67, 'bootps'], [68, 'bootpc'],
+  [80, 'http'],
+  [443, 'https'],
+  [53, 'domain'],
+  [22, 'ssh'],
+  [8080, 'http-alt'],
+  [123, 'ntp'],
+  [67, 'bootps'],
+  [68, 'bootpc'],
 ]);
 
 /** The tcpdump program. */
@@ -74,7 +81,13 @@ async function capture(p: Proc, ctx: ProgramContext, options: TcpdumpOptions): P
     stop = resolve;
   });
   const names = options.numeric ? numericNames() : hostNames(p);
-  const cap = new Capture(filter, { options, names, cooked: any, tcp: new TcpSequenceTracker() }, (t) => ctx.io.stdout(t), () => ctx.clock.now(), stop);
+  const cap = new Capture(
+    filter,
+    { options, names, cooked: any, tcp: new TcpSequenceTracker() },
+    (t) => ctx.io.stdout(t),
+    () => ctx.clock.now(),
+    stop,
+  );
   const close = link ? openCaptureSocket(link, (f, l) => cap.deliver(f, l), !options.noPromisc) : openAnySocket(p.netns, (f, l) => cap.deliver(f, l));
   const onAbort = () => stop();
   ctx.signal.addEventListener('abort', onAbort, { once: true });
