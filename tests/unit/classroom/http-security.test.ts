@@ -4,7 +4,7 @@ import type { Classroom } from '../../../src/classroom/context.ts';
 import { ROUTES } from '../../../src/classroom/http/api.ts';
 import { checkSameOrigin, clientAddress, siteOrigin } from '../../../src/classroom/http/request-origin.ts';
 import type { ClassroomError } from '../../../src/classroom/errors.ts';
-import { DEFAULT_RATE_RULES, RateLimiter } from '../../../src/classroom/rate-limit.ts';
+import { DEFAULT_RATE_RULES, MemoryRateStore, RateLimiter } from '../../../src/classroom/rate-limit.ts';
 import { describeEachDatabase } from './support/databases.ts';
 import { buildWorld, call, testDeps, type World } from './support/http.ts';
 
@@ -83,7 +83,7 @@ describeEachDatabase('classroom HTTP security', (open) => {
     // requests took long enough that the 61st was let through.
     const limiter = cx.limits.join;
     const stopped = Date.now();
-    cx.limits.join = new RateLimiter(DEFAULT_RATE_RULES.join, () => stopped);
+    cx.limits.join = new RateLimiter('join', DEFAULT_RATE_RULES.join, new MemoryRateStore(), () => stopped);
     try {
       let last = 0;
       for (let i = 0; i < 61; i++) {
