@@ -52,7 +52,7 @@ export async function replayOnSim(input: DifferentialInput): Promise<Recorded[]>
 /** `input` typed into a fresh sandbox of `driver` (`replay --driver docker`). */
 export async function replayOnDriver(driver: Driver, input: DifferentialInput): Promise<{ records: Recorded[]; error?: string }> {
   const records: Recorded[] = [];
-  let sandbox;
+  let sandbox: Awaited<ReturnType<Driver['create']>> | undefined;
   try {
     sandbox = await driver.create(input.profile !== undefined ? { profile: input.profile } : {});
     await replayOnTerminals(sandbox, replaySegments(input.text), (r) => records.push(r));
