@@ -97,6 +97,8 @@ function kindOf(l: Link): InterfaceKind {
     case 'loopback':
       return 'lo';
     case 'ether':
+    // The panel has no icon of its own for a dummy: like a NIC, it ends in nothing the panel draws.
+    case 'dummy':
       return 'eth';
     default:
       return l.kind;
