@@ -32,6 +32,8 @@ export interface Netns {
   neighbours: Neighbour[];
   /** netnsids this namespace gave to others (`link-netnsid N`), assigned on first use. */
   peerIds: Map<Netns, number>;
+  /** No process holds it, only namespace files (`ip netns add`): it goes with the last of them. */
+  heldByFilesOnly?: boolean;
 }
 
 /** A new namespace with only `lo` (down, as in a fresh namespace). */

@@ -13,11 +13,6 @@ import type { Kernel } from './kernel.ts';
 export interface NsFile {
   /** The namespace held; a symlink only points at a path (followed when opened) and holds none. */
   ns?: Netns;
-  /**
-   * The file made the namespace (`ip netns add`): unmounting the last such file tears it down.
-   * A name given to someone else's namespace (a container's) leaves it alone when removed.
-   */
-  owns: boolean;
   /** A symbolic link (to /proc/PID/ns/net) rather than a bind mount. */
   symlink?: string;
 }
@@ -26,7 +21,8 @@ export interface NsFile {
 export function createNamedNetns(kernel: Kernel, path: string): Netns | Errno {
   if (kernel.nsFiles.has(path)) return 'EEXIST';
   const ns = createNetns(kernel);
-  kernel.nsFiles.set(path, { ns, owns: true });
+  ns.heldByFilesOnly = true;
+  kernel.nsFiles.set(path, { ns });
   kernel.nsDirs.add(parentOf(path));
   return ns;
 }
@@ -34,7 +30,7 @@ export function createNamedNetns(kernel: Kernel, path: string): Netns | Errno {
 /** Name an existing namespace at `path` with a bind mount (`ip netns attach`); EEXIST when taken. */
 export function attachNetns(kernel: Kernel, path: string, ns: Netns): Errno | undefined {
   if (kernel.nsFiles.has(path)) return 'EEXIST';
-  kernel.nsFiles.set(path, { ns, owns: false });
+  kernel.nsFiles.set(path, { ns });
   kernel.nsDirs.add(parentOf(path));
   return undefined;
 }
@@ -43,7 +39,7 @@ export function attachNetns(kernel: Kernel, path: string, ns: Netns): Errno | un
 export function symlinkNsFile(kernel: Kernel, path: string, target: string): Errno | undefined {
   if (kernel.nsFiles.has(path)) return 'EEXIST';
   if (!kernel.nsDirs.has(parentOf(path))) return 'ENOENT';
-  kernel.nsFiles.set(path, { owns: false, symlink: target });
+  kernel.nsFiles.set(path, { symlink: target });
   kernel.nsDirs.add(parentOf(path));
   return undefined;
 }
@@ -58,16 +54,17 @@ export function nsFileAt(kernel: Kernel, path: string): NsFile | undefined {
 }
 
 /**
- * Remove the file at `path` (umount + unlink); ENOENT when there is none. A namespace the file
- * made is destroyed once no other file holds it (its processes are ignored: the simulator's
- * programs in it end with the command that started them).
+ * Remove the file at `path` (umount + unlink); ENOENT when there is none. A namespace only files
+ * hold (`ip netns add` made it) is destroyed with the last one; a container's stays with its
+ * processes. (Programs run in a named namespace end with the command that started them, so they
+ * never hold one.)
  */
 export function removeNsFile(kernel: Kernel, path: string): Errno | undefined {
   const file = kernel.nsFiles.get(path);
   if (!file) return 'ENOENT';
   kernel.nsFiles.delete(path);
   const held = [...kernel.nsFiles.values()].some((f) => f.ns === file.ns);
-  if (file.owns && file.ns && !held) deleteNetns(file.ns);
+  if (file.ns?.heldByFilesOnly && !held) deleteNetns(file.ns);
   return undefined;
 }
 
