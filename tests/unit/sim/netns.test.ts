@@ -16,6 +16,17 @@ async function run(s: SimSandbox, lines: string): Promise<void> {
   }
 }
 
+/** What each command answers, as [command, exit, output] rows: one table shows every message. */
+type Row = [command: string, exit: number, output: string];
+async function answers(s: SimSandbox, rows: readonly Row[]): Promise<Row[]> {
+  const got: Row[] = [];
+  for (const [command] of rows) {
+    const r = await s.exec(command);
+    got.push([command, r.exit, r.output]);
+  }
+  return got;
+}
+
 const TWO_NAMESPACES = `
   ip netns add a
   ip netns add b
@@ -68,20 +79,23 @@ describe('namespaces built by hand', () => {
   it('answers mistakes as iproute2 does', async () => {
     const s = sandbox();
     await run(s, 'ip netns add a');
-    expect(await s.exec('ip netns add a')).toEqual({ exit: 1, output: 'Cannot create namespace file "/run/netns/a": File exists\n' });
-    expect(await s.exec('ip netns add')).toEqual({ exit: 1, output: 'No netns name specified\n' });
-    expect(await s.exec('ip netns add x/y')).toEqual({ exit: 255, output: 'Invalid netns name "x/y"\n' });
-    expect(await s.exec('ip netns delete nosuch')).toEqual({ exit: 1, output: 'Cannot remove namespace file "/run/netns/nosuch": No such file or directory\n' });
-    expect(await s.exec('ip netns exec a')).toEqual({ exit: 1, output: 'No command specified\n' });
-    expect(await s.exec('ip netns exec a nosuchcmd')).toEqual({ exit: 1, output: 'exec of "nosuchcmd" failed: No such file or directory\n' });
+    const rows: Row[] = [
+      ['ip netns add a', 1, 'Cannot create namespace file "/run/netns/a": File exists\n'],
+      ['ip netns add', 1, 'No netns name specified\n'],
+      ['ip netns add x/y', 255, 'Invalid netns name "x/y"\n'],
+      ['ip netns delete nosuch', 1, 'Cannot remove namespace file "/run/netns/nosuch": No such file or directory\n'],
+      ['ip netns exec a', 1, 'No command specified\n'],
+      ['ip netns exec a nosuchcmd', 1, 'exec of "nosuchcmd" failed: No such file or directory\n'],
+      ['ip -n nosuch link', 255, 'Cannot open network namespace "nosuch": No such file or directory\n'],
+      ['ip link set lo netns a', 2, 'Error: The interface netns is immutable.\n'],
+      ['ip link set eth0 netns nosuch', 255, 'Error: argument "nosuch" is wrong: Invalid "netns" value\n\n'],
+      ['ip link del lo', 2, 'RTNETLINK answers: Operation not supported\n'],
+      ['ip link add veth0 type veth', 2, 'RTNETLINK answers: File exists\n'],
+      ['ip link add x0 type nosuchtype', 2, 'Error: Unknown device type.\n'],
+      ['ip link add', 1, 'Not enough information: "type" argument is required\n'],
+    ];
+    expect(await answers(s, rows)).toEqual(rows);
     expect((await s.exec('ip netns exec a false')).exit).toBe(1);
-    expect(await s.exec('ip -n nosuch link')).toEqual({ exit: 255, output: 'Cannot open network namespace "nosuch": No such file or directory\n' });
-    expect(await s.exec('ip link set lo netns a')).toEqual({ exit: 2, output: 'Error: The interface netns is immutable.\n' });
-    expect(await s.exec('ip link set eth0 netns nosuch')).toEqual({ exit: 255, output: 'Error: argument "nosuch" is wrong: Invalid "netns" value\n\n' });
-    expect(await s.exec('ip link del lo')).toEqual({ exit: 2, output: 'RTNETLINK answers: Operation not supported\n' });
-    expect(await s.exec('ip link add veth0 type veth')).toEqual({ exit: 2, output: 'RTNETLINK answers: File exists\n' });
-    expect(await s.exec('ip link add x0 type nosuchtype')).toEqual({ exit: 2, output: 'Error: Unknown device type.\n' });
-    expect(await s.exec('ip link add')).toEqual({ exit: 1, output: 'Not enough information: "type" argument is required\n' });
   });
 
   it('a fresh namespace has lo down without 127.0.0.1, which comes with up', async () => {
@@ -198,13 +212,16 @@ describe('devices made with ip link add', () => {
   it('set parses before it looks the device up, then the kernel answers', async () => {
     const s = sandbox();
     await run(s, 'ip link add d0 type veth peer name e0');
-    expect(await s.exec('ip link set d0 mtu abc')).toEqual({ exit: 255, output: 'Error: argument "abc" is wrong: Invalid "mtu" value\n\n' });
-    expect(await s.exec('ip link set nosuch master nosuch')).toEqual({ exit: 255, output: 'Error: argument "nosuch" is wrong: Device does not exist\n\n' });
-    expect(await s.exec('ip link set d0 sideways')).toEqual({ exit: 255, output: 'Error: either "dev" is duplicate, or "sideways" is a garbage.\n' });
-    expect(await s.exec('ip link set d0 mtu 10')).toEqual({ exit: 2, output: 'Error: mtu less than device minimum.\n' });
-    expect(await s.exec('ip link set d0 address zz')).toEqual({ exit: 1, output: '"zz" is invalid lladdr.\n' });
-    expect(await s.exec('ip link set d0 name d1 mtu 9000 up')).toEqual({ exit: 0, output: '' });
+    const rows: Row[] = [
+      ['ip link set d0 mtu abc', 255, 'Error: argument "abc" is wrong: Invalid "mtu" value\n\n'],
+      ['ip link set nosuch master nosuch', 255, 'Error: argument "nosuch" is wrong: Device does not exist\n\n'],
+      ['ip link set d0 sideways', 255, 'Error: either "dev" is duplicate, or "sideways" is a garbage.\n'],
+      ['ip link set d0 mtu 10', 2, 'Error: mtu less than device minimum.\n'],
+      ['ip link set d0 address zz', 1, '"zz" is invalid lladdr.\n'],
+      ['ip link set d0 name d1 mtu 9000 up', 0, ''],
+      ['ip route add 10.8.0.0/16 dev e0', 2, 'Error: Device for nexthop is not up.\n'],
+    ];
+    expect(await answers(s, rows)).toEqual(rows);
     expect((await s.exec('ip link show d1')).output).toMatch(/^\d+: d1@e0: <NO-CARRIER,BROADCAST,MULTICAST,UP,M-DOWN> mtu 9000 qdisc noqueue state LOWERLAYERDOWN/);
-    expect(await s.exec('ip route add 10.8.0.0/16 dev e0')).toEqual({ exit: 2, output: 'Error: Device for nexthop is not up.\n' });
   });
 });
