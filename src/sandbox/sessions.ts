@@ -258,7 +258,7 @@ export class SessionRegistry {
       },
       clearInterval: (handle) => clearInterval(handle as ReturnType<typeof setInterval>),
     };
-    this.onError = options.onError ?? (() => {});
+    this.onError = options.onError ?? (() => undefined);
   }
 
   /** Name of the driver behind the sessions. */

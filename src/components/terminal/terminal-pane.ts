@@ -121,7 +121,7 @@ export function createTerminalPane(panel: HTMLElement, options: TerminalPaneOpti
     onReady: (ready) => {
       // The server replays the node's screen next; start from a blank terminal so it is not doubled.
       writer.discard();
-      writer.then(() => term.reset());
+      writer.afterParsed(() => term.reset());
       options.onReady?.(ready);
     },
     onStatus: options.onStatus,

@@ -13,6 +13,7 @@ import type { Program } from '../sim/userland/program.ts';
 import { JournaledSandbox, type InnerFactory, type SavedSandbox } from './journal.ts';
 import type { Settle } from './logical-clock.ts';
 import { SAVE_DELAY_MS, type SandboxStore } from './store.ts';
+import { ignoreError } from '../../errors/ignore-error.ts';
 
 export { SAVE_DELAY_MS } from './store.ts';
 
@@ -81,7 +82,7 @@ export function createBrowserDriver(options: BrowserDriverOptions): Driver & { r
       return sandbox;
     } catch (error) {
       onError(error, 'restoring the saved sandbox');
-      await sandbox?.close().catch(() => {});
+      await sandbox?.close().catch(ignoreError('the restore failure is already reported'));
       return undefined;
     }
   };
@@ -127,7 +128,7 @@ export function createBrowserDriver(options: BrowserDriverOptions): Driver & { r
       let sandbox = saved ? await restore(profile, saved) : undefined;
       const failedRestore = saved !== undefined && sandbox === undefined;
       if (sandbox) restored++;
-      else if (saved) await options.store.delete(saved.profile, saved.instance).catch(() => {});
+      else if (saved) await options.store.delete(saved.profile, saved.instance).catch(ignoreError('a stale save is overwritten by the next one'));
       sandbox ??= build(profile, (options.newSeed ?? cryptoSeed)(), wallNow(), newInstance());
       sandbox.goLive();
       open.add(sandbox);

@@ -133,7 +133,7 @@ export function hasCarrier(link: Link): boolean {
     case 'dummy':
       return true;
     case 'veth':
-      return link.peer !== undefined && link.peer.up;
+      return link.peer?.up === true;
     case 'bridge':
       return bridgePorts(link).some(hasCarrier);
   }

@@ -58,7 +58,7 @@ export function parseLladdr(text: string): HwAddr | undefined {
 function parseRequest(p: Proc, args: readonly string[], adding: boolean): LinkRequest | ParseError {
   const req: LinkRequest = {};
   for (let i = 0; i < args.length; i++) {
-    const word = args[i]!;
+    const word = args[i] ?? '';
     const value = (): string | undefined => args[++i];
     switch (word) {
       case 'up':

@@ -93,11 +93,12 @@ function set(p: Proc, ctx: ProgramContext, name: string | undefined, idWord: str
 async function execIn(p: Proc, ctx: ProgramContext, exec: Exec, args: string[]): Promise<number> {
   const [name, ...argv] = args;
   if (name === undefined) return failWith(ctx, 'No netns name specified');
-  if (argv.length === 0) return failWith(ctx, 'No command specified');
+  const program = argv[0];
+  if (program === undefined) return failWith(ctx, 'No command specified');
   const ns = namedNetns(p, name);
   if (!ns) return failWith(ctx, `Cannot open network namespace "${name}": No such file or directory`, 255);
   const target = { ...ctx.target, netns: ns };
-  if (!exec.finds(target, argv[0]!)) return failWith(ctx, `exec of "${argv[0]!}" failed: No such file or directory`);
+  if (!exec.finds(target, program)) return failWith(ctx, `exec of "${program}" failed: No such file or directory`);
   return exec(argv, { ...ctx, target });
 }
 

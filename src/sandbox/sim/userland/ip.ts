@@ -4,12 +4,12 @@
  * Busybox differs in the header line (no state/group, M-DOWN for peers it cannot see) and in
  * route lines.
  */
-import { formatHwAddr, linkLocalIpv6, type HwAddr } from '../kernel/hwaddr.ts';
+import { formatHwAddr, linkLocalIpv6 } from '../kernel/hwaddr.ts';
 import { addNeighbour, deleteNeighbour, replaceNeighbour } from '../kernel/rtnetlink/neighbours.ts';
 import { broadcastOf, formatIp, formatPrefix, networkOf, parsePrefix, type Prefix } from '../kernel/ipv4.ts';
 import { linkFlagNames, operState, type Link } from '../kernel/link.ts';
 import { strerror, type Errno } from '../kernel/errno.ts';
-import { linkByIndex, linkByName } from '../kernel/netns.ts';
+import { linkByIndex, linkByName, loopback } from '../kernel/netns.ts';
 import { peerNetnsId } from '../kernel/netnsid.ts';
 import { addAddress, deleteAddress } from '../kernel/rtnetlink/addresses.ts';
 import { addRoute, DEFAULT_DST, deleteRoute } from '../kernel/rtnetlink/routes.ts';
@@ -36,7 +36,7 @@ function header(l: Link, o: Opts, mode: 'addr' | 'link'): string {
   if (o.busybox && l.peer && l.peer.ns !== l.ns) {
     // Busybox looks the peer index up in its own namespace; not finding it, it reports M-DOWN.
     const same = linkByIndex(l.ns, l.peer.ifindex);
-    if (!same || !same.up) flags.push('M-DOWN');
+    if (!same?.up) flags.push('M-DOWN');
   }
   let s = `${l.ifindex}: ${linkDisplayName(l)}: <${flags.join(',')}> mtu ${l.mtu} qdisc ${l.qdisc} `;
   if (l.master) s += `master ${l.master.name} `;
@@ -100,7 +100,8 @@ function briefLine(l: Link, mode: 'addr' | 'link'): string {
 function selectLinks(p: Proc, args: string[], o: Opts, ctx: Parameters<Tool>[1]): Link[] | number {
   let links = [...p.netns.links].sort((a, b) => a.ifindex - b.ifindex);
   for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
+    const a = args[i];
+    if (a === undefined) break;
     if (a === 'show' || a === 'list' || a === 'ls') continue;
     if (a === 'up') links = links.filter((l) => l.up);
     else if (a === 'type') {
@@ -226,7 +227,7 @@ function routeGet(p: Proc, args: string[], o: Opts, ctx: Parameters<Tool>[1]): n
   const r = routeLookup(p.netns, dst);
   if (r.kind === 'unreachable') return failWith(ctx, 'RTNETLINK answers: Network is unreachable', 2);
   if (r.kind === 'local') {
-    const dev = p.netns.links.find((l) => l.addrs.some((a) => a.addr === dst)) ?? p.netns.links[0]!;
+    const dev = p.netns.links.find((l) => l.addrs.some((a) => a.addr === dst)) ?? loopback(p.netns);
     const name = dst >>> 24 === 127 ? 'lo' : dev.name;
     ctx.io.stdout(o.busybox ? `local ${formatIp(dst)} dev ${name}  src ${formatIp(dst)} \n` : `local ${formatIp(dst)} dev ${name} src ${formatIp(dst)} uid 0 \n    cache <local> \n`);
     return 0;
@@ -295,7 +296,7 @@ function addrChange(p: Proc, verb: 'add' | 'del', args: string[], o: Opts, ctx: 
   let devName: string | undefined;
   let brdWord: string | undefined;
   for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
+    const a = args[i] ?? '';
     if (a === 'dev' || a === 'brd' || a === 'broadcast' || a === 'local') {
       const v = args[++i];
       if (v === undefined) return failWith(ctx, 'Command line is not complete. Try option "help"', 255);
@@ -334,7 +335,8 @@ function onelineEntries(p: Proc, l: Link, o: Opts, mode: 'addr' | 'link'): strin
   }
   const lines = addrLines(p, l, o);
   const out: string[] = [];
-  for (let i = 0; i + 1 < lines.length; i += 2) out.push(`${l.ifindex}: ${l.name}${lines[i]!.trimEnd()}\\${lines[i + 1]!}`);
+  // Each address is two lines (the address, then its lifetimes), joined as one.
+  for (let i = 0; i + 1 < lines.length; i += 2) out.push(`${l.ifindex}: ${l.name}${(lines[i] ?? '').trimEnd()}\\${lines[i + 1] ?? ''}`);
   return out;
 }
 
@@ -374,8 +376,8 @@ export const ip: Main = async (proc, ctx, exec) => {
   let p = proc;
   const o: Opts = { brief: false, busybox: p.toolset === 'busybox' };
   const args = ctx.argv.slice(1);
-  while (args[0]?.startsWith('-')) {
-    const f = args.shift()!;
+  for (let f = args[0]; f?.startsWith('-'); f = args[0]) {
+    args.shift();
     if (f === '-4') o.family = 4;
     else if (f === '-6') o.family = 6;
     else if ((f === '-br' || f === '-brief') && !o.busybox) o.brief = true;

@@ -44,7 +44,7 @@ function usageError(ctx: ProgramContext, message: string): number {
 function parse(ctx: ProgramContext, args: readonly string[]): Request | number {
   const req: Request = { namespaces: new Map(), all: false, argv: [] };
   for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
+    const a = args[i] ?? '';
     if (a === '--') {
       req.argv = args.slice(i + 1);
       return req;
@@ -64,7 +64,7 @@ function parse(ctx: ProgramContext, args: readonly string[]): Request | number {
     }
     if (a.startsWith('-') && a.length > 1) {
       for (let j = 1; j < a.length; j++) {
-        const f = a[j]!;
+        const f = a.charAt(j);
         const rest = a.slice(j + 1);
         if (f === 't' || WITH_VALUE.has(f)) {
           const v = rest !== '' ? rest : args[++i];
@@ -123,7 +123,8 @@ export const nsenter: Main = async (p, ctx, exec) => {
     if (source.container) target.utsOf = source.container.id;
     else delete target.utsOf;
   }
-  const argv = req.argv.length ? req.argv : [ctx.env.SHELL ?? '/bin/sh'];
-  if (!exec.finds(target, argv[0]!)) return failWith(ctx, `nsenter: failed to execute ${argv[0]!}: No such file or directory`, 127);
-  return exec(argv, { ...ctx, target });
+  // Without a program, nsenter starts the user's shell.
+  const [program = ctx.env.SHELL ?? '/bin/sh', ...rest] = req.argv;
+  if (!exec.finds(target, program)) return failWith(ctx, `nsenter: failed to execute ${program}: No such file or directory`, 127);
+  return exec([program, ...rest], { ...ctx, target });
 };

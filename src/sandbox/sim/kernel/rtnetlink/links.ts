@@ -79,7 +79,8 @@ export function addLink(ns: Netns, req: NewLinkRequest): Link | Errno {
   const random = ns.kernel.random;
   if (req.kind === 'veth') {
     // The peer registers first, so "veth%d" may take the very name asked for the device.
-    const peer = req.peer?.includes('%d') || req.peer === undefined ? allocLinkName(ns, req.peer ?? 'veth%d') : req.peer;
+    const template = req.peer ?? 'veth%d';
+    const peer = template.includes('%d') ? allocLinkName(ns, template) : template;
     if (taken(req.name) || taken(peer) || peer === req.name) return 'EEXIST';
     const [link, other] = createVethPair(ns, req.name, randomHwAddr(random), peer, randomHwAddr(random));
     for (const end of [link, other]) {
@@ -110,7 +111,7 @@ export function allocLinkName(ns: Netns, template: string): string {
  * leaves (br_stp_recalculate_bridge_id); its bridge id follows.
  */
 function recalculateBridgeMac(bridge: Link | undefined): void {
-  if (!bridge || bridge.kind !== 'bridge' || bridge.macAssign !== 'random') return;
+  if (bridge?.kind !== 'bridge' || bridge.macAssign !== 'random') return;
   let lowest: HwAddr = [0, 0, 0, 0, 0, 0];
   let any = false;
   for (const port of bridge.ns.links) {
@@ -147,8 +148,9 @@ export function deleteLink(link: Link): Errno | undefined {
     l.ns.routes = l.ns.routes.filter((r) => r.dev !== l);
     for (const other of l.ns.links) {
       if (other.master === l) other.master = undefined;
-      other.fdb?.forEach((port, mac) => {
-        if (port === l) other.fdb!.delete(mac);
+      const fdb = other.fdb;
+      fdb?.forEach((port, mac) => {
+        if (port === l) fdb.delete(mac);
       });
     }
   };
