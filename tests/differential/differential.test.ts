@@ -27,7 +27,7 @@ const known = readKnownDriverDivergences();
 
 describe.skipIf(skipReason !== undefined)('the simulator and the Docker driver agree', () => {
   const runs = new Map<string, { run: DriverRun; divergences: DriverDivergence[] }>();
-  let removeGuard = () => {};
+  let removeGuard = (): void => undefined;
   let driver: DockerDriver | undefined;
   let startedAt = 0;
 
