@@ -89,7 +89,7 @@ export interface ReplaySegment {
 /** The commands of a replay file grouped by the `# @node NAME` directives before them. */
 export function replaySegments(text: string): ReplaySegment[] {
   let current: ReplaySegment = { lines: [] };
-  const segments = [current];
+  const segments: ReplaySegment[] = [current];
   for (const raw of text.split('\n')) {
     const line = raw.trim();
     const node = /^#\s*@node\s+(\S+)\s*$/.exec(line)?.[1];
