@@ -103,6 +103,7 @@ export class Shell implements SessionServices {
       return Promise.resolve(1);
     }
     const nested = new Shell({ ...this.options, target, shellPath, depth: this.depth + 1, status: 0 });
+    if (nested.identity.banner !== undefined) this.options.terminal.print(nested.identity.banner);
     const status = await nested.interact();
     if (!nested.detached) return status;
     // Detaching leaves the whole docker session, shells started inside it included.

@@ -71,6 +71,8 @@ export interface ShellIdentity {
   prompt(): string;
   /** The message for an unknown command, e.g. "bash: foo: command not found". */
   notFound(command: string): string;
+  /** What the shell prints when it starts interactively, before its first prompt (busybox ash). */
+  banner?: string;
 }
 
 /**
