@@ -122,6 +122,9 @@ function arpAnswer(dev: Link, addr: number, uplink: Uplink | undefined): ArpAnsw
       const mac = dev.vxlan?.lookup(addr)?.mac;
       return mac && { mac };
     }
+    case 'dummy':
+      // IFF_NOARP: a dummy device resolves every neighbour to itself and drops what it sends.
+      return { mac: dev.mac, link: dev };
   }
 }
 
@@ -230,6 +233,8 @@ function transmit(dev: Link, nexthop: number, pkt: Packet, walk: Walk, uplink: U
     }
     case 'loopback':
       return input(dev.ns, dev, pkt, walk, uplink);
+    case 'dummy':
+      return { kind: 'dropped', trace: `${dev.name}: dummy device` };
   }
 }
 

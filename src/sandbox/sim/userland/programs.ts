@@ -37,8 +37,10 @@ import { sed } from './sed.ts';
 import { ss } from './ss.ts';
 import { tcpdump } from './tcpdump/tcpdump.ts';
 import { timeout } from './timeout.ts';
+import { nsenter } from './nsenter.ts';
+import { ln } from './ln.ts';
 
-/** Implementations by program name. */
+/** Implementations by program name (a Tool, or a Main that execs others: `ip netns exec`, nsenter). */
 export const TOOLS: ReadonlyMap<string, Main> = new Map<string, Main>([
   ['apk', packageManager],
   ['arp', arp],
@@ -80,6 +82,8 @@ export const TOOLS: ReadonlyMap<string, Main> = new Map<string, Main>([
   ['wc', wc],
   ['wget', wget],
   ['yum', packageManager],
+  ['nsenter', nsenter],
+  ['ln', ln],
   ['tcpdump', tcpdump],
   ['timeout', timeout],
 ]);
@@ -89,6 +93,7 @@ export const HOST_PROGRAMS: readonly string[] = [
   'sh', 'bash', 'awk', 'cat', 'curl', 'mkdir', 'docker', 'echo', 'false', 'grep', 'head', 'hostname', 'ifconfig', 'ip',
   'iptables', 'nslookup', 'ping', 'sleep', 'sort', 'sysctl', 'tail', 'true', 'wc', 'wget', 'bridge', 'brctl', 'route',
   'netstat', 'arp', 'ss', 'explain', 'sed', 'ls', 'ps', 'tcpdump', 'timeout',
+  'nsenter', 'ln',
 ];
 
 /** Shell names; a shell path runs the shell program rather than a tool. */
