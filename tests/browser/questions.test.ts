@@ -13,7 +13,7 @@ it('keeps the explanation until an answer is checked, then says which answer was
   const page = await context.newPage();
   await page.goto('/en/lessons/4-2-by-name/');
   const question = page.locator('vl-question').first();
-  await expect.poll(() => question.getAttribute('data-ready')).toBe('true');
+  await expect.poll(() => question.getAttribute('data-ready'), { timeout: 20_000 }).toBe('true');
   await expect(question.locator('[data-why]').isHidden()).resolves.toBe(true);
 
   await question.locator('[data-check]').click();
@@ -41,7 +41,7 @@ it('asks in Chinese on the Chinese page', async () => {
   const page = await context.newPage();
   await page.goto('/lessons/4-2-by-name/');
   const question = page.locator('vl-question').first();
-  await expect.poll(() => question.getAttribute('data-ready')).toBe('true');
+  await expect.poll(() => question.getAttribute('data-ready'), { timeout: 20_000 }).toBe('true');
   await question.locator('input[value="1"]').check();
   await question.locator('[data-check]').click();
   await expect(question.locator('[data-feedback]').textContent()).resolves.toBe('答对了。');

@@ -45,8 +45,30 @@ export function simulatorFactory(profile: string | undefined): InnerFactory {
   };
 }
 
+/** How journaled sandboxes are built: the inner simulator, and the clock's settle and wall time. */
+export interface JournaledBuild {
+  create?: (profile: string | undefined) => InnerFactory;
+  settle?: Settle;
+  wallNow?: () => number;
+}
+
+/** A journaled sandbox of `profile` on `seed`, starting at logical time `start` (also the server's kept sessions). */
+export function buildJournaled(how: JournaledBuild, profile: string | undefined, seed: number, start: number, instance: string): JournaledSandbox {
+  return new JournaledSandbox({
+    profile: profile ?? '',
+    instance,
+    seed,
+    start,
+    random: seededRandom(seed),
+    create: (how.create ?? simulatorFactory)(profile),
+    ...(how.settle ? { settle: how.settle } : {}),
+    wallNow: how.wallNow ?? Date.now,
+  });
+}
+
 function cryptoSeed(): number {
-  return globalThis.crypto.getRandomValues(new Uint32Array(1))[0]! || 1;
+  const [seed = 0] = globalThis.crypto.getRandomValues(new Uint32Array(1));
+  return seed || 1;
 }
 
 function newInstance(): string {
@@ -57,22 +79,12 @@ function newInstance(): string {
 /** The in-browser driver; see the module comment. */
 export function createBrowserDriver(options: BrowserDriverOptions): Driver & { readonly restored: number } {
   const open = new Set<JournaledSandbox>();
-  const factory = options.create ?? simulatorFactory;
   const onError = options.onError ?? ((error, context) => console.warn(`vethlab: ${context}:`, error));
   const wallNow = options.wallNow ?? Date.now;
   let restored = 0;
 
   const build = (profile: string | undefined, seed: number, start: number, instance: string) =>
-    new JournaledSandbox({
-      profile: profile ?? '',
-      instance,
-      seed,
-      start,
-      random: seededRandom(seed),
-      create: factory(profile),
-      ...(options.settle ? { settle: options.settle } : {}),
-      wallNow,
-    });
+    buildJournaled({ ...options, wallNow }, profile, seed, start, instance);
 
   const restore = async (profile: string | undefined, saved: SavedSandbox): Promise<JournaledSandbox | undefined> => {
     let sandbox: JournaledSandbox | undefined;
