@@ -43,6 +43,12 @@ export interface Sandbox {
    * knows it. See src/sandbox/topology/state.ts.
    */
   state?(): Promise<SandboxState | undefined>;
+  /**
+   * Optional (added for localised tools): the language of the page the learner reads (a locale
+   * code of src/i18n/locales/), in which the driver's own tools speak (the simulator's `explain`,
+   * `help`, the packet path in `state`). Real tools are not affected; drivers without own tools omit it.
+   */
+  setLocale?(locale: string): void;
 }
 
 export interface SandboxOptions {

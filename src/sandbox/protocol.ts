@@ -47,9 +47,11 @@ export type ClientControl =
   /**
    * First message on every connection: start a new sandbox or resume `session`. `profile` (added
    * additively, optional) names the host profile the lesson needs (see SandboxOptions.profile); a
-   * session of another profile is not resumed, a new one is started instead.
+   * session of another profile is not resumed, a new one is started instead. `locale` (added
+   * additively, optional) is the page's language: the sandbox's own tools (`explain`, `help`) and the
+   * packet path in `state` speak it; a locale the sandbox does not know speaks English.
    */
-  | { type: 'hello'; version: number; session?: string; node?: string; profile?: string; cols: number; rows: number }
+  | { type: 'hello'; version: number; session?: string; node?: string; profile?: string; locale?: string; cols: number; rows: number }
   | { type: 'resize'; cols: number; rows: number }
   /** Throw the sandbox away and start a fresh one under a new session id. */
   | { type: 'reset' }
@@ -153,8 +155,8 @@ export function parseClientControl(text: string): ParseResult<ClientControl> {
     case 'hello':
       if (typeof m.version !== 'number') return { ok: false, error: 'hello needs a version' };
       if (!isDimension(m.cols) || !isDimension(m.rows)) return { ok: false, error: 'hello needs cols and rows' };
-      if (!optionalName(m.session, MAX_ID_CHARS) || !optionalName(m.node, 64) || !optionalName(m.profile, 64)) {
-        return { ok: false, error: 'hello has a malformed session, node or profile' };
+      if (!optionalName(m.session, MAX_ID_CHARS) || !optionalName(m.node, 64) || !optionalName(m.profile, 64) || !optionalName(m.locale, 16)) {
+        return { ok: false, error: 'hello has a malformed session, node, profile or locale' };
       }
       return {
         ok: true,
@@ -166,6 +168,7 @@ export function parseClientControl(text: string): ParseResult<ClientControl> {
           ...(m.session !== undefined ? { session: m.session } : {}),
           ...(m.node !== undefined ? { node: m.node } : {}),
           ...(m.profile !== undefined ? { profile: m.profile } : {}),
+          ...(m.locale !== undefined ? { locale: m.locale } : {}),
         },
       };
     case 'resize':

@@ -160,6 +160,11 @@ export class Session {
     }
   }
 
+  /** The language the learner's page speaks: the sandbox's own tools answer in it (drivers without any ignore it). */
+  setLocale(locale: string): void {
+    if (!this.closed) this.sandbox.setLocale?.(locale);
+  }
+
   /** The sandbox's topology for the panel, when its driver can tell; failures give undefined. */
   async state(): Promise<SandboxState | undefined> {
     if (this.closed || !this.sandbox.state) return undefined;

@@ -27,6 +27,8 @@ export interface SandboxClientOptions {
   node: string;
   /** Host profile the lesson needs; undefined for the default host. */
   profile?: string;
+  /** The page's locale, sent with every hello: the sandbox's own tools speak it. */
+  locale?: string;
   /** The terminal's current size, sent with every hello. */
   size: () => { cols: number; rows: number };
   /** Awaited before the first hello, so a second pane joins the first pane's session. */
@@ -296,6 +298,7 @@ export class SandboxClient {
       rows,
       ...(session ? { session } : {}),
       ...(this.options.profile ? { profile: this.options.profile } : {}),
+      ...(this.options.locale ? { locale: this.options.locale } : {}),
     });
   }
 

@@ -25,6 +25,8 @@ const KILL_LINE = '\x05\x15';
 export interface TerminalPaneOptions {
   node: string;
   profile?: string;
+  /** The page's locale: the sandbox's own tools (explain, help) answer in it. */
+  locale?: string;
   strings: TerminalStrings;
   /** See SandboxClientOptions.sessionReady. */
   sessionReady?: Promise<unknown>;
@@ -111,6 +113,7 @@ export function createTerminalPane(panel: HTMLElement, options: TerminalPaneOpti
     onFallbackOffer: (reason) => fallback.offer(reason),
     node: options.node,
     ...(options.profile ? { profile: options.profile } : {}),
+    ...(options.locale ? { locale: options.locale } : {}),
     size: () => ({ cols: term.cols, rows: term.rows }),
     ...(options.sessionReady ? { sessionReady: options.sessionReady } : {}),
     onOutput: (bytes) => {
@@ -241,6 +244,8 @@ function noticeLine(notice: ExitMessage | ErrorMessage, strings: TerminalStrings
     text = strings.busyLine;
   } else if (notice.code === 'unavailable') {
     text = strings.unavailableLine;
+  } else if (notice.code === 'rate-limited') {
+    text = strings.rateLimitedLine;
   } else {
     text = `${strings.errorLine}: ${notice.message}`;
   }

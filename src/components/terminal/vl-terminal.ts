@@ -141,10 +141,11 @@ export class VlTerminal extends HTMLElement {
       const panel = this.#panel(node);
       if (!panel) continue;
       panel.querySelector('.vl-terminal__placeholder')?.remove();
-      const profile = this.dataset.profile;
+      const { profile, locale } = this.dataset;
       const pane = createTerminalPane(panel, {
         node,
         ...(profile ? { profile } : {}),
+        ...(locale ? { locale } : {}),
         strings: this.#strings,
         // Later nodes wait for the first, so all of them join one session.
         ...(firstReady ? { sessionReady: firstReady } : {}),

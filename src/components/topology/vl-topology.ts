@@ -10,6 +10,8 @@ import { isSandboxState, type SandboxState } from '../../sandbox/topology/state.
 import { buildGraph } from './graph.ts';
 import { emptyMemory, layoutGraph, type LayoutMemory } from './layout.ts';
 import { renderList, renderPath, renderSvg } from './render.ts';
+import { stringsOf } from '../../i18n/client-strings.ts';
+import type { TopologyWords } from './words.ts';
 
 /** Detail of the `vl:sandbox-state` event. */
 export interface SandboxStateDetail {
@@ -27,8 +29,11 @@ export class VlTopology extends HTMLElement {
   #showPath = false;
   #showList = false;
   #id = `vl-topo-${++serial}`;
+  /** The page's words (Topology.astro's data-vl-strings); read when connected. */
+  #words: TopologyWords = stringsOf(null);
 
   connectedCallback(): void {
+    this.#words = stringsOf(this);
     const saved = this.querySelector('script[data-topology-state]')?.textContent;
     if (saved) {
       try {
@@ -99,7 +104,8 @@ export class VlTopology extends HTMLElement {
   #render(): void {
     const state = this.#state;
     if (!state) return;
-    const graph = buildGraph(state);
+    const t = this.#words;
+    const graph = buildGraph(state, t);
     const layout = layoutGraph(graph, this.#memory);
     this.#memory = layout.memory;
     const path = this.#showPath ? state.lastPath : undefined;
@@ -110,9 +116,9 @@ export class VlTopology extends HTMLElement {
     const hops = this.querySelector<HTMLElement>('[data-topology-path]');
     const explainButton = this.querySelector<HTMLButtonElement>('[data-topology-action="explain"]');
     const listButton = this.querySelector<HTMLButtonElement>('[data-topology-action="list"]');
-    if (drawing) drawing.innerHTML = renderSvg(graph, layout, { title, highlight, idPrefix: this.#id });
+    if (drawing) drawing.innerHTML = renderSvg(graph, layout, { title, highlight, idPrefix: this.#id, words: t });
     if (list) {
-      list.innerHTML = renderList(state);
+      list.innerHTML = renderList(state, t);
       list.classList.toggle('vl-topo__visually-hidden', !this.#showList);
     }
     if (listButton) listButton.setAttribute('aria-pressed', String(this.#showList));
@@ -122,7 +128,7 @@ export class VlTopology extends HTMLElement {
     }
     if (hops) {
       hops.hidden = !path;
-      hops.innerHTML = path ? renderPath(path) : '';
+      hops.innerHTML = path ? renderPath(path, t) : '';
     }
     this.dataset.pathSeq = String(state.lastPath?.seq ?? '');
     this.dataset.highlighted = String(highlight.size);

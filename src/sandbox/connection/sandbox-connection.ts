@@ -90,6 +90,8 @@ export class SandboxConnection implements TerminalListener, AttachedTerminal {
   private session: Session | undefined;
   private node = '';
   private size = { cols: 80, rows: 24 };
+  /** The page's language from hello; the sandbox's own tools speak it (a fresh sandbox after reset too). */
+  private locale: string | undefined;
   private detach: (() => void) | undefined;
   private helloTimer: ReturnType<typeof setTimeout> | undefined;
   private drainTimer: ReturnType<typeof setInterval> | undefined;
@@ -224,6 +226,7 @@ export class SandboxConnection implements TerminalListener, AttachedTerminal {
     }
     this.state = 'opening';
     this.size = { cols: message.cols, rows: message.rows };
+    this.locale = message.locale;
     const opened = await this.registry.open(message.session, message.profile);
     if (this.isClosed()) return;
     if (!opened.ok) {
@@ -326,6 +329,7 @@ export class SandboxConnection implements TerminalListener, AttachedTerminal {
   /** Attach to `session`'s terminal, announce it, and redraw the screen from its scrollback. */
   private attach(session: Session, resumed: boolean): void {
     this.session = session;
+    if (this.locale !== undefined) session.setLocale(this.locale);
     session.resize(this.node, this.size.cols, this.size.rows);
     const attachment = session.attach(this.node, this);
     this.detach = attachment.detach;

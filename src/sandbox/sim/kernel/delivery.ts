@@ -228,7 +228,7 @@ function encapsulate(vx: Link, inner: number, pkt: Packet, walk: Walk, uplink: U
   const outer: Packet = { proto: 'udp', src: cfg.local, dst: peer.vtep, sport: 32768 + (inner % 28000), dport: cfg.port, bytes: pkt.bytes + 50 };
   const outerWalk: Walk = { ct: 'NEW', ttl: 64, cost: 0, depth: walk.depth, trace: walk.trace };
   walk.trace.push(`vxlan ${describe(cfg.local)} > ${describe(peer.vtep)}:${cfg.port} vni ${cfg.vni}`);
-  traceVxlan(vx, `encapsulated in UDP ${describe(cfg.local)} → ${describe(peer.vtep)}:${cfg.port}, VNI ${cfg.vni}`);
+  traceVxlan(vx, { from: describe(cfg.local), to: `${describe(peer.vtep)}:${cfg.port}`, vni: cfg.vni });
   const a = output(init, outer, outerWalk, uplink);
   walk.cost += outerWalk.cost;
   walk.depth = outerWalk.depth;
