@@ -13,10 +13,29 @@ export function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-/** Cut a line to fit a box of `width` px at ~6.6 px per character of 11 px monospace. */
+/** Text size in the drawing (CSS px, not scaled: the SVG is shown at its natural size). */
+export const FONT_PX = 12;
+
+/** Width of a character of FONT_PX monospace: 0.6 em, twice that for East Asian wide characters. */
+function charWidth(ch: string): number {
+  return /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? FONT_PX : FONT_PX * 0.6;
+}
+
+/** Cut a line to fit a box of `width` px (8 px padding each side). */
 function fit(text: string, width: number): string {
-  const max = Math.floor((width - 16) / 6.6);
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  const room = width - 16;
+  let used = 0;
+  const chars = [...text];
+  for (let i = 0; i < chars.length; i++) {
+    used += charWidth(chars[i]!);
+    if (used > room) return `${chars.slice(0, Math.max(0, i - 1)).join('')}…`;
+  }
+  return text;
+}
+
+/** Whether the last packet got where it was going (its path is drawn as a success, not a failure). */
+export function pathSucceeded(path: PathState): boolean {
+  return path.outcome === 'answered' || path.outcome === 'delivered' || path.outcome === 'dns';
 }
 
 export interface SvgOptions {
@@ -24,6 +43,8 @@ export interface SvgOptions {
   title: string;
   /** Ids on the last packet's path (namespace, interface and bridge ids). */
   highlight?: ReadonlySet<string>;
+  /** How the highlighted path ended: drawn solid (success) or dashed with a cross (failure). */
+  pathOutcome?: 'ok' | 'failed';
   /** Prefix for element ids (several panels on one page). */
   idPrefix?: string;
   /** The panel's words in the page's language. */
@@ -40,7 +61,7 @@ export function renderSvg(graph: Graph, layout: Layout, options: SvgOptions): st
   const counts = { hosts: graph.hosts.length, containers: graph.boxes.filter((b) => b.kind === 'namespace').length, bridges: graph.lanes.length, overlays: graph.overlays.length };
   const desc = t(graph.overlays.length ? 'topology.summaryOverlays' : 'topology.summary', counts);
   out.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" class="vl-topo__svg" role="img" aria-labelledby="${id}-title ${id}-desc" viewBox="0 0 ${layout.width} ${layout.height}" width="${layout.width}" height="${layout.height}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" class="vl-topo__svg${options.pathOutcome ? ` vl-topo__svg--path-${options.pathOutcome}` : ''}" role="img" aria-labelledby="${id}-title ${id}-desc" viewBox="0 0 ${layout.width} ${layout.height}" width="${layout.width}" height="${layout.height}">`,
     `<title id="${id}-title">${escapeXml(options.title)}</title><desc id="${id}-desc">${escapeXml(desc)}</desc>`,
   );
   // Overlay bands.
@@ -157,5 +178,6 @@ export function renderPath(path: PathState, t: TopologyWords): string {
     const style = h.depth > 0 ? ` style="margin-inline-start:${h.depth * 1.25}rem"` : '';
     return `<li class="${cls}"${style}>${h.dir === 'reply' ? `<span class="vl-topo__dir">${escapeXml(t('topology.path.reply'))}</span> ` : ''}${escapeXml(hopText(h))}</li>`;
   });
-  return `<p class="vl-topo__path-summary">${escapeXml(path.summary)} — ${escapeXml(t(`sandbox.outcome.${path.outcome}`))}</p><ol class="vl-topo__hops">${items.join('')}</ol>`;
+  const mark = pathSucceeded(path) ? '✓' : '✕';
+  return `<p class="vl-topo__path-summary" data-outcome="${pathSucceeded(path) ? 'ok' : 'failed'}"><span aria-hidden="true">${mark}</span> ${escapeXml(path.summary)} — ${escapeXml(t(`sandbox.outcome.${path.outcome}`))}</p><ol class="vl-topo__hops">${items.join('')}</ol>`;
 }

@@ -22,6 +22,8 @@ export const TOPOLOGY_KEYS: readonly UiKey[] = [
   'topology.explain',
   'topology.list',
   'topology.waiting',
+  'topology.enlarge',
+  'topology.close',
   'topology.mode.bridge',
   'topology.mode.host',
   'topology.mode.none',

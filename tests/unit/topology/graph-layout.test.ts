@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../../../src/components/topology/graph.ts';
 import { topologyWords } from '../../../src/components/topology/words.ts';
-import { layoutGraph, overlaps, type Rect } from '../../../src/components/topology/layout.ts';
+import { GEOMETRY, layoutGraph, overlaps, type Rect } from '../../../src/components/topology/layout.ts';
 import { renderList, renderPath, renderSvg } from '../../../src/components/topology/render.ts';
 import { simulationState } from '../../../src/sandbox/sim/topology.ts';
 import type { SandboxState } from '../../../src/sandbox/topology/state.ts';
@@ -115,6 +115,37 @@ describe('topology graph and layout', () => {
     expect(fourth.boxes.get(newcomer)).toMatchObject({ x: second.boxes.get(removed)!.x, y: second.boxes.get(removed)!.y });
     // Deterministic: the same state lays out the same way.
     expect(layoutGraph(buildGraph(simulationState(sim.world), EN), third.memory).boxes).toEqual(fourth.boxes);
+  });
+
+  it('fits the width it has by fewer columns, then by stacking hosts, never by shrinking', async () => {
+    const sim = await twelveOnFour();
+    const graph = buildGraph(simulationState(sim.world), EN);
+    expect(layoutGraph(graph).width).toBeGreaterThan(600);
+    for (const maxWidth of [300, 480, 700]) {
+      const layout = layoutGraph(graph, undefined, { maxWidth });
+      expect(layout.width, `at ${maxWidth}`).toBeLessThanOrEqual(maxWidth);
+    }
+    const two = buildGraph(overlayState(), EN);
+    const side = layoutGraph(two, undefined, { maxWidth: 1000 });
+    expect(side.boxes.get('node2')!.x).toBeGreaterThan(side.boxes.get('node1')!.x);
+    const stacked = layoutGraph(two, undefined, { maxWidth: 450 });
+    expect(stacked.width).toBeLessThanOrEqual(450);
+    expect(stacked.boxes.get('node2')!.y).toBeGreaterThan(stacked.boxes.get('node1')!.y + stacked.boxes.get('node1')!.h);
+    // The overlay's line to node2's lane passes beside node1, not through it.
+    const node1 = stacked.boxes.get('node1')!;
+    const toNode2 = stacked.edges.get('overlay:ov|node2/net-ov#br0')!.points;
+    expect(toNode2.slice(0, 2).every(([x]) => x < node1.x)).toBe(true);
+  });
+
+  it('lines end at a lane’s lower edge, under its label', async () => {
+    const sim = await twelveOnFour();
+    const graph = buildGraph(simulationState(sim.world), EN);
+    const layout = layoutGraph(graph, undefined, { maxWidth: 700 });
+    for (const e of graph.edges.filter((x) => x.toKind === 'lane')) {
+      const lane = layout.lanes.get(e.to)!;
+      const end = layout.edges.get(e.id)!.points.at(-1)!;
+      expect(end[1]).toBe(lane.y + GEOMETRY.laneH / 2);
+    }
   });
 
   it('renders an accessible SVG, a list alternative and highlights the last path', async () => {
