@@ -31,7 +31,10 @@ export interface ExecOptions {
 export interface Sandbox {
   /** Names of the hosts in this sandbox, first is the default ("node1"). */
   readonly nodes: readonly string[];
-  /** The interactive terminal of `node`; the same stream every time for the same node. */
+  /**
+   * The interactive terminal of `node`; the same stream every time for the same name. `node/N`
+   * (terminal-name.ts) is the node's N-th terminal: another login shell on the same host.
+   */
   terminal(node?: string): TerminalStream;
   /** Run a command on a hidden channel, as `sh -c` on the node's host shell. */
   exec(command: string, options?: ExecOptions): Promise<ExecResult>;

@@ -33,6 +33,7 @@
  */
 
 import type { SandboxState } from './topology/state.ts';
+import { MAX_TERMINALS_PER_NODE } from './terminal-name.ts';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -49,9 +50,11 @@ export type ClientControl =
    * additively, optional) names the host profile the lesson needs (see SandboxOptions.profile); a
    * session of another profile is not resumed, a new one is started instead. `locale` (added
    * additively, optional) is the page's language: the sandbox's own tools (`explain`, `help`) and the
-   * packet path in `state` speak it; a locale the sandbox does not know speaks English.
+   * packet path in `state` speak it; a locale the sandbox does not know speaks English. `shell`
+   * (added additively, optional, 1 to MAX_TERMINALS_PER_NODE; 1 when absent) picks one of the node's
+   * terminals: each its own login shell in the same sandbox, with its own scrollback.
    */
-  | { type: 'hello'; version: number; session?: string; node?: string; profile?: string; locale?: string; cols: number; rows: number }
+  | { type: 'hello'; version: number; session?: string; node?: string; shell?: number; profile?: string; locale?: string; cols: number; rows: number }
   | { type: 'resize'; cols: number; rows: number }
   /** Throw the sandbox away and start a fresh one under a new session id. */
   | { type: 'reset' }
@@ -158,6 +161,9 @@ export function parseClientControl(text: string): ParseResult<ClientControl> {
       if (!optionalName(m.session, MAX_ID_CHARS) || !optionalName(m.node, 64) || !optionalName(m.profile, 64) || !optionalName(m.locale, 16)) {
         return { ok: false, error: 'hello has a malformed session, node, profile or locale' };
       }
+      if (m.shell !== undefined && !(typeof m.shell === 'number' && Number.isInteger(m.shell) && m.shell >= 1 && m.shell <= MAX_TERMINALS_PER_NODE)) {
+        return { ok: false, error: `hello's shell must be a terminal number from 1 to ${MAX_TERMINALS_PER_NODE}` };
+      }
       return {
         ok: true,
         value: {
@@ -167,6 +173,7 @@ export function parseClientControl(text: string): ParseResult<ClientControl> {
           rows: m.rows,
           ...(m.session !== undefined ? { session: m.session } : {}),
           ...(m.node !== undefined ? { node: m.node } : {}),
+          ...(m.shell !== undefined && m.shell !== 1 ? { shell: m.shell } : {}),
           ...(m.profile !== undefined ? { profile: m.profile } : {}),
           ...(m.locale !== undefined ? { locale: m.locale } : {}),
         },

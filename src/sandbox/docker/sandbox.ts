@@ -2,6 +2,7 @@
 import type { ExecOptions, ExecResult, Sandbox, TerminalStream } from '../driver.ts';
 import type { HostGroup } from './host-group.ts';
 import { ExecTerminal } from './terminal.ts';
+import { parseTerminalName, terminalName } from '../terminal-name.ts';
 import type { SandboxState } from '../topology/state.ts';
 import { dockerSandboxState } from './topology.ts';
 
@@ -34,13 +35,15 @@ export class DockerSandbox implements Sandbox {
     return this.closing !== undefined;
   }
 
-  terminal(node?: string): TerminalStream {
-    const name = this.nodeName(node);
-    let terminal = this.terminals.get(name);
+  /** A node's terminal; `node/N` (terminal-name.ts) is another login shell exec'd in the same sandbox host. */
+  terminal(name?: string): TerminalStream {
+    const { node, shell } = parseTerminalName(name ?? this.nodes[0]!);
+    const key = terminalName(this.nodeName(node), shell);
+    let terminal = this.terminals.get(key);
     if (!terminal) {
-      terminal = new ExecTerminal(this.group.host(name)!, () => this.touch());
+      terminal = new ExecTerminal(this.group.host(this.nodeName(node))!, () => this.touch());
       if (this.closing) terminal.close();
-      this.terminals.set(name, terminal);
+      this.terminals.set(key, terminal);
     }
     return terminal;
   }

@@ -19,6 +19,7 @@ import type { Simulation } from './userland/program.ts';
 import type { World } from './userland/machine.ts';
 import type { SandboxState } from '../topology/state.ts';
 import { simulationState } from './topology.ts';
+import { parseTerminalName } from '../terminal-name.ts';
 import { isSandboxLocale, SANDBOX_FALLBACK_LOCALE, sandboxTranslator } from '../../i18n/sandbox-catalog.ts';
 
 /** How to build a SimSandbox. */
@@ -57,12 +58,14 @@ export class SimSandbox implements Sandbox {
     this.onLoginShellExit = options.onLoginShellExit;
   }
 
-  terminal(node?: string): TerminalStream {
-    const name = node ?? this.nodes[0] ?? 'node1';
-    let terminal = this.terminals.get(name);
+  terminal(name?: string): TerminalStream {
+    const key = name ?? this.nodes[0] ?? 'node1';
+    let terminal = this.terminals.get(key);
     if (!terminal) {
-      terminal = new NodeTerminal(name, this.nodes.includes(name), (tty) => this.runLoginShells(name, tty));
-      this.terminals.set(name, terminal);
+      // node/N: another terminal on the same node, its own line discipline and login shell.
+      const { node } = parseTerminalName(key);
+      terminal = new NodeTerminal(node, this.nodes.includes(node), (tty) => this.runLoginShells(node, tty));
+      this.terminals.set(key, terminal);
       if (this.closed) terminal.close();
     }
     return terminal.stream;
