@@ -29,6 +29,8 @@ export interface SandboxClientOptions {
   profile?: string;
   /** The page's locale, sent with every hello: the sandbox's own tools speak it. */
   locale?: string;
+  /** Which of the node's terminals (2 … 4 for the ones opened with "+"); the first when absent. */
+  shell?: number;
   /** The terminal's current size, sent with every hello. */
   size: () => { cols: number; rows: number };
   /** Awaited before the first hello, so a second pane joins the first pane's session. */
@@ -294,6 +296,7 @@ export class SandboxClient {
       type: 'hello',
       version: PROTOCOL_VERSION,
       node: this.options.node,
+      ...(this.options.shell !== undefined && this.options.shell > 1 ? { shell: this.options.shell } : {}),
       cols,
       rows,
       ...(session ? { session } : {}),

@@ -27,6 +27,8 @@ export interface TerminalPaneOptions {
   profile?: string;
   /** The page's locale: the sandbox's own tools (explain, help) answer in it. */
   locale?: string;
+  /** Which of the node's terminals (see SandboxClientOptions.shell). */
+  shell?: number;
   strings: TerminalStrings;
   /** See SandboxClientOptions.sessionReady. */
   sessionReady?: Promise<unknown>;
@@ -114,6 +116,7 @@ export function createTerminalPane(panel: HTMLElement, options: TerminalPaneOpti
     node: options.node,
     ...(options.profile ? { profile: options.profile } : {}),
     ...(options.locale ? { locale: options.locale } : {}),
+    ...(options.shell ? { shell: options.shell } : {}),
     size: () => ({ cols: term.cols, rows: term.rows }),
     ...(options.sessionReady ? { sessionReady: options.sessionReady } : {}),
     onOutput: (bytes) => {
