@@ -5,6 +5,7 @@
 import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import { WebLinksAddon } from '@xterm/addon-web-links';
+import { Unicode11Addon } from '@xterm/addon-unicode11';
 import '@xterm/xterm/css/xterm.css';
 import { escapeThenTab } from './focus-escape.ts';
 import { FlowWriter } from './flow-writer.ts';
@@ -76,10 +77,15 @@ export function createTerminalPane(panel: HTMLElement, options: TerminalPaneOpti
     theme: xtermTheme(panel),
     // Only http(s) links open; other schemes in terminal output could be an XSS vector.
     linkHandler: { activate: (_event, uri) => openWebLink(uri) },
+    // term.unicode (Unicode 11 widths below) is still a proposed API in xterm 6.
+    allowProposedApi: true,
   });
   const fitAddon = new FitAddon();
   term.loadAddon(fitAddon);
   term.loadAddon(new WebLinksAddon((_event, uri) => openWebLink(uri)));
+  // Emoji and CJK take two cells, as the line editor counts them (sim/tty/char-width.ts has the same table).
+  term.loadAddon(new Unicode11Addon());
+  term.unicode.activeVersion = '11';
   term.attachCustomKeyEventHandler(escapeThenTab());
   term.open(panel);
   if (term.textarea) {
