@@ -15,7 +15,10 @@ import { prewarmSandbox } from './sandbox-mode.ts';
 import { SessionTimer } from './session-timer.ts';
 import type { TerminalStatus, TerminalStrings } from './strings.ts';
 import type { TerminalPane } from './terminal-pane.ts';
+import { ignoreError } from '../../errors/ignore-error.ts';
 import { MAX_TERMINALS_PER_NODE, parseTerminalName, terminalName } from '../../sandbox/terminal-name.ts';
+
+type CreatePane = typeof import('./terminal-pane.ts').createTerminalPane;
 
 /** Start loading this far before the terminal scrolls into view. */
 const PRELOAD_MARGIN = '200px';
@@ -24,7 +27,7 @@ const FEEDBACK_MS = 2500;
 /** The lesson terminal element; see the module comment. */
 export class VlTerminal extends HTMLElement {
   #strings!: TerminalStrings;
-  #nodes: string[] = [];
+  #nodes: [string, ...string[]] = ['node1'];
   #active = '';
   #panes = new Map<string, TerminalPane>();
   #statuses = new Map<string, TerminalStatus>();
@@ -37,14 +40,14 @@ export class VlTerminal extends HTMLElement {
   #ctrlArmed = false;
   #timer: SessionTimer | undefined;
   /** Loaded on first use: builds the panes of the "+" tabs too. */
-  #createPane: typeof import('./terminal-pane.ts').createTerminalPane | undefined;
+  #createPane: CreatePane | undefined;
 
   connectedCallback(): void {
     this.#strings = JSON.parse(this.dataset.strings ?? '{}') as TerminalStrings;
     this.#nodes = parseNodes(this.dataset.nodes);
     const timerLabel = this.querySelector<HTMLElement>('[data-terminal-timer]');
     if (timerLabel) this.#timer = new SessionTimer(timerLabel, this.#strings);
-    this.#active = this.#nodes[0]!;
+    this.#active = this.#nodes[0];
     this.addEventListener('click', this.#onClick);
     this.addEventListener('focus', this.#onFocus);
     this.querySelector('[role="tablist"]')?.addEventListener('keydown', this.#onTabKey as EventListener);
@@ -93,20 +96,19 @@ export class VlTerminal extends HTMLElement {
 
   /** Type `command` into `node`'s terminal (default: the lesson's first node) and press Enter. */
   async run(command: string, node?: string): Promise<void> {
-    const target = node !== undefined && this.#nodes.includes(node) ? node : this.#nodes[0]!;
+    const target = this.#target(node);
     this.#select(target);
     this.#setCollapsed(false);
     const smooth = !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
     this.scrollIntoView({ block: 'nearest', behavior: smooth ? 'smooth' : 'auto' });
     await this.load();
-    await this.#panes.get(target)!.run(command);
+    await this.#pane(target).run(command);
   }
 
   /** Run a hidden command (exercise checks) and get its exit status and output. */
   async exec(command: string, node?: string): Promise<ExecOutcome> {
     await this.load();
-    const pane = this.#panes.get(node !== undefined && this.#nodes.includes(node) ? node : this.#nodes[0]!)!;
-    return pane.exec(command);
+    return this.#pane(this.#target(node)).exec(command);
   }
 
   /**
@@ -115,8 +117,19 @@ export class VlTerminal extends HTMLElement {
    */
   async check(lesson: string, exercise: string, node?: string): Promise<CheckOutcome | undefined> {
     await this.load();
-    const pane = this.#panes.get(node !== undefined && this.#nodes.includes(node) ? node : this.#nodes[0]!)!;
-    return pane.client.check(lesson, exercise);
+    return this.#pane(this.#target(node)).client.check(lesson, exercise);
+  }
+
+  /** `node` when this terminal has it, else the lesson's first node. */
+  #target(node: string | undefined): string {
+    return node !== undefined && this.#nodes.includes(node) ? node : this.#nodes[0];
+  }
+
+  /** The pane of `node`, which load() creates for every node. */
+  #pane(node: string): TerminalPane {
+    const pane = this.#panes.get(node);
+    if (!pane) throw new Error(`vl-terminal: no pane for node ${node}; load() first`);
+    return pane;
   }
 
   /** Resolves when `node`'s terminal (default: the visible one) is connected. */
@@ -148,17 +161,17 @@ export class VlTerminal extends HTMLElement {
       const panel = this.#panel(node);
       if (!panel) continue;
       // Later nodes wait for the first, so all of them join one session.
-      const pane = this.#paneIn(panel, node, 1, firstReady);
+      const pane = this.#paneIn(createTerminalPane, panel, node, 1, firstReady);
       firstReady ??= pane.whenReady();
     }
   }
 
   /** Connect terminal `shell` of `node` in `panel` (after `sessionReady`, to join its session). */
-  #paneIn(panel: HTMLElement, node: string, shell: number, sessionReady: Promise<void> | undefined): TerminalPane {
+  #paneIn(create: CreatePane, panel: HTMLElement, node: string, shell: number, sessionReady: Promise<void> | undefined): TerminalPane {
     const name = terminalName(node, shell);
     panel.querySelector('.vl-terminal__placeholder')?.remove();
     const { profile, locale } = this.dataset;
-    const pane = this.#createPane!(panel, {
+    const pane = create(panel, {
       node,
       ...(shell > 1 ? { shell } : {}),
       ...(profile ? { profile } : {}),
@@ -216,7 +229,7 @@ export class VlTerminal extends HTMLElement {
     tab.setAttribute('aria-controls', panel.id);
     const panels = [...this.querySelectorAll<HTMLElement>('[data-node-panel]')];
     panels.at(-1)?.after(panel);
-    this.#paneIn(panel, node, shell, first.whenReady());
+    this.#paneIn(this.#createPane, panel, node, shell, first.whenReady());
     this.#select(name);
     this.#panes.get(name)?.focus();
   }
@@ -225,7 +238,7 @@ export class VlTerminal extends HTMLElement {
   #tablist(): HTMLElement {
     const existing = this.querySelector<HTMLElement>('[role="tablist"]');
     if (existing) return existing;
-    const node = this.#nodes[0]!;
+    const node = this.#nodes[0];
     const label = this.querySelector<HTMLElement>('.vl-terminal__node');
     const tablist = document.createElement('div');
     tablist.className = 'vl-terminal__tabs';
@@ -312,7 +325,7 @@ export class VlTerminal extends HTMLElement {
     const target = (event.target as Element | null)?.closest<HTMLElement>('[data-action], [data-key], [role="tab"]');
     if (!target || !this.contains(target)) return;
     if (target.getAttribute('role') === 'tab') {
-      this.#select(tabName(target));
+      if (target.dataset.node !== undefined) this.#select(tabName(target));
       return;
     }
     if (target.dataset.key) void this.#pressKey(target);
@@ -376,17 +389,18 @@ export class VlTerminal extends HTMLElement {
       : event.key === 'Home' ? 0
       : event.key === 'End' ? tabs.length - 1
       : -1;
-    if (next < 0) return;
+    const tab = tabs[next];
+    if (tab?.dataset.node === undefined) return;
     event.preventDefault();
-    this.#select(tabName(tabs[next]!));
-    tabs[next]!.focus();
+    this.#select(tabName(tab));
+    tab.focus();
   };
 
   #onRun = (event: CustomEvent<RunDetail>): void => {
     const detail = event.detail as Partial<RunDetail> | null;
     if (typeof detail?.command !== 'string') return;
     if (terminalFor(detail.node) !== this) return;
-    this.run(detail.command, detail.node).catch(() => {});
+    this.run(detail.command, detail.node).catch(ignoreError('a failed load shows as the terminal\'s error status'));
   };
 
   async #reset(): Promise<void> {
@@ -417,7 +431,7 @@ export class VlTerminal extends HTMLElement {
 
 /** The terminal a tab shows: its own name for a "+" tab, else its node's first terminal. */
 function tabName(tab: HTMLElement): string {
-  return tab.dataset.terminal ?? tab.dataset.node!;
+  return tab.dataset.terminal ?? tab.dataset.node ?? '';
 }
 
 function preventFocusChange(event: Event): void {
@@ -430,10 +444,13 @@ function terminalFor(node: string | undefined): VlTerminal | undefined {
   return (node !== undefined ? all.find((t) => t.nodes.includes(node)) : undefined) ?? all[0];
 }
 
-function parseNodes(raw: string | undefined): string[] {
+function parseNodes(raw: string | undefined): [string, ...string[]] {
   try {
     const nodes = JSON.parse(raw ?? '[]') as unknown;
-    if (Array.isArray(nodes) && nodes.length > 0 && nodes.every((n) => typeof n === 'string')) return nodes;
+    if (Array.isArray(nodes) && nodes.every((n) => typeof n === 'string')) {
+      const [first, ...rest] = nodes;
+      if (first !== undefined) return [first, ...rest];
+    }
   } catch {
     // Fall through to the single default node.
   }

@@ -169,7 +169,7 @@ export function beginTrace(ns: Netns, flow: FlowLike, src: number): void {
 export function endTrace(ns: Netns, outcome: string): void {
   const tracer = tracerOf(ns);
   const r = tracer.stack.pop();
-  if (!r || !r.outer) return;
+  if (!r?.outer) return;
   const t = r.trace;
   const dropped = t.hops.some((h) => h.kind === 'drop' && h.depth === 0);
   t.outcome =
@@ -308,7 +308,7 @@ export function traceArrival(from: Netns, a: { kind: string; ns?: Netns; pkt?: P
       : a.trace === 'uplink' ? say('trace.nobodyOutside')
       : a.trace === 'no-route-back' ? say('trace.noRouteBack', { address: formatIp(a.src ?? 0) })
       : say('trace.dropped', { reason: a.trace ?? 'lost' });
-    push(r, { kind: 'drop', ...(byRule?.ns ? { ns: byRule.ns } : {}), message: reason, ...(byRule?.rule ? { rule: byRule.rule, table: byRule.table!, chain: byRule.chain!, verdict: byRule.verdict! } : {}) });
+    push(r, { kind: 'drop', ...(byRule?.ns ? { ns: byRule.ns } : {}), message: reason, ...(byRule?.rule ? { rule: byRule.rule, table: byRule.table, chain: byRule.chain, verdict: byRule.verdict } : {}) });
   } else if (a.kind === 'no-route') {
     push(r, { kind: 'drop', message: say('trace.dropNoRoute') });
   } else if (a.kind === 'host-unreachable') {
