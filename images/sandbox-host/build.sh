@@ -5,7 +5,7 @@
 #   images/sandbox-host/build.sh --force    rebuild even if the tag exists
 #
 # A sandbox host is a Debian bookworm (minbase, from the configured Debian mirror via debootstrap)
-# that runs its own dockerd (Docker-in-Docker), with the course images (busybox, nginx, centos)
+# that runs its own dockerd (Docker-in-Docker), with the course images (busybox, nginx, centos, ubuntu)
 # already loaded into that inner engine. See README.md for the layout and the reasons.
 #
 # Steps, cached under $VETHLAB_IMAGE_CACHE (default <repo>/.cache/images):
@@ -29,7 +29,7 @@ TAG=${SANDBOX_IMAGE:-vethlab/sandbox-host:$VERSION}
 CACHE=${VETHLAB_IMAGE_CACHE:-$ROOT/.cache/images}
 DOCKER=${DOCKER:-docker}
 SUITE=bookworm
-COURSE_IMAGES="busybox nginx centos"
+COURSE_IMAGES="busybox nginx centos ubuntu"
 # What a learner finds on a sandbox host. No `net-tools` would make the host's `ifconfig` (the
 # article runs it on the host) fail; the centos image is the one that must lack it.
 PACKAGES="docker.io,iptables,iproute2,bridge-utils,net-tools,iputils-ping,procps,psmisc,curl,wget,\

@@ -15,6 +15,7 @@ export function terminalName(node: string, shell = 1): string {
 
 /** The node and terminal number a terminal name stands for. */
 export function parseTerminalName(name: string): { node: string; shell: number } {
-  const match = /^(.*)\/([2-9])$/.exec(name);
-  return match ? { node: match[1]!, shell: Number(match[2]) } : { node: name, shell: 1 };
+  const slash = name.lastIndexOf('/');
+  const shell = slash > 0 ? name.slice(slash + 1) : '';
+  return /^[2-9]$/.test(shell) ? { node: name.slice(0, slash), shell: Number(shell) } : { node: name, shell: 1 };
 }

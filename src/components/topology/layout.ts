@@ -79,8 +79,9 @@ function arrangement(hosts: number, options: LayoutOptions): { across: number; c
   const G = GEOMETRY;
   const colW = G.gutter + G.slotW;
   const most = options.maxColumns ?? (hosts > 1 ? 2 : 3);
-  if (options.maxWidth === undefined) return { across: hosts, columns: options.maxColumns, slotW: G.slotW };
-  const perHost = (across: number) => (options.maxWidth! - 2 * G.pad - (across - 1) * G.hostGap) / across;
+  const maxWidth = options.maxWidth;
+  if (maxWidth === undefined) return { across: hosts, columns: options.maxColumns, slotW: G.slotW };
+  const perHost = (across: number) => (maxWidth - 2 * G.pad - (across - 1) * G.hostGap) / across;
   const across = hosts > 1 && perHost(hosts) < colW ? 1 : Math.max(1, hosts);
   const columns = Math.max(1, Math.min(most, Math.floor(perHost(across) / colW)));
   // The room left over widens the boxes (and the lanes with them), so labels are cut less.
@@ -126,7 +127,7 @@ export function layoutGraph(graph: Graph, previous: LayoutMemory = emptyMemory()
     memory.lanes[host.id] = ranks;
     for (const id of Object.keys(ranks)) if (!hostLanes.some((l) => l.id === id)) delete ranks[id];
     for (const l of [...hostLanes].sort((a, b) => a.order - b.order)) ranks[l.id] ??= memory.nextLaneRank++;
-    const laneOrder = [...hostLanes].sort((a, b) => ranks[a.id]! - ranks[b.id]!);
+    const laneOrder = [...hostLanes].sort((a, b) => (ranks[a.id] ?? 0) - (ranks[b.id] ?? 0));
     for (const l of laneOrder) {
       lanes.set(l.id, { x1: x + G.gutter / 2, x2: x + hostW, y: y + G.laneH / 2 });
       y += G.lanePitch;
@@ -148,7 +149,7 @@ export function layoutGraph(graph: Graph, previous: LayoutMemory = emptyMemory()
     const rowH = Math.max(G.minBoxH, ...hostBoxes.map(boxHeight)) + G.rowGap;
     const gridTop = y;
     for (const b of hostBoxes) {
-      const s = slots[b.id]!;
+      const s = slots[b.id] ?? 0;
       const col = s % cols;
       const row = Math.floor(s / cols);
       const rect = { x: x + col * colW + G.gutter, y: gridTop + row * rowH, w: slotW, h: boxHeight(b) };

@@ -10,7 +10,7 @@ import { GEOMETRY, type Layout } from './layout.ts';
 import type { TopologyWords } from './words.ts';
 
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 }
 
 /** Text size in the drawing (CSS px, not scaled: the SVG is shown at its natural size). */
@@ -26,8 +26,8 @@ function fit(text: string, width: number): string {
   const room = width - 16;
   let used = 0;
   const chars = [...text];
-  for (let i = 0; i < chars.length; i++) {
-    used += charWidth(chars[i]!);
+  for (const [i, ch] of chars.entries()) {
+    used += charWidth(ch);
     if (used > room) return `${chars.slice(0, Math.max(0, i - 1)).join('')}…`;
   }
   return text;
@@ -82,8 +82,8 @@ export function renderSvg(graph: Graph, layout: Layout, options: SvgOptions): st
     const kind = edge ? edge.kind : 'vxlan';
     const points = e.points.map(([px, py]) => `${px},${py}`).join(' ');
     out.push(`<polyline points="${points}" class="vl-topo__edge vl-topo__edge--${kind}${on}" data-id="${escapeXml(key)}"/>`);
-    const [lx, ly] = e.points[e.points.length - 1]!;
-    if (edge?.toKind === 'lane') dots.push(`<circle cx="${lx}" cy="${ly}" r="3.5" class="vl-topo__port${on}"/>`);
+    const [lx, ly] = e.points.at(-1) ?? [];
+    if (edge?.toKind === 'lane' && lx !== undefined && ly !== undefined) dots.push(`<circle cx="${lx}" cy="${ly}" r="3.5" class="vl-topo__port${on}"/>`);
   }
   // Lanes.
   for (const l of graph.lanes) {

@@ -1,6 +1,7 @@
 /** A learner's sandbox on the Docker driver: a group of sandbox hosts behind the Sandbox interface. */
 import type { ExecOptions, ExecResult, Sandbox, TerminalStream } from '../driver.ts';
 import type { HostGroup } from './host-group.ts';
+import type { SandboxHost } from './sandbox-host.ts';
 import { ExecTerminal } from './terminal.ts';
 import { parseTerminalName, terminalName } from '../terminal-name.ts';
 import type { SandboxState } from '../topology/state.ts';
@@ -37,11 +38,12 @@ export class DockerSandbox implements Sandbox {
 
   /** A node's terminal; `node/N` (terminal-name.ts) is another login shell exec'd in the same sandbox host. */
   terminal(name?: string): TerminalStream {
-    const { node, shell } = parseTerminalName(name ?? this.nodes[0]!);
-    const key = terminalName(this.nodeName(node), shell);
+    const parsed = parseTerminalName(name ?? this.nodes[0] ?? 'node1');
+    const { name: node, host } = this.node(parsed.node);
+    const key = terminalName(node, parsed.shell);
     let terminal = this.terminals.get(key);
     if (!terminal) {
-      terminal = new ExecTerminal(this.group.host(this.nodeName(node))!, () => this.touch());
+      terminal = new ExecTerminal(host, () => this.touch());
       if (this.closing) terminal.close();
       this.terminals.set(key, terminal);
     }
@@ -51,7 +53,7 @@ export class DockerSandbox implements Sandbox {
   async exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
     if (this.closing) return { exit: 255, output: 'sandbox is closed\n' };
     this.touch();
-    const host = this.group.host(this.nodeName(options.node))!;
+    const { host } = this.node(options.node);
     return host.exec(command, options.timeoutMs ?? DEFAULT_EXEC_TIMEOUT_MS);
   }
 
@@ -91,9 +93,11 @@ export class DockerSandbox implements Sandbox {
     this.lastActivityAt = Date.now();
   }
 
-  private nodeName(node: string | undefined): string {
-    const name = node ?? this.nodes[0]!;
-    if (!this.nodes.includes(name)) throw new Error(`no node "${name}" in this sandbox (nodes: ${this.nodes.join(', ')})`);
-    return name;
+  /** The named node (the first when unnamed) and its sandbox host. */
+  private node(node: string | undefined): { name: string; host: SandboxHost } {
+    const name = node ?? this.nodes[0];
+    const host = name !== undefined && this.nodes.includes(name) ? this.group.host(name) : undefined;
+    if (name === undefined || !host) throw new Error(`no node "${name}" in this sandbox (nodes: ${this.nodes.join(', ')})`);
+    return { name, host };
   }
 }

@@ -114,6 +114,22 @@ describe.skipIf(skipReason !== undefined)('docker driver: a sandbox', { timeout:
     expect(result.output).toMatch(/eth0: flags=4163<UP,BROADCAST,RUNNING,MULTICAST>\s+mtu 1500\n\s+inet 172\.17\.0\.\d+/);
   });
 
+  it('lets lesson 1-1\'s `apt-get update; apt-get install -y net-tools iproute2` bring ifconfig and ip into the ubuntu image', async () => {
+    const result = await sandbox.exec(
+      "docker run --rm ubuntu bash -c 'ip a; echo exit=$?; apt-get install -y net-tools; echo exit=$?; apt-get update >/dev/null && apt-get install -y net-tools iproute2 && ifconfig eth0 && ip -4 addr show eth0; apt-get install -y nosuch; echo exit=$?'",
+      { timeoutMs: 30_000 },
+    );
+    expect(result.output).toContain('ip: command not found');
+    expect(result.output).toContain('exit=127');
+    // empty package lists before `apt-get update`, as in a fresh container
+    expect(result.output).toMatch(/E: Unable to locate package net-tools\nexit=100/);
+    expect(result.output).toContain('The following NEW packages will be installed:\n  net-tools iproute2\n');
+    expect(result.output).toContain('Setting up iproute2 ...');
+    expect(result.output).toMatch(/eth0: flags=4163<UP,BROADCAST,RUNNING,MULTICAST>\s+mtu 1500\n\s+inet 172\.17\.0\.\d+/);
+    expect(result.output).toMatch(/inet 172\.17\.0\.\d+\/16 brd 172\.17\.255\.255 scope global eth0/);
+    expect(result.output).toMatch(/E: Unable to locate package nosuch\nexit=100/);
+  });
+
   it('keeps two sessions apart: neither sees the other\'s containers or reaches its network', async () => {
     const other = await suite.driver.create();
     try {

@@ -104,7 +104,7 @@ function inRanges(cp: number, ranges: Ranges): boolean {
   let hi = ranges.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const [start, end] = ranges[mid]!;
+    const [start, end] = ranges[mid] ?? [0, -1];
     if (cp < start) hi = mid - 1;
     else if (cp > end) lo = mid + 1;
     else return true;
