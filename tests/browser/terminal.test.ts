@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { endsWithPrompt, openConnectedLesson, outputOf, runTyped, terminalText, typeInTerminal, useServerAndBrowser, waitForConnected, waitForTerminal } from './harness.ts';
+import { endsWithPrompt, openConnectedLesson, outputOf, runTyped, terminalText, useServerAndBrowser, waitForConnected, waitForTerminal } from './harness.ts';
 
 const LESSON = '/lessons/1-1-veth-and-docker0/';
 
