@@ -270,7 +270,7 @@ function encapsulate(vx: Link, inner: number, pkt: Packet, walk: Walk, uplink: U
   if (pkt.role !== undefined) outer.role = pkt.role;
   const outerWalk: Walk = { ct: 'NEW', ttl: 64, cost: 0, depth: walk.depth, trace: walk.trace };
   walk.trace.push(`vxlan ${describe(cfg.local)} > ${describe(peer.vtep)}:${cfg.port} vni ${cfg.vni}`);
-  traceVxlan(vx, `encapsulated in UDP ${describe(cfg.local)} → ${describe(peer.vtep)}:${cfg.port}, VNI ${cfg.vni}`);
+  traceVxlan(vx, { from: describe(cfg.local), to: `${describe(peer.vtep)}:${cfg.port}`, vni: cfg.vni });
   const a = output(init, outer, outerWalk, uplink);
   walk.cost += outerWalk.cost;
   walk.depth = outerWalk.depth;

@@ -93,6 +93,7 @@ export class Interpreter {
       describe: (name) => describeOf(simulation, name),
       fileKind: (path) => simulation.fileKind?.(target, path),
       resolve: (name) => this.resolve(name),
+      locale: () => options.session.locale(),
     };
   }
 

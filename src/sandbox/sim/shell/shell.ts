@@ -6,6 +6,7 @@
  */
 import type { Clock } from '../clock.ts';
 import { NotATerminalError, type ExecTarget, type ProgramIO, type SessionServices, type ShellIdentity, type Simulation } from '../userland/program.ts';
+import { SANDBOX_FALLBACK_LOCALE } from '../../../i18n/sandbox-catalog.ts';
 import { builtinNames } from './builtins.ts';
 import { completeCommandLine } from './completion.ts';
 import { Interpreter } from './interpreter.ts';
@@ -35,6 +36,8 @@ export interface ShellOptions {
   io?: ProgramIO;
   /** The session of the terminal a program-run shell sits on: `enterShell` goes there. */
   parentSession?: SessionServices;
+  /** The terminal's language now (asked each time: a learner may reopen it from another page); English without it. */
+  locale?: () => string;
 }
 
 /** Nested interactive shells allowed on one terminal (host → container → ...). */
@@ -127,6 +130,10 @@ export class Shell implements SessionServices {
 
   columns(): number {
     return this.options.parentSession?.columns() ?? this.options.terminal.columns();
+  }
+
+  locale(): string {
+    return this.options.parentSession?.locale() ?? this.options.locale?.() ?? SANDBOX_FALLBACK_LOCALE;
   }
 
   // ---- running -------------------------------------------------------------------------------
