@@ -30,6 +30,10 @@ const ENV = {
   TERM: 'xterm',
   LANG: 'C.UTF-8',
   USER: 'root',
+  // engine.sh must act on the same recording host as enginePid(): without this, a recorder with its
+  // own state would stop, restart and clean the default engine instead of its own
+  ...(process.env.VETHLAB_FIDELITY_STATE !== undefined ? { VETHLAB_FIDELITY_STATE: process.env.VETHLAB_FIDELITY_STATE } : {}),
+  ...(process.env.VETHLAB_FIDELITY_IP_FORWARD !== undefined ? { VETHLAB_FIDELITY_IP_FORWARD: process.env.VETHLAB_FIDELITY_IP_FORWARD } : {}),
 };
 const COLS = 80;
 const ROWS = 24;
