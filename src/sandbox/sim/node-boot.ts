@@ -99,6 +99,8 @@ export function bootNode(spec: HostSpec, env: BootEnvironment): Node {
   const resolver = spec.resolver !== undefined ? parseIp(spec.resolver) : undefined;
   const resolv = spec.resolver !== undefined ? `nameserver ${spec.resolver}\n` : '';
   const images = spec.images ? IMAGE_CATALOG.filter((i) => spec.images!.some((want) => want.replace(/:latest$/, '') === i.repository)) : [...IMAGE_CATALOG];
+  // A stock VM boots with forwarding off; dockerd decides the FORWARD policy from what it finds.
+  kernel.init.sysctl.set('net.ipv4.ip_forward', spec.ipForward === true ? '1' : '0');
   const daemon = startDaemon(kernel, env.clock, resolv, images);
   if (gateway !== undefined) daemon.uplink = natRouterUplink(gateway, resolver ?? gateway, natLan(spec, gateway));
   const without = new Set(spec.withoutTools ?? []);

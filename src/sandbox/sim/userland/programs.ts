@@ -24,6 +24,7 @@ import { ps } from './ps.ts';
 import { ifconfig } from './ifconfig.ts';
 import { ip } from './ip.ts';
 import { iptables } from './iptables.ts';
+import { iptablesRestore, iptablesSave } from './iptables-save.ts';
 import { packageManager } from './package-manager.ts';
 import type { ProgramSpec, Tool } from './registry.ts';
 import { sleep } from './sleep.ts';
@@ -35,6 +36,9 @@ import { bridge, brctl } from './brctl.ts';
 import { route } from './route.ts';
 import { sed } from './sed.ts';
 import { ss } from './ss.ts';
+import { id, uname, whoami } from './identity.ts';
+import { printf } from './printf.ts';
+import { nc } from './nc.ts';
 
 /** Implementations by program name. */
 export const TOOLS: ReadonlyMap<string, Tool> = new Map<string, Tool>([
@@ -63,6 +67,8 @@ export const TOOLS: ReadonlyMap<string, Tool> = new Map<string, Tool>([
   ['ifconfig', ifconfig],
   ['ip', ip],
   ['iptables', iptables],
+  ['iptables-save', iptablesSave],
+  ['iptables-restore', iptablesRestore],
   ['ls', ls],
   ['mkdir', mkdir],
   ['netstat', netstat],
@@ -78,13 +84,19 @@ export const TOOLS: ReadonlyMap<string, Tool> = new Map<string, Tool>([
   ['wc', wc],
   ['wget', wget],
   ['yum', packageManager],
+  ['uname', uname],
+  ['whoami', whoami],
+  ['id', id],
+  ['printf', printf],
+  ['nc', nc],
 ]);
 
 /** What the default host (Debian 12 with docker.io and net-tools) has installed. */
 export const HOST_PROGRAMS: readonly string[] = [
   'sh', 'bash', 'awk', 'cat', 'curl', 'mkdir', 'docker', 'echo', 'false', 'grep', 'head', 'hostname', 'ifconfig', 'ip',
   'iptables', 'nslookup', 'ping', 'sleep', 'sort', 'sysctl', 'tail', 'true', 'wc', 'wget', 'bridge', 'brctl', 'route',
-  'netstat', 'arp', 'ss', 'explain', 'sed', 'ls', 'ps',
+  'netstat', 'arp', 'ss', 'explain', 'sed', 'ls', 'ps', 'iptables-save', 'iptables-restore',
+  'uname', 'whoami', 'id', 'printf',
 ];
 
 /** Shell names; a shell path runs the shell program rather than a tool. */
