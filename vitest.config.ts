@@ -35,7 +35,7 @@ export default defineConfig({
         test: {
           // Real Docker engine (SANDBOX_DRIVER=docker); skipped with a message when none answers.
           name: 'docker',
-          include: ['tests/integration/docker/**/*.test.ts'],
+          include: ['tests/integration/docker/**/*.test.ts', 'tests/differential/**/*.test.ts'],
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 300_000,

@@ -9,6 +9,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import type { Database } from './db/schema.ts';
 import { createPasswordHasher, type PasswordHasher, type ScryptParams } from './passwords.ts';
 import { createRateLimiters, type RateLimiters, type RateRules } from './rate-limit.ts';
+import { classroomRateStore } from './rate-store.ts';
 
 export interface Classroom {
   db: Kysely<Database>;
@@ -42,7 +43,8 @@ export async function openClassroom(options: ClassroomOptions = {}): Promise<Cla
     dialect: database.dialect,
     description: database.description,
     passwords: createPasswordHasher(options.passwordParams),
-    limits: createRateLimiters(options.rateRules, () => now().getTime()),
+    // In PostgreSQL, so that every replica counts against the same buckets.
+    limits: createRateLimiters(options.rateRules, () => now().getTime(), classroomRateStore(database.db, database.dialect)),
     now,
     close: database.close,
   };

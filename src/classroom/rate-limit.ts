@@ -1,7 +1,7 @@
 /**
- * Per-key rate limits (sign-in per account and address, sign-up and join codes per address) over the
- * server's token bucket. In memory: right for one server process; several replicas would each allow
- * the rate (see docs/classroom.md).
+ * Per-key rate limits (sign-in per account and address, sign-up and join codes per address) as token
+ * buckets in a RateStore: the classroom database by default (rate-store.ts), so that N replicas allow
+ * the rate once, not N times; in memory for tests and tools.
  */
 import { TokenBucket } from '../sandbox/connection/token-bucket.ts';
 import { ClassroomError } from './errors.ts';
@@ -39,29 +39,49 @@ export const DEFAULT_RATE_RULES: RateRules = {
 
 const MAX_KEYS = 50_000;
 
-/** Buckets by key; the oldest keys are dropped past MAX_KEYS so memory stays bounded. */
-export class RateLimiter {
-  readonly #rule: RateRule;
-  readonly #now: () => number;
-  readonly #buckets = new Map<string, TokenBucket>();
+/** Where the buckets live: one process's memory, or the database every replica shares (rate-store.ts). */
+export interface RateStore {
+  /** Take one token from `bucket`, which holds `rule.burst` tokens refilled over `rule.perSeconds`; whether there was one. */
+  take(bucket: string, rule: RateRule, now: number): Promise<boolean>;
+}
 
-  constructor(rule: RateRule, now: () => number = Date.now) {
-    this.#rule = rule;
-    this.#now = now;
-  }
+/** Buckets in this process; the oldest keys are dropped past MAX_KEYS so memory stays bounded. */
+export class MemoryRateStore implements RateStore {
+  readonly #buckets = new Map<string, { bucket: TokenBucket; at: { now: number } }>();
 
-  /** Take one request from `key`'s budget or throw 429 with a Retry-After. */
-  take(key: string): void {
-    let bucket = this.#buckets.get(key);
-    if (bucket === undefined) {
-      bucket = new TokenBucket(this.#rule.burst, this.#rule.burst / this.#rule.perSeconds, this.#now);
-      this.#buckets.set(key, bucket);
+  async take(key: string, rule: RateRule, now: number): Promise<boolean> {
+    let entry = this.#buckets.get(key);
+    if (entry === undefined) {
+      const at = { now };
+      entry = { bucket: new TokenBucket(rule.burst, rule.burst / rule.perSeconds, () => at.now), at };
+      this.#buckets.set(key, entry);
       if (this.#buckets.size > MAX_KEYS) {
         const oldest = this.#buckets.keys().next().value;
         if (oldest !== undefined) this.#buckets.delete(oldest);
       }
     }
-    if (!bucket.take(1)) {
+    entry.at.now = now;
+    return entry.bucket.take(1);
+  }
+}
+
+/** One limit: its rule over a store, keyed as its name says. */
+export class RateLimiter {
+  readonly #name: string;
+  readonly #rule: RateRule;
+  readonly #store: RateStore;
+  readonly #now: () => number;
+
+  constructor(name: string, rule: RateRule, store: RateStore, now: () => number = Date.now) {
+    this.#name = name;
+    this.#rule = rule;
+    this.#store = store;
+    this.#now = now;
+  }
+
+  /** Take one request from `key`'s budget or throw 429 with a Retry-After. */
+  async take(key: string): Promise<void> {
+    if (!(await this.#store.take(`${this.#name}:${key}`, this.#rule, this.#now()))) {
       throw new ClassroomError('rate-limited', 'too many attempts, try again later', {
         retryAfter: Math.ceil(this.#rule.perSeconds / this.#rule.burst),
       });
@@ -72,14 +92,15 @@ export class RateLimiter {
 /** One limiter per rule. */
 export type RateLimiters = Record<keyof RateRules, RateLimiter>;
 
-/** Fresh limiters for the given rules. */
-export function createRateLimiters(rules: RateRules = DEFAULT_RATE_RULES, now?: () => number): RateLimiters {
+/** Limiters for the given rules over `store` (this process's memory unless given). */
+export function createRateLimiters(rules: RateRules = DEFAULT_RATE_RULES, now?: () => number, store: RateStore = new MemoryRateStore()): RateLimiters {
+  const limiter = (name: keyof RateRules) => new RateLimiter(name, rules[name], store, now);
   return {
-    signIn: new RateLimiter(rules.signIn, now),
-    signInAddress: new RateLimiter(rules.signInAddress, now),
-    signUp: new RateLimiter(rules.signUp, now),
-    join: new RateLimiter(rules.join, now),
-    progress: new RateLimiter(rules.progress, now),
-    credentials: new RateLimiter(rules.credentials, now),
+    signIn: limiter('signIn'),
+    signInAddress: limiter('signInAddress'),
+    signUp: limiter('signUp'),
+    join: limiter('join'),
+    progress: limiter('progress'),
+    credentials: limiter('credentials'),
   };
 }

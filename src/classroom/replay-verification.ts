@@ -9,6 +9,7 @@ import { seededRandom } from '../sandbox/sim/kernel/random.ts';
 import { simulatorFactory } from '../sandbox/worker/browser-driver.ts';
 import { JournaledSandbox, type SavedSandbox } from '../sandbox/worker/journal.ts';
 import type { RunCommand } from './exercise-checks.ts';
+import { ignoreError } from '../errors/ignore-error.ts';
 
 export interface ReplayBounds {
   /** Simulated timer firings (a `ping` without -c left running fires once a second). */
@@ -75,7 +76,7 @@ export async function withReplayedSandbox<T>(
     return await Promise.race([work, timedOut]);
   } finally {
     clearTimeout(timer);
-    await sandbox?.close().catch(() => {});
+    await sandbox?.close().catch(ignoreError('a throwaway replay sandbox; the verdict is already decided'));
     running--;
     waiting.shift()?.();
   }

@@ -1,17 +1,22 @@
 /** Command-line arguments of `npm run sandbox`. */
 
+/** Which sandbox driver a replay runs on (absent from a parsed command: the simulator). */
+export type ReplayDriver = 'sim' | 'docker';
+const REPLAY_DRIVERS: readonly ReplayDriver[] = ['sim', 'docker'];
+
 /** What the command line asked for. */
 export type SandboxCommand =
   | { kind: 'interactive'; hostsFile?: string; profile?: string }
-  | { kind: 'replay'; file: string; hostsFile?: string; profile?: string }
+  | { kind: 'replay'; file: string; hostsFile?: string; profile?: string; driver?: ReplayDriver }
   | { kind: 'help' }
   | { kind: 'usage-error'; message: string };
 
 /** The usage text, printed for --help and after usage errors. */
 export const USAGE = `Usage:
   npm run -s sandbox -- [--hosts FILE | --profile NAME]               open a simulated shell on this terminal
-  npm run -s sandbox -- replay FILE [--hosts FILE | --profile NAME]   type each line of FILE at the prompt of a
-                                                     fresh simulated sandbox; print one JSON object per line:
+  npm run -s sandbox -- replay FILE [--hosts FILE | --profile NAME] [--driver sim|docker]
+                                                     type each line of FILE at the prompt of a fresh sandbox;
+                                                     print one JSON object per line:
                                                      {"cmd": "...", "output": "...", "exit": N}
 
 FILE: one command per line as a learner types it; blank lines and lines starting with # are skipped,
@@ -19,6 +24,9 @@ FILE: one command per line as a learner types it; blank lines and lines starting
 Replays are reproducible: the simulation's randomness (ids, MACs, veth names) has a fixed seed.
 --hosts FILE: a host profile in JSON (README: Host profiles) for the simulated machines.
 --profile NAME: a built-in host profile (default, two-nodes).
+--driver sim (default): the simulator, on a virtual clock. --driver docker: a real sandbox host of the Docker
+  driver on this machine's engine (DOCKER_HOST; docs/deploy.md), each line typed into its terminal (a PTY on
+  a login shell) and read until the prompt is back; built-in profiles only, not reproducible (real ids).
 `;
 
 /** Parse argv (without node and the script path). */
@@ -26,6 +34,7 @@ export function parseArguments(argv: readonly string[]): SandboxCommand {
   const positional: string[] = [];
   let hostsFile: string | undefined;
   let profile: string | undefined;
+  let driver: ReplayDriver = 'sim';
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     if (arg === '-h' || arg === '--help') return { kind: 'help' };
@@ -41,16 +50,27 @@ export function parseArguments(argv: readonly string[]): SandboxCommand {
       profile = value;
       continue;
     }
+    if (arg === '--driver' || arg.startsWith('--driver=')) {
+      const value = arg === '--driver' ? argv[++i] : arg.slice('--driver='.length);
+      const known = REPLAY_DRIVERS.find((name) => name === value);
+      if (!known) return { kind: 'usage-error', message: `--driver needs one of: ${REPLAY_DRIVERS.join(', ')}` };
+      driver = known;
+      continue;
+    }
     if (arg.startsWith('-') && arg !== '-') return { kind: 'usage-error', message: `unknown option: ${arg}` };
     positional.push(arg);
   }
   if (hostsFile !== undefined && profile !== undefined) return { kind: 'usage-error', message: 'give either --hosts or --profile, not both' };
   const [command, ...rest] = positional;
   const hosts = { ...(hostsFile !== undefined ? { hostsFile } : {}), ...(profile !== undefined ? { profile } : {}) };
-  if (command === undefined) return { kind: 'interactive', ...hosts };
+  if (command === undefined) {
+    if (driver !== 'sim') return { kind: 'usage-error', message: '--driver is for replay' };
+    return { kind: 'interactive', ...hosts };
+  }
   if (command === 'replay') {
     if (rest.length !== 1) return { kind: 'usage-error', message: 'replay needs exactly one FILE' };
-    return { kind: 'replay', file: rest[0] as string, ...hosts };
+    if (driver !== 'sim' && hostsFile !== undefined) return { kind: 'usage-error', message: `--hosts needs the simulator; --driver ${driver} builds built-in profiles only` };
+    return { kind: 'replay', file: rest[0] as string, ...hosts, ...(driver !== 'sim' ? { driver } : {}) };
   }
   return { kind: 'usage-error', message: `unknown command: ${command} (known: replay)` };
 }

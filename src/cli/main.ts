@@ -5,6 +5,8 @@ import { KNOWN_HOST_TOOLS, KNOWN_IMAGES } from '../sandbox/sim/simulation.ts';
 import { parseArguments, replaySegments, USAGE } from './arguments.ts';
 import { runOnThisTerminal } from './interactive.ts';
 import { replay } from './replay.ts';
+import { replayOnTerminals } from './driver-replay.ts';
+import type { OpenedSandbox } from './docker-replay-sandbox.ts';
 
 /** How the CLI gets a sandbox: a fresh simulation on a real or virtual clock. */
 export type SandboxFactory = (options: {
@@ -25,6 +27,8 @@ export interface CliEnvironment {
   readFile(path: string): Promise<string>;
   stdout(text: string): void;
   stderr(text: string): void;
+  /** A sandbox of the Docker driver (`replay --driver docker`); absent where there is none. */
+  openDockerSandbox?(profile: string | undefined): Promise<OpenedSandbox>;
 }
 
 /** Run the CLI with `argv` (after the script path); resolves with the process exit code. */
@@ -48,6 +52,11 @@ export async function main(argv: readonly string[], env: CliEnvironment): Promis
       return 1;
     }
     profile = checked.profile;
+  }
+  if (command.kind === 'replay' && command.driver === 'docker') {
+    const text = await readOrReport(command.file, env);
+    if (text === undefined) return 1;
+    return replayOnDocker(env, command.file, text, command.profile);
   }
   let sandbox: SimSandbox;
   if (command.kind === 'replay') {
@@ -81,6 +90,30 @@ export async function main(argv: readonly string[], env: CliEnvironment): Promis
   }).catch(() => undefined);
   if (failure !== undefined || status === undefined) return fail(env, failure ?? 'the simulated shell failed to start');
   return status;
+}
+
+/** `replay --driver docker`: the file typed into a real sandbox host's terminals. */
+async function replayOnDocker(env: CliEnvironment, file: string, text: string, profile: string | undefined): Promise<number> {
+  if (!env.openDockerSandbox) return fail(env, 'the Docker driver is not available here');
+  let opened: OpenedSandbox;
+  try {
+    opened = await env.openDockerSandbox(profile);
+  } catch (e) {
+    return fail(env, `cannot start a Docker driver sandbox: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  try {
+    const segments = replaySegments(text);
+    const unknown = segments.find((s) => s.node !== undefined && !opened.sandbox.nodes.includes(s.node));
+    if (unknown) return fail(env, `${file}: "# @node ${unknown.node ?? ''}": no such node in this sandbox (nodes: ${opened.sandbox.nodes.join(', ')})`);
+    await replayOnTerminals(opened.sandbox, segments, (record) => {
+      env.stdout(`${JSON.stringify({ cmd: record.cmd, output: record.output, exit: record.exit })}\n`);
+    });
+    return 0;
+  } catch (e) {
+    return fail(env, e instanceof Error ? e.message : String(e));
+  } finally {
+    await opened.close();
+  }
 }
 
 function create(env: CliEnvironment, options: Parameters<SandboxFactory>[0]): SimSandbox | string {

@@ -1,5 +1,6 @@
 /**
- * Entry point of `npm run sandbox`: the simulated sandbox from the command line.
+ * Entry point of `npm run sandbox`: the simulated sandbox from the command line (and replays on
+ * the Docker driver, `replay --driver docker`).
  * See USAGE in arguments.ts; `main` in main.ts does the work.
  */
 import { readFile } from 'node:fs/promises';
@@ -11,6 +12,11 @@ const code = await main(process.argv.slice(2), {
   readFile: (path) => readFile(path, 'utf8'),
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  // loaded only when asked for: the simulator's replay needs nothing of the Docker driver
+  openDockerSandbox: async (profile) => {
+    const { openDockerSandbox } = await import('./docker-replay-sandbox.ts');
+    return openDockerSandbox(profile, (message) => process.stderr.write(`${message}\n`));
+  },
 });
 // Let stdout drain before leaving (a replay can print a lot into a pipe).
 process.stdout.write('', () => process.exit(code));

@@ -43,6 +43,27 @@ export interface Sandbox {
    * knows it. See src/sandbox/topology/state.ts.
    */
   state?(): Promise<SandboxState | undefined>;
+  /**
+   * Optional (sandboxes that outlive the process): stop serving the sandbox here but keep it, so that
+   * `Driver.resume` in the next process, or in another replica, finds it as it was. Used on shutdown
+   * instead of `close`, which ends the sandbox for good.
+   */
+  suspend?(): Promise<void>;
+}
+
+/** The session a sandbox is made for: drivers that keep sandboxes beyond the process key them by it. */
+export interface SessionInfo {
+  id: string;
+  /** Milliseconds since the epoch. */
+  createdAt: number;
+  /** When the session ends whatever happens (its TTL); a kept sandbox is removed after it. */
+  expiresAt: number;
+}
+
+/** A sandbox found again by `Driver.resume`, with the session it was made for. */
+export interface ResumedSandbox {
+  sandbox: Sandbox;
+  session: SessionInfo;
 }
 
 export interface SandboxOptions {
@@ -53,6 +74,8 @@ export interface SandboxOptions {
    * build arbitrary hosts (the simulator; the replay CLI's --hosts FILE). Others ignore it.
    */
   hosts?: HostProfile;
+  /** The session the sandbox is for (set by the session registry). */
+  session?: SessionInfo;
 }
 
 /** A driver has no room for another sandbox; the learner is told to try again later. */
@@ -85,4 +108,13 @@ export interface Driver {
   ping?(): Promise<void>;
   /** Optional (metrics): sandboxes started ahead and waiting for a learner. Drivers without a pool omit it. */
   pooled?(): number;
+  /**
+   * Optional (sandboxes that outlive the process): the sandbox of session `id` that this process does
+   * not hold, left by a previous process or held by another replica until now; undefined when there is
+   * none, it expired, or it was made for another profile than `options.profile`. Never throws for a
+   * missing sandbox; the registry then starts a fresh one.
+   */
+  resume?(id: string, options?: SandboxOptions): Promise<ResumedSandbox | undefined>;
+  /** Optional (with `resume`): `listener` hears of each session another process took over; the registry lets it go. */
+  onLost?(listener: (id: string) => void): void;
 }

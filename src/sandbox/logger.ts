@@ -7,4 +7,4 @@ export interface Logger {
 }
 
 /** A logger that drops everything (tests). */
-export const silentLogger: Logger = { info() {}, warn() {}, error() {}, debug() {} };
+export const silentLogger: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined };

@@ -4,7 +4,16 @@
  * output so a reconnecting terminal redraws what the learner saw. Framework-free and browser-safe:
  * time and timers are injected, ids come from `globalThis.crypto`.
  */
-import { SandboxCapacityError, SandboxUnavailableError, UnknownProfileError, type Driver, type ExecResult, type Sandbox, type TerminalStream } from './driver.ts';
+import {
+  SandboxCapacityError,
+  SandboxUnavailableError,
+  UnknownProfileError,
+  type Driver,
+  type ExecResult,
+  type Sandbox,
+  type SessionInfo,
+  type TerminalStream,
+} from './driver.ts';
 import { BidiEscaper } from './bidi-escape.ts';
 import { DEFAULT_SCROLLBACK_BYTES, Scrollback } from './scrollback.ts';
 import { isSessionIdShape, newSessionId } from './session-id.ts';
@@ -87,21 +96,21 @@ export class Session {
   private closed = false;
 
   constructor(
-    id: string,
+    info: SessionInfo,
     sandbox: Sandbox,
     driver: string,
     profile: string | undefined,
-    ttlMs: number,
     options: Required<Pick<SessionRegistryOptions, 'scrollbackBytes' | 'execTimeoutMs' | 'now'>>,
   ) {
-    this.id = id;
+    this.id = info.id;
     this.sandbox = sandbox;
     this.driver = driver;
     this.profile = profile;
     this.options = options;
-    this.createdAt = options.now();
-    this.expiresAt = this.createdAt + ttlMs;
-    this.lastActivityAt = this.createdAt;
+    this.createdAt = info.createdAt;
+    this.expiresAt = info.expiresAt;
+    // A resumed session starts its idle time afresh: the learner is back.
+    this.lastActivityAt = options.now();
   }
 
   /** The sandbox's node names, the default first. */
@@ -178,6 +187,22 @@ export class Session {
   /** End the session: tell listeners, stop listening, release the sandbox. Idempotent. */
   async close(reason: EndReason, next?: Session): Promise<void> {
     if (this.closed) return;
+    this.detachAll(reason, next);
+    await this.sandbox.close();
+  }
+
+  /**
+   * Stop serving the session in this process but keep its sandbox for a later `Driver.resume`
+   * (shutdown with a driver whose sandboxes outlive the process); otherwise the same as `close`.
+   */
+  async suspend(reason: EndReason): Promise<void> {
+    if (this.closed) return;
+    if (!this.sandbox.suspend) return this.close(reason);
+    this.detachAll(reason);
+    await this.sandbox.suspend();
+  }
+
+  private detachAll(reason: EndReason, next?: Session): void {
     this.closed = true;
     for (const terminal of this.terminals.values()) {
       terminal.unsubscribe();
@@ -186,7 +211,6 @@ export class Session {
       for (const listener of listeners) listener.ended(reason, next);
     }
     this.terminals.clear();
-    await this.sandbox.close();
   }
 
   private touch(): void {
@@ -226,6 +250,8 @@ export class SessionRegistry {
   private readonly timers: IntervalTimers;
   private readonly onError: (error: unknown, context: string) => void;
   private readonly sessions = new Map<string, Session>();
+  /** Resumes under way by session id, so two terminals of one session rebuild it once. */
+  private readonly resuming = new Map<string, Promise<Session | undefined>>();
   /** Sandboxes being created count against capacity, or a burst of hellos could overshoot it. */
   private creating = 0;
   private sweeper: unknown;
@@ -258,7 +284,7 @@ export class SessionRegistry {
       },
       clearInterval: (handle) => clearInterval(handle as ReturnType<typeof setInterval>),
     };
-    this.onError = options.onError ?? (() => {});
+    this.onError = options.onError ?? (() => undefined);
   }
 
   /** Name of the driver behind the sessions. */
@@ -297,10 +323,40 @@ export class SessionRegistry {
    */
   async open(id?: string, profile?: string): Promise<OpenResult> {
     if (id !== undefined && isSessionIdShape(id)) {
-      const session = this.get(id);
+      const session = this.get(id) ?? (await this.resume(id, profile));
       if (session && session.profile === profile) return { ok: true, session, resumed: true };
     }
     return this.create(profile);
+  }
+
+  /** Find session `id` through the driver when this process does not hold it (a restart, another replica's learner). */
+  private resume(id: string, profile: string | undefined): Promise<Session | undefined> {
+    const resume = this.driver.resume?.bind(this.driver);
+    if (!resume || this.closing || this.sessions.size + this.creating >= this.maxSessions) return Promise.resolve(undefined);
+    let pending = this.resuming.get(id);
+    if (pending) return pending;
+    this.creating++;
+    pending = (async () => {
+      try {
+        const found = await resume(id, profile !== undefined ? { profile } : {});
+        if (!found) return undefined;
+        if (this.closing || this.sessions.has(id)) {
+          await found.sandbox.suspend?.();
+          return this.sessions.get(id);
+        }
+        const session = new Session(found.session, found.sandbox, this.driver.name, profile, this.sessionOptions);
+        this.sessions.set(id, session);
+        return session;
+      } catch (error) {
+        this.onError(error, 'resuming a sandbox');
+        return undefined;
+      } finally {
+        this.creating--;
+        this.resuming.delete(id);
+      }
+    })();
+    this.resuming.set(id, pending);
+    return pending;
   }
 
   /** Throw `id`'s sandbox away and start a fresh one under a new id; attached terminals follow it. */
@@ -311,7 +367,7 @@ export class SessionRegistry {
     const result = await this.create(old?.profile, old ? 1 : 0);
     if (old) {
       const next = result.ok ? result.session : undefined;
-      this.release(old, 'reset', next);
+      this.end(old, 'reset', next);
     }
     return result;
   }
@@ -323,14 +379,29 @@ export class SessionRegistry {
     return reaped;
   }
 
-  /** Stop reaping and end every session (server shutdown). */
+  /**
+   * Stop reaping and end every session (server shutdown). On a restart, sandboxes that outlive the
+   * process (`Sandbox.suspend`) are kept for the next one; everything else is closed.
+   */
   async close(reason: EndReason = 'restarted'): Promise<void> {
     this.closing = true;
     if (this.sweeper !== undefined) this.timers.clearInterval(this.sweeper);
     this.sweeper = undefined;
+    await Promise.all([...this.resuming.values()]);
     const all = [...this.sessions.values()];
     this.sessions.clear();
-    await Promise.all(all.map((session) => this.closeQuietly(session, reason)));
+    await Promise.all(all.map((session) => (reason === 'restarted' ? this.suspendQuietly(session) : this.closeQuietly(session, reason))));
+  }
+
+  /**
+   * Forget session `id` here without ending its sandbox: another replica has taken it over. Its
+   * terminals are told the server restarted, so they reconnect (and land where the session now lives).
+   */
+  async release(id: string): Promise<void> {
+    const session = this.sessions.get(id);
+    if (!session) return;
+    this.sessions.delete(id);
+    await this.suspendQuietly(session);
   }
 
   private async create(profile: string | undefined, handedOver = 0): Promise<OpenResult> {
@@ -339,9 +410,11 @@ export class SessionRegistry {
       return { ok: false, code: 'capacity', message: 'All sandboxes are in use. Please try again in a few minutes.' };
     }
     this.creating++;
+    const createdAt = this.sessionOptions.now();
+    const info: SessionInfo = { id: newSessionId(), createdAt, expiresAt: createdAt + this.ttlMs };
     let sandbox: Sandbox;
     try {
-      sandbox = await this.driver.create(profile !== undefined ? { profile } : {});
+      sandbox = await this.driver.create(profile !== undefined ? { profile, session: info } : { session: info });
     } catch (error) {
       if (error instanceof SandboxCapacityError) return { ok: false, code: 'capacity', message: error.message };
       if (error instanceof SandboxUnavailableError) return { ok: false, code: 'unavailable', message: error.message };
@@ -355,7 +428,7 @@ export class SessionRegistry {
       await sandbox.close().catch((error: unknown) => this.onError(error, 'closing a sandbox'));
       return { ok: false, code: 'internal', message: 'the server is shutting down' };
     }
-    const session = new Session(newSessionId(), sandbox, this.driver.name, profile, this.ttlMs, this.sessionOptions);
+    const session = new Session(info, sandbox, this.driver.name, profile, this.sessionOptions);
     this.sessions.set(session.id, session);
     return { ok: true, session, resumed: false };
   }
@@ -364,12 +437,20 @@ export class SessionRegistry {
   private expire(session: Session): boolean {
     if (!session.isExpired(this.sessionOptions.now(), this.idleMs)) return false;
     this.sessions.delete(session.id);
-    this.release(session, 'expired');
+    this.end(session, 'expired');
     return true;
   }
 
-  private release(session: Session, reason: EndReason, next?: Session): void {
+  private end(session: Session, reason: EndReason, next?: Session): void {
     void this.closeQuietly(session, reason, next);
+  }
+
+  private async suspendQuietly(session: Session): Promise<void> {
+    try {
+      await session.suspend('restarted');
+    } catch (error) {
+      this.onError(error, 'suspending a sandbox');
+    }
   }
 
   private async closeQuietly(session: Session, reason: EndReason, next?: Session): Promise<void> {

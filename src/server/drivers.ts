@@ -24,6 +24,10 @@ export interface DriverOptions {
 export async function createDriver(name: string, options: DriverOptions): Promise<Driver> {
   switch (name) {
     case 'simulator': {
+      if (options.settings.sandbox.keepSessions ?? true) {
+        const { keptSimulatorDriver } = await import('./kept-sessions.ts');
+        return keptSimulatorDriver(options.log ?? silentLogger);
+      }
       const { createSimulatorDriver } = await import('../sandbox/sim/driver.ts');
       return createSimulatorDriver();
     }

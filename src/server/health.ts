@@ -3,7 +3,7 @@
  * `/readyz`: the classroom database and the sandbox driver's backend answer and the server is not
  * draining; otherwise 503 with the reason, so traffic moves to another replica.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 
 export const HEALTH_PATH = '/healthz';
 export const READY_PATH = '/readyz';
@@ -37,7 +37,7 @@ export async function readiness(options: HealthOptions): Promise<Readiness> {
 }
 
 /** Answer `/healthz` and `/readyz`; returns false for any other path (the caller serves it). */
-export function serveHealth(request: IncomingMessage, response: ServerResponse, path: string, options: HealthOptions): boolean {
+export function serveHealth(response: ServerResponse, path: string, options: HealthOptions): boolean {
   if (path === HEALTH_PATH) {
     reply(response, 200, { status: 'ok' });
     return true;

@@ -18,6 +18,7 @@ import { requestIdOf } from './request-id.ts';
 import { startSandboxEndpoint, type SandboxEndpoint } from './sandbox-endpoint.ts';
 import { applySecurityHeaders } from './security-headers.ts';
 import { precompressedFiles } from './precompressed.ts';
+import { ignoreError } from '../errors/ignore-error.ts';
 
 /** What @astrojs/node 11's `dist/server/entry.mjs` exports in standalone mode. */
 interface AstroNodeEntry {
@@ -81,7 +82,7 @@ async function main(): Promise<void> {
   const { server: standalone, done } = entry.startServer();
   const httpServer = standalone.server;
   // Failures surface on the 'error' listener below; `done` would only repeat them.
-  done.catch(() => {});
+  done.catch(ignoreError("the 'error' listener below reports it"));
   const headersTimeout = config.headersTimeoutMs ?? HEADERS_TIMEOUT_MS;
   httpServer.headersTimeout = headersTimeout;
   httpServer.requestTimeout = Math.max(headersTimeout, config.requestTimeoutMs ?? REQUEST_TIMEOUT_MS);
@@ -109,7 +110,7 @@ async function main(): Promise<void> {
   httpServer.removeAllListeners('request');
   httpServer.on('request', (request: IncomingMessage, response: ServerResponse) => {
     const path = (request.url ?? '/').split('?', 1)[0] ?? '/';
-    if (serveHealth(request, response, path, health)) return;
+    if (serveHealth(response, path, health)) return;
     if (path === METRICS_PATH && settings.metrics.token !== undefined && hasMetricsToken(request, settings.metrics.token)) {
       void serveMetrics(metrics.registry, response);
       return;

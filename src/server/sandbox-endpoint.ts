@@ -34,6 +34,8 @@ export async function startSandboxEndpoint(settings: Settings, log: Logger, comm
     onError: (error, context) => log.error(`${context}: ${error instanceof Error ? error.message : String(error)}`),
   });
   registry.start();
+  // Another replica took a session over (the load balancer sent its learner there): stop serving it here.
+  driver.onLost?.((id) => void registry.release(id));
   const ipLimits = new IpLimits({
     maxConnectionsPerIp: config.maxConnectionsPerIp ?? DEFAULT_IP_LIMITS.maxConnectionsPerIp,
     sessionsPerIpPerMinute: config.sessionsPerIpPerMinute ?? DEFAULT_IP_LIMITS.sessionsPerIpPerMinute,

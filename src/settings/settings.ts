@@ -23,6 +23,11 @@ export interface SandboxSettings {
   maxConnectionsPerIp: number | undefined;
   /** SANDBOX_SESSIONS_PER_IP_PER_MINUTE: new sandbox sockets per client address per minute. */
   sessionsPerIpPerMinute: number | undefined;
+  /**
+   * SANDBOX_KEEP_SESSIONS (default 1; 0 turns it off): simulator sessions are journaled in the
+   * database and survive a restart or move to another replica (src/sandbox/persistence/).
+   */
+  keepSessions: boolean | undefined;
 }
 
 /** Settings of the HTTP side: proxies, origins, slow clients. */
@@ -125,6 +130,7 @@ const environmentSchema = z.object({
   SANDBOX_MAX_SESSIONS: count,
   SANDBOX_MAX_CONNECTIONS_PER_IP: count,
   SANDBOX_SESSIONS_PER_IP_PER_MINUTE: count,
+  SANDBOX_KEEP_SESSIONS: variable('0 or 1', oneOf('0', '1')),
   TRUST_PROXY: flag,
   ALLOWED_ORIGINS: z.pipe(
     z.optional(z.string()),
@@ -168,6 +174,7 @@ export function readSettings(env: Readonly<Record<string, string | undefined>>):
       maxSessions: e.SANDBOX_MAX_SESSIONS,
       maxConnectionsPerIp: e.SANDBOX_MAX_CONNECTIONS_PER_IP,
       sessionsPerIpPerMinute: e.SANDBOX_SESSIONS_PER_IP_PER_MINUTE,
+      keepSessions: e.SANDBOX_KEEP_SESSIONS === undefined ? undefined : e.SANDBOX_KEEP_SESSIONS === '1',
     },
     metrics: { port: e.METRICS_PORT, host: e.METRICS_HOST ?? '127.0.0.1', token: e.METRICS_TOKEN },
     http: {

@@ -1,8 +1,12 @@
 /**
  * Server-side outages as a learner sees them: after a restart (SIGTERM, or kill -9) the open terminal
- * says, in the page's language, that the sandbox restarted and carries on in a fresh sandbox; with the
- * real driver and no Docker engine, it says the engine is unavailable.
+ * reconnects by itself to the same sandbox, rebuilt from its journal (issue #17); with sessions not
+ * kept, it says in the page's language that this is a fresh sandbox; with the real driver and no
+ * Docker engine, it says the engine is unavailable.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { terminalStrings } from '../../src/components/terminal/strings.ts';
@@ -63,10 +67,13 @@ describe('server restart', () => {
     ['SIGTERM', 'zh', `/lessons/${SLUG}/`],
     ['kill -9', 'en', `/en/lessons/${SLUG}/`],
   ] as const) {
-    it(`after a ${how}, the terminal says the sandbox restarted (${lang}) and works in a fresh one`, async () => {
-      const first = await start();
+    it(`after a ${how}, the page reconnects by itself (${lang}) and the learner's network and container are still there`, async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'vethlab-restart-'));
+      const env = { DATABASE_URL: `sqlite:${join(dir, 'classroom.sqlite')}` };
+      const first = await start(env);
       const page = await openLesson(first.url, path);
       await run(page, 'docker network create before-restart');
+      await run(page, 'docker run -d --name survivor --network before-restart busybox sleep 3600');
       const before = await sessionId(page);
       expect(before).toBeTruthy();
 
@@ -77,17 +84,34 @@ describe('server restart', () => {
         first.child.kill('SIGKILL');
         expect((await first.exited).signal).toBe('SIGKILL');
       }
-      await start({}, first.port);
+      const lines = (await terminalText(page)).length;
+      await start(env, first.port);
 
-      const line = terminalStrings(lang).restartedLine;
-      await waitForTerminal(page, (t) => t.includes(line), 30_000);
       await waitForConnected(page);
       await waitForTerminal(page, endsWithPrompt);
-      expect(await sessionId(page)).not.toBe(before);
-      // A fresh sandbox: what the learner made before the restart is gone, and the shell answers.
-      expect(await run(page, 'docker network ls')).not.toContain('before-restart');
-    });
+      expect(await sessionId(page)).toBe(before);
+      // The same sandbox, not a fresh one: no "fresh sandbox" line, and what the learner made is there.
+      expect((await terminalText(page)).slice(lines)).not.toContain(terminalStrings(lang).restartedLine);
+      expect(await run(page, 'docker network ls')).toContain('before-restart');
+      expect(await run(page, 'docker ps')).toMatch(/busybox\s+"sleep 3600".*survivor/);
+    }, 120_000);
   }
+
+  it('with SANDBOX_KEEP_SESSIONS=0, a kill -9 gives a fresh sandbox and the terminal says so', async () => {
+    const env = { SANDBOX_KEEP_SESSIONS: '0' };
+    const first = await start(env);
+    const page = await openLesson(first.url, `/en/lessons/${SLUG}/`);
+    await run(page, 'docker network create before-restart');
+    const before = await sessionId(page);
+    first.child.kill('SIGKILL');
+    await first.exited;
+    await start(env, first.port);
+    await waitForTerminal(page, (t) => t.includes(terminalStrings('en').restartedLine), 30_000);
+    await waitForConnected(page);
+    await waitForTerminal(page, endsWithPrompt);
+    expect(await sessionId(page)).not.toBe(before);
+    expect(await run(page, 'docker network ls')).not.toContain('before-restart');
+  });
 });
 
 describe('Docker engine unavailable', () => {

@@ -25,7 +25,7 @@ import { TIMING_SCRIPT, ensureStaticBuild, promptTiming, savedInput, serveStatic
 
 const LESSON = '/en/lessons/4-2-by-name/';
 const ARTICLE = ['docker network create bridge2', 'docker run -dit --network bridge2 --name box1 busybox', 'docker run -dit --network bridge2 --name box2 busybox'];
-/** The lesson's exercise (web-by-name) solved the way its solution does it. */
+/** The lesson's exercise (web-by-name), solved by starting both containers on a network of their own. */
 const SOLUTION = ['docker network create appnet', 'docker run -d --name api --network appnet nginx', 'docker run -dit --name caller --network appnet busybox'];
 const WORKER_CHUNK = /\/_astro\/sandbox-worker[^/]*\.js$/;
 

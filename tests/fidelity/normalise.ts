@@ -123,7 +123,7 @@ export function normaliseOutput(output: string, state: NormaliseState): string {
   let text = output.replace(/\r\n/g, '\n');
   text = canonicaliseJson(text);
   const table = parseTable(text);
-  if (table !== undefined) return renderTable(table, state);
+  if (table !== undefined) return renderTable(table, (cell) => normaliseText(cell, state));
   return normaliseText(text, state);
 }
 
@@ -314,8 +314,17 @@ function parseTable(text: string): Table | undefined {
   return { header, rows, layoutOk, trailing };
 }
 
-function renderTable(table: Table, state: NormaliseState): string {
-  const rows = table.rows.map((r) => r.map((cell) => normaliseText(cell, state)));
+/**
+ * A docker CLI table in `text` with `change` applied to every body cell and laid out again by
+ * Docker's tabwriter rule; other text, and tables that did not follow the rule, as they are.
+ */
+export function mapTableCells(text: string, change: (cell: string) => string): string {
+  const table = parseTable(text);
+  return table?.layoutOk ? renderTable(table, change) : text;
+}
+
+function renderTable(table: Table, change: (cell: string) => string): string {
+  const rows = table.rows.map((r) => r.map(change));
   const all = [table.header, ...rows];
   const cols = table.header.length;
   const widths: number[] = [];
@@ -381,4 +390,123 @@ function nameOf(v: unknown): string | undefined {
     return typeof name === 'string' ? name : undefined;
   }
   return undefined;
+}
+
+/**
+ * What differs legitimately between the Docker driver's sandbox host (images/sandbox-host) and the
+ * learner's VM both the simulator and the recordings model. Applied to both drivers' transcripts by
+ * the differential harness (tests/differential), before normaliseScenario; not to the fidelity
+ * comparison. Each rule says why it exists (tests/differential/README.md lists them).
+ */
+export function normaliseSandboxHost(records: readonly Recorded[]): Recorded[] {
+  return records.map((r) => ({ ...r, output: SANDBOX_HOST_RULES.reduce((text, rule) => rule(text, r.cmd), r.output.replace(/\r\n/g, '\n')) }));
+}
+
+type HostRule = (text: string, cmd: string) => string;
+
+/** Split `ip link`/`ip addr` output into blocks, one per interface (`N: name...` starts one). */
+function ipBlocks(text: string): string[] {
+  return text.split(/(?=^\d+: \S+?[:@])/m);
+}
+
+/** Lines of the host's own NIC: its VM address or VirtualBox MAC (containers' are 172.x and 02:42:...). */
+const HOST_NIC = /10\.0\.2\.15|08:00:27:/;
+
+const SANDBOX_HOST_RULES: readonly HostRule[] = [
+  // The sandbox host's interface on the driver's private network (Docker's eth0 of the host
+  // container, renamed by vethlab-uplink): the machine's plumbing, not part of the learner's VM.
+  (text) =>
+    ipBlocks(text)
+      .filter((block) => !/^\d+: vethlab0[:@]/.test(block))
+      .join('')
+      .replace(/^vethlab0: flags=[^]*?\n\n/m, '')
+      .replace(/^.*\bvethlab0\b.*\n/gm, ''),
+  // The host's eth0 is a NIC with a DHCP lease on the VM, a veth into the fake outside world's
+  // router namespace with a static address on the sandbox host: same name, address and MAC range.
+  (text) =>
+    ipBlocks(text)
+      .map((block) => {
+        if (!/^\d+: eth0[:@]/.test(block) || !HOST_NIC.test(block)) return block;
+        return block
+          .replace(/^(\d+: eth0)@if\d+:/, '$1:')
+          .replace(/ link-netnsid \d+/, '')
+          .replace(/ scope global dynamic eth0/, ' scope global eth0')
+          .replace(/(inet 10\.0\.2\.15\/24 [^\n]*\n\s+)valid_lft \S+ preferred_lft \S+/, '$1valid_lft <lft> preferred_lft <lft>');
+      })
+      .join('')
+      .replace(/^eth0@if\d+( *)(?=.*(?:10\.0\.2\.15|08:00:27:))/gm, (m: string) => 'eth0'.padEnd(m.length)),
+  // Sandbox hosts run with IPv6 disabled (sandbox-host.ts: no link-local path to the machine), so
+  // no inet6 addresses and no [::] listeners; the VM has them.
+  (text) =>
+    text
+      .replace(/^\s+inet6 [^\n]*\n(?:\s+valid_lft [^\n]*\n)?/gm, '')
+      .replace(/ (?:fe80::[0-9a-f:]+\/64|::1\/128)(?= |$)/gm, '')
+      .replace(/^(?:tcp6|udp6) [^\n]*\n|^\S+ +\d+ +\d+ +\[::\]:\d+ [^\n]*\n/gm, ''),
+  // Network namespace ids count the fake outside world's router and internet namespaces first.
+  (text) => text.replace(/ link-netnsid \d+/g, ' link-netnsid <nsid>'),
+  // The machine's engine serves the sandbox host's own DNS at 127.0.0.11 (a host on a user network):
+  // its DOCKER_OUTPUT/DOCKER_POSTROUTING nat rules and listeners are in the host's namespace.
+  (text, cmd) => (/^docker\b/.test(cmd) ? text : withoutOuterDns(text)),
+  // `docker exec` without -t carries the program's stdout and stderr as two streams: busybox ping's
+  // error and its (buffered) PING line arrive in either order (the recordings have both).
+  (text, cmd) => (/^docker exec (?!.*-\w*t)/.test(cmd) ? text.replace(/^(ping: sendto: [^\n]*\n)(PING [^\n]*\n)/, '$2$1') : text),
+  // With IPv6 off (above) the inner dockerd publishes ports on 0.0.0.0 only, not also on `::`.
+  (text) =>
+    mapTableCells(text, (cell) => cell.replace(/, :::\d+(?:-\d+)?->\d+(?:-\d+)?\/(?:tcp|udp|sctp)/g, ''))
+      .replace(/^(?:\S+ -> )?:::\d+\n/gm, '')
+      .replace(/,\{"HostIp":"::","HostPort":"\d+"\}/g, ''),
+  // ss sizes its columns to the widest cell, the [::] listeners dropped above included.
+  (text, cmd) => (/^ss\b/.test(cmd) ? text.replace(/ {2,}/g, '  ') : text),
+  // The host's eth0 is a veth on the sandbox host, so `type veth` lists it; on the VM it is a NIC.
+  (text, cmd) => (/\btype veth\b/.test(cmd) ? ipBlocks(text).filter((block) => !(/^\d+: eth0[:@]/.test(block) && HOST_NIC.test(block))).join('') : text),
+  // `ip -o` lines start with the interface index; the sandbox host made more interfaces (its
+  // uplink's veths) before the learner's, and the header rule of normaliseScenario misses this form.
+  (text, cmd) => (/\bip\b.* -o\b/.test(cmd) ? text.replace(/^\d+: /gm, '<if>: ') : text),
+  // `hostname -I` on the host lists the sandbox host's address on the driver's private network
+  // (the default pool 10.213.0.0/16, DockerDriverOptions.subnetPool).
+  (text, cmd) => (/^hostname -I/.test(cmd) ? text.replace(/ 10\.213\.\d+\.\d+(?= )/g, '') : text),
+  // `docker network prune` prints the networks it removed in Go map order: either order happens.
+  (text, cmd) => (/^docker network prune\b/.test(cmd) ? text.replace(/(Deleted Networks:\n)([^]*?)(\n\n|\n?$)/, (_m: string, head: string, names: string, end: string) => head + names.split('\n').sort().join('\n') + end) : text),
+  // Wall-clock values of the run itself (a real engine's differ between any two runs too): wget's
+  // request time, iptables-save's dates, curl's progress meter speeds.
+  (text) =>
+    text
+      .replace(/^--\d{4}-\d\d-\d\d \d\d:\d\d:\d\d--/gm, '--<time>--')
+      .replace(/^(# (?:Generated by|Completed on) .*? on ).*$/gm, '$1<time>')
+      .replace(/^(\r?\s*\d+\s+\d+\s+\d+\s+\d+\s+\d+\s+\d+)\s+\S+\s+\S+\s+(\S+ \S+ \S+)\s+\S+$/gm, '$1 <speed> <speed> $2 <speed>'),
+  // docker inspect: the sandbox host's inner dockerd runs rootless in a user namespace without
+  // AppArmor, with log rotation (images/sandbox-host daemon.json); PIDs depend on the machine.
+  (text) =>
+    text
+      .replace(/"Pid": \d+/g, '"Pid": <pid>')
+      .replace(/"AppArmorProfile": "[^"]*"/g, '"AppArmorProfile": "<apparmor>"')
+      .replace(/"CgroupnsMode": "[^"]*"/g, '"CgroupnsMode": "<cgroupns>"')
+      .replace(/"Config": \{\s*"max-file": "1",\s*"max-size": "1m"\s*\}/g, '"Config": {}'),
+];
+
+/** `iptables` and socket listings without what the machine's engine put in the sandbox host for its DNS. */
+function withoutOuterDns(text: string): string {
+  if (!/DOCKER_OUTPUT|DOCKER_POSTROUTING|127\.0\.0\.11:\d+/.test(text)) return text;
+  const lines: string[] = [];
+  let skipping = false;
+  for (const line of text.split('\n')) {
+    // a chain of `iptables -L` runs to the blank line after it
+    if (/^Chain DOCKER_(?:OUTPUT|POSTROUTING) /.test(line)) skipping = true;
+    else if (skipping && line === '') skipping = false;
+    else if (!skipping) lines.push(line);
+  }
+  const kept = lines
+    .join('\n')
+    .replace(/^.*\bDOCKER_(?:OUTPUT|POSTROUTING)\b.*\n/gm, '')
+    .replace(/^.*\b127\.0\.0\.11:\d+\b.*LISTEN.*\n|^LISTEN .*\b127\.0\.0\.11:\d+\b.*\n/gm, '');
+  // --line-numbers: number each chain's rules again from 1
+  let n = 0;
+  return kept.replace(/^(Chain .*|num .*|(\d+)( +).*)$/gm, (line: string, _all: string, num: string | undefined, gap: string | undefined) => {
+    if (num === undefined || gap === undefined) {
+      if (line.startsWith('Chain ')) n = 0;
+      return line;
+    }
+    n++;
+    return `${String(n).padEnd(num.length + gap.length - 1)} ${line.slice(num.length + gap.length)}`;
+  });
 }

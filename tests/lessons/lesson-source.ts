@@ -43,6 +43,28 @@ export interface LessonSource {
   commands: LessonCommand[];
   /** Ids of the `<Exercise id="…">` elements, in body order. */
   exerciseTags: string[];
+  /** 1-based line of each `<Exercise id="…">`, by id: what the learner has done when reaching it. */
+  exerciseLines: Map<string, number>;
+  /** Each `<Question>` in body order: a prediction or a quiz question, its option count and answer. */
+  questions: LessonQuestion[];
+}
+
+/** What must match between languages in a `<Question>`: the kind, how many options, which is right. */
+export interface LessonQuestion {
+  predict: boolean;
+  options: number;
+  answer: number;
+}
+
+const QUESTION = /<Question\b([^>]*?)\boptions=\{\[([\s\S]*?)\]\}\s+answer=\{(\d+)\}/g;
+
+/** The `<Question>`s of a body (options are a JSON-like list of double-quoted strings). */
+function scanQuestions(body: string): LessonQuestion[] {
+  return [...body.matchAll(QUESTION)].map((match) => ({
+    predict: /\bpredict\b/.test(match[1]!),
+    options: (JSON.parse(`[${match[2]!}]`) as unknown[]).length,
+    answer: Number(match[3]),
+  }));
 }
 
 /** Every .mdx file under `dir`, recursively, sorted. */
@@ -69,8 +91,8 @@ export function parseLesson(text: string, locale: LessonLocale, file: string): L
   const slug = file.split('/').pop()!.replace(/\.mdx$/, '');
   const position = lessonPosition(slug);
   if (!position) throw new Error(`${file}: the file name must look like "<chapter>-<n>-some-words.mdx"`);
-  const { commands, exerciseTags } = scanComponents(body, lineAt, file);
-  return { locale, slug, file, data, position, commands, exerciseTags };
+  const { commands, exerciseTags, exerciseLines } = scanComponents(body, lineAt, file);
+  return { locale, slug, file, data, position, commands, exerciseTags, exerciseLines, questions: scanQuestions(body) };
 }
 
 /**
@@ -87,6 +109,7 @@ const TAG = /<(\/?)(Command|Exercise)\b/g;
 function scanComponents(body: string, lineAt: (index: number) => number, file: string) {
   const commands: LessonCommand[] = [];
   const exerciseTags: string[] = [];
+  const exerciseLines = new Map<string, number>();
   let openExercise: string | undefined;
   for (const tag of body.matchAll(TAG)) {
     const closing = tag[1] === '/';
@@ -101,6 +124,7 @@ function scanComponents(body: string, lineAt: (index: number) => number, file: s
       const id = attributes.get('id');
       if (typeof id !== 'string') throw new Error(`${file}:${line}: <Exercise> needs id="…"`);
       exerciseTags.push(id);
+      exerciseLines.set(id, line);
       if (!selfClosing) openExercise = id;
       continue;
     }
@@ -115,7 +139,7 @@ function scanComponents(body: string, lineAt: (index: number) => number, file: s
       line,
     });
   }
-  return { commands, exerciseTags };
+  return { commands, exerciseTags, exerciseLines };
 }
 
 /**

@@ -133,6 +133,13 @@ for (const locale of LOCALES.filter((other) => other !== 'zh')) {
         expect(translatedLesson.data.exercises.map(runnable)).toEqual(zhLesson.data.exercises.map(runnable));
         expect(translatedLesson.exerciseTags).toEqual(zhLesson.exerciseTags);
       });
+
+      it(`${slug}: the same predictions and quiz questions, with the same answers`, () => {
+        const translatedLesson = translated.get(slug);
+        if (!translatedLesson) return;
+        expect(translatedLesson.questions).toEqual(zhLesson.questions);
+        for (const question of zhLesson.questions) expect(question.answer).toBeLessThan(question.options);
+      });
     }
   });
 }

@@ -21,7 +21,7 @@ export async function verifyWithJournal(lessonSlug: string, exerciseId: string, 
   if (!(await isInClass())) return undefined;
   // The worker saves a moment after each change: wait for the save that holds the last command.
   await new Promise((resolve) => setTimeout(resolve, SAVE_DELAY_MS * 2));
-  let saved;
+  let saved: Awaited<ReturnType<IdbStore['load']>>;
   try {
     saved = await new IdbStore().load(profile);
   } catch {

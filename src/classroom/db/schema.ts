@@ -104,6 +104,32 @@ export interface ClassRemovalsTable {
   removed_at: string;
 }
 
+/** A simulator session's journal, kept so another process can rebuild the sandbox (src/sandbox/persistence/). */
+export interface SandboxJournalsTable {
+  /** SHA-256 (hex) of the session id: the id itself is the learner's secret. */
+  session_hash: string;
+  /** The server process serving the session; only it writes the row. */
+  holder: string;
+  /** Host profile, '' for the default. */
+  profile: string;
+  created_at: string;
+  expires_at: string;
+  updated_at: string;
+  /** Journal and screens as JSON (src/sandbox/persistence/journal-codec.ts). */
+  journal: string;
+}
+
+/** A rate limit's token bucket for one key, shared by every replica (src/classroom/rate-store.ts). */
+export interface RateBucketsTable {
+  /** The limit's name and its key ("signIn:a@b.example|203.0.113.9"). */
+  bucket: string;
+  tokens: number;
+  /** Milliseconds since the epoch when `tokens` was computed. */
+  refilled_at: number;
+  /** 1 when the last take found a token, else 0. */
+  taken: number;
+}
+
 /** Kysely's map of the classroom schema. */
 export interface Database {
   instructors: InstructorsTable;
@@ -116,6 +142,8 @@ export interface Database {
   exercise_checks: ExerciseChecksTable;
   class_teachers: ClassTeachersTable;
   class_removals: ClassRemovalsTable;
+  sandbox_journals: SandboxJournalsTable;
+  rate_buckets: RateBucketsTable;
 }
 
 export type Instructor = Selectable<InstructorsTable>;

@@ -5,6 +5,7 @@
  */
 import { ClassroomError } from '../errors.ts';
 import * as input from '../input.ts';
+import { ignoreError } from '../../errors/ignore-error.ts';
 
 /** Far above any form or progress report we send; small enough that a flood of bodies costs little memory. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -27,7 +28,7 @@ export async function readBodyBytes(request: Request, limit = MAX_BODY_BYTES): P
     received += value.byteLength;
     if (received > limit) {
       // Stop pulling: the rest of the upload is never read into memory.
-      await reader.cancel().catch(() => {});
+      await reader.cancel().catch(ignoreError('the upload is refused as too large either way'));
       throw tooLarge(limit);
     }
     chunks.push(value);

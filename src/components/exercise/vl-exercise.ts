@@ -39,7 +39,7 @@ export class VlExercise extends HTMLElement {
     const done = isExerciseDone(this.lesson, this.exerciseId);
     this.#showDone(done);
     // The badge and the checks agree: done means every check passed (on an earlier visit).
-    if (done) this.#checks.forEach((_, i) => this.#setState(i, 'passed', this.#strings.passedEarlier));
+    if (done) for (const i of this.#checks.keys()) this.#setState(i, 'passed', this.#strings.passedEarlier);
     // Lessons finished before the lesson mark existed (or in another tab) get it now.
     markLessonDoneIfComplete(this.lesson, this.#lessonExercises());
     this.addEventListener('click', this.#onClick);
@@ -113,7 +113,7 @@ export class VlExercise extends HTMLElement {
   }
 
   #showVerdicts(verdicts: readonly boolean[]): void {
-    verdicts.forEach((passed, i) => this.#setState(i, passed ? 'passed' : 'failed'));
+    for (const [i, passed] of verdicts.entries()) this.#setState(i, passed ? 'passed' : 'failed');
     const passed = verdicts.filter(Boolean).length;
     const all = passed === verdicts.length;
     this.#say(all ? this.#strings.allPassed : fill(this.#strings.summary, { passed, total: verdicts.length }));

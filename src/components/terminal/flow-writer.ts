@@ -37,7 +37,7 @@ export class FlowWriter {
   }
 
   /** Run `action` once everything pushed before it has been parsed. */
-  then(action: () => void): void {
+  afterParsed(action: () => void): void {
     this.queue.push(action);
     this.pump();
   }

@@ -10,7 +10,7 @@ import { escapeThenTab } from './focus-escape.ts';
 import { FlowWriter } from './flow-writer.ts';
 import { COMMAND_IDLE_MS } from './events.ts';
 import { SandboxClient, type ErrorMessage, type ExecOutcome, type ExitMessage, type ReadyMessage } from './sandbox-client.ts';
-import { sandboxSocketUrl } from './socket-url.ts';
+import { terminalSocketUrl } from './socket-url.ts';
 import { fallbackOffer } from './fallback.ts';
 import { currentTransport } from './sandbox-mode.ts';
 import type { TerminalStatus, TerminalStrings } from './strings.ts';
@@ -105,9 +105,9 @@ export function createTerminalPane(panel: HTMLElement, options: TerminalPaneOpti
   };
   const fallback = fallbackOffer(panel, () => client);
   const client = new SandboxClient({
-    url: sandboxSocketUrl(location),
+    url: terminalSocketUrl(location),
     // The server's WebSocket, or the simulator in a Web Worker (static build, or chosen as fallback).
-    transport: () => currentTransport(sandboxSocketUrl(location)),
+    transport: () => currentTransport(terminalSocketUrl(location)),
     onFallbackOffer: (reason) => fallback.offer(reason),
     node: options.node,
     ...(options.profile ? { profile: options.profile } : {}),
@@ -121,7 +121,7 @@ export function createTerminalPane(panel: HTMLElement, options: TerminalPaneOpti
     onReady: (ready) => {
       // The server replays the node's screen next; start from a blank terminal so it is not doubled.
       writer.discard();
-      writer.then(() => term.reset());
+      writer.afterParsed(() => term.reset());
       options.onReady?.(ready);
     },
     onStatus: options.onStatus,

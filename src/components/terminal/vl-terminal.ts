@@ -12,6 +12,7 @@ import { prewarmSandbox } from './sandbox-mode.ts';
 import { SessionTimer } from './session-timer.ts';
 import type { TerminalStatus, TerminalStrings } from './strings.ts';
 import type { TerminalPane } from './terminal-pane.ts';
+import { ignoreError } from '../../errors/ignore-error.ts';
 
 /** Start loading this far before the terminal scrolls into view. */
 const PRELOAD_MARGIN = '200px';
@@ -287,7 +288,7 @@ export class VlTerminal extends HTMLElement {
     const detail = event.detail as Partial<RunDetail> | null;
     if (typeof detail?.command !== 'string') return;
     if (terminalFor(detail.node) !== this) return;
-    this.run(detail.command, detail.node).catch(() => {});
+    this.run(detail.command, detail.node).catch(ignoreError('a failed load shows as the terminal\'s error status'));
   };
 
   async #reset(): Promise<void> {

@@ -73,7 +73,8 @@ export function layoutGraph(graph: Graph, previous: LayoutMemory = emptyMemory()
   let x = G.pad;
   let height = top;
   for (const host of graph.hosts) {
-    const cols = (memory.columns[host.id] ??= defaultCols);
+    const cols = memory.columns[host.id] ?? defaultCols;
+    memory.columns[host.id] = cols;
     const colW = G.gutter + G.slotW;
     const hostW = cols * colW;
     const hostBox = graph.boxes.find((b) => b.kind === 'host' && b.id === host.id);
@@ -85,7 +86,8 @@ export function layoutGraph(graph: Graph, previous: LayoutMemory = emptyMemory()
     }
     // Lanes: ranks kept, new ones after the known ones (by order).
     const hostLanes = graph.lanes.filter((l) => l.host === host.id);
-    const ranks = (memory.lanes[host.id] ??= {});
+    const ranks = memory.lanes[host.id] ?? {};
+    memory.lanes[host.id] = ranks;
     for (const id of Object.keys(ranks)) if (!hostLanes.some((l) => l.id === id)) delete ranks[id];
     for (const l of [...hostLanes].sort((a, b) => a.order - b.order)) ranks[l.id] ??= memory.nextLaneRank++;
     const laneOrder = [...hostLanes].sort((a, b) => ranks[a.id]! - ranks[b.id]!);
@@ -96,7 +98,8 @@ export function layoutGraph(graph: Graph, previous: LayoutMemory = emptyMemory()
     y += G.rowGap / 2;
     // Slots: kept; new boxes take the lowest free slot in creation order.
     const hostBoxes = graph.boxes.filter((b) => b.kind === 'namespace' && b.host === host.id);
-    const slots = (memory.slots[host.id] ??= {});
+    const slots = memory.slots[host.id] ?? {};
+    memory.slots[host.id] = slots;
     for (const id of Object.keys(slots)) if (!hostBoxes.some((b) => b.id === id)) delete slots[id];
     const used = new Set(Object.values(slots));
     for (const b of [...hostBoxes].sort((a, c) => a.order - c.order || (a.id < c.id ? -1 : 1))) {

@@ -46,8 +46,7 @@ export class DeathWatch {
           let buffered = '';
           res.on('data', (chunk: Buffer) => {
             buffered += chunk.toString('utf8');
-            let newline: number;
-            while ((newline = buffered.indexOf('\n')) >= 0) {
+            for (let newline = buffered.indexOf('\n'); newline >= 0; newline = buffered.indexOf('\n')) {
               const line = buffered.slice(0, newline).trim();
               buffered = buffered.slice(newline + 1);
               const id = eventId(line);

@@ -16,6 +16,7 @@ import { profileNodes, resolveProfile } from './profiles.ts';
 import { Reaper, type ReapReason } from './reaper.ts';
 import { DockerSandbox } from './sandbox.ts';
 import { SubnetAllocator } from './subnets.ts';
+import { ignoreError } from '../../errors/ignore-error.ts';
 
 /** create() when every slot is taken: the error every driver throws, mapped to the protocol's `capacity`. */
 export { SandboxCapacityError };
@@ -121,7 +122,7 @@ export function createDockerDriver(
     return started;
   };
   // begin at once, so the pool is warm before the first learner; create() reports failures
-  initialised().catch(() => {});
+  initialised().catch(ignoreError('create() awaits it again and reports the failure'));
 
   const driver: DockerDriver = {
     name: 'docker',

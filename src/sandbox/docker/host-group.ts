@@ -12,6 +12,7 @@ import type { DockerDriverOptions } from './options.ts';
 import { SandboxHost, type SandboxHostSpec } from './sandbox-host.ts';
 import { profileExtras } from './profiles.ts';
 import { addressInSubnet, type SubnetAllocator } from './subnets.ts';
+import { ignoreError } from '../../errors/ignore-error.ts';
 
 /** What starting a group needs from the driver. */
 export interface EngineContext {
@@ -87,7 +88,7 @@ export class HostGroup {
       await Promise.all(hosts.map((host) => host.start(options.readyTimeoutMs)));
       return group;
     } catch (error) {
-      await group.remove().catch(() => {});
+      await group.remove().catch(ignoreError('the start error is the one to report; the reaper removes leftovers'));
       throw error;
     }
   }

@@ -4,6 +4,7 @@
  * machine come first); a failing start-up backs off instead of hammering the engine.
  */
 import type { HostGroup } from './host-group.ts';
+import { ignoreError } from '../../errors/ignore-error.ts';
 
 export interface WarmPoolOptions {
   /** Groups to keep ready, per profile. */
@@ -104,7 +105,7 @@ export class WarmPool {
       try {
         const group = await this.options.start(profile);
         if (this.closed) {
-          await group.remove().catch(() => {});
+          await group.remove().catch(ignoreError('the pool is closing; the reaper removes leftovers'));
           return;
         }
         this.ready.get(profile)!.push(group);

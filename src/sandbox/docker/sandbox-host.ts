@@ -11,6 +11,7 @@ import { hostConfigLimits } from './limits.ts';
 import type { DockerDriverOptions } from './options.ts';
 import type { Isolation } from './isolation.ts';
 import { hostConfigSecurity } from './security.ts';
+import { ignoreError } from '../../errors/ignore-error.ts';
 
 /** What the sandbox host's init prints once its dockerd answers (images/sandbox-host). */
 const READY_MARK = 'vethlab: ready';
@@ -140,7 +141,7 @@ export class SandboxHost {
         clearTimeout(timer);
         resolve(true);
       });
-      socket.on('error', () => {});
+      socket.on('error', ignoreError("'close' follows and resolves"));
     });
     const output = Buffer.concat(chunks).toString('utf8');
     if (!finished) return { exit: TIMEOUT_EXIT, output };
@@ -168,7 +169,7 @@ export class SandboxHost {
     void retry(() => {
       const now = size();
       return resize(now.cols, now.rows);
-    }, 10, 50).catch(() => {});
+    }, 10, 50).catch(ignoreError('the terminal works at the old size; the next resize retries'));
     return { socket, resize };
   }
 

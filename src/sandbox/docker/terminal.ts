@@ -6,6 +6,7 @@
 import type { Socket } from 'node:net';
 import type { TerminalStream } from '../driver.ts';
 import type { SandboxHost } from './sandbox-host.ts';
+import { ignoreError } from '../../errors/ignore-error.ts';
 
 const SHELL = ['bash', '-l'];
 /** Output kept for a listener that subscribes after the shell started talking. */
@@ -60,7 +61,7 @@ export class ExecTerminal implements TerminalStream {
   resize(cols: number, rows: number): void {
     this.cols = cols;
     this.rows = rows;
-    void this.resizeExec?.(cols, rows).catch(() => {});
+    void this.resizeExec?.(cols, rows).catch(ignoreError('a lost resize leaves the old size; the next resize retries'));
   }
 
   /** Print a line from Vethlab itself (not the shell) on the terminal. */
@@ -103,7 +104,7 @@ export class ExecTerminal implements TerminalStream {
         this.socket = tty.socket;
         this.resizeExec = tty.resize;
         tty.socket.on('data', (chunk: Buffer) => this.emit(chunk));
-        tty.socket.on('error', () => {});
+        tty.socket.on('error', ignoreError("'close' follows and ends the shell"));
         tty.socket.on('close', () => this.shellEnded(tty.socket, startedAt));
         for (const bytes of this.queued) tty.socket.write(bytes);
         this.queued = [];

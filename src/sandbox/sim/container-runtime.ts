@@ -8,11 +8,11 @@ import type { ProcessIO, Runtime } from './daemon/runtime.ts';
 import type { Launcher } from './launcher.ts';
 import type { World } from './userland/machine.ts';
 import { procFor, procHostname } from './userland/proc.ts';
-import type { ExecTarget, ProgramContext, SessionServices } from './userland/program.ts';
+import { NotATerminalError, type ExecTarget, type ProgramContext, type SessionServices } from './userland/program.ts';
 
 /** A main process has no terminal session: nothing to enter, no history. */
 const NO_TERMINAL: SessionServices = {
-  enterShell: () => Promise.reject(new Error('not a terminal')),
+  enterShell: () => Promise.reject(new NotATerminalError('not a terminal')),
   history: () => [],
   columns: () => 80,
 };
@@ -57,7 +57,7 @@ export function createContainerRuntime(world: World, nodeName: string, launcher:
         env: withHome({
           PATH: DEFAULT_PATH,
           HOSTNAME: hostnameOf(target, c),
-          ...Object.fromEntries(c.config.env.map((e) => [e.split('=')[0]!, e.slice(e.indexOf('=') + 1)])),
+          ...Object.fromEntries(c.config.env.map((e) => [e.split('=', 1)[0] ?? e, e.slice(e.indexOf('=') + 1)])),
         }),
         session: NO_TERMINAL,
       };

@@ -72,7 +72,7 @@ export function createLauncher(world: World, shellFor: ShellFactory): Launcher {
     let c: Container | undefined;
     if (target.container !== undefined) {
       c = findContainer(node.daemon.containers, target.container);
-      if (!c || c.status !== 'running') return undefined;
+      if (c?.status !== 'running') return undefined;
     }
     if (!installed(node, c, name)) return undefined;
     const s = spec(name);

@@ -21,6 +21,7 @@ import type { HostProfile, HostSpec } from '../profiles/host-profile.ts';
 import type { Node, SharedFolders } from './userland/machine.ts';
 import { newProcessTable } from './userland/process-table.ts';
 import { HOST_PROGRAMS } from './userland/programs.ts';
+import { InvariantError } from '../../errors/invariant.ts';
 
 /** What the machines of one simulation share while they boot. */
 export interface BootEnvironment {
@@ -38,14 +39,20 @@ const ALTNAMES = ['enp0s3', 'enp0s8', 'enp0s9', 'enp0s10'];
 
 /** A host's NIC MAC: VirtualBox's 08:00:27 OUI with three random bytes. */
 function virtualBoxMac(random: Random): number[] {
-  const b = random.bytes(3);
-  return [0x08, 0x00, 0x27, b[0]!, b[1]!, b[2]!];
+  return [0x08, 0x00, 0x27, ...random.bytes(3)];
+}
+
+/** An adapter's "a.b.c.d/len", which the host-profile schema has already checked. */
+function adapterPrefix(f: HostSpec['interfaces'][number]): Prefix {
+  const prefix = parsePrefix(f.address);
+  if (!prefix) throw new InvariantError(`host profile adapter address ${f.address} passed validation but does not parse`);
+  return prefix;
 }
 
 /** Bring up the profile's adapter `index` with its address, LAN and (for the NAT adapter) the default route. */
 function configureAdapter(kernel: Kernel, f: HostSpec['interfaces'][number], index: number, gateway: number | undefined, env: BootEnvironment): void {
-  const prefix = parsePrefix(f.address)!;
-  const addr = parseIp(f.address.split('/')[0]!)!;
+  const prefix = adapterPrefix(f);
+  const addr = prefix.addr;
   // The NAT adapter is configured by DHCP; host-only adapters have static addresses.
   const nat = gateway !== undefined && networkOf(gateway, prefix.len) === networkOf(addr, prefix.len);
   const altname = f.altname ?? ALTNAMES[index];
@@ -63,7 +70,10 @@ function configureAdapter(kernel: Kernel, f: HostSpec['interfaces'][number], ind
   setLinkUp(dev, true);
   if (f.lan !== undefined) {
     let lan = env.lans.get(f.lan);
-    if (!lan) env.lans.set(f.lan, (lan = { name: f.lan, ports: [] }));
+    if (!lan) {
+      lan = { name: f.lan, ports: [] };
+      env.lans.set(f.lan, lan);
+    }
     plugIntoLan(dev, lan);
   }
   if (nat) addRoute(kernel.init, { dst: DEFAULT_DST, via: gateway, dev, proto: 'boot', scope: 'global' });
@@ -72,7 +82,7 @@ function configureAdapter(kernel: Kernel, f: HostSpec['interfaces'][number], ind
 /** The subnet of the adapter the gateway is on: all the upstream router can send replies to. */
 function natLan(spec: HostSpec, gateway: number): Prefix {
   for (const f of spec.interfaces) {
-    const p = parsePrefix(f.address)!;
+    const p = adapterPrefix(f);
     if (networkOf(p.addr, p.len) === networkOf(gateway, p.len)) return { addr: networkOf(p.addr, p.len), len: p.len };
   }
   return { addr: gateway, len: 32 };
@@ -85,7 +95,7 @@ function lanNeighbours(spec: HostSpec, profile: HostProfile): [string, string][]
   for (const other of profile.hosts) {
     if (other === spec) continue;
     const f = other.interfaces.find((x) => x.lan !== undefined && mine.has(x.lan));
-    if (f) out.push([f.address.split('/')[0]!, other.hostname ?? other.name]);
+    if (f) out.push([f.address.split('/', 1)[0] ?? f.address, other.hostname ?? other.name]);
   }
   return out;
 }
@@ -95,10 +105,11 @@ export function bootNode(spec: HostSpec, env: BootEnvironment): Node {
   const hostname = spec.hostname ?? spec.name;
   const kernel = bootKernel(hostname, env.clock, env.random, env.tracer);
   const gateway = spec.defaultRoute !== undefined ? parseIp(spec.defaultRoute) : undefined;
-  spec.interfaces.forEach((f, i) => configureAdapter(kernel, f, i, gateway, env));
+  for (const [i, f] of spec.interfaces.entries()) configureAdapter(kernel, f, i, gateway, env);
   const resolver = spec.resolver !== undefined ? parseIp(spec.resolver) : undefined;
   const resolv = spec.resolver !== undefined ? `nameserver ${spec.resolver}\n` : '';
-  const images = spec.images ? IMAGE_CATALOG.filter((i) => spec.images!.some((want) => want.replace(/:latest$/, '') === i.repository)) : [...IMAGE_CATALOG];
+  const wanted = spec.images;
+  const images = wanted ? IMAGE_CATALOG.filter((i) => wanted.some((want) => want.replace(/:latest$/, '') === i.repository)) : [...IMAGE_CATALOG];
   // A stock VM boots with forwarding off; dockerd decides the FORWARD policy from what it finds.
   kernel.init.sysctl.set('net.ipv4.ip_forward', spec.ipForward === true ? '1' : '0');
   const daemon = startDaemon(kernel, env.clock, resolv, images);

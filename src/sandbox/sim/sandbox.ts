@@ -120,7 +120,7 @@ export class SimSandbox implements Sandbox {
   ): Promise<void> {
     const node = options.node ?? this.nodes[0] ?? 'node1';
     const budget = options.budget ?? REPLAY_BUDGET;
-    let interrupt = () => {};
+    let interrupt = (): void => undefined;
     const clock = new BudgetClock(this.clock, budget, () => interrupt());
     // Loops spend clock time (the interpreter's loop slices), so the budget clock ends them; real
     // time is the last resort for a model that hangs without touching its clock: past the
@@ -252,6 +252,6 @@ class CaptureTerminal implements ShellTerminal {
   }
 
   foreground(): () => void {
-    return () => {};
+    return () => undefined;
   }
 }

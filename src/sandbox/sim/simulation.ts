@@ -143,12 +143,12 @@ class ModelSimulation implements SimulationHandle {
   }
 
   whenStopped(target: ExecTarget, listener: () => void): () => void {
-    if (target.container === undefined) return () => {};
+    if (target.container === undefined) return () => undefined;
     const node = this.world.nodes.get(target.node);
     const c = this.runningContainer(target);
     if (!node || !c) {
       listener();
-      return () => {};
+      return () => undefined;
     }
     const watcher = (stopped: Container) => {
       if (stopped !== c) return;
@@ -189,7 +189,7 @@ class ModelSimulation implements SimulationHandle {
     const p = procFor(this.world, target);
     if (!p) return 'No such file or directory';
     const before = append ? readFile(p, path) : undefined;
-    const r = writeFile(p, path, before && before.ok ? before.text + text : text);
+    const r = writeFile(p, path, before?.ok ? before.text + text : text);
     if (r.ok) return undefined;
     return { ENOENT: 'No such file or directory', EISDIR: 'Is a directory', EINVAL: 'Invalid argument', EROFS: 'Read-only file system' }[r.error];
   }

@@ -154,9 +154,9 @@ function hostState(index: WorldIndex, node: Node): HostState {
     namespaces.push(s);
   }
   // Owners first, then containers living in others' namespaces (host mode, container: mode).
-  const running = daemon.containers.map((c, i) => ({ c, i })).filter(({ c }) => c.status === 'running' && c.netns);
-  for (const { c, i } of running.filter(({ c }) => c.ownsNetns)) nsState.get(c.netns!)?.containers.push(containerState(node, c, i));
-  for (const { c, i } of running.filter(({ c }) => !c.ownsNetns)) nsState.get(c.netns!)?.containers.push(containerState(node, c, i));
+  const running = daemon.containers.flatMap((c, i) => (c.status === 'running' && c.netns ? [{ c, i, netns: c.netns }] : []));
+  for (const { c, i, netns } of running.filter(({ c }) => c.ownsNetns)) nsState.get(netns)?.containers.push(containerState(node, c, i));
+  for (const { c, i, netns } of running.filter(({ c }) => !c.ownsNetns)) nsState.get(netns)?.containers.push(containerState(node, c, i));
   namespaces.sort((a, b) => a.order - b.order);
 
   const bridges: BridgeState[] = [];

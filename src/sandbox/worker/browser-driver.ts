@@ -13,6 +13,7 @@ import type { Program } from '../sim/userland/program.ts';
 import { JournaledSandbox, type InnerFactory, type SavedSandbox } from './journal.ts';
 import type { Settle } from './logical-clock.ts';
 import { SAVE_DELAY_MS, type SandboxStore } from './store.ts';
+import { ignoreError } from '../../errors/ignore-error.ts';
 
 export { SAVE_DELAY_MS } from './store.ts';
 
@@ -44,6 +45,27 @@ export function simulatorFactory(profile: string | undefined): InnerFactory {
   };
 }
 
+/** How journaled sandboxes are built: the inner simulator, and the clock's settle and wall time. */
+export interface JournaledBuild {
+  create?: (profile: string | undefined) => InnerFactory;
+  settle?: Settle;
+  wallNow?: () => number;
+}
+
+/** A journaled sandbox of `profile` on `seed`, starting at logical time `start` (also the server's kept sessions). */
+export function buildJournaled(how: JournaledBuild, profile: string | undefined, seed: number, start: number, instance: string): JournaledSandbox {
+  return new JournaledSandbox({
+    profile: profile ?? '',
+    instance,
+    seed,
+    start,
+    random: seededRandom(seed),
+    create: (how.create ?? simulatorFactory)(profile),
+    ...(how.settle ? { settle: how.settle } : {}),
+    wallNow: how.wallNow ?? Date.now,
+  });
+}
+
 function cryptoSeed(): number {
   return globalThis.crypto.getRandomValues(new Uint32Array(1))[0]! || 1;
 }
@@ -56,22 +78,12 @@ function newInstance(): string {
 /** The in-browser driver; see the module comment. */
 export function createBrowserDriver(options: BrowserDriverOptions): Driver & { readonly restored: number } {
   const open = new Set<JournaledSandbox>();
-  const factory = options.create ?? simulatorFactory;
   const onError = options.onError ?? ((error, context) => console.warn(`vethlab: ${context}:`, error));
   const wallNow = options.wallNow ?? Date.now;
   let restored = 0;
 
   const build = (profile: string | undefined, seed: number, start: number, instance: string) =>
-    new JournaledSandbox({
-      profile: profile ?? '',
-      instance,
-      seed,
-      start,
-      random: seededRandom(seed),
-      create: factory(profile),
-      ...(options.settle ? { settle: options.settle } : {}),
-      wallNow,
-    });
+    buildJournaled({ ...options, wallNow }, profile, seed, start, instance);
 
   const restore = async (profile: string | undefined, saved: SavedSandbox): Promise<JournaledSandbox | undefined> => {
     let sandbox: JournaledSandbox | undefined;
@@ -81,7 +93,7 @@ export function createBrowserDriver(options: BrowserDriverOptions): Driver & { r
       return sandbox;
     } catch (error) {
       onError(error, 'restoring the saved sandbox');
-      await sandbox?.close().catch(() => {});
+      await sandbox?.close().catch(ignoreError('the restore failure is already reported'));
       return undefined;
     }
   };
@@ -127,7 +139,7 @@ export function createBrowserDriver(options: BrowserDriverOptions): Driver & { r
       let sandbox = saved ? await restore(profile, saved) : undefined;
       const failedRestore = saved !== undefined && sandbox === undefined;
       if (sandbox) restored++;
-      else if (saved) await options.store.delete(saved.profile, saved.instance).catch(() => {});
+      else if (saved) await options.store.delete(saved.profile, saved.instance).catch(ignoreError('a stale save is overwritten by the next one'));
       sandbox ??= build(profile, (options.newSeed ?? cryptoSeed)(), wallNow(), newInstance());
       sandbox.goLive();
       open.add(sandbox);

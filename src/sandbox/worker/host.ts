@@ -77,8 +77,8 @@ export class WorkerHost {
 }
 
 const consoleLog: Logger = {
-  info: () => {},
-  debug: () => {},
+  info: () => undefined,
+  debug: () => undefined,
   warn: (message) => console.warn(`vethlab worker: ${message}`),
   error: (message) => console.error(`vethlab worker: ${message}`),
 };

@@ -29,7 +29,7 @@ export class WatchConnection implements Watcher, TerminalListener {
     this.registry = registry;
     socket.listen({
       // The view is read-only: keys, resizes and control messages from it go nowhere.
-      message: () => {},
+      message: () => undefined,
       close: () => this.dispose(),
       error: (error) => log.debug(`watch socket: ${error.message}`),
     });
@@ -44,7 +44,7 @@ export class WatchConnection implements Watcher, TerminalListener {
     this.detach = undefined;
     this.target = target;
     const session: Session | undefined = target ? this.registry.get(target.sessionId) : undefined;
-    if (!target || !session || !session.hasNode(target.node)) {
+    if (!target || !session?.hasNode(target.node)) {
       this.show({ type: 'watch', state: 'waiting' });
       return;
     }

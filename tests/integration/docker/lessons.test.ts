@@ -6,12 +6,13 @@
  * makes every check pass. Checks run on the hidden exec channel and are judged by the same
  * checkFailure() as <vl-exercise> and the simulator's lesson tests.
  *
- * Lessons run one after another on one driver. Each typed line's exit status is read with a marker
- * line (`echo __vl_exit=$?`) after the prompt is back.
+ * Lessons run one after another on one driver. Lines are typed by the replay CLI's TerminalReplayer
+ * (src/cli/terminal-replay.ts): each line's exit status is read with a status line after the prompt is back.
  * Run: `npx vitest run --project docker tests/integration/docker/lessons.test.ts`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Sandbox, TerminalStream } from '../../../src/sandbox/driver.ts';
+import type { Sandbox } from '../../../src/sandbox/driver.ts';
+import { TerminalReplayer } from '../../../src/cli/terminal-replay.ts';
 import type { DockerDriver } from '../../../src/sandbox/docker/driver.ts';
 import { checkFailure } from '../../../src/components/exercise/verdict.ts';
 import type { Exercise } from '../../../src/schemas/lesson.ts';
@@ -33,68 +34,6 @@ const SETTLE_MS = 10_000;
  * closed (then delete the entry) and when the exercise breaks in some other way.
  */
 const KNOWN_GAPS: Record<string, { reason: string; shows: RegExp }> = {};
-
-const ANSI = /\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[=>]/g;
-const strip = (text: string) => text.replace(ANSI, '');
-
-/** The node's terminal with its output collected, for typing lines and waiting for the prompt. */
-class Typist {
-  private output = '';
-  private readonly decoder = new TextDecoder();
-  private readonly prompt: RegExp;
-  private readonly terminal: TerminalStream;
-  private waiter: (() => void) | undefined;
-
-  constructor(terminal: TerminalStream, node: string) {
-    this.terminal = terminal;
-    this.prompt = new RegExp(`root@${node}:[^\\n#]*# $`);
-    terminal.onData((bytes) => {
-      this.output += this.decoder.decode(bytes, { stream: true });
-      this.waiter?.();
-    });
-  }
-
-  /** Wait for the first prompt of the login shell. */
-  async ready(): Promise<void> {
-    await this.until(() => this.prompt.test(strip(this.output)), 'the first prompt');
-  }
-
-  /** Type `line`, wait for the prompt, then read its exit status; returns what the line printed. */
-  async type(line: string): Promise<{ output: string; exit: number }> {
-    this.output = '';
-    this.terminal.write(new TextEncoder().encode(`${line}\r`));
-    await this.until(() => this.prompt.test(strip(this.output)), `the prompt after "${line}"`);
-    const output = strip(this.output);
-    this.output = '';
-    this.terminal.write(new TextEncoder().encode('echo "__vl_exit=$?"\r'));
-    let exit = -1;
-    await this.until(() => {
-      const text = strip(this.output);
-      const m = /^__vl_exit=(\d+)\r?$/m.exec(text);
-      if (m && this.prompt.test(text)) exit = Number(m[1]);
-      return exit >= 0;
-    }, `the exit status of "${line}"`);
-    // drop the echoed line (first line) and the prompt (last line)
-    const lines = output.replace(/\r/g, '').split('\n');
-    return { output: lines.slice(1, -1).join('\n'), exit };
-  }
-
-  private async until(done: () => boolean, what: string): Promise<void> {
-    const deadline = Date.now() + LINE_TIMEOUT_MS;
-    while (!done()) {
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no ${what} within ${LINE_TIMEOUT_MS} ms; terminal shows ${JSON.stringify(strip(this.output).slice(-500))}`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, Math.min(left, 500));
-        this.waiter = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.waiter = undefined;
-    }
-  }
-}
 
 interface CheckRunOutcome {
   run: string;
@@ -125,8 +64,8 @@ async function exerciseProblems(driver: DockerDriver, lesson: LessonSource, exer
       problems.push(`${label}: every check already passes on a fresh sandbox\n${before.map((o) => describeRun({ cmd: o.run, ...o })).join('\n')}`);
     }
 
-    const typist = new Typist(sandbox.terminal(node), node);
-    await typist.ready();
+    const typist = new TerminalReplayer(sandbox.terminal(node), { node, lineTimeoutMs: LINE_TIMEOUT_MS });
+    await typist.ready(LINE_TIMEOUT_MS);
     for (const cmd of exercise.solution) {
       const { output, exit } = await typist.type(cmd);
       const error = unexpectedError(output);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Classroom } from '../../../src/classroom/context.ts';
 import { ROUTES } from '../../../src/classroom/http/api.ts';
 import { checkSameOrigin, clientAddress, siteOrigin } from '../../../src/classroom/http/request-origin.ts';
-import { ClassroomError } from '../../../src/classroom/errors.ts';
+import type { ClassroomError } from '../../../src/classroom/errors.ts';
 import { describeEachDatabase } from './support/databases.ts';
 import { buildWorld, call, testDeps, type World } from './support/http.ts';
 

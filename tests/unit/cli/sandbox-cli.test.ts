@@ -119,6 +119,31 @@ describe('sandbox CLI', () => {
     expect(parseArguments([])).toEqual({ kind: 'interactive' });
   });
 
+  it('takes --driver for replays only, and --hosts only with the simulator', () => {
+    expect(parseArguments(['replay', 'f', '--driver', 'docker'])).toEqual({ kind: 'replay', file: 'f', driver: 'docker' });
+    expect(parseArguments(['replay', 'f', '--driver=sim'])).toEqual({ kind: 'replay', file: 'f' });
+    expect(parseArguments(['replay', 'f', '--driver', 'k8s'])).toEqual({ kind: 'usage-error', message: '--driver needs one of: sim, docker' });
+    expect(parseArguments(['--driver', 'docker'])).toEqual({ kind: 'usage-error', message: '--driver is for replay' });
+    expect(parseArguments(['replay', 'f', '--driver', 'docker', '--hosts', 'h'])).toMatchObject({ kind: 'usage-error' });
+  });
+
+  it('replays on the Docker driver through the sandbox it opens, and says so when it cannot', async () => {
+    const { env, out, err } = fakeEnvironment({ 'a.sh': 'echo one\nfalse\n' });
+    let closed = false;
+    env.openDockerSandbox = async () => ({ sandbox: new SimSandbox({ simulation: new FakeSimulation() }), close: async () => void (closed = true) });
+    expect(await main(['replay', 'a.sh', '--driver', 'docker'], env)).toBe(0);
+    expect(out.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as unknown)).toEqual([
+      { cmd: 'echo one', output: 'one\n', exit: 0 },
+      { cmd: 'false', output: '', exit: 1 },
+    ]);
+    expect(closed).toBe(true);
+    env.openDockerSandbox = async () => {
+      throw new Error('no Docker engine answers at /var/run/docker.sock');
+    };
+    expect(await main(['replay', 'a.sh', '--driver', 'docker'], env)).toBe(1);
+    expect(err.join('')).toContain('cannot start a Docker driver sandbox: no Docker engine answers');
+  });
+
   it('skips blank and comment lines of a replay file', () => {
     expect(replayLines('a\r\n  # c\n\n b \n')).toEqual(['a', 'b']);
   });

@@ -140,7 +140,7 @@ describe('server-verified exercises', () => {
     const w = world!;
     const student = new Peer(`${w.url}/ws/sandbox`, w.cookies.student);
     expect((await student.hello()).checks).toBe(true);
-    expect(await student.check('4-3-joined', 'mini-pod', 1)).toEqual({ type: 'check-result', id: 'c1', verdicts: [false, false, false], doneAt: null });
+    expect(await student.check('4-3-joined', 'mini-pod', 1)).toEqual({ type: 'check-result', id: 'c1', verdicts: [false, false, false, false], doneAt: null });
     const stuck = (await readClassProgress(w.cx, w.classId, (await readCatalogFromFiles('en')).lessons)).get(w.studentId)?.get('4-3-joined');
     expect(stuck?.failing).toMatchObject({ exerciseId: 'mini-pod', index: 0, run: "docker inspect -f '{{.State.Running}}' pod" });
 
@@ -149,7 +149,7 @@ describe('server-verified exercises', () => {
     }
     const before = new Date().toISOString();
     const passed = await student.check('4-3-joined', 'mini-pod', 2);
-    expect(passed.verdicts).toEqual([true, true, true]);
+    expect(passed.verdicts).toEqual([true, true, true, true]);
     expect(passed.doneAt! >= before).toBe(true);
     expect(await listProgress(w.cx, w.studentId)).toEqual([{ lessonSlug: '4-3-joined', exerciseId: 'mini-pod', doneAt: passed.doneAt, verification: 'server' }]);
 
@@ -158,7 +158,7 @@ describe('server-verified exercises', () => {
     expect((await student.check('4-4-across-nodes', (await readCatalogFromFiles('en')).bySlug.get('4-4-across-nodes')!.exercises[0]!, 4)).error).toMatch(/not the one lesson/);
     const anonymous = new Peer(`${w.url}/ws/sandbox`);
     await anonymous.hello();
-    expect(await anonymous.check('4-3-joined', 'mini-pod', 5)).toMatchObject({ verdicts: [false, false, false], doneAt: null });
+    expect(await anonymous.check('4-3-joined', 'mini-pod', 5)).toMatchObject({ verdicts: [false, false, false, false], doneAt: null });
   }, 60_000);
 });
 

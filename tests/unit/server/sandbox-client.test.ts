@@ -176,7 +176,7 @@ describe('terminal helpers', () => {
     const chunk = new Uint8Array(200 * 1024);
     writer.push(chunk);
     writer.push(chunk);
-    writer.then(() => written.push('reset'));
+    writer.afterParsed(() => written.push('reset'));
     writer.push(new Uint8Array(10));
     // 200 KiB in flight is under the high-water mark, 400 KiB is over: the third item waits.
     expect(written).toEqual(['204800', '204800']);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inContainer, newSim, run } from './run-program.ts';
+import { newSim, run } from './run-program.ts';
 
 describe('docker run', () => {
   it('rejects a duplicate container name like Docker', async () => {

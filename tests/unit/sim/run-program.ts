@@ -5,7 +5,7 @@
 import { VirtualClock } from '../../../src/sandbox/sim/clock.ts';
 import { seededRandom } from '../../../src/sandbox/sim/kernel/random.ts';
 import { createSimulation, type SimulationHandle } from '../../../src/sandbox/sim/simulation.ts';
-import type { ExecTarget, ProgramContext } from '../../../src/sandbox/sim/userland/program.ts';
+import { NotATerminalError, type ExecTarget, type ProgramContext } from '../../../src/sandbox/sim/userland/program.ts';
 
 /** What a command produced. */
 export interface RunResult {
@@ -54,7 +54,7 @@ export async function run(sim: SimulationHandle, line: string | string[], opts: 
     interactive: opts.interactive ?? false,
     env: {},
     session: {
-      enterShell: opts.enterShell ?? (() => Promise.reject(new Error('not interactive'))),
+      enterShell: opts.enterShell ?? (() => Promise.reject(new NotATerminalError('not interactive'))),
       history: () => [],
       columns: () => 80,
     },

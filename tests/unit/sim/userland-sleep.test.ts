@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Interrupted, VirtualClock, type Clock } from '../../../src/sandbox/sim/clock.ts';
-import type { ProgramContext } from '../../../src/sandbox/sim/userland/program.ts';
+import { NotATerminalError, type ProgramContext } from '../../../src/sandbox/sim/userland/program.ts';
 import { newSim, run } from './run-program.ts';
 
 /** Run `sleep 5` with `clock` as its process clock; returns the status and stderr. */
@@ -16,7 +16,7 @@ async function sleepOn(clock: Clock, signal = new AbortController().signal): Pro
     clock,
     interactive: false,
     env: {},
-    session: { enterShell: () => Promise.reject(new Error('no terminal')), history: () => [], columns: () => 80 },
+    session: { enterShell: () => Promise.reject(new NotATerminalError('no terminal')), history: () => [], columns: () => 80 },
   };
   return { code: await program(ctx), err };
 }

@@ -1,8 +1,8 @@
 /** The first classroom schema: instructors, students, sessions, classes, enrolments, assignments, progress. */
 import { sql, type Kysely } from 'kysely';
 
-// Migrations take Kysely<any>: they describe the schema before and after, not the current types.
-type AnyDb = Kysely<any>;
+// Migrations take an untyped Kysely: they describe the schema before and after, not the current types.
+type AnyDb = Kysely<unknown>;
 
 /** Create every table with its keys, foreign keys (cascading from the owner) and indexes. */
 export async function up(db: AnyDb): Promise<void> {

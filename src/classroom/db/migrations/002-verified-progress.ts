@@ -6,8 +6,8 @@
  */
 import { sql, type Kysely } from 'kysely';
 
-// Migrations take Kysely<any>: they describe the schema before and after, not the current types.
-type AnyDb = Kysely<any>;
+// Migrations take an untyped Kysely: they describe the schema before and after, not the current types.
+type AnyDb = Kysely<unknown>;
 
 export async function up(db: AnyDb): Promise<void> {
   await db.schema

@@ -4,8 +4,8 @@
  */
 import type { Kysely } from 'kysely';
 
-// Migrations take Kysely<any>: they describe the schema before and after, not the current types.
-type AnyDb = Kysely<any>;
+// Migrations take an untyped Kysely: they describe the schema before and after, not the current types.
+type AnyDb = Kysely<unknown>;
 
 export async function up(db: AnyDb): Promise<void> {
   // An invitation is the access: whoever signs in with this email (now or later) co-teaches the class.

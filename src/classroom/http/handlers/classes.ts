@@ -128,7 +128,7 @@ export async function removeManyStudents(req: ApiRequest): Promise<Response> {
  */
 export async function resetPassword(req: ApiRequest): Promise<Response> {
   const row = await managed(req);
-  req.cx.limits.credentials.take(`instructor:${req.instructorId()}`);
+  await req.cx.limits.credentials.take(`instructor:${req.instructorId()}`);
   const studentId = req.params.studentId as string;
   if (!(await listStudents(req.cx, row.id)).some((student) => student.id === studentId)) throw notFound('student');
   return json({ password: await resetStudentPassword(req.cx, studentId) });

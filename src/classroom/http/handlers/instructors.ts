@@ -14,7 +14,7 @@ async function startSession(req: ApiRequest, instructorId: string): Promise<void
 
 /** POST /instructor/sign-up {email, password, name?} → 201 {instructor}. */
 export async function signUp(req: ApiRequest): Promise<Response> {
-  req.cx.limits.signUp.take(req.address);
+  await req.cx.limits.signUp.take(req.address);
   const body = await req.body();
   const instructor = await signUpInstructor(req.cx, { email: body.email, password: body.password, name: body.name });
   await startSession(req, instructor.id);
@@ -24,9 +24,9 @@ export async function signUp(req: ApiRequest): Promise<Response> {
 /** POST /instructor/sign-in {email, password} → 200 {instructor}; 5 tries a minute per account and address. */
 export async function signIn(req: ApiRequest): Promise<Response> {
   // The address limit comes before reading the body, so a refused client costs no upload either.
-  req.cx.limits.signInAddress.take(req.address);
+  await req.cx.limits.signInAddress.take(req.address);
   const body = await req.body();
-  req.cx.limits.signIn.take(`${String(body.email).trim().toLowerCase()}|${req.address}`);
+  await req.cx.limits.signIn.take(`${String(body.email).trim().toLowerCase()}|${req.address}`);
   const instructor = await authenticateInstructor(req.cx, { email: body.email, password: body.password });
   await startSession(req, instructor.id);
   return json({ instructor });
@@ -53,7 +53,7 @@ export async function signOutEverywhere(req: ApiRequest): Promise<Response> {
  */
 export async function changePassword(req: ApiRequest): Promise<Response> {
   const instructorId = req.instructorId();
-  req.cx.limits.credentials.take(`instructor:${instructorId}`);
+  await req.cx.limits.credentials.take(`instructor:${instructorId}`);
   const body = await req.body();
   await changeInstructorPassword(req.cx, instructorId, { currentPassword: body.currentPassword, newPassword: body.newPassword });
   await revokeAllSessions(req.cx, 'instructor', instructorId, req.auth.tokens.instructor);

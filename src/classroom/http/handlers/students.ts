@@ -26,7 +26,7 @@ async function startSession(req: ApiRequest, studentId: string): Promise<void> {
  * already a student joins as itself (the name fields are ignored); otherwise a student is created.
  */
 export async function join(req: ApiRequest): Promise<Response> {
-  req.cx.limits.join.take(req.address);
+  await req.cx.limits.join.take(req.address);
   const body = await req.body();
   const classRow = await findOpenClass(req.cx, body.token !== undefined ? { token: body.token } : { code: body.code });
   if (!classRow) throw new ClassroomError('not-found', 'no open class has this code', { field: 'code' });
@@ -41,9 +41,9 @@ export async function join(req: ApiRequest): Promise<Response> {
 
 /** POST /student/sign-in {email, password} → {student}: come back from another device. */
 export async function signIn(req: ApiRequest): Promise<Response> {
-  req.cx.limits.signInAddress.take(req.address);
+  await req.cx.limits.signInAddress.take(req.address);
   const body = await req.body();
-  req.cx.limits.signIn.take(`student:${String(body.email).trim().toLowerCase()}|${req.address}`);
+  await req.cx.limits.signIn.take(`student:${String(body.email).trim().toLowerCase()}|${req.address}`);
   const student = await authenticateStudent(req.cx, { email: body.email, password: body.password });
   await startSession(req, student.id);
   return json({ student });
@@ -63,7 +63,7 @@ export async function signOut(req: ApiRequest): Promise<Response> {
  */
 export async function setCredentials(req: ApiRequest): Promise<Response> {
   const studentId = req.studentId();
-  req.cx.limits.credentials.take(`student:${studentId}`);
+  await req.cx.limits.credentials.take(`student:${studentId}`);
   const body = await req.body();
   const student = await setStudentCredentials(req.cx, studentId, {
     email: body.email,
@@ -109,7 +109,7 @@ export async function listProgress(req: ApiRequest): Promise<Response> {
  */
 export async function recordProgress(req: ApiRequest): Promise<Response> {
   const studentId = req.studentId();
-  req.cx.limits.progress.take(studentId);
+  await req.cx.limits.progress.take(studentId);
   await requireOpenEnrolment(req.cx, studentId);
   const body = await req.body();
   const recorded = await record(req.cx, studentId, parseProgressItems(body.items, req.catalog));
@@ -123,7 +123,7 @@ export async function recordProgress(req: ApiRequest): Promise<Response> {
  */
 export async function verifyProgress(req: ApiRequest): Promise<Response> {
   const studentId = req.studentId();
-  req.cx.limits.progress.take(studentId);
+  await req.cx.limits.progress.take(studentId);
   await requireOpenEnrolment(req.cx, studentId);
   const body = await req.body();
   const [item] = parseProgressItems([body], req.catalog);

@@ -98,10 +98,7 @@ const BASE36 = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
 /** A swarmkit identifier: 25 characters of [a-z0-9]. */
 export function swarmId(random: Random, n = 25): string {
-  const bytes = random.bytes(n);
-  let s = '';
-  for (let i = 0; i < n; i++) s += BASE36[bytes[i]! % 36];
-  return s;
+  return Array.from(random.bytes(n), (byte) => BASE36.charAt(byte % 36)).join('');
 }
 
 /** Swarm's default address pool and subnet size (swarmkit's defaults). */

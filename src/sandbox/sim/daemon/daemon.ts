@@ -394,7 +394,7 @@ export function startContainer(d: Daemon, c: Container, opts: StartOptions = { a
   if (c.status === 'running') return ok(undefined);
   const argv = mainArgv(c);
   const argv0 = argv[0] ?? '';
-  if (!d.runtime || !d.runtime.has(c, argv0)) {
+  if (!d.runtime?.has(c, argv0)) {
     c.exitCode = 127;
     c.error = `failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "${argv0}": executable file not found in $PATH: unknown`;
     return fail('system', c.error);

@@ -54,8 +54,8 @@ export class Ipam {
       const n = this.defaults.length;
       for (let k = 0; k < n; k++) {
         const i = (this.nextDefault + k) % n;
-        const candidate = this.defaults[i]!;
-        if (!this.pools.some((p) => prefixesOverlap(p.subnet, candidate))) {
+        const candidate = this.defaults[i];
+        if (candidate && !this.pools.some((p) => prefixesOverlap(p.subnet, candidate))) {
           chosen = candidate;
           if (this.roundRobin) this.nextDefault = (i + 1) % n;
           break;

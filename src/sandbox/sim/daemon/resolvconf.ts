@@ -72,8 +72,8 @@ export function embeddedResolvConf(host: string, o: DnsOverrides = {}): string {
 export function nameservers(resolvConf: string): string[] {
   const out: string[] = [];
   for (const line of resolvConf.split('\n')) {
-    const m = /^\s*nameserver\s+(\S+)/.exec(line);
-    if (m) out.push(m[1]!);
+    const server = /^\s*nameserver\s+(\S+)/.exec(line)?.[1];
+    if (server !== undefined) out.push(server);
   }
   return out;
 }

@@ -16,7 +16,7 @@ export function resolveContainerName(asker: Container, name: string): number | u
       // Overlay: the embedded DNS knows every container on the network, on any node (gossip).
       for (const att of n.cluster.attachments) {
         const c = att.container;
-        if (!c || c.status !== 'running') continue;
+        if (c?.status !== 'running') continue;
         const names = [c.name, shortId(c.id), ...att.aliases].map((x) => x.toLowerCase());
         if (names.includes(lower) || names.some((x) => `${x}.${n.name.toLowerCase()}` === lower)) return att.addr;
       }

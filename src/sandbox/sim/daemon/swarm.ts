@@ -8,13 +8,14 @@ import { formatIp } from '../kernel/ipv4.ts';
 import { randomHex } from '../kernel/random.ts';
 import { routeLookup } from '../kernel/route.ts';
 import { listen, unlisten, type Socket } from '../kernel/socket.ts';
-import { addClusterNode, liveManagers, newCluster, NOT_MANAGER, swarmId, type Cluster, type ClusterNetwork, type SwarmLocal } from './cluster.ts';
+import { addClusterNode, liveManagers, newCluster, NOT_MANAGER, swarmId, type Cluster, type ClusterNetwork, type SwarmLocal, type SwarmMembership } from './cluster.ts';
 import type { Daemon } from './daemon.ts';
 import { ensureOverlay, localNetwork, overlayDriver } from './drivers/overlay.ts';
 import { joinOverlay, destroyOverlaySandbox } from './drivers/overlay-sandbox.ts';
 import { fail, ok, type Result } from './errdefs.ts';
 import { ensureGwBridge } from './gwbridge.ts';
 import { createSandboxNetns, destroySandboxNetns } from './sandbox.ts';
+import { ignoreError } from '../../../errors/ignore-error.ts';
 
 /** The swarm manager's port (cluster management, TCP). */
 export const SWARM_PORT = 2377;
@@ -50,7 +51,8 @@ function chooseAdvertise(d: Daemon, wanted: string | undefined, parse: (s: strin
     }
     return ok(addr);
   }
-  if (mine.length === 1) return ok(mine[0]!.addr);
+  const [only] = mine;
+  if (mine.length === 1 && only) return ok(only.addr);
   if (mine.length === 0) return fail('invalid', 'could not find a valid IP address to advertise');
   const [a, b] = mine as [{ dev: string; addr: number }, { dev: string; addr: number }];
   return fail('invalid', `could not choose an IP address to advertise since this system has multiple addresses on different interfaces (${formatIp(a.addr)} on ${a.dev} and ${formatIp(b.addr)} on ${b.dev})`);
@@ -92,7 +94,7 @@ export function swarmInit(d: Daemon, advertise: string | undefined, parse: (s: s
   };
   m.cluster.networks.push(ingress);
   startListener(d);
-  joinedCluster(d);
+  joinedCluster(d, m);
   return ok({ nodeId: m.node.id, token: m.cluster.workerToken, addr: addr.value });
 }
 
@@ -101,7 +103,7 @@ export function swarmInit(d: Daemon, advertise: string | undefined, parse: (s: s
 export function swarmJoin(d: Daemon, manager: Daemon, token: string, advertise: string | undefined, parse: (s: string) => number | undefined): Result<'manager' | 'worker'> {
   if (d.swarm) return fail('system', ALREADY);
   const m = manager.swarm;
-  if (!m || m.node.role !== 'manager') return fail('system', 'rpc error: code = Unavailable desc = connection error');
+  if (m?.node.role !== 'manager') return fail('system', 'rpc error: code = Unavailable desc = connection error');
   if (!/^SWMTKN-1-[a-z0-9]{50}-[a-z0-9]{25}$/.test(token)) return fail('invalid', 'invalid join token');
   const role = joinRole(m.cluster, token);
   if (!role) return fail('invalid', 'rpc error: code = InvalidArgument desc = A valid join token is necessary to join this cluster');
@@ -110,19 +112,19 @@ export function swarmJoin(d: Daemon, manager: Daemon, token: string, advertise: 
   const addr = advertise === undefined && route.kind === 'unicast' ? ok(route.src) : chooseAdvertise(d, advertise, parse);
   if (!addr.ok) return addr;
   const node = addClusterNode(m.cluster, d, d.kernel.hostname, addr.value, role);
-  d.swarm = { cluster: m.cluster, node };
+  const membership = { cluster: m.cluster, node };
+  d.swarm = membership;
   if (role === 'manager') {
     startListener(d);
     // A new manager sees the store's overlay networks like the others.
     for (const cn of m.cluster.networks) if (!cn.ingress) localNetwork(d, cn);
   }
-  joinedCluster(d);
+  joinedCluster(d, membership);
   return ok(role);
 }
 
 /** After init or join: the ingress network and sandbox, and docker_gwbridge a moment later. */
-function joinedCluster(d: Daemon): void {
-  const m = d.swarm!;
+function joinedCluster(d: Daemon, m: SwarmMembership): void {
   const ingress = m.cluster.networks.find((n) => n.ingress);
   if (ingress) {
     const n = localNetwork(d, ingress);
@@ -141,7 +143,7 @@ function joinedCluster(d: Daemon): void {
     () => {
       if (d.swarm === m) ensureGwBridge(d);
     },
-    () => {},
+    ignoreError('a simulation closed before the bridge was due needs none'),
   );
 }
 

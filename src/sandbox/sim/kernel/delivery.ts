@@ -10,7 +10,7 @@ import { randomInt } from './random.ts';
 import type { Kernel } from './kernel.ts';
 import { hasCarrier, countRx, countTx, bridgePorts, type Link } from './link.ts';
 import { inPrefix, isLoopbackIp, formatIp } from './ipv4.ts';
-import { isLocalAddress, type Netns } from './netns.ts';
+import { isLocalAddress, loopback, type Netns } from './netns.ts';
 import { routeLookup } from './route.ts';
 import { traverse, type HookContext, type Verdict } from './netfilter/evaluate.ts';
 import { findReply, remember, tupleOf } from './conntrack.ts';
@@ -70,7 +70,7 @@ export interface Uplink {
 function portAnswers(port: Link, addr: number): HwAddr | undefined {
   if (!hasCarrier(port)) return undefined;
   if (port.kind === 'vxlan') return port.vxlan?.lookup(addr)?.mac;
-  if (port.peer && port.peer.addrs.some((a) => a.addr === addr)) return port.peer.mac;
+  if (port.peer?.addrs.some((a) => a.addr === addr)) return port.peer.mac;
   return undefined;
 }
 
@@ -175,7 +175,9 @@ function transmit(dev: Link, nexthop: number, pkt: Packet, walk: Walk, uplink: U
   traceTransmit(dev);
   switch (dev.kind) {
     case 'veth': {
-      const peer = dev.peer!;
+      const peer = dev.peer;
+      // A veth whose other end is gone has nowhere to put the frame.
+      if (!peer) return { kind: 'dropped', trace: 'veth: no peer' };
       walk.cost += 20;
       if (peer.master) return bridgeInput(peer.master, peer, nexthop, pkt, walk, uplink);
       return input(peer.ns, peer, pkt, walk, uplink);
@@ -212,7 +214,8 @@ function bridgeOut(bridge: Link, inPort: Link | undefined, nexthop: number, pkt:
   traceBridge(bridge, inPort, port);
   walk.cost += 20;
   if (port.kind === 'vxlan') return encapsulate(port, nexthop, pkt, walk, uplink);
-  return input(port.peer!.ns, port.peer!, pkt, walk, uplink);
+  if (!port.peer) return { kind: 'dropped', trace: 'bridge: port without a peer' };
+  return input(port.peer.ns, port.peer, pkt, walk, uplink);
 }
 
 /**
@@ -381,7 +384,7 @@ function replyBack(at: Netns, got: Packet, ns: Netns, sent: Packet, uplink: Upli
 }
 
 function uplinkDev(kernel: Kernel): Link {
-  return kernel.init.links.find((l) => l.kind === 'ether') ?? kernel.init.links[0]!;
+  return kernel.init.links.find((l) => l.kind === 'ether') ?? loopback(kernel.init);
 }
 
 /** Dotted address for traces. */

@@ -16,9 +16,8 @@ export function formatHwAddr(mac: HwAddr): string {
 
 /** A random unicast, locally administered address, as the kernel gives a new veth (eth_random_addr). */
 export function randomHwAddr(random: Random): HwAddr {
-  const b = Array.from(random.bytes(6));
-  b[0] = ((b[0]! & 0xfe) | 0x02) & 0xff;
-  return b;
+  // Clear the multicast bit and set the locally administered one, in the first byte only.
+  return Array.from(random.bytes(6), (byte, i) => (i === 0 ? (byte & 0xfe) | 0x02 : byte));
 }
 
 /** Docker's own prefix 02:42 followed by 4 bytes: random for bridges, the IPv4 address for endpoints. */
@@ -33,9 +32,10 @@ export function sameHwAddr(a: HwAddr, b: HwAddr): boolean {
 
 /** The IPv6 link-local address derived from a MAC by EUI-64 (fe80::42:acff:fe11:2). */
 export function linkLocalIpv6(mac: HwAddr): string {
-  const b = [mac[0]! ^ 0x02, mac[1]!, mac[2]!, 0xff, 0xfe, mac[3]!, mac[4]!, mac[5]!];
+  const [b0 = 0, b1 = 0, b2 = 0, b3 = 0, b4 = 0, b5 = 0] = mac;
+  const eui64 = [b0 ^ 0x02, b1, b2, 0xff, 0xfe, b3, b4, b5];
   const groups: string[] = [];
-  for (let i = 0; i < 8; i += 2) groups.push(((b[i]! << 8) | b[i + 1]!).toString(16));
+  for (let i = 0; i < 8; i += 2) groups.push(((eui64[i] ?? 0) << 8 | (eui64[i + 1] ?? 0)).toString(16));
   // Compress leading zero groups after fe80 the way inet_ntop does (fe80:0:0:0 → fe80::).
   while (groups.length > 0 && groups[0] === '0') groups.shift();
   return `fe80::${groups.join(':')}`;

@@ -120,7 +120,7 @@ export function hasCarrier(link: Link): boolean {
     case 'vxlan':
       return true;
     case 'veth':
-      return link.peer !== undefined && link.peer.up;
+      return link.peer?.up === true;
     case 'bridge':
       return bridgePorts(link).some(hasCarrier);
   }

@@ -14,6 +14,7 @@ import { createNetfilter, type Netfilter } from './netfilter/table.ts';
 import type { ConntrackEntry } from './conntrack.ts';
 import type { Socket } from './socket.ts';
 import type { Neighbour } from './neighbour.ts';
+import { InvariantError } from '../../../errors/invariant.ts';
 
 /** One network namespace. */
 export interface Netns {
@@ -57,7 +58,9 @@ export function createNetns(kernel: Kernel, sysctlFrom?: Sysctl): Netns {
 
 /** The namespace's loopback device (always its first). */
 export function loopback(ns: Netns): Link {
-  return ns.links.find((l) => l.kind === 'loopback') ?? ns.links[0]!;
+  const lo = ns.links.find((l) => l.kind === 'loopback');
+  if (!lo) throw new InvariantError(`netns ${ns.inode} was created without its loopback`);
+  return lo;
 }
 
 /**

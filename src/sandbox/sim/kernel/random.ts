@@ -48,7 +48,6 @@ export function randomHex(random: Random, n: number): string {
 
 /** A random integer in [0, n). */
 export function randomInt(random: Random, n: number): number {
-  const b = random.bytes(4);
-  const v = ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0;
+  const v = random.bytes(4).reduce((acc, byte) => acc * 256 + byte, 0);
   return v % n;
 }

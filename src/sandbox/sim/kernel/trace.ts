@@ -158,7 +158,7 @@ export function beginTrace(ns: Netns, flow: FlowLike, src: number): void {
 export function endTrace(ns: Netns, outcome: string): void {
   const tracer = tracerOf(ns);
   const r = tracer.stack.pop();
-  if (!r || !r.outer) return;
+  if (!r?.outer) return;
   const t = r.trace;
   const dropped = t.hops.some((h) => h.kind === 'drop' && h.depth === 0);
   t.outcome =
@@ -290,7 +290,7 @@ export function traceArrival(from: Netns, a: { kind: string; ns?: Netns; pkt?: P
       : a.trace === 'uplink' ? 'dropped: nobody outside answers'
       : a.trace === 'no-route-back' ? `lost outside: the reply to ${formatIp(a.src ?? 0)} cannot come back, the upstream router has no route to that private address (no MASQUERADE on the way out)`
       : `dropped (${a.trace ?? 'lost'})`;
-    push(r, { kind: 'drop', ...(byRule?.ns ? { ns: byRule.ns } : {}), text: reason, ...(byRule?.rule ? { rule: byRule.rule, table: byRule.table!, chain: byRule.chain!, verdict: byRule.verdict! } : {}) });
+    push(r, { kind: 'drop', ...(byRule?.ns ? { ns: byRule.ns } : {}), text: reason, ...(byRule?.rule ? { rule: byRule.rule, table: byRule.table, chain: byRule.chain, verdict: byRule.verdict } : {}) });
   } else if (a.kind === 'no-route') {
     push(r, { kind: 'drop', text: 'dropped: no route (Network is unreachable)' });
   } else if (a.kind === 'host-unreachable') {

@@ -8,12 +8,14 @@
  * answered, but the answer has no way back, as on a real network.
  */
 import type { Uplink } from './delivery.ts';
-import { inPrefix, parseIp, type Prefix } from './ipv4.ts';
+import { inPrefix, parsePrefix, type Prefix } from './ipv4.ts';
 import type { Packet } from './packet.ts';
+import { InvariantError } from '../../../errors/invariant.ts';
 
 const PRIVATE = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '127.0.0.0/8', '0.0.0.0/8', '224.0.0.0/3'].map((p) => {
-  const [a, l] = p.split('/');
-  return { addr: parseIp(a!)!, len: Number(l) };
+  const prefix = parsePrefix(p);
+  if (!prefix) throw new InvariantError(`private range ${p} does not parse`);
+  return prefix;
 });
 
 /** The router and Internet behind a VirtualBox-style NAT network. */

@@ -186,7 +186,7 @@ function help({ io, host }: BuiltinContext): number {
     const summaries = programs.map((name) => host.describe(name));
     if (summaries.some((summary) => summary)) {
       const pwidth = Math.max(...programs.map((n) => n.length)) + 2;
-      programs.forEach((name, i) => out.push(summaries[i] ? `  ${name.padEnd(pwidth)}${summaries[i]}` : `  ${name}`));
+      for (const [i, name] of programs.entries()) out.push(summaries[i] ? `  ${name.padEnd(pwidth)}${summaries[i]}` : `  ${name}`);
     } else {
       // Names only: fill lines, as `ls` would.
       let line = ' ';

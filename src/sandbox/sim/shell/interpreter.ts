@@ -8,7 +8,7 @@
  * handles it (ping prints its summary and returns) lets the line go on. A program that ignores
  * the signal is detached after a short grace period so the prompt always comes back.
  */
-import type { Clock } from '../clock.ts';
+import { isAbortError, type Clock } from '../clock.ts';
 import { randomInt } from '../kernel/random.ts';
 import type {
   ExecTarget,
@@ -68,7 +68,7 @@ const INTERRUPT_GRACE_MS = 250;
 const YIELD_EVERY = 64;
 const LOOP_SLICE_MS = 1;
 
-const discard = (): void => {};
+const discard = (): void => undefined;
 
 /** Executes command lists for one shell. */
 export class Interpreter {
@@ -230,8 +230,9 @@ export class Interpreter {
     if (++this.iterations % YIELD_EVERY !== 0) return;
     try {
       await this.options.clock.sleep(LOOP_SLICE_MS, frame.signal);
-    } catch {
-      // Interrupted or out of budget: the loop sees `stopped(frame)` and ends.
+    } catch (e) {
+      // Interrupted or out of budget: the loop sees `stopped(frame)` and ends. Anything else is a fault.
+      if (!isAbortError(e)) throw e;
       if (!frame.signal.aborted) frame.line.interrupted = true;
     }
   }
@@ -463,10 +464,6 @@ function deviceSink(path: string, fds: Map<number, (text: string) => void>): ((t
     default:
       return undefined;
   }
-}
-
-function isAbortError(e: unknown): boolean {
-  return typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'AbortError';
 }
 
 /** Make `child` abort when `parent` does; returns the function that undoes the link. */

@@ -29,7 +29,7 @@ export class ScriptedTerminal implements ShellTerminal {
   ) {
     this.lines = lines;
     this.onRecord = hooks.onRecord;
-    this.onLine = hooks.onLine ?? (() => {});
+    this.onLine = hooks.onLine ?? (() => undefined);
   }
 
   readLine(request: LineRequest): Promise<LineResult> {

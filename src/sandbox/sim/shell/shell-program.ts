@@ -64,6 +64,6 @@ class ProgramTerminal implements ShellTerminal {
 
   foreground(): () => void {
     // Ctrl-C reaches this shell through the program's own signal, passed to runScript.
-    return () => {};
+    return () => undefined;
   }
 }

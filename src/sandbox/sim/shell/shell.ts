@@ -5,7 +5,7 @@
  * which runs a nested Shell on the same terminal until the learner types `exit`.
  */
 import type { Clock } from '../clock.ts';
-import type { ExecTarget, ProgramIO, SessionServices, ShellIdentity, Simulation } from '../userland/program.ts';
+import { NotATerminalError, type ExecTarget, type ProgramIO, type SessionServices, type ShellIdentity, type Simulation } from '../userland/program.ts';
 import { builtinNames } from './builtins.ts';
 import { completeCommandLine } from './completion.ts';
 import { Interpreter } from './interpreter.ts';
@@ -95,7 +95,7 @@ export class Shell implements SessionServices {
   /** Run a nested interactive shell on the same terminal until it exits. */
   async enterShell(target: ExecTarget, shellPath: string): Promise<number | 'detached'> {
     if (this.options.parentSession) return this.options.parentSession.enterShell(target, shellPath);
-    if (!this.options.interactive) return Promise.reject(new Error('the input device is not a TTY'));
+    if (!this.options.interactive) return Promise.reject(new NotATerminalError('the input device is not a TTY'));
     if (this.depth + 1 >= MAX_SHELL_DEPTH) {
       this.options.terminal.print(
         `${this.identity.name}: cannot start ${shellPath}: ${MAX_SHELL_DEPTH} nested shells is the limit here; type exit to leave one\n`,
@@ -103,6 +103,7 @@ export class Shell implements SessionServices {
       return Promise.resolve(1);
     }
     const nested = new Shell({ ...this.options, target, shellPath, depth: this.depth + 1, status: 0 });
+    if (nested.identity.banner !== undefined) this.options.terminal.print(nested.identity.banner);
     const status = await nested.interact();
     if (!nested.detached) return status;
     // Detaching leaves the whole docker session, shells started inside it included.

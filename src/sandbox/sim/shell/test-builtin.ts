@@ -107,9 +107,10 @@ export function testBuiltin({ argv, io, host, state }: BuiltinContext): number {
   const primary = (): boolean => {
     const token = args[i];
     if (token === undefined) throw new TestError('argument expected');
-    if (i + 2 < args.length && BINARY.has(args[i + 1]!)) {
+    const [operator, right] = [args[i + 1], args[i + 2]];
+    if (operator !== undefined && right !== undefined && BINARY.has(operator)) {
       i += 3;
-      return binary(token, args[i - 2]!, args[i - 1]!);
+      return binary(token, operator, right);
     }
     if (token === '(' && i + 1 < args.length) {
       i++;
@@ -118,9 +119,10 @@ export function testBuiltin({ argv, io, host, state }: BuiltinContext): number {
       i++;
       return value;
     }
-    if (UNARY.has(token) && i + 1 < args.length) {
+    const operand = args[i + 1];
+    if (UNARY.has(token) && operand !== undefined) {
       i += 2;
-      return unary(token, args[i - 1]!);
+      return unary(token, operand);
     }
     i++;
     return token !== '';

@@ -28,8 +28,9 @@ export const arp: Tool = async (p, ctx) => {
   }
   const rows = entries.map((e) => {
     const state = nudState(e, now);
-    const complete = e.mac !== undefined && state !== 'FAILED' && state !== 'INCOMPLETE';
-    return `${formatIp(e.addr).padEnd(25)}${(complete ? 'ether' : '').padEnd(8)}${(complete ? formatHwAddr(e.mac!) : '(incomplete)').padEnd(20)}${(complete ? (e.permanent ? 'CM' : 'C') : '').padEnd(6)}${''.padEnd(16)}${e.dev.name}\n`;
+    const mac = state !== 'FAILED' && state !== 'INCOMPLETE' ? e.mac : undefined;
+    const complete = mac !== undefined;
+    return `${formatIp(e.addr).padEnd(25)}${(complete ? 'ether' : '').padEnd(8)}${(complete ? formatHwAddr(mac) : '(incomplete)').padEnd(20)}${(complete ? (e.permanent ? 'CM' : 'C') : '').padEnd(6)}${''.padEnd(16)}${e.dev.name}\n`;
   });
   ctx.io.stdout(`Address                  HWtype  HWaddress           Flags Mask            Iface\n${rows.join('')}`);
   return 0;

@@ -47,14 +47,15 @@ function parseStatements(action: string): Statement[] | undefined {
       out.push({ kind: 'print' });
       continue;
     }
-    const pm = /^print\s+(.*)$/.exec(text);
-    if (pm) {
-      out.push({ kind: 'print', items: pm[1]!.split(/\s*,\s*(?=(?:[^"]*"[^"]*")*[^"]*$)/) });
+    const printed = /^print\s+(.*)$/.exec(text)?.[1];
+    if (printed !== undefined) {
+      out.push({ kind: 'print', items: printed.split(/\s*,\s*(?=(?:[^"]*"[^"]*")*[^"]*$)/) });
       continue;
     }
     const sm = /^split\(\s*([^,]+?)\s*,\s*([A-Za-z_]\w*)\s*(?:,\s*"((?:[^"\\]|\\.)*)"\s*)?\)$/.exec(text);
-    if (sm) {
-      out.push({ kind: 'split', source: sm[1]!, array: sm[2]!, ...(sm[3] !== undefined ? { sep: sm[3] } : {}) });
+    const [, source, array] = sm ?? [];
+    if (sm && source !== undefined && array !== undefined) {
+      out.push({ kind: 'split', source, array, ...(sm[3] !== undefined ? { sep: sm[3] } : {}) });
       continue;
     }
     return undefined;
@@ -78,11 +79,14 @@ function parseProgram(src: string): Rule[] | undefined {
         const rx = new RegExp(pat.slice(1, -1));
         rule.pattern = (_f, line) => rx.test(line);
       } else if (pat.startsWith('NR')) {
-        const n = Number(/\d+/.exec(pat)![0]);
+        const count = /\d+/.exec(pat)?.[0];
+        if (count === undefined) return undefined;
+        const n = Number(count);
         rule.pattern = pat.includes('==') ? (_f, _l, nr) => nr === n : (_f, _l, nr) => nr > n;
       } else {
-        const fm = /\$(\d+)\s*==\s*"([^"]*)"/.exec(pat)!;
-        rule.pattern = (f, line) => (fm[1] === '0' ? line : (f[Number(fm[1]) - 1] ?? '')) === fm[2];
+        const [, field, value] = /\$(\d+)\s*==\s*"([^"]*)"/.exec(pat) ?? [];
+        if (field === undefined || value === undefined) return undefined;
+        rule.pattern = (f, line) => (field === '0' ? line : (f[Number(field) - 1] ?? '')) === value;
       }
     }
     const action = m[2]?.trim();
@@ -104,11 +108,12 @@ function evalItem(item: string, fields: string[], line: string, nr: number, arra
       if (tok === '$0') return line;
       if (tok === '$NF') return fields[fields.length - 1] ?? '';
       if (/^\$\d+$/.test(tok)) return fields[Number(tok.slice(1)) - 1] ?? '';
-      if (/^\$\(NF-\d+\)$/.test(tok)) return fields[fields.length - 1 - Number(/\d+/.exec(tok)![0])] ?? '';
+      const fromEnd = /^\$\(NF-(\d+)\)$/.exec(tok)?.[1];
+      if (fromEnd !== undefined) return fields[fields.length - 1 - Number(fromEnd)] ?? '';
       if (tok === 'NF') return String(fields.length);
       if (tok === 'NR') return String(nr);
-      const element = /^([A-Za-z_]\w*)\[(\d+)\]$/.exec(tok);
-      if (element) return arrays.get(element[1]!)?.[Number(element[2]) - 1] ?? '';
+      const [, arrayName, index] = /^([A-Za-z_]\w*)\[(\d+)\]$/.exec(tok) ?? [];
+      if (arrayName !== undefined) return arrays.get(arrayName)?.[Number(index) - 1] ?? '';
       return '';
     })
     .join('');
@@ -120,7 +125,8 @@ export const awk: Tool = async (p, ctx) => {
   let sep: Separator = /\s+/;
   const rest: string[] = [];
   for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
+    const a = args[i];
+    if (a === undefined) break;
     if (a === '-F') sep = fieldSeparator(args[++i] ?? ' ');
     else if (a.startsWith('-F')) sep = fieldSeparator(a.slice(2));
     else rest.push(a);
@@ -130,9 +136,10 @@ export const awk: Tool = async (p, ctx) => {
   const rules = parseProgram(src);
   if (!rules) return failWith(ctx, `awk: syntax error in program: ${src}`, 2);
   let text = ctx.io.stdin;
-  if (rest.length > 0) {
-    const r = readFile(p, rest[0]!);
-    if (!r.ok) return failWith(ctx, `awk: cannot open ${rest[0]} (No such file or directory)`, 2);
+  const [file] = rest;
+  if (file !== undefined) {
+    const r = readFile(p, file);
+    if (!r.ok) return failWith(ctx, `awk: cannot open ${file} (No such file or directory)`, 2);
     text = r.text;
   }
   const arrays = new Map<string, string[]>();

@@ -16,7 +16,7 @@ export const brctl: Tool = async (p, ctx) => {
     let bridges = p.netns.links.filter((l) => l.kind === 'bridge').sort(byName);
     if (rest[0] !== undefined) {
       const br = linkByName(p.netns, rest[0]);
-      if (!br || br.kind !== 'bridge') return failWith(ctx, `bridge ${rest[0]} does not exist!`);
+      if (br?.kind !== 'bridge') return failWith(ctx, `bridge ${rest[0]} does not exist!`);
       bridges = [br];
     }
     let out = 'bridge name\tbridge id\t\tSTP enabled\tinterfaces\n';
@@ -30,11 +30,11 @@ export const brctl: Tool = async (p, ctx) => {
   }
   if (cmd === 'showmacs') {
     const br = linkByName(p.netns, rest[0] ?? '');
-    if (!br || br.kind !== 'bridge') return failWith(ctx, `read of forward table failed: No such device`);
+    if (br?.kind !== 'bridge') return failWith(ctx, `read of forward table failed: No such device`);
     const ports = bridgePorts(br);
     let out = 'port no\tmac addr\t\tis local?\tageing timer\n';
     const rows: [number, string, boolean][] = [];
-    ports.forEach((port, i) => rows.push([i + 1, formatHwAddr(port.mac), true]));
+    for (const [i, port] of ports.entries()) rows.push([i + 1, formatHwAddr(port.mac), true]);
     br.fdb?.forEach((port, mac) => {
       if (ports.includes(port)) rows.push([ports.indexOf(port) + 1, mac.split(':').map((x) => Number(x).toString(16).padStart(2, '0')).join(':'), false]);
     });
@@ -64,7 +64,7 @@ export const bridge: Tool = async (p: Proc, ctx) => {
   if (object === undefined || 'link'.startsWith(object)) {
     const lines = ports.filter(wanted).map((l) => {
       const name = l.peer && l.peer.ns !== l.ns ? `${l.name}@if${l.peer.ifindex}` : l.name;
-      return `${l.ifindex}: ${name}: <${linkFlagNames(l).join(',')}> mtu ${l.mtu} master ${l.master!.name} state ${portState(l)} priority 32 cost ${l.kind === 'vxlan' ? 100 : 2} \n`;
+      return `${l.ifindex}: ${name}: <${linkFlagNames(l).join(',')}> mtu ${l.mtu} master ${l.master?.name ?? ''} state ${portState(l)} priority 32 cost ${l.kind === 'vxlan' ? 100 : 2} \n`;
     });
     ctx.io.stdout(lines.join(''));
     return 0;

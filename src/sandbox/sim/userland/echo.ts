@@ -6,8 +6,8 @@ export const echo: Tool = async (_p, ctx) => {
   const args = ctx.argv.slice(1);
   let newline = true;
   let escapes = false;
-  while (args[0] !== undefined && /^-[neE]+$/.test(args[0])) {
-    const f = args.shift()!;
+  for (let f = args[0]; f !== undefined && /^-[neE]+$/.test(f); f = args[0]) {
+    args.shift();
     if (f.includes('n')) newline = false;
     if (f.includes('e')) escapes = true;
     if (f.includes('E')) escapes = false;

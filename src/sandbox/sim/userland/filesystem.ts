@@ -46,7 +46,7 @@ export function normalizePath(path: string): string {
 /** The file map a host path lives in: a shared folder's, or the host's own. */
 function hostFiles(p: Proc, path: string): Map<string, string> {
   const shared = p.node.shared;
-  if (shared && shared.paths.some((d) => path.startsWith(d + '/'))) return shared.files;
+  if (shared?.paths.some((d) => path.startsWith(d + '/'))) return shared.files;
   return p.node.files;
 }
 
@@ -136,12 +136,13 @@ export function listDir(p: Proc, rawPath: string): ListResult {
     if (full === path) return;
     const prefix = path === '/' ? '/' : `${path}/`;
     if (!full.startsWith(prefix)) return;
-    names.add(full.slice(prefix.length).split('/')[0]!);
+    const [child = ''] = full.slice(prefix.length).split('/');
+    names.add(child);
     dir = true;
   };
   if (path === '/') {
     dir = true;
-    for (const n of ROOT_DIRS[p.os === 'busybox' || p.os === 'alpine' ? p.os : 'gnu']!) names.add(n);
+    for (const n of ROOT_DIRS[p.os === 'busybox' || p.os === 'alpine' ? p.os : 'gnu'] ?? []) names.add(n);
   }
   if (path === '/etc') for (const f of ['hostname', 'hosts', 'resolv.conf', ...(OS_RELEASE[p.os] ? ['os-release'] : [])]) names.add(f);
   if (path === '/bin') {

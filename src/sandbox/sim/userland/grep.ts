@@ -6,9 +6,10 @@ import { failWith, linesOf, type Tool } from './registry.ts';
 export function breToJs(bre: string): string {
   let out = '';
   for (let i = 0; i < bre.length; i++) {
-    const ch = bre[i]!;
+    const ch = bre[i];
+    if (ch === undefined) break;
     if (ch === '\\' && i + 1 < bre.length) {
-      const n = bre[++i]!;
+      const n = bre.charAt(++i);
       out += '(){}|+?'.includes(n) ? n : `\\${n}`;
     } else if ('(){}|+?'.includes(ch)) out += `\\${ch}`;
     else out += ch;
@@ -23,7 +24,8 @@ export const grep: Tool = async (p, ctx) => {
   const patterns: string[] = [];
   const args = ctx.argv.slice(1);
   for (let k = 0; k < args.length; k++) {
-    const a = args[k]!;
+    const a = args[k];
+    if (a === undefined) break;
     if (a === '-e') {
       patterns.push(args[++k] ?? '');
     } else if (/^-[ivcnEFwqo]+$/.test(a)) {

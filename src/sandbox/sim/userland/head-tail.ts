@@ -7,7 +7,8 @@ function parseCount(args: string[]): { n: number; fromStart: boolean; files: str
   let fromStart = false;
   const files: string[] = [];
   for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
+    const a = args[i];
+    if (a === undefined) break;
     if (a === '-n') {
       const v = args[++i] ?? '';
       if (!/^\+?\d+$/.test(v)) return v;

@@ -18,8 +18,9 @@ interface Url {
 
 function parseUrl(text: string): Url | undefined {
   const m = /^(?:(https?):\/\/)?([^/:]+)(?::(\d+))?(\/.*)?$/.exec(text);
-  if (!m) return undefined;
-  return { host: m[2]!, port: m[3] ? Number(m[3]) : m[1] === 'https' ? 443 : 80, path: m[4] ?? '/' };
+  const host = m?.[2];
+  if (!m || host === undefined) return undefined;
+  return { host, port: m[3] ? Number(m[3]) : m[1] === 'https' ? 443 : 80, path: m[4] ?? '/' };
 }
 
 type Fetched = { ok: true; status: string; headers: string; body: string; addr: number } | { ok: false; reason: 'resolve' | 'refused' | 'timeout' | 'unreachable'; addr?: number };
@@ -46,7 +47,8 @@ export const wget: Tool = async (p, ctx) => {
   let target: string | undefined;
   const args = ctx.argv.slice(1);
   for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
+    const a = args[i];
+    if (a === undefined) break;
     if (a === '-q' || a === '--quiet') quiet = true;
     else if (a === '-qO-' || a === '-qO') {
       quiet = true;
@@ -98,7 +100,8 @@ export const curl: Tool = async (p, ctx: ProgramContext) => {
   let target: string | undefined;
   const args = ctx.argv.slice(1);
   for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
+    const a = args[i];
+    if (a === undefined) break;
     if (a === '-o' || a === '-m' || a === '--max-time' || a === '-H' || a === '-A') {
       i++;
       continue;

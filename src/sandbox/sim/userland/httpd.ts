@@ -14,7 +14,8 @@ export const httpd: Tool = async (p, ctx) => {
   let port = 80;
   let foreground = false;
   for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
+    const a = args[i];
+    if (a === undefined) break;
     if (a === '-h') home = args[++i] ?? home;
     else if (a === '-p') port = Number((args[++i] ?? '80').split(':').pop());
     else if (a === '-f') foreground = true;

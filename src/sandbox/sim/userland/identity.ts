@@ -29,7 +29,7 @@ export const uname: Tool = async (p, ctx) => {
     const letters = a.startsWith('--') ? (UNAME_LONG[a] ?? '') : a.startsWith('-') ? a.slice(1) : '';
     if (letters === '') return a.startsWith('-') ? badOption(ctx, 'uname', a) : failWith(ctx, `uname: extra operand '${a}'\nTry 'uname --help' for more information.`);
     for (const l of letters) {
-      if (l === 'a') [0, 1, 2, 3, 4, 5].forEach((i) => wanted.add(i));
+      if (l === 'a') for (const i of [0, 1, 2, 3, 4, 5]) wanted.add(i);
       else if (UNAME_FLAGS[l] !== undefined) wanted.add(UNAME_FLAGS[l]);
       else return badOption(ctx, 'uname', `-${l}`);
     }
@@ -42,7 +42,8 @@ export const uname: Tool = async (p, ctx) => {
 
 /** The whoami program. */
 export const whoami: Tool = async (_p, ctx) => {
-  if (ctx.argv.length > 1) return ctx.argv[1]!.startsWith('-') ? badOption(ctx, 'whoami', ctx.argv[1]!) : failWith(ctx, `whoami: extra operand '${ctx.argv[1]}'\nTry 'whoami --help' for more information.`);
+  const extra = ctx.argv[1];
+  if (extra !== undefined) return extra.startsWith('-') ? badOption(ctx, 'whoami', extra) : failWith(ctx, `whoami: extra operand '${extra}'\nTry 'whoami --help' for more information.`);
   ctx.io.stdout('root\n');
   return 0;
 };

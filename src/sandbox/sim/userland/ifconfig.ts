@@ -109,9 +109,10 @@ export const ifconfig: Tool = async (p: Proc, ctx) => {
   const all = args.includes('-a');
   const names = args.filter((a) => !a.startsWith('-'));
   const render = bb ? busybox : netTools;
-  if (names.length > 0) {
-    const l = linkByName(p.netns, names[0]!);
-    if (!l) return failWith(ctx, bb ? `ifconfig: ${names[0]}: error fetching interface information: Device not found` : `${names[0]}: error fetching interface information: Device not found`);
+  const [name] = names;
+  if (name !== undefined) {
+    const l = linkByName(p.netns, name);
+    if (!l) return failWith(ctx, bb ? `ifconfig: ${name}: error fetching interface information: Device not found` : `${name}: error fetching interface information: Device not found`);
     if (names.length > 1) {
       if (p.container) return failWith(ctx, bb ? 'ifconfig: SIOCSIFFLAGS: Operation not permitted' : 'SIOCSIFFLAGS: Operation not permitted');
       if (names[1] === 'up') setLinkUp(l, true);

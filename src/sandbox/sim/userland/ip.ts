@@ -9,7 +9,7 @@ import { addNeighbour, deleteNeighbour, replaceNeighbour } from '../kernel/rtnet
 import { broadcastOf, formatIp, formatPrefix, networkOf, parsePrefix, type Prefix } from '../kernel/ipv4.ts';
 import { linkFlagNames, operState, type Link } from '../kernel/link.ts';
 import { strerror, type Errno } from '../kernel/errno.ts';
-import { linkByIndex, linkByName, peerNetnsId } from '../kernel/netns.ts';
+import { linkByIndex, linkByName, loopback, peerNetnsId } from '../kernel/netns.ts';
 import { addAddress } from '../kernel/rtnetlink/addresses.ts';
 import { setLinkMaster, setLinkUp } from '../kernel/rtnetlink/links.ts';
 import { addRoute, DEFAULT_DST, deleteRoute } from '../kernel/rtnetlink/routes.ts';
@@ -28,7 +28,7 @@ interface Opts {
 }
 
 /** "name@peer" as the header shows it: @ifN for a peer in another namespace. */
-function displayName(l: Link, o: Opts): string {
+function displayName(l: Link): string {
   if (!l.peer) return l.name;
   if (l.peer.ns === l.ns) return `${l.name}@${l.peer.name}`;
   return `${l.name}@if${l.peer.ifindex}`;
@@ -39,9 +39,9 @@ function header(l: Link, o: Opts, mode: 'addr' | 'link'): string {
   if (o.busybox && l.peer && l.peer.ns !== l.ns) {
     // Busybox looks the peer index up in its own namespace; not finding it, it reports M-DOWN.
     const same = linkByIndex(l.ns, l.peer.ifindex);
-    if (!same || !same.up) flags.push('M-DOWN');
+    if (!same?.up) flags.push('M-DOWN');
   }
-  let s = `${l.ifindex}: ${displayName(l, o)}: <${flags.join(',')}> mtu ${l.mtu} qdisc ${l.qdisc} `;
+  let s = `${l.ifindex}: ${displayName(l)}: <${flags.join(',')}> mtu ${l.mtu} qdisc ${l.qdisc} `;
   if (l.master) s += `master ${l.master.name} `;
   if (o.busybox) return s + (l.txqlen ? `qlen ${l.txqlen}` : '');
   s += `state ${operState(l)} `;
@@ -99,7 +99,8 @@ function briefLine(l: Link, mode: 'addr' | 'link'): string {
 function selectLinks(p: Proc, args: string[], o: Opts, ctx: Parameters<Tool>[1]): Link[] | number {
   let links = [...p.netns.links].sort((a, b) => a.ifindex - b.ifindex);
   for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
+    const a = args[i];
+    if (a === undefined) break;
     if (a === 'show' || a === 'list' || a === 'ls') continue;
     if (a === 'up') links = links.filter((l) => l.up);
     else if (a === 'type') {
@@ -232,7 +233,7 @@ function routeGet(p: Proc, args: string[], o: Opts, ctx: Parameters<Tool>[1]): n
   const r = routeLookup(p.netns, dst);
   if (r.kind === 'unreachable') return failWith(ctx, 'RTNETLINK answers: Network is unreachable', 2);
   if (r.kind === 'local') {
-    const dev = p.netns.links.find((l) => l.addrs.some((a) => a.addr === dst)) ?? p.netns.links[0]!;
+    const dev = p.netns.links.find((l) => l.addrs.some((a) => a.addr === dst)) ?? loopback(p.netns);
     const name = dst >>> 24 === 127 ? 'lo' : dev.name;
     ctx.io.stdout(o.busybox ? `local ${formatIp(dst)} dev ${name}  src ${formatIp(dst)} \n` : `local ${formatIp(dst)} dev ${name} src ${formatIp(dst)} uid 0 \n    cache <local> \n`);
     return 0;
@@ -336,7 +337,8 @@ function onelineEntries(p: Proc, l: Link, o: Opts, mode: 'addr' | 'link'): strin
   }
   const lines = addrLines(p, l, o);
   const out: string[] = [];
-  for (let i = 0; i + 1 < lines.length; i += 2) out.push(`${l.ifindex}: ${l.name}${lines[i]!.trimEnd()}\\${lines[i + 1]!}`);
+  // Each address is two lines (the address, then its lifetimes), joined as one.
+  for (let i = 0; i + 1 < lines.length; i += 2) out.push(`${l.ifindex}: ${l.name}${(lines[i] ?? '').trimEnd()}\\${lines[i + 1] ?? ''}`);
   return out;
 }
 
@@ -350,8 +352,8 @@ function objectOf(word: string): string | undefined {
 export const ip: Tool = async (p, ctx) => {
   const o: Opts = { brief: false, busybox: p.toolset === 'busybox' };
   const args = ctx.argv.slice(1);
-  while (args[0]?.startsWith('-')) {
-    const f = args.shift()!;
+  for (let f = args[0]; f?.startsWith('-'); f = args[0]) {
+    args.shift();
     if (f === '-4') o.family = 4;
     else if (f === '-6') o.family = 6;
     else if ((f === '-br' || f === '-brief') && !o.busybox) o.brief = true;

@@ -41,7 +41,7 @@ export const iptablesSave: Tool = async (p, ctx) => {
   let only: string | undefined;
   let counters = false;
   for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
+    const a = args[i] ?? '';
     if (a === '-t' || a === '--table') only = args[++i] ?? '';
     else if (a.startsWith('--table=')) only = a.slice('--table='.length);
     else if (a === '-c' || a === '--counters') counters = true;

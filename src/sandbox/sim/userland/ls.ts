@@ -24,7 +24,7 @@ function gnuColumns(names: readonly string[], width: number): string {
     if (Math.ceil(n / rows) !== cols) continue;
     const widths: number[] = [];
     for (let c = 0; c < cols; c++) widths.push(Math.max(...names.slice(c * rows, (c + 1) * rows).map((s) => s.length)) + (c < cols - 1 ? 2 : 0));
-    if (widths.reduce((a, b) => a + b, 0) <= width) return layout(names, rows, cols, (c) => widths[c]!);
+    if (widths.reduce((a, b) => a + b, 0) <= width) return layout(names, rows, cols, (c) => widths[c] ?? 0);
   }
   return names.map((s) => s + '\n').join('');
 }

@@ -30,7 +30,7 @@ export const nc: Tool = async (p, ctx) => {
   let timeoutSec: number | undefined;
   const operands: string[] = [];
   for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
+    const a = args[i] ?? '';
     if (a === '-w') timeoutSec = Number(args[++i]);
     else if (/^-w\d+$/.test(a)) timeoutSec = Number(a.slice(2));
     else if (a.startsWith('-') && a !== '-') return failWith(ctx, `nc: invalid option -- '${a.slice(1, 2)}'\n${USAGE}`);

@@ -24,7 +24,7 @@ function install(c: Container, programs: readonly string[]): void {
   for (const prog of programs) c.installed.add(prog);
 }
 
-async function yum(p: Proc, ctx: ProgramContext, c: Container): Promise<number> {
+async function yum(ctx: ProgramContext, c: Container): Promise<number> {
   const args = ctx.argv.slice(1).filter((a) => a !== '-y' && a !== '--assumeyes' && a !== '-q');
   const verb = args.shift();
   if (verb !== 'install') {
@@ -35,8 +35,13 @@ async function yum(p: Proc, ctx: ProgramContext, c: Container): Promise<number> 
     }
     return failWith(ctx, `No such command: ${verb}. Please use /usr/bin/yum --help`, 1);
   }
-  const unknown = args.filter((a) => !p.container!.config.image.packages[a]);
-  const known = args.filter((a) => p.container!.config.image.packages[a] && !c.installed.has(p.container!.config.image.packages[a]![0]!));
+  const pkgs = c.config.image.packages;
+  const unknown = args.filter((a) => !pkgs[a]);
+  // yum tells an installed package by its first program.
+  const known = args.filter((a) => {
+    const programs = pkgs[a];
+    return programs !== undefined && !c.installed.has(programs[0] ?? '');
+  });
   ctx.io.stdout('CentOS Linux 8 - AppStream                       4.2 MB/s | 8.4 MB     00:02    \nCentOS Linux 8 - BaseOS                         3.1 MB/s | 4.6 MB     00:01    \nCentOS Linux 8 - Extras                          21 kB/s |  10 kB     00:00    \n');
   for (const u of unknown) ctx.io.stdout(`No match for argument: ${u}\n`);
   if (unknown.length > 0) {
@@ -75,9 +80,9 @@ async function yum(p: Proc, ctx: ProgramContext, c: Container): Promise<number> 
     const n = `${i + 1}/${known.length}`;
     ctx.io.stdout(`  Installing       : ${`${k}-${META[k]?.version ?? ''}.x86_64`.padEnd(52)} ${n} \n`);
   });
-  known.forEach((k, i) => ctx.io.stdout(`  Verifying        : ${`${k}-${META[k]?.version ?? ''}.x86_64`.padEnd(52)} ${i + 1}/${known.length} \n`));
+  for (const [i, k] of known.entries()) ctx.io.stdout(`  Verifying        : ${`${k}-${META[k]?.version ?? ''}.x86_64`.padEnd(52)} ${i + 1}/${known.length} \n`);
   ctx.io.stdout('\nInstalled:\n' + known.map((k) => `  ${k}-${META[k]?.version ?? ''}.x86_64`).join('\n') + '\n\nComplete!\n');
-  for (const k of known) install(c, p.container!.config.image.packages[k]!);
+  for (const k of known) install(c, pkgs[k] ?? []);
   return 0;
 }
 
@@ -104,18 +109,18 @@ async function apt(p: Proc, ctx: ProgramContext, c: Container): Promise<number> 
   for (const a of args) {
     if (!c.packageIndex || !pkgs[a]) return failWith(ctx, `E: Unable to locate package ${a}`, 100);
   }
-  const fresh = args.filter((a) => !pkgs[a]!.every((prog) => c.installed.has(prog)));
+  const fresh = args.filter((a) => !(pkgs[a] ?? []).every((prog) => c.installed.has(prog)));
   if (fresh.length === 0) {
     ctx.io.stdout('0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.\n');
     return 0;
   }
   ctx.io.stdout(`The following NEW packages will be installed:\n  ${fresh.join(' ')}\n0 upgraded, ${fresh.length} newly installed, 0 to remove and 0 not upgraded.\nNeed to get ${fresh.length * 248} kB of archives.\nAfter this operation, ${fresh.length} MB of additional disk space will be used.\n`);
   await ctx.clock.sleep(1000, ctx.signal).catch(() => undefined);
-  fresh.forEach((f, i) => ctx.io.stdout(`Get:${i + 1} http://deb.debian.org/debian ${codename}/main amd64 ${f} amd64 [248 kB]\n`));
+  for (const [i, f] of fresh.entries()) ctx.io.stdout(`Get:${i + 1} http://deb.debian.org/debian ${codename}/main amd64 ${f} amd64 [248 kB]\n`);
   ctx.io.stdout(`Fetched ${fresh.length * 248} kB in 0s (${fresh.length * 1900} kB/s)\ndebconf: delaying package configuration, since apt-utils is not installed\n`);
   for (const f of fresh) {
     ctx.io.stdout(`Selecting previously unselected package ${f}.\n(Reading database ... 7028 files and directories currently installed.)\nPreparing to unpack .../${f}.deb ...\nUnpacking ${f} ...\nSetting up ${f} ...\n`);
-    install(c, pkgs[f]!);
+    install(c, pkgs[f] ?? []);
   }
   return 0;
 }
@@ -132,7 +137,7 @@ async function apk(ctx: ProgramContext, c: Container): Promise<number> {
   }
   args.forEach((a, i) => {
     ctx.io.stdout(`(${i + 1}/${args.length}) Installing ${a} (1.0-r0)\n`);
-    install(c, c.config.image.packages[a]!);
+    install(c, c.config.image.packages[a] ?? []);
   });
   ctx.io.stdout(`OK: ${8 + args.length} MiB in ${15 + args.length} packages\n`);
   return 0;
@@ -148,7 +153,7 @@ export const packageManager: Tool = async (p, ctx) => {
     }
     return failWith(ctx, `${name}: command not available on this host`, 127);
   }
-  if (name === 'yum' || name === 'dnf') return yum(p, ctx, c);
+  if (name === 'yum' || name === 'dnf') return yum(ctx, c);
   if (name === 'apk') return apk(ctx, c);
   return apt(p, ctx, c);
 };

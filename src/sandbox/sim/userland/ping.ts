@@ -22,7 +22,8 @@ interface Options {
 function parse(args: string[], bb: boolean): Options | string {
   const o: Options = { wait: bb ? 10 : 10, interval: 1, size: 56 };
   for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
+    const a = args[i];
+    if (a === undefined) break;
     const value = (): string | undefined => (a.length > 2 ? a.slice(2) : args[++i]);
     if (a.startsWith('-c')) o.count = Number(value());
     else if (a.startsWith('-W') || a.startsWith('-w')) o.wait = Number(value());

@@ -6,7 +6,7 @@ import type { Tool } from './registry.ts';
 
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', a: '\x07', b: '\b', f: '\f', v: '\v', '"': '"', "'": "'" };
 
-function unescape(text: string): string {
+function expandEscapes(text: string): string {
   return text.replace(/\\(0[0-7]{0,3}|.)/g, (_m, c: string) => (c.startsWith('0') ? String.fromCharCode(parseInt(c, 8)) : (ESCAPES[c] ?? `\\${c}`)));
 }
 
@@ -27,7 +27,7 @@ function render(format: string, args: readonly string[], next: number): { text: 
     const w = Number(width.replace('-', '')) || 0;
     return width.startsWith('-') ? out.padEnd(w) : out.padStart(w);
   });
-  return { text: unescape(text), used };
+  return { text: expandEscapes(text), used };
 }
 
 /** The printf program. */

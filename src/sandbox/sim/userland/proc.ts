@@ -31,7 +31,7 @@ export function procFor(world: World, target: ExecTarget): Proc | undefined {
   const base = { world, node, kernel: node.kernel, daemon: node.daemon };
   if (target.container === undefined) return { ...base, netns: node.kernel.init, toolset: 'gnu', os: 'host' };
   const c = findContainer(node.daemon.containers, target.container);
-  if (!c || c.status !== 'running' || !c.netns) return undefined;
+  if (c?.status !== 'running' || !c.netns) return undefined;
   return { ...base, container: c, netns: c.netns, toolset: c.config.image.toolset, os: c.config.image.os };
 }
 

@@ -46,7 +46,8 @@ export function isLive(e: ProcessEntry, containers: readonly Container[]): boole
 
 /** Add a process (on the host, or in `c`); returns its entry for `exitProcess`. */
 export function spawnProcess(table: ProcessTable, now: number, argv: readonly string[], c?: Container, tty?: string): ProcessEntry {
-  const pid = (table.nextPid += 3);
+  table.nextPid += 3;
+  const pid = table.nextPid;
   let nspid = pid;
   if (c) {
     const key = `${c.id}:${c.generation}`;
@@ -71,6 +72,6 @@ export function reapProcesses(table: ProcessTable, containers: readonly Containe
   for (const key of [...table.nsNext.keys()]) {
     const [id, gen] = key.split(':');
     const c = containers.find((x) => x.id === id);
-    if (!c || c.status !== 'running' || String(c.generation) !== gen) table.nsNext.delete(key);
+    if (c?.status !== 'running' || String(c.generation) !== gen) table.nsNext.delete(key);
   }
 }

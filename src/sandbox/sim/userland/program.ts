@@ -20,13 +20,22 @@ export interface ProgramIO {
   stderr(text: string): void;
 }
 
+/**
+ * Why `enterShell` rejects: the session has no terminal to give (a script, a hidden exec, a
+ * container's main process). Callers check it by class and fall back to running attached; any
+ * other rejection is a fault they pass on.
+ */
+export class NotATerminalError extends Error {
+  override readonly name = 'NotATerminalError';
+}
+
 /** What the running shell session offers its programs. */
 export interface SessionServices {
   /**
    * Start an interactive shell (`shellPath`, e.g. "sh" or "/bin/bash") in `target` on the learner's
    * terminal, as `docker run -it` and `docker exec -it` do; resolves with that shell's exit status
    * when the learner leaves it, or with 'detached' when they detached with Ctrl-P Ctrl-Q (the
-   * container keeps running). Rejects when the session is not interactive.
+   * container keeps running). Rejects with `NotATerminalError` when the session is not interactive.
    */
   enterShell(target: ExecTarget, shellPath: string): Promise<number | 'detached'>;
   /** Lines the learner entered so far in this shell, oldest first. */
@@ -62,6 +71,8 @@ export interface ShellIdentity {
   prompt(): string;
   /** The message for an unknown command, e.g. "bash: foo: command not found". */
   notFound(command: string): string;
+  /** What the shell prints when it starts interactively, before its first prompt (busybox ash). */
+  banner?: string;
 }
 
 /**

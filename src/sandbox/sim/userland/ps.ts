@@ -85,13 +85,12 @@ function hostRows(p: Proc): Row[] {
   const boot = p.kernel.bootedAt;
   const rows: Row[] = [
     row(1, 0, ['/sbin/init'], boot),
-    row(521, 1, ['sshd: /usr/sbin/sshd -D [listener] 0 of 10-100 startups'], boot),
+    // sshd and the login shell rename their command line; comm keeps the program's name.
+    { ...row(521, 1, ['sshd: /usr/sbin/sshd -D [listener] 0 of 10-100 startups'], boot), comm: 'sshd' },
     row(612, 1, ['/usr/bin/containerd'], boot),
     row(745, 1, ['/usr/sbin/dockerd', '-H', 'fd://', '--containerd=/run/containerd/containerd.sock'], d.startedAt),
-    row(HOST_SHELL_PID, 1019, ['-bash'], boot, 'pts/0'),
+    { ...row(HOST_SHELL_PID, 1019, ['-bash'], boot, 'pts/0'), comm: 'bash' },
   ];
-  rows[1]!.comm = 'sshd';
-  rows[4]!.comm = 'bash';
   for (const c of d.containers) {
     if (c.status !== 'running') continue;
     const started = c.startedAt ?? d.startedAt;

@@ -9,18 +9,23 @@ import { failWith, linesOf, type Tool } from './registry.ts';
 
 type Address = { kind: 'line'; n: number } | { kind: 'last' } | { kind: 'regex'; re: RegExp };
 
-interface SedCommand {
+interface CommandAddress {
   from?: Address;
   to?: Address;
-  name: 's' | 'p' | 'd' | 'q';
-  re?: RegExp;
-  replacement?: string;
-  print?: boolean;
-  /** s///N: replace only the Nth match. */
-  nth?: number;
   /** Inside an A,B range (per command, like GNU sed's state). */
   active?: boolean;
 }
+
+interface Substitute {
+  name: 's';
+  re: RegExp;
+  replacement: string;
+  print?: boolean;
+  /** s///N: replace only the Nth match. */
+  nth?: number;
+}
+
+type SedCommand = CommandAddress & (Substitute | { name: 'p' } | { name: 'd' } | { name: 'q' });
 
 class SedError extends Error {
   /** Characters of the script read when the error was found (GNU's "char N"). */
@@ -31,9 +36,10 @@ class SedError extends Error {
 function fromBasic(re: string): string {
   let out = '';
   for (let i = 0; i < re.length; i++) {
-    const c = re[i]!;
+    const c = re[i];
+    if (c === undefined) break;
     if (c === '\\' && i + 1 < re.length) {
-      const n = re[++i]!;
+      const n = re.charAt(++i);
       out += '(){}+?|'.includes(n) ? n : `\\${n}`;
     } else out += '(){}+?|'.includes(c) ? `\\${c}` : c;
   }
@@ -44,11 +50,12 @@ function fromBasic(re: string): string {
 function replacementOf(text: string): string {
   let out = '';
   for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
+    const c = text[i];
+    if (c === undefined) break;
     if (c === '$') out += '$$';
     else if (c === '&') out += '$&';
     else if (c === '\\' && i + 1 < text.length) {
-      const n = text[++i]!;
+      const n = text.charAt(++i);
       out += /\d/.test(n) ? `$${n}` : n === 'n' ? '\n' : n === '$' ? '$$' : n;
     } else out += c;
   }
@@ -104,9 +111,9 @@ function parseCommands(script: string, extended: boolean, commands: SedCommand[]
     return undefined;
   };
   while (i < script.length) {
-    while (i < script.length && /[\s;]/.test(script[i]!)) i++;
+    while (i < script.length && /[\s;]/.test(script.charAt(i))) i++;
     if (i >= script.length) break;
-    const command: Partial<SedCommand> = {};
+    const command: CommandAddress = {};
     const from = address();
     if (from) command.from = from;
     if (from && script[i] === ',') {
@@ -193,7 +200,8 @@ export const sed: Tool = async (p, ctx) => {
   const scripts: string[] = [];
   const files: string[] = [];
   for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
+    const a = args[i];
+    if (a === undefined) break;
     if (a === '-e' || a === '--expression') scripts.push(args[++i] ?? '');
     else if (a === '-n' || a === '--quiet' || a === '--silent') quiet = true;
     else if (a === '-E' || a === '-r' || a === '--regexp-extended') extended = true;
@@ -242,13 +250,13 @@ export const sed: Tool = async (p, ctx) => {
         quit = true;
         break;
       } else {
-        const re = c.re!;
+        const { re, replacement } = c;
         re.lastIndex = 0;
         let replaced: string;
         if (c.nth !== undefined) {
           let count = 0;
-          replaced = line.replace(re, (...m) => (++count === c.nth ? (m[0] as string).replace(new RegExp(re.source, re.flags.replace('g', '')), c.replacement!) : (m[0] as string)));
-        } else replaced = line.replace(re, c.replacement!);
+          replaced = line.replace(re, (...m) => (++count === c.nth ? (m[0] as string).replace(new RegExp(re.source, re.flags.replace('g', '')), replacement) : (m[0] as string)));
+        } else replaced = line.replace(re, replacement);
         re.lastIndex = 0;
         const changed = replaced !== line || re.test(line);
         line = replaced;

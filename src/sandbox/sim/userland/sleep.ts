@@ -10,9 +10,9 @@ export const sleep: Tool = async (p, ctx) => {
   if (args.length === 0) return failWith(ctx, p.toolset === 'busybox' ? 'BusyBox v1.36.1 (2023-07-17 18:29:09 UTC) multi-call binary.\n\nUsage: sleep [N]...' : "sleep: missing operand\nTry 'sleep --help' for more information.");
   let seconds = 0;
   for (const a of args) {
-    const m = /^(\d+(?:\.\d+)?|\.\d+)([smhd]?)$/.exec(a);
-    if (!m) return failWith(ctx, p.toolset === 'busybox' ? `sleep: invalid number '${a}'` : `sleep: invalid time interval ‘${a}’\nTry 'sleep --help' for more information.`);
-    seconds += Number(m[1]) * (UNIT[m[2]!] ?? 1);
+    const [, amount, unit = ''] = /^(\d+(?:\.\d+)?|\.\d+)([smhd]?)$/.exec(a) ?? [];
+    if (amount === undefined) return failWith(ctx, p.toolset === 'busybox' ? `sleep: invalid number '${a}'` : `sleep: invalid time interval ‘${a}’\nTry 'sleep --help' for more information.`);
+    seconds += Number(amount) * (UNIT[unit] ?? 1);
   }
   try {
     await ctx.clock.sleep(seconds * 1000, ctx.signal);

@@ -47,7 +47,7 @@ export function createOverlaySandbox(d: Daemon, cluster: Cluster, cn: ClusterNet
         if (att.addr !== inner || att.daemon === d) continue;
         const remoteNode = nodeOf(cluster, att.daemon);
         const remote = att.daemon.networks.find((n) => n.cluster === cn)?.overlay?.vxlan;
-        if (!remoteNode || remoteNode.status !== 'Ready' || !remote) continue;
+        if (remoteNode?.status !== 'Ready' || !remote) continue;
         return { vtep: remoteNode.addr, remote, mac: att.mac };
       }
       return undefined;

@@ -121,7 +121,7 @@ export const overlayDriver: NetworkDriver<OverlayNetwork> = {
     if (cn.attachments.some((a) => a.container && a.container.status === 'running')) {
       return fail('forbidden', `error while removing network: network ${n.name} id ${n.id} has active endpoints`);
     }
-    if (!m || m.node.role !== 'manager') {
+    if (m?.node.role !== 'manager') {
       d.networks = d.networks.filter((x) => x !== n);
       return ok(undefined);
     }

@@ -70,8 +70,7 @@ export function traverse(table: Table, chain: string, pkt: Packet, ctx: HookCont
   if (!start) return { verdict: 'ACCEPT' };
   const stack: { rules: Rule[]; pos: number; chain: string }[] = [{ rules: start.rules, pos: 0, chain }];
   // A chain loop is refused by iptables; the depth bound only guards against a model bug.
-  while (stack.length > 0 && stack.length < 64) {
-    const frame = stack[stack.length - 1]!;
+  for (let frame = stack.at(-1); frame !== undefined && stack.length < 64; frame = stack.at(-1)) {
     const rule = frame.rules[frame.pos++];
     if (!rule) {
       stack.pop();

@@ -14,7 +14,7 @@ export type RestoreResult = { ok: true } | { ok: false; error: string; exit: num
 /** Split a rule line like a shell would for iptables-restore (double quotes group words). */
 function words(line: string): string[] {
   const out: string[] = [];
-  for (const m of line.matchAll(/"([^"]*)"|(\S+)/g)) out.push(m[1] ?? m[2]!);
+  for (const m of line.matchAll(/"([^"]*)"|(\S+)/g)) out.push(m[1] ?? m[2] ?? '');
   return out;
 }
 
@@ -35,14 +35,15 @@ function applyTo(work: Netfilter, text: string, noflush: boolean): RestoreResult
   let table: Table | undefined;
   for (let i = 0; i < lines.length; i++) {
     const n = i + 1;
-    const line = lines[i]!.trim();
+    const line = (lines[i] ?? '').trim();
     if (line === '' || line.startsWith('#')) continue;
     if (line.startsWith('*')) {
       const name = line.slice(1);
       if (!(TABLE_NAMES as readonly string[]).includes(name)) {
         return { ok: false, exit: 2, error: `iptables-restore v1.8.9 (nf_tables): iptables-restore: line ${n} table name '${name}' invalid\nError occurred at line: ${n}\nTry \`iptables-restore -h' or 'iptables-restore --help' for more information.` };
       }
-      table = tableByName(work, name)!;
+      table = tableByName(work, name);
+      if (table === undefined) return { ok: false, exit: 1, error: `iptables-restore: line ${n} failed` };
       if (!noflush) emptyTable(table);
       continue;
     }
@@ -75,6 +76,9 @@ export function restoreTables(nf: Netfilter, text: string, noflush: boolean): Re
   const work = copyNetfilter(nf);
   const r = applyTo(work, text, noflush);
   if (!r.ok) return r;
-  for (const t of existingTables(work)) tableByName(nf, t.name)!.chains = t.chains;
+  for (const t of existingTables(work)) {
+    const live = tableByName(nf, t.name);
+    if (live) live.chains = t.chains;
+  }
   return r;
 }

@@ -29,8 +29,7 @@ export function parseRuleSpec(args: readonly string[], chainExists: (name: strin
   let invert = false;
   let i = 0;
   const next = (): string | undefined => args[++i];
-  for (; i < args.length; i++) {
-    const a = args[i]!;
+  for (let a = args[i]; a !== undefined; a = args[++i]) {
     if (a === '!') {
       invert = true;
       continue;

@@ -66,8 +66,10 @@ function isTableName(name: string): name is TableName {
 export function tableByName(nf: Netfilter, name: string): Table | undefined {
   if (!isTableName(name)) return undefined;
   if (name === 'filter' || name === 'nat') return nf[name];
-  const extra = (nf.extra ??= {});
-  return (extra[name] ??= emptyTable(name));
+  if (nf.extra === undefined) nf.extra = {};
+  const made = nf.extra[name] ?? emptyTable(name);
+  nf.extra[name] = made;
+  return made;
 }
 
 /** The tables that exist in the namespace, in iptables-save's order. */

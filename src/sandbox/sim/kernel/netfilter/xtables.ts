@@ -36,14 +36,15 @@ export function parseIptables(args: readonly string[]): { ok: true; cmd: Iptable
   let haveOp = false;
   const rest: string[] = [];
   for (let i = 0; i < args.length; i++) {
-    let a = args[i]!;
+    let a = args[i] ?? '';
     // Bundled short options such as -nL or -vnL.
     if (/^-[nvLSxt]{2,}$/.test(a)) {
       const letters = a.slice(1).split('');
       const expanded = letters.map((l) => `-${l}`);
       args = [...args.slice(0, i), ...expanded, ...args.slice(i + 1)];
-      a = args[i]!;
+      a = args[i] ?? '';
     }
+    const op = OPS[a];
     if (a === '-t' || a === '--table') {
       const t = args[++i];
       if (t === undefined) return { ok: false, error: `iptables v1.8.9 (nf_tables): option "${a}" requires an argument\nTry \`iptables -h' or 'iptables --help' for more information.`, exit: 2 };
@@ -52,10 +53,10 @@ export function parseIptables(args: readonly string[]): { ok: true; cmd: Iptable
     else if (a === '-v' || a === '--verbose') cmd.verbose = true;
     else if (a === '-x' || a === '--exact') cmd.exact = true;
     else if (a === '--line-numbers') cmd.lineNumbers = true;
-    else if (OPS[a] !== undefined) {
-      if (haveOp) return { ok: false, error: 'iptables v1.8.9 (nf_tables): Cannot use -' + OPS[a] + ' with -' + cmd.op + '\n\nTry `iptables -h\' or \'iptables --help\' for more information.', exit: 2 };
+    else if (op !== undefined) {
+      if (haveOp) return { ok: false, error: 'iptables v1.8.9 (nf_tables): Cannot use -' + op + ' with -' + cmd.op + '\n\nTry `iptables -h\' or \'iptables --help\' for more information.', exit: 2 };
       haveOp = true;
-      cmd.op = OPS[a]!;
+      cmd.op = op;
       const next = args[i + 1];
       if (next !== undefined && !next.startsWith('-')) {
         cmd.chain = next;

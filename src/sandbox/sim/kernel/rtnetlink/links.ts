@@ -67,8 +67,9 @@ export function deleteLink(link: Link): void {
     l.ns.routes = l.ns.routes.filter((r) => r.dev !== l);
     for (const other of l.ns.links) {
       if (other.master === l) other.master = undefined;
-      other.fdb?.forEach((port, mac) => {
-        if (port === l) other.fdb!.delete(mac);
+      const fdb = other.fdb;
+      fdb?.forEach((port, mac) => {
+        if (port === l) fdb.delete(mac);
       });
     }
   };

@@ -7,6 +7,7 @@
 import type { Proc } from '../proc.ts';
 import type { ProgramContext } from '../program.ts';
 import type { FlagSpec, FlagValues } from './flags.ts';
+import { InvariantError } from '../../../../errors/invariant.ts';
 
 /** What the docker CLI needs from the machine it is installed on, given by whoever installs it. */
 export interface DockerCliHost {
@@ -24,6 +25,13 @@ export interface DockerCall {
   /** The command path with aliases resolved, for "See '… --help'.": "docker container run". */
   path: string;
   host: DockerCliHost;
+}
+
+/** Operand `i` of a call, which the command's ArgRule has already counted in (as cobra does before RunE). */
+export function operand(call: DockerCall, i: number): string {
+  const value = call.args[i];
+  if (value === undefined) throw new InvariantError(`${call.path}: operand ${i + 1} was not counted in`);
+  return value;
 }
 
 /** A command's implementation; resolves with the exit status. */

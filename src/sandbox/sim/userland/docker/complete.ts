@@ -110,8 +110,8 @@ export function completeDocker(d: Daemon, words: readonly string[]): string[] {
   const partial = words[words.length - 1] ?? '';
   const flags = flagsOf(at.entry);
   const previous = at.typed[at.typed.length - 1] ?? '';
-  const valueOf = takesNextWord(flags, previous) ? flagNamed(flags, previous) : undefined;
-  if (valueOf !== undefined) return valueOf.valueName === 'network' ? objects(d, 'network') : [];
+  const valueFlag = takesNextWord(flags, previous) ? flagNamed(flags, previous) : undefined;
+  if (valueFlag !== undefined) return valueFlag.valueName === 'network' ? objects(d, 'network') : [];
   if (partial.startsWith('-')) return flagWords(at.entry);
   if (at.entry.kind === 'group') return [];
   const complete = at.entry.complete;

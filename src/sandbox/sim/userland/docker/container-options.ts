@@ -40,8 +40,8 @@ function checkHostIp(ip: string): string | undefined {
 export function parsePublish(value: string): PortSpec[] | string {
   const parts = value.split(':');
   const n = parts.length;
-  const last = parts[n - 1]!;
-  const hostPort = n >= 2 ? parts[n - 2]! : '';
+  const last = parts[n - 1] ?? '';
+  const hostPort = parts[n - 2] ?? '';
   const hostIp = n >= 3 ? parts.slice(0, n - 2).join(':') : '';
   const { proto, port: containerPort } = splitProtoPort(last);
   const ipError = checkHostIp(hostIp);
@@ -97,5 +97,5 @@ export function validateExtraHost(value: string): string | undefined {
 export function parseMacAddress(value: string): number[] | undefined {
   const m = /^([0-9a-fA-F]{2})([:-])([0-9a-fA-F]{2})\2([0-9a-fA-F]{2})\2([0-9a-fA-F]{2})\2([0-9a-fA-F]{2})\2([0-9a-fA-F]{2})$/.exec(value);
   if (!m) return undefined;
-  return [m[1], m[3], m[4], m[5], m[6], m[7]].map((h) => parseInt(h!, 16));
+  return [m[1], m[3], m[4], m[5], m[6], m[7]].map((h) => parseInt(h ?? '', 16));
 }

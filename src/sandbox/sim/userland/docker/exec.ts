@@ -6,12 +6,14 @@
 import { isAbortError } from '../../clock.ts';
 import { checkLinks, getContainer } from '../../daemon/daemon.ts';
 import { exitProcess, spawnProcess } from '../process-table.ts';
+import { NotATerminalError } from '../program.ts';
 import type { DockerCall } from './command.ts';
 import { isInteractiveShell } from './interactive-shell.ts';
 
 /** docker exec: `args` are the container and the command line. */
 export async function execCommand({ p, ctx, flags: f, args, host }: DockerCall): Promise<number> {
-  const [ref, ...argv] = args as [string, ...string[]];
+  // The command table admits exec with a container and a command (at least two operands).
+  const [ref, ...argv] = args as [string, string, ...string[]];
   if (f.bool('tty') && f.bool('interactive') && !ctx.interactive) {
     ctx.io.stderr('the input device is not a TTY\n');
     return 1;
@@ -33,8 +35,8 @@ export async function execCommand({ p, ctx, flags: f, args, host }: DockerCall):
     return 1;
   }
   const runtime = p.daemon.runtime;
-  const argv0 = argv[0]!;
-  if (!runtime || !runtime.has(c, argv0)) {
+  const [argv0] = argv;
+  if (!runtime?.has(c, argv0)) {
     const msg = `OCI runtime exec failed: exec failed: unable to start container process: exec: "${argv0}": executable file not found in $PATH: unknown`;
     ctx.io.stderr(msg + '\n');
     return 126;
@@ -49,9 +51,10 @@ export async function execCommand({ p, ctx, flags: f, args, host }: DockerCall):
       if (ended === 'detached') return 0;
       exitProcess(p.node.processes, entry);
       return ended;
-    } catch {
+    } catch (e) {
       // Not attached to a terminal after all: run it as a plain process.
       exitProcess(p.node.processes, entry);
+      if (!(e instanceof NotATerminalError)) throw e;
     }
   }
   if (f.bool('detach')) {

@@ -11,7 +11,7 @@ type Value = unknown;
 type Node =
   | { kind: 'text'; text: string }
   | { kind: 'action'; pipe: Pipeline }
-  | { kind: 'if' | 'with'; pipe: Pipeline; then: Node[]; else: Node[] }
+  | { kind: 'if' | 'with'; pipe: Pipeline; body: Node[]; else: Node[] }
   | { kind: 'range'; pipe: Pipeline; vars: string[]; body: Node[]; else: Node[] };
 
 interface Pipeline {
@@ -39,7 +39,7 @@ function tokenizeAction(src: string): string[] {
       if (/^\s*$/.test(src.slice(pos))) break;
       throw new TemplateError(`unexpected "${src[pos]}" in command`);
     }
-    toks.push(m[1]!);
+    toks.push(m[1] ?? '');
     pos = re.lastIndex;
   }
   return toks;
@@ -53,11 +53,12 @@ function parsePipeline(toks: string[]): Pipeline {
     decl.push(...toks.slice(0, assign).filter((t) => t !== ','));
     i = assign + 1;
   }
-  const cmds: Operand[][] = [[]];
-  for (; i < toks.length; i++) {
-    const t = toks[i]!;
+  let current: Operand[] = [];
+  const cmds: Operand[][] = [current];
+  for (let t = toks[i]; t !== undefined; t = toks[++i]) {
     if (t === '|') {
-      cmds.push([]);
+      current = [];
+      cmds.push(current);
       continue;
     }
     if (t === '(') {
@@ -65,16 +66,16 @@ function parsePipeline(toks: string[]): Pipeline {
       let j = i + 1;
       for (; j < toks.length && depth > 0; j++) {
         if (toks[j] === '(') depth++;
-        if (toks[j]!.startsWith(')')) depth--;
+        if (toks[j]?.startsWith(')')) depth--;
       }
       // "(pipeline).Field.Chain" arrives as one closing token carrying the chain.
       const close = toks[j - 1] ?? ')';
       const path = close.length > 1 ? close.slice(2).split('.') : [];
-      cmds[cmds.length - 1]!.push({ kind: 'sub', pipe: parsePipeline(toks.slice(i + 1, j - 1)), path });
+      current.push({ kind: 'sub', pipe: parsePipeline(toks.slice(i + 1, j - 1)), path });
       i = j - 1;
       continue;
     }
-    cmds[cmds.length - 1]!.push(parseOperand(t));
+    current.push(parseOperand(t));
   }
   if (cmds.some((c) => c.length === 0)) throw new TemplateError('missing value for command');
   return { decl, cmds };
@@ -88,8 +89,8 @@ function parseOperand(t: string): Operand {
   if (t === 'nil') return { kind: 'lit', value: null };
   if (t.startsWith('.')) return { kind: 'field', base: 'dot', path: t === '.' ? [] : t.slice(1).split('.') };
   if (t.startsWith('$')) {
-    const [v, ...path] = t.split('.');
-    return { kind: 'field', base: v!, path };
+    const [variable = t, ...path] = t.split('.');
+    return { kind: 'field', base: variable, path };
   }
   if (!/^[A-Za-z_]\w*$/.test(t)) throw new TemplateError(`bad character in "${t}"`);
   return { kind: 'func', name: t };
@@ -98,16 +99,19 @@ function parseOperand(t: string): Operand {
 /** Parse a template into nodes. */
 function parse(src: string): Node[] {
   const root: Node[] = [];
-  const stack: { node: Node | null; into: Node[] }[] = [{ node: null, into: root }];
+  const rootFrame: { node: Node | null; into: Node[] } = { node: null, into: root };
+  const stack = [rootFrame];
+  // {{end}} never pops the root frame, so the stack is never empty.
+  const top = () => stack.at(-1) ?? rootFrame;
   let pos = 0;
   while (pos < src.length) {
     const open = src.indexOf('{{', pos);
     if (open < 0) {
-      stack[stack.length - 1]!.into.push({ kind: 'text', text: src.slice(pos) });
+      top().into.push({ kind: 'text', text: src.slice(pos) });
       break;
     }
     let text = src.slice(pos, open);
-    let inner = src.indexOf('}}', open);
+    const inner = src.indexOf('}}', open);
     if (inner < 0) throw new TemplateError('unclosed action');
     let body = src.slice(open + 2, inner);
     if (body.startsWith('-') && /^-\s/.test(body)) {
@@ -117,37 +121,36 @@ function parse(src: string): Node[] {
     let next = inner + 2;
     if (/\s-$/.test(body)) {
       body = body.slice(0, -1);
-      const m = /^\s*/.exec(src.slice(next))!;
-      next += m[0].length;
+      next += src.slice(next).length - src.slice(next).trimStart().length;
     }
-    if (text) stack[stack.length - 1]!.into.push({ kind: 'text', text });
+    if (text) top().into.push({ kind: 'text', text });
     pos = next;
     const toks = tokenizeAction(body.trim());
     const head = toks[0];
-    const top = stack[stack.length - 1]!;
+    const frame = top();
     if (head === 'end') {
       if (stack.length === 1) throw new TemplateError('unexpected {{end}}');
       stack.pop();
     } else if (head === 'else') {
-      const n = top.node;
+      const n = frame.node;
       if (!n || n.kind === 'text' || n.kind === 'action') throw new TemplateError('unexpected {{else}}');
       if (toks[1] === 'if') {
         // {{else if X}} is an if nested in the else branch, closed by the same {{end}}.
-        const nested: Node = { kind: 'if', pipe: parsePipeline(toks.slice(2)), then: [], else: [] };
+        const nested: Node = { kind: 'if', pipe: parsePipeline(toks.slice(2)), body: [], else: [] };
         n.else.push(nested);
-        stack[stack.length - 1] = { node: nested, into: nested.then };
-      } else top.into = n.else;
+        stack[stack.length - 1] = { node: nested, into: nested.body };
+      } else frame.into = n.else;
     } else if (head === 'if' || head === 'with') {
-      const n: Node = { kind: head, pipe: parsePipeline(toks.slice(1)), then: [], else: [] };
-      top.into.push(n);
-      stack.push({ node: n, into: n.then });
+      const n: Node = { kind: head, pipe: parsePipeline(toks.slice(1)), body: [], else: [] };
+      frame.into.push(n);
+      stack.push({ node: n, into: n.body });
     } else if (head === 'range') {
       const pipe = parsePipeline(toks.slice(1));
       const n: Node = { kind: 'range', pipe: { decl: [], cmds: pipe.cmds }, vars: pipe.decl, body: [], else: [] };
-      top.into.push(n);
+      frame.into.push(n);
       stack.push({ node: n, into: n.body });
     } else if (head !== undefined && !head.startsWith('/*')) {
-      top.into.push({ kind: 'action', pipe: parsePipeline(toks) });
+      frame.into.push({ kind: 'action', pipe: parsePipeline(toks) });
     }
   }
   if (stack.length > 1) throw new TemplateError('unexpected EOF');
@@ -186,7 +189,7 @@ function field(v: Value, name: string): Value {
   if (v === null || v === undefined) throw new TemplateError(`nil pointer evaluating interface {}.${name}`);
   if (typeof v !== 'object' || Array.isArray(v)) throw new TemplateError(`can't evaluate field ${name} in type ${Array.isArray(v) ? '[]interface {}' : typeof v}`);
   const obj = v as Record<string, Value>;
-  if (Object.prototype.hasOwnProperty.call(obj, name)) return obj[name];
+  if (Object.hasOwn(obj, name)) return obj[name];
   if (isStruct(obj)) throw new TemplateError(`can't evaluate field ${name} in type struct`);
   return MISSING;
 }
@@ -234,9 +237,11 @@ function evalOperand(op: Operand, dot: Value, vars: Vars): Value {
       for (const name of op.path) v = field(v === MISSING ? undefined : v, name);
       return v;
     }
-    case 'func':
-      if (!FUNCS[op.name]) throw new TemplateError(`function "${op.name}" not defined`);
-      return FUNCS[op.name]!([]);
+    case 'func': {
+      const fn = FUNCS[op.name];
+      if (!fn) throw new TemplateError(`function "${op.name}" not defined`);
+      return fn([]);
+    }
     case 'field': {
       let v: Value;
       if (op.base === 'dot') v = dot;
@@ -251,19 +256,20 @@ function evalOperand(op: Operand, dot: Value, vars: Vars): Value {
 }
 
 function evalPipeline(pipe: Pipeline, dot: Value, vars: Vars): Value {
-  let prev: Value = undefined;
+  let prev: Value;
   let hasPrev = false;
   for (const cmd of pipe.cmds) {
     const [head, ...rest] = cmd;
-    if (head!.kind === 'func') {
-      const fn = FUNCS[head!.name];
-      if (!fn) throw new TemplateError(`function "${head!.name}" not defined`);
+    if (!head) throw new TemplateError('missing value for command');
+    if (head.kind === 'func') {
+      const fn = FUNCS[head.name];
+      if (!fn) throw new TemplateError(`function "${head.name}" not defined`);
       const args = rest.map((o) => evalOperand(o, dot, vars));
       if (hasPrev) args.push(prev);
       prev = fn(args);
     } else {
-      if (rest.length > 0) throw new TemplateError(`can't give argument to non-function ${formatOperand(head!)}`);
-      prev = evalOperand(head!, dot, vars);
+      if (rest.length > 0) throw new TemplateError(`can't give argument to non-function ${formatOperand(head)}`);
+      prev = evalOperand(head, dot, vars);
     }
     hasPrev = true;
   }
@@ -289,7 +295,7 @@ function exec(nodes: Node[], dot: Value, vars: Vars, out: string[]): void {
       case 'if':
       case 'with': {
         const v = evalPipeline(n.pipe, dot, new Map(vars));
-        if (truthy(v === MISSING ? undefined : v)) exec(n.then, n.kind === 'with' ? v : dot, new Map(vars), out);
+        if (truthy(v === MISSING ? undefined : v)) exec(n.body, n.kind === 'with' ? v : dot, new Map(vars), out);
         else exec(n.else, dot, new Map(vars), out);
         break;
       }
@@ -303,10 +309,12 @@ function exec(nodes: Node[], dot: Value, vars: Vars, out: string[]): void {
         if (entries.length === 0) exec(n.else, dot, vars, out);
         for (const [k, x] of entries) {
           const scope = new Map(vars);
-          if (n.vars.length === 1) scope.set(n.vars[0]!, x);
-          if (n.vars.length === 2) {
-            scope.set(n.vars[0]!, k);
-            scope.set(n.vars[1]!, x);
+          // {{range $v := ...}} binds the element; {{range $k, $v := ...}} the key (or index) too.
+          const [first, second] = n.vars;
+          if (first !== undefined && second === undefined) scope.set(first, x);
+          if (first !== undefined && second !== undefined && n.vars.length === 2) {
+            scope.set(first, k);
+            scope.set(second, x);
           }
           exec(n.body, x, scope, out);
         }

@@ -31,7 +31,7 @@ function scaled(bytes: number, base: number, units: readonly string[]): [number,
     v /= base;
     i++;
   }
-  return [v, units[i]!];
+  return [v, units[i] ?? ''];
 }
 
 /** units.HumanSize (decimal: kB, MB, GB) with 3 significant digits, as `docker images` shows sizes. */

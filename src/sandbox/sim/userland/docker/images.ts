@@ -1,7 +1,7 @@
 /** docker images / image ls and docker pull against the simulated registry. */
 import { pullImage } from '../../daemon/daemon.ts';
 import { parseImageRef } from '../../daemon/image-catalog.ts';
-import type { DockerCall } from './command.ts';
+import { operand, type DockerCall } from './command.ts';
 import { printFormatted } from './formatter.ts';
 import { humanDuration, humanSize } from './humanize.ts';
 import { pullProgress } from './run.ts';
@@ -38,8 +38,9 @@ export async function imagesCommand({ p, ctx, flags, args }: DockerCall): Promis
 }
 
 /** docker pull. */
-export async function pullCommand({ p, ctx, args }: DockerCall): Promise<number> {
-  const ref = args[0]!;
+export async function pullCommand(call: DockerCall): Promise<number> {
+  const { p, ctx } = call;
+  const ref = operand(call, 0);
   const { repository, tag } = parseImageRef(ref);
   if (!ref.includes(':')) ctx.io.stdout('Using default tag: latest\n');
   const r = pullImage(p.daemon, ref);

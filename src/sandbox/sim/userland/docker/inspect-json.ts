@@ -6,6 +6,7 @@
 import { formatHwAddr } from '../../kernel/hwaddr.ts';
 import { formatIp, formatPrefix } from '../../kernel/ipv4.ts';
 import { containerHostname, exposedPorts, mainArgv, sharesNetns, type Container } from '../../daemon/container.ts';
+import type { ClusterNetwork } from '../../daemon/cluster.ts';
 import type { Endpoint } from '../../daemon/endpoint.ts';
 import type { Daemon } from '../../daemon/daemon.ts';
 import { networkContainers, ipText } from '../../daemon/daemon.ts';
@@ -21,8 +22,7 @@ function salt(id: string): number {
 const ZERO_TIME = '0001-01-01T00:00:00Z';
 
 /** An overlay network as this node sees it: the Raft store's record until a local container uses it. */
-function overlayJson(n: Network, d: Daemon | undefined): Record<string, unknown> {
-  const cn = n.cluster!;
+function overlayJson(n: Network, cn: ClusterNetwork, d: Daemon | undefined): Record<string, unknown> {
   const live = n.overlay !== undefined;
   const containers: Record<string, unknown> = {};
   for (const a of [...cn.attachments].filter((x) => x.daemon === d).sort((x, y) => (x.key < y.key ? -1 : 1))) {
@@ -57,7 +57,7 @@ function overlayJson(n: Network, d: Daemon | undefined): Record<string, unknown>
 
 /** The network object of `docker network inspect`. */
 export function networkJson(n: Network, d?: Daemon): Record<string, unknown> {
-  if (n.cluster) return overlayJson(n, d);
+  if (n.cluster) return overlayJson(n, n.cluster, d);
   const config: Record<string, string | undefined>[] = [];
   if (n.pool) {
     // IPRange and Gateway are omitempty in JSON but exist for templates (as ""); a user-chosen
@@ -283,14 +283,14 @@ export function containerJson(d: Daemon, c: Container): Record<string, unknown> 
       SandboxKey: running && c.netns ? `/var/run/docker/netns/${c.sandboxId.slice(0, 12)}` : '',
       SecondaryIPAddresses: null,
       SecondaryIPv6Addresses: null,
-      EndpointID: live ? first!.id : '',
-      Gateway: live && first!.network.pool ? formatIp(first!.network.pool.gateway) : '',
+      EndpointID: live ? first.id : '',
+      Gateway: live && first.network.pool ? formatIp(first.network.pool.gateway) : '',
       GlobalIPv6Address: '',
       GlobalIPv6PrefixLen: 0,
-      IPAddress: live ? ipText(first!.addr) : '',
-      IPPrefixLen: live && first!.network.pool ? first!.network.pool.subnet.len : 0,
+      IPAddress: live ? ipText(first.addr) : '',
+      IPPrefixLen: live && first.network.pool ? first.network.pool.subnet.len : 0,
       IPv6Gateway: '',
-      MacAddress: live && first!.mac ? formatHwAddr(first!.mac) : '',
+      MacAddress: live && first.mac ? formatHwAddr(first.mac) : '',
       Networks: networksJson(d, c),
     },
   };

@@ -2,14 +2,16 @@
 import type { PortBinding } from '../../daemon/container.ts';
 import { getContainer } from '../../daemon/daemon.ts';
 import { linesOf } from '../registry.ts';
-import type { DockerCall } from './command.ts';
+import { operand, type DockerCall } from './command.ts';
 import { rfc3339Nano } from './humanize.ts';
 
 /** docker logs. */
-export async function logsCommand({ p, ctx, flags, args }: DockerCall): Promise<number> {
-  const found = getContainer(p.daemon, args[0]!);
+export async function logsCommand(call: DockerCall): Promise<number> {
+  const { p, ctx, flags } = call;
+  const ref = operand(call, 0);
+  const found = getContainer(p.daemon, ref);
   if (!found.ok) {
-    ctx.io.stderr(`Error: No such container: ${args[0]}\n`);
+    ctx.io.stderr(`Error: No such container: ${ref}\n`);
     return 1;
   }
   let lines = linesOf(found.value.logs);
@@ -26,8 +28,9 @@ export async function logsCommand({ p, ctx, flags, args }: DockerCall): Promise<
 }
 
 /** docker port. */
-export async function portCommand({ p, ctx, args }: DockerCall): Promise<number> {
-  const found = getContainer(p.daemon, args[0]!);
+export async function portCommand(call: DockerCall): Promise<number> {
+  const { p, ctx, args } = call;
+  const found = getContainer(p.daemon, operand(call, 0));
   if (!found.ok) {
     ctx.io.stderr(`Error: No such container: ${args[0]}\n`);
     return 1;

@@ -2,7 +2,7 @@
 import { parseIp } from '../../kernel/ipv4.ts';
 import { connectNetwork, createNetwork, disconnectNetwork, getContainer, removeNetwork } from '../../daemon/daemon.ts';
 import { findNetwork, type Network } from '../../daemon/network.ts';
-import type { DockerCall } from './command.ts';
+import { operand, type DockerCall } from './command.ts';
 import { consolidateIpam } from './ipam-flags.ts';
 import { printFormatted } from './formatter.ts';
 import { printInspected } from './inspect.ts';
@@ -87,8 +87,9 @@ export async function networkInspect({ p, ctx, flags, args }: DockerCall): Promi
 }
 
 /** docker network create. */
-export async function networkCreate({ p, ctx, flags: f, args }: DockerCall): Promise<number> {
-  const name = args[0]!;
+export async function networkCreate(call: DockerCall): Promise<number> {
+  const { p, ctx, flags: f } = call;
+  const name = operand(call, 0);
   const ipam = consolidateIpam(f.list('subnet'), f.list('ip-range'), f.list('gateway'));
   if ('cli' in ipam) {
     ctx.io.stderr(ipam.cli + '\n');

@@ -79,7 +79,10 @@ export function portsText(c: Container): string {
 }
 
 /** The row fields --format sees. */
-function row(c: Container, now: number, trunc: boolean): Record<string, string> {
+/** One container as ps's template fields name it. */
+type PsRow = Record<'ID' | 'Image' | 'Command' | 'CreatedAt' | 'RunningFor' | 'Ports' | 'State' | 'Status' | 'Size' | 'Names' | 'Labels' | 'Mounts' | 'Networks', string>;
+
+function row(c: Container, now: number, trunc: boolean): PsRow {
   const command = mainArgv(c).join(' ');
   return {
     ID: trunc ? shortId(c.id) : c.id,
@@ -162,7 +165,7 @@ export async function psCommand({ p, ctx, flags: f }: DockerCall): Promise<numbe
   const rows = list.map((c) => row(c, now, trunc));
   const format = f.string('format');
   if (format !== undefined && format !== '' && format !== 'table') return printFormatted(ctx, format, rows, HEADERS);
-  const table = [['CONTAINER ID', 'IMAGE', 'COMMAND', 'CREATED', 'STATUS', 'PORTS', 'NAMES'], ...rows.map((r) => [r.ID!, r.Image!, r.Command!, r.RunningFor!, r.Status!, r.Ports!, r.Names!])];
+  const table = [['CONTAINER ID', 'IMAGE', 'COMMAND', 'CREATED', 'STATUS', 'PORTS', 'NAMES'], ...rows.map((r) => [r.ID, r.Image, r.Command, r.RunningFor, r.Status, r.Ports, r.Names])];
   ctx.io.stdout(tabwrite(table));
   return 0;
 }

@@ -10,11 +10,12 @@ import { mainArgv, type Container, type ContainerConfig, type PortSpec } from '.
 import { parseImageRef, type Image } from '../../daemon/image-catalog.ts';
 import { isAbortError } from '../../clock.ts';
 import type { Proc } from '../proc.ts';
-import type { ProgramContext } from '../program.ts';
+import { NotATerminalError, type ProgramContext } from '../program.ts';
 import type { DockerCall } from './command.ts';
 import type { FlagValues } from './flags.ts';
 import { isInteractiveShell } from './interactive-shell.ts';
 import { parseExpose, parseMacAddress, parsePublish } from './container-options.ts';
+import { InvariantError } from '../../../../errors/invariant.ts';
 
 /** The pull progress `docker run` and `docker pull` print. */
 export function pullProgress(image: Image): string {
@@ -52,6 +53,9 @@ function startErrorStatus(message: string): number {
 /** Run the main process attached to this terminal; Ctrl-C is forwarded (sig-proxy). */
 async function runAttached(p: Proc, ctx: ProgramContext, c: Container): Promise<number> {
   const d = p.daemon;
+  const runtime = d.runtime;
+  // A container only gets this far by starting, which needs the runtime.
+  if (!runtime) throw new InvariantError('docker run: the daemon has no container runtime');
   const generation = c.generation;
   const argv = mainArgv(c);
   const abort = c.abort ?? new AbortController();
@@ -59,7 +63,7 @@ async function runAttached(p: Proc, ctx: ProgramContext, c: Container): Promise<
   ctx.signal.addEventListener('abort', onInt, { once: true });
   let code: number;
   try {
-    code = await d.runtime!.run(c, argv, {
+    code = await runtime.run(c, argv, {
       stdin: c.config.openStdin ? ctx.io.stdin : '',
       stdout: ctx.io.stdout,
       stderr: ctx.io.stderr,
@@ -169,8 +173,9 @@ async function shellSession(p: Proc, ctx: ProgramContext, c: Container, shellPat
     // Ctrl-P Ctrl-Q: the CLI returns quietly with 0 and the container keeps running.
     if (ended === 'detached') return 0;
     code = ended;
-  } catch {
-    // The session has no terminal to give (its contract: enterShell rejects): run attached instead.
+  } catch (e) {
+    // The session has no terminal to give: run attached instead. Anything else is a fault.
+    if (!(e instanceof NotATerminalError)) throw e;
     return runAttached(p, ctx, c);
   }
   if (c.status === 'running' && c.generation === generation) mainExited(p.daemon, c, generation, code);

@@ -11,7 +11,7 @@ import { NOT_MANAGER, SWARM_PORT, WORKER_NOT_MANAGER, swarmInit as initSwarm, sw
 import type { Daemon } from '../../daemon/daemon.ts';
 import type { Proc } from '../proc.ts';
 import type { ProgramContext } from '../program.ts';
-import type { DockerCall } from './command.ts';
+import { operand, type DockerCall } from './command.ts';
 import { printFormatted } from './formatter.ts';
 import { printInspected } from './inspect.ts';
 import { VERSION } from './version.ts';
@@ -47,10 +47,11 @@ export async function swarmInit({ p, ctx, flags }: DockerCall): Promise<number> 
 }
 
 /** docker swarm join HOST:PORT. */
-export async function swarmJoin({ p, ctx, flags, args }: DockerCall): Promise<number> {
+export async function swarmJoin(call: DockerCall): Promise<number> {
+  const { p, ctx, flags } = call;
   const d = p.daemon;
   if (d.swarm) return daemonError(ctx, 'This node is already part of a swarm. Use "docker swarm leave" to leave this swarm and join another one.');
-  const remote = args[0]!;
+  const remote = operand(call, 0);
   const [host, portText] = remote.split(':') as [string, string | undefined];
   const port = portText === undefined ? SWARM_PORT : Number(portText);
   const addr = parseIp(host);
@@ -86,8 +87,9 @@ export async function swarmLeave({ p, ctx, flags }: DockerCall): Promise<number>
 }
 
 /** docker swarm join-token (worker|manager). */
-export async function swarmJoinToken({ p, ctx, flags, args }: DockerCall): Promise<number> {
-  const role = args[0]!;
+export async function swarmJoinToken(call: DockerCall): Promise<number> {
+  const { p, ctx, flags } = call;
+  const role = operand(call, 0);
   if (role !== 'worker' && role !== 'manager') return daemonError(ctx, `unknown role ${role}`);
   const m = asManager(ctx, p.daemon);
   if (typeof m === 'number') return m;

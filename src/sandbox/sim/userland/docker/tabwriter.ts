@@ -13,7 +13,7 @@ export function tabwrite(rows: readonly (readonly string[])[], minwidth = 10, pa
     });
   }
   return rows
-    .map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell + ' '.repeat(Math.max(0, widths[i]! - [...cell].length)))).join(''))
+    .map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell + ' '.repeat(Math.max(0, (widths[i] ?? 0) - [...cell].length)))).join(''))
     .map((line) => line + '\n')
     .join('');
 }

@@ -5,7 +5,7 @@
  */
 import { getContainer } from '../../daemon/daemon.ts';
 import { containerProcesses, hhmm, type Row } from '../ps.ts';
-import type { DockerCall } from './command.ts';
+import { operand, type DockerCall } from './command.ts';
 import { tabwrite } from './tabwriter.ts';
 
 /** ps -o field names the daemon passes through, with their header and value. */
@@ -29,8 +29,9 @@ const DEFAULT: readonly [string, (r: Row) => string][] = [
 ];
 
 /** docker top CONTAINER [ps OPTIONS]. */
-export async function topCommand({ p, ctx, args }: DockerCall): Promise<number> {
-  const found = getContainer(p.daemon, args[0]!);
+export async function topCommand(call: DockerCall): Promise<number> {
+  const { p, ctx, args } = call;
+  const found = getContainer(p.daemon, operand(call, 0));
   if (!found.ok) {
     ctx.io.stderr(`Error response from daemon: ${found.error.message}\n`);
     return 1;

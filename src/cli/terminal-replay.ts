@@ -1,0 +1,180 @@
+/**
+ * Typing lines into any sandbox's terminal as a learner would (`replay --driver docker`): the
+ * line and Enter go into the node's PTY stream, the output is read until a prompt comes back, and
+ * the line's exit status is read with a status line typed after it. Works on every driver's
+ * terminal, since it needs nothing but the byte stream of `Sandbox.terminal()`.
+ *
+ * A line that starts an interactive shell (`docker exec -it c1 sh`) leaves a prompt that is not
+ * the host's; that is recognised after the terminal stayed quiet for a moment with a prompt-like
+ * last line, and the following lines are typed into that shell until the host prompt is back.
+ */
+import type { TerminalStream } from '../sandbox/driver.ts';
+
+/** What one typed line showed: the same form as a fidelity recording. */
+export interface TerminalRecord {
+  cmd: string;
+  /** stdout and stderr as the terminal showed them, `\n` line ends, no echo, no prompt, no escapes. */
+  output: string;
+  exit: number;
+}
+
+export interface TerminalReplayOptions {
+  /** The node whose login shell prompts `root@NODE:...# `. */
+  node: string;
+  /** A line that has not given the prompt back after this long is interrupted with Ctrl-C. */
+  lineTimeoutMs?: number;
+  /** Quiet time after which a prompt-like last line counts as a nested shell's prompt. */
+  nestedIdleMs?: number;
+}
+
+const DEFAULT_LINE_TIMEOUT_MS = 30_000;
+const DEFAULT_NESTED_IDLE_MS = 1_000;
+/** How long the shell gets to come back after Ctrl-C. */
+const INTERRUPT_GRACE_MS = 10_000;
+/** Keeps `$?` for the learner's next line: the status is printed, then set again by a subshell. */
+const STATUS_LINE = ' __vl=$?; echo "__vl_exit=$__vl"; (exit $__vl)';
+const STATUS_MARK = /(?:^|\n)__vl_exit=(\d+)\r?\n/;
+
+// CSI (colours, bracketed paste), OSC (titles), charset and keypad selections.
+const ESCAPES = /\x1b\[[0-9;?<=>]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-Za-z]|\x1b[=>78]/g;
+
+/** Bash leaves bracketed-paste mode after reading a line with this, then the command's output starts. */
+const BRACKETED_PASTE_OFF = /\x1b\[\?2004l\r?/g;
+
+/** `text` without terminal escape sequences. */
+export function stripEscapes(text: string): string {
+  return text.replace(BRACKETED_PASTE_OFF, '').replace(ESCAPES, '');
+}
+
+/**
+ * `text` (escapes stripped) without the echo of `typed` at its start: the typed characters are
+ * matched one by one, skipping the carriage returns, newlines and spaces a line editor adds where
+ * the line wraps, then everything up to the end of that line goes. Without a recognisable echo,
+ * the first line goes.
+ */
+export function stripEcho(text: string, typed: string): string {
+  let j = 0;
+  let i = 0;
+  for (; i < text.length && j < typed.length; i++) {
+    const c = text.charAt(i);
+    if (c === typed.charAt(j)) j++;
+    else if (c !== '\r' && c !== '\n' && c !== ' ') break;
+  }
+  const from = j === typed.length ? i : 0;
+  const newline = text.indexOf('\n', from);
+  return newline < 0 ? '' : text.slice(newline + 1);
+}
+
+/** A prompt-like end of output: `$ `, `# ` or `> ` ending the last line. */
+const ANY_PROMPT = /(?:^|\n)([^\n]*[#$>] )$/;
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Types lines into one terminal stream, one at a time. */
+export class TerminalReplayer {
+  private readonly terminal: TerminalStream;
+  private readonly hostPrompt: RegExp;
+  private readonly lineTimeoutMs: number;
+  private readonly nestedIdleMs: number;
+  private readonly decoder = new TextDecoder();
+  private readonly unsubscribe: () => void;
+  private raw = '';
+  private lastDataAt = Date.now();
+  private wake: (() => void) | undefined;
+  /** A shell started by an earlier line is in front (its lines end at any prompt, not the host's). */
+  private nested = false;
+
+  constructor(terminal: TerminalStream, options: TerminalReplayOptions) {
+    this.terminal = terminal;
+    this.hostPrompt = new RegExp(`root@${escapeRegExp(options.node)}:[^\\n]*# $`);
+    this.lineTimeoutMs = options.lineTimeoutMs ?? DEFAULT_LINE_TIMEOUT_MS;
+    this.nestedIdleMs = options.nestedIdleMs ?? DEFAULT_NESTED_IDLE_MS;
+    terminal.resize(80, 24);
+    this.unsubscribe = terminal.onData((bytes) => {
+      this.raw += this.decoder.decode(bytes, { stream: true });
+      this.lastDataAt = Date.now();
+      this.wake?.();
+    });
+  }
+
+  /** Wait for the login shell's first prompt. */
+  async ready(timeoutMs = 60_000): Promise<void> {
+    const ok = await this.until(() => this.hostPrompt.test(stripEscapes(this.raw)), timeoutMs);
+    if (!ok) throw new Error(`no prompt from the login shell within ${timeoutMs} ms; the terminal shows ${JSON.stringify(stripEscapes(this.raw).slice(-300))}`);
+  }
+
+  /** Type `line` and Enter; resolves with what it printed and its exit status. */
+  async type(line: string): Promise<TerminalRecord> {
+    const shown = await this.send(line, this.lineTimeoutMs);
+    let output = shown.text;
+    if (!shown.prompted) {
+      // stuck (a command waiting for input or running forever): Ctrl-C, as a learner would
+      const start = this.raw.length;
+      this.terminal.write(new TextEncoder().encode('\x03'));
+      const back = await this.until(() => this.promptAt(start) !== undefined, INTERRUPT_GRACE_MS);
+      output += stripEscapes(this.raw.slice(start));
+      if (!back) return { cmd: line, output: toRecordForm(output), exit: 124 };
+      output = this.withoutPrompt(output);
+    }
+    const status = await this.send(STATUS_LINE, this.lineTimeoutMs);
+    const mark = STATUS_MARK.exec(status.text);
+    return { cmd: line, output: toRecordForm(output), exit: mark ? Number(mark[1]) : 124 };
+  }
+
+  /** Stop reading the terminal. */
+  close(): void {
+    this.unsubscribe();
+  }
+
+  /** Type `line`, wait for a prompt; the text between the echo and the prompt. */
+  private async send(line: string, timeoutMs: number): Promise<{ text: string; prompted: boolean }> {
+    const start = this.raw.length;
+    this.terminal.write(new TextEncoder().encode(`${line}\r`));
+    const prompted = await this.until(() => this.promptAt(start) !== undefined, timeoutMs);
+    const kind = this.promptAt(start);
+    if (kind !== undefined) this.nested = kind === 'nested';
+    const text = stripEcho(stripEscapes(this.raw.slice(start)), line);
+    return { text: prompted ? this.withoutPrompt(text) : text, prompted };
+  }
+
+  /** Which prompt ends the output since `start`, if any. */
+  private promptAt(start: number): 'host' | 'nested' | undefined {
+    const text = stripEscapes(this.raw.slice(start));
+    if (this.hostPrompt.test(text)) return 'host';
+    // A nested shell's prompt is only known by its look, so the terminal must also have gone quiet.
+    const quiet = Date.now() - this.lastDataAt >= (this.nested ? this.nestedIdleMs / 4 : this.nestedIdleMs);
+    return quiet && ANY_PROMPT.test(text) && text.includes('\n') ? 'nested' : undefined;
+  }
+
+  private withoutPrompt(text: string): string {
+    const host = this.hostPrompt.exec(text);
+    if (host) return text.slice(0, host.index);
+    const prompt = ANY_PROMPT.exec(text)?.[1];
+    return prompt !== undefined ? text.slice(0, text.length - prompt.length) : text;
+  }
+
+  /** Resolve true once `done()` holds (checked on every output and every 100 ms), false after `timeoutMs`. */
+  private async until(done: () => boolean, timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (!done()) {
+      const left = deadline - Date.now();
+      if (left <= 0) return false;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.min(left, 100));
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wake = undefined;
+    }
+    return true;
+  }
+}
+
+/** The recorder's form: `\n` line ends. */
+function toRecordForm(text: string): string {
+  return text.replace(/\r+\n/g, '\n');
+}

@@ -1,0 +1,81 @@
+/**
+ * The two drivers agree: every lesson walk, fidelity scenario and learner-variants input
+ * (inputs.ts) is typed into a fresh simulator sandbox and a fresh Docker driver sandbox, both
+ * transcripts are normalised and compared command by command (differential.ts). A divergence not
+ * in known-divergences.json fails; so does a listed one that matches now (remove it: the list only
+ * shrinks). Sandboxes run VETHLAB_DIFF_JOBS (default 3) at a time; VETHLAB_DIFF_SAVE=DIR keeps the
+ * Docker driver's transcripts. Skipped, with the reason, when
+ * no engine or sandbox host image is there (tests/integration/docker/engine.ts).
+ * Run: `npm run test:docker -- tests/differential/differential.test.ts`; the same report from the
+ * command line: `npx node tests/differential/report.ts`.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureGuard, removeRunLeftovers, skipReason, testDriver } from '../integration/docker/engine.ts';
+import type { DockerDriver } from '../../src/sandbox/docker/driver.ts';
+import { compareRun, describeDriverDivergence, runAll, type DriverDivergence, type DriverRun } from './differential.ts';
+import { differentialInputs, transcriptFile } from './inputs.ts';
+import { readKnownDriverDivergences, summarise } from './known.ts';
+
+const JOBS = Number(process.env.VETHLAB_DIFF_JOBS ?? 3);
+/** VETHLAB_DIFF_SAVE=DIR keeps the Docker driver's transcripts (for `report.ts --from DIR`, or a CI artifact). */
+const SAVE_DIR = process.env.VETHLAB_DIFF_SAVE?.trim() || undefined;
+/** The whole harness must finish within this (measured: see tests/differential/README.md). */
+const BUDGET_MS = 30 * 60_000;
+const inputs = differentialInputs();
+const known = readKnownDriverDivergences();
+
+describe.skipIf(skipReason !== undefined)('the simulator and the Docker driver agree', () => {
+  const runs = new Map<string, { run: DriverRun; divergences: DriverDivergence[] }>();
+  let removeGuard = () => {};
+  let driver: DockerDriver | undefined;
+  let startedAt = 0;
+
+  beforeAll(async () => {
+    startedAt = Date.now();
+    removeGuard = ensureGuard();
+    // a warm pool of JOBS default sandboxes: the next one starts while the others replay
+    driver = testDriver({ maxSessions: JOBS, poolSizes: { default: JOBS, 'two-nodes': 0 } });
+    await driver.ready();
+    if (SAVE_DIR !== undefined) mkdirSync(SAVE_DIR, { recursive: true });
+    await runAll(driver, inputs, JOBS, (run) => {
+      runs.set(run.input.name, { run, divergences: compareRun(run) });
+      if (SAVE_DIR !== undefined) writeFileSync(transcriptFile(SAVE_DIR, run.input), run.docker.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    });
+  }, BUDGET_MS);
+
+  afterAll(async () => {
+    await driver?.close();
+    await removeRunLeftovers();
+    removeGuard();
+    const all = [...runs.values()];
+    const summary = summarise(all.map((r) => r.run), all.flatMap((r) => r.divergences), known);
+    console.info(`${summary.text}harness wall time ${((Date.now() - startedAt) / 1000).toFixed(0)} s with ${JOBS} sandboxes at once`);
+  });
+
+  for (const input of inputs) {
+    it(`${input.name}: same transcript on both drivers, but for known-divergences.json`, () => {
+      const result = runs.get(input.name);
+      expect(result, `${input.name} did not run`).toBeDefined();
+      const { run, divergences } = result!;
+      expect(run.dockerError, `the Docker driver side of ${input.name} stopped`).toBeUndefined();
+      const listed = known.filter((k) => k.input === input.name);
+      const isListed = (d: DriverDivergence) => listed.some((k) => k.index === d.index && k.cmd === d.cmd);
+      const fresh = divergences.filter((d) => !isListed(d));
+      const fixed = listed.filter((k) => !divergences.some((d) => d.index === k.index && d.cmd === k.cmd));
+      expect(fresh.map(describeDriverDivergence).join('\n'), 'new divergences between the drivers (fix one side, or list it with its reason)').toBe('');
+      expect(fixed.map((k) => `#${k.index} ${k.cmd}`), 'listed in tests/differential/known-divergences.json but matching now: remove them').toEqual([]);
+    });
+  }
+
+  it('known-divergences.json names inputs and commands that exist, each with a reason', () => {
+    const byName = new Map(inputs.map((input) => [input.name, input]));
+    const problems = known.flatMap((k) => {
+      const records = runs.get(k.input)?.run.sim;
+      if (!byName.has(k.input)) return [`${k.input}: no such input`];
+      if (records?.[k.index]?.cmd !== k.cmd) return [`${k.input} #${k.index}: the command there is not "${k.cmd}"`];
+      return k.reason.trim() === '' || k.reason === 'TODO' ? [`${k.input} #${k.index}: no reason given`] : [];
+    });
+    expect(problems).toEqual([]);
+  });
+});

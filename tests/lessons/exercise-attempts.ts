@@ -1,0 +1,247 @@
+/**
+ * What learners plausibly type for each exercise, besides the solution in the frontmatter: wrong
+ * answers the checks must reject, and other right answers they must accept. Each attempt is typed
+ * after the lesson's commands above the exercise (see exercise-attempts.test.ts), on the exercise's
+ * node unless a line names another. Keyed `<slug>#<exercise id>`; every exercise needs at least two
+ * wrong attempts and one right one.
+ */
+
+/** A line typed at the prompt: on the exercise's node, or on the named one. */
+export type AttemptLine = string | { cmd: string; node: string };
+
+export interface Attempt {
+  /** What the learner was thinking, as the test's name. */
+  why: string;
+  lines: readonly AttemptLine[];
+}
+
+export interface ExerciseAttempts {
+  wrong: readonly Attempt[];
+  right: readonly Attempt[];
+}
+
+const SITE_IP = "$(docker inspect -f '{{.NetworkSettings.IPAddress}}' site)";
+/** The host end of c1's veth pair in lesson 1.1 (c1 has iproute2 from the lesson). */
+const C1_PEER = "peer=$(docker exec c1 ip link show eth0 | head -n 1 | awk -F'@if' '{print $2}' | awk -F: '{print $1}')";
+
+export const ATTEMPTS: Readonly<Record<string, ExerciseAttempts>> = {
+  '1-1-veth-and-docker0#unplug-probe': {
+    wrong: [
+      { why: 'takes docker0 itself down', lines: ['docker run -dit --name probe busybox', 'ip link set docker0 down'] },
+      { why: 'starts probe without -it, so it exits', lines: ['docker run -d --name probe busybox'] },
+      {
+        why: "unplugs c1's veth instead of probe's",
+        lines: ['docker run -dit --name probe busybox', C1_PEER, "ip link set $(ip link show | grep \"^$peer: \" | awk -F@ '{print $1}' | awk '{print $2}') down"],
+      },
+    ],
+    right: [
+      {
+        why: 'removes c1, so the only veth on docker0 is probe\'s, and takes it down',
+        lines: ['docker rm -f c1', 'docker run -dit --name probe busybox', "ip link set $(ip link show master docker0 | grep -o 'veth[0-9a-f]*' | head -n 1) down"],
+      },
+    ],
+  },
+  '1-2-connecting-host-and-container#container-without-network': {
+    wrong: [
+      { why: "host mode: no eth0 of its own, but the host's namespace", lines: ['docker run -dit --name hermit --network host busybox'] },
+      { why: 'none mode without -it: the container exits', lines: ['docker run -d --name hermit --network none busybox'] },
+      { why: 'the default bridge', lines: ['docker run -dit --name hermit busybox'] },
+    ],
+    right: [{ why: 'default bridge, then disconnected from it', lines: ['docker run -dit --name hermit busybox', 'docker network disconnect bridge hermit'] }],
+  },
+  '2-1-inspecting-networks#lab-network': {
+    wrong: [
+      { why: 'a network without a subnet (172.18.0.0/16)', lines: ['docker network create lab', 'docker run -dit --name lab1 --network lab busybox'] },
+      {
+        why: 'lab1 connected to lab but left on the default bridge too',
+        lines: ['docker network create --subnet 10.10.0.0/24 lab', 'docker run -dit --name lab1 busybox', 'docker network connect lab lab1'],
+      },
+      { why: 'lab1 started without -it exits', lines: ['docker network create --subnet 10.10.0.0/24 lab', 'docker run -d --name lab1 --network lab busybox'] },
+    ],
+    right: [
+      {
+        why: 'a /16 subnet, lab1 moved over from the default bridge',
+        lines: ['docker network create --subnet 10.10.0.0/16 lab', 'docker run -dit --name lab1 busybox', 'docker network connect lab lab1', 'docker network disconnect bridge lab1'],
+      },
+    ],
+  },
+  '3-1-bridge-mode#fetch-over-bridge': {
+    wrong: [
+      { why: 'starts site and expects the check to fetch', lines: ['docker run -d --name site nginx'] },
+      { why: 'fetches from the host instead of b1', lines: ['docker run -d --name site nginx', `wget -qO- ${SITE_IP}`] },
+      { why: 'fetches from b2 instead of b1', lines: ['docker run -d --name site nginx', `docker exec b2 wget -qO- ${SITE_IP}`] },
+    ],
+    right: [{ why: 'reads the address, then b1 fetches a URL with it', lines: ['docker run -d --name site nginx', 'docker exec b1 wget -q -O - http://172.17.0.4/'] }],
+  },
+  '3-2-host-mode#host-mode-web': {
+    wrong: [
+      { why: 'leaves hostweb on port 80: edge exits', lines: ['docker run -d --name edge --network host nginx'] },
+      { why: 'leaves hostweb and runs edge as a sleeping nginx image', lines: ['docker run -d --name edge --network host nginx sleep 3600'] },
+      { why: 'removes hostweb but publishes edge with -p in bridge mode', lines: ['docker rm -f hostweb', 'docker run -d --name edge -p 80:80 nginx'] },
+    ],
+    right: [
+      { why: 'stops hostweb, then starts edge', lines: ['docker stop hostweb', 'docker run -d --name edge --network host nginx'] },
+      { why: 'starts edge first (it exits), removes hostweb, starts edge again', lines: ['docker run -d --name edge --network host nginx', 'docker rm -f hostweb', 'docker start edge'] },
+    ],
+  },
+  '3-3-container-mode#share-with-nginx': {
+    wrong: [
+      { why: "joins app's namespace instead of front's", lines: ['docker run -d --name front nginx', 'docker run -dit --name probe --network container:app busybox'] },
+      { why: "probe on the default bridge, using front's address", lines: ['docker run -d --name front nginx', 'docker run -dit --name probe busybox'] },
+      { why: 'joins front, then stops it', lines: ['docker run -d --name front nginx', 'docker run -dit --name probe --network container:front busybox', 'docker stop front'] },
+    ],
+    right: [
+      {
+        why: "front on a network of its own, probe joins it by ID",
+        lines: ['docker network create webnet', 'docker run -d --name front --network webnet nginx', "docker run -dit --name probe --network container:$(docker inspect -f '{{.Id}}' front) busybox"],
+      },
+    ],
+  },
+  '3-4-none-mode#sealed-box': {
+    wrong: [
+      {
+        why: 'a page saying "unsealed"',
+        lines: ['docker run -dit --name vault --network none busybox', "docker exec vault sh -c 'mkdir -p /www && echo unsealed > /www/index.html && httpd -h /www'"],
+      },
+      { why: 'vault on the default bridge', lines: ['docker run -dit --name vault busybox', "docker exec vault sh -c 'mkdir -p /www && echo sealed > /www/index.html && httpd -h /www'"] },
+      { why: 'httpd with no home page', lines: ['docker run -dit --name vault --network none busybox', "docker exec vault sh -c 'mkdir -p /www && httpd -h /www'"] },
+    ],
+    right: [
+      { why: 'httpd as the container\'s main process', lines: ["docker run -d --name vault --network none busybox sh -c 'mkdir -p /srv && echo sealed > /srv/index.html && httpd -f -h /srv'"] },
+    ],
+  },
+  '4-1-by-ip#pinned-address': {
+    wrong: [
+      { why: '--ip without --network', lines: ['docker run -dit --name db --ip 172.30.0.10 busybox', 'docker run -dit --name dbclient busybox'] },
+      {
+        why: 'a network without a subnet of its own',
+        lines: ['docker network create fixednet', 'docker run -dit --name db --network fixednet --ip 172.30.0.10 busybox', 'docker run -dit --name dbclient --network fixednet busybox'],
+      },
+      {
+        why: 'dbclient left on the default bridge',
+        lines: ['docker network create --subnet 172.30.0.0/24 fixednet', 'docker run -dit --name db --network fixednet --ip 172.30.0.10 busybox', 'docker run -dit --name dbclient busybox'],
+      },
+    ],
+    right: [
+      {
+        why: 'a /16, db connected with --ip while also on the default bridge',
+        lines: [
+          'docker network create --subnet 172.30.0.0/16 fixednet',
+          'docker run -dit --name db busybox',
+          'docker network connect --ip 172.30.0.10 fixednet db',
+          'docker run -dit --name dbclient --network fixednet busybox',
+        ],
+      },
+    ],
+  },
+  '4-2-by-name#web-by-name': {
+    wrong: [
+      { why: '--link on the default bridge', lines: ['docker run -d --name api nginx', 'docker run -dit --name caller --link api busybox'] },
+      {
+        why: 'only caller moved to a new network',
+        lines: ['docker run -d --name api nginx', 'docker run -dit --name caller busybox', 'docker network create appnet', 'docker network connect appnet caller'],
+      },
+      {
+        why: "api's address written into caller's /etc/hosts",
+        lines: ['docker run -d --name api nginx', 'docker run -dit --name caller busybox', "docker exec caller sh -c \"echo $(docker inspect -f '{{.NetworkSettings.IPAddress}}' api) api >> /etc/hosts\""],
+      },
+    ],
+    right: [
+      {
+        why: "both connected to the lesson's bridge2",
+        lines: ['docker run -d --name api nginx', 'docker run -dit --name caller busybox', 'docker network connect bridge2 api', 'docker network connect bridge2 caller'],
+      },
+      { why: 'both started on a new network', lines: ['docker network create appnet', 'docker run -d --name api --network appnet nginx', 'docker run -dit --name caller --network appnet busybox'] },
+    ],
+  },
+  '4-3-joined#mini-pod': {
+    wrong: [
+      {
+        why: 'pod-tool joins pod-web instead of pod',
+        lines: ['docker run -dit --name pod busybox', 'docker run -d --name pod-web --network container:pod nginx', 'docker run -dit --name pod-tool --network container:pod-web busybox'],
+      },
+      {
+        why: 'pod is itself an nginx, so pod-web cannot bind port 80 and exits',
+        lines: ['docker run -d --name pod nginx', 'docker run -d --name pod-web --network container:pod nginx', 'docker run -dit --name pod-tool --network container:pod busybox'],
+      },
+      { why: 'pod-web on the default bridge', lines: ['docker run -dit --name pod busybox', 'docker run -d --name pod-web nginx', 'docker run -dit --name pod-tool --network container:pod busybox'] },
+    ],
+    right: [
+      {
+        why: 'pod sleeps instead of running sh, the others join it by ID',
+        lines: [
+          'docker run -d --name pod busybox sleep 86400',
+          "docker run -d --name pod-web --network container:$(docker inspect -f '{{.Id}}' pod) nginx",
+          "docker run -dit --name pod-tool --network container:$(docker inspect -f '{{.Id}}' pod) busybox",
+        ],
+      },
+    ],
+  },
+  '4-4-across-nodes#overlay-ready': {
+    wrong: [
+      {
+        why: 'an overlay network without --attachable',
+        lines: ['docker run -dit --name probe busybox', 'docker network create -d overlay backnet', 'docker network connect backnet probe'],
+      },
+      { why: 'a bridge network named backnet', lines: ['docker run -dit --name probe busybox', 'docker network create backnet', 'docker network connect backnet probe'] },
+      {
+        why: "probe on the lesson's overnet, backnet left empty",
+        lines: ['docker run -dit --name probe busybox', 'docker network create -d overlay --attachable backnet', 'docker network connect overnet probe'],
+      },
+    ],
+    right: [
+      { why: 'probe started on backnet directly', lines: ['docker network create -d overlay --attachable backnet', 'docker run -dit --name probe --network backnet busybox'] },
+      {
+        why: 'probe on the default bridge, then connected (backnet is eth1)',
+        lines: ['docker run -dit --name probe busybox', 'docker network create -d overlay --attachable backnet', 'docker network connect backnet probe'],
+      },
+    ],
+  },
+  '5-1-reaching-out#outbound-ok': {
+    wrong: [
+      { why: 'recreates quiet without the option, so Docker adds the rule', lines: ['docker network create --subnet 10.20.0.0/24 quiet', 'docker run -dit --name outbound --network quiet busybox'] },
+      {
+        why: "MASQUERADE for the default bridge's subnet",
+        lines: [
+          'docker network create --subnet 10.20.0.0/24 -o com.docker.network.bridge.enable_ip_masquerade=false quiet',
+          'docker run -dit --name outbound --network quiet busybox',
+          'iptables -t nat -A POSTROUTING -s 172.17.0.0/16 -o eth0 -j MASQUERADE',
+        ],
+      },
+      {
+        why: 'turns forwarding on again, which was never the problem',
+        lines: [
+          'docker network create --subnet 10.20.0.0/24 -o com.docker.network.bridge.enable_ip_masquerade=false quiet',
+          'docker run -dit --name outbound --network quiet busybox',
+          'sysctl -w net.ipv4.ip_forward=1',
+        ],
+      },
+    ],
+    right: [
+      {
+        why: "SNAT to the host's address",
+        lines: [
+          'docker network create --subnet 10.20.0.0/24 -o com.docker.network.bridge.enable_ip_masquerade=false quiet',
+          'docker run -dit --name outbound --network quiet busybox',
+          'iptables -t nat -A POSTROUTING -s 10.20.0.0/24 -o eth0 -j SNAT --to-source 10.0.2.15',
+        ],
+      },
+      {
+        why: "MASQUERADE for everything not going back into quiet's subnet",
+        lines: [
+          'docker network create --subnet 10.20.0.0/24 -o com.docker.network.bridge.enable_ip_masquerade=false quiet',
+          'docker run -dit --name outbound --network quiet busybox',
+          'iptables -t nat -I POSTROUTING -s 10.20.0.0/24 ! -d 10.20.0.0/24 -j MASQUERADE',
+        ],
+      },
+    ],
+  },
+  '5-2-publishing-ports#publish-shop': {
+    wrong: [
+      { why: 'published on every address', lines: ['docker run -d --name shop -p 8088:80 nginx'] },
+      { why: 'published on 127.0.0.1 only', lines: ['docker run -d --name shop -p 127.0.0.1:8088:80 nginx'] },
+      { why: 'host and container ports swapped', lines: ['docker run -d --name shop -p 10.0.2.15:80:8088 nginx'] },
+    ],
+    right: [{ why: 'created, then started, with the protocol spelled out', lines: ['docker create --name shop -p 10.0.2.15:8088:80/tcp nginx', 'docker start shop'] }],
+  },
+};
