@@ -20,6 +20,11 @@
 #   dockerd: data-root /var/lib/docker (a bind mount of /var/lib/vethlab-fidelity/docker),
 #   socket /var/run/docker.sock (a private /run), its own /sys, HTTP(S)_PROXY to a closed
 #   loopback port.
+#   net.ipv4.ip_forward: 0 at boot, like the simulator's default profile (a stock Debian/Ubuntu VM;
+#   dockerd then turns it on and sets the filter FORWARD policy to DROP, as libnetwork does).
+#   VETHLAB_FIDELITY_IP_FORWARD=1 starts a host whose forwarding was already on (FORWARD stays ACCEPT).
+#   A fresh network namespace inherits the machine's value (net.core.devconf_inherit_init_net=0), which
+#   is 1 wherever a dockerd runs, so it is written explicitly.
 # The guard (guard.sh) is also added inside the recording host's network namespace.
 set -eu
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -27,6 +32,8 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 STATE=${VETHLAB_FIDELITY_STATE:-/var/lib/vethlab-fidelity}
 PIDFILE=$STATE/engine.pid
 LOG=$STATE/dockerd.log
+IP_FORWARD=${VETHLAB_FIDELITY_IP_FORWARD:-0}
+case "$IP_FORWARD" in 0|1) ;; *) echo "VETHLAB_FIDELITY_IP_FORWARD must be 0 or 1" >&2; exit 2 ;; esac
 
 pid() { [ -f $PIDFILE ] && kill -0 "$(cat $PIDFILE)" 2>/dev/null && cat $PIDFILE; }
 in_ns() { p=$(pid) || { echo "engine not running" >&2; return 1; }; nsenter -t "$p" -n -m -u -- "$@"; }
@@ -42,12 +49,13 @@ start() {
   # driver's safe engine does), which a learner's stock engine does not have.
   printf '{}\n' > "$STATE/daemon.json"
   rm -f $PIDFILE
-  HERE="$HERE" STATE="$STATE" LOG="$LOG" PIDFILE="$PIDFILE" \
+  HERE="$HERE" STATE="$STATE" LOG="$LOG" PIDFILE="$PIDFILE" IP_FORWARD="$IP_FORWARD" \
   setsid unshare --net --mount --uts --propagation private --fork sh -c '
     set -e
     echo $$ > "$PIDFILE"
     hostname node1
     ip link set lo up
+    sysctl -qw net.ipv4.ip_forward="$IP_FORWARD"
     ip tuntap add dev eth0 mode tap
     python3 "$HERE/tap-carrier.py" eth0 "$STATE/tap.pid" </dev/null &
     ip link set eth0 address "08:00:27:$(od -An -N3 -tx1 /dev/urandom | sed "s/^ //; s/ /:/g")"

@@ -39,6 +39,13 @@ export interface HostSpec {
   withoutTools?: string[];
   /** Images already pulled, as repository[:tag]; every course image when omitted. */
   images?: string[];
+  /**
+   * net.ipv4.ip_forward when the VM boots, before dockerd starts. false (the default) is a stock
+   * Debian/Ubuntu VM: dockerd turns forwarding on itself and so sets the filter FORWARD policy to DROP,
+   * as libnetwork does. true is a host that already forwarded (a router, Docker Desktop): the policy
+   * stays ACCEPT.
+   */
+  ipForward?: boolean;
 }
 
 /** A whole profile. */
@@ -144,6 +151,7 @@ function hostSchema(vocabulary: ProfileVocabulary) {
       tools: z.optional(tools),
       withoutTools: z.optional(tools),
       images: z.optional(images),
+      ipForward: z.optional(z.boolean({ error: 'must be true or false' })),
     },
     'must be an object',
   ).check(z.superRefine(checkHost));

@@ -28,8 +28,8 @@ describe('host profile schema', () => {
 
   it('reports each unknown key with the keys it knows', () => {
     expect(errorsOf({ hosts: [{ name: 'node1', interfaces: [{ name: 'eth0', address: '10.0.2.15/24' }], colour: 'red', size: 2 }] })).toEqual([
-      'hosts[0]: unknown key "colour" (known: name, hostname, interfaces, defaultRoute, resolver, tools, withoutTools, images)',
-      'hosts[0]: unknown key "size" (known: name, hostname, interfaces, defaultRoute, resolver, tools, withoutTools, images)',
+      'hosts[0]: unknown key "colour" (known: name, hostname, interfaces, defaultRoute, resolver, tools, withoutTools, images, ipForward)',
+      'hosts[0]: unknown key "size" (known: name, hostname, interfaces, defaultRoute, resolver, tools, withoutTools, images, ipForward)',
     ]);
   });
 

@@ -29,7 +29,7 @@ describe('docker run', () => {
     const r = await run(sim, 'docker run nosuchimage');
     expect(r.code).toBe(125);
     expect(r.err).toBe(
-      "Unable to find image 'nosuchimage:latest' locally\ndocker: Error response from daemon: pull access denied for nosuchimage, repository does not exist or may require 'docker login': denied: requested access to the resource is denied.\nSee 'docker run --help'.\n",
+      "Unable to find image 'nosuchimage:latest' locally\ndocker: Error response from daemon: Get \"https://registry-1.docker.io/v2/\": this sandbox has no registry: only the course images can be pulled (busybox, alpine, nginx, ubuntu, centos).\nSee 'docker run --help'.\n",
     );
   });
 

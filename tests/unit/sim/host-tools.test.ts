@@ -105,7 +105,7 @@ describe('host tools read the model', () => {
     expect(images).toContain('busybox a416a98b71e2 4.26MB\n');
     const r = await run(sim, 'docker run --rm nosuchimage');
     expect(r.err).toBe(
-      "Unable to find image 'nosuchimage:latest' locally\ndocker: Error response from daemon: pull access denied for nosuchimage, repository does not exist or may require 'docker login': denied: requested access to the resource is denied.\nSee 'docker run --help'.\n",
+      "Unable to find image 'nosuchimage:latest' locally\ndocker: Error response from daemon: Get \"https://registry-1.docker.io/v2/\": this sandbox has no registry: only the course images can be pulled (busybox, alpine, nginx, ubuntu, centos).\nSee 'docker run --help'.\n",
     );
     expect(r.code).toBe(125);
   });

@@ -15,8 +15,8 @@ import { clusterNetworkFor } from './drivers/overlay.ts';
 import { driverNamed, driverOf } from './drivers/registry.ts';
 import type { Endpoint } from './endpoint.ts';
 import { fail, ok, type Result } from './errdefs.ts';
-import { findInCatalog, parseImageRef, type Image } from './image-catalog.ts';
-import { installBaseRules, installNetworkRules, installPortRules, removePortRules } from './iptables-rules.ts';
+import { findInCatalog, IMAGE_CATALOG, parseImageRef, type Image } from './image-catalog.ts';
+import { installBaseRules, installNetworkRules, installPortRules, removePortRules, setForwardPolicyDrop } from './iptables-rules.ts';
 import { Ipam } from './ipam.ts';
 import { generateName } from './namesgenerator.ts';
 import { findNetwork, isDefaultBridge, type BridgeNetwork, type Network } from './network.ts';
@@ -50,7 +50,18 @@ export interface Daemon {
   stopWatchers: Set<(c: Container) => void>;
 }
 
-/** Start dockerd on a booted kernel: ip_forward on, FORWARD policy DROP, docker0, bridge/host/none. */
+/**
+ * libnetwork's setupIPForwarding: a host that did not forward yet gets ip_forward=1 and, since that
+ * would turn it into a router for every network it is on, the filter FORWARD policy DROP. A host that
+ * already forwarded keeps its policy (ACCEPT).
+ */
+function enableIpForwarding(kernel: Kernel): void {
+  if (kernel.init.sysctl.get('net.ipv4.ip_forward') === '1') return;
+  kernel.init.sysctl.set('net.ipv4.ip_forward', '1');
+  setForwardPolicyDrop(kernel.init.netfilter);
+}
+
+/** Start dockerd on a booted kernel: ip_forward on (FORWARD policy DROP if it was off), docker0, bridge/host/none. */
 export function startDaemon(kernel: Kernel, clock: Clock, hostResolvConf: string, images: Image[]): Daemon {
   const d: Daemon = {
     kernel,
@@ -67,9 +78,7 @@ export function startDaemon(kernel: Kernel, clock: Clock, hostResolvConf: string
     stopWatchers: new Set(),
     swarmLocal: {},
   };
-  // The host already forwards (as the recorded engine's host does), so dockerd leaves the FORWARD
-  // policy at ACCEPT; it sets DROP only when it has to enable ip_forward itself.
-  kernel.init.sysctl.set('net.ipv4.ip_forward', '1');
+  enableIpForwarding(kernel);
   installBaseRules(kernel.init.netfilter);
   const base = { created: d.startedAt, internal: false, attachable: false, predefined: true, ipamOptions: null, ipRangeGiven: false, labels: {}, endpoints: [] };
   const bridge: BridgeNetwork = {
@@ -113,21 +122,25 @@ export function findImage(d: Daemon, ref: string): Image | undefined {
   return d.images.find((i) => i.repository === repository && i.tag === tag);
 }
 
-/** Pull from the simulated registry; the error is the one Docker Hub gives for unknown repositories. */
+/**
+ * Pull from the sandbox's offline catalog of course images. There is no registry behind it: any
+ * other reference fails where the daemon would reach Docker Hub, with a message that says so (a
+ * real engine without network prints its own dial error there, see tests/fidelity/README.md).
+ */
 export function pullImage(d: Daemon, ref: string): Result<{ image: Image; fresh: boolean }> {
-  const { repository, tag } = parseImageRef(ref);
   const remote = findInCatalog(ref);
-  if (!remote) {
-    if (IMAGE_REPOS.has(repository)) return fail('not-found', `manifest for ${repository}:${tag} not found: manifest unknown: manifest unknown`);
-    return fail('not-found', `pull access denied for ${repository}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied`);
-  }
+  if (!remote) return fail('system', noRegistryMessage());
   const local = findImage(d, ref);
   if (local) return ok({ image: local, fresh: false });
   d.images.push(remote);
   return ok({ image: remote, fresh: true });
 }
 
-const IMAGE_REPOS = new Set(['busybox', 'alpine', 'nginx', 'ubuntu', 'centos']);
+/** The pull error of this sandbox: no registry, only the course images. */
+function noRegistryMessage(): string {
+  const offline = [...new Set(IMAGE_CATALOG.map((i) => i.repository))].join(', ');
+  return `Get "https://registry-1.docker.io/v2/": this sandbox has no registry: only the course images can be pulled (${offline})`;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Containers

@@ -24,6 +24,11 @@ function exists(nf: Netfilter, argv: string[]): boolean {
   return iptables(nf, check).ok;
 }
 
+/** `iptables -P FORWARD DROP`, as setupIPForwarding issues it when it had to turn ip_forward on. */
+export function setForwardPolicyDrop(nf: Netfilter): void {
+  run(nf, ['-t', 'filter', '-P', 'FORWARD', 'DROP']);
+}
+
 /** The chains and jumps dockerd sets up at start (setupIPChains + DOCKER-USER). */
 export function installBaseRules(nf: Netfilter): void {
   run(

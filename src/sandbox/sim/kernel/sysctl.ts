@@ -22,6 +22,7 @@ export const SYSCTL_SPECS: ReadonlyMap<string, SysctlSpec> = new Map<string, Sys
   ['kernel.hostname', { value: 'localhost' }],
   ['kernel.ostype', { value: 'Linux' }],
   ['kernel.osrelease', { value: '6.1.0-18-amd64' }],
+  ['kernel.version', { value: '#1 SMP PREEMPT_DYNAMIC Debian 6.1.76-1 (2024-02-01)' }],
   ['net.bridge.bridge-nf-call-iptables', { value: '1', accept: boolean01 }],
   ['net.bridge.bridge-nf-call-ip6tables', { value: '1', accept: boolean01 }],
   ['net.core.somaxconn', { value: '4096', accept: integer }],

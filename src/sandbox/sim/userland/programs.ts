@@ -24,6 +24,7 @@ import { ps } from './ps.ts';
 import { ifconfig } from './ifconfig.ts';
 import { ip } from './ip.ts';
 import { iptables } from './iptables.ts';
+import { iptablesRestore, iptablesSave } from './iptables-save.ts';
 import { packageManager } from './package-manager.ts';
 import type { Main, ProgramSpec } from './registry.ts';
 import { sleep } from './sleep.ts';
@@ -39,6 +40,9 @@ import { tcpdump } from './tcpdump/tcpdump.ts';
 import { timeout } from './timeout.ts';
 import { nsenter } from './nsenter.ts';
 import { ln } from './ln.ts';
+import { id, uname, whoami } from './identity.ts';
+import { printf } from './printf.ts';
+import { nc } from './nc.ts';
 
 /** Implementations by program name (a Tool, or a Main that execs others: `ip netns exec`, nsenter). */
 export const TOOLS: ReadonlyMap<string, Main> = new Map<string, Main>([
@@ -67,6 +71,8 @@ export const TOOLS: ReadonlyMap<string, Main> = new Map<string, Main>([
   ['ifconfig', ifconfig],
   ['ip', ip],
   ['iptables', iptables],
+  ['iptables-save', iptablesSave],
+  ['iptables-restore', iptablesRestore],
   ['ls', ls],
   ['mkdir', mkdir],
   ['netstat', netstat],
@@ -86,6 +92,11 @@ export const TOOLS: ReadonlyMap<string, Main> = new Map<string, Main>([
   ['ln', ln],
   ['tcpdump', tcpdump],
   ['timeout', timeout],
+  ['uname', uname],
+  ['whoami', whoami],
+  ['id', id],
+  ['printf', printf],
+  ['nc', nc],
 ]);
 
 /** What the default host (Debian 12 with docker.io and net-tools) has installed. */
@@ -93,7 +104,8 @@ export const HOST_PROGRAMS: readonly string[] = [
   'sh', 'bash', 'awk', 'cat', 'curl', 'mkdir', 'docker', 'echo', 'false', 'grep', 'head', 'hostname', 'ifconfig', 'ip',
   'iptables', 'nslookup', 'ping', 'sleep', 'sort', 'sysctl', 'tail', 'true', 'wc', 'wget', 'bridge', 'brctl', 'route',
   'netstat', 'arp', 'ss', 'explain', 'sed', 'ls', 'ps', 'tcpdump', 'timeout',
-  'nsenter', 'ln',
+  'nsenter', 'ln', 'iptables-save', 'iptables-restore',
+  'uname', 'whoami', 'id', 'printf',
 ];
 
 /** Shell names; a shell path runs the shell program rather than a tool. */

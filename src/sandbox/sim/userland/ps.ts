@@ -14,7 +14,7 @@ import type { ProgramContext } from './program.ts';
 import type { Tool } from './registry.ts';
 
 /** One row of the listing. */
-interface Row {
+export interface Row {
   pid: number;
   ppid: number;
   /** Full command line as `ps aux` shows it. */
@@ -70,6 +70,15 @@ function containerRows(p: Proc, c: Container): Row[] {
   return rows.sort((a, b) => a.pid - b.pid);
 }
 
+/** The processes of container `c` by their host pids (what docker top lists), its main process first. */
+export function containerProcesses(p: Proc, c: Container): Row[] {
+  return containerRows(p, c).map((r) => {
+    const entry = p.node.processes.entries.find((e) => e.container === c.id && e.nspid === r.pid);
+    const pid = r.pid === 1 ? c.pid : entry ? entry.pid : c.pid + r.pid - 1;
+    return { ...r, pid, ppid: r.pid === 1 ? c.pid - 3 : c.pid };
+  });
+}
+
 /** Every process of the host, by host pids. */
 function hostRows(p: Proc): Row[] {
   const d = p.daemon;
@@ -94,11 +103,7 @@ function hostRows(p: Proc): Row[] {
       });
     }
     rows.push(row(c.pid - 3, 1, ['/usr/bin/containerd-shim-runc-v2', '-namespace', 'moby', '-id', c.id, '-address', '/run/containerd/containerd.sock'], started));
-    for (const r of containerRows(p, c)) {
-      const entry = p.node.processes.entries.find((e) => e.container === c.id && e.nspid === r.pid);
-      const pid = r.pid === 1 ? c.pid : entry ? entry.pid : c.pid + r.pid - 1;
-      rows.push({ ...r, pid, ppid: r.pid === 1 ? c.pid - 3 : c.pid });
-    }
+    rows.push(...containerProcesses(p, c));
   }
   for (const e of p.node.processes.entries) {
     if (e.container === undefined) rows.push(row(e.pid, HOST_SHELL_PID, e.argv, e.started, e.tty ?? 'pts/0'));
@@ -111,7 +116,7 @@ function cpuTime(style: 'busybox' | 'procps' | 'bsd'): string {
   return style === 'busybox' ? '0:00' : style === 'bsd' ? '0:00' : '00:00:00';
 }
 
-function hhmm(ms: number): string {
+export function hhmm(ms: number): string {
   const d = new Date(ms);
   return `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
 }

@@ -1,6 +1,8 @@
 /**
  * Netfilter tables and chains (x_tables): each namespace has its own filter and nat tables with
- * the built-in chains, policies, user chains and ordered rules.
+ * the built-in chains, policies, user chains and ordered rules. mangle, raw and security exist
+ * once a tool first names them (iptables-nft creates a table on first use, so `iptables-save`
+ * lists them only from then on); the packet walk does not consult them.
  */
 import type { Counters, Rule } from './rule.ts';
 
@@ -15,19 +17,30 @@ export interface Chain {
 
 /** A table: its chains, built-in first in hook order, then user chains. */
 export interface Table {
-  name: 'filter' | 'nat';
+  name: TableName;
   chains: Chain[];
 }
+
+/** The tables iptables knows, in iptables-save's order. */
+export const TABLE_NAMES = ['filter', 'nat', 'mangle', 'raw', 'security'] as const;
+export type TableName = (typeof TABLE_NAMES)[number];
+/** The tables only listed, never evaluated, created on first use. */
+type ListedOnly = Exclude<TableName, 'filter' | 'nat'>;
 
 /** The tables of one network namespace. */
 export interface Netfilter {
   filter: Table;
   nat: Table;
+  /** mangle, raw and security, once a tool has named them. */
+  extra?: Partial<Record<ListedOnly, Table>>;
 }
 
-const BUILTIN: Record<Table['name'], string[]> = {
+const BUILTIN: Record<TableName, string[]> = {
   filter: ['INPUT', 'FORWARD', 'OUTPUT'],
   nat: ['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING'],
+  mangle: ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'],
+  raw: ['PREROUTING', 'OUTPUT'],
+  security: ['INPUT', 'FORWARD', 'OUTPUT'],
 };
 
 function newChain(name: string, policy?: 'ACCEPT' | 'DROP'): Chain {
@@ -37,14 +50,31 @@ function newChain(name: string, policy?: 'ACCEPT' | 'DROP'): Chain {
 }
 
 /** Empty filter and nat tables with ACCEPT policies, as a new namespace has. */
-export function createNetfilter(): Netfilter {
-  const table = (name: Table['name']): Table => ({ name, chains: BUILTIN[name].map((c) => newChain(c, 'ACCEPT')) });
-  return { filter: table('filter'), nat: table('nat') };
+function emptyTable(name: TableName): Table {
+  return { name, chains: BUILTIN[name].map((c) => newChain(c, 'ACCEPT')) };
 }
 
-/** The table called `name` (iptables -t), if the simulator has it. */
+export function createNetfilter(): Netfilter {
+  return { filter: emptyTable('filter'), nat: emptyTable('nat') };
+}
+
+function isTableName(name: string): name is TableName {
+  return (TABLE_NAMES as readonly string[]).includes(name);
+}
+
+/** The table called `name` (iptables -t), created empty on first use like iptables-nft does; undefined for an unknown name. */
 export function tableByName(nf: Netfilter, name: string): Table | undefined {
-  return name === 'filter' ? nf.filter : name === 'nat' ? nf.nat : undefined;
+  if (!isTableName(name)) return undefined;
+  if (name === 'filter' || name === 'nat') return nf[name];
+  if (nf.extra === undefined) nf.extra = {};
+  const made = nf.extra[name] ?? emptyTable(name);
+  nf.extra[name] = made;
+  return made;
+}
+
+/** The tables that exist in the namespace, in iptables-save's order. */
+export function existingTables(nf: Netfilter): Table[] {
+  return TABLE_NAMES.flatMap((name) => (name === 'filter' || name === 'nat' ? [nf[name]] : (nf.extra?.[name] ?? [])));
 }
 
 /** The chain `name` in `table`. */

@@ -108,7 +108,7 @@ export function applyIptables(nf: Netfilter, cmd: IptablesCommand): XtResult {
       }
       if (!chain || isBuiltinChain(table, chain.name)) return noChain();
       if (references(table, chain.name) > 0) return { ok: false, error: 'iptables v1.8.9 (nf_tables): CHAIN_USER_DEL failed (Device or resource busy): chain ' + chain.name, exit: 1 };
-      if (chain.rules.length > 0) return { ok: false, error: 'iptables: Directory not empty.', exit: 1 };
+      if (chain.rules.length > 0) return { ok: false, error: `iptables v1.8.9 (nf_tables):  CHAIN_DEL failed (Device or resource busy): chain ${chain.name}`, exit: 4 };
       table.chains = table.chains.filter((c) => c !== chain);
       return { ok: true };
     }

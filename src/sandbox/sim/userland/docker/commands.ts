@@ -18,6 +18,8 @@ import { imagesCommand, pullCommand } from './images.ts';
 import { inspectCommand } from './inspect.ts';
 import { lifecycleCommand, renameCommand } from './lifecycle.ts';
 import { logsCommand, portCommand } from './logs-port.ts';
+import { statsCommand } from './stats.ts';
+import { topCommand } from './top.ts';
 import { networkConnect, networkCreate, networkDisconnect, networkInspect, networkLs, networkPrune, networkRm } from './network.ts';
 import { psCommand } from './ps.ts';
 import { runCommand } from './run.ts';
@@ -371,10 +373,34 @@ const unsimulated = (name: string, complete?: OperandCompletion, entries?: reado
 const names = (...list: string[]) => list.map((n) => unsimulated(n));
 
 const attach = unsimulated('attach', { operands: ['running-container'] });
-const top = unsimulated('top', { operands: ['running-container'] });
+const top: DockerCommand = {
+  kind: 'command',
+  name: 'top',
+  use: 'top CONTAINER [ps OPTIONS]',
+  short: 'Display the running processes of a container',
+  flags: [],
+  args: minArgs(1),
+  flagsStopAtFirstOperand: true,
+  complete: { operands: ['running-container'] },
+  run: topCommand,
+};
 const pause = unsimulated('pause', { rest: 'running-container' });
 const unpause = unsimulated('unpause', { rest: 'running-container' });
-const stats = unsimulated('stats', { rest: 'running-container' });
+const stats: DockerCommand = {
+  kind: 'command',
+  name: 'stats',
+  use: 'stats [OPTIONS] [CONTAINER...]',
+  short: 'Display a live stream of container(s) resource usage statistics',
+  flags: [
+    flag('all', 'bool', 'Show all containers (default shows just running)', { short: 'a' }),
+    flag('format', 'string', 'Pretty-print images using a Go template'),
+    flag('no-stream', 'bool', 'Disable streaming stats and only pull the first result'),
+    flag('no-trunc', 'bool', 'Do not truncate output'),
+  ],
+  args: minArgs(0),
+  complete: { rest: 'running-container' },
+  run: statsCommand,
+};
 const history = unsimulated('history', { operands: ['image'] });
 const rmi = unsimulated('rmi', { rest: 'image' });
 const onNodes = (name: string) => unsimulated(name, { rest: 'node' });

@@ -23,16 +23,27 @@ function g3(v: number): string {
   return String(Number(v.toPrecision(3)));
 }
 
-/** units.HumanSize (decimal: kB, MB, GB) with 3 significant digits, as `docker images` shows sizes. */
-export function humanSize(bytes: number): string {
-  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
+/** `bytes` in the largest of `units` (each `base` times the last) that keeps the number under `base`. */
+function scaled(bytes: number, base: number, units: readonly string[]): [number, string] {
   let v = bytes;
   let i = 0;
-  while (v >= 1000 && i < units.length - 1) {
-    v /= 1000;
+  while (v >= base && i < units.length - 1) {
+    v /= base;
     i++;
   }
-  return `${g3(v)}${units[i]}`;
+  return [v, units[i] ?? ''];
+}
+
+/** units.HumanSize (decimal: kB, MB, GB) with 3 significant digits, as `docker images` shows sizes. */
+export function humanSize(bytes: number): string {
+  const [v, unit] = scaled(bytes, 1000, ['B', 'kB', 'MB', 'GB', 'TB']);
+  return `${g3(v)}${unit}`;
+}
+
+/** units.BytesSize (binary: KiB, MiB, GiB) with 4 significant digits, as `docker stats` shows memory. */
+export function bytesSize(bytes: number): string {
+  const [v, unit] = scaled(bytes, 1024, ['B', 'KiB', 'MiB', 'GiB', 'TiB']);
+  return `${Number(v.toPrecision(4))}${unit}`;
 }
 
 /** Go's time.RFC3339Nano in UTC, with nanoseconds made up from the milliseconds and a salt. */

@@ -3,6 +3,7 @@ import type { PortBinding } from '../../daemon/container.ts';
 import { getContainer } from '../../daemon/daemon.ts';
 import { linesOf } from '../registry.ts';
 import { operand, type DockerCall } from './command.ts';
+import { rfc3339Nano } from './humanize.ts';
 
 /** docker logs. */
 export async function logsCommand(call: DockerCall): Promise<number> {
@@ -16,6 +17,8 @@ export async function logsCommand(call: DockerCall): Promise<number> {
   let lines = linesOf(found.value.logs);
   const tail = flags.string('tail');
   if (tail !== undefined && tail !== 'all' && /^\d+$/.test(tail)) lines = Number(tail) === 0 ? [] : lines.slice(-Number(tail));
+  // The log keeps no time per line: a container's output is stamped with its start, when it came.
+  if (flags.bool('timestamps')) lines = lines.map((line) => `${rfc3339Nano(found.value.startedAt ?? found.value.created, line.length)} ${line}`);
   if (lines.length > 0) ctx.io.stdout(lines.join('\n') + '\n');
   if (flags.bool('follow') && found.value.status === 'running') {
     // Following would stream until Ctrl-C; the model has nothing more to say until then.

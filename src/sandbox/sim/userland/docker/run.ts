@@ -116,9 +116,9 @@ function networkOptions(f: FlagValues): NetworkOptions | string {
     out.macAddress = parsed;
   }
   const ipText = f.string('ip');
-  // The 20.10 CLI files --ip without --network under the mode "default", so the daemon ignores it
-  // (run-errors #25); lesson 4-1 teaches the refusal, so the model keeps refusing until it changes.
-  if (ipText === undefined) return out;
+  // The 20.10 CLI files --ip without --network under the network mode "default", for which it makes
+  // no endpoint settings: the daemon never sees the address, valid or not (run-errors #25, #28).
+  if (ipText === undefined || (f.string('network') ?? f.string('net')) === undefined) return out;
   const ip = parseIp(ipText);
   if (ip === undefined) return `invalid argument "${ipText}" for "--ip" flag: invalid string being converted to IP address: ${ipText}`;
   return { ...out, ip };
