@@ -74,7 +74,10 @@ console.log(`vethlab simulator benchmark — node ${process.version}, ${os.cpus(
 {
   const s = createSimSandbox({ clock: 'virtual' });
   await check(s, 'docker run -dit --name b1 busybox');
-  for (const command of ['docker network inspect bridge', 'ping -c 3 172.17.0.2']) {
+  // Two namespaces joined by a veth, built by hand (ip netns exec enters one for each command).
+  await check(s, 'ip netns add a; ip netns add b; ip link add va type veth peer name vb; ip link set va netns a; ip link set vb netns b');
+  await check(s, 'ip -n a addr add 10.9.0.1/24 dev va; ip -n b addr add 10.9.0.2/24 dev vb; ip -n a link set va up; ip -n b link set vb up');
+  for (const command of ['docker network inspect bridge', 'ping -c 3 172.17.0.2', 'ip netns exec a ping -c 1 10.9.0.2']) {
     const times: number[] = [];
     for (let i = 0; i < 20; i++) await check(s, command);
     for (let i = 0; i < 300; i++) times.push(await timed(() => check(s, command)));

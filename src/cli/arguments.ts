@@ -88,16 +88,18 @@ export interface ReplaySegment {
 
 /** The commands of a replay file grouped by the `# @node NAME` directives before them. */
 export function replaySegments(text: string): ReplaySegment[] {
-  const segments: ReplaySegment[] = [{ lines: [] }];
+  let current: ReplaySegment = { lines: [] };
+  const segments: ReplaySegment[] = [current];
   for (const raw of text.split('\n')) {
     const line = raw.trim();
-    const directive = /^#\s*@node\s+(\S+)\s*$/.exec(line);
-    if (directive) {
-      segments.push({ node: directive[1]!, lines: [] });
+    const node = /^#\s*@node\s+(\S+)\s*$/.exec(line)?.[1];
+    if (node !== undefined) {
+      current = { node, lines: [] };
+      segments.push(current);
       continue;
     }
     if (line === '' || line.startsWith('#')) continue;
-    segments[segments.length - 1]!.lines.push(line);
+    current.lines.push(line);
   }
   return segments.filter((s) => s.lines.length > 0);
 }

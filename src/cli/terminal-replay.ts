@@ -35,11 +35,17 @@ const INTERRUPT_GRACE_MS = 10_000;
 const STATUS_LINE = ' __vl=$?; echo "__vl_exit=$__vl"; (exit $__vl)';
 const STATUS_MARK = /(?:^|\n)__vl_exit=(\d+)\r?\n/;
 
+/** Escape and bell, the control characters that open and close terminal sequences. */
+const ESC = String.fromCharCode(27);
+const BEL = String.fromCharCode(7);
 // CSI (colours, bracketed paste), OSC (titles), charset and keypad selections.
-const ESCAPES = /\x1b\[[0-9;?<=>]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-Za-z]|\x1b[=>78]/g;
+const ESCAPES = new RegExp(
+  `${ESC}\\[[0-9;?<=>]*[ -/]*[@-~]|${ESC}\\][^${BEL}${ESC}]*(?:${BEL}|${ESC}\\\\)|${ESC}[()][0-9A-Za-z]|${ESC}[=>78]`,
+  'g',
+);
 
 /** Bash leaves bracketed-paste mode after reading a line with this, then the command's output starts. */
-const BRACKETED_PASTE_OFF = /\x1b\[\?2004l\r?/g;
+const BRACKETED_PASTE_OFF = new RegExp(`${ESC}\\[\\?2004l\r?`, 'g');
 
 /** `text` without terminal escape sequences. */
 export function stripEscapes(text: string): string {

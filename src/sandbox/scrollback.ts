@@ -37,8 +37,9 @@ export class Scrollback {
     this.chunks.push(chunk);
     this.bytes += chunk.length;
     // Drop whole chunks only: appending stays cheap however chatty the terminal is.
-    while (this.chunks.length > 1 && this.bytes - this.chunks[0]!.length >= this.capacity) {
-      this.bytes -= this.chunks.shift()!.length;
+    for (let oldest = this.chunks[0]; oldest && this.chunks.length > 1 && this.bytes - oldest.length >= this.capacity; oldest = this.chunks[0]) {
+      this.chunks.shift();
+      this.bytes -= oldest.length;
     }
   }
 

@@ -16,8 +16,9 @@ export interface LessonFile {
 /** Split `text` into frontmatter and body and validate the frontmatter; `file` names it in errors. */
 export function parseLessonFile(text: string, file: string): LessonFile {
   const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/.exec(text);
-  if (!match) throw new Error(`${file}: no frontmatter`);
-  const result = lessonSchema.safeParse(parseYaml(match[1]!));
+  const frontmatter = match?.[1];
+  if (!match || frontmatter === undefined) throw new Error(`${file}: no frontmatter`);
+  const result = lessonSchema.safeParse(parseYaml(frontmatter));
   if (!result.success) {
     const issues = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n');
     throw new Error(`${file}: invalid frontmatter\n${issues}`);

@@ -38,8 +38,8 @@ export function withFallback(primary: ProbedDriver, options: FallbackOptions): D
   let fallback: Promise<Driver> | undefined;
   let down = false;
 
-  const fallbackDriver = () => {
-    fallback ??= options.fallback!.start().catch((error: unknown) => {
+  const fallbackDriver = (backup: NonNullable<FallbackOptions['fallback']>) => {
+    fallback ??= backup.start().catch((error: unknown) => {
       fallback = undefined;
       throw error;
     });
@@ -53,7 +53,7 @@ export function withFallback(primary: ProbedDriver, options: FallbackOptions): D
       down = true;
       log.warn(`sandbox driver ${primary.name} unavailable: ${reason}${options.fallback ? '; new terminals get the simulator' : ''}`);
     }
-    if (options.fallback) return (await fallbackDriver()).create(sandboxOptions);
+    if (options.fallback) return (await fallbackDriver(options.fallback)).create(sandboxOptions);
     throw new SandboxUnavailableError(`The ${primary.name} sandbox engine is unavailable right now; retrying.`, { cause: error });
   };
 

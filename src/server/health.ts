@@ -29,9 +29,9 @@ export interface Readiness {
 /** Run every check (concurrently, each bounded by a timeout). */
 export async function readiness(options: HealthOptions): Promise<Readiness> {
   if (options.draining()) return { ready: false, reason: 'draining', checks: {} };
-  const names = Object.keys(options.checks);
-  const outcomes = await Promise.all(names.map((name) => outcome(options.checks[name]!)));
-  const checks = Object.fromEntries(names.map((name, i) => [name, outcomes[i]!]));
+  const entries = Object.entries(options.checks);
+  const names = entries.map(([name]) => name);
+  const checks = Object.fromEntries(await Promise.all(entries.map(async ([name, check]) => [name, await outcome(check)] as const)));
   const failed = names.filter((name) => checks[name] !== 'ok');
   return failed.length === 0 ? { ready: true, checks } : { ready: false, reason: failed.map((name) => `${name}: ${checks[name]}`).join('; '), checks };
 }

@@ -90,8 +90,8 @@ function serve(files: Map<string, CompressedFile>, request: IncomingMessage, res
   if (!file) return false;
   response.setHeader('Vary', 'Accept-Encoding');
   const encoding = preferredEncoding(request.headers['accept-encoding'], file);
-  if (!encoding) return false;
-  const copy = file.copies[encoding]!;
+  const copy = encoding ? file.copies[encoding] : undefined;
+  if (!encoding || !copy) return false;
   response.setHeader('Content-Type', file.contentType);
   response.setHeader('Content-Encoding', encoding);
   response.setHeader('ETag', copy.etag);

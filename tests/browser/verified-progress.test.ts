@@ -27,6 +27,7 @@ afterAll(() => {
 const run = useServerAndBrowser({ DATABASE_URL: join(dataDir, 'classroom.sqlite') });
 
 /** Call the classroom API from `page` (same origin, its cookies), as the site's own scripts do. */
+// biome-ignore lint/suspicious/noExplicitAny: the test reads the JSON body field by field and asserts each
 function api(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
   return page.evaluate(
     async ({ method, path, body }) => {

@@ -22,12 +22,14 @@ const JOBS = Number(process.env.VETHLAB_DIFF_JOBS ?? 3);
 const SAVE_DIR = process.env.VETHLAB_DIFF_SAVE?.trim() || undefined;
 /** The whole harness must finish within this (measured: see tests/differential/README.md). */
 const BUDGET_MS = 30 * 60_000;
+/** A sandbox host's start-up on a loaded 2-CPU machine took over the driver's default 60 s. */
+const READY_TIMEOUT_MS = 180_000;
 const inputs = differentialInputs();
 const known = readKnownDriverDivergences();
 
 describe.skipIf(skipReason !== undefined)('the simulator and the Docker driver agree', () => {
   const runs = new Map<string, { run: DriverRun; divergences: DriverDivergence[] }>();
-  let removeGuard = () => {};
+  let removeGuard = (): void => undefined;
   let driver: DockerDriver | undefined;
   let startedAt = 0;
 
@@ -35,7 +37,7 @@ describe.skipIf(skipReason !== undefined)('the simulator and the Docker driver a
     startedAt = Date.now();
     removeGuard = ensureGuard();
     // a warm pool of JOBS default sandboxes: the next one starts while the others replay
-    driver = testDriver({ maxSessions: JOBS, poolSizes: { default: JOBS, 'two-nodes': 0 } });
+    driver = testDriver({ maxSessions: JOBS, poolSizes: { default: JOBS, 'two-nodes': 0 }, readyTimeoutMs: READY_TIMEOUT_MS });
     await driver.ready();
     if (SAVE_DIR !== undefined) mkdirSync(SAVE_DIR, { recursive: true });
     await runAll(driver, inputs, JOBS, (run) => {

@@ -4,7 +4,7 @@
  * legitimately between the Docker driver's sandbox host and a learner's VM) and compared command by
  * command. Used by differential.test.ts (docker project) and the CLI in report.ts.
  */
-import type { Driver } from '../../src/sandbox/driver.ts';
+import type { Driver, Sandbox } from '../../src/sandbox/driver.ts';
 import { replaySegments } from '../../src/cli/arguments.ts';
 import { replayOnTerminals } from '../../src/cli/driver-replay.ts';
 import { REPLAY_SEED } from '../../src/cli/main.ts';
@@ -52,7 +52,7 @@ export async function replayOnSim(input: DifferentialInput): Promise<Recorded[]>
 /** `input` typed into a fresh sandbox of `driver` (`replay --driver docker`). */
 export async function replayOnDriver(driver: Driver, input: DifferentialInput): Promise<{ records: Recorded[]; error?: string }> {
   const records: Recorded[] = [];
-  let sandbox;
+  let sandbox: Sandbox | undefined;
   try {
     sandbox = await driver.create(input.profile !== undefined ? { profile: input.profile } : {});
     await replayOnTerminals(sandbox, replaySegments(input.text), (r) => records.push(r));
@@ -74,7 +74,7 @@ export async function runBoth(driver: Driver, input: DifferentialInput): Promise
 }
 
 /** Run `inputs` with up to `jobs` Docker sandboxes at once; `onRun` hears of each as it finishes. */
-export async function runAll(driver: Driver, inputs: readonly DifferentialInput[], jobs: number, onRun: (run: DriverRun) => void = () => {}): Promise<DriverRun[]> {
+export async function runAll(driver: Driver, inputs: readonly DifferentialInput[], jobs: number, onRun: (run: DriverRun) => void = () => undefined): Promise<DriverRun[]> {
   const runs: DriverRun[] = new Array<DriverRun>(inputs.length);
   let next = 0;
   const worker = async () => {
@@ -152,7 +152,10 @@ export function lineDiff(a: string, b: string): string[] {
   let i = 0;
   let j = 0;
   while (i < x.length || j < y.length) {
-    if (i < x.length && j < y.length && x[i] === y[j]) out.push(`  ${x[i++]}`), j++;
+    if (i < x.length && j < y.length && x[i] === y[j]) {
+      out.push(`  ${x[i++]}`);
+      j++;
+    }
     else if (j < y.length && (i >= x.length || table[i]![j + 1]! >= table[i + 1]![j]!)) out.push(`+ ${y[j++]}`);
     else out.push(`- ${x[i++]}`);
   }

@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   } else {
     const { ensureGuard, removeRunLeftovers, testDriver } = await import('../integration/docker/engine.ts');
     const removeGuard = ensureGuard();
-    const driver = testDriver({ maxSessions: Math.max(jobs, 1), poolSizes: { default: Math.max(jobs, 1), 'two-nodes': 0 } });
+    const driver = testDriver({ maxSessions: Math.max(jobs, 1), poolSizes: { default: Math.max(jobs, 1), 'two-nodes': 0 }, readyTimeoutMs: 180_000 });
     try {
       await driver.ready();
       if (save !== undefined) mkdirSync(save, { recursive: true });

@@ -384,7 +384,7 @@ const SANDBOX_HOST_RULES: readonly HostRule[] = [
     ipBlocks(text)
       .filter((block) => !/^\d+: vethlab0[:@]/.test(block))
       .join('')
-      .replace(/^vethlab0: flags=[^]*?\n\n/m, '')
+      .replace(/^vethlab0: flags=[\s\S]*?\n\n/m, '')
       .replace(/^.*\bvethlab0\b.*\n/gm, ''),
   // The host's eth0 is a NIC with a DHCP lease on the VM, a veth into the fake outside world's
   // router namespace with a static address on the sandbox host: same name, address and MAC range.
@@ -431,7 +431,7 @@ const SANDBOX_HOST_RULES: readonly HostRule[] = [
   // (the default pool 10.213.0.0/16, DockerDriverOptions.subnetPool).
   (text, cmd) => (/^hostname -I/.test(cmd) ? text.replace(/ 10\.213\.\d+\.\d+(?= )/g, '') : text),
   // `docker network prune` prints the networks it removed in Go map order: either order happens.
-  (text, cmd) => (/^docker network prune\b/.test(cmd) ? text.replace(/(Deleted Networks:\n)([^]*?)(\n\n|\n?$)/, (_m: string, head: string, names: string, end: string) => head + names.split('\n').sort().join('\n') + end) : text),
+  (text, cmd) => (/^docker network prune\b/.test(cmd) ? text.replace(/(Deleted Networks:\n)([\s\S]*?)(\n\n|\n?$)/, (_m: string, head: string, names: string, end: string) => head + names.split('\n').sort().join('\n') + end) : text),
   // Wall-clock values of the run itself (a real engine's differ between any two runs too): wget's
   // request time, iptables-save's dates, curl's progress meter speeds.
   (text) =>

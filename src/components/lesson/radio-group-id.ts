@@ -2,7 +2,7 @@
 export function radioGroupId(prompt: string, options: readonly string[]): string {
   let hash = 0x811c9dc5;
   for (const char of [prompt, ...options].join('\u0000')) {
-    hash ^= char.codePointAt(0)!;
+    hash ^= char.codePointAt(0) ?? 0;
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
   return hash.toString(36);

@@ -30,7 +30,7 @@ export class FlowWriter {
     this.queue.push(bytes);
     this.queued += bytes.length;
     while (this.queued > MAX_QUEUED && this.queue.length > 1) {
-      const dropped = this.queue.shift()!;
+      const dropped = this.queue.shift();
       if (dropped instanceof Uint8Array) this.queued -= dropped.length;
     }
     this.pump();
@@ -49,8 +49,7 @@ export class FlowWriter {
   }
 
   private pump(): void {
-    while (this.queue.length > 0 && this.inFlight < HIGH_WATER) {
-      const next = this.queue[0]!;
+    for (let next = this.queue[0]; next !== undefined && this.inFlight < HIGH_WATER; next = this.queue[0]) {
       if (!(next instanceof Uint8Array)) {
         // An action waits until every byte before it has been parsed.
         if (this.inFlight > 0) return;

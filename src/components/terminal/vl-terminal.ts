@@ -21,7 +21,7 @@ const FEEDBACK_MS = 2500;
 /** The lesson terminal element; see the module comment. */
 export class VlTerminal extends HTMLElement {
   #strings!: TerminalStrings;
-  #nodes: string[] = [];
+  #nodes: [string, ...string[]] = ['node1'];
   #active = '';
   #panes = new Map<string, TerminalPane>();
   #statuses = new Map<string, TerminalStatus>();
@@ -39,7 +39,7 @@ export class VlTerminal extends HTMLElement {
     this.#nodes = parseNodes(this.dataset.nodes);
     const timerLabel = this.querySelector<HTMLElement>('[data-terminal-timer]');
     if (timerLabel) this.#timer = new SessionTimer(timerLabel, this.#strings);
-    this.#active = this.#nodes[0]!;
+    this.#active = this.#nodes[0];
     this.addEventListener('click', this.#onClick);
     this.addEventListener('focus', this.#onFocus);
     this.querySelector('[role="tablist"]')?.addEventListener('keydown', this.#onTabKey as EventListener);
@@ -88,20 +88,19 @@ export class VlTerminal extends HTMLElement {
 
   /** Type `command` into `node`'s terminal (default: the lesson's first node) and press Enter. */
   async run(command: string, node?: string): Promise<void> {
-    const target = node !== undefined && this.#nodes.includes(node) ? node : this.#nodes[0]!;
+    const target = this.#target(node);
     this.#select(target);
     this.#setCollapsed(false);
     const smooth = !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
     this.scrollIntoView({ block: 'nearest', behavior: smooth ? 'smooth' : 'auto' });
     await this.load();
-    await this.#panes.get(target)!.run(command);
+    await this.#pane(target).run(command);
   }
 
   /** Run a hidden command (exercise checks) and get its exit status and output. */
   async exec(command: string, node?: string): Promise<ExecOutcome> {
     await this.load();
-    const pane = this.#panes.get(node !== undefined && this.#nodes.includes(node) ? node : this.#nodes[0]!)!;
-    return pane.exec(command);
+    return this.#pane(this.#target(node)).exec(command);
   }
 
   /**
@@ -110,8 +109,19 @@ export class VlTerminal extends HTMLElement {
    */
   async check(lesson: string, exercise: string, node?: string): Promise<CheckOutcome | undefined> {
     await this.load();
-    const pane = this.#panes.get(node !== undefined && this.#nodes.includes(node) ? node : this.#nodes[0]!)!;
-    return pane.client.check(lesson, exercise);
+    return this.#pane(this.#target(node)).client.check(lesson, exercise);
+  }
+
+  /** `node` when this terminal has it, else the lesson's first node. */
+  #target(node: string | undefined): string {
+    return node !== undefined && this.#nodes.includes(node) ? node : this.#nodes[0];
+  }
+
+  /** The pane of `node`, which load() creates for every node. */
+  #pane(node: string): TerminalPane {
+    const pane = this.#panes.get(node);
+    if (!pane) throw new Error(`vl-terminal: no pane for node ${node}; load() first`);
+    return pane;
   }
 
   /** Resolves when `node`'s terminal (default: the visible one) is connected. */
@@ -215,7 +225,7 @@ export class VlTerminal extends HTMLElement {
     const target = (event.target as Element | null)?.closest<HTMLElement>('[data-action], [data-key], [role="tab"]');
     if (!target || !this.contains(target)) return;
     if (target.getAttribute('role') === 'tab') {
-      this.#select(target.dataset.node!);
+      if (target.dataset.node !== undefined) this.#select(target.dataset.node);
       return;
     }
     if (target.dataset.key) void this.#pressKey(target);
@@ -278,10 +288,11 @@ export class VlTerminal extends HTMLElement {
       : event.key === 'Home' ? 0
       : event.key === 'End' ? tabs.length - 1
       : -1;
-    if (next < 0) return;
+    const tab = tabs[next];
+    if (tab?.dataset.node === undefined) return;
     event.preventDefault();
-    this.#select(tabs[next]!.dataset.node!);
-    tabs[next]!.focus();
+    this.#select(tab.dataset.node);
+    tab.focus();
   };
 
   #onRun = (event: CustomEvent<RunDetail>): void => {
@@ -327,10 +338,13 @@ function terminalFor(node: string | undefined): VlTerminal | undefined {
   return (node !== undefined ? all.find((t) => t.nodes.includes(node)) : undefined) ?? all[0];
 }
 
-function parseNodes(raw: string | undefined): string[] {
+function parseNodes(raw: string | undefined): [string, ...string[]] {
   try {
     const nodes = JSON.parse(raw ?? '[]') as unknown;
-    if (Array.isArray(nodes) && nodes.length > 0 && nodes.every((n) => typeof n === 'string')) return nodes;
+    if (Array.isArray(nodes) && nodes.every((n) => typeof n === 'string')) {
+      const [first, ...rest] = nodes;
+      if (first !== undefined) return [first, ...rest];
+    }
   } catch {
     // Fall through to the single default node.
   }

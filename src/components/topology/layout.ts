@@ -90,7 +90,7 @@ export function layoutGraph(graph: Graph, previous: LayoutMemory = emptyMemory()
     memory.lanes[host.id] = ranks;
     for (const id of Object.keys(ranks)) if (!hostLanes.some((l) => l.id === id)) delete ranks[id];
     for (const l of [...hostLanes].sort((a, b) => a.order - b.order)) ranks[l.id] ??= memory.nextLaneRank++;
-    const laneOrder = [...hostLanes].sort((a, b) => ranks[a.id]! - ranks[b.id]!);
+    const laneOrder = [...hostLanes].sort((a, b) => (ranks[a.id] ?? 0) - (ranks[b.id] ?? 0));
     for (const l of laneOrder) {
       lanes.set(l.id, { x1: x + G.gutter / 2, x2: x + hostW, y: y + G.laneH / 2 });
       y += G.lanePitch;
@@ -112,7 +112,7 @@ export function layoutGraph(graph: Graph, previous: LayoutMemory = emptyMemory()
     const rowH = Math.max(G.minBoxH, ...hostBoxes.map(boxHeight)) + G.rowGap;
     const gridTop = y;
     for (const b of hostBoxes) {
-      const s = slots[b.id]!;
+      const s = slots[b.id] ?? 0;
       const col = s % cols;
       const row = Math.floor(s / cols);
       const rect = { x: x + col * colW + G.gutter, y: gridTop + row * rowH, w: G.slotW, h: boxHeight(b) };

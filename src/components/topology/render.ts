@@ -9,7 +9,7 @@ import type { Graph } from './graph.ts';
 import { GEOMETRY, type Layout } from './layout.ts';
 
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 }
 
 /** Cut a line to fit a box of `width` px at ~6.6 px per character of 11 px monospace. */
@@ -56,8 +56,8 @@ export function renderSvg(graph: Graph, layout: Layout, options: SvgOptions): st
     const kind = edge ? edge.kind : 'vxlan';
     const points = e.points.map(([px, py]) => `${px},${py}`).join(' ');
     out.push(`<polyline points="${points}" class="vl-topo__edge vl-topo__edge--${kind}${on}" data-id="${escapeXml(key)}"/>`);
-    const [lx, ly] = e.points[e.points.length - 1]!;
-    if (edge?.toKind === 'lane') dots.push(`<circle cx="${lx}" cy="${ly}" r="3.5" class="vl-topo__port${on}"/>`);
+    const [lx, ly] = e.points.at(-1) ?? [];
+    if (edge?.toKind === 'lane' && lx !== undefined && ly !== undefined) dots.push(`<circle cx="${lx}" cy="${ly}" r="3.5" class="vl-topo__port${on}"/>`);
   }
   // Lanes.
   for (const l of graph.lanes) {

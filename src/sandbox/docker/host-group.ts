@@ -79,7 +79,7 @@ export class HostGroup {
       for (const [i, node] of nodes.entries()) {
         const spec: SandboxHostSpec = { sandboxId: id, node, labels, network: networkId, expiresAt };
         if (lanAddresses) {
-          spec.address = addresses[i]!;
+          spec.address = addressInSubnet(subnet, i + 2);
           spec.env = [`VETHLAB_LAN=${lanAddresses[i]}`, `VETHLAB_LAN_PEERS=${addresses.filter((_, j) => j !== i).join(' ')}`];
         }
         if (sharedFolders.length > 0) spec.volumes = volumes;

@@ -18,9 +18,9 @@ const UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, m: 1024 ** 2, g: 1
 
 /** A size like docker's `--memory` (`512m`, `1g`, `1073741824`) in bytes; undefined when it is not one. */
 export function readBytes(text: string): number | undefined {
-  const match = /^(\d+(?:\.\d+)?)\s*([bkmg]?)i?b?$/i.exec(text.trim());
-  const unit = match ? UNITS[match[2]!.toLowerCase()] : undefined;
-  return match && unit !== undefined ? Math.round(Number(match[1]) * unit) : undefined;
+  const [, amount, suffix = ''] = /^(\d+(?:\.\d+)?)\s*([bkmg]?)i?b?$/i.exec(text.trim()) ?? [];
+  const unit = UNITS[suffix.toLowerCase()];
+  return amount !== undefined && unit !== undefined ? Math.round(Number(amount) * unit) : undefined;
 }
 
 /** Parse a size like docker's `--memory`; throws when it is not one. */

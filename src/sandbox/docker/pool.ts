@@ -108,7 +108,9 @@ export class WarmPool {
           await group.remove().catch(ignoreError('the pool is closing; the reaper removes leftovers'));
           return;
         }
-        this.ready.get(profile)!.push(group);
+        const ready = this.ready.get(profile) ?? [];
+        ready.push(group);
+        this.ready.set(profile, ready);
         this.failures = 0;
       } catch (error) {
         this.failures++;

@@ -1,6 +1,7 @@
 /** A learner's sandbox on the Docker driver: a group of sandbox hosts behind the Sandbox interface. */
 import type { ExecOptions, ExecResult, Sandbox, TerminalStream } from '../driver.ts';
 import type { HostGroup } from './host-group.ts';
+import type { SandboxHost } from './sandbox-host.ts';
 import { ExecTerminal } from './terminal.ts';
 import type { SandboxState } from '../topology/state.ts';
 import { dockerSandboxState } from './topology.ts';
@@ -35,10 +36,10 @@ export class DockerSandbox implements Sandbox {
   }
 
   terminal(node?: string): TerminalStream {
-    const name = this.nodeName(node);
+    const { name, host } = this.node(node);
     let terminal = this.terminals.get(name);
     if (!terminal) {
-      terminal = new ExecTerminal(this.group.host(name)!, () => this.touch());
+      terminal = new ExecTerminal(host, () => this.touch());
       if (this.closing) terminal.close();
       this.terminals.set(name, terminal);
     }
@@ -48,7 +49,7 @@ export class DockerSandbox implements Sandbox {
   async exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
     if (this.closing) return { exit: 255, output: 'sandbox is closed\n' };
     this.touch();
-    const host = this.group.host(this.nodeName(options.node))!;
+    const { host } = this.node(options.node);
     return host.exec(command, options.timeoutMs ?? DEFAULT_EXEC_TIMEOUT_MS);
   }
 
@@ -88,9 +89,11 @@ export class DockerSandbox implements Sandbox {
     this.lastActivityAt = Date.now();
   }
 
-  private nodeName(node: string | undefined): string {
-    const name = node ?? this.nodes[0]!;
-    if (!this.nodes.includes(name)) throw new Error(`no node "${name}" in this sandbox (nodes: ${this.nodes.join(', ')})`);
-    return name;
+  /** The named node (the first when unnamed) and its sandbox host. */
+  private node(node: string | undefined): { name: string; host: SandboxHost } {
+    const name = node ?? this.nodes[0];
+    const host = name !== undefined && this.nodes.includes(name) ? this.group.host(name) : undefined;
+    if (name === undefined || !host) throw new Error(`no node "${name}" in this sandbox (nodes: ${this.nodes.join(', ')})`);
+    return { name, host };
   }
 }

@@ -27,7 +27,8 @@ function format(address: number, prefix: number): string {
 export function addressInSubnet(subnet: string, offset: number): string {
   const { base, prefix } = parseCidr(subnet);
   if (offset < 1 || offset >= 2 ** (32 - prefix) - 1) throw new Error(`no host number ${offset} in ${subnet}`);
-  return format(base + offset, prefix).split('/')[0]!;
+  const [address = ''] = format(base + offset, prefix).split('/');
+  return address;
 }
 
 /** Hands out /28s of `pool` that are not in `inUse` (subnets of existing networks). */

@@ -83,7 +83,7 @@ export class ExecTerminal implements TerminalStream {
       this.pending.push(bytes);
       this.pendingBytes += bytes.length;
       while (this.pendingBytes > MAX_PENDING_BYTES && this.pending.length > 1) {
-        this.pendingBytes -= this.pending.shift()!.length;
+        this.pendingBytes -= this.pending.shift()?.length ?? 0;
       }
       return;
     }

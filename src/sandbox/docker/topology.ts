@@ -77,10 +77,10 @@ export function splitSections(output: string): Map<string, string> {
   let name = '';
   let body: string[] = [];
   for (const line of output.split('\n')) {
-    const m = /^### (.+)$/.exec(line);
-    if (m) {
+    const heading = /^### (.+)$/.exec(line)?.[1];
+    if (heading !== undefined) {
       if (name) sections.set(name, body.join('\n'));
-      name = m[1]!.trim();
+      name = heading.trim();
       body = [];
     } else body.push(line);
   }

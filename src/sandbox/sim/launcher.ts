@@ -42,10 +42,11 @@ export function createLauncher(world: World, shellFor: ShellFactory): Launcher {
   };
 
   // execve(2) from a running program (an entrypoint script handing over to its arguments).
-  const exec: Exec = (argv, ctx) => {
+  const run = (argv: readonly string[], ctx: Parameters<Exec>[1]): Promise<number> => {
     const next = lookup(ctx.target, argv[0] ?? '');
     return next ? next({ ...ctx, argv }) : Promise.resolve(127);
   };
+  const exec: Exec = Object.assign(run, { finds: (target: ExecTarget, name: string) => lookup(target, name) !== undefined });
 
   const start = (node: Node, main: Main): Program => async (ctx) => {
     // Foreground commands let background processes catch up first; background ones just run.
@@ -54,7 +55,7 @@ export function createLauncher(world: World, shellFor: ShellFactory): Launcher {
     if (!p) return 137;
     // A container's main process is PID 1 (the container record); everything else gets an entry.
     const isMain = p.container !== undefined && p.container.abort?.signal === ctx.signal;
-    const entry = isMain ? undefined : spawnProcess(node.processes, ctx.clock.now(), ctx.argv, p.container, ctx.interactive ? 'pts/0' : undefined);
+    const entry = isMain ? undefined : spawnProcess(node.processes, ctx.clock.now(), ctx.argv, p.container, ctx.interactive ? 'pts/0' : undefined, ctx.target.netns);
     try {
       return await main(p, ctx, exec);
     } catch (e) {

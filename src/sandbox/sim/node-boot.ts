@@ -12,7 +12,7 @@ import { networkOf, parseIp, parsePrefix, type Prefix } from './kernel/ipv4.ts';
 import { bootKernel, type Kernel } from './kernel/kernel.ts';
 import type { Lan } from './kernel/link.ts';
 import type { Random } from './kernel/random.ts';
-import { addAddress } from './kernel/rtnetlink/addresses.ts';
+import { addAddress, subnetBroadcast } from './kernel/rtnetlink/addresses.ts';
 import { createLink, plugIntoLan, setLinkUp } from './kernel/rtnetlink/links.ts';
 import { addRoute, DEFAULT_DST } from './kernel/rtnetlink/routes.ts';
 import type { Tracer } from './kernel/trace.ts';
@@ -66,7 +66,7 @@ function configureAdapter(kernel: Kernel, f: HostSpec['interfaces'][number], ind
     // The NAT adapter already carried the VM's boot-time traffic (apt, DHCP) before the session.
     ...(nat ? { stats: { rxPackets: 1893, rxBytes: 2_105_336, txPackets: 1042, txBytes: 98_213 } } : {}),
   });
-  addAddress(dev, { addr, len: prefix.len, scope: 'global', ...(nat ? { dynamic: true } : {}) });
+  addAddress(dev, { addr, len: prefix.len, scope: 'global', ...subnetBroadcast(addr, prefix.len), ...(nat ? { dynamic: true } : {}) });
   setLinkUp(dev, true);
   if (f.lan !== undefined) {
     let lan = env.lans.get(f.lan);

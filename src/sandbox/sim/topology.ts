@@ -26,6 +26,7 @@ import { formatHwAddr } from './kernel/hwaddr.ts';
 import { formatIp, formatPrefix } from './kernel/ipv4.ts';
 import type { Link } from './kernel/link.ts';
 import type { Netns } from './kernel/netns.ts';
+import { nsFilesIn } from './kernel/nsfs.ts';
 import { lastTrace, type PacketTrace } from './kernel/trace.ts';
 import type { Node, World } from './userland/machine.ts';
 
@@ -63,6 +64,12 @@ export class WorldIndex {
         this.byNs.set(ons, { id: `${node.name}/net-${n.id.slice(0, 12)}`, kind: 'network', name: `${n.name} (overlay)`, label: `the ${n.name} overlay namespace on ${node.name}`, order: 10_000 });
       }
     }
+    // Namespaces the learner named with `ip netns add` (oldest first), before any veth reaches them.
+    nsFilesIn(node.kernel, '/run/netns').reverse().forEach(({ name, file }, i) => {
+      if (file.ns && !this.byNs.has(file.ns)) {
+        this.byNs.set(file.ns, { id: `${node.name}/netns-${name}`, kind: 'network', name: `netns ${name}`, label: `namespace ${name} on ${node.name}`, order: 15_000 + i });
+      }
+    });
     // Namespaces reached only through a veth (a driver's, or one the learner made).
     const seen = [...this.byNs.keys()].filter((ns) => ns.kernel === node.kernel);
     for (const ns of seen) {
@@ -97,6 +104,8 @@ function kindOf(l: Link): InterfaceKind {
     case 'loopback':
       return 'lo';
     case 'ether':
+    // The panel has no icon of its own for a dummy: like a NIC, it ends in nothing the panel draws.
+    case 'dummy':
       return 'eth';
     default:
       return l.kind;

@@ -67,7 +67,8 @@ export function buildJournaled(how: JournaledBuild, profile: string | undefined,
 }
 
 function cryptoSeed(): number {
-  return globalThis.crypto.getRandomValues(new Uint32Array(1))[0]! || 1;
+  const [seed = 0] = globalThis.crypto.getRandomValues(new Uint32Array(1));
+  return seed || 1;
 }
 
 function newInstance(): string {

@@ -92,7 +92,7 @@ async function exerciseProblems(driver: DockerDriver, lesson: LessonSource, exer
 }
 
 describe.skipIf(skipReason !== undefined)('lesson exercises on the docker driver', () => {
-  let removeGuard = () => {};
+  let removeGuard = (): void => undefined;
   let driver: DockerDriver;
   let startedAt = 0;
 

@@ -130,7 +130,12 @@ describe('sandbox CLI', () => {
   it('replays on the Docker driver through the sandbox it opens, and says so when it cannot', async () => {
     const { env, out, err } = fakeEnvironment({ 'a.sh': 'echo one\nfalse\n' });
     let closed = false;
-    env.openDockerSandbox = async () => ({ sandbox: new SimSandbox({ simulation: new FakeSimulation() }), close: async () => void (closed = true) });
+    env.openDockerSandbox = async () => ({
+      sandbox: new SimSandbox({ simulation: new FakeSimulation() }),
+      close: async () => {
+        closed = true;
+      },
+    });
     expect(await main(['replay', 'a.sh', '--driver', 'docker'], env)).toBe(0);
     expect(out.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as unknown)).toEqual([
       { cmd: 'echo one', output: 'one\n', exit: 0 },

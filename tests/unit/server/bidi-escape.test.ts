@@ -1,6 +1,7 @@
 /** Bidi override and isolate characters reach terminals as visible placeholders, however output is chunked. */
 import { expect, it } from 'vitest';
 import { BidiEscaper } from '../../../src/sandbox/bidi-escape.ts';
+import { until } from '../../support/until.ts';
 
 const encode = (text: string) => new TextEncoder().encode(text);
 const decode = (chunks: Uint8Array[]) => new TextDecoder().decode(concat(chunks));
@@ -49,7 +50,9 @@ it('a learner typing U+202E into a simulated shell shows it escaped to every att
   session.attach('node1', { output: (bytes) => seen.push(bytes), ended: () => {} });
   session.input('node1', encode('echo "txt.\u202eexe"\r'));
   const text = () => decode(seen);
-  for (let i = 0; i < 100 && !/exe"\r\n.*\r\n.*[#$] $/s.test(text()); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+  // Wait for the echoed line, its output and the next prompt (giving up silently after a fixed
+  // 2 s, as this did, failed the assertions below on a busy machine with half the output).
+  await until(() => /exe"\r\n.*\r\n.*[#$] $/s.test(text()), 4000, 'the echo and the next prompt');
   expect(text()).toContain('txt.<U+202E>exe');
   expect(text()).not.toContain('\u202e');
   const later = session.attach('node1', { output: () => {}, ended: () => {} });

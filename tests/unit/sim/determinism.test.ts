@@ -21,7 +21,9 @@ async function replay(seed: number): Promise<TypedLineRecord[]> {
   const sandbox = new SimSandbox({ simulation });
   const records: TypedLineRecord[] = [];
   // The busy loop ends when its line's clock budget is spent: it costs clock time, not real time.
-  await sandbox.replay(LINES, (r) => records.push(r), { budget: { clockMs: 200, realMs: 60_000 } });
+  // 20 ms of clock is 20 loop slices (over a thousand iterations): enough to show the loop stopped at
+  // the same place twice, without a CPU-bound run that outlasts the test's timeout on a busy machine.
+  await sandbox.replay(LINES, (r) => records.push(r), { budget: { clockMs: 20, realMs: 60_000 } });
   return records;
 }
 

@@ -39,6 +39,17 @@ describe('simulator state → topology', () => {
     expect(graph.edges).toContainEqual(expect.objectContaining({ kind: 'veth', from: b1.id, to: 'node1#docker0', toKind: 'lane' }));
   });
 
+  it('namespaces named with ip netns add show by name, joined by their veth', async () => {
+    const sim = newSim();
+    for (const line of ['ip netns add red', 'ip netns add blue', 'ip link add r0 type veth peer name b0', 'ip link set r0 netns red', 'ip link set b0 netns blue']) await run(sim, line);
+    const state = simulationState(sim.world);
+    const named = state.hosts[0]!.namespaces.filter((n) => n.kind === 'network').map((n) => [n.id, n.name]);
+    expect(named).toEqual([['node1/netns-red', 'netns red'], ['node1/netns-blue', 'netns blue']]);
+    const red = state.hosts[0]!.namespaces.find((n) => n.id === 'node1/netns-red')!;
+    const blue = state.hosts[0]!.namespaces.find((n) => n.id === 'node1/netns-blue')!;
+    expect(red.interfaces.find((i) => i.name === 'r0')!.peer).toBe(blue.interfaces.find((i) => i.name === 'b0')!.id);
+  });
+
   it('user network: its own br- lane, and the container is attached to it', async () => {
     const sim = newSim();
     await run(sim, 'docker network create appnet');

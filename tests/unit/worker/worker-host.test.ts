@@ -5,7 +5,7 @@ import { loadPage, readies, run, until } from './helpers.ts';
 
 const ARTICLE = ['docker network create bridge2', 'docker run -dit --network bridge2 --name box1 busybox', 'docker run -dit --network bridge2 --name box2 busybox'];
 
-async function execIn(page: ReturnType<typeof loadPage>, conn: ReturnType<ReturnType<typeof loadPage>['connect']>, command: string) {
+async function execIn(conn: ReturnType<ReturnType<typeof loadPage>['connect']>, command: string) {
   const id = `t${Math.random()}`;
   conn.send({ type: 'exec', id, command });
   await until(() => conn.controls.some((m) => m.type === 'exec-result' && m.id === id), 10_000, `exec ${command}`);
@@ -38,8 +38,8 @@ describe('sandbox worker host', () => {
     await until(() => (conn.text().slice(before).match(/seq=/g) ?? []).length >= 2, 5000, 'two ping replies');
     conn.type('\x03');
     await until(() => /packet loss[\s\S]*[#$] $/.test(conn.text().slice(before)), 5000, 'ping summary');
-    const ids = await execIn(first, conn, 'docker ps -q --no-trunc');
-    const macs = await execIn(first, conn, 'docker exec box2 cat /sys/class/net/eth0/address');
+    const ids = await execIn(conn, 'docker ps -q --no-trunc');
+    const macs = await execIn(conn, 'docker exec box2 cat /sys/class/net/eth0/address');
     const screen = conn.text();
     await until(() => (store.records.get('')?.events.length ?? 0) > 0 && store.records.get('')!.screens.node1 !== undefined, 2000, 'save');
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -51,8 +51,8 @@ describe('sandbox worker host', () => {
     await until(() => readies(again).length > 0 && again.text().length > 0, 10_000, 'restored ready');
     expect(second.driver.restored).toBe(1);
     expect(again.text()).toBe(screen);
-    expect((await execIn(second, again, 'docker ps -q --no-trunc')).output).toBe(ids.output);
-    expect((await execIn(second, again, 'docker exec box2 cat /sys/class/net/eth0/address')).output).toBe(macs.output);
+    expect((await execIn(again, 'docker ps -q --no-trunc')).output).toBe(ids.output);
+    expect((await execIn(again, 'docker exec box2 cat /sys/class/net/eth0/address')).output).toBe(macs.output);
     const ping = await run(again, 'docker exec box1 ping -c 1 box2');
     expect(ping).toMatch(/1 packets transmitted, 1 (packets )?received/);
     await first.host.close();

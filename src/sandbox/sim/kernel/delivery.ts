@@ -102,6 +102,9 @@ export function arpResolve(dev: Link, addr: number, uplink: Uplink | undefined):
       return uplink?.neighbour?.(addr);
     case 'vxlan':
       return dev.vxlan?.lookup(addr)?.mac;
+    case 'dummy':
+      // IFF_NOARP: a dummy device resolves every neighbour to itself and drops what it sends.
+      return dev.mac;
   }
 }
 
@@ -197,6 +200,8 @@ function transmit(dev: Link, nexthop: number, pkt: Packet, walk: Walk, uplink: U
     }
     case 'loopback':
       return input(dev.ns, dev, pkt, walk, uplink);
+    case 'dummy':
+      return { kind: 'dropped', trace: `${dev.name}: dummy device` };
   }
 }
 

@@ -4,7 +4,7 @@
  */
 
 /** The errors rtnetlink operations can answer with. */
-export type Errno = 'EEXIST' | 'ENOENT' | 'ESRCH' | 'ENODEV' | 'EINVAL' | 'EOPNOTSUPP' | 'EBUSY' | 'ENETUNREACH' | 'EADDRNOTAVAIL';
+export type Errno = 'EEXIST' | 'ENOENT' | 'ESRCH' | 'ENODEV' | 'EINVAL' | 'EOPNOTSUPP' | 'EBUSY' | 'ENETUNREACH' | 'EADDRNOTAVAIL' | 'ENETDOWN' | 'EPERM';
 
 const MESSAGES: Record<Errno, string> = {
   EEXIST: 'File exists',
@@ -16,6 +16,8 @@ const MESSAGES: Record<Errno, string> = {
   EBUSY: 'Device or resource busy',
   ENETUNREACH: 'Network is unreachable',
   EADDRNOTAVAIL: 'Cannot assign requested address',
+  ENETDOWN: 'Network is down',
+  EPERM: 'Operation not permitted',
 };
 
 /** strerror(3): the message for an error number. */

@@ -8,7 +8,7 @@ import type { Netns } from './netns.ts';
 import type { Packet } from './packet.ts';
 
 /** The device types the simulator knows. */
-export type LinkKind = 'loopback' | 'ether' | 'veth' | 'bridge' | 'vxlan';
+export type LinkKind = 'loopback' | 'ether' | 'veth' | 'bridge' | 'vxlan' | 'dummy';
 
 /** An Ethernet segment (a switch) joining devices of different machines. */
 export interface Lan {
@@ -41,6 +41,8 @@ export interface IfAddr {
   addr: number;
   len: number;
   scope: 'host' | 'link' | 'global';
+  /** The broadcast address (IFA_BROADCAST), when one was given (`brd +`; Docker and DHCP set it). */
+  brd?: number;
   /** Leased by DHCP: iproute2 prints `dynamic` and finite lifetimes. */
   dynamic?: boolean;
 }
@@ -84,6 +86,16 @@ export interface Link {
   lan?: Lan;
   /** VXLAN devices only. */
   vxlan?: VxlanConfig;
+  /**
+   * How the MAC was chosen (addr_assign_type): 'random' for a device `ip link add` made; a
+   * bridge with a random MAC takes its lowest port's (br_stp_recalculate_bridge_id).
+   */
+  macAssign?: 'random';
+  /**
+   * A bridge's STP bridge id address when it is not its MAC: all zeros for one `ip link add` made,
+   * until its ports give it their lowest MAC (brctl prints it).
+   */
+  bridgeId?: HwAddr;
   /** Packet sockets bound to this device (tcpdump -i DEV): told of every frame it counts. */
   taps?: Set<PacketTap>;
 }
@@ -118,6 +130,7 @@ export function hasCarrier(link: Link): boolean {
     case 'loopback':
     case 'ether':
     case 'vxlan':
+    case 'dummy':
       return true;
     case 'veth':
       return link.peer?.up === true;

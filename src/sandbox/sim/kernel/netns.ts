@@ -5,7 +5,6 @@
 import { formatIp } from './ipv4.ts';
 import { ZERO_HWADDR } from './hwaddr.ts';
 import type { Link } from './link.ts';
-import { addAddress } from './rtnetlink/addresses.ts';
 import { createLink, deleteLink } from './rtnetlink/links.ts';
 import type { Kernel } from './kernel.ts';
 import type { Route } from './route.ts';
@@ -34,6 +33,8 @@ export interface Netns {
   neighbours: Neighbour[];
   /** netnsids this namespace gave to others (`link-netnsid N`), assigned on first use. */
   peerIds: Map<Netns, number>;
+  /** No process holds it, only namespace files (`ip netns add`): it goes with the last of them. */
+  heldByFilesOnly?: boolean;
 }
 
 /** A new namespace with only `lo` (down, as in a fresh namespace). */
@@ -51,8 +52,8 @@ export function createNetns(kernel: Kernel, sysctlFrom?: Sysctl): Netns {
     neighbours: [],
     peerIds: new Map(),
   };
-  const lo = createLink(ns, { name: 'lo', kind: 'loopback', mac: ZERO_HWADDR, mtu: 65536, txqlen: 1000, qdisc: 'noqueue' });
-  addAddress(lo, { addr: 0x7f000001, len: 8, scope: 'host' });
+  // 127.0.0.1 comes with the first `up` (inetdev's NETDEV_UP for loopback), see setLinkUp.
+  createLink(ns, { name: 'lo', kind: 'loopback', mac: ZERO_HWADDR, mtu: 65536, txqlen: 1000, qdisc: 'noop' });
   return ns;
 }
 
@@ -71,6 +72,9 @@ export function deleteNetns(ns: Netns): void {
   for (const l of [...ns.links]) if (l.kind !== 'loopback') deleteLink(l);
   ns.sockets = [];
   ns.conntrack = [];
+  // Other namespaces forget the id they gave this one (net_drop_ns), so it can be handed out again.
+  for (const other of ns.peerIds.keys()) other.peerIds.delete(ns);
+  ns.peerIds.clear();
 }
 
 /** The device called `name` in `ns`. */
@@ -83,20 +87,13 @@ export function linkByIndex(ns: Netns, ifindex: number): Link | undefined {
   return ns.links.find((l) => l.ifindex === ifindex);
 }
 
-/** The netnsid `ns` uses for `other` (allocated in order of first use, from 0). */
-export function peerNetnsId(ns: Netns, other: Netns): number {
-  let id = ns.peerIds.get(other);
-  if (id === undefined) {
-    id = ns.peerIds.size;
-    ns.peerIds.set(other, id);
-  }
-  return id;
-}
-
-/** Whether `addr` is assigned to any device of `ns` (or is loopback). */
+/**
+ * Whether `addr` is local to `ns`: assigned to a device that is up (the local table loses a
+ * down device's addresses), or in 127.0.0.0/8 while lo is up.
+ */
 export function isLocalAddress(ns: Netns, addr: number): boolean {
-  if (addr >>> 24 === 127) return true;
-  return ns.links.some((l) => l.addrs.some((a) => a.addr === addr));
+  if (addr >>> 24 === 127) return loopback(ns).up;
+  return ns.links.some((l) => l.up && l.addrs.some((a) => a.addr === addr));
 }
 
 /** The first IPv4 address of a device, dotted, for messages. */

@@ -1,7 +1,8 @@
 /** brctl (bridge-utils 1.7) and bridge (iproute2): the host's Linux bridges, their ports and FDB. */
 import { formatHwAddr } from '../kernel/hwaddr.ts';
-import { bridgePorts, hasCarrier, linkFlagNames, type Link } from '../kernel/link.ts';
+import { bridgePorts, hasCarrier, type Link } from '../kernel/link.ts';
 import { linkByName } from '../kernel/netns.ts';
+import { iprouteFlags, linkDisplayName } from './link-display.ts';
 import type { Proc } from './proc.ts';
 import { failWith, type Tool } from './registry.ts';
 
@@ -22,7 +23,7 @@ export const brctl: Tool = async (p, ctx) => {
     let out = 'bridge name\tbridge id\t\tSTP enabled\tinterfaces\n';
     for (const br of bridges) {
       const ports = bridgePorts(br).sort(byName);
-      out += `${br.name}\t\t8000.${br.mac.map((b) => b.toString(16).padStart(2, '0')).join('')}\tno\t\t${ports[0]?.name ?? ''}\n`;
+      out += `${br.name}\t\t8000.${(br.bridgeId ?? br.mac).map((b) => b.toString(16).padStart(2, '0')).join('')}\tno\t\t${ports[0]?.name ?? ''}\n`;
       for (const port of ports.slice(1)) out += `\t\t\t\t\t\t\t${port.name}\n`;
     }
     ctx.io.stdout(out);
@@ -63,8 +64,7 @@ export const bridge: Tool = async (p: Proc, ctx) => {
   const wanted = (l: Link) => dev === undefined || l.name === dev || l.master?.name === dev;
   if (object === undefined || 'link'.startsWith(object)) {
     const lines = ports.filter(wanted).map((l) => {
-      const name = l.peer && l.peer.ns !== l.ns ? `${l.name}@if${l.peer.ifindex}` : l.name;
-      return `${l.ifindex}: ${name}: <${linkFlagNames(l).join(',')}> mtu ${l.mtu} master ${l.master?.name ?? ''} state ${portState(l)} priority 32 cost ${l.kind === 'vxlan' ? 100 : 2} \n`;
+      return `${l.ifindex}: ${linkDisplayName(l)}: <${iprouteFlags(l).join(',')}> mtu ${l.mtu} master ${l.master?.name ?? ''} state ${portState(l)} priority 32 cost ${l.kind === 'vxlan' ? 100 : 2} \n`;
     });
     ctx.io.stdout(lines.join(''));
     return 0;

@@ -7,6 +7,7 @@ import { findContainer, type Container } from '../daemon/container.ts';
 import { containerEtcHosts, hostModeEtcHosts } from '../daemon/etchosts.ts';
 import { copiedResolvConf, embeddedResolvConf } from '../daemon/resolvconf.ts';
 import { usesEmbeddedDns } from '../daemon/resolver.ts';
+import { namespaceDirEntries } from './netns-paths.ts';
 import { procHostname, type Proc } from './proc.ts';
 import { sysfsEntry } from './sysfs.ts';
 
@@ -125,6 +126,8 @@ export type ListResult = { ok: true; entries: string[] } | { ok: false; error: '
 /** The entries of directory `rawPath` as the process sees it (no . and ..), sorted by name. */
 export function listDir(p: Proc, rawPath: string): ListResult {
   const path = normalizePath(rawPath.startsWith('/') ? rawPath : `/${rawPath}`);
+  const namespaces = p.container ? undefined : namespaceDirEntries(p, path);
+  if (namespaces) return { ok: true, entries: namespaces.sort() };
   const sys = sysfsEntry(p.netns, path);
   if (sys !== 'outside') {
     if (!sys) return { ok: false, error: 'ENOENT' };

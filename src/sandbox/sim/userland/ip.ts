@@ -4,20 +4,24 @@
  * Busybox differs in the header line (no state/group, M-DOWN for peers it cannot see) and in
  * route lines.
  */
-import { formatHwAddr, linkLocalIpv6, type HwAddr } from '../kernel/hwaddr.ts';
+import { formatHwAddr, linkLocalIpv6 } from '../kernel/hwaddr.ts';
 import { addNeighbour, deleteNeighbour, replaceNeighbour } from '../kernel/rtnetlink/neighbours.ts';
 import { broadcastOf, formatIp, formatPrefix, networkOf, parsePrefix, type Prefix } from '../kernel/ipv4.ts';
 import { linkFlagNames, operState, type Link } from '../kernel/link.ts';
 import { strerror, type Errno } from '../kernel/errno.ts';
-import { linkByIndex, linkByName, loopback, peerNetnsId } from '../kernel/netns.ts';
-import { addAddress } from '../kernel/rtnetlink/addresses.ts';
-import { setLinkMaster, setLinkUp } from '../kernel/rtnetlink/links.ts';
+import { linkByIndex, linkByName, loopback } from '../kernel/netns.ts';
+import { peerNetnsId } from '../kernel/netnsid.ts';
+import { addAddress, deleteAddress } from '../kernel/rtnetlink/addresses.ts';
 import { addRoute, DEFAULT_DST, deleteRoute } from '../kernel/rtnetlink/routes.ts';
 import { isLinkDown, mainTable, routeLookup, type Route } from '../kernel/route.ts';
 import { neighbours, nudState } from '../kernel/neighbour.ts';
 import { parseIp } from '../kernel/ipv4.ts';
+import { iprouteFlags, linkDisplayName } from './link-display.ts';
+import { linkAdd, linkDelete, linkSet, parseLladdr } from './ip-link-change.ts';
+import { ipNetns } from './ip-netns.ts';
+import { namedNetns, netnsNames } from './netns-paths.ts';
 import type { Proc } from './proc.ts';
-import { failWith, type Tool } from './registry.ts';
+import { failWith, type Main, type Tool } from './registry.ts';
 
 interface Opts {
   family?: 4 | 6;
@@ -27,21 +31,14 @@ interface Opts {
   oneline?: boolean;
 }
 
-/** "name@peer" as the header shows it: @ifN for a peer in another namespace. */
-function displayName(l: Link): string {
-  if (!l.peer) return l.name;
-  if (l.peer.ns === l.ns) return `${l.name}@${l.peer.name}`;
-  return `${l.name}@if${l.peer.ifindex}`;
-}
-
 function header(l: Link, o: Opts, mode: 'addr' | 'link'): string {
-  const flags = linkFlagNames(l);
+  const flags = o.busybox ? linkFlagNames(l) : iprouteFlags(l);
   if (o.busybox && l.peer && l.peer.ns !== l.ns) {
     // Busybox looks the peer index up in its own namespace; not finding it, it reports M-DOWN.
     const same = linkByIndex(l.ns, l.peer.ifindex);
     if (!same?.up) flags.push('M-DOWN');
   }
-  let s = `${l.ifindex}: ${displayName(l)}: <${flags.join(',')}> mtu ${l.mtu} qdisc ${l.qdisc} `;
+  let s = `${l.ifindex}: ${linkDisplayName(l)}: <${flags.join(',')}> mtu ${l.mtu} qdisc ${l.qdisc} `;
   if (l.master) s += `master ${l.master.name} `;
   if (o.busybox) return s + (l.txqlen ? `qlen ${l.txqlen}` : '');
   s += `state ${operState(l)} `;
@@ -51,11 +48,15 @@ function header(l: Link, o: Opts, mode: 'addr' | 'link'): string {
   return s;
 }
 
-function linkLine(l: Link, o: Opts): string {
+function linkLine(p: Proc, l: Link, o: Opts): string {
   const type = l.kind === 'loopback' ? 'loopback' : 'ether';
   const brd = l.kind === 'loopback' ? '00:00:00:00:00:00' : 'ff:ff:ff:ff:ff:ff';
   let s = `    link/${type} ${formatHwAddr(l.mac)} brd ${brd}`;
-  if (!o.busybox && l.peer && l.peer.ns !== l.ns) s += ` link-netnsid ${peerNetnsId(l.ns, l.peer.ns)}`;
+  if (!o.busybox && l.peer && l.peer.ns !== l.ns) {
+    // iproute2 names the peer's namespace when /run/netns has a name for it.
+    const name = netnsNames(p, l.peer.ns)[0];
+    s += name !== undefined ? ` link-netns ${name}` : ` link-netnsid ${peerNetnsId(l.ns, l.peer.ns)}`;
+  }
   return s;
 }
 
@@ -70,7 +71,7 @@ function addrLines(p: Proc, l: Link, o: Opts): string[] {
   if (o.family !== 6) {
     for (const a of l.addrs) {
       let s = `    inet ${formatIp(a.addr)}/${a.len} `;
-      if (a.len < 31 && l.kind !== 'loopback') s += `brd ${formatIp(broadcastOf(a.addr, a.len))} `;
+      if (a.brd !== undefined) s += `brd ${formatIp(a.brd)} `;
       s += `scope ${a.scope} ${a.dynamic ? 'dynamic ' : ''}${l.name}`;
       out.push(s, lifetime(p, a.dynamic));
     }
@@ -86,9 +87,9 @@ function addrLines(p: Proc, l: Link, o: Opts): string[] {
 }
 
 function briefLine(l: Link, mode: 'addr' | 'link'): string {
-  const name = l.peer && l.peer.ns !== l.ns ? `${l.name}@if${l.peer.ifindex}` : l.name;
+  const name = linkDisplayName(l);
   const state = operState(l);
-  if (mode === 'link') return `${name.padEnd(16)} ${state.padEnd(14)} ${formatHwAddr(l.mac)} <${linkFlagNames(l).join(',')}> `;
+  if (mode === 'link') return `${name.padEnd(16)} ${state.padEnd(14)} ${formatHwAddr(l.mac)} <${iprouteFlags(l).join(',')}> `;
   const addrs = l.addrs.map((a) => `${formatIp(a.addr)}/${a.len}`);
   if (l.kind === 'loopback' && l.up && l.ns.sysctl.get('net.ipv6.conf.all.disable_ipv6') !== '1') addrs.push('::1/128');
   else if (l.ipv6LinkLocal) addrs.push(`${linkLocalIpv6(l.mac)}/64`);
@@ -105,7 +106,7 @@ function selectLinks(p: Proc, args: string[], o: Opts, ctx: Parameters<Tool>[1])
     if (a === 'up') links = links.filter((l) => l.up);
     else if (a === 'type') {
       const t = args[++i];
-      links = links.filter((l) => (t === 'veth' ? l.kind === 'veth' : t === 'bridge' ? l.kind === 'bridge' : false));
+      links = links.filter((l) => l.kind === t);
     } else if (a === 'master') {
       const br = linkByName(p.netns, args[++i] ?? '');
       if (!br) return failWith(ctx, o.busybox ? `ip: can't find device '${args[i] ?? ''}'` : `Device "${args[i] ?? ''}" does not exist.`);
@@ -135,7 +136,7 @@ function showAddr(p: Proc, args: string[], o: Opts, ctx: Parameters<Tool>[1], mo
       continue;
     }
     out.push(header(l, o, mode));
-    if (!(mode === 'addr' && o.family !== undefined)) out.push(linkLine(l, o));
+    if (!(mode === 'addr' && o.family !== undefined)) out.push(linkLine(p, l, o));
     if (l.altname && !o.busybox && !(mode === 'addr' && o.family !== undefined)) out.push(`    altname ${l.altname}`);
     if (mode === 'addr') out.push(...addrLines(p, l, o));
   }
@@ -166,13 +167,6 @@ function showRoutes(p: Proc, ctx: Parameters<Tool>[1], o: Opts): number {
   const lines = mainTable(p.netns).map((r) => routeLine(r, o));
   if (lines.length) ctx.io.stdout(lines.join('\n') + '\n');
   return 0;
-}
-
-/** A MAC address as `ip neigh ... lladdr` takes it (aa:bb:cc:dd:ee:ff). */
-function parseLladdr(text: string): HwAddr | undefined {
-  const parts = text.split(':');
-  if (parts.length !== 6 || parts.some((x) => !/^[0-9a-fA-F]{1,2}$/.test(x))) return undefined;
-  return parts.map((x) => parseInt(x, 16));
 }
 
 /** ip neigh add|replace ADDR lladdr MAC dev DEV [nud STATE], ip neigh del ADDR dev DEV. */
@@ -243,25 +237,6 @@ function routeGet(p: Proc, args: string[], o: Opts, ctx: Parameters<Tool>[1]): n
   return 0;
 }
 
-function linkSet(p: Proc, args: string[], o: Opts, ctx: Parameters<Tool>[1]): number {
-  const name = args[0] === 'dev' ? args[1] : args[0];
-  const l = name === undefined ? undefined : linkByName(p.netns, name);
-  if (!l) return failWith(ctx, o.busybox ? `ip: can't find device '${name ?? ''}'` : `Cannot find device "${name ?? ''}"`);
-  if (!mayAdminister(p)) return failWith(ctx, o.busybox ? 'ip: SIOCSIFFLAGS: Operation not permitted' : 'RTNETLINK answers: Operation not permitted', 2);
-  const masterAt = args.indexOf('master');
-  if (masterAt >= 0) {
-    const brName = args[masterAt + 1] ?? '';
-    const br = linkByName(p.netns, brName);
-    if (!br) return failWith(ctx, o.busybox ? `ip: can't find device '${brName}'` : `Cannot find device "${brName}"`);
-    const err = setLinkMaster(l, br);
-    if (err) return failWith(ctx, `RTNETLINK answers: ${strerror(err)}`, 2);
-  }
-  if (args.includes('nomaster')) setLinkMaster(l, undefined);
-  if (args.includes('up')) setLinkUp(l, true);
-  if (args.includes('down')) setLinkUp(l, false);
-  return 0;
-}
-
 /** CAP_NET_ADMIN: the host's root has it; a container only when given it. */
 function mayAdminister(p: Proc): boolean {
   return !p.container || p.container.config.netAdmin === true;
@@ -303,6 +278,7 @@ function routeChange(p: Proc, verb: 'add' | 'del', args: string[], o: Opts, ctx:
     dev = reaches;
   }
   if (!dev) return failWith(ctx, o.busybox ? 'ip: need "dev" argument' : 'Error: either "to" is duplicate, or "default" is a garbage.', 2);
+  if (!dev.up) return failWith(ctx, o.busybox ? rtnetlinkAnswer(o, 'ENETDOWN') : 'Error: Device for nexthop is not up.', 2);
   // iproute2 adds routes with RTPROT_BOOT, which `ip route` does not print.
   const route = { dst, ...(via !== undefined ? { via } : {}), dev, proto: 'boot' as const, scope: via !== undefined ? ('global' as const) : ('link' as const), ...(metric !== undefined ? { metric } : {}) };
   const err = addRoute(p.netns, route);
@@ -314,24 +290,46 @@ function rtnetlinkAnswer(o: Opts, err: Errno): string {
   return `${o.busybox ? 'ip: ' : ''}RTNETLINK answers: ${strerror(err)}`;
 }
 
-function addrAdd(p: Proc, args: string[], o: Opts, ctx: Parameters<Tool>[1]): number {
-  const prefix = parsePrefix(args[0] ?? '');
-  const devIdx = args.indexOf('dev');
-  const l = devIdx >= 0 ? linkByName(p.netns, args[devIdx + 1] ?? '') : undefined;
-  if (!prefix) return failWith(ctx, `Error: any valid prefix is expected rather than "${args[0] ?? ''}".`);
-  if (!l) return failWith(ctx, o.busybox ? `ip: can't find device '${args[devIdx + 1] ?? ''}'` : `Cannot find device "${args[devIdx + 1] ?? ''}"`);
-  if (p.container) return failWith(ctx, 'RTNETLINK answers: Operation not permitted', 2);
-  const err = addAddress(l, { addr: prefix.addr, len: prefix.len === 32 && !(args[0] ?? '').includes('/') ? 32 : prefix.len, scope: 'global' });
-  return err ? failWith(ctx, `RTNETLINK answers: ${strerror(err)}`, 2) : 0;
+/** ip addr add|del PREFIX [brd +|-|ADDR] dev DEV: an IPv4 address on a device of this namespace. */
+function addrChange(p: Proc, verb: 'add' | 'del', args: string[], o: Opts, ctx: Parameters<Tool>[1]): number {
+  let local: string | undefined;
+  let devName: string | undefined;
+  let brdWord: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] ?? '';
+    if (a === 'dev' || a === 'brd' || a === 'broadcast' || a === 'local') {
+      const v = args[++i];
+      if (v === undefined) return failWith(ctx, 'Command line is not complete. Try option "help"', 255);
+      if (a === 'dev') devName = v;
+      else if (a === 'local') local = v;
+      else brdWord = v;
+    } else if (a === 'scope' || a === 'label' || a === 'valid_lft' || a === 'preferred_lft') i++;
+    else local ??= a;
+  }
+  const prefix = parsePrefix(local ?? '');
+  if (!prefix) return failWith(ctx, `Error: any valid prefix is expected rather than "${local ?? ''}".`);
+  if (devName === undefined) return failWith(ctx, 'Not enough information: "dev" argument is required.');
+  const l = linkByName(p.netns, devName);
+  if (!l) return failWith(ctx, o.busybox ? `ip: can't find device '${devName}'` : `Cannot find device "${devName}"`);
+  if (!mayAdminister(p)) return failWith(ctx, rtnetlinkAnswer(o, 'EPERM'), 2);
+  const len = prefix.len === 32 && !(local ?? '').includes('/') ? 32 : prefix.len;
+  if (verb === 'del') {
+    const err = deleteAddress(l, prefix.addr, (local ?? '').includes('/') ? len : undefined);
+    return err ? failWith(ctx, o.busybox ? rtnetlinkAnswer(o, err) : 'Error: ipv4: Address not found.', 2) : 0;
+  }
+  // `brd +` is the subnet's broadcast address, `brd -` none; without it, no broadcast address.
+  const brd = brdWord === '+' ? broadcastOf(prefix.addr, len) : brdWord === undefined || brdWord === '-' ? undefined : parseIp(brdWord);
+  const err = addAddress(l, { addr: prefix.addr, len, scope: prefix.addr >>> 24 === 127 ? 'host' : 'global', ...(brd !== undefined ? { brd } : {}) });
+  return err ? failWith(ctx, o.busybox ? rtnetlinkAnswer(o, err) : 'Error: ipv4: Address already assigned.', 2) : 0;
 }
 
-const OBJECTS = ['address', 'link', 'route', 'neighbour'];
+const OBJECTS = ['address', 'link', 'route', 'neighbour', 'netns'];
 
 /** Match an abbreviated object name the way iproute2 does (a, addr, l, r, ro, n, neigh). */
 /** `ip -o`: a link is one line; each address is one line prefixed with "N: name". */
 function onelineEntries(p: Proc, l: Link, o: Opts, mode: 'addr' | 'link'): string[] {
   if (mode === 'link') {
-    const parts = [header(l, o, mode), linkLine(l, o)];
+    const parts = [header(l, o, mode), linkLine(p, l, o)];
     if (l.altname && !o.busybox) parts.push(`    altname ${l.altname}`);
     return [parts.join('\\')];
   }
@@ -348,8 +346,34 @@ function objectOf(word: string): string | undefined {
   return OBJECTS.find((o) => o.startsWith(word));
 }
 
-/** The ip program. */
-export const ip: Tool = async (p, ctx) => {
+/** iproute2's matches(): the word typed is a prefix of the keyword. */
+function matches(word: string | undefined, keyword: string): boolean {
+  return word !== undefined && word.length > 0 && keyword.startsWith(word);
+}
+
+/** ip link [add|set|delete|show …] (do_iplink's order of matching). */
+function ipLink(p: Proc, args: string[], o: Opts, ctx: Parameters<Tool>[1]): number {
+  const sub = args[0];
+  if (sub === undefined) return showAddr(p, args, o, ctx, 'link');
+  const rest = args.slice(1);
+  if (matches(sub, 'add')) return linkAdd(p, ctx, rest);
+  if (matches(sub, 'change') || matches(sub, 'set')) return linkSet(p, ctx, rest);
+  if (matches(sub, 'delete')) return linkDelete(p, ctx, rest);
+  if (o.busybox || matches(sub, 'show') || matches(sub, 'lst') || matches(sub, 'list')) return showAddr(p, args, o, ctx, 'link');
+  return failWith(ctx, `Command "${sub}" is unknown, try "ip link help".`, 255);
+}
+
+/** ip address [add|delete|show …]. */
+function ipAddress(p: Proc, args: string[], o: Opts, ctx: Parameters<Tool>[1]): number {
+  const sub = args[0];
+  if (matches(sub, 'add')) return addrChange(p, 'add', args.slice(1), o, ctx);
+  if (matches(sub, 'delete')) return addrChange(p, 'del', args.slice(1), o, ctx);
+  return showAddr(p, args, o, ctx, 'addr');
+}
+
+/** The ip program; `-n NAME` works in that namespace, `ip netns exec` runs others in one. */
+export const ip: Main = async (proc, ctx, exec) => {
+  let p = proc;
   const o: Opts = { brief: false, busybox: p.toolset === 'busybox' };
   const args = ctx.argv.slice(1);
   for (let f = args[0]; f?.startsWith('-'); f = args[0]) {
@@ -359,7 +383,12 @@ export const ip: Tool = async (p, ctx) => {
     else if ((f === '-br' || f === '-brief') && !o.busybox) o.brief = true;
     else if (f === '-o' || f === '-oneline') o.oneline = true;
     else if (f === '-c' || f === '-color' || f === '--color' || f.startsWith('-color=')) continue;
-    else return failWith(ctx, o.busybox ? `ip: invalid option -- '${f.slice(1)}'` : `Option "${f}" is unknown, try "ip -help".`, o.busybox ? 1 : 255);
+    else if ((f === '-n' || f === '-netns') && !o.busybox) {
+      const name = args.shift();
+      const ns = name === undefined ? undefined : namedNetns(p, name);
+      if (!ns) return failWith(ctx, `Cannot open network namespace "${name ?? '(null)'}": No such file or directory`, 255);
+      p = { ...p, netns: ns };
+    } else return failWith(ctx, o.busybox ? `ip: invalid option -- '${f.slice(1)}'` : `Option "${f}" is unknown, try "ip -help".`, o.busybox ? 1 : 255);
   }
   const word = args.shift();
   if (word === undefined) {
@@ -371,11 +400,9 @@ export const ip: Tool = async (p, ctx) => {
   const sub = args[0];
   switch (object) {
     case 'address':
-      if (sub === 'add') return addrAdd(p, args.slice(1), o, ctx);
-      return showAddr(p, args, o, ctx, 'addr');
+      return ipAddress(p, args, o, ctx);
     case 'link':
-      if (sub === 'set') return linkSet(p, args.slice(1), o, ctx);
-      return showAddr(p, args, o, ctx, 'link');
+      return ipLink(p, args, o, ctx);
     case 'route':
       if (sub === 'get') return routeGet(p, args.slice(1), o, ctx);
       if (sub === 'add' || sub === 'del' || sub === 'delete') return routeChange(p, sub === 'add' ? 'add' : 'del', args.slice(1), o, ctx);
@@ -383,6 +410,8 @@ export const ip: Tool = async (p, ctx) => {
     case 'neighbour':
       if (sub === 'add' || sub === 'del' || sub === 'delete' || sub === 'replace') return neighChange(p, sub, args.slice(1), o, ctx);
       return showNeigh(p, args, o, ctx);
+    case 'netns':
+      if (!o.busybox) return ipNetns(p, ctx, exec, args);
   }
   return failWith(ctx, o.busybox ? `ip: unknown command '${word}'` : `Object "${word}" is unknown, try "ip help".`, o.busybox ? 1 : 1);
 };

@@ -5,6 +5,7 @@
  */
 import { Interrupted } from '../clock.ts';
 import { exchange, type Outcome } from '../kernel/delivery.ts';
+import { routeLookup } from '../kernel/route.ts';
 import { formatIp } from '../kernel/ipv4.ts';
 import type { Proc } from './proc.ts';
 import { failWith, type Tool } from './registry.ts';
@@ -54,6 +55,8 @@ export const ping: Tool = async (p: Proc, ctx) => {
   const dst = r.addr;
   const ip = formatIp(dst);
   const bytes = o.size + 28;
+  // iputils first connect()s a probe socket to pick its source address: no route, no PING line.
+  if (!bb && routeLookup(p.netns, dst).kind === 'unreachable') return failWith(ctx, 'ping: connect: Network is unreachable', 2);
   ctx.io.stdout(bb ? `PING ${o.host} (${ip}): ${o.size} data bytes\n` : `PING ${o.host} (${ip}) ${o.size}(${bytes}) bytes of data.\n`);
   const rtts: number[] = [];
   let sent = 0;

@@ -22,22 +22,25 @@ export interface Proc {
   netns: Netns;
   toolset: Toolset;
   os: OsFamily | 'host';
+  /** The container whose hostname the process sees, when it entered another UTS namespace (nsenter -u). */
+  uts?: Container;
 }
 
 /** Resolve an exec target; undefined when the node is unknown or the container is not running. */
 export function procFor(world: World, target: ExecTarget): Proc | undefined {
   const node = world.nodes.get(target.node);
   if (!node) return undefined;
-  const base = { world, node, kernel: node.kernel, daemon: node.daemon };
-  if (target.container === undefined) return { ...base, netns: node.kernel.init, toolset: 'gnu', os: 'host' };
+  const uts = target.utsOf === undefined ? undefined : findContainer(node.daemon.containers, target.utsOf);
+  const base = { world, node, kernel: node.kernel, daemon: node.daemon, ...(uts ? { uts } : {}) };
+  if (target.container === undefined) return { ...base, netns: target.netns ?? node.kernel.init, toolset: 'gnu', os: 'host' };
   const c = findContainer(node.daemon.containers, target.container);
   if (c?.status !== 'running' || !c.netns) return undefined;
-  return { ...base, container: c, netns: c.netns, toolset: c.config.image.toolset, os: c.config.image.os };
+  return { ...base, container: c, netns: target.netns ?? c.netns, toolset: c.config.image.toolset, os: c.config.image.os };
 }
 
 /** The hostname the process's UTS namespace reports. */
 export function procHostname(p: Proc): string {
-  const c = p.container;
+  const c = p.uts ?? p.container;
   if (!c) return p.kernel.hostname;
   const mode = c.config.networkMode;
   if (mode === 'host') return p.kernel.hostname;

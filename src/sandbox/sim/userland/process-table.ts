@@ -6,6 +6,7 @@
  * generation check), as its pid namespace does.
  */
 import type { Container } from '../daemon/container.ts';
+import type { Netns } from '../kernel/netns.ts';
 
 /** One process. */
 export interface ProcessEntry {
@@ -22,6 +23,8 @@ export interface ProcessEntry {
   started: number;
   /** Controlling terminal ("pts/0"), undefined for none. */
   tty?: string;
+  /** The network namespace it entered (`ip netns exec`), when not its container's or the host's. */
+  netns?: Netns;
 }
 
 /** A node's process table. */
@@ -45,7 +48,7 @@ export function isLive(e: ProcessEntry, containers: readonly Container[]): boole
 }
 
 /** Add a process (on the host, or in `c`); returns its entry for `exitProcess`. */
-export function spawnProcess(table: ProcessTable, now: number, argv: readonly string[], c?: Container, tty?: string): ProcessEntry {
+export function spawnProcess(table: ProcessTable, now: number, argv: readonly string[], c?: Container, tty?: string, netns?: Netns): ProcessEntry {
   table.nextPid += 3;
   const pid = table.nextPid;
   let nspid = pid;
@@ -55,7 +58,7 @@ export function spawnProcess(table: ProcessTable, now: number, argv: readonly st
     nspid = table.nsNext.get(key) ?? 7;
     table.nsNext.set(key, nspid + 6);
   }
-  const e: ProcessEntry = { pid, nspid, argv: [...argv], started: now, ...(c ? { container: c.id, generation: c.generation } : {}), ...(tty ? { tty } : {}) };
+  const e: ProcessEntry = { pid, nspid, argv: [...argv], started: now, ...(c ? { container: c.id, generation: c.generation } : {}), ...(tty ? { tty } : {}), ...(netns ? { netns } : {}) };
   table.entries.push(e);
   return e;
 }

@@ -4,6 +4,7 @@
  * process: it writes to stdout/stderr and resolves with an exit status.
  */
 import type { Clock } from '../clock.ts';
+import type { Netns } from '../kernel/netns.ts';
 import type { Random } from '../kernel/random.ts';
 
 /** Where a process runs: a node's host shell, or inside one of that node's containers. */
@@ -11,6 +12,13 @@ export interface ExecTarget {
   node: string;
   /** Full container id; undefined means the node's host. */
   container?: string;
+  /**
+   * The network namespace the process entered with setns(2) (`ip netns exec`, `nsenter -n`) when
+   * it is not its container's (or the host's); files and programs stay those of `container`.
+   */
+  netns?: Netns;
+  /** The container whose UTS namespace it entered (`nsenter -u`): its hostname. */
+  utsOf?: string;
 }
 
 export interface ProgramIO {

@@ -25,7 +25,7 @@ import { ifconfig } from './ifconfig.ts';
 import { ip } from './ip.ts';
 import { iptables } from './iptables.ts';
 import { packageManager } from './package-manager.ts';
-import type { ProgramSpec, Tool } from './registry.ts';
+import type { Main, ProgramSpec } from './registry.ts';
 import { sleep } from './sleep.ts';
 import { sort } from './sort.ts';
 import { sysctl } from './sysctl.ts';
@@ -35,9 +35,11 @@ import { bridge, brctl } from './brctl.ts';
 import { route } from './route.ts';
 import { sed } from './sed.ts';
 import { ss } from './ss.ts';
+import { nsenter } from './nsenter.ts';
+import { ln } from './ln.ts';
 
-/** Implementations by program name. */
-export const TOOLS: ReadonlyMap<string, Tool> = new Map<string, Tool>([
+/** Implementations by program name (a Tool, or a Main that execs others: `ip netns exec`, nsenter). */
+export const TOOLS: ReadonlyMap<string, Main> = new Map<string, Main>([
   ['apk', packageManager],
   ['arp', arp],
   ['brctl', brctl],
@@ -78,6 +80,8 @@ export const TOOLS: ReadonlyMap<string, Tool> = new Map<string, Tool>([
   ['wc', wc],
   ['wget', wget],
   ['yum', packageManager],
+  ['nsenter', nsenter],
+  ['ln', ln],
 ]);
 
 /** What the default host (Debian 12 with docker.io and net-tools) has installed. */
@@ -85,6 +89,7 @@ export const HOST_PROGRAMS: readonly string[] = [
   'sh', 'bash', 'awk', 'cat', 'curl', 'mkdir', 'docker', 'echo', 'false', 'grep', 'head', 'hostname', 'ifconfig', 'ip',
   'iptables', 'nslookup', 'ping', 'sleep', 'sort', 'sysctl', 'tail', 'true', 'wc', 'wget', 'bridge', 'brctl', 'route',
   'netstat', 'arp', 'ss', 'explain', 'sed', 'ls', 'ps',
+  'nsenter', 'ln',
 ];
 
 /** Shell names; a shell path runs the shell program rather than a tool. */

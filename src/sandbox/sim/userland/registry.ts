@@ -2,14 +2,18 @@
  * Program implementations by name. A tool is a program that also receives its process view;
  * which names exist on a target is decided by the image (or host) and what was installed since.
  */
-import type { ProgramContext } from './program.ts';
+import type { ExecTarget, ProgramContext } from './program.ts';
 import type { Proc } from './proc.ts';
 
 /** A userland program with its view of the machine. */
 export type Tool = (p: Proc, ctx: ProgramContext) => Promise<number>;
 
 /** Run another installed program in the same process, as execve(2) does (status 127 when missing). */
-export type Exec = (argv: readonly string[], ctx: ProgramContext) => Promise<number>;
+export interface Exec {
+  (argv: readonly string[], ctx: ProgramContext): Promise<number>;
+  /** Whether `name` can be executed where `target` runs (execve's ENOENT, before trying). */
+  finds(target: ExecTarget, name: string): boolean;
+}
 
 /** A program's entry point: a Tool that may also exec its arguments (an entrypoint script). */
 export type Main = (p: Proc, ctx: ProgramContext, exec: Exec) => Promise<number>;

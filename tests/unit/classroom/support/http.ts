@@ -51,6 +51,7 @@ export async function call(
   method: string,
   path: string,
   options: CallOptions = {},
+  // biome-ignore lint/suspicious/noExplicitAny: tests read the JSON body field by field and assert each
 ): Promise<{ status: number; body: any; headers: Headers }> {
   const response = await handleApi(apiRequest(method, path, options), options.address ?? '192.0.2.1', deps);
   const text = await response.text();

@@ -8,7 +8,7 @@ import { dockerHwAddr, randomHwAddr, type HwAddr } from '../../kernel/hwaddr.ts'
 import type { Kernel } from '../../kernel/kernel.ts';
 import type { Link } from '../../kernel/link.ts';
 import { linkByName, type Netns } from '../../kernel/netns.ts';
-import { addAddress } from '../../kernel/rtnetlink/addresses.ts';
+import { addAddress, subnetBroadcast } from '../../kernel/rtnetlink/addresses.ts';
 import { createLink, createVethPair, deleteLink, moveLinkToNetns, setLinkIpv6, setLinkMaster, setLinkUp } from '../../kernel/rtnetlink/links.ts';
 import { randomHex, randomInt } from '../../kernel/random.ts';
 import { markJoined, markLeft, type Endpoint } from '../endpoint.ts';
@@ -23,7 +23,7 @@ import { joinWithoutDevice } from './no-device.ts';
 export function createBridgeDevice(kernel: Kernel, n: BridgeNetwork, name: string): Link {
   const mac = dockerHwAddr(randomInt(kernel.random, 0x100000000));
   const br = createLink(kernel.init, { name, kind: 'bridge', mac });
-  if (n.pool) addAddress(br, { addr: n.pool.gateway, len: n.pool.subnet.len, scope: 'global' });
+  if (n.pool) addAddress(br, { addr: n.pool.gateway, len: n.pool.subnet.len, scope: 'global', ...subnetBroadcast(n.pool.gateway, n.pool.subnet.len) });
   setLinkUp(br, true);
   n.bridge = br;
   return br;
@@ -55,7 +55,7 @@ export function plugNamespace(kernel: Kernel, n: Network, ns: Netns, addr: numbe
   const ifname = nextEthName(ns);
   moveLinkToNetns(inside, ns, ifname);
   setLinkIpv6(inside, false);
-  addAddress(inside, { addr, len: n.pool.subnet.len, scope: 'global' });
+  addAddress(inside, { addr, len: n.pool.subnet.len, scope: 'global', ...subnetBroadcast(addr, n.pool.subnet.len) });
   setLinkMaster(host, n.bridge);
   setLinkUp(host, true);
   setLinkUp(inside, true);

@@ -9,7 +9,7 @@ import { dockerHwAddr } from '../../kernel/hwaddr.ts';
 import type { Kernel } from '../../kernel/kernel.ts';
 import type { Link, VxlanConfig } from '../../kernel/link.ts';
 import { createNetns, deleteNetns, linkByName, loopback, type Netns } from '../../kernel/netns.ts';
-import { addAddress } from '../../kernel/rtnetlink/addresses.ts';
+import { addAddress, subnetBroadcast } from '../../kernel/rtnetlink/addresses.ts';
 import { createLink, createVethPair, moveLinkToNetns, setLinkIpv6, setLinkMaster, setLinkMtu, setLinkUp } from '../../kernel/rtnetlink/links.ts';
 import { randomHex, randomInt } from '../../kernel/random.ts';
 import { nodeOf, type Cluster, type ClusterNetwork } from '../cluster.ts';
@@ -36,7 +36,7 @@ export function createOverlaySandbox(d: Daemon, cluster: Cluster, cn: ClusterNet
   setLinkUp(loopback(ns), true);
   const bridge = createLink(ns, { name: 'br0', kind: 'bridge', mac: dockerHwAddr(randomInt(kernel.random, 0x100000000)), mtu: OVERLAY_MTU });
   setLinkIpv6(bridge, false);
-  addAddress(bridge, { addr: cn.pool.gateway, len: cn.pool.subnet.len, scope: 'global' });
+  addAddress(bridge, { addr: cn.pool.gateway, len: cn.pool.subnet.len, scope: 'global', ...subnetBroadcast(cn.pool.gateway, cn.pool.subnet.len) });
   const vxName = `vx-${cn.vni.toString(16).padStart(6, '0')}-${cn.id.slice(0, 5)}`;
   const config: VxlanConfig = {
     vni: cn.vni,
@@ -92,7 +92,7 @@ export function joinOverlay(kernel: Kernel, s: OverlaySandbox, inside: Netns, ad
   moveLinkToNetns(dev, inside, ifname);
   setLinkMtu(dev, OVERLAY_MTU);
   setLinkIpv6(dev, false);
-  addAddress(dev, { addr, len, scope: 'global' });
+  addAddress(dev, { addr, len, scope: 'global', ...subnetBroadcast(addr, len) });
   moveLinkToNetns(port, s.ns, freeName(s.ns, 'veth'));
   setLinkMtu(port, OVERLAY_MTU);
   setLinkIpv6(port, false);

@@ -3,7 +3,13 @@
  * on a device. Connected routes are not stored: route.ts derives them from these.
  */
 import type { Errno } from '../errno.ts';
+import { broadcastOf } from '../ipv4.ts';
 import type { IfAddr, Link } from '../link.ts';
+
+/** The broadcast field `brd +` gives (what Docker and DHCP set): the subnet's, none for /31 and /32. */
+export function subnetBroadcast(addr: number, len: number): { brd?: number } {
+  return len < 31 ? { brd: broadcastOf(addr, len) } : {};
+}
 
 /** Add an address to a device; the same address twice is EEXIST. */
 export function addAddress(link: Link, addr: IfAddr): Errno | undefined {
