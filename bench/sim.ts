@@ -5,8 +5,9 @@
  *
  * - session creation: createSimSandbox() (kernel, dockerd, userland of the default profile), median
  * - command latency through the shell (hidden exec channel: parse, expand, run, capture):
- *   `docker network inspect bridge` and `ping -c 3 172.17.0.2` (virtual clock), median and p99
- * - heap per idle session with three running containers: heapUsed after a full GC, over
+ *   `docker network inspect bridge`, `ping -c 3 172.17.0.2` (virtual clock) and a capture
+ *   (`tcpdump -c 4 ... & ping -c 2 ...; wait`), median and p99
+ * - heap per idle session with three running containers and one finished capture: heapUsed after a full GC, over
  *   --heap-sessions sessions (needs --expose-gc: the script re-executes itself with it)
  * - load: --sessions concurrent sessions (one container each), each running a command every
  *   --interval seconds (with jitter) for --duration seconds; latency is measured from the command's
@@ -59,6 +60,9 @@ async function check(sandbox: SimSandbox, command: string): Promise<void> {
 
 console.log(`vethlab simulator benchmark — node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB`);
 
+/** A capture in the background while a container is pinged: tcpdump stops at -c 4. */
+const CAPTURE = 'tcpdump -n -c 4 -i docker0 icmp > /dev/null 2>&1 & sleep 1; ping -c 2 172.17.0.2 > /dev/null; wait';
+
 // 1. Session creation.
 {
   const times: number[] = [];
@@ -77,7 +81,7 @@ console.log(`vethlab simulator benchmark — node ${process.version}, ${os.cpus(
   // Two namespaces joined by a veth, built by hand (ip netns exec enters one for each command).
   await check(s, 'ip netns add a; ip netns add b; ip link add va type veth peer name vb; ip link set va netns a; ip link set vb netns b');
   await check(s, 'ip -n a addr add 10.9.0.1/24 dev va; ip -n b addr add 10.9.0.2/24 dev vb; ip -n a link set va up; ip -n b link set vb up');
-  for (const command of ['docker network inspect bridge', 'ping -c 3 172.17.0.2', 'ip netns exec a ping -c 1 10.9.0.2']) {
+  for (const command of ['docker network inspect bridge', 'ping -c 3 172.17.0.2', 'ip netns exec a ping -c 1 10.9.0.2', CAPTURE]) {
     const times: number[] = [];
     for (let i = 0; i < 20; i++) await check(s, command);
     for (let i = 0; i < 300; i++) times.push(await timed(() => check(s, command)));
@@ -95,12 +99,15 @@ console.log(`vethlab simulator benchmark — node ${process.version}, ${os.cpus(
   for (let i = 0; i < HEAP_SESSIONS; i++) {
     const s = createSimSandbox({ clock: 'virtual' });
     await check(s, 'docker run -dit --name b1 busybox; docker run -dit --name b2 busybox; docker run -d --name web -p 8080:80 nginx');
+    await check(s, CAPTURE);
     sessions.push(s);
   }
   gc!();
   gc!();
   const after = process.memoryUsage().heapUsed;
-  console.log(`heap per idle session (3 containers): ${((after - before) / HEAP_SESSIONS / 1024).toFixed(1)} KiB (${HEAP_SESSIONS} sessions, ${((after - before) / MiB).toFixed(1)} MiB in all)`);
+  console.log(
+    `heap per idle session (3 containers, a capture done): ${((after - before) / HEAP_SESSIONS / 1024).toFixed(1)} KiB (${HEAP_SESSIONS} sessions, ${((after - before) / MiB).toFixed(1)} MiB in all)`,
+  );
   await Promise.all(sessions.map((s) => s.close()));
   sessions.length = 0;
   gc!();

@@ -4,15 +4,10 @@
  *
  * Vite (the site, dev server, vitest) turns `import.meta.glob` into the tables. The sandbox server
  * runs from source on plain Node (`node src/server/main.ts`), where `import.meta.glob` does not
- * exist; it reads the same folder with Node's fs, taken with `process.getBuiltinModule` so that no
- * browser bundle ever imports it.
+ * exist; it reads the same folder with Node's fs (locale-files-node.ts). sandbox-catalog.ts takes
+ * only the simulator's area of the same files.
  */
-
-/** The part of node:fs this needs (kept structural: browser code must not import node: modules). */
-interface FileReader {
-  readdirSync(path: URL): string[];
-  readFileSync(path: URL, encoding: 'utf8'): string;
-}
+import { readLocaleTablesWithNode } from './locale-files-node.ts';
 
 function viteTables(): Record<string, unknown> | undefined {
   try {
@@ -22,16 +17,4 @@ function viteTables(): Record<string, unknown> | undefined {
   }
 }
 
-function nodeTables(): Record<string, unknown> {
-  const runtime = (globalThis as { process?: { getBuiltinModule?(id: string): unknown } }).process;
-  const fs = runtime?.getBuiltinModule?.('node:fs') as FileReader | undefined;
-  if (!fs) throw new Error('the locale tables cannot be loaded: neither Vite nor Node is running this');
-  const folder = new URL('./locales/', import.meta.url);
-  const tables: Record<string, unknown> = {};
-  for (const name of fs.readdirSync(folder).sort()) {
-    if (name.endsWith('.json')) tables[`./locales/${name}`] = JSON.parse(fs.readFileSync(new URL(name, folder), 'utf8')) as unknown;
-  }
-  return tables;
-}
-
-export const LOCALE_FILES: Record<string, unknown> = viteTables() ?? nodeTables();
+export const LOCALE_FILES: Record<string, unknown> = viteTables() ?? readLocaleTablesWithNode();

@@ -31,7 +31,10 @@ export interface ExecOptions {
 export interface Sandbox {
   /** Names of the hosts in this sandbox, first is the default ("node1"). */
   readonly nodes: readonly string[];
-  /** The interactive terminal of `node`; the same stream every time for the same node. */
+  /**
+   * The interactive terminal of `node`; the same stream every time for the same name. `node/N`
+   * (terminal-name.ts) is the node's N-th terminal: another login shell on the same host.
+   */
   terminal(node?: string): TerminalStream;
   /** Run a command on a hidden channel, as `sh -c` on the node's host shell. */
   exec(command: string, options?: ExecOptions): Promise<ExecResult>;
@@ -43,6 +46,12 @@ export interface Sandbox {
    * knows it. See src/sandbox/topology/state.ts.
    */
   state?(): Promise<SandboxState | undefined>;
+  /**
+   * Optional (added for localised tools): the language of the page the learner reads (a locale
+   * code of src/i18n/locales/), in which the driver's own tools speak (the simulator's `explain`,
+   * `help`, the packet path in `state`). Real tools are not affected; drivers without own tools omit it.
+   */
+  setLocale?(locale: string): void;
   /**
    * Optional (sandboxes that outlive the process): stop serving the sandbox here but keep it, so that
    * `Driver.resume` in the next process, or in another replica, finds it as it was. Used on shutdown

@@ -33,6 +33,7 @@
  */
 
 import type { SandboxState } from './topology/state.ts';
+import { MAX_TERMINALS_PER_NODE } from './terminal-name.ts';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -47,9 +48,13 @@ export type ClientControl =
   /**
    * First message on every connection: start a new sandbox or resume `session`. `profile` (added
    * additively, optional) names the host profile the lesson needs (see SandboxOptions.profile); a
-   * session of another profile is not resumed, a new one is started instead.
+   * session of another profile is not resumed, a new one is started instead. `locale` (added
+   * additively, optional) is the page's language: the sandbox's own tools (`explain`, `help`) and the
+   * packet path in `state` speak it; a locale the sandbox does not know speaks English. `shell`
+   * (added additively, optional, 1 to MAX_TERMINALS_PER_NODE; 1 when absent) picks one of the node's
+   * terminals: each its own login shell in the same sandbox, with its own scrollback.
    */
-  | { type: 'hello'; version: number; session?: string; node?: string; profile?: string; cols: number; rows: number }
+  | { type: 'hello'; version: number; session?: string; node?: string; shell?: number; profile?: string; locale?: string; cols: number; rows: number }
   | { type: 'resize'; cols: number; rows: number }
   /** Throw the sandbox away and start a fresh one under a new session id. */
   | { type: 'reset' }
@@ -153,8 +158,11 @@ export function parseClientControl(text: string): ParseResult<ClientControl> {
     case 'hello':
       if (typeof m.version !== 'number') return { ok: false, error: 'hello needs a version' };
       if (!isDimension(m.cols) || !isDimension(m.rows)) return { ok: false, error: 'hello needs cols and rows' };
-      if (!optionalName(m.session, MAX_ID_CHARS) || !optionalName(m.node, 64) || !optionalName(m.profile, 64)) {
-        return { ok: false, error: 'hello has a malformed session, node or profile' };
+      if (!optionalName(m.session, MAX_ID_CHARS) || !optionalName(m.node, 64) || !optionalName(m.profile, 64) || !optionalName(m.locale, 16)) {
+        return { ok: false, error: 'hello has a malformed session, node, profile or locale' };
+      }
+      if (m.shell !== undefined && !(typeof m.shell === 'number' && Number.isInteger(m.shell) && m.shell >= 1 && m.shell <= MAX_TERMINALS_PER_NODE)) {
+        return { ok: false, error: `hello's shell must be a terminal number from 1 to ${MAX_TERMINALS_PER_NODE}` };
       }
       return {
         ok: true,
@@ -165,7 +173,9 @@ export function parseClientControl(text: string): ParseResult<ClientControl> {
           rows: m.rows,
           ...(m.session !== undefined ? { session: m.session } : {}),
           ...(m.node !== undefined ? { node: m.node } : {}),
+          ...(m.shell !== undefined && m.shell !== 1 ? { shell: m.shell } : {}),
           ...(m.profile !== undefined ? { profile: m.profile } : {}),
+          ...(m.locale !== undefined ? { locale: m.locale } : {}),
         },
       };
     case 'resize':

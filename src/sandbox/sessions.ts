@@ -138,25 +138,28 @@ export class Session {
     return this.sandbox.nodes.includes(node);
   }
 
-  /** Listen to `node`'s terminal; the replay and the subscription are taken in the same tick, so no byte is lost between them. */
-  attach(node: string, listener: TerminalListener): Attachment {
-    const terminal = this.terminal(node);
+  /**
+   * Listen to a terminal: `name` is a node (its first terminal) or `node/N` (terminal-name.ts). The
+   * replay and the subscription are taken in the same tick, so no byte is lost between them.
+   */
+  attach(name: string, listener: TerminalListener): Attachment {
+    const terminal = this.terminal(name);
     const replay = terminal.scrollback.snapshot();
     terminal.listeners.add(listener);
     return { replay, detach: () => terminal.listeners.delete(listener) };
   }
 
-  /** Keys the learner typed on `node`. */
-  input(node: string, bytes: Uint8Array): void {
+  /** Keys the learner typed on terminal `name` (a node, or node/N). */
+  input(name: string, bytes: Uint8Array): void {
     if (this.closed) return;
     this.touch();
-    this.terminal(node).stream.write(bytes);
+    this.terminal(name).stream.write(bytes);
   }
 
-  /** The browser's terminal size changed. */
-  resize(node: string, cols: number, rows: number): void {
+  /** The browser's terminal `name` (a node, or node/N) changed size. */
+  resize(name: string, cols: number, rows: number): void {
     if (this.closed) return;
-    this.terminal(node).stream.resize(cols, rows);
+    this.terminal(name).stream.resize(cols, rows);
   }
 
   /** Run a hidden command; failures of the driver become a non-zero exit, never an exception. */
@@ -167,6 +170,11 @@ export class Session {
     } catch (error) {
       return { exit: 255, output: `sandbox error: ${error instanceof Error ? error.message : String(error)}\n` };
     }
+  }
+
+  /** The language the learner's page speaks: the sandbox's own tools answer in it (drivers without any ignore it). */
+  setLocale(locale: string): void {
+    if (!this.closed) this.sandbox.setLocale?.(locale);
   }
 
   /** The sandbox's topology for the panel, when its driver can tell; failures give undefined. */
@@ -217,11 +225,11 @@ export class Session {
     this.lastActivityAt = this.options.now();
   }
 
-  /** The node's terminal, subscribed on first use so single-node lessons never start other shells. */
-  private terminal(node: string): NodeTerminal {
-    let terminal = this.terminals.get(node);
+  /** A terminal by name, subscribed on first use so single-node lessons never start other shells. */
+  private terminal(name: string): NodeTerminal {
+    let terminal = this.terminals.get(name);
     if (terminal) return terminal;
-    const stream = this.sandbox.terminal(node);
+    const stream = this.sandbox.terminal(name);
     const scrollback = new Scrollback(this.options.scrollbackBytes);
     const listeners = new Set<TerminalListener>();
     // Everyone who sees this terminal (the learner's tabs, a watching instructor) sees bidi controls escaped.
@@ -234,7 +242,7 @@ export class Session {
       for (const listener of listeners) listener.output(bytes);
     });
     terminal = { stream, scrollback, listeners, unsubscribe };
-    this.terminals.set(node, terminal);
+    this.terminals.set(name, terminal);
     return terminal;
   }
 }

@@ -174,3 +174,22 @@ export async function typeCommand(page: Page, command: string, timeoutMs = 30_00
   await page.keyboard.press('Enter');
   await waitForTerminal(page, (t) => t.length > before && outputOf(t, command).includes('\n') && endsWithPrompt(t), timeoutMs);
 }
+
+/** Type a command and Enter, and return what it printed once the next prompt is up. */
+export async function runTyped(page: Page, command: string, timeoutMs = 30_000): Promise<string> {
+  const before = (await terminalText(page)).length;
+  await typeInTerminal(page, `${command}\n`);
+  const text = await waitForTerminal(page, (t) => t.length > before && outputOf(t, command).includes('\n') && endsWithPrompt(t), timeoutMs);
+  return outputOf(text, command);
+}
+
+/** Open `path` in a new context of `run` and wait for the terminal's first prompt. */
+export async function openConnectedLesson(run: ServerAndBrowser, path: string, permissions: string[] = []): Promise<Page> {
+  const context = await run.newContext();
+  if (permissions.length > 0) await context.grantPermissions(permissions, { origin: run.server().url });
+  const page = await context.newPage();
+  await page.goto(path);
+  await waitForConnected(page);
+  await waitForTerminal(page, endsWithPrompt);
+  return page;
+}

@@ -1,27 +1,13 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { endsWithPrompt, outputOf, terminalText, typeInTerminal, useServerAndBrowser, waitForConnected, waitForTerminal } from './harness.ts';
+import { endsWithPrompt, openConnectedLesson, outputOf, runTyped, terminalText, useServerAndBrowser, waitForConnected, waitForTerminal } from './harness.ts';
 
 const LESSON = '/lessons/1-1-veth-and-docker0/';
 
 const run = useServerAndBrowser();
 
-async function openLesson(path = LESSON, permissions: string[] = []): Promise<Page> {
-  const context = await run.newContext();
-  if (permissions.length > 0) await context.grantPermissions(permissions, { origin: run.server().url });
-  const page = await context.newPage();
-  await page.goto(path);
-  await waitForConnected(page);
-  await waitForTerminal(page, endsWithPrompt);
-  return page;
-}
-
-/** Type a command, press Enter, and return what it printed once the next prompt is up. */
-async function runTyped(page: Page, command: string): Promise<string> {
-  const before = (await terminalText(page)).length;
-  await typeInTerminal(page, `${command}\n`);
-  const text = await waitForTerminal(page, (t) => t.length > before && outputOf(t, command).includes('\n') && endsWithPrompt(t));
-  return outputOf(text, command);
+function openLesson(path = LESSON, permissions: string[] = []): Promise<Page> {
+  return openConnectedLesson(run, path, permissions);
 }
 
 function sessionId(page: Page): Promise<string | null> {

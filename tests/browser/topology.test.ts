@@ -9,13 +9,9 @@ import { describe, expect, it } from 'vitest';
 import type { SandboxState } from '../../src/sandbox/topology/state.ts';
 import {
   REPO_ROOT,
-  endsWithPrompt,
-  outputOf,
-  terminalText,
-  typeInTerminal,
+  openConnectedLesson,
+  runTyped,
   useServerAndBrowser,
-  waitForConnected,
-  waitForTerminal,
 } from './harness.ts';
 
 const LESSON = '/en/lessons/1-1-veth-and-docker0/';
@@ -23,20 +19,9 @@ const LESSON = '/en/lessons/1-1-veth-and-docker0/';
 const run = useServerAndBrowser();
 
 async function openLesson(): Promise<Page> {
-  const context = await run.newContext();
-  const page = await context.newPage();
-  await page.goto(LESSON);
-  await waitForConnected(page);
-  await waitForTerminal(page, endsWithPrompt);
+  const page = await openConnectedLesson(run, LESSON);
   await page.waitForFunction(() => document.querySelector('vl-topology')?.dataset.ready === 'true');
   return page;
-}
-
-async function runTyped(page: Page, command: string): Promise<string> {
-  const before = (await terminalText(page)).length;
-  await typeInTerminal(page, `${command}\n`);
-  const text = await waitForTerminal(page, (t) => t.length > before && outputOf(t, command).includes('\n') && endsWithPrompt(t), 30_000);
-  return outputOf(text, command);
 }
 
 /** Wait until the panel's state satisfies `test` (checked here: the page's CSP forbids eval). */

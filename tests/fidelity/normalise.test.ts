@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseScenario } from './normalise.ts';
+import { normaliseCapture, normaliseScenario } from './normalise.ts';
 import type { Recorded } from './scenario.ts';
 
 const rec = (cmd: string, output: string, exit = 0): Recorded => ({ cmd, output, exit });
@@ -92,5 +92,32 @@ describe('normaliseScenario', () => {
     const aaaa = 'Non-authoritative answer:\n\n';
     const [x, y] = outputs([rec('docker exec box1 nslookup box2', head + a + aaaa), rec('docker exec box1 nslookup box2', head + aaaa + a)]);
     expect(x).toBe(y);
+  });
+});
+
+describe('tcpdump captures', () => {
+  it('hides timestamps, echo ids, IP ids, ISNs, TCP timestamps and ephemeral ports, and interactive job notices', () => {
+    const raw = [
+      '[1] 2062',
+      '13:19:07.680745 IP 172.17.0.2 > 172.17.0.3: ICMP echo request, id 13, seq 0, length 64',
+      '13:20:11.851534 IP 172.17.0.2.53706 > 172.17.0.5.80: Flags [S], seq 1171988609, win 64240, options [mss 1460,sackOK,TS val 302037790 ecr 0,nop,wscale 10], length 0',
+      '13:20:11.851574 IP 172.17.0.5.80 > 172.17.0.2.53706: Flags [P.], seq 1:234, ack 74, win 64, options [nop,nop,TS val 302037790 ecr 4115714886], length 233: HTTP: HTTP/1.1 200 OK',
+      '13:19:23.880665 IP (tos 0x0, ttl 64, id 57760, offset 0, flags [DF], proto ICMP (1), length 84)',
+      '',
+    ].join('\n');
+    expect(normaliseCapture(raw)).toBe(
+      [
+        '<ts> IP 172.17.0.2 > 172.17.0.3: ICMP echo request, id <n>, seq 0, length 64',
+        '<ts> IP 172.17.0.2.<port> > 172.17.0.5.80: Flags [S], seq <seq>, win 64240, options [mss 1460,sackOK,TS val <n> ecr 0,nop,wscale 10], length 0',
+        '<ts> IP 172.17.0.5.80 > 172.17.0.2.<port>: Flags [P.], seq 1:234, ack 74, win 64, options [nop,nop,TS val <n> ecr <n>], length 233: HTTP: HTTP/1.1 200 OK',
+        '<ts> IP (tos 0x0, ttl 64, id <n>, offset 0, flags [DF], proto ICMP (1), length 84)',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('keeps well-known ports and relative sequence numbers', () => {
+    const line = 'IP 10.0.2.15.8080 > 172.17.0.5.80: Flags [.], ack 849, win 63, length 0\n';
+    expect(normaliseCapture(line)).toBe(line);
   });
 });

@@ -112,7 +112,7 @@ const DURATION =
 
 /** Every substitution, in order; applied to plain outputs and to each cell of a table. */
 function normaliseText(input: string, state: NormaliseState): string {
-  let t = input;
+  let t = normaliseCapture(input);
   // interface indexes in `ip link` / `ip addr` headers and @ifN peers (first: names still raw)
   t = t.replace(/^(\d+): (?=[^\s:]+(?:@[^\s:]+)?: <)/gm, (_m, n: string) => `${placeholder(state.ifIndexes, n, 'if')}: `);
   t = t.replace(/@if(\d+)\b/g, (_m, n: string) => `@${placeholder(state.ifIndexes, n, 'if')}`);
@@ -166,6 +166,25 @@ function normaliseText(input: string, state: NormaliseState): string {
   t = normaliseIptablesCounters(t);
   // the host's upstream resolver (copied into containers' resolv.conf on the default bridge)
   for (const dns of state.hostDns) t = t.split(dns).join('<host-dns>');
+  return t;
+}
+
+/**
+ * tcpdump's volatile fields: timestamps, ICMP echo ids (the pinger's pid), IP ids, TCP initial
+ * sequence numbers and timestamps, ephemeral client ports; and the job-control notices
+ * (`[1] PID`, `[1]+  Done ...`) an interactive bash prints but the recorder's `bash -c` does not.
+ */
+export function normaliseCapture(input: string): string {
+  let t = input;
+  t = t.replace(/^\[\d+\] \d+\n/gm, '');
+  t = t.replace(/^\[\d+\][+ -]  (?:Done|Exit \d+|Terminated)\s.*\n/gm, '');
+  t = t.replace(/^\d{2}:\d{2}:\d{2}\.\d{6} /gm, '<ts> ');
+  t = t.replace(/(ICMP echo (?:request|reply), id )\d+/g, '$1<n>');
+  t = t.replace(/(\(tos 0x[0-9a-f]+, ttl \d+, id )\d+/g, '$1<n>');
+  t = t.replace(/\bTS val \d+ ecr (?:[1-9]\d*)/g, 'TS val <n> ecr <n>');
+  t = t.replace(/\bTS val \d+ ecr 0\b/g, 'TS val <n> ecr 0');
+  t = t.replace(/\b(seq|ack) \d{6,}\b/g, '$1 <seq>');
+  t = t.replace(/\b(\d{1,3}(?:\.\d{1,3}){3})\.(\d{5})(?=[ :])/g, (m, ip: string, port: string) => (Number(port) >= 32768 ? `${ip}.<port>` : m));
   return t;
 }
 

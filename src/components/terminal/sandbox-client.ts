@@ -27,6 +27,10 @@ export interface SandboxClientOptions {
   node: string;
   /** Host profile the lesson needs; undefined for the default host. */
   profile?: string;
+  /** The page's locale, sent with every hello: the sandbox's own tools speak it. */
+  locale?: string;
+  /** Which of the node's terminals (2 … 4 for the ones opened with "+"); the first when absent. */
+  shell?: number;
   /** The terminal's current size, sent with every hello. */
   size: () => { cols: number; rows: number };
   /** Awaited before the first hello, so a second pane joins the first pane's session. */
@@ -292,10 +296,12 @@ export class SandboxClient {
       type: 'hello',
       version: PROTOCOL_VERSION,
       node: this.options.node,
+      ...(this.options.shell !== undefined && this.options.shell > 1 ? { shell: this.options.shell } : {}),
       cols,
       rows,
       ...(session ? { session } : {}),
       ...(this.options.profile ? { profile: this.options.profile } : {}),
+      ...(this.options.locale ? { locale: this.options.locale } : {}),
     });
   }
 

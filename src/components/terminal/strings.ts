@@ -25,6 +25,11 @@ export interface TerminalStrings extends TimerStrings {
   restartedLine: string;
   /** The real driver's engine is down (protocol error `unavailable`). */
   unavailableLine: string;
+  /** The "+" that opens another terminal on the shown node (`{node}` filled in by the script), and its limit (`{max}`). */
+  newTerminal: string;
+  terminalLimit: string;
+  /** The server dropped input, a reset or a check for going too fast (protocol error `rate-limited`). */
+  rateLimitedLine: string;
   /** An instructor watches this terminal (protocol `watchers`); they see it, they cannot type in it. */
   watched: string;
   /** The offer to continue on the in-browser simulator (fallback.ts). */

@@ -5,6 +5,7 @@
 import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import { WebLinksAddon } from '@xterm/addon-web-links';
+import { Unicode11Addon } from '@xterm/addon-unicode11';
 import '@xterm/xterm/css/xterm.css';
 import { escapeThenTab } from './focus-escape.ts';
 import { FlowWriter } from './flow-writer.ts';
@@ -25,6 +26,10 @@ const KILL_LINE = '\x05\x15';
 export interface TerminalPaneOptions {
   node: string;
   profile?: string;
+  /** The page's locale: the sandbox's own tools (explain, help) answer in it. */
+  locale?: string;
+  /** Which of the node's terminals (see SandboxClientOptions.shell). */
+  shell?: number;
   strings: TerminalStrings;
   /** See SandboxClientOptions.sessionReady. */
   sessionReady?: Promise<unknown>;
@@ -72,10 +77,15 @@ export function createTerminalPane(panel: HTMLElement, options: TerminalPaneOpti
     theme: xtermTheme(panel),
     // Only http(s) links open; other schemes in terminal output could be an XSS vector.
     linkHandler: { activate: (_event, uri) => openWebLink(uri) },
+    // term.unicode (Unicode 11 widths below) is still a proposed API in xterm 6.
+    allowProposedApi: true,
   });
   const fitAddon = new FitAddon();
   term.loadAddon(fitAddon);
   term.loadAddon(new WebLinksAddon((_event, uri) => openWebLink(uri)));
+  // Emoji and CJK take two cells, as the line editor counts them (sim/tty/char-width.ts has the same table).
+  term.loadAddon(new Unicode11Addon());
+  term.unicode.activeVersion = '11';
   term.attachCustomKeyEventHandler(escapeThenTab());
   term.open(panel);
   if (term.textarea) {
@@ -111,6 +121,8 @@ export function createTerminalPane(panel: HTMLElement, options: TerminalPaneOpti
     onFallbackOffer: (reason) => fallback.offer(reason),
     node: options.node,
     ...(options.profile ? { profile: options.profile } : {}),
+    ...(options.locale ? { locale: options.locale } : {}),
+    ...(options.shell ? { shell: options.shell } : {}),
     size: () => ({ cols: term.cols, rows: term.rows }),
     ...(options.sessionReady ? { sessionReady: options.sessionReady } : {}),
     onOutput: (bytes) => {
@@ -241,6 +253,8 @@ function noticeLine(notice: ExitMessage | ErrorMessage, strings: TerminalStrings
     text = strings.busyLine;
   } else if (notice.code === 'unavailable') {
     text = strings.unavailableLine;
+  } else if (notice.code === 'rate-limited') {
+    text = strings.rateLimitedLine;
   } else {
     text = `${strings.errorLine}: ${notice.message}`;
   }

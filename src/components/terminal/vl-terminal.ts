@@ -1,7 +1,10 @@
 /**
  * <vl-terminal>: the lesson terminal. Up front it is only the server-rendered placeholder and this
  * small script; xterm.js loads (terminal-pane.ts) when the terminal comes near the viewport, when a
- * Run button is pressed, or when a check calls `exec`. One tab and one connection per sandbox node.
+ * Run button is pressed, or when a check calls `exec`. One tab and one connection per sandbox node,
+ * and "+" opens further tabs on the shown node (node1/2 …), each its own shell in the same sandbox.
+ * Panes, statuses and tabs are keyed by terminal name (src/sandbox/terminal-name.ts): a node's
+ * name is its first terminal, which Run buttons and checks use.
  */
 import { copyText } from '../copy-text.ts';
 import { RUN_EVENT, type RunDetail } from '../run-command.ts';
@@ -13,6 +16,9 @@ import { SessionTimer } from './session-timer.ts';
 import type { TerminalStatus, TerminalStrings } from './strings.ts';
 import type { TerminalPane } from './terminal-pane.ts';
 import { ignoreError } from '../../errors/ignore-error.ts';
+import { MAX_TERMINALS_PER_NODE, parseTerminalName, terminalName } from '../../sandbox/terminal-name.ts';
+
+type CreatePane = typeof import('./terminal-pane.ts').createTerminalPane;
 
 /** Start loading this far before the terminal scrolls into view. */
 const PRELOAD_MARGIN = '200px';
@@ -33,6 +39,8 @@ export class VlTerminal extends HTMLElement {
   /** The key bar's Ctrl was pressed: the next key typed goes with Ctrl. */
   #ctrlArmed = false;
   #timer: SessionTimer | undefined;
+  /** Loaded on first use: builds the panes of the "+" tabs too. */
+  #createPane: CreatePane | undefined;
 
   connectedCallback(): void {
     this.#strings = JSON.parse(this.dataset.strings ?? '{}') as TerminalStrings;
@@ -147,43 +155,127 @@ export class VlTerminal extends HTMLElement {
     prewarmSandbox();
     const { createTerminalPane } = await import('./terminal-pane.ts');
     if (!this.isConnected) return;
+    this.#createPane = createTerminalPane;
     let firstReady: Promise<void> | undefined;
     for (const node of this.#nodes) {
       const panel = this.#panel(node);
       if (!panel) continue;
-      panel.querySelector('.vl-terminal__placeholder')?.remove();
-      const profile = this.dataset.profile;
-      const pane = createTerminalPane(panel, {
-        node,
-        ...(profile ? { profile } : {}),
-        strings: this.#strings,
-        // Later nodes wait for the first, so all of them join one session.
-        ...(firstReady ? { sessionReady: firstReady } : {}),
-        onStatus: (status) => this.#setStatus(node, status),
-        transformInput: (data) => this.#applyCtrl(data),
-        // One session serves every node: its limits and its activity are the terminal's.
-        onReady: (ready) => this.#timer?.ready(ready),
-        onActivity: () => this.#timer?.activity(),
-        onWatchers: (count) => this.#setWatchers(node, count),
-        onCommandFinished: () => {
-          const detail: CommandFinishedDetail = { node };
-          this.dispatchEvent(new CustomEvent(COMMAND_FINISHED_EVENT, { bubbles: true, detail }));
-        },
-      });
-      this.#panes.set(node, pane);
+      // Later nodes wait for the first, so all of them join one session.
+      const pane = this.#paneIn(createTerminalPane, panel, node, 1, firstReady);
       firstReady ??= pane.whenReady();
     }
+  }
+
+  /** Connect terminal `shell` of `node` in `panel` (after `sessionReady`, to join its session). */
+  #paneIn(create: CreatePane, panel: HTMLElement, node: string, shell: number, sessionReady: Promise<void> | undefined): TerminalPane {
+    const name = terminalName(node, shell);
+    panel.querySelector('.vl-terminal__placeholder')?.remove();
+    const { profile, locale } = this.dataset;
+    const pane = create(panel, {
+      node,
+      ...(shell > 1 ? { shell } : {}),
+      ...(profile ? { profile } : {}),
+      ...(locale ? { locale } : {}),
+      strings: this.#strings,
+      ...(sessionReady ? { sessionReady } : {}),
+      onStatus: (status) => this.#setStatus(name, status),
+      transformInput: (data) => this.#applyCtrl(data),
+      // One session serves every node: its limits and its activity are the terminal's.
+      onReady: (ready) => this.#timer?.ready(ready),
+      onActivity: () => this.#timer?.activity(),
+      onWatchers: (count) => this.#setWatchers(name, count),
+      onCommandFinished: () => {
+        const detail: CommandFinishedDetail = { node };
+        this.dispatchEvent(new CustomEvent(COMMAND_FINISHED_EVENT, { bubbles: true, detail }));
+      },
+    });
+    this.#panes.set(name, pane);
+    return pane;
+  }
+
+  /** "+": another terminal on the shown node, in a tab of its own, its own shell in the same sandbox. */
+  async #addTerminal(): Promise<void> {
+    const { node } = parseTerminalName(this.#active);
+    let shell = 2;
+    while (shell <= MAX_TERMINALS_PER_NODE && this.#panel(terminalName(node, shell))) shell++;
+    if (shell > MAX_TERMINALS_PER_NODE) {
+      this.#feedback(this.#strings.terminalLimit.replace('{max}', String(MAX_TERMINALS_PER_NODE)));
+      return;
+    }
+    await this.load();
+    const first = this.#panes.get(node);
+    if (!first || !this.#createPane) return;
+    const name = terminalName(node, shell);
+    const tablist = this.#tablist();
+    const uid = this.id || 'vl-terminal';
+    const tab = document.createElement('button');
+    tab.type = 'button';
+    tab.className = 'vl-terminal__tab';
+    tab.setAttribute('role', 'tab');
+    tab.id = `${uid}-tab-${name.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+    tab.dataset.node = node;
+    tab.dataset.terminal = name;
+    tab.textContent = `${node} · ${shell}`;
+    // After the node's other tabs.
+    const tabsOfNode = [...tablist.querySelectorAll<HTMLElement>('[role="tab"]')].filter((t) => t.dataset.node === node);
+    (tabsOfNode.at(-1) ?? tablist.lastElementChild)?.after(tab);
+    const panel = document.createElement('div');
+    panel.className = 'vl-terminal__panel';
+    panel.dataset.nodePanel = name;
+    panel.setAttribute('role', 'tabpanel');
+    panel.id = `${tab.id}-panel`;
+    panel.setAttribute('aria-labelledby', tab.id);
+    panel.hidden = true;
+    tab.setAttribute('aria-controls', panel.id);
+    const panels = [...this.querySelectorAll<HTMLElement>('[data-node-panel]')];
+    panels.at(-1)?.after(panel);
+    this.#paneIn(this.#createPane, panel, node, shell, first.whenReady());
+    this.#select(name);
+    this.#panes.get(name)?.focus();
+  }
+
+  /** The tab list, made from the node label the first time a single-node terminal gets a second tab. */
+  #tablist(): HTMLElement {
+    const existing = this.querySelector<HTMLElement>('[role="tablist"]');
+    if (existing) return existing;
+    const node = this.#nodes[0];
+    const label = this.querySelector<HTMLElement>('.vl-terminal__node');
+    const tablist = document.createElement('div');
+    tablist.className = 'vl-terminal__tabs';
+    tablist.setAttribute('role', 'tablist');
+    tablist.setAttribute('aria-label', this.#strings.nodes);
+    const tab = document.createElement('button');
+    tab.type = 'button';
+    tab.className = 'vl-terminal__tab';
+    tab.setAttribute('role', 'tab');
+    tab.id = `${this.id || 'vl-terminal'}-tab-${node.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+    tab.dataset.node = node;
+    tab.textContent = node;
+    tablist.append(tab);
+    const panel = this.#panel(node);
+    if (panel) {
+      panel.setAttribute('role', 'tabpanel');
+      panel.id ||= `${tab.id}-panel`;
+      panel.setAttribute('aria-labelledby', tab.id);
+      tab.setAttribute('aria-controls', panel.id);
+    }
+    if (label) label.replaceWith(tablist);
+    else this.querySelector('.vl-terminal__toolbar')?.prepend(tablist);
+    tablist.addEventListener('keydown', this.#onTabKey as EventListener);
+    return tablist;
   }
 
   #panel(node: string): HTMLElement | null {
     return this.querySelector<HTMLElement>(`[data-node-panel="${CSS.escape(node)}"]`);
   }
 
-  #select(node: string): void {
-    if (node === this.#active && this.#nodes.length === 1) return;
-    this.#active = node;
+  /** Show terminal `name` (a node's first terminal is named after the node). */
+  #select(name: string): void {
+    if (name === this.#active && this.#panes.size <= 1) return;
+    this.#active = name;
+    const node = name;
     for (const tab of this.querySelectorAll<HTMLElement>('[role="tab"]')) {
-      const selected = tab.dataset.node === node;
+      const selected = tabName(tab) === node;
       tab.setAttribute('aria-selected', String(selected));
       tab.tabIndex = selected ? 0 : -1;
     }
@@ -191,6 +283,12 @@ export class VlTerminal extends HTMLElement {
       panel.hidden = panel.dataset.nodePanel !== node;
     }
     this.#panes.get(node)?.fit();
+    const plus = this.querySelector<HTMLElement>('[data-action="new-terminal"]');
+    if (plus?.dataset.label) {
+      const label = plus.dataset.label.replace('{node}', parseTerminalName(name).node);
+      plus.setAttribute('aria-label', label);
+      plus.title = label;
+    }
     this.#showStatus();
   }
 
@@ -202,6 +300,8 @@ export class VlTerminal extends HTMLElement {
   #setStatus(node: string, status: TerminalStatus): void {
     this.#statuses.set(node, status);
     if (node === this.#active) this.#showStatus();
+    // Checks follow a node's first terminal; the "+" tabs only show their status in the toolbar.
+    if (parseTerminalName(node).shell > 1) return;
     const detail: TerminalStatusDetail = { node, status };
     this.dispatchEvent(new CustomEvent(TERMINAL_STATUS_EVENT, { bubbles: true, detail }));
   }
@@ -225,13 +325,14 @@ export class VlTerminal extends HTMLElement {
     const target = (event.target as Element | null)?.closest<HTMLElement>('[data-action], [data-key], [role="tab"]');
     if (!target || !this.contains(target)) return;
     if (target.getAttribute('role') === 'tab') {
-      if (target.dataset.node !== undefined) this.#select(target.dataset.node);
+      if (target.dataset.node !== undefined) this.#select(tabName(target));
       return;
     }
     if (target.dataset.key) void this.#pressKey(target);
     else if (target.dataset.action === 'reset') void this.#reset();
     else if (target.dataset.action === 'copy') void this.#copyAll();
     else if (target.dataset.action === 'collapse') this.#setCollapsed(!this.hasAttribute('data-collapsed'));
+    else if (target.dataset.action === 'new-terminal') void this.#addTerminal();
   };
 
   /** The element itself got focus (the "Skip to the terminal" link): hand it to the shell. */
@@ -281,7 +382,7 @@ export class VlTerminal extends HTMLElement {
   /** Arrow keys, Home and End move between node tabs (WAI-ARIA tabs pattern, automatic activation). */
   #onTabKey = (event: KeyboardEvent): void => {
     const tabs = [...this.querySelectorAll<HTMLElement>('[role="tab"]')];
-    const index = tabs.findIndex((tab) => tab.dataset.node === this.#active);
+    const index = tabs.findIndex((tab) => tabName(tab) === this.#active);
     const next =
       event.key === 'ArrowRight' ? (index + 1) % tabs.length
       : event.key === 'ArrowLeft' ? (index - 1 + tabs.length) % tabs.length
@@ -291,7 +392,7 @@ export class VlTerminal extends HTMLElement {
     const tab = tabs[next];
     if (tab?.dataset.node === undefined) return;
     event.preventDefault();
-    this.#select(tab.dataset.node);
+    this.#select(tabName(tab));
     tab.focus();
   };
 
@@ -326,6 +427,11 @@ export class VlTerminal extends HTMLElement {
     window.clearTimeout(this.#feedbackTimer);
     this.#feedbackTimer = window.setTimeout(() => (region.textContent = ''), FEEDBACK_MS);
   }
+}
+
+/** The terminal a tab shows: its own name for a "+" tab, else its node's first terminal. */
+function tabName(tab: HTMLElement): string {
+  return tab.dataset.terminal ?? tab.dataset.node ?? '';
 }
 
 function preventFocusChange(event: Event): void {

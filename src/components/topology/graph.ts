@@ -6,6 +6,7 @@
  * and overlay memberships (a host's br0 → the overlay spanning hosts). Pure; no DOM.
  */
 import type { ContainerState, HostState, InterfaceState, NamespaceState, NetworkMode, SandboxState } from '../../sandbox/topology/state.ts';
+import type { TopologyWords } from './words.ts';
 
 /** A box in the drawing. */
 export interface GraphBox {
@@ -64,14 +65,10 @@ export interface Graph {
   edges: GraphEdge[];
 }
 
-const MODE_TEXT: Record<NetworkMode, string> = {
-  bridge: 'bridge',
-  host: 'host mode',
-  none: 'none',
-  container: 'container mode',
-  network: 'user network',
-  overlay: 'overlay',
-};
+/** How a network mode is called in the drawing. */
+function modeText(t: TopologyWords, mode: NetworkMode): string {
+  return t(`topology.mode.${mode}`);
+}
 
 function ifaceLine(i: InterfaceState): string {
   return i.addresses.length > 0 ? `${i.name} ${i.addresses.join(', ')}` : i.name;
@@ -82,7 +79,7 @@ function containerTitle(c: ContainerState): string {
 }
 
 /** The box of one container namespace. */
-function namespaceBox(host: HostState, ns: NamespaceState): GraphBox {
+function namespaceBox(t: TopologyWords, host: HostState, ns: NamespaceState): GraphBox {
   const owner = ns.containers[0];
   const shown = ns.interfaces.filter((i) => i.kind !== 'lo' || ns.interfaces.length === 1 || owner?.mode === 'none');
   const lines = shown.map(ifaceLine);
@@ -98,50 +95,54 @@ function namespaceBox(host: HostState, ns: NamespaceState): GraphBox {
     description: '',
   };
   if (owner) {
-    box.subtitle = `${owner.image} · ${MODE_TEXT[owner.mode]}`;
+    box.subtitle = `${owner.image} · ${modeText(t, owner.mode)}`;
     box.mode = owner.mode;
-  } else box.subtitle = ns.kind === 'network' ? 'network namespace' : 'namespace';
+  } else box.subtitle = t(ns.kind === 'network' ? 'topology.box.networkNamespace' : 'topology.box.namespace');
   const others = ns.containers.slice(1).map((c) => c.name);
-  box.description = `${owner ? `Container ${owner.name} (image ${owner.image}, ${MODE_TEXT[owner.mode]})` : `Namespace ${ns.name}`}: ${shown.map(ifaceLine).join('; ') || 'no interfaces'}${others.length ? `; shared by ${others.join(', ')}` : ''}.`;
+  const details = shown.map(ifaceLine).join('; ') || t('topology.describe.noInterfaces');
+  box.description =
+    !owner ? t('topology.describe.namespace', { name: ns.name, details })
+    : others.length ? t('topology.describe.containerShared', { name: owner.name, image: owner.image, mode: modeText(t, owner.mode), details, others: others.join(', ') })
+    : t('topology.describe.container', { name: owner.name, image: owner.image, mode: modeText(t, owner.mode), details });
   return box;
 }
 
 /** The host's own box: its uplinks, host-mode containers, published ports. */
-function hostBox(host: HostState, ns: NamespaceState | undefined): GraphBox {
+function hostBox(t: TopologyWords, host: HostState, ns: NamespaceState | undefined): GraphBox {
   const lines: string[] = [];
   for (const i of ns?.interfaces ?? []) if (i.kind === 'eth') lines.push(ifaceLine(i));
-  for (const c of ns?.containers ?? []) lines.push(`▣ ${c.name} (${c.image}, host mode)`);
+  for (const c of ns?.containers ?? []) lines.push(t('topology.box.hostModeLine', { name: c.name, image: c.image }));
   for (const p of host.ports) lines.push(`${p.hostIp}:${p.hostPort}/${p.proto} → ${p.containerName}:${p.containerPort}`);
   return {
     id: host.id,
     kind: 'host',
     host: host.id,
-    title: host.id === host.hostname ? `host ${host.id}` : `host ${host.id} (${host.hostname})`,
-    subtitle: 'host network namespace',
+    title: host.id === host.hostname ? t('topology.box.host', { node: host.id }) : t('topology.box.hostNamed', { node: host.id, hostname: host.hostname }),
+    subtitle: t('topology.box.hostNamespace'),
     lines,
     order: -1,
-    description: `Host ${host.id}: ${lines.join('; ') || 'no interfaces'}.`,
+    description: t('topology.describe.host', { node: host.id, details: lines.join('; ') || t('topology.describe.noInterfaces') }),
   };
 }
 
-/** Map a state to the graph to draw. */
-export function buildGraph(state: SandboxState): Graph {
+/** Map a state to the graph to draw, its words from `t`. */
+export function buildGraph(state: SandboxState, t: TopologyWords): Graph {
   const g: Graph = { hosts: [], boxes: [], lanes: [], overlays: [], edges: [] };
   const laneOfIface = new Map<string, string>();
   const boxOfNs = new Map<string, string>();
   for (const host of state.hosts) {
     g.hosts.push({ id: host.id, title: host.id });
     const hostNs = host.namespaces.find((n) => n.kind === 'host');
-    g.boxes.push(hostBox(host, hostNs));
+    g.boxes.push(hostBox(t, host, hostNs));
     if (hostNs) boxOfNs.set(hostNs.id, host.id);
     for (const b of host.bridges) {
-      const where = b.network ? `${b.network}${b.driver === 'overlay' ? ' (overlay)' : ''}` : 'bridge';
+      const where = b.network ? `${b.network}${b.driver === 'overlay' ? ' (overlay)' : ''}` : t('topology.lane.bridge');
       g.lanes.push({ id: b.id, host: host.id, label: `${b.name} · ${where}${b.subnet ? ` · ${b.subnet}` : ''}`, driver: b.driver ?? 'bridge', order: b.order });
       laneOfIface.set(b.id, b.id);
     }
     for (const ns of host.namespaces) {
       if (ns.kind !== 'container') continue;
-      g.boxes.push(namespaceBox(host, ns));
+      g.boxes.push(namespaceBox(t, host, ns));
       boxOfNs.set(ns.id, ns.id);
     }
   }

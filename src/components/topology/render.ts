@@ -7,15 +7,35 @@
 import type { PathHop, PathState, SandboxState } from '../../sandbox/topology/state.ts';
 import type { Graph } from './graph.ts';
 import { GEOMETRY, type Layout } from './layout.ts';
+import type { TopologyWords } from './words.ts';
 
 export function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 }
 
-/** Cut a line to fit a box of `width` px at ~6.6 px per character of 11 px monospace. */
+/** Text size in the drawing (CSS px, not scaled: the SVG is shown at its natural size). */
+export const FONT_PX = 12;
+
+/** Width of a character of FONT_PX monospace: 0.6 em, twice that for East Asian wide characters. */
+function charWidth(ch: string): number {
+  return /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? FONT_PX : FONT_PX * 0.6;
+}
+
+/** Cut a line to fit a box of `width` px (8 px padding each side). */
 function fit(text: string, width: number): string {
-  const max = Math.floor((width - 16) / 6.6);
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  const room = width - 16;
+  let used = 0;
+  const chars = [...text];
+  for (const [i, ch] of chars.entries()) {
+    used += charWidth(ch);
+    if (used > room) return `${chars.slice(0, Math.max(0, i - 1)).join('')}…`;
+  }
+  return text;
+}
+
+/** Whether the last packet got where it was going (its path is drawn as a success, not a failure). */
+export function pathSucceeded(path: PathState): boolean {
+  return path.outcome === 'answered' || path.outcome === 'delivered' || path.outcome === 'dns';
 }
 
 export interface SvgOptions {
@@ -23,8 +43,12 @@ export interface SvgOptions {
   title: string;
   /** Ids on the last packet's path (namespace, interface and bridge ids). */
   highlight?: ReadonlySet<string>;
+  /** How the highlighted path ended: drawn solid (success) or dashed with a cross (failure). */
+  pathOutcome?: 'ok' | 'failed';
   /** Prefix for element ids (several panels on one page). */
   idPrefix?: string;
+  /** The panel's words in the page's language. */
+  words: TopologyWords;
 }
 
 /** The drawing. */
@@ -33,9 +57,11 @@ export function renderSvg(graph: Graph, layout: Layout, options: SvgOptions): st
   const id = options.idPrefix ?? 'vl-topo';
   const G = GEOMETRY;
   const out: string[] = [];
-  const desc = `${graph.hosts.length} host(s), ${graph.boxes.filter((b) => b.kind === 'namespace').length} container namespace(s), ${graph.lanes.length} bridge(s)${graph.overlays.length ? `, ${graph.overlays.length} overlay network(s)` : ''}. The list after the drawing has the details.`;
+  const t = options.words;
+  const counts = { hosts: graph.hosts.length, containers: graph.boxes.filter((b) => b.kind === 'namespace').length, bridges: graph.lanes.length, overlays: graph.overlays.length };
+  const desc = t(graph.overlays.length ? 'topology.summaryOverlays' : 'topology.summary', counts);
   out.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" class="vl-topo__svg" role="img" aria-labelledby="${id}-title ${id}-desc" viewBox="0 0 ${layout.width} ${layout.height}" width="${layout.width}" height="${layout.height}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" class="vl-topo__svg${options.pathOutcome ? ` vl-topo__svg--path-${options.pathOutcome}` : ''}" role="img" aria-labelledby="${id}-title ${id}-desc" viewBox="0 0 ${layout.width} ${layout.height}" width="${layout.width}" height="${layout.height}">`,
     `<title id="${id}-title">${escapeXml(options.title)}</title><desc id="${id}-desc">${escapeXml(desc)}</desc>`,
   );
   // Overlay bands.
@@ -65,7 +91,7 @@ export function renderSvg(graph: Graph, layout: Layout, options: SvgOptions): st
     if (!lane) continue;
     const on = hl.has(l.id) ? ' is-path' : '';
     out.push(
-      `<g class="vl-topo__lane vl-topo__lane--${l.driver}${on}" data-id="${escapeXml(l.id)}" tabindex="0"><title>${escapeXml(`Bridge ${l.label}`)}</title>`,
+      `<g class="vl-topo__lane vl-topo__lane--${l.driver}${on}" data-id="${escapeXml(l.id)}" tabindex="0"><title>${escapeXml(t('topology.lane.title', { label: l.label }))}</title>`,
       `<rect x="${lane.x1}" y="${lane.y - G.laneH / 2}" width="${lane.x2 - lane.x1}" height="${G.laneH}" rx="4" class="vl-topo__lane-bar"/>`,
       `<text x="${lane.x1 + G.gutter / 2 + 8}" y="${lane.y + 4}" class="vl-topo__lane-text">${escapeXml(fit(l.label, lane.x2 - lane.x1 - G.gutter / 2))}</text></g>`,
     );
@@ -94,28 +120,47 @@ export function renderSvg(graph: Graph, layout: Layout, options: SvgOptions): st
 }
 
 /** The text alternative: hosts → bridges, namespaces → interfaces and containers, ports, overlays. */
-export function renderList(state: SandboxState): string {
+export function renderList(state: SandboxState, t: TopologyWords): string {
   const li = (text: string, children: string[] = []) => `<li>${escapeXml(text)}${children.length ? `<ul>${children.join('')}</ul>` : ''}</li>`;
+  /** `head (a, b)` with the parts that apply, or `head` alone. */
+  const withParts = (head: string, parts: (string | false | undefined)[]) => {
+    const present = parts.filter((p): p is string => typeof p === 'string' && p !== '');
+    return present.length ? `${head} (${present.join(', ')})` : head;
+  };
   const hosts = state.hosts.map((h) => {
-    const bridges = h.bridges.map((b) => li(`Bridge ${b.name}${b.network ? ` (network ${b.network}${b.driver === 'overlay' ? ', overlay' : ''})` : ''}${b.subnet ? `, subnet ${b.subnet}` : ''}${b.gateway ? `, gateway ${b.gateway}` : ''}`));
+    const bridges = h.bridges.map((b) => {
+      const network = b.network ? [t('topology.list.bridgeNetwork', { network: b.network }), b.driver === 'overlay' && t('topology.list.overlay')] : [];
+      const parts = [withParts(t('topology.list.bridge', { name: b.name }), network), b.subnet && t('topology.list.subnet', { subnet: b.subnet }), b.gateway && t('topology.list.gateway', { gateway: b.gateway })];
+      return li(parts.filter(Boolean).join(', '));
+    });
     const namespaces = h.namespaces.map((ns) => {
       const head =
-        ns.kind === 'host' ? `Host namespace of ${h.id}`
-        : ns.kind === 'network' ? `Network namespace ${ns.name}`
-        : `Container namespace of ${ns.containers[0]?.name ?? ns.name}`;
+        ns.kind === 'host' ? t('topology.list.hostNamespace', { node: h.id })
+        : ns.kind === 'network' ? t('topology.list.networkNamespace', { name: ns.name })
+        : t('topology.list.containerNamespace', { name: ns.containers[0]?.name ?? ns.name });
       const ifaces = ns.interfaces.map((i) => {
         const bits = [i.kind, ...i.addresses];
-        if (i.peer) bits.push(`veth peer ${i.peer.split('#').pop()}${i.peer.split('#')[0] !== ns.id ? ` in ${i.peer.split('#')[0]}` : ''}`);
-        if (i.master) bits.push(`port of ${i.master.split('#').pop()}`);
-        return li(`Interface ${i.name}: ${bits.join(', ')}`);
+        if (i.peer) {
+          const [peerNs = '', peer = ''] = i.peer.split('#');
+          bits.push(peerNs !== ns.id ? t('topology.list.vethPeerIn', { peer, namespace: peerNs }) : t('topology.list.vethPeer', { peer }));
+        }
+        if (i.master) bits.push(t('topology.list.portOf', { bridge: i.master.split('#').pop() ?? '' }));
+        return li(t('topology.list.interface', { name: i.name, details: bits.join(', ') }));
       });
-      const containers = ns.containers.map((c) => li(`Container ${c.name} (image ${c.image}, ${c.mode}${c.sharedWith ? ` with ${c.sharedWith}` : ''}${c.networks.length ? `, networks ${c.networks.join(', ')}` : ''})`));
+      const containers = ns.containers.map((c) => {
+        const mode = [c.sharedWith ? `${c.mode} ${t('topology.list.containerWith', { owner: c.sharedWith })}` : c.mode, c.networks.length ? t('topology.list.networks', { networks: c.networks.join(', ') }) : ''];
+        return li(t('topology.list.container', { name: c.name, image: c.image, mode: mode.filter(Boolean).join(', ') }));
+      });
       return li(head, [...containers, ...ifaces]);
     });
-    const ports = h.ports.map((p) => li(`Published port ${p.hostIp}:${p.hostPort}/${p.proto} → ${p.containerName}:${p.containerPort}${p.containerIp ? ` (${p.containerIp})` : ''}`));
-    return li(`Host ${h.id}${h.addresses.length ? ` (${h.addresses.join(', ')})` : ''}`, [...bridges, ...namespaces, ...ports]);
+    const ports = h.ports.map((p) => li(withParts(t('topology.list.port', { host: `${p.hostIp}:${p.hostPort}/${p.proto}`, container: `${p.containerName}:${p.containerPort}` }), [p.containerIp])));
+    return li(withParts(t('topology.list.host', { node: h.id }), [h.addresses.join(', ')]), [...bridges, ...namespaces, ...ports]);
   });
-  const overlays = state.overlays.map((o) => li(`Overlay network ${o.name}${o.subnet ? `, subnet ${o.subnet}` : ''}${o.vni !== undefined ? `, VNI ${o.vni}` : ''}: on ${o.members.map((m) => `${m.host}${m.vtep ? ` (VTEP ${m.vtep})` : ''}`).join(', ')}`));
+  const overlays = state.overlays.map((o) => {
+    const name = [o.name, o.subnet && t('topology.list.subnet', { subnet: o.subnet }), o.vni !== undefined && `VNI ${o.vni}`].filter(Boolean).join(', ');
+    const on = o.members.map((m) => (m.vtep ? t('topology.list.vtep', { host: m.host, vtep: m.vtep }) : m.host)).join(', ');
+    return li(t('topology.list.overlayNetwork', { name, hosts: on }));
+  });
   return `<ul class="vl-topo__list">${hosts.join('')}${overlays.join('')}</ul>`;
 }
 
@@ -127,11 +172,12 @@ export function hopText(hop: PathHop): string {
 }
 
 /** The last packet's hops as an ordered list. */
-export function renderPath(path: PathState): string {
+export function renderPath(path: PathState, t: TopologyWords): string {
   const items = path.hops.map((h) => {
     const cls = `vl-topo__hop vl-topo__hop--${h.kind}${h.dir === 'reply' ? ' vl-topo__hop--reply' : ''}`;
     const style = h.depth > 0 ? ` style="margin-inline-start:${h.depth * 1.25}rem"` : '';
-    return `<li class="${cls}"${style}>${h.dir === 'reply' ? '<span class="vl-topo__dir">reply</span> ' : ''}${escapeXml(hopText(h))}</li>`;
+    return `<li class="${cls}"${style}>${h.dir === 'reply' ? `<span class="vl-topo__dir">${escapeXml(t('topology.path.reply'))}</span> ` : ''}${escapeXml(hopText(h))}</li>`;
   });
-  return `<p class="vl-topo__path-summary">${escapeXml(path.summary)} — ${escapeXml(path.outcome)}</p><ol class="vl-topo__hops">${items.join('')}</ol>`;
+  const mark = pathSucceeded(path) ? '✓' : '✕';
+  return `<p class="vl-topo__path-summary" data-outcome="${pathSucceeded(path) ? 'ok' : 'failed'}"><span aria-hidden="true">${mark}</span> ${escapeXml(path.summary)} — ${escapeXml(t(`sandbox.outcome.${path.outcome}`))}</p><ol class="vl-topo__hops">${items.join('')}</ol>`;
 }

@@ -5,11 +5,15 @@
  * ("Show as list"), and "What happened?" shows the last packet's hops and highlights its path.
  * With a `<script type="application/json" data-topology-state>` child it is a static diagram fed a
  * saved state instead (Topology.astro renders it on the server; this only adds interaction).
+ * The drawing is laid out for the width it has (never scaled, so text keeps its size) and again
+ * when that width changes; "Enlarge" shows it in a dialog laid out for the dialog's width.
  */
 import { isSandboxState, type SandboxState } from '../../sandbox/topology/state.ts';
 import { buildGraph } from './graph.ts';
 import { emptyMemory, layoutGraph, type LayoutMemory } from './layout.ts';
-import { renderList, renderPath, renderSvg } from './render.ts';
+import { pathSucceeded, renderList, renderPath, renderSvg } from './render.ts';
+import { stringsOf } from '../../i18n/client-strings.ts';
+import type { TopologyWords } from './words.ts';
 
 /** Detail of the `vl:sandbox-state` event. */
 export interface SandboxStateDetail {
@@ -27,8 +31,14 @@ export class VlTopology extends HTMLElement {
   #showPath = false;
   #showList = false;
   #id = `vl-topo-${++serial}`;
+  /** The page's words (Topology.astro's data-vl-strings); read when connected. */
+  #words: TopologyWords = stringsOf(null);
+  /** The drawing's width when last laid out, to lay it out again only when it changed. */
+  #width = 0;
+  #resize: ResizeObserver | undefined;
 
   connectedCallback(): void {
+    this.#words = stringsOf(this);
     const saved = this.querySelector('script[data-topology-state]')?.textContent;
     if (saved) {
       try {
@@ -41,6 +51,13 @@ export class VlTopology extends HTMLElement {
     if (!this.hasAttribute('data-static')) document.addEventListener(SANDBOX_STATE_EVENT, this.#onState as EventListener);
     this.addEventListener('click', this.#onClick);
     this.addEventListener('keydown', this.#onKey);
+    const drawing = this.querySelector<HTMLElement>('[data-topology-drawing]');
+    if (drawing && typeof ResizeObserver === 'function') {
+      this.#resize = new ResizeObserver(() => {
+        if (this.#state && Math.abs(drawing.clientWidth - this.#width) > 1) this.#render();
+      });
+      this.#resize.observe(drawing);
+    }
     if (this.#state) this.#render();
   }
 
@@ -48,6 +65,7 @@ export class VlTopology extends HTMLElement {
     document.removeEventListener(SANDBOX_STATE_EVENT, this.#onState as EventListener);
     this.removeEventListener('click', this.#onClick);
     this.removeEventListener('keydown', this.#onKey);
+    this.#resize?.disconnect();
   }
 
   /** The state drawn now (for tests and tools). */
@@ -78,8 +96,11 @@ export class VlTopology extends HTMLElement {
   #onClick = (event: MouseEvent): void => {
     const button = (event.target as Element | null)?.closest<HTMLElement>('[data-topology-action]');
     if (!button || !this.contains(button)) return;
-    if (button.dataset.topologyAction === 'explain') this.explain();
-    else if (button.dataset.topologyAction === 'list') {
+    const action = button.dataset.topologyAction;
+    if (action === 'explain') this.explain();
+    else if (action === 'enlarge') this.#enlarge();
+    else if (action === 'close') this.querySelector<HTMLDialogElement>('[data-topology-dialog]')?.close();
+    else if (action === 'list') {
       this.#showList = !this.#showList;
       this.#render();
     }
@@ -96,23 +117,47 @@ export class VlTopology extends HTMLElement {
     nodes[(at + step + nodes.length) % nodes.length]?.focus();
   };
 
-  #render(): void {
+  /** The drawing at the width of `container` (its content box), or the default layout when it has none. */
+  #drawingFor(container: HTMLElement | null, idPrefix: string, remember: boolean): string {
     const state = this.#state;
-    if (!state) return;
-    const graph = buildGraph(state);
-    const layout = layoutGraph(graph, this.#memory);
-    this.#memory = layout.memory;
+    if (!state) return '';
+    const graph = buildGraph(state, this.#words);
+    const width = container?.clientWidth ?? 0;
+    const layout = layoutGraph(graph, this.#memory, width > 0 ? { maxWidth: width } : {});
+    if (remember) {
+      this.#memory = layout.memory;
+      this.#width = width;
+    }
     const path = this.#showPath ? state.lastPath : undefined;
     const highlight = new Set(path?.elements ?? []);
     const title = this.dataset.title ?? 'Network topology';
+    return renderSvg(graph, layout, { title, highlight, idPrefix, words: this.#words, ...(path ? { pathOutcome: pathSucceeded(path) ? 'ok' : 'failed' } : {}) });
+  }
+
+  /** Show the drawing in the dialog, laid out for the dialog's width. */
+  #enlarge(): void {
+    const dialog = this.querySelector<HTMLDialogElement>('[data-topology-dialog]');
+    const body = dialog?.querySelector<HTMLElement>('[data-topology-dialog-drawing]');
+    if (!dialog || !body || !this.#state) return;
+    if (!dialog.open) dialog.showModal();
+    body.innerHTML = this.#drawingFor(body, `${this.#id}-large`, false);
+  }
+
+  #render(): void {
+    const state = this.#state;
+    if (!state) return;
+    const t = this.#words;
+    const path = this.#showPath ? state.lastPath : undefined;
     const drawing = this.querySelector<HTMLElement>('[data-topology-drawing]');
     const list = this.querySelector<HTMLElement>('[data-topology-list]');
     const hops = this.querySelector<HTMLElement>('[data-topology-path]');
     const explainButton = this.querySelector<HTMLButtonElement>('[data-topology-action="explain"]');
     const listButton = this.querySelector<HTMLButtonElement>('[data-topology-action="list"]');
-    if (drawing) drawing.innerHTML = renderSvg(graph, layout, { title, highlight, idPrefix: this.#id });
+    if (drawing) drawing.innerHTML = this.#drawingFor(drawing, this.#id, true);
+    const dialog = this.querySelector<HTMLDialogElement>('[data-topology-dialog]');
+    if (dialog?.open) this.#enlarge();
     if (list) {
-      list.innerHTML = renderList(state);
+      list.innerHTML = renderList(state, t);
       list.classList.toggle('vl-topo__visually-hidden', !this.#showList);
     }
     if (listButton) listButton.setAttribute('aria-pressed', String(this.#showList));
@@ -122,10 +167,10 @@ export class VlTopology extends HTMLElement {
     }
     if (hops) {
       hops.hidden = !path;
-      hops.innerHTML = path ? renderPath(path) : '';
+      hops.innerHTML = path ? renderPath(path, t) : '';
     }
     this.dataset.pathSeq = String(state.lastPath?.seq ?? '');
-    this.dataset.highlighted = String(highlight.size);
+    this.dataset.highlighted = String(path?.elements.length ?? 0);
     this.dataset.ready = 'true';
   }
 }

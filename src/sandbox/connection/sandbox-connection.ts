@@ -4,6 +4,7 @@
  * keystrokes for the attached node; text frames are control messages (see protocol.ts).
  * Nothing a client sends can throw out of here: bad input becomes an `error` message or a close.
  */
+import { terminalName } from '../terminal-name.ts';
 import type { Logger } from '../logger.ts';
 import { PROTOCOL_VERSION, STATE_IDLE_MS, parseClientControl, type ClientControl, type ServerControl } from '../protocol.ts';
 import type { EndReason, OpenResult, Session, SessionRegistry, TerminalListener } from '../sessions.ts';
@@ -89,7 +90,11 @@ export class SandboxConnection implements TerminalListener, AttachedTerminal {
   private state: State = 'awaiting-hello';
   private session: Session | undefined;
   private node = '';
+  /** Which of the node's terminals (hello's `shell`; 1, the first, by default). */
+  private shell = 1;
   private size = { cols: 80, rows: 24 };
+  /** The page's language from hello; the sandbox's own tools speak it (a fresh sandbox after reset too). */
+  private locale: string | undefined;
   private detach: (() => void) | undefined;
   private helloTimer: ReturnType<typeof setTimeout> | undefined;
   private drainTimer: ReturnType<typeof setInterval> | undefined;
@@ -135,6 +140,11 @@ export class SandboxConnection implements TerminalListener, AttachedTerminal {
     this.commandTimer = timer;
   }
 
+  /** The name of the terminal this connection shows (terminal-name.ts). */
+  private get terminal(): string {
+    return terminalName(this.node, this.shell);
+  }
+
   /** Terminal output for the attached node. */
   output(bytes: Uint8Array): void {
     this.sendBytes(bytes);
@@ -173,7 +183,7 @@ export class SandboxConnection implements TerminalListener, AttachedTerminal {
     if (isBinary) {
       // Keys typed before `ready` have nowhere to go; the client waits for ready anyway.
       if (this.state === 'attached' && this.session) {
-        this.session.input(this.node, bytes);
+        this.session.input(this.terminal, bytes);
         if (bytes.includes(0x0d)) {
           this.commandRunning = true;
           this.commandClock.entered();
@@ -197,7 +207,7 @@ export class SandboxConnection implements TerminalListener, AttachedTerminal {
         return;
       case 'resize':
         this.size = { cols: message.cols, rows: message.rows };
-        if (this.state === 'attached') this.session?.resize(this.node, message.cols, message.rows);
+        if (this.state === 'attached') this.session?.resize(this.terminal, message.cols, message.rows);
         return;
       case 'reset':
         this.guardAsync(this.reset());
@@ -224,6 +234,7 @@ export class SandboxConnection implements TerminalListener, AttachedTerminal {
     }
     this.state = 'opening';
     this.size = { cols: message.cols, rows: message.rows };
+    this.locale = message.locale;
     const opened = await this.registry.open(message.session, message.profile);
     if (this.isClosed()) return;
     if (!opened.ok) {
@@ -237,6 +248,7 @@ export class SandboxConnection implements TerminalListener, AttachedTerminal {
       return;
     }
     this.node = node;
+    this.shell = message.shell ?? 1;
     this.attach(opened.session, opened.resumed);
   }
 
@@ -326,8 +338,9 @@ export class SandboxConnection implements TerminalListener, AttachedTerminal {
   /** Attach to `session`'s terminal, announce it, and redraw the screen from its scrollback. */
   private attach(session: Session, resumed: boolean): void {
     this.session = session;
-    session.resize(this.node, this.size.cols, this.size.rows);
-    const attachment = session.attach(this.node, this);
+    if (this.locale !== undefined) session.setLocale(this.locale);
+    session.resize(this.terminal, this.size.cols, this.size.rows);
+    const attachment = session.attach(this.terminal, this);
     this.detach = attachment.detach;
     this.state = 'attached';
     this.send({
@@ -342,7 +355,8 @@ export class SandboxConnection implements TerminalListener, AttachedTerminal {
       idleMs: this.registry.idleLimitMs,
       ...(this.hooks.check ? { checks: true } : {}),
     });
-    this.hooks.attached?.(this, session.id, this.node);
+    // Instructors watch a node's first terminal; the learner's extra ones are theirs alone.
+    if (this.shell === 1) this.hooks.attached?.(this, session.id, this.node);
     if (attachment.replay.length > 0) this.sendBytes(attachment.replay);
     this.lastState = '';
     this.guardAsync(this.sendState());

@@ -3,6 +3,7 @@ import type { ExecOptions, ExecResult, Sandbox, TerminalStream } from '../driver
 import type { HostGroup } from './host-group.ts';
 import type { SandboxHost } from './sandbox-host.ts';
 import { ExecTerminal } from './terminal.ts';
+import { parseTerminalName, terminalName } from '../terminal-name.ts';
 import type { SandboxState } from '../topology/state.ts';
 import { dockerSandboxState } from './topology.ts';
 
@@ -35,13 +36,16 @@ export class DockerSandbox implements Sandbox {
     return this.closing !== undefined;
   }
 
-  terminal(node?: string): TerminalStream {
-    const { name, host } = this.node(node);
-    let terminal = this.terminals.get(name);
+  /** A node's terminal; `node/N` (terminal-name.ts) is another login shell exec'd in the same sandbox host. */
+  terminal(name?: string): TerminalStream {
+    const parsed = parseTerminalName(name ?? this.nodes[0] ?? 'node1');
+    const { name: node, host } = this.node(parsed.node);
+    const key = terminalName(node, parsed.shell);
+    let terminal = this.terminals.get(key);
     if (!terminal) {
       terminal = new ExecTerminal(host, () => this.touch());
       if (this.closing) terminal.close();
-      this.terminals.set(name, terminal);
+      this.terminals.set(key, terminal);
     }
     return terminal;
   }

@@ -52,9 +52,17 @@ export class RealClock implements Clock {
   }
 }
 
-/** Time that advances only when someone sleeps; sleeping never waits. */
+/**
+ * Time that advances only when someone sleeps; sleeping never waits. Sleepers wake in deadline
+ * order, one per macrotask turn, so everything else runs until it waits too: a background job
+ * (`tcpdump ... & sleep 1; ping ...`) reaches its packet socket before the foreground's `sleep 1`
+ * is over, as it would in real time.
+ */
 export class VirtualClock implements Clock {
   private t: number;
+  private serial = 0;
+  private readonly timers: { deadline: number; serial: number; resolve(): void }[] = [];
+  private turnQueued = false;
 
   constructor(start = Date.UTC(2026, 0, 1, 9, 0, 0)) {
     this.t = start;
@@ -66,9 +74,42 @@ export class VirtualClock implements Clock {
 
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
     if (signal?.aborted) return Promise.reject(abortError());
-    this.t += Math.max(0, ms);
-    return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = { deadline: this.t + Math.max(0, Number.isFinite(ms) ? ms : 0), serial: this.serial++, resolve };
+      this.timers.push(timer);
+      signal?.addEventListener(
+        'abort',
+        () => {
+          const i = this.timers.indexOf(timer);
+          if (i < 0) return;
+          this.timers.splice(i, 1);
+          reject(abortError());
+        },
+        { once: true },
+      );
+      this.queueTurn();
+    });
   }
+
+  private queueTurn(): void {
+    if (this.turnQueued) return;
+    this.turnQueued = true;
+    nextTurn(() => {
+      this.turnQueued = false;
+      this.timers.sort((a, b) => a.deadline - b.deadline || a.serial - b.serial);
+      const due = this.timers.shift();
+      if (!due) return;
+      this.t = Math.max(this.t, due.deadline);
+      due.resolve();
+      if (this.timers.length > 0) this.queueTurn();
+    });
+  }
+}
+
+/** Run `fn` after pending promise work settles (a macrotask turn). */
+function nextTurn(fn: () => void): void {
+  if (typeof setImmediate === 'function') setImmediate(fn);
+  else setTimeout(fn, 0);
 }
 
 /** Whether `e` is the abort a sleep (`Interrupted`) or the platform (a DOMException) rejects with. */

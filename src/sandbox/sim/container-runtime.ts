@@ -5,6 +5,7 @@
 import { containerHostname, type Container } from './daemon/container.ts';
 import { DEFAULT_PATH } from './daemon/image-catalog.ts';
 import type { ProcessIO, Runtime } from './daemon/runtime.ts';
+import { SANDBOX_FALLBACK_LOCALE } from '../../i18n/sandbox-catalog.ts';
 import type { Launcher } from './launcher.ts';
 import type { World } from './userland/machine.ts';
 import { procFor, procHostname } from './userland/proc.ts';
@@ -15,6 +16,7 @@ const NO_TERMINAL: SessionServices = {
   enterShell: () => Promise.reject(new NotATerminalError('not a terminal')),
   history: () => [],
   columns: () => 80,
+  locale: () => SANDBOX_FALLBACK_LOCALE,
 };
 
 /** runc sets HOME for root when the environment has none, after everything else. */
@@ -59,7 +61,7 @@ export function createContainerRuntime(world: World, nodeName: string, launcher:
           HOSTNAME: hostnameOf(target, c),
           ...Object.fromEntries(c.config.env.map((e) => [e.split('=', 1)[0] ?? e, e.slice(e.indexOf('=') + 1)])),
         }),
-        session: NO_TERMINAL,
+        session: io.locale === undefined ? NO_TERMINAL : { ...NO_TERMINAL, locale: () => io.locale ?? SANDBOX_FALLBACK_LOCALE },
       };
       const program = launcher.lookup(target, argv[0] ?? '');
       if (!program) return 127;

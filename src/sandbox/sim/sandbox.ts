@@ -19,6 +19,8 @@ import type { Simulation } from './userland/program.ts';
 import type { World } from './userland/machine.ts';
 import type { SandboxState } from '../topology/state.ts';
 import { simulationState } from './topology.ts';
+import { parseTerminalName } from '../terminal-name.ts';
+import { isSandboxLocale, SANDBOX_FALLBACK_LOCALE, sandboxTranslator } from '../../i18n/sandbox-catalog.ts';
 
 /** How to build a SimSandbox. */
 export interface SimSandboxOptions {
@@ -46,6 +48,8 @@ export class SimSandbox implements Sandbox {
   private readonly execs = new Set<AbortController>();
   private readonly closeListeners: (() => void)[] = [];
   private closed = false;
+  /** The language of the learner's page: `explain`, `help` and the path in `state` speak it. */
+  private locale = SANDBOX_FALLBACK_LOCALE;
 
   constructor(options: SimSandboxOptions) {
     this.simulation = options.simulation;
@@ -54,12 +58,14 @@ export class SimSandbox implements Sandbox {
     this.onLoginShellExit = options.onLoginShellExit;
   }
 
-  terminal(node?: string): TerminalStream {
-    const name = node ?? this.nodes[0] ?? 'node1';
-    let terminal = this.terminals.get(name);
+  terminal(name?: string): TerminalStream {
+    const key = name ?? this.nodes[0] ?? 'node1';
+    let terminal = this.terminals.get(key);
     if (!terminal) {
-      terminal = new NodeTerminal(name, this.nodes.includes(name), (tty) => this.runLoginShells(name, tty));
-      this.terminals.set(name, terminal);
+      // node/N: another terminal on the same node, its own line discipline and login shell.
+      const { node } = parseTerminalName(key);
+      terminal = new NodeTerminal(node, this.nodes.includes(node), (tty) => this.runLoginShells(node, tty));
+      this.terminals.set(key, terminal);
       if (this.closed) terminal.close();
     }
     return terminal.stream;
@@ -85,6 +91,7 @@ export class SimSandbox implements Sandbox {
       target: { node },
       clock,
       interactive: false,
+      locale: () => this.locale,
     });
     this.execs.add(controller);
     // Real time only as a last resort: the check's own clock (above) ends anything that waits or
@@ -144,7 +151,7 @@ export class SimSandbox implements Sandbox {
     let status = 0;
     try {
       while (terminal.remaining() > 0 && !this.closed) {
-        const shell = new Shell({ simulation: this.simulation, terminal, target: { node }, clock, interactive: true, status });
+        const shell = new Shell({ simulation: this.simulation, terminal, target: { node }, clock, interactive: true, status, locale: () => this.locale });
         status = await shell.interact();
       }
       terminal.flush(status);
@@ -156,7 +163,12 @@ export class SimSandbox implements Sandbox {
   /** The model's topology and the last packet's path (Sandbox.state, for the topology panel). */
   async state(): Promise<SandboxState | undefined> {
     const world = (this.simulation as Simulation & { world?: World }).world;
-    return world && !this.closed ? simulationState(world) : undefined;
+    return world && !this.closed ? simulationState(world, sandboxTranslator(this.locale)) : undefined;
+  }
+
+  /** Speak `locale` from now on, in every shell of this sandbox (one it does not know: English). */
+  setLocale(locale: string): void {
+    this.locale = isSandboxLocale(locale) ? locale : SANDBOX_FALLBACK_LOCALE;
   }
 
   /** Run `listener` once when the sandbox closes. */
@@ -182,7 +194,7 @@ export class SimSandbox implements Sandbox {
   private async runLoginShells(node: string, tty: LineDiscipline): Promise<void> {
     let status = 0;
     while (!this.closed) {
-      const shell = new Shell({ simulation: this.simulation, terminal: tty, target: { node }, clock: this.clock, interactive: true, status });
+      const shell = new Shell({ simulation: this.simulation, terminal: tty, target: { node }, clock: this.clock, interactive: true, status, locale: () => this.locale });
       status = await shell.interact();
       if (this.closed) return;
       if (this.onLoginShellExit) {

@@ -29,14 +29,15 @@ import type { Netns } from './kernel/netns.ts';
 import { nsFilesIn } from './kernel/nsfs.ts';
 import { lastTrace, type PacketTrace } from './kernel/trace.ts';
 import type { Node, World } from './userland/machine.ts';
+import { SANDBOX_FALLBACK_LOCALE, sandboxTranslator, wordMessage, type SandboxMessage, type SandboxTranslator } from '../../i18n/sandbox-catalog.ts';
 
 /** How one namespace is known. */
 interface NsInfo {
   id: string;
   kind: NamespaceState['kind'];
   name: string;
-  /** "container web", "host node1". */
-  label: string;
+  /** "container web", "host node1", worded in the reader's language. */
+  label: SandboxMessage;
   order: number;
 }
 
@@ -52,22 +53,22 @@ export class WorldIndex {
 
   private indexNode(node: Node): void {
     const init = node.kernel.init;
-    this.byNs.set(init, { id: node.name, kind: 'host', name: node.kernel.hostname, label: `host ${node.name}`, order: -1 });
+    this.byNs.set(init, { id: node.name, kind: 'host', name: node.kernel.hostname, label: { key: 'where.host', vars: { node: node.name } }, order: -1 });
     node.daemon.containers.forEach((c, i) => {
       if (c.netns && c.ownsNetns && !this.byNs.has(c.netns)) {
-        this.byNs.set(c.netns, { id: `${node.name}/${shortId(c.id)}`, kind: 'container', name: c.name, label: `container ${c.name}`, order: i });
+        this.byNs.set(c.netns, { id: `${node.name}/${shortId(c.id)}`, kind: 'container', name: c.name, label: { key: 'where.container', vars: { name: c.name } }, order: i });
       }
     });
     for (const n of node.daemon.networks) {
       const ons = n.overlay?.ns;
       if (ons && !this.byNs.has(ons)) {
-        this.byNs.set(ons, { id: `${node.name}/net-${n.id.slice(0, 12)}`, kind: 'network', name: `${n.name} (overlay)`, label: `the ${n.name} overlay namespace on ${node.name}`, order: 10_000 });
+        this.byNs.set(ons, { id: `${node.name}/net-${n.id.slice(0, 12)}`, kind: 'network', name: `${n.name} (overlay)`, label: { key: 'where.overlay', vars: { network: n.name, node: node.name } }, order: 10_000 });
       }
     }
     // Namespaces the learner named with `ip netns add` (oldest first), before any veth reaches them.
     nsFilesIn(node.kernel, '/run/netns').reverse().forEach(({ name, file }, i) => {
       if (file.ns && !this.byNs.has(file.ns)) {
-        this.byNs.set(file.ns, { id: `${node.name}/netns-${name}`, kind: 'network', name: `netns ${name}`, label: `namespace ${name} on ${node.name}`, order: 15_000 + i });
+        this.byNs.set(file.ns, { id: `${node.name}/netns-${name}`, kind: 'network', name: `netns ${name}`, label: { key: 'where.namespaceOn', vars: { inode: name, node: node.name } }, order: 15_000 + i });
       }
     });
     // Namespaces reached only through a veth (a driver's, or one the learner made).
@@ -76,7 +77,7 @@ export class WorldIndex {
       for (const l of ns.links) {
         const other = l.peer?.ns;
         if (other && !this.byNs.has(other) && other.kernel === node.kernel) {
-          this.byNs.set(other, { id: `${node.name}/ns${other.inode}`, kind: 'network', name: `netns ${other.inode}`, label: `namespace ${other.inode} on ${node.name}`, order: 20_000 });
+          this.byNs.set(other, { id: `${node.name}/ns${other.inode}`, kind: 'network', name: `netns ${other.inode}`, label: { key: 'where.namespaceOn', vars: { inode: other.inode, node: node.name } }, order: 20_000 });
         }
       }
     }
@@ -87,7 +88,7 @@ export class WorldIndex {
     const known = this.byNs.get(ns);
     if (known) return known;
     const node = [...this.world.nodes.values()].find((n) => n.kernel === ns.kernel);
-    return { id: `${node?.name ?? ns.kernel.hostname}/ns${ns.inode}`, kind: 'network', name: `netns ${ns.inode}`, label: `namespace ${ns.inode}`, order: 30_000 };
+    return { id: `${node?.name ?? ns.kernel.hostname}/ns${ns.inode}`, kind: 'network', name: `netns ${ns.inode}`, label: { key: 'where.namespace', vars: { inode: ns.inode } }, order: 30_000 };
   }
 
   namespaces(node: Node): Netns[] {
@@ -235,15 +236,15 @@ function overlays(index: WorldIndex): OverlayState[] {
   return [...byId.values()];
 }
 
-/** A recorded trace with namespaces and devices turned into ids and names. */
-export function pathState(index: WorldIndex, t: PacketTrace): PathState {
+/** A recorded trace with namespaces and devices turned into ids and names, worded by `t`. */
+export function pathState(index: WorldIndex, trace: PacketTrace, t: SandboxTranslator): PathState {
   const elements = new Set<string>();
-  const hops: PathHop[] = t.hops.map((h) => {
-    const hop: PathHop = { kind: h.kind, dir: h.dir, depth: h.depth, text: h.text };
+  const hops: PathHop[] = trace.hops.map((h) => {
+    const hop: PathHop = { kind: h.kind, dir: h.dir, depth: h.depth, text: wordMessage(t, h.message) };
     if (h.ns) {
       const info = index.info(h.ns);
       hop.namespace = info.id;
-      hop.where = info.label;
+      hop.where = wordMessage(t, info.label);
       elements.add(info.id);
     }
     if (h.links && h.links.length > 0) {
@@ -257,7 +258,9 @@ export function pathState(index: WorldIndex, t: PacketTrace): PathState {
     if (h.verdict) hop.verdict = h.verdict;
     return hop;
   });
-  return { seq: t.seq, summary: `${t.summary} from ${index.info(t.from).label}`, outcome: t.outcome, hops, elements: [...elements] };
+  const packet = trace.summaryMessage ? wordMessage(t, trace.summaryMessage) : trace.summary;
+  const summary = t('path.summary', { packet, where: wordMessage(t, index.info(trace.from).label) });
+  return { seq: trace.seq, summary, outcome: trace.outcome, hops, elements: [...elements] };
 }
 
 /** The most recent trace of any node of the world. */
@@ -270,8 +273,8 @@ export function latestTrace(world: World): PacketTrace | undefined {
   return best;
 }
 
-/** The whole simulation as a SandboxState. */
-export function simulationState(world: World): SandboxState {
+/** The whole simulation as a SandboxState; the last packet's path worded by `t` (English by default). */
+export function simulationState(world: World, t: SandboxTranslator = sandboxTranslator(SANDBOX_FALLBACK_LOCALE)): SandboxState {
   const index = new WorldIndex(world);
   const state: SandboxState = {
     version: SANDBOX_STATE_VERSION,
@@ -279,7 +282,7 @@ export function simulationState(world: World): SandboxState {
     hosts: [...world.nodes.values()].map((node) => hostState(index, node)),
     overlays: overlays(index),
   };
-  const t = latestTrace(world);
-  if (t) state.lastPath = pathState(index, t);
+  const trace = latestTrace(world);
+  if (trace) state.lastPath = pathState(index, trace, t);
   return state;
 }

@@ -32,7 +32,8 @@ export const DEFAULT_JOURNAL_BOUNDS: JournalBounds = { maxEvents: 20_000, maxInp
 
 export type DecodeResult = { ok: true; saved: SavedSandbox } | { ok: false; error: string };
 
-const NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+/** A node, or one of its further terminals (node/N, terminal-name.ts). */
+const NAME = /^[a-z0-9][a-z0-9._-]{0,63}(?:\/[2-9])?$/;
 const PROFILE = /^[A-Za-z0-9._-]{0,64}$/;
 const MAX_COMMAND_CHARS = 4096;
 

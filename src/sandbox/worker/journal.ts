@@ -180,6 +180,11 @@ export class JournaledSandbox implements Sandbox {
     });
   }
 
+  /** The page's language for the simulator's own tools: not state of the model, so not journaled (every hello sets it again). */
+  setLocale(locale: string): void {
+    this.inner.setLocale?.(locale);
+  }
+
   /** The topology panel's view (Sandbox.state): read-only, so it is not journaled. */
   async state(): Promise<SandboxState | undefined> {
     return this.closed ? undefined : this.inner.state?.();

@@ -20,8 +20,8 @@ describe('command lists', () => {
     expect(await typeLine('echo a; fail 3')).toEqual({ output: 'a\n', exit: 3 });
   });
 
-  it('accepts a trailing & and runs the command in the foreground', async () => {
-    expect(await typeLine('echo bg &')).toEqual({ output: 'bg\n', exit: 0 });
+  it('runs a trailing & in the background: [1] PID, its output, then Done before the next prompt', async () => {
+    expect(await typeLine('echo bg &')).toEqual({ output: '[1] 2062\nbg\n[1]+  Done                    echo bg\n', exit: 0 });
   });
 
   it('ignores comments', async () => {

@@ -57,6 +57,7 @@ export async function run(sim: SimulationHandle, line: string | string[], opts: 
       enterShell: opts.enterShell ?? (() => Promise.reject(new NotATerminalError('not interactive'))),
       history: () => [],
       columns: () => 80,
+      locale: () => 'en',
     },
   };
   const code = await program(ctx);

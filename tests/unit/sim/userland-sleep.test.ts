@@ -16,7 +16,7 @@ async function sleepOn(clock: Clock, signal = new AbortController().signal): Pro
     clock,
     interactive: false,
     env: {},
-    session: { enterShell: () => Promise.reject(new NotATerminalError('no terminal')), history: () => [], columns: () => 80 },
+    session: { enterShell: () => Promise.reject(new NotATerminalError('no terminal')), history: () => [], columns: () => 80, locale: () => 'en' },
   };
   return { code: await program(ctx), err };
 }

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { dockerSandboxState, hostFromOutput } from '../../../src/sandbox/docker/topology.ts';
 import { buildGraph } from '../../../src/components/topology/graph.ts';
+import { topologyWords } from '../../../src/components/topology/words.ts';
+
+/** The panel's words in English, which these tests read. */
+const EN = topologyWords('en');
 
 const NETWORKS = [
   { Name: 'bridge', Id: 'b'.repeat(64), Driver: 'bridge', IPAM: { Config: [{ Subnet: '172.17.0.0/16', Gateway: '172.17.0.1' }] }, Options: { 'com.docker.network.bridge.name': 'docker0' } },
@@ -48,7 +52,7 @@ describe('real driver: engine inspect data → state', () => {
     expect(host.namespaces[0]!.containers.map((c) => c.name)).toEqual(['hn']);
     expect(host.bridges.map((b) => [b.name, b.subnet, b.driver])).toEqual([['docker0', '172.17.0.0/16', 'bridge'], ['br0', '10.0.1.0/24', 'overlay']]);
     expect(host.ports).toEqual([{ hostIp: '0.0.0.0', hostPort: 1234, proto: 'tcp', container: 'a'.repeat(64), containerName: 'web', containerPort: 80, containerIp: '172.17.0.2' }]);
-    const graph = buildGraph({ version: 1, driver: 'docker', hosts: [host], overlays: [] });
+    const graph = buildGraph({ version: 1, driver: 'docker', hosts: [host], overlays: [] }, EN);
     expect(graph.edges).toContainEqual(expect.objectContaining({ kind: 'veth', from: web.id, to: 'node1#docker0' }));
   });
 
@@ -57,7 +61,7 @@ describe('real driver: engine inspect data → state', () => {
     expect(state.driver).toBe('docker');
     const web = state.hosts[0]!.namespaces.find((n) => n.containers[0]?.name === 'web')!;
     expect(web.interfaces.map((i) => [i.name, i.addresses])).toEqual([['lo', ['127.0.0.1/8']], ['eth0', ['172.17.0.2/16']]]);
-    const graph = buildGraph(state);
+    const graph = buildGraph(state, EN);
     expect(graph.edges).toContainEqual(expect.objectContaining({ kind: 'veth', from: web.id, to: 'node1#docker0', toKind: 'lane' }));
     expect(state.overlays).toEqual([{ id: 'o'.repeat(64), name: 'ov', subnet: '10.0.1.0/24', members: [{ host: 'node1', bridge: `node1/net-${'o'.repeat(12)}#br0`, vtep: '192.168.56.11' }] }]);
   });

@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../../../src/components/topology/graph.ts';
-import { layoutGraph, overlaps, type Rect } from '../../../src/components/topology/layout.ts';
+import { topologyWords } from '../../../src/components/topology/words.ts';
+import { GEOMETRY, layoutGraph, overlaps, type Rect } from '../../../src/components/topology/layout.ts';
 import { renderList, renderPath, renderSvg } from '../../../src/components/topology/render.ts';
 import { simulationState } from '../../../src/sandbox/sim/topology.ts';
 import type { SandboxState } from '../../../src/sandbox/topology/state.ts';
 import { inContainer, newSim, run } from '../sim/run-program.ts';
+
+/** The panel's words in English, which these tests read. */
+const EN = topologyWords('en');
 
 /** Two hosts, each with an overlay br0 and one container on it. */
 function overlayState(): SandboxState {
@@ -50,7 +54,7 @@ function allRects(layout: ReturnType<typeof layoutGraph>): [string, Rect][] {
 
 describe('topology graph and layout', () => {
   it('overlay: one band across hosts joined to each host’s br0 lane, containers on br0', () => {
-    const graph = buildGraph(overlayState());
+    const graph = buildGraph(overlayState(), EN);
     expect(graph.hosts.map((h) => h.id)).toEqual(['node1', 'node2']);
     expect(graph.overlays).toEqual([{ id: 'overlay:ov', label: 'overlay ov · 10.0.1.0/24 · VNI 4097', lanes: ['node1/net-ov#br0', 'node2/net-ov#br0'] }]);
     expect(graph.lanes.map((l) => [l.host, l.driver, l.label])).toEqual([
@@ -75,7 +79,7 @@ describe('topology graph and layout', () => {
   it('12 containers on 4 networks: no two boxes or lanes overlap, and lines avoid boxes', async () => {
     const sim = await twelveOnFour();
     const state = simulationState(sim.world);
-    const graph = buildGraph(state);
+    const graph = buildGraph(state, EN);
     expect(graph.boxes.filter((b) => b.kind === 'namespace')).toHaveLength(12);
     expect(graph.lanes).toHaveLength(4);
     const layout = layoutGraph(graph);
@@ -96,21 +100,52 @@ describe('topology graph and layout', () => {
 
   it('is stable: adding a container keeps everyone’s place; removing one keeps the others', async () => {
     const sim = await twelveOnFour();
-    const first = layoutGraph(buildGraph(simulationState(sim.world)));
+    const first = layoutGraph(buildGraph(simulationState(sim.world), EN));
     await run(sim, 'docker run -dit --name late --network n2 busybox');
-    const second = layoutGraph(buildGraph(simulationState(sim.world)), first.memory);
+    const second = layoutGraph(buildGraph(simulationState(sim.world), EN), first.memory);
     for (const [id, r] of first.boxes) expect(second.boxes.get(id), id).toEqual(r);
     await run(sim, 'docker rm -f c3');
-    const third = layoutGraph(buildGraph(simulationState(sim.world)), second.memory);
+    const third = layoutGraph(buildGraph(simulationState(sim.world), EN), second.memory);
     for (const [id, r] of third.boxes) expect(r, id).toEqual(second.boxes.get(id));
     await run(sim, 'docker run -dit --name again busybox');
-    const fourth = layoutGraph(buildGraph(simulationState(sim.world)), third.memory);
+    const fourth = layoutGraph(buildGraph(simulationState(sim.world), EN), third.memory);
     // The newcomer takes the slot c3 left.
     const removed = [...second.boxes.keys()].find((id) => !third.boxes.has(id))!;
     const newcomer = [...fourth.boxes.keys()].find((id) => !third.boxes.has(id))!;
     expect(fourth.boxes.get(newcomer)).toMatchObject({ x: second.boxes.get(removed)!.x, y: second.boxes.get(removed)!.y });
     // Deterministic: the same state lays out the same way.
-    expect(layoutGraph(buildGraph(simulationState(sim.world)), third.memory).boxes).toEqual(fourth.boxes);
+    expect(layoutGraph(buildGraph(simulationState(sim.world), EN), third.memory).boxes).toEqual(fourth.boxes);
+  });
+
+  it('fits the width it has by fewer columns, then by stacking hosts, never by shrinking', async () => {
+    const sim = await twelveOnFour();
+    const graph = buildGraph(simulationState(sim.world), EN);
+    expect(layoutGraph(graph).width).toBeGreaterThan(600);
+    for (const maxWidth of [300, 480, 700]) {
+      const layout = layoutGraph(graph, undefined, { maxWidth });
+      expect(layout.width, `at ${maxWidth}`).toBeLessThanOrEqual(maxWidth);
+    }
+    const two = buildGraph(overlayState(), EN);
+    const side = layoutGraph(two, undefined, { maxWidth: 1000 });
+    expect(side.boxes.get('node2')!.x).toBeGreaterThan(side.boxes.get('node1')!.x);
+    const stacked = layoutGraph(two, undefined, { maxWidth: 450 });
+    expect(stacked.width).toBeLessThanOrEqual(450);
+    expect(stacked.boxes.get('node2')!.y).toBeGreaterThan(stacked.boxes.get('node1')!.y + stacked.boxes.get('node1')!.h);
+    // The overlay's line to node2's lane passes beside node1, not through it.
+    const node1 = stacked.boxes.get('node1')!;
+    const toNode2 = stacked.edges.get('overlay:ov|node2/net-ov#br0')!.points;
+    expect(toNode2.slice(0, 2).every(([x]) => x < node1.x)).toBe(true);
+  });
+
+  it('lines end at a lane’s lower edge, under its label', async () => {
+    const sim = await twelveOnFour();
+    const graph = buildGraph(simulationState(sim.world), EN);
+    const layout = layoutGraph(graph, undefined, { maxWidth: 700 });
+    for (const e of graph.edges.filter((x) => x.toKind === 'lane')) {
+      const lane = layout.lanes.get(e.to)!;
+      const end = layout.edges.get(e.id)!.points.at(-1)!;
+      expect(end[1]).toBe(lane.y + GEOMETRY.laneH / 2);
+    }
   });
 
   it('renders an accessible SVG, a list alternative and highlights the last path', async () => {
@@ -119,15 +154,15 @@ describe('topology graph and layout', () => {
     await run(sim, 'docker run -dit --name b2 busybox');
     await run(sim, 'ping -c 1 172.17.0.3', { target: inContainer(sim, 'b1') });
     const state = simulationState(sim.world);
-    const graph = buildGraph(state);
-    const svg = renderSvg(graph, layoutGraph(graph), { title: 'Network', highlight: new Set(state.lastPath!.elements) });
+    const graph = buildGraph(state, EN);
+    const svg = renderSvg(graph, layoutGraph(graph), { title: 'Network', highlight: new Set(state.lastPath!.elements), words: EN });
     expect(svg).toMatch(/^<svg [^>]*role="img" aria-labelledby="vl-topo-title vl-topo-desc"/);
     expect(svg).toContain('<title id="vl-topo-title">Network</title>');
     expect(svg.match(/tabindex="0"/g)!.length).toBeGreaterThanOrEqual(4);
     expect(svg.match(/is-path/g)!.length).toBeGreaterThanOrEqual(5);
-    const list = renderList(state);
+    const list = renderList(state, EN);
     expect(list).toContain('Container namespace of b1');
     expect(list).toContain('Bridge docker0 (network bridge), subnet 172.17.0.0/16, gateway 172.17.0.1');
-    expect(renderPath(state.lastPath!)).toContain('<ol class="vl-topo__hops">');
+    expect(renderPath(state.lastPath!, EN)).toContain('<ol class="vl-topo__hops">');
   });
 });

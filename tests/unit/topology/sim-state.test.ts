@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { simulationState } from '../../../src/sandbox/sim/topology.ts';
 import { buildGraph } from '../../../src/components/topology/graph.ts';
+import { topologyWords } from '../../../src/components/topology/words.ts';
 import type { SandboxState } from '../../../src/sandbox/topology/state.ts';
 import { newSim, run } from '../sim/run-program.ts';
+
+/** The panel's words in English, which these tests read. */
+const EN = topologyWords('en');
 
 function ns(state: SandboxState, name: string) {
   return state.hosts[0]!.namespaces.find((n) => n.kind === 'container' && n.containers[0]?.name === name);
@@ -17,7 +21,7 @@ describe('simulator state → topology', () => {
     expect(host.id).toBe('node1');
     expect(host.addresses).toEqual(['10.0.2.15/24']);
     expect(host.bridges).toMatchObject([{ name: 'docker0', network: 'bridge', subnet: '172.17.0.0/16', gateway: '172.17.0.1' }]);
-    const graph = buildGraph(state);
+    const graph = buildGraph(state, EN);
     expect(graph.boxes.map((b) => b.kind)).toEqual(['host']);
     expect(graph.lanes.map((l) => l.label)).toEqual(['docker0 · bridge · 172.17.0.0/16']);
   });
@@ -35,7 +39,7 @@ describe('simulator state → topology', () => {
     const peer = hostNs.interfaces.find((i) => i.id === eth0.peer)!;
     expect(peer.kind).toBe('veth');
     expect(peer.master).toBe('node1#docker0');
-    const graph = buildGraph(state);
+    const graph = buildGraph(state, EN);
     expect(graph.edges).toContainEqual(expect.objectContaining({ kind: 'veth', from: b1.id, to: 'node1#docker0', toKind: 'lane' }));
   });
 
@@ -59,7 +63,7 @@ describe('simulator state → topology', () => {
     expect(lane.name).toMatch(/^br-[0-9a-f]{12}$/);
     expect(lane.subnet).toBe('172.18.0.0/16');
     expect(ns(state, 'a1')!.containers[0]!.mode).toBe('network');
-    const graph = buildGraph(state);
+    const graph = buildGraph(state, EN);
     expect(graph.edges.filter((e) => e.from === ns(state, 'a1')!.id).map((e) => e.to)).toEqual([lane.id]);
   });
 
@@ -70,7 +74,7 @@ describe('simulator state → topology', () => {
     const hostNs = state.hosts[0]!.namespaces.find((n) => n.kind === 'host')!;
     expect(hostNs.containers.map((c) => [c.name, c.mode])).toEqual([['hn', 'host']]);
     expect(ns(state, 'hn')).toBeUndefined();
-    const graph = buildGraph(state);
+    const graph = buildGraph(state, EN);
     expect(graph.boxes.find((b) => b.kind === 'host')!.lines).toContain('▣ hn (nginx, host mode)');
     expect(graph.boxes.filter((b) => b.kind === 'namespace')).toEqual([]);
   });
@@ -81,7 +85,7 @@ describe('simulator state → topology', () => {
     const state = simulationState(sim.world);
     const iso = ns(state, 'iso')!;
     expect(iso.interfaces.map((i) => i.name)).toEqual(['lo']);
-    const graph = buildGraph(state);
+    const graph = buildGraph(state, EN);
     const box = graph.boxes.find((b) => b.id === iso.id)!;
     expect(box.mode).toBe('none');
     expect(box.lines).toEqual(['lo 127.0.0.1/8']);
@@ -96,7 +100,7 @@ describe('simulator state → topology', () => {
     const web = ns(state, 'web')!;
     expect(web.containers.map((c) => [c.name, c.mode, c.sharedWith])).toEqual([['web', 'bridge', undefined], ['side', 'container', 'web']]);
     expect(state.hosts[0]!.namespaces.filter((n) => n.kind === 'container')).toHaveLength(1);
-    const graph = buildGraph(state);
+    const graph = buildGraph(state, EN);
     expect(graph.boxes.find((b) => b.id === web.id)!.lines).toContain('+ side (busybox, container:web)');
   });
 
@@ -107,7 +111,7 @@ describe('simulator state → topology', () => {
     expect(state.hosts[0]!.ports).toEqual([
       { hostIp: '0.0.0.0', hostPort: 1234, proto: 'tcp', container: expect.any(String), containerName: 'web', containerPort: 80, containerIp: '172.17.0.2' },
     ]);
-    const graph = buildGraph(state);
+    const graph = buildGraph(state, EN);
     expect(graph.edges).toContainEqual(expect.objectContaining({ kind: 'publish', from: ns(state, 'web')!.id, to: 'node1', label: '0.0.0.0:1234 → web:80/tcp' }));
     expect(graph.boxes.find((b) => b.kind === 'host')!.lines).toContain('0.0.0.0:1234/tcp → web:80');
   });

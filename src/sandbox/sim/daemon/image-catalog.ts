@@ -55,6 +55,7 @@ const APT_PACKAGES: Record<string, readonly string[]> = {
   procps: ['ps', 'sysctl'],
   'netcat-openbsd': ['nc'],
   iptables: ['iptables'],
+  tcpdump: ['tcpdump'],
 };
 
 const YUM_PACKAGES: Record<string, readonly string[]> = {
@@ -66,6 +67,7 @@ const YUM_PACKAGES: Record<string, readonly string[]> = {
   'procps-ng': ['ps', 'sysctl'],
   nc: ['nc'],
   iptables: ['iptables'],
+  tcpdump: ['tcpdump'],
 };
 
 const APK_PACKAGES: Record<string, readonly string[]> = {
@@ -73,6 +75,7 @@ const APK_PACKAGES: Record<string, readonly string[]> = {
   iproute2: ['ip'],
   'bind-tools': ['nslookup', 'dig'],
   iptables: ['iptables'],
+  tcpdump: ['tcpdump'],
   bash: ['bash'],
 };
 

@@ -8,7 +8,7 @@
  */
 import { randomInt } from './random.ts';
 import type { Kernel } from './kernel.ts';
-import { hasCarrier, countRx, countTx, bridgePorts, type Link } from './link.ts';
+import { hasCarrier, countRx, countTx, bridgePorts, tapBridgeInput, tapOnly, type Link } from './link.ts';
 import { inPrefix, isLoopbackIp, formatIp } from './ipv4.ts';
 import { isLocalAddress, loopback, type Netns } from './netns.ts';
 import { routeLookup } from './route.ts';
@@ -16,8 +16,9 @@ import { traverse, type HookContext, type Verdict } from './netfilter/evaluate.t
 import { findReply, remember, tupleOf } from './conntrack.ts';
 import { findListener } from './socket.ts';
 import type { L4Proto, Packet } from './packet.ts';
-import type { HwAddr } from './hwaddr.ts';
+import { BROADCAST_HWADDR, ZERO_HWADDR, type HwAddr } from './hwaddr.ts';
 import { noteNeighbour } from './neighbour.ts';
+import { tapArpResolution, type ArpAnswer } from './arp-frames.ts';
 import { beginTrace, endTrace, ruleObserver, traceArrival, traceBridge, traceChain, traceNat, traceRoute, traceTransmit, traceUnNat, traceVxlan } from './trace.ts';
 
 /** What a sender asks for: one datagram (ICMP echo) or one TCP request. */
@@ -29,6 +30,10 @@ export interface Flow {
   bytes: number;
   /** TCP payload, e.g. an HTTP request. */
   request?: string;
+  /** ICMP echo sequence number, for captures. */
+  seq?: number;
+  /** The source port (the ICMP echo identifier), when the sender keeps one (ping's per-run id). */
+  sport?: number;
 }
 
 /** How the exchange ended, as the sending program sees it. */
@@ -67,44 +72,59 @@ export interface Uplink {
 }
 
 /** Who answers ARP for `addr` behind bridge port `port` (the far end of a veth, or a VXLAN peer). */
-function portAnswers(port: Link, addr: number): HwAddr | undefined {
+function portAnswers(port: Link, addr: number): ArpAnswer | undefined {
   if (!hasCarrier(port)) return undefined;
-  if (port.kind === 'vxlan') return port.vxlan?.lookup(addr)?.mac;
-  if (port.peer?.addrs.some((a) => a.addr === addr)) return port.peer.mac;
+  if (port.kind === 'vxlan') {
+    const mac = port.vxlan?.lookup(addr)?.mac;
+    return mac && { mac };
+  }
+  if (port.peer?.addrs.some((a) => a.addr === addr)) return { mac: port.peer.mac, link: port.peer };
   return undefined;
 }
 
 /** The link-layer address that answers ARP for `addr` on the segment `dev` sends to. */
 export function arpResolve(dev: Link, addr: number, uplink: Uplink | undefined): HwAddr | undefined {
+  return arpAnswer(dev, addr, uplink)?.mac;
+}
+
+/** Who answers ARP for `addr` on the segment `dev` sends to: the MAC, and the device when it is one of ours. */
+function arpAnswer(dev: Link, addr: number, uplink: Uplink | undefined): ArpAnswer | undefined {
   switch (dev.kind) {
     case 'loopback':
-      return dev.mac;
+      return { mac: dev.mac, link: dev };
     case 'veth': {
       const peer = dev.peer;
       if (!peer || !hasCarrier(dev)) return undefined;
       const br = peer.master;
-      if (!br) return peer.addrs.some((a) => a.addr === addr) ? peer.mac : undefined;
-      if (br.addrs.some((a) => a.addr === addr)) return br.mac;
+      if (!br) return peer.addrs.some((a) => a.addr === addr) ? { mac: peer.mac, link: peer } : undefined;
+      if (br.addrs.some((a) => a.addr === addr)) return { mac: br.mac, link: br };
       for (const p of bridgePorts(br)) if (p !== peer) {
-        const mac = portAnswers(p, addr);
-        if (mac) return mac;
+        const answer = portAnswers(p, addr);
+        if (answer) return answer;
       }
       return undefined;
     }
     case 'bridge':
       for (const p of bridgePorts(dev)) {
-        const mac = portAnswers(p, addr);
-        if (mac) return mac;
+        const answer = portAnswers(p, addr);
+        if (answer) return answer;
       }
       return undefined;
-    case 'ether':
-      if (dev.lan) return dev.lan.ports.find((p) => p !== dev && hasCarrier(p) && p.addrs.some((a) => a.addr === addr))?.mac;
-      return uplink?.neighbour?.(addr);
-    case 'vxlan':
-      return dev.vxlan?.lookup(addr)?.mac;
+    case 'ether': {
+      if (dev.lan) {
+        const far = dev.lan.ports.find((p) => p !== dev && hasCarrier(p) && p.addrs.some((a) => a.addr === addr));
+        return far && { mac: far.mac, link: far };
+      }
+      const mac = uplink?.neighbour?.(addr);
+      return mac && { mac };
+    }
+    case 'vxlan': {
+      const mac = dev.vxlan?.lookup(addr)?.mac;
+      return mac && { mac };
+    }
     case 'dummy':
       // IFF_NOARP: a dummy device resolves every neighbour to itself and drops what it sends.
-      return dev.mac;
+      return { mac: dev.mac, link: dev };
   }
 }
 
@@ -152,6 +172,12 @@ function output(ns: Netns, pkt: Packet, walk: Walk, uplink: Uplink | undefined):
   if (r.kind === 'unreachable') return { kind: 'no-route' };
   if (r.kind === 'local') {
     if (hook(ns, 'filter', 'OUTPUT', pkt, hookCtx(ns, walk, undefined, 'lo'), walk).verdict === 'DROP') return { kind: 'dropped', trace: 'OUTPUT' };
+    // Local traffic crosses lo: a capture there sees it leave and come back.
+    const lo = loopback(ns);
+    pkt.l2 = { src: ZERO_HWADDR, dst: ZERO_HWADDR };
+    pkt.ttl = walk.ttl;
+    tapOnly(lo, 'out', pkt);
+    tapOnly(lo, 'in', pkt);
     if (hook(ns, 'filter', 'INPUT', pkt, hookCtx(ns, walk, 'lo'), walk).verdict === 'DROP') return { kind: 'dropped', trace: 'INPUT' };
     walk.cost += 15;
     return { kind: 'arrived', ns, pkt, ttl: walk.ttl };
@@ -169,10 +195,17 @@ function transmit(dev: Link, nexthop: number, pkt: Packet, walk: Walk, uplink: U
   if (++walk.depth > 24) return { kind: 'dropped', trace: 'loop' };
   if (!hasCarrier(dev)) return { kind: 'dropped', trace: `${dev.name}: no carrier` };
   if (dev.kind !== 'loopback') {
-    const mac = arpResolve(dev, nexthop, uplink);
-    noteNeighbour(dev.ns, dev, nexthop, mac, dev.ns.kernel.clock.now());
-    if (!mac && (dev.kind !== 'ether' || dev.lan || uplink?.neighbour)) return { kind: 'host-unreachable', from: pkt.src };
+    const answer = arpAnswer(dev, nexthop, uplink);
+    const now = dev.ns.kernel.clock.now();
+    // The answer to a packet goes to a neighbour its request taught (the ARP request did).
+    if (pkt.role === undefined) tapArpResolution(dev, pkt.src, nexthop, answer, now);
+    noteNeighbour(dev.ns, dev, nexthop, answer?.mac, now);
+    if (!answer && (dev.kind !== 'ether' || dev.lan || uplink?.neighbour)) return { kind: 'host-unreachable', from: pkt.src };
+    pkt.l2 = { src: dev.mac, dst: answer?.mac ?? BROADCAST_HWADDR };
+  } else {
+    pkt.l2 = { src: ZERO_HWADDR, dst: ZERO_HWADDR };
   }
+  pkt.ttl = walk.ttl;
   countTx(dev, pkt);
   walk.trace.push(dev.name);
   traceTransmit(dev);
@@ -233,10 +266,11 @@ function encapsulate(vx: Link, inner: number, pkt: Packet, walk: Walk, uplink: U
   const peer = cfg?.lookup(inner);
   if (!cfg || !peer) return { kind: 'host-unreachable', from: pkt.src };
   const init = vx.ns.kernel.init;
-  const outer: Packet = { proto: 'udp', src: cfg.local, dst: peer.vtep, sport: 32768 + (inner % 28000), dport: cfg.port, bytes: pkt.bytes + 50 };
+  const outer: Packet = { proto: 'udp', src: cfg.local, dst: peer.vtep, sport: 32768 + (inner % 28000), dport: cfg.port, bytes: pkt.bytes + 50, inner: { vni: cfg.vni, pkt: { ...pkt } } };
+  if (pkt.role !== undefined) outer.role = pkt.role;
   const outerWalk: Walk = { ct: 'NEW', ttl: 64, cost: 0, depth: walk.depth, trace: walk.trace };
   walk.trace.push(`vxlan ${describe(cfg.local)} > ${describe(peer.vtep)}:${cfg.port} vni ${cfg.vni}`);
-  traceVxlan(vx, `encapsulated in UDP ${describe(cfg.local)} → ${describe(peer.vtep)}:${cfg.port}, VNI ${cfg.vni}`);
+  traceVxlan(vx, { from: describe(cfg.local), to: `${describe(peer.vtep)}:${cfg.port}`, vni: cfg.vni });
   const a = output(init, outer, outerWalk, uplink);
   walk.cost += outerWalk.cost;
   walk.depth = outerWalk.depth;
@@ -255,7 +289,9 @@ function bridgeInput(bridge: Link, inPort: Link, nexthop: number, pkt: Packet, w
   walk.trace.push(bridge.name);
   const src = inPort.peer;
   if (src && bridge.fdb) bridge.fdb.set(src.mac.join(':'), inPort);
-  if (bridge.addrs.some((a) => a.addr === nexthop)) return input(bridge.ns, bridge, pkt, walk, uplink);
+  const local = bridge.addrs.some((a) => a.addr === nexthop);
+  tapBridgeInput(bridge, pkt, !local);
+  if (local) return input(bridge.ns, bridge, pkt, walk, uplink);
   const port = portToward(bridge, nexthop, inPort);
   if (!port) return { kind: 'host-unreachable', from: pkt.src };
   if (bridge.ns.sysctl.get('net.bridge.bridge-nf-call-iptables') === '1') {
@@ -333,9 +369,13 @@ function walkExchange(ns: Netns, flow: Flow, uplink?: Uplink): Outcome {
   const trace: string[] = [];
   const route = routeLookup(ns, flow.dst);
   const src = route.kind === 'unicast' ? route.src : isLoopbackIp(flow.dst) ? flow.dst : flow.dst;
-  const sport = flow.proto === 'icmp' ? randomInt(ns.kernel.random, 65535) : 32768 + randomInt(ns.kernel.random, 28000);
+  const drawn = flow.proto === 'icmp' ? randomInt(ns.kernel.random, 65535) : 32768 + randomInt(ns.kernel.random, 28000);
+  const sport = flow.sport ?? drawn;
   const pkt: Packet = { proto: flow.proto, src, dst: flow.dst, sport, bytes: flow.bytes };
   pkt.dport = flow.dport ?? (flow.proto === 'icmp' ? sport : 0);
+  if (flow.seq !== undefined) pkt.seq = flow.seq;
+  if (flow.request !== undefined) pkt.payload = flow.request;
+  if (flow.proto === 'tcp') pkt.mss = route.kind === 'unicast' ? route.dev.mtu - 40 : 65495;
   const sent = { ...pkt };
   const there: Walk = { ct: 'NEW', ttl: 64, cost: 0, depth: 0, trace };
   const a = output(ns, pkt, there, uplink);
@@ -351,7 +391,8 @@ function walkExchange(ns: Netns, flow: Flow, uplink?: Uplink): Outcome {
   const outside = a.outside;
   if (outside !== undefined) {
     if (outside === 'refused') return { kind: 'refused', trace };
-    replyPkt = outside.reply;
+    replyPkt = { ...outside.reply, role: 'reply' };
+    if (outside.response !== undefined) replyPkt.payload = outside.response;
     replyTtl = outside.ttl;
     outsideCost = outside.costUs;
     response = outside.response;
@@ -368,8 +409,10 @@ function walkExchange(ns: Netns, flow: Flow, uplink?: Uplink): Outcome {
       }
       response = sock.respond(flow.request ?? '', { addr: got.src, port: got.sport ?? 0 });
     }
-    replyPkt = { proto: got.proto, src: got.dst, dst: got.src, sport: got.dport ?? 0, dport: got.sport ?? 0, bytes: got.bytes };
+    replyPkt = { proto: got.proto, src: got.dst, dst: got.src, sport: got.dport ?? 0, dport: got.sport ?? 0, bytes: got.bytes, role: 'reply' };
+    if (response !== undefined) replyPkt.payload = response;
   }
+  if (sent.seq !== undefined) replyPkt.seq = sent.seq;
   const back: Walk = { ct: 'ESTABLISHED', ttl: replyTtl, cost: 0, depth: 0, trace };
   const b = outside !== undefined ? input(ns.kernel.init, uplinkDev(ns.kernel), replyPkt, back, uplink) : output(a.ns, replyPkt, back, uplink);
   traceArrival(ns, b);
@@ -383,7 +426,7 @@ function walkExchange(ns: Netns, flow: Flow, uplink?: Uplink): Outcome {
 
 /** Whether a TCP reset from `at` would make it back to the sender. */
 function replyBack(at: Netns, got: Packet, ns: Netns, sent: Packet, uplink: Uplink | undefined, trace: string[]): boolean {
-  const rst: Packet = { proto: got.proto, src: got.dst, dst: got.src, sport: got.dport ?? 0, dport: got.sport ?? 0, bytes: 40 };
+  const rst: Packet = { proto: got.proto, src: got.dst, dst: got.src, sport: got.dport ?? 0, dport: got.sport ?? 0, bytes: 40, role: 'reset' };
   const b = output(at, rst, { ct: 'ESTABLISHED', ttl: 64, cost: 0, depth: 0, trace }, uplink);
   return b.kind === 'arrived' && b.ns === ns && b.pkt.dst === sent.src;
 }

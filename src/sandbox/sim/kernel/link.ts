@@ -97,17 +97,47 @@ export interface Link {
    */
   bridgeId?: HwAddr;
   /** Packet sockets bound to this device (tcpdump -i DEV): told of every frame it counts. */
-  taps?: Set<PacketTap>;
+  taps?: Set<PacketBinding>;
 }
 
-/** One frame a device sent or received, as a packet socket sees it. */
+/** One IPv4 frame a device sent or received, as a packet socket sees it. */
 export interface TappedFrame {
   dir: 'in' | 'out';
   pkt: Packet;
 }
 
-/** A listener on a device's frames (an AF_PACKET socket, what tcpdump opens). */
+/** An ARP message (RFC 826) on the wire, with the Ethernet addresses of its frame. */
+export interface ArpMessage {
+  op: 'request' | 'reply';
+  senderMac: HwAddr;
+  senderIp: number;
+  targetMac: HwAddr;
+  targetIp: number;
+  l2: { src: HwAddr; dst: HwAddr };
+}
+
+/** One ARP frame a device sent or received. */
+export interface TappedArp {
+  dir: 'in' | 'out';
+  arp: ArpMessage;
+}
+
+/** Any frame an ETH_P_ALL socket sees. */
+export type CapturedFrame = TappedFrame | TappedArp;
+
+/** A listener on a device's IPv4 frames (an ETH_P_IP packet socket). */
 export type PacketTap = (frame: TappedFrame) => void;
+
+/**
+ * A packet socket bound to a device: which frames it wants (ARP too, for ETH_P_ALL) and whether
+ * it put the device in promiscuous mode (a bridge then passes up the frames it forwards).
+ */
+export interface PacketBinding {
+  /** `link` is the device the frame crossed (what `tcpdump -i any` prints). */
+  deliver(frame: CapturedFrame, link: Link): void;
+  arp: boolean;
+  promisc: boolean;
+}
 
 /** Interface flag bits as in <linux/if.h>, for ifconfig's numeric flags. */
 export const IFF = {
@@ -178,17 +208,45 @@ export function bridgePorts(bridge: Link): Link[] {
 export function countTx(link: Link, pkt: Packet): void {
   link.stats.txPackets++;
   link.stats.txBytes += pkt.bytes;
-  if (link.taps) tapFrame(link.taps, 'out', pkt);
+  tapFrame(link, 'out', pkt, false);
 }
 
 /** Count one frame received by `link`, and show it to the device's taps. */
 export function countRx(link: Link, pkt: Packet): void {
   link.stats.rxPackets++;
   link.stats.rxBytes += pkt.bytes;
-  if (link.taps) tapFrame(link.taps, 'in', pkt);
+  tapFrame(link, 'in', pkt, false);
 }
 
-/** A copy for each tap: the walk goes on changing the packet (NAT) after the device has seen it. */
-function tapFrame(taps: ReadonlySet<PacketTap>, dir: 'in' | 'out', pkt: Packet): void {
-  for (const tap of taps) tap({ dir, pkt: { ...pkt } });
+/**
+ * A frame a bridge receives on one of its ports: one for the bridge itself is passed up to it;
+ * one it forwards reaches its packet sockets only in promiscuous mode (tcpdump's default).
+ */
+export function tapBridgeInput(bridge: Link, pkt: Packet, forwarded: boolean): void {
+  tapFrame(bridge, 'in', pkt, forwarded);
+}
+
+/** A frame crossing `link` that its counters do not see (loopback traffic the walk short-cuts). */
+export function tapOnly(link: Link, dir: 'in' | 'out', pkt: Packet): void {
+  tapFrame(link, dir, pkt, false);
+}
+
+/** Show an ARP frame crossing `link` to its ETH_P_ALL sockets (`promiscOnly`: a frame a bridge forwards). */
+export function tapArp(link: Link, dir: 'in' | 'out', arp: ArpMessage, promiscOnly = false): void {
+  for (const b of bindings(link)) if (b.arp && (b.promisc || !promiscOnly)) b.deliver({ dir, arp }, link);
+}
+
+/** A copy for each socket: the walk goes on changing the packet (NAT) after the device has seen it. */
+function tapFrame(link: Link, dir: 'in' | 'out', pkt: Packet, promiscOnly: boolean): void {
+  for (const b of bindings(link)) if (b.promisc || !promiscOnly) b.deliver({ dir, pkt: { ...pkt } }, link);
+}
+
+const NONE: readonly PacketBinding[] = [];
+
+/** The sockets bound to `link` and those bound to any device of its namespace. */
+function bindings(link: Link): Iterable<PacketBinding> {
+  const any = link.ns.anyTaps;
+  if (!any) return link.taps ?? NONE;
+  if (!link.taps) return any;
+  return [...link.taps, ...any];
 }

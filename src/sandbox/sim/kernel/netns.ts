@@ -4,7 +4,7 @@
  */
 import { formatIp } from './ipv4.ts';
 import { ZERO_HWADDR } from './hwaddr.ts';
-import type { Link } from './link.ts';
+import type { Link, PacketBinding } from './link.ts';
 import { createLink, deleteLink } from './rtnetlink/links.ts';
 import type { Kernel } from './kernel.ts';
 import type { Route } from './route.ts';
@@ -35,6 +35,8 @@ export interface Netns {
   peerIds: Map<Netns, number>;
   /** No process holds it, only namespace files (`ip netns add`): it goes with the last of them. */
   heldByFilesOnly?: boolean;
+  /** Packet sockets bound to no device (`tcpdump -i any`): told of every frame of every device here. */
+  anyTaps?: Set<PacketBinding>;
 }
 
 /** A new namespace with only `lo` (down, as in a fresh namespace). */

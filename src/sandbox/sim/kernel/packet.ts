@@ -1,4 +1,5 @@
 /** An IPv4 packet as the packet walk carries it: the header fields the model looks at. */
+import type { HwAddr } from './hwaddr.ts';
 
 /** The L4 protocols the model delivers. */
 export type L4Proto = 'icmp' | 'tcp' | 'udp';
@@ -11,4 +12,18 @@ export interface Packet {
   sport?: number;
   dport?: number;
   bytes: number;
+  /** Which leg of an exchange it is: absent for the first packet, `reply` for the answer, `reset` for a TCP RST. */
+  role?: 'reply' | 'reset';
+  /** ICMP echo sequence number. */
+  seq?: number;
+  /** Application data (an HTTP request or response), which captures decode. */
+  payload?: string;
+  /** TCP: the MSS the sender's route allows (65495 over lo). */
+  mss?: number;
+  /** IP TTL on the segment the packet is crossing now. */
+  ttl?: number;
+  /** Ethernet addresses of the frame on the segment it is crossing now (set when a device sends it). */
+  l2?: { src: HwAddr; dst: HwAddr };
+  /** VXLAN: the inner frame this UDP packet carries, with its VNI. */
+  inner?: { vni: number; pkt: Packet };
 }

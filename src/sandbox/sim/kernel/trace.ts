@@ -7,8 +7,11 @@
  * another (docker-proxy) is recorded inside the outer trace one level deeper.
  *
  * Hops keep references to namespaces and devices; turning them into names and ids needs the
- * world (which container owns a namespace) and is done by sim/topology.ts.
+ * world (which container owns a namespace) and is done by sim/topology.ts. Their words are
+ * messages (a key of the locale tables' `sandbox` area and its values), worded in the reader's
+ * language by whoever shows them: `explain` in the terminal's, the topology panel in the page's.
  */
+import type { SandboxMessage } from '../../../i18n/sandbox-catalog.ts';
 import type { PathHop, PathState } from '../../topology/state.ts';
 import { formatIp, formatPrefix, inPrefix } from './ipv4.ts';
 import type { Kernel } from './kernel.ts';
@@ -26,7 +29,7 @@ export interface TraceHop {
   kind: PathHop['kind'];
   dir: PathHop['dir'];
   depth: number;
-  text: string;
+  message: SandboxMessage;
   ns?: Netns;
   links?: Link[];
   table?: 'filter' | 'nat';
@@ -40,7 +43,10 @@ export interface PacketTrace {
   seq: number;
   kernel: Kernel;
   from: Netns;
+  /** The packet, as protocol and endpoints (no words to translate). */
   summary: string;
+  /** Set when the trace is not a packet's (a DNS question on its own). */
+  summaryMessage?: SandboxMessage;
   outcome: PathState['outcome'];
   hops: TraceHop[];
 }
@@ -94,6 +100,11 @@ function push(r: Recorder, hop: Omit<TraceHop, 'dir' | 'depth'>): void {
   r.trace.hops.push({ ...hop, dir: r.dir, depth: r.depth });
 }
 
+/** A message for a hop's words (worded later, in the reader's language). */
+function say(key: SandboxMessage['key'], vars: SandboxMessage['vars'] = {}): SandboxMessage {
+  return { key, vars };
+}
+
 /** The last trace recorded on `kernel`'s machine, if any. */
 export function lastTrace(kernel: Kernel): PacketTrace | undefined {
   return kernel.tracer.lastByKernel.get(kernel);
@@ -134,7 +145,7 @@ export function beginTrace(ns: Netns, flow: FlowLike, src: number): void {
   if (outer) {
     const inner: Recorder = { trace: outer.trace, depth: outer.depth + 1, dir: 'request', outer: false };
     tracer.stack.push(inner);
-    push(inner, { kind: 'leave', ns, text: `opens its own connection: ${protoText(flow.proto)} ${formatIp(src)} → ${endpoint(flow.dst, flow.dport, flow.proto)}` });
+    push(inner, { kind: 'leave', ns, message: say('trace.opensOwn', { packet: `${protoText(flow.proto)} ${formatIp(src)} → ${endpoint(flow.dst, flow.dport, flow.proto)}` }) });
     return;
   }
   const trace: PacketTrace = {
@@ -151,7 +162,7 @@ export function beginTrace(ns: Netns, flow: FlowLike, src: number): void {
   if (dns && dns.answer === flow.dst && last && (last === dns.trace || last.hops.includes(dns.hop))) trace.hops.push(dns.hop);
   const recorder: Recorder = { trace, depth: 0, dir: 'request', outer: true };
   tracer.stack.push(recorder);
-  push(recorder, { kind: 'leave', ns, text: `sends ${trace.summary}` });
+  push(recorder, { kind: 'leave', ns, message: say('trace.sends', { packet: trace.summary }) });
 }
 
 /** Close the innermost trace opened from `ns` with the exchange's outcome (delivery.ts's Outcome kind). */
@@ -176,11 +187,11 @@ export function traceRoute(ns: Netns, dst: number, kind: 'local' | 'unicast' | '
   const r = current(ns);
   if (!r) return;
   if (kind === 'local') {
-    push(r, { kind: 'route', ns, text: `route: ${formatIp(dst)} is local to this namespace` });
+    push(r, { kind: 'route', ns, message: say('trace.routeLocal', { address: formatIp(dst) }) });
     return;
   }
   const route = kind === 'unicast' ? matchedRoute(ns, dst) : undefined;
-  push(r, { kind: 'route', ns, text: route ? `route: ${routeText(route)}` : `route: no route to ${formatIp(dst)}`, ...(route ? { links: [route.dev] } : {}) });
+  push(r, { kind: 'route', ns, message: route ? say('trace.route', { route: routeText(route) }) : say('trace.noRoute', { address: formatIp(dst) }), ...(route ? { links: [route.dev] } : {}) });
 }
 
 /** An observer for netfilter's traverse(): each matching rule that has a target, in order. */
@@ -192,7 +203,7 @@ export function ruleObserver(ns: Netns, table: 'filter' | 'nat'): ((chain: strin
     if (!t) return;
     const spec = formatRuleSpec(rule);
     const verdict = t.kind === 'jump' ? `jump to ${t.chain}` : t.kind;
-    push(r, { kind: 'rule', ns, table, chain, rule: `-A ${chain}${spec ? ` ${spec}` : ''}`, verdict, text: `${table} ${chain}: ${verdict}` });
+    push(r, { kind: 'rule', ns, table, chain, rule: `-A ${chain}${spec ? ` ${spec}` : ''}`, verdict, message: say('trace.rule', { table, chain, verdict }) });
   };
 }
 
@@ -203,18 +214,18 @@ export function traceChain(ns: Netns, table: 'filter' | 'nat', chain: string, ve
   const c = findChain(ns.netfilter[table], chain);
   // Chains nobody filled in (a container's own tables) say nothing worth reading.
   if (!c || (c.rules.length === 0 && c.policy !== 'DROP')) return;
-  push(r, { kind: 'policy', ns, table, chain, verdict: verdict.verdict, text: `${table} ${chain}: no rule decided, policy ${c.policy ?? 'ACCEPT'}` });
+  push(r, { kind: 'policy', ns, table, chain, verdict: verdict.verdict, message: say('trace.policy', { table, chain, policy: c.policy ?? 'ACCEPT' }) });
 }
 
 /** A NAT translation applied by a rule (DNAT, SNAT, MASQUERADE). */
 export function traceNat(ns: Netns, kind: string, before: Packet, after: Packet, dev?: Link): void {
   const r = current(ns);
   if (!r) return;
-  const text =
-    kind === 'DNAT'
-      ? `DNAT: destination ${endpoint(before.dst, before.dport, before.proto)} → ${endpoint(after.dst, after.dport, after.proto)}`
-      : `${kind}: source ${formatIp(before.src)} → ${formatIp(after.src)}${dev ? ` (the address of ${dev.name})` : ''}`;
-  push(r, { kind: 'nat', ns, text, ...(dev ? { links: [dev] } : {}) });
+  const message =
+    kind === 'DNAT' ? say('trace.dnat', { before: endpoint(before.dst, before.dport, before.proto), after: endpoint(after.dst, after.dport, after.proto) })
+    : dev ? say('trace.snatDevice', { nat: kind, before: formatIp(before.src), after: formatIp(after.src), device: dev.name })
+    : say('trace.snat', { nat: kind, before: formatIp(before.src), after: formatIp(after.src) });
+  push(r, { kind: 'nat', ns, message, ...(dev ? { links: [dev] } : {}) });
 }
 
 /** conntrack undoing NAT on a reply. */
@@ -225,7 +236,10 @@ export function traceUnNat(ns: Netns, before: Packet, after: Packet): void {
   push(r, {
     kind: 'unnat',
     ns,
-    text: `conntrack: reply ${endpoint(before.src, before.sport, before.proto)} → ${endpoint(before.dst, before.dport, before.proto)} translated back to ${endpoint(after.src, after.sport, after.proto)} → ${endpoint(after.dst, after.dport, after.proto)}`,
+    message: say('trace.unnat', {
+      before: `${endpoint(before.src, before.sport, before.proto)} → ${endpoint(before.dst, before.dport, before.proto)}`,
+      after: `${endpoint(after.src, after.sport, after.proto)} → ${endpoint(after.dst, after.dport, after.proto)}`,
+    }),
   });
 }
 
@@ -234,14 +248,16 @@ export function traceTransmit(dev: Link): void {
   const r = current(dev.ns);
   if (!r) return;
   if (dev.kind === 'veth' && dev.peer) {
-    const far = dev.peer.master ? `${dev.peer.name}, a port of ${dev.peer.master.name}` : dev.peer.name;
-    push(r, { kind: 'link', ns: dev.ns, links: [dev, dev.peer], text: `${dev.name} → veth pair → ${far}` });
+    const message = dev.peer.master
+      ? say('trace.vethToPort', { device: dev.name, peer: dev.peer.name, bridge: dev.peer.master.name })
+      : say('trace.veth', { device: dev.name, peer: dev.peer.name });
+    push(r, { kind: 'link', ns: dev.ns, links: [dev, dev.peer], message });
   } else if (dev.kind === 'ether') {
-    push(r, { kind: 'link', ns: dev.ns, links: [dev], text: `out of ${dev.name}${dev.lan ? ` onto ${dev.lan.name}` : ' to the outside network'}` });
+    push(r, { kind: 'link', ns: dev.ns, links: [dev], message: dev.lan ? say('trace.outOnto', { device: dev.name, lan: dev.lan.name }) : say('trace.outOutside', { device: dev.name }) });
   } else if (dev.kind === 'bridge') {
-    push(r, { kind: 'link', ns: dev.ns, links: [dev], text: `out of bridge ${dev.name}` });
+    push(r, { kind: 'link', ns: dev.ns, links: [dev], message: say('trace.outBridge', { bridge: dev.name }) });
   } else if (dev.kind === 'loopback') {
-    push(r, { kind: 'link', ns: dev.ns, links: [dev], text: 'over lo' });
+    push(r, { kind: 'link', ns: dev.ns, links: [dev], message: say('trace.overLo') });
   }
 }
 
@@ -251,14 +267,16 @@ export function traceBridge(bridge: Link, inPort: Link | undefined, outPort: Lin
   if (!r) return;
   const far = outPort.kind === 'veth' && outPort.peer ? ` → veth pair → ${outPort.peer.name}` : '';
   const links = [bridge, ...(inPort ? [inPort] : []), outPort, ...(outPort.peer ? [outPort.peer] : [])];
-  push(r, { kind: 'bridge', ns: bridge.ns, links, text: `bridge ${bridge.name} forwards ${inPort ? `from ${inPort.name} ` : ''}to port ${outPort.name}${far}` });
+  const out = `${outPort.name}${far}`;
+  const message = inPort ? say('trace.bridgeFrom', { bridge: bridge.name, in: inPort.name, out }) : say('trace.bridge', { bridge: bridge.name, out });
+  push(r, { kind: 'bridge', ns: bridge.ns, links, message });
 }
 
-/** A VXLAN encapsulation towards another node. */
-export function traceVxlan(dev: Link, text: string): void {
+/** A VXLAN encapsulation towards another node: the outer UDP endpoints and the VNI. */
+export function traceVxlan(dev: Link, outer: { from: string; to: string; vni: number }): void {
   const r = current(dev.ns);
   if (!r) return;
-  push(r, { kind: 'vxlan', ns: dev.ns, links: [dev], text: `VXLAN: ${text}` });
+  push(r, { kind: 'vxlan', ns: dev.ns, links: [dev], message: say('trace.vxlan', outer) });
 }
 
 /** Where a walk from `from` ended (delivery.ts's Arrival, structurally). */
@@ -267,17 +285,17 @@ export function traceArrival(from: Netns, a: { kind: string; ns?: Netns; pkt?: P
   if (!r) return;
   if (a.kind === 'arrived' && a.ns && a.pkt) {
     const { ns, pkt } = a;
-    if (r.dir === 'reply') push(r, { kind: 'arrive', ns, text: `the reply from ${formatIp(pkt.src)} is back` });
-    else if (!isLocalAddress(ns, pkt.dst)) push(r, { kind: 'deliver', ns, text: `leaves the sandbox for ${formatIp(pkt.dst)}; the outside network answers` });
+    if (r.dir === 'reply') push(r, { kind: 'arrive', ns, message: say('trace.replyBack', { address: formatIp(pkt.src) }) });
+    else if (!isLocalAddress(ns, pkt.dst)) push(r, { kind: 'deliver', ns, message: say('trace.leavesSandbox', { address: formatIp(pkt.dst) }) });
     else if (pkt.proto === 'icmp') {
       const ignore = ns.sysctl.get('net.ipv4.icmp_echo_ignore_all') === '1';
-      push(r, { kind: ignore ? 'drop' : 'deliver', ns, text: ignore ? `arrives at ${formatIp(pkt.dst)}, which ignores pings (net.ipv4.icmp_echo_ignore_all=1)` : `arrives at ${formatIp(pkt.dst)}; the kernel answers the echo request` });
+      push(r, { kind: ignore ? 'drop' : 'deliver', ns, message: say(ignore ? 'trace.pingIgnored' : 'trace.echoAnswered', { address: formatIp(pkt.dst) }) });
     } else {
       const sock = findListener(ns, pkt.proto === 'tcp' ? 'tcp' : 'udp', pkt.dst, pkt.dport ?? 0);
-      if (!sock) push(r, { kind: 'drop', ns, text: `arrives at ${endpoint(pkt.dst, pkt.dport, pkt.proto)} but nothing listens there (${pkt.proto === 'tcp' ? 'connection refused' : 'no answer'})` });
+      if (!sock) push(r, { kind: 'drop', ns, message: say(pkt.proto === 'tcp' ? 'trace.nothingListensTcp' : 'trace.nothingListensUdp', { endpoint: endpoint(pkt.dst, pkt.dport, pkt.proto) }) });
       else {
         const bound = `${sock.addr === 0 ? '0.0.0.0' : formatIp(sock.addr)}:${sock.port}`;
-        push(r, { kind: 'deliver', ns, text: `delivered to ${sock.process} listening on ${bound}` });
+        push(r, { kind: 'deliver', ns, message: say('trace.delivered', { process: sock.process, bound }) });
         if (sock.process === 'docker-proxy' && pkt.dst >>> 24 === 127) noteLoopbackDnat(r, ns, pkt);
       }
     }
@@ -285,16 +303,16 @@ export function traceArrival(from: Netns, a: { kind: string; ns?: Netns; pkt?: P
     const last = r.trace.hops[r.trace.hops.length - 1];
     const byRule = last && (last.verdict === 'DROP' || last.verdict === 'REJECT') ? last : undefined;
     const reason =
-      byRule ? `dropped by ${byRule.table} ${byRule.chain}: ${byRule.rule ?? `policy ${byRule.verdict}`}`
-      : a.trace === 'ip_forward' ? 'dropped: the host does not forward (net.ipv4.ip_forward=0)'
-      : a.trace === 'uplink' ? 'dropped: nobody outside answers'
-      : a.trace === 'no-route-back' ? `lost outside: the reply to ${formatIp(a.src ?? 0)} cannot come back, the upstream router has no route to that private address (no MASQUERADE on the way out)`
-      : `dropped (${a.trace ?? 'lost'})`;
-    push(r, { kind: 'drop', ...(byRule?.ns ? { ns: byRule.ns } : {}), text: reason, ...(byRule?.rule ? { rule: byRule.rule, table: byRule.table, chain: byRule.chain, verdict: byRule.verdict } : {}) });
+      byRule ? say('trace.droppedByRule', { table: byRule.table ?? '', chain: byRule.chain ?? '', rule: byRule.rule ?? `policy ${byRule.verdict}` })
+      : a.trace === 'ip_forward' ? say('trace.noForward')
+      : a.trace === 'uplink' ? say('trace.nobodyOutside')
+      : a.trace === 'no-route-back' ? say('trace.noRouteBack', { address: formatIp(a.src ?? 0) })
+      : say('trace.dropped', { reason: a.trace ?? 'lost' });
+    push(r, { kind: 'drop', ...(byRule?.ns ? { ns: byRule.ns } : {}), message: reason, ...(byRule?.rule ? { rule: byRule.rule, table: byRule.table, chain: byRule.chain, verdict: byRule.verdict } : {}) });
   } else if (a.kind === 'no-route') {
-    push(r, { kind: 'drop', text: 'dropped: no route (Network is unreachable)' });
+    push(r, { kind: 'drop', message: say('trace.dropNoRoute') });
   } else if (a.kind === 'host-unreachable') {
-    push(r, { kind: 'drop', text: 'dropped: nobody answers ARP for the next hop (Destination Host Unreachable)' });
+    push(r, { kind: 'drop', message: say('trace.dropNoArp') });
   }
   if (a.kind === 'arrived') r.dir = 'reply';
 }
@@ -312,19 +330,20 @@ function noteLoopbackDnat(r: Recorder, ns: Netns, pkt: Packet): void {
     chain: 'DOCKER',
     rule: `-A DOCKER ${formatRuleSpec(dnat)}`,
     verdict: 'not applied',
-    text: `${formatIp(pkt.dst)} is a loopback address: ${output ? `-A OUTPUT ${formatRuleSpec(output)} excludes 127.0.0.0/8, so ` : ''}the DNAT rule -A DOCKER ${formatRuleSpec(dnat)} is not used; docker-proxy relays the connection instead`,
+    message: output
+      ? say('trace.loopbackDnat', { address: formatIp(pkt.dst), output: formatRuleSpec(output), dnat: formatRuleSpec(dnat) })
+      : say('trace.loopbackDnatBare', { address: formatIp(pkt.dst), dnat: formatRuleSpec(dnat) }),
   });
 }
 
 /** A DNS question answered (or not) by `server` for a process in `ns` (userland/resolve.ts). */
 export function traceDns(ns: Netns, server: string, name: string, answer: number | undefined): void {
-  const who = server === '127.0.0.11' ? "Docker's embedded DNS server" : 'the upstream resolver';
   const hop: TraceHop = {
     kind: 'dns',
     dir: 'request',
     depth: 0,
     ns,
-    text: `DNS: A ${name}? asked of ${server}:53 (${who}) → ${answer !== undefined ? formatIp(answer) : 'NXDOMAIN'}`,
+    message: say(server === '127.0.0.11' ? 'trace.dnsEmbedded' : 'trace.dnsUpstream', { name, server, answer: answer !== undefined ? formatIp(answer) : 'NXDOMAIN' }),
   };
   const tracer = tracerOf(ns);
   const r = current(ns);
@@ -332,7 +351,7 @@ export function traceDns(ns: Netns, server: string, name: string, answer: number
     push(r, hop);
     return;
   }
-  const trace: PacketTrace = { seq: ++tracer.seq, kernel: ns.kernel, from: ns, summary: `DNS query for ${name}`, outcome: 'dns', hops: [hop] };
+  const trace: PacketTrace = { seq: ++tracer.seq, kernel: ns.kernel, from: ns, summary: name, summaryMessage: say('trace.dnsQuery', { name }), outcome: 'dns', hops: [hop] };
   tracer.lastByKernel.set(ns.kernel, trace);
   tracer.dnsByNs.set(ns, { hop, answer, trace });
 }

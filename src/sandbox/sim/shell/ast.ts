@@ -94,5 +94,6 @@ export interface AndOr {
 
 /** Commands separated by `;`, `&` or newlines. */
 export interface CommandList {
-  items: { andOr: AndOr; background: boolean }[];
+  /** `text`: the source of a background item, as `jobs` shows it. */
+  items: { andOr: AndOr; background: boolean; text?: string }[];
 }

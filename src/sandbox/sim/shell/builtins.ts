@@ -3,6 +3,7 @@
  * exit, export) or read it (history, type), plus a few fallbacks (echo, true, false, which) used
  * only when the simulated machine does not install a program of that name.
  */
+import { sandboxTranslator, type SandboxKey } from '../../../i18n/sandbox-catalog.ts';
 import type { ProgramIO } from '../userland/program.ts';
 import type { ShellState } from './shell-state.ts';
 import { testBuiltin } from './test-builtin.ts';
@@ -22,6 +23,8 @@ export interface BuiltinHost {
   resolve(name: string): 'builtin' | 'program' | undefined;
   /** Whether the absolute `path` is a file or a directory on the target, or missing. */
   fileKind(path: string): 'file' | 'dir' | undefined;
+  /** The terminal's language, for the shell's own words (`help`). */
+  locale(): string;
 }
 
 /** The invocation of one builtin. */
@@ -176,13 +179,14 @@ function echo({ argv, io }: BuiltinContext): number {
 }
 
 function help({ io, host }: BuiltinContext): number {
-  const out: string[] = [`${host.name}, the simulated shell of this sandbox. Shell builtins:`, ''];
+  const t = sandboxTranslator(host.locale());
+  const out: string[] = [t('help.intro', { shell: host.name }), ''];
   const names = [...BUILTIN_SUMMARY.keys()];
   const width = Math.max(...names.map((n) => n.length)) + 2;
-  for (const [name, summary] of BUILTIN_SUMMARY) out.push(`  ${name.padEnd(width)}${summary}`);
+  for (const [name, summary] of BUILTIN_SUMMARY) out.push(`  ${name.padEnd(width)}${t(summary)}`);
   const programs = host.commandNames().filter((n) => !SPECIAL_BUILTINS.has(n)).sort();
   if (programs.length > 0) {
-    out.push('', 'Programs installed here:', '');
+    out.push('', t('help.programs'), '');
     const summaries = programs.map((name) => host.describe(name));
     if (summaries.some((summary) => summary)) {
       const pwidth = Math.max(...programs.map((n) => n.length)) + 2;
@@ -200,7 +204,7 @@ function help({ io, host }: BuiltinContext): number {
       out.push(line);
     }
   }
-  out.push('', 'Type `help` again any time. Up/Down recall earlier commands, Tab completes names.');
+  out.push('', t('help.footer'));
   io.stdout(`${out.join('\n')}\n`);
   return 0;
 }
@@ -231,17 +235,18 @@ export const FALLBACK_BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, B
   ['which', which],
 ]);
 
-const BUILTIN_SUMMARY: ReadonlyMap<string, string> = new Map([
-  ['cd [dir]', 'change the working directory'],
-  ['pwd', 'print the working directory'],
-  ['echo [-n] [text]', 'print text'],
-  ['export NAME=value', 'set an environment variable for the commands you run'],
-  ['unset NAME', 'remove a variable'],
-  ['history [-c]', 'list (or clear) the commands typed in this shell'],
-  ['clear', 'clear the screen (also Ctrl-L)'],
-  ['type NAME', 'say whether NAME is a builtin or a program'],
-  ['exit [N]', 'leave this shell (inside a container: back to the host)'],
-  ['help', 'this list'],
+/** What `help` lists: each builtin's usage and the key of its one-line summary. */
+const BUILTIN_SUMMARY: ReadonlyMap<string, SandboxKey> = new Map<string, SandboxKey>([
+  ['cd [dir]', 'help.cd'],
+  ['pwd', 'help.pwd'],
+  ['echo [-n] [text]', 'help.echo'],
+  ['export NAME=value', 'help.export'],
+  ['unset NAME', 'help.unset'],
+  ['history [-c]', 'help.history'],
+  ['clear', 'help.clear'],
+  ['type NAME', 'help.type'],
+  ['exit [N]', 'help.exit'],
+  ['help', 'help.help'],
 ]);
 
 /** Names of all builtins, for completion. */

@@ -25,6 +25,7 @@ import { CapturedOutput } from './captured-output.ts';
 import { expandWord, expandWords, type ExpansionScope } from './expand.ts';
 import { resolvePath, type ShellState } from './shell-state.ts';
 import type { ShellTerminal } from './terminal.ts';
+import { JOB_BUILTINS, type JobTable } from './jobs.ts';
 
 /** Everything the interpreter needs from the shell that owns it. */
 export interface InterpreterOptions {
@@ -38,6 +39,8 @@ export interface InterpreterOptions {
   /** `$$` */
   pid: number;
   history: { list(): readonly string[]; clear(): void };
+  /** The shell's jobs (`cmd &`, jobs, fg, kill %N, wait). */
+  jobs: JobTable;
 }
 
 /** Per command line: set when Ctrl-C killed a foreground program, which ends the line. */
@@ -50,6 +53,8 @@ interface Frame {
   state: ShellState;
   signal: AbortSignal;
   line: LineControl;
+  /** A background job: Ctrl-C does not reach it. */
+  background?: boolean;
 }
 
 /**
@@ -88,6 +93,7 @@ export class Interpreter {
       describe: (name) => describeOf(simulation, name),
       fileKind: (path) => simulation.fileKind?.(target, path),
       resolve: (name) => this.resolve(name),
+      locale: () => options.session.locale(),
     };
   }
 
@@ -122,10 +128,22 @@ export class Interpreter {
   private async runList(list: CommandList, io: ProgramIO, frame: Frame): Promise<number> {
     for (const item of list.items) {
       if (this.stopped(frame)) break;
-      // A trailing `&` runs in the foreground: there is no job control here.
+      if (item.background) {
+        frame.state.status = this.startJob(item.andOr, item.text ?? '', io, frame);
+        continue;
+      }
       frame.state.status = await this.runAndOr(item.andOr, io, frame);
     }
     return frame.state.status;
+  }
+
+  /** `cmd &`: run it in a subshell the line does not wait for; Ctrl-C and the line's end do not stop it. */
+  private startJob(andOr: AndOr, text: string, io: ProgramIO, frame: Frame): number {
+    const controller = new AbortController();
+    const job: Frame = { state: frame.state.clone(), signal: controller.signal, line: { interrupted: false }, background: true };
+    const announce = this.options.jobs.add(text, controller, () => this.runAndOr(andOr, io, job));
+    if (this.options.interactive) io.stderr(announce);
+    return 0;
   }
 
   private async runAndOr(andOr: AndOr, io: ProgramIO, frame: Frame): Promise<number> {
@@ -142,7 +160,7 @@ export class Interpreter {
   private async runPipeline(pipeline: Pipeline, io: ProgramIO, frame: Frame): Promise<number> {
     const controller = new AbortController();
     const unlink = link(frame.signal, controller);
-    const release = this.options.terminal.foreground(controller);
+    const release = frame.background ? () => undefined : this.options.terminal.foreground(controller);
     const job: Frame = { ...frame, signal: controller.signal };
     let status = 0;
     try {
@@ -254,6 +272,7 @@ export class Interpreter {
 
   private async runArgv(argv: string[], assigned: Map<string, string>, redirected: ProgramIO, frame: Frame): Promise<number> {
     const name = argv[0] as string;
+    if (JOB_BUILTINS.has(name)) return this.options.jobs.run(argv, redirected, this.options.identity.name, this.options.terminal);
     const special = SPECIAL_BUILTINS.get(name);
     if (special) return special({ argv, io: redirected, state: frame.state, host: this.builtinHost });
     const program = this.options.simulation.lookup(this.options.target, name);

@@ -102,8 +102,10 @@ class Parser {
         if (items.length === 0 && terminators.length > 0) throw unexpected(bare);
         break;
       }
+      const start = this.pos;
       const andOr = this.parseAndOr();
       this.skipBlanks();
+      const text = this.src.slice(start, this.pos).trim();
       const c = this.peek();
       let background = false;
       if (c === ';') {
@@ -119,7 +121,7 @@ class Parser {
         const next = this.peekBareWord();
         if (next === undefined || !terminators.includes(next)) throw unexpected(this.tokenAt());
       }
-      items.push({ andOr, background });
+      items.push(background ? { andOr, background, text } : { andOr, background });
     }
     this.depth--;
     return { items };

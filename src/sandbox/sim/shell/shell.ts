@@ -6,9 +6,11 @@
  */
 import type { Clock } from '../clock.ts';
 import { NotATerminalError, type ExecTarget, type ProgramIO, type SessionServices, type ShellIdentity, type Simulation } from '../userland/program.ts';
+import { SANDBOX_FALLBACK_LOCALE } from '../../../i18n/sandbox-catalog.ts';
 import { builtinNames } from './builtins.ts';
 import { completeCommandLine } from './completion.ts';
 import { Interpreter } from './interpreter.ts';
+import { JobTable } from './jobs.ts';
 import { parse } from './parser.ts';
 import { ShellState } from './shell-state.ts';
 import type { LineRequest, LineResult, ShellTerminal } from './terminal.ts';
@@ -34,6 +36,8 @@ export interface ShellOptions {
   io?: ProgramIO;
   /** The session of the terminal a program-run shell sits on: `enterShell` goes there. */
   parentSession?: SessionServices;
+  /** The terminal's language now (asked each time: a learner may reopen it from another page); English without it. */
+  locale?: () => string;
 }
 
 /** Nested interactive shells allowed on one terminal (host → container → ...). */
@@ -54,6 +58,7 @@ export class Shell implements SessionServices {
   private readonly lines: string[] = [];
   private readonly initialCwd: string;
   private readonly io: ProgramIO;
+  private readonly jobs: JobTable;
   /** Left with Ctrl-P Ctrl-Q (docker's detach keys) rather than exited. */
   detached = false;
   /** A shell started from this one detached: this one, in the same docker session, ends too. */
@@ -77,6 +82,8 @@ export class Shell implements SessionServices {
     this.state = new ShellState(vars, new Set(vars.keys()), this.initialCwd);
     this.state.status = options.status ?? 0;
     this.io = options.io ?? { stdin: '', stdout: (text) => terminal.print(text), stderr: (text) => terminal.print(text) };
+    const pid = target.container === undefined ? 1021 + this.depth : 1 + this.depth * 6;
+    this.jobs = new JobTable(pid + 1041);
     this.interpreter = new Interpreter({
       simulation,
       target,
@@ -85,8 +92,9 @@ export class Shell implements SessionServices {
       clock: options.clock,
       interactive: options.interactive,
       session: this,
-      pid: target.container === undefined ? 1021 + this.depth : 1 + this.depth * 6,
+      pid,
       history: { list: () => this.lines, clear: () => this.lines.splice(0) },
+      jobs: this.jobs,
     });
   }
 
@@ -124,6 +132,10 @@ export class Shell implements SessionServices {
     return this.options.parentSession?.columns() ?? this.options.terminal.columns();
   }
 
+  locale(): string {
+    return this.options.parentSession?.locale() ?? this.options.locale?.() ?? SANDBOX_FALLBACK_LOCALE;
+  }
+
   // ---- running -------------------------------------------------------------------------------
 
   /** Run `source` as `sh -c` would (no prompt, no history); returns its exit status. */
@@ -144,9 +156,24 @@ export class Shell implements SessionServices {
 
   /** The interactive loop: prompt, read a line, run it; resolves with the shell's exit status. */
   async interact(): Promise<number> {
+    try {
+      return await this.interactLoop();
+    } finally {
+      // An exiting shell hangs up its jobs.
+      this.jobs.hangUp();
+    }
+  }
+
+  private async interactLoop(): Promise<number> {
     let pending: string | undefined;
     for (;;) {
       if (!this.alive()) return KILLED_STATUS;
+      if (pending === undefined) {
+        // Jobs that can run now do so before the prompt, as they would while bash draws it.
+        if (this.jobs.running()) await this.options.clock.sleep(0).catch(() => undefined);
+        const notices = this.jobs.notices();
+        if (notices) this.options.terminal.print(notices);
+      }
       const result = await this.read(pending);
       if (result.kind === 'closed') return this.alive() ? this.state.status : KILLED_STATUS;
       if (result.kind === 'detach') {

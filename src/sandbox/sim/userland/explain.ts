@@ -4,21 +4,12 @@
  * namespace it left, the route that matched, veth → bridge → veth, each netfilter rule that
  * matched with its verdict (as `iptables -S` prints it), NAT translations, the DNS question and
  * answer, and where and why it was dropped. The topology panel's "What happened?" shows the same.
+ * It speaks the terminal's language (the lesson page's); `--json` keeps its field names.
  */
+import { sandboxTranslator, type SandboxTranslator } from '../../../i18n/sandbox-catalog.ts';
 import type { PathHop, PathState } from '../../topology/state.ts';
 import { latestTrace, pathState, WorldIndex } from '../topology.ts';
 import type { Tool } from './registry.ts';
-
-const OUTCOMES: Record<PathState['outcome'], string> = {
-  answered: 'answered',
-  delivered: 'delivered',
-  dropped: 'dropped (no answer came back)',
-  refused: 'refused (connection refused)',
-  unreachable: 'unreachable (Destination Host Unreachable)',
-  'no-route': 'not sent (Network is unreachable)',
-  timeout: 'lost (no answer came back)',
-  dns: 'a DNS lookup',
-};
 
 /** One hop as a line of text. */
 export function hopLine(hop: PathHop): string {
@@ -27,15 +18,15 @@ export function hopLine(hop: PathHop): string {
   return `${where}${hop.text}`;
 }
 
-/** The path as the terminal shows it. */
-export function formatPath(path: PathState): string {
-  const lines = [`The last packet: ${path.summary}`, `Outcome: ${OUTCOMES[path.outcome]}`, ''];
+/** The path as the terminal shows it, worded by `t`. */
+export function formatPath(path: PathState, t: SandboxTranslator): string {
+  const lines = [t('explain.lastPacket', { summary: path.summary }), t('explain.outcome', { outcome: t(`outcome.${path.outcome}`) }), ''];
   let dir: PathHop['dir'] = 'request';
   let n = 0;
   for (const hop of path.hops) {
     if (hop.dir !== dir && hop.depth === 0) {
       dir = hop.dir;
-      lines.push('', dir === 'reply' ? 'The reply:' : 'The request:');
+      lines.push('', t(dir === 'reply' ? 'explain.reply' : 'explain.request'));
     }
     n++;
     lines.push(`${String(n).padStart(3)}. ${'   '.repeat(hop.depth)}${hopLine(hop)}`);
@@ -46,16 +37,17 @@ export function formatPath(path: PathState): string {
 /** The explain program. */
 export const explain: Tool = async (p, ctx) => {
   const args = ctx.argv.slice(1);
+  const t = sandboxTranslator(ctx.session.locale());
   if (args.includes('-h') || args.includes('--help')) {
-    ctx.io.stdout('Usage: explain [--json]\n\nShow what happened to the last packet (after ping, wget, curl or nslookup).\n');
+    ctx.io.stdout(`${t('explain.usage')}\n`);
     return 0;
   }
   const trace = latestTrace(p.world);
   if (!trace) {
-    ctx.io.stderr('explain: no packet yet. Run ping, wget, curl or nslookup first, then explain.\n');
+    ctx.io.stderr(`${t('explain.noPacket')}\n`);
     return 1;
   }
-  const path = pathState(new WorldIndex(p.world), trace);
-  ctx.io.stdout(args.includes('--json') ? JSON.stringify(path, null, 2) + '\n' : formatPath(path));
+  const path = pathState(new WorldIndex(p.world), trace, t);
+  ctx.io.stdout(args.includes('--json') ? JSON.stringify(path, null, 2) + '\n' : formatPath(path, t));
   return 0;
 };

@@ -28,7 +28,9 @@ type Fetched = { ok: true; status: string; headers: string; body: string; addr: 
 function fetchUrl(p: Proc, url: Url, method: 'GET' | 'HEAD', agent: string): Fetched {
   const r = resolveHost(p, url.host);
   if (r.addr === undefined) return { ok: false, reason: 'resolve' };
-  const request = `${method} ${url.path} HTTP/1.1\r\nHost: ${url.host}${url.port === 80 ? '' : ':' + url.port}\r\nUser-Agent: ${agent}\r\nAccept: */*\r\n\r\n`;
+  // busybox wget closes after one request and says so; GNU wget and curl accept anything.
+  const tail = agent === 'Wget' ? 'Connection: close' : 'Accept: */*';
+  const request = `${method} ${url.path} HTTP/1.1\r\nHost: ${url.host}${url.port === 80 ? '' : ':' + url.port}\r\nUser-Agent: ${agent}\r\n${tail}\r\n\r\n`;
   const out = exchange(p.netns, { proto: 'tcp', dst: r.addr, dport: url.port, bytes: 60 + request.length, request }, p.daemon.uplink);
   if (out.kind === 'refused') return { ok: false, reason: 'refused', addr: r.addr };
   if (out.kind === 'no-route' || out.kind === 'host-unreachable') return { ok: false, reason: 'unreachable', addr: r.addr };

@@ -65,15 +65,17 @@ export function httpDate(ms: number): string {
 }
 
 /** An HTTP/1.1 response as nginx sends it. */
-function response(status: number, body: string, now: number, head: boolean): string {
+function response(status: number, body: string, now: number, head: boolean, close: boolean): string {
   const reason = status === 200 ? 'OK' : 'Not Found';
+  // nginx answers a client's `Connection: close` (busybox wget) in kind.
+  const connection = `Connection: ${close ? 'close' : 'keep-alive'}`;
   const headers = [
     `HTTP/1.1 ${status} ${reason}`,
     'Server: nginx/1.21.5',
     `Date: ${httpDate(now)}`,
     'Content-Type: text/html',
     `Content-Length: ${new TextEncoder().encode(body).length}`,
-    ...(status === 200 ? ['Last-Modified: Tue, 28 Dec 2021 15:28:38 GMT', 'Connection: keep-alive', 'ETag: "61cb2d26-267"', 'Accept-Ranges: bytes'] : ['Connection: keep-alive']),
+    ...(status === 200 ? ['Last-Modified: Tue, 28 Dec 2021 15:28:38 GMT', connection, 'ETag: "61cb2d26-267"', 'Accept-Ranges: bytes'] : [connection]),
   ];
   return headers.join('\r\n') + '\r\n\r\n' + (head ? '' : body);
 }
@@ -100,7 +102,7 @@ export const nginx: Tool = async (p, ctx) => {
       const agent = /User-Agent: ([^\r\n]*)/i.exec(request)?.[1] ?? '-';
       const size = new TextEncoder().encode(body).length;
       ctx.io.stdout(`${formatIp(peer.addr)} - - [${accessTime(now())}] "${line}" ${ok ? 200 : 404} ${method === 'HEAD' ? 0 : size} "-" "${agent}" "-"\n`);
-      return response(ok ? 200 : 404, body, now(), method === 'HEAD');
+      return response(ok ? 200 : 404, body, now(), method === 'HEAD', /\r\nConnection: close\r\n/i.test(request));
     },
   };
   // default.conf listens on 80 and, after 10-listen-on-ipv6-by-default.sh, on [::]:80 too.

@@ -65,12 +65,15 @@ export const ping: Tool = async (p: Proc, ctx) => {
   let interrupted = false;
   // iputils reports an unanswered ARP only after its ~3 s resolution timeout, 3 packets later.
   const unreachable = new Map<number, number>();
+  // One echo identifier per run (ping's pid in reality), chosen without drawing from the model's randomness.
+  const id = (start ^ dst ^ (dst >>> 16)) & 0xffff;
   for (let seq = 0; o.count === undefined || seq < o.count; seq++) {
     if (ctx.signal.aborted) {
       interrupted = true;
       break;
     }
-    const out: Outcome = exchange(p.netns, { proto: 'icmp', dst, bytes }, p.daemon.uplink);
+    // busybox numbers echo requests from 0, iputils from 1.
+    const out: Outcome = exchange(p.netns, { proto: 'icmp', dst, bytes, seq: bb ? seq : seq + 1, sport: id }, p.daemon.uplink);
     if (out.kind === 'no-route') {
       if (bb) {
         ctx.io.stderr('ping: sendto: Network is unreachable\n');

@@ -50,6 +50,11 @@ export interface SessionServices {
   history(): readonly string[];
   /** Terminal width in columns (80 when there is no terminal). */
   columns(): number;
+  /**
+   * The language of the learner's terminal (a locale code such as "zh"), in which vethlab's own
+   * tools (`explain`, `help`) speak; real tools ignore it, as they print what the real ones print.
+   */
+  locale(): string;
 }
 
 export interface ProgramContext {

@@ -35,6 +35,8 @@ import { bridge, brctl } from './brctl.ts';
 import { route } from './route.ts';
 import { sed } from './sed.ts';
 import { ss } from './ss.ts';
+import { tcpdump } from './tcpdump/tcpdump.ts';
+import { timeout } from './timeout.ts';
 import { nsenter } from './nsenter.ts';
 import { ln } from './ln.ts';
 
@@ -82,13 +84,15 @@ export const TOOLS: ReadonlyMap<string, Main> = new Map<string, Main>([
   ['yum', packageManager],
   ['nsenter', nsenter],
   ['ln', ln],
+  ['tcpdump', tcpdump],
+  ['timeout', timeout],
 ]);
 
 /** What the default host (Debian 12 with docker.io and net-tools) has installed. */
 export const HOST_PROGRAMS: readonly string[] = [
   'sh', 'bash', 'awk', 'cat', 'curl', 'mkdir', 'docker', 'echo', 'false', 'grep', 'head', 'hostname', 'ifconfig', 'ip',
   'iptables', 'nslookup', 'ping', 'sleep', 'sort', 'sysctl', 'tail', 'true', 'wc', 'wget', 'bridge', 'brctl', 'route',
-  'netstat', 'arp', 'ss', 'explain', 'sed', 'ls', 'ps',
+  'netstat', 'arp', 'ss', 'explain', 'sed', 'ls', 'ps', 'tcpdump', 'timeout',
   'nsenter', 'ln',
 ];
 

@@ -69,6 +69,7 @@ export async function execCommand({ p, ctx, flags: f, args, host }: DockerCall):
       signal: ctx.signal,
       clock: ctx.clock,
       tty: false,
+      locale: ctx.session.locale(),
     });
   } catch (e) {
     if (isAbortError(e)) return 130;

@@ -1,0 +1,84 @@
+/**
+ * The ARP frames behind neighbour resolution (net/ipv4/arp.c), for packet sockets: when a packet
+ * needs a next hop the neighbour table cannot vouch for, the device broadcasts `who-has` (or, for
+ * a STALE entry, asks the known address directly) and the owner answers `is-at`. Each frame is
+ * shown to the sockets of every device it crosses on the segment (veth ends, bridge and ports),
+ * as a capture there would see it. Only captures see these frames: resolution itself is
+ * `arpAnswer` in delivery.ts and the table is neighbour.ts.
+ */
+import { BROADCAST_HWADDR, ZERO_HWADDR, sameHwAddr, type HwAddr } from './hwaddr.ts';
+import { bridgePorts, hasCarrier, tapArp, type ArpMessage, type Link } from './link.ts';
+import { nudState } from './neighbour.ts';
+
+/** Who answered ARP for an address: its MAC, and the device when it is one of the model's. */
+export interface ArpAnswer {
+  mac: HwAddr;
+  link?: Link;
+}
+
+/** Whether any device on `dev`'s segment has a packet socket (the frames are built only then). */
+function segmentWatched(dev: Link): boolean {
+  if (dev.taps || dev.ns.anyTaps || dev.peer?.ns.anyTaps) return true;
+  const far = dev.peer;
+  if (far?.taps) return true;
+  const br = dev.kind === 'bridge' ? dev : far?.master;
+  if (br && (br.taps || bridgePorts(br).some((p) => p.taps || p.peer?.taps))) return true;
+  return dev.lan?.ports.some((p) => p.taps) ?? false;
+}
+
+/**
+ * Show the ARP exchange that sending to `nexthop` from `dev` causes at `now`, if any: none while
+ * the neighbour entry is REACHABLE or PERMANENT, a unicast probe when it is STALE, a broadcast
+ * otherwise; the answer, when someone owns the address.
+ */
+export function tapArpResolution(dev: Link, src: number, nexthop: number, answer: ArpAnswer | undefined, now: number): void {
+  if (!segmentWatched(dev)) return;
+  const entry = dev.ns.neighbours.find((n) => n.dev === dev && n.addr === nexthop);
+  const state = entry ? nudState(entry, now) : undefined;
+  if (state === 'REACHABLE' || state === 'PERMANENT') return;
+  const senderIp = dev.addrs.some((a) => a.addr === src) ? src : (dev.addrs.find((a) => a.scope === 'global')?.addr ?? src);
+  const probeTo = state === 'STALE' && entry?.mac ? entry.mac : BROADCAST_HWADDR;
+  carry(dev, { op: 'request', senderMac: dev.mac, senderIp, targetMac: ZERO_HWADDR, targetIp: nexthop, l2: { src: dev.mac, dst: probeTo } });
+  if (!answer) return;
+  const reply: ArpMessage = { op: 'reply', senderMac: answer.mac, senderIp: nexthop, targetMac: dev.mac, targetIp: senderIp, l2: { src: answer.mac, dst: dev.mac } };
+  if (answer.link) carry(answer.link, reply);
+  else tapArp(dev, 'in', reply);
+}
+
+/** A frame sent by `from` onto its segment, seen by every device it crosses. */
+function carry(from: Link, msg: ArpMessage): void {
+  tapArp(from, 'out', msg);
+  if (from.kind === 'bridge') return bridgeOut(from, undefined, msg);
+  if (from.kind === 'veth') {
+    const far = from.peer;
+    if (!far || !hasCarrier(from)) return;
+    tapArp(far, 'in', msg);
+    if (far.master) bridgeIn(far.master, far, msg);
+    return;
+  }
+  for (const p of from.lan?.ports ?? []) if (p !== from && hasCarrier(p) && reaches(p.mac, msg.l2.dst)) tapArp(p, 'in', msg);
+}
+
+/** A frame entering bridge `br` on `port`: passed up when it is for the bridge, forwarded otherwise. */
+function bridgeIn(br: Link, port: Link, msg: ArpMessage): void {
+  const forBridge = reaches(br.mac, msg.l2.dst);
+  tapArp(br, 'in', msg, !forBridge);
+  if (forBridge && !sameHwAddr(msg.l2.dst, BROADCAST_HWADDR)) return;
+  bridgeOut(br, port, msg);
+}
+
+/** The bridge sends the frame out of the ports behind which its destination is (all, for a broadcast). */
+function bridgeOut(br: Link, except: Link | undefined, msg: ArpMessage): void {
+  for (const p of bridgePorts(br)) {
+    if (p === except || !hasCarrier(p) || p.kind === 'vxlan') continue;
+    const far = p.peer;
+    if (!far || !reaches(far.mac, msg.l2.dst)) continue;
+    tapArp(p, 'out', msg);
+    tapArp(far, 'in', msg);
+  }
+}
+
+/** Whether a frame to `dst` is for the device with address `mac`. */
+function reaches(mac: HwAddr, dst: HwAddr): boolean {
+  return sameHwAddr(dst, BROADCAST_HWADDR) || sameHwAddr(dst, mac);
+}
