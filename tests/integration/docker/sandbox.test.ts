@@ -116,7 +116,7 @@ describe.skipIf(skipReason !== undefined)('docker driver: a sandbox', { timeout:
 
   it('lets lesson 1-1\'s `apt-get update; apt-get install -y net-tools iproute2` bring ifconfig and ip into the ubuntu image', async () => {
     const result = await sandbox.exec(
-      "docker run --rm ubuntu bash -c 'ip a; echo exit=$?; apt-get install -y net-tools; echo exit=$?; apt-get update >/dev/null && apt-get install -y net-tools iproute2 && ifconfig eth0 && ip -4 addr show eth0; apt-get install -y nosuch; echo exit=$?'",
+      "docker run --rm ubuntu bash -c 'exec 2>&1; ip a; echo exit=$?; apt-get install -y net-tools; echo exit=$?; apt-get update >/dev/null && apt-get install -y net-tools iproute2 && ifconfig eth0 && ip -4 addr show eth0; apt-get install -y nosuch; echo exit=$?'",
       { timeoutMs: 30_000 },
     );
     expect(result.output).toContain('ip: command not found');
