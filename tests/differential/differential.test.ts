@@ -2,8 +2,8 @@
  * The two drivers agree: every lesson walk, fidelity scenario and learner-variants input
  * (inputs.ts) is typed into a fresh simulator sandbox and a fresh Docker driver sandbox, both
  * transcripts are normalised and compared command by command (differential.ts). A divergence not
- * in known-divergences.json fails; so does a listed one that matches now (remove it: the list only
- * shrinks). Sandboxes run VETHLAB_DIFF_JOBS (default 3) at a time; VETHLAB_DIFF_SAVE=DIR keeps the
+ * in known-divergences.json fails; a listed one that matches now is reported (and fails with
+ * VETHLAB_DIFF_STRICT=1: remove it, the list only shrinks). Sandboxes run VETHLAB_DIFF_JOBS (default 3) at a time; VETHLAB_DIFF_SAVE=DIR keeps the
  * Docker driver's transcripts. Skipped, with the reason, when
  * no engine or sandbox host image is there (tests/integration/docker/engine.ts).
  * Run: `npm run test:docker -- tests/differential/differential.test.ts`; the same report from the
@@ -18,6 +18,8 @@ import { differentialInputs, transcriptFile } from './inputs.ts';
 import { readKnownDriverDivergences, summarise } from './known.ts';
 
 const JOBS = Number(process.env.VETHLAB_DIFF_JOBS ?? 3);
+/** Fail on listed divergences that match now (off by default: see the test below). */
+const STRICT = process.env.VETHLAB_DIFF_STRICT === '1';
 /** VETHLAB_DIFF_SAVE=DIR keeps the Docker driver's transcripts (for `report.ts --from DIR`, or a CI artifact). */
 const SAVE_DIR = process.env.VETHLAB_DIFF_SAVE?.trim() || undefined;
 /** The whole harness must finish within this (measured: see tests/differential/README.md). */
@@ -66,7 +68,11 @@ describe.skipIf(skipReason !== undefined)('the simulator and the Docker driver a
       const fresh = divergences.filter((d) => !isListed(d));
       const fixed = listed.filter((k) => !divergences.some((d) => d.index === k.index && d.cmd === k.cmd));
       expect(fresh.map(describeDriverDivergence).join('\n'), 'new divergences between the drivers (fix one side, or list it with its reason)').toBe('');
-      expect(fixed.map((k) => `#${k.index} ${k.cmd}`), 'listed in tests/differential/known-divergences.json but matching now: remove them').toEqual([]);
+      // A listed entry that matches now is reported, not failed: several are load-dependent (a sandbox host or an
+      // overlay that is slow on a busy machine), and an improvement must not fail CI. VETHLAB_DIFF_STRICT=1 fails on
+      // them too, to shrink the list (`report.ts --write-known` rewrites it).
+      if (fixed.length > 0) console.warn(`${input.name}: listed in known-divergences.json but matching now: ${fixed.map((k) => `#${k.index} ${k.cmd}`).join('; ')}`);
+      if (STRICT) expect(fixed.map((k) => `#${k.index} ${k.cmd}`), 'listed in tests/differential/known-divergences.json but matching now: remove them').toEqual([]);
     });
   }
 
