@@ -42,6 +42,28 @@ export function findOriginal(table: ConntrackEntry[], p: Packet): ConntrackEntry
   return table.find((e) => e.proto === p.proto && same(e.orig, t));
 }
 
+/**
+ * After source NAT, two flows from different containers can look the same from outside (two busybox
+ * pings with one echo id, both masqueraded to eth0's address): their replies could not be told apart.
+ * Like nf_nat's get_unique_tuple, keep the source port (the echo id for ICMP) when the translated
+ * flow is unique, else take the next free one (ports from 1024 up, echo ids from 0 up).
+ */
+export function uniqueSourceTuple(table: readonly ConntrackEntry[], p: Packet, orig: Tuple): void {
+  const taken = (sport: number): boolean =>
+    table.some((e) => e.proto === p.proto && !same(e.orig, orig) && same(e.reply, { src: p.dst, dst: p.src, sport: p.dport ?? 0, dport: sport }));
+  const first = p.sport ?? 0;
+  if (!taken(first)) return;
+  const low = p.proto === 'icmp' ? 0 : 1024;
+  const size = 65536 - low;
+  for (let step = 1; step < size; step += 1) {
+    const candidate = low + ((Math.max(first, low) - low + step) % size);
+    if (!taken(candidate)) {
+      p.sport = candidate;
+      return;
+    }
+  }
+}
+
 /** Keep the table small: the model only needs recent flows. */
 export function remember(table: ConntrackEntry[], entry: ConntrackEntry): void {
   table.push(entry);
