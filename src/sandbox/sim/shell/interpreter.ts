@@ -10,14 +10,15 @@
  */
 import { isAbortError, type Clock } from '../clock.ts';
 import { randomInt } from '../kernel/random.ts';
-import type {
-  ExecTarget,
-  Program,
-  ProgramContext,
-  ProgramIO,
-  SessionServices,
-  ShellIdentity,
-  Simulation,
+import {
+  NotATerminalError,
+  type ExecTarget,
+  type Program,
+  type ProgramContext,
+  type ProgramIO,
+  type SessionServices,
+  type ShellIdentity,
+  type Simulation,
 } from '../userland/program.ts';
 import type { AndOr, Command, CommandList, Pipeline, Redirection, SimpleCommand } from './ast.ts';
 import { FALLBACK_BUILTINS, SPECIAL_BUILTINS, type BuiltinHost } from './builtins.ts';
@@ -303,7 +304,7 @@ export class Interpreter {
       clock: this.options.clock,
       interactive: this.options.interactive,
       env,
-      session: this.options.session,
+      session: frame.background ? withoutTerminal(this.options.session) : this.options.session,
     };
     const name = argv[0] ?? '';
     const running = (async (): Promise<number> => {
@@ -518,4 +519,18 @@ function describeOf(simulation: Simulation, name: string): string | undefined {
   // `describe` is an optional extension a simulation may offer; it is not part of the contract.
   const describe = (simulation as { describe?: (name: string) => string | undefined }).describe;
   return typeof describe === 'function' ? describe.call(simulation, name) : undefined;
+}
+
+/**
+ * The session as a background job sees it: the terminal belongs to the foreground, so a job cannot
+ * put a shell on it (bash stops such a job with SIGTTIN). Without this, `sh &` or `docker exec -it
+ * c sh &` took every key typed afterwards, and the learner's prompt never answered again.
+ */
+function withoutTerminal(session: SessionServices): SessionServices {
+  return {
+    enterShell: () => Promise.reject(new NotATerminalError('the input device is not a TTY')),
+    history: () => session.history(),
+    columns: () => session.columns(),
+    locale: () => session.locale(),
+  };
 }

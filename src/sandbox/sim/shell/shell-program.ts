@@ -4,7 +4,7 @@
  * (`echo 'echo hi' | sh`), and a bare `sh` typed at a prompt, which opens a nested interactive
  * shell on the same terminal.
  */
-import type { Program, ProgramContext, Simulation } from '../userland/program.ts';
+import { NotATerminalError, type Program, type ProgramContext, type Simulation } from '../userland/program.ts';
 import { Shell } from './shell.ts';
 import type { LineResult, ShellTerminal } from './terminal.ts';
 
@@ -35,7 +35,11 @@ export function createShellProgram(simulation: Simulation): Program {
     if (ctx.io.stdin !== '') return shell.runScript(ctx.io.stdin, ctx.signal);
     if (ctx.interactive) {
       // A detach leaves the enclosing docker session as well (the session sees to that).
-      const status = await ctx.session.enterShell(ctx.target, ctx.argv[0] ?? 'sh');
+      // A background job has no terminal to read: like bash reading EOF, it ends at once.
+      const status = await ctx.session.enterShell(ctx.target, ctx.argv[0] ?? 'sh').catch((error: unknown) => {
+        if (error instanceof NotATerminalError) return 0;
+        throw error;
+      });
       return status === 'detached' ? 0 : status;
     }
     return 0;
