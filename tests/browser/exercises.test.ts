@@ -72,6 +72,9 @@ describe('exercises', () => {
         .poll(() => page.evaluate(([slug, id]) => JSON.parse(localStorage.getItem('vethlab.progress') ?? '{}')[slug!]?.exercises?.[id!]?.doneAt, [lesson.slug, exercise.id]), { timeout: 15_000 })
         .toMatch(/^\d{4}-/);
 
+      // The course contents sit beside the lesson from 1600 px (below, they fold into a "Contents" bar so the
+      // terminal gets 80 columns): look at the marks where the sidebar shows them.
+      await page.setViewportSize({ width: 1680, height: 1000 });
       await page.reload();
       const mark = page.locator(`.vl-toc a[data-vl-lesson="${lesson.slug}"]`);
       const onlyExercise = lesson.data.exercises.length === 1;

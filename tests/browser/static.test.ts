@@ -198,8 +198,9 @@ describe('server build: in-browser fallback', () => {
     try {
       const context = await newContext(browser(), app.url);
       const page = await context.newPage();
-      // Every sandbox socket dies at once, as when the backend is down behind a proxy.
-      await page.routeWebSocket(/\/ws\/sandbox$/, (ws) => ws.close({ code: 1006 }));
+      // Every sandbox socket dies at once, as when the backend is down behind a proxy (the URL carries
+      // ?route=<key> for the load balancer's affinity).
+      await page.routeWebSocket(/\/ws\/sandbox(\?.*)?$/, (ws) => ws.close({ code: 1006 }));
       await page.goto(LESSON);
       const offer = page.locator('vl-terminal [data-action="use-browser-simulator"]');
       await offer.waitFor({ state: 'visible', timeout: 20_000 });
