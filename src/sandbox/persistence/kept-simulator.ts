@@ -160,6 +160,8 @@ export function createKeptSimulatorDriver(options: KeptSimulatorOptions): KeptSi
       terminal: (node) => sandbox.terminal(node),
       exec: (command, execOptions) => sandbox.exec(command, execOptions),
       state: () => sandbox.state(),
+      // The page's language for the simulator's own tools (explain, help): a kept session speaks it too.
+      setLocale: (locale) => sandbox.setLocale(locale),
       async close() {
         forget();
         if (!entry.lost) await writing.then(() => store.delete(info.id, holder)).catch((error: unknown) => onError(error, 'forgetting a sandbox journal'));

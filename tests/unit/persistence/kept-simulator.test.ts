@@ -82,6 +82,14 @@ describe('kept simulator sessions', () => {
     expect(store.rows.get(opened.session.id)?.holder).toBe('second');
   }, 30_000);
 
+  it("speaks the page's language: explain on a kept session follows setLocale", async () => {
+    const store = new MemoryJournalStore();
+    const { session, terminal } = await sessionWith(replica(store, 'only'), 'docker run -dit --name b1 busybox', 'docker exec b1 ping -c 1 172.17.0.1');
+    session.setLocale('zh');
+    await terminal.run('explain');
+    expect(terminal.text()).toContain('最近一个数据包');
+  }, 30_000);
+
   it('a graceful shutdown keeps the session; ending it (reset, expiry) deletes its journal', async () => {
     const store = new MemoryJournalStore();
     const first = replica(store, 'first');
