@@ -26,6 +26,11 @@ export function tupleOf(p: Packet): Tuple {
   return { src: p.src, dst: p.dst, sport: p.sport ?? 0, dport: p.dport ?? 0 };
 }
 
+/** How the other direction of a flow looks: addresses and ports swapped. */
+export function reversed(t: Tuple): Tuple {
+  return { src: t.dst, dst: t.src, sport: t.dport, dport: t.sport };
+}
+
 function same(a: Tuple, b: Tuple): boolean {
   return a.src === b.src && a.dst === b.dst && a.sport === b.sport && a.dport === b.dport;
 }
@@ -50,7 +55,7 @@ export function findOriginal(table: ConntrackEntry[], p: Packet): ConntrackEntry
  */
 export function uniqueSourceTuple(table: readonly ConntrackEntry[], p: Packet, orig: Tuple): void {
   const taken = (sport: number): boolean =>
-    table.some((e) => e.proto === p.proto && !same(e.orig, orig) && same(e.reply, { src: p.dst, dst: p.src, sport: p.dport ?? 0, dport: sport }));
+    table.some((e) => e.proto === p.proto && !same(e.orig, orig) && same(e.reply, reversed({ ...tupleOf(p), sport })));
   const first = p.sport ?? 0;
   if (!taken(first)) return;
   const low = p.proto === 'icmp' ? 0 : 1024;

@@ -13,7 +13,7 @@ import { inPrefix, isLoopbackIp, formatIp } from './ipv4.ts';
 import { isLocalAddress, loopback, type Netns } from './netns.ts';
 import { routeLookup } from './route.ts';
 import { traverse, type HookContext, type Verdict } from './netfilter/evaluate.ts';
-import { findReply, remember, tupleOf, uniqueSourceTuple } from './conntrack.ts';
+import { findReply, remember, reversed, tupleOf, uniqueSourceTuple } from './conntrack.ts';
 import { findListener } from './socket.ts';
 import type { L4Proto, Packet } from './packet.ts';
 import { BROADCAST_HWADDR, ZERO_HWADDR, type HwAddr } from './hwaddr.ts';
@@ -157,8 +157,7 @@ function applyNat(ns: Netns, pkt: Packet, v: Verdict, outDev?: Link): void {
     if (a) pkt.src = a.addr;
   }
   if (v.nat.kind !== 'DNAT') uniqueSourceTuple(ns.conntrack, pkt, orig);
-  const now = tupleOf(pkt);
-  remember(ns.conntrack, { proto: pkt.proto, orig, reply: { src: now.dst, dst: now.src, sport: now.dport, dport: now.sport } });
+  remember(ns.conntrack, { proto: pkt.proto, orig, reply: reversed(tupleOf(pkt)) });
   traceNat(ns, v.nat.kind, before, pkt, v.nat.kind === 'DNAT' ? undefined : outDev);
 }
 
