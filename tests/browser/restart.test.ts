@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { terminalStrings } from '../../src/components/terminal/strings.ts';
+import { DEFAULT_FLUSH_MS } from '../../src/sandbox/persistence/kept-simulator.ts';
 import { startServerChild, type ServerChild } from '../faults/server-process.ts';
 import { endsWithPrompt, launchBrowser, newContext, outputOf, terminalText, typeInTerminal, waitForConnected, waitForTerminal } from './harness.ts';
 
@@ -81,6 +82,9 @@ describe('server restart', () => {
         first.child.kill('SIGTERM');
         expect((await first.exited).code).toBe(0);
       } else {
+        // A kill -9 loses what changed in the last flush interval (kept-simulator.ts); the journal
+        // with a command but not its output is tests/unit/worker/journal.test.ts's case.
+        await page.waitForTimeout(DEFAULT_FLUSH_MS * 3);
         first.child.kill('SIGKILL');
         expect((await first.exited).signal).toBe('SIGKILL');
       }

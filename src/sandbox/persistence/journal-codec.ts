@@ -17,7 +17,7 @@ const NODE = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 export function encodeStoredJournal(saved: SavedSandbox): string {
   const screens: Record<string, string> = {};
   for (const [node, bytes] of Object.entries(saved.screens)) screens[node] = toBase64(bytes);
-  return JSON.stringify({ ...encodeJournal(saved), instance: saved.instance, screens });
+  return JSON.stringify({ ...encodeJournal(saved), instance: saved.instance, screens, printed: saved.printed });
 }
 
 /** `text` back as a saved sandbox, or an error saying what is wrong with it. */
@@ -30,7 +30,7 @@ export function decodeStoredJournal(text: string): { ok: true; saved: SavedSandb
   }
   const decoded = decodeJournal(value, STORED_JOURNAL_BOUNDS);
   if (!decoded.ok) return decoded;
-  const { instance, screens } = value as { instance?: unknown; screens?: unknown };
+  const { instance, screens, printed } = value as { instance?: unknown; screens?: unknown; printed?: unknown };
   if (typeof instance !== 'string' || instance.length > 64) return { ok: false, error: 'the stored journal has no instance' };
   const restored: Record<string, Uint8Array> = {};
   if (typeof screens === 'object' && screens !== null) {
@@ -40,7 +40,14 @@ export function decodeStoredJournal(text: string): { ok: true; saved: SavedSandb
       restored[node] = bytes;
     }
   }
-  return { ok: true, saved: { ...decoded.saved, instance, screens: restored } };
+  if (printed === undefined) return { ok: true, saved: { ...decoded.saved, instance, screens: restored } };
+  const counts: Record<string, number> = {};
+  if (typeof printed !== 'object' || printed === null) return { ok: false, error: 'the stored output counts are malformed' };
+  for (const [node, count] of Object.entries(printed)) {
+    if (!NODE.test(node) || !Number.isSafeInteger(count) || (count as number) < 0) return { ok: false, error: `the stored output count of ${node} is malformed` };
+    counts[node] = count as number;
+  }
+  return { ok: true, saved: { ...decoded.saved, instance, screens: restored, printed: counts } };
 }
 
 /** Whether `saved` is small enough to keep (events and input within the bounds, text within the cap). */

@@ -11,7 +11,11 @@
  * they are journaled and replayed (their output is dropped).
  *
  * What the learner saw is not recomputed: each node's screen (the last SCREEN_BYTES of output) is
- * saved beside the journal and shown again as is. Replays run with output muted.
+ * saved beside the journal and shown again as is. Replays run with output muted. With the screen goes
+ * how many bytes each node's shell had printed by then: the model is deterministic, so the replay
+ * prints the same stream, and what it prints beyond that count is what the learner never saw (a
+ * command whose input was saved before its output, as a `kill -9` of the server leaves it). That tail
+ * is shown after the restored screen, and output the live run repeats from before the count is not.
  */
 import type { ExecOptions, ExecResult, Sandbox, TerminalStream } from '../driver.ts';
 import { Scrollback } from '../scrollback.ts';
@@ -39,6 +43,8 @@ export interface SavedSandbox {
   events: JournalEvent[];
   /** Each node's last output, shown again after a rebuild. */
   screens: Record<string, Uint8Array>;
+  /** Bytes each node's shell had printed when its screen was taken (absent in older saves). */
+  printed?: Record<string, number>;
 }
 
 /** Output kept per node for the screen after a reload. */
@@ -70,6 +76,12 @@ interface Channel {
   opened: boolean;
   /** A restored screen, handed to the first subscriber. */
   restored: Uint8Array | undefined;
+  /** Bytes the node's shell has printed since it opened, replays included. */
+  printed: number;
+  /** Of those, how many a restored screen already shows. */
+  shown: number;
+  /** What a replay printed past `shown`, for the end of the restored screen. */
+  tail: Uint8Array[];
 }
 
 const encoder = new TextEncoder();
@@ -123,6 +135,8 @@ export class JournaledSandbox implements Sandbox {
   /** Feed `saved`'s journal with output muted, then show its screens. Throws when it cannot. */
   async replay(saved: SavedSandbox, maxFirings = REPLAY_MAX_FIRINGS): Promise<void> {
     this.replaying = true;
+    for (const node of Object.keys(saved.screens)) this.channel(node);
+    for (const [node, count] of Object.entries(saved.printed ?? {})) this.channel(node).shown = count;
     let budget = maxFirings;
     try {
       for (const event of saved.events) {
@@ -135,8 +149,13 @@ export class JournaledSandbox implements Sandbox {
     } finally {
       this.replaying = false;
     }
-    for (const [node, bytes] of Object.entries(saved.screens)) {
-      const channel = this.channel(node);
+    for (const [node, channel] of this.channels) {
+      // An older save has no counts: its screen is all there is, as before the counts existed.
+      if (!saved.printed) channel.shown = channel.printed;
+      const tail = channel.tail.splice(0);
+      const parts = [saved.screens[node] ?? new Uint8Array(), ...(saved.printed ? tail : [])];
+      const bytes = concat(parts);
+      if (bytes.length === 0) continue;
       channel.screen.append(bytes);
       channel.restored = bytes;
     }
@@ -193,8 +212,12 @@ export class JournaledSandbox implements Sandbox {
   /** The journal and screens as they stand, for the store. */
   snapshot(): SavedSandbox {
     const screens: Record<string, Uint8Array> = {};
-    for (const [node, channel] of this.channels) if (channel.screen.size > 0) screens[node] = channel.screen.snapshot();
-    return { v: 1, profile: this.profile, instance: this.instance, seed: this.seed, start: this.start, events: [...this.events], screens };
+    const printed: Record<string, number> = {};
+    for (const [node, channel] of this.channels) {
+      if (channel.screen.size > 0) screens[node] = channel.screen.snapshot();
+      if (channel.printed > 0) printed[node] = channel.printed;
+    }
+    return { v: 1, profile: this.profile, instance: this.instance, seed: this.seed, start: this.start, events: [...this.events], screens, printed };
   }
 
   /** Called after every journaled event and every output chunk. */
@@ -242,7 +265,7 @@ export class JournaledSandbox implements Sandbox {
         if (channel.opened) return;
         channel.opened = true;
         for (const bytes of this.notices) this.output(channel, bytes);
-        this.inner.terminal(event.n).onData((bytes) => this.output(channel, bytes));
+        this.inner.terminal(event.n).onData((bytes) => this.printed(channel, bytes));
         break;
       }
       case 'in':
@@ -256,6 +279,16 @@ export class JournaledSandbox implements Sandbox {
         break;
     }
     await this.settle();
+  }
+
+  /** The shell's output: counted, and shown unless a restored screen has it already (see the module comment). */
+  private printed(channel: Channel, bytes: Uint8Array): void {
+    const before = channel.printed;
+    channel.printed += bytes.length;
+    const unseen = channel.printed <= channel.shown ? undefined : before >= channel.shown ? bytes : bytes.subarray(channel.shown - before);
+    if (!unseen) return;
+    if (this.replaying) channel.tail.push(unseen.slice());
+    else this.output(channel, unseen);
   }
 
   private output(channel: Channel, bytes: Uint8Array): void {
@@ -288,7 +321,7 @@ export class JournaledSandbox implements Sandbox {
   private channel(node: string): Channel {
     let channel = this.channels.get(node);
     if (!channel) {
-      channel = { listeners: new Set(), screen: new Scrollback(SCREEN_BYTES), opened: false, restored: undefined };
+      channel = { listeners: new Set(), screen: new Scrollback(SCREEN_BYTES), opened: false, restored: undefined, printed: 0, shown: 0, tail: [] };
       this.channels.set(node, channel);
     }
     return channel;
@@ -299,4 +332,15 @@ export class JournaledSandbox implements Sandbox {
       console.error('vethlab sandbox worker:', error);
     });
   }
+}
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  if (parts.length === 1 && parts[0]) return parts[0];
+  const out = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
 }

@@ -50,6 +50,35 @@ describe('journaled sandbox', () => {
     await sandbox.close();
   }, 30_000);
 
+  it('after a save that has a command but not its output (a kill -9), the restored screen shows that output once, then the prompt', async () => {
+    const store = new MemoryStore();
+    const { sandbox, text } = await open(store);
+    await until(() => /# $/.test(text()), 5000, 'prompt');
+    sandbox.terminal('node1').write(new TextEncoder().encode('echo first-line\r'));
+    await until(() => (text().match(/first-line/g) ?? []).length === 2 && /# $/.test(text()), 5000, 'first command');
+    const early = sandbox.snapshot();
+    sandbox.terminal('node1').write(new TextEncoder().encode('docker network create late-net\r'));
+    await until(() => /[0-9a-f]{64}\r?\n[^\n]*# $/.test(text()), 5000, 'second command');
+    // The journal has both commands; the screen and the counts are from before the second one printed.
+    const late = sandbox.snapshot();
+    const stale = { ...late, screens: early.screens, printed: early.printed };
+    await sandbox.close();
+
+    store.records.set('', stale);
+    const driver = createBrowserDriver({ store, saveDelayMs: 5, onError: () => {} });
+    const restored = (await driver.create()) as JournaledSandbox;
+    expect(driver.restored).toBe(1);
+    let shown = '';
+    restored.terminal('node1').onData((bytes) => (shown += decoder.decode(bytes)));
+    await until(() => /# $/.test(shown), 5000, 'restored prompt');
+    // What the learner saw, then what they never saw (the network's id), then a prompt; nothing twice.
+    expect(shown.match(/first-line/g)).toHaveLength(2);
+    expect(shown.match(/late-net/g)).toHaveLength(1);
+    expect(shown).toMatch(/late-net\r?\n[0-9a-f]{64}\r?\n[^\n]*# $/);
+    expect((await restored.exec('docker network ls')).output).toContain('late-net');
+    await restored.close();
+  });
+
   it('starts fresh, with a notice, when the saved journal cannot be replayed', async () => {
     const store = new MemoryStore();
     store.records.set('', { v: 1, profile: '', instance: 'broken', seed: 5, start: Date.UTC(2026, 0, 1), events: [], screens: {} });
