@@ -5,6 +5,7 @@
  * other tabs, read something other than what ran. They are shown as `<U+202E>` instead. Output comes
  * in arbitrary chunks, so a sequence split between two chunks is held until the next one.
  */
+import { concatBytes } from './concat-bytes.ts';
 
 /** The replacement text of a bidi control. */
 export function bidiPlaceholder(codePoint: number): string {
@@ -30,7 +31,7 @@ export class BidiEscaper {
 
   /** The chunk to show for `chunk` (possibly with bytes held back from the previous one). */
   push(chunk: Uint8Array): Uint8Array {
-    const bytes = this.held.length > 0 ? concat(this.held, chunk) : chunk;
+    const bytes = this.held.length > 0 ? concatBytes([this.held, chunk]) : chunk;
     this.held = new Uint8Array(0);
     if (!bytes.includes(LEAD)) return bytes;
     // A lead byte in the last two positions may start a control that the next chunk completes.
@@ -53,16 +54,6 @@ export class BidiEscaper {
     }
     if (from === 0 && end === bytes.length) return bytes;
     parts.push(bytes.subarray(from, end));
-    return concat(...parts);
+    return concatBytes(parts);
   }
-}
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
 }

@@ -22,6 +22,7 @@ import { Scrollback } from '../scrollback.ts';
 import type { SandboxState } from '../topology/state.ts';
 import type { Random } from '../sim/kernel/random.ts';
 import { LogicalClock, settleTurns, type Settle } from './logical-clock.ts';
+import { concatBytes } from '../concat-bytes.ts';
 
 /** One thing the learner did, at logical time `t`. */
 export type JournalEvent =
@@ -154,7 +155,7 @@ export class JournaledSandbox implements Sandbox {
       if (!saved.printed) channel.shown = channel.printed;
       const tail = channel.tail.splice(0);
       const parts = [saved.screens[node] ?? new Uint8Array(), ...(saved.printed ? tail : [])];
-      const bytes = concat(parts);
+      const bytes = concatBytes(parts);
       if (bytes.length === 0) continue;
       channel.screen.append(bytes);
       channel.restored = bytes;
@@ -332,15 +333,4 @@ export class JournaledSandbox implements Sandbox {
       console.error('vethlab sandbox worker:', error);
     });
   }
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  if (parts.length === 1 && parts[0]) return parts[0];
-  const out = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
 }

@@ -1,19 +1,11 @@
 /** Bidi override and isolate characters reach terminals as visible placeholders, however output is chunked. */
 import { expect, it } from 'vitest';
 import { BidiEscaper } from '../../../src/sandbox/bidi-escape.ts';
+import { concatBytes } from '../../../src/sandbox/concat-bytes.ts';
 import { until } from '../../support/until.ts';
 
 const encode = (text: string) => new TextEncoder().encode(text);
-const decode = (chunks: Uint8Array[]) => new TextDecoder().decode(concat(chunks));
-function concat(chunks: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
-}
+const decode = (chunks: Uint8Array[]) => new TextDecoder().decode(concatBytes(chunks));
 
 it('shows every embedding, override and isolate control escaped, and nothing else', () => {
   const escaper = new BidiEscaper();
