@@ -77,7 +77,11 @@ try {
   const signIn = async (): Promise<number> => {
     const started = performance.now();
     // A fresh address each time: the per-account-and-address limit (5 a minute) is not what we measure.
-    const response = await fetch(`${base}/api/classroom/instructor/sign-in`, { method: 'POST', headers: headers(`10.3.${Math.floor(++signIns / 250)}.${(signIns % 250) + 1}`), body: JSON.stringify({ email, password }) });
+    const response = await fetch(`${base}/api/classroom/instructor/sign-in`, {
+      method: 'POST',
+      headers: headers(`10.3.${Math.floor(++signIns / 250)}.${(signIns % 250) + 1}`),
+      body: JSON.stringify({ email, password }),
+    });
     await response.arrayBuffer();
     if (response.status !== 200) throw new Error(`sign-in answered ${response.status}`);
     return performance.now() - started;

@@ -81,9 +81,7 @@ try {
     await context.addCookies([{ ...page0.cookie, url: server.url }]);
     const page = await context.newPage();
     page.on('pageerror', (error) => console.log(`page error: ${error.message}`));
-    await page.route('**/api/classroom/classes/*/dashboard?*', (route) =>
-      route.fulfill({ status: 200, contentType: 'application/json', headers: { etag: `"${Math.random()}"` }, body: json }),
-    );
+    await page.route('**/api/classroom/classes/*/dashboard?*', (route) => route.fulfill({ status: 200, contentType: 'application/json', headers: { etag: `"${Math.random()}"` }, body: json }));
     const renders: number[] = [];
     for (let run = 0; run < RUNS; run++) {
       await page.goto(`/en/teach/classes/${page0.classId}/dashboard/`);

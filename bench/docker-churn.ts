@@ -139,7 +139,9 @@ async function main(): Promise<void> {
   console.log(`cycles (create, docker ps, close): ${cycles}; failures: ${failures}; create() p50 ${pct(50)} ms, p99 ${pct(99)} ms`);
   console.log(`engine before: ${JSON.stringify(before)}; after: ${JSON.stringify(after)}; left with this run's label: ${JSON.stringify(ours)}`);
   for (const key of ['rss', 'heap', 'dockerd', 'containerd'] as const) {
-    console.log(`${key.padEnd(10)} first quarter ${mib(average(first.map((s) => s[key])))}, last quarter ${mib(average(last.map((s) => s[key])))}, max ${mib(Math.max(...samples.map((s) => s[key])))}`);
+    console.log(
+      `${key.padEnd(10)} first quarter ${mib(average(first.map((s) => s[key])))}, last quarter ${mib(average(last.map((s) => s[key])))}, max ${mib(Math.max(...samples.map((s) => s[key])))}`,
+    );
   }
   console.log(`samples (s, rss MiB, heap MiB, dockerd MiB): ${samples.map((s) => `${s.atS}:${(s.rss / MiB).toFixed(0)}/${(s.heap / MiB).toFixed(0)}/${(s.dockerd / MiB).toFixed(0)}`).join(' ')}`);
   // The engine-wide counts are for information: other users of a shared engine (tests) come and go.

@@ -162,7 +162,12 @@ try {
   console.log(`Docker driver benchmark: ${os.cpus().length} CPUs, ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB, ${RUNS} runs, ${SAMPLE} sampled hosts\n`);
   const isolation = createDockerDriver({ ...driverOptions, poolSizes: { default: 0 } }, () => {});
   await isolation.ready();
-  console.log(`sandbox hosts: ${isolation.isolation()} (docs/deploy.md, "The safe engine"); load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
+  console.log(
+    `sandbox hosts: ${isolation.isolation()} (docs/deploy.md, "The safe engine"); load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}\n`,
+  );
   await isolation.close();
   const cold = await timeCold();
   console.log(`cold start (create, pool empty)     median ${ms(median(cold))}  (min ${ms(Math.min(...cold))}, max ${ms(Math.max(...cold))})`);

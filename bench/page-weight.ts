@@ -77,13 +77,17 @@ async function measure(browser: Browser, baseURL: string): Promise<Sample[]> {
       sized.push(request.sizes().then((s) => ({ type: request.resourceType(), bytes: s.responseBodySize + s.responseHeadersSize })));
     });
     await page.goto(LESSON, { waitUntil: 'commit' });
-    await page.waitForFunction(() => {
-      const terminal = document.querySelector('vl-terminal');
-      return typeof terminal?.textContentForTests === 'function' && /[#$] ?$/.test(terminal.textContentForTests());
-    }, null, {
-      polling: 'raf',
-      timeout: 60_000,
-    });
+    await page.waitForFunction(
+      () => {
+        const terminal = document.querySelector('vl-terminal');
+        return typeof terminal?.textContentForTests === 'function' && /[#$] ?$/.test(terminal.textContentForTests());
+      },
+      null,
+      {
+        polling: 'raf',
+        timeout: 60_000,
+      },
+    );
     const promptMs = await page.evaluate(() => performance.now());
     const total = relay.bytesToBrowser();
     const finished = await Promise.all(sized);
@@ -136,7 +140,14 @@ function report(setup: string, samples: Sample[]): void {
 
 /** A static file server that sends `file.br` or `file.gz` when the browser accepts it, as a CDN would. */
 async function servePrecompressed(root: string): Promise<{ url: string; close(): Promise<void> }> {
-  const types: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json', '.wasm': 'application/wasm' };
+  const types: Record<string, string> = {
+    '.html': 'text/html; charset=utf-8',
+    '.js': 'text/javascript',
+    '.css': 'text/css',
+    '.svg': 'image/svg+xml',
+    '.json': 'application/json',
+    '.wasm': 'application/wasm',
+  };
   const server = createServer((req, res) => {
     void (async () => {
       let file = normalize(join(root, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)));
@@ -145,7 +156,10 @@ async function servePrecompressed(root: string): Promise<{ url: string; close():
         if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
         const accepts = String(req.headers['accept-encoding'] ?? '');
         const headers: Record<string, string> = { 'content-type': types[extname(file)] ?? 'application/octet-stream', vary: 'Accept-Encoding' };
-        for (const [encoding, suffix] of [['br', '.br'], ['gzip', '.gz']] as const) {
+        for (const [encoding, suffix] of [
+          ['br', '.br'],
+          ['gzip', '.gz'],
+        ] as const) {
           if (accepts.includes(encoding) && existsSync(file + suffix)) {
             res.writeHead(200, { ...headers, 'content-encoding': encoding }).end(await readFile(file + suffix));
             return;

@@ -20,10 +20,7 @@ try {
   const samples: number[] = [];
   for (let i = 0; i < SAMPLES; i++) samples.push(await timeToFirstPrompt());
   samples.sort((a, b) => a - b);
-  console.log(
-    `WebSocket open → first prompt (simulator, ${SAMPLES} sessions): median ${ms(samples[SAMPLES >> 1]!)}, ` +
-      `min ${ms(samples[0]!)}, max ${ms(samples[SAMPLES - 1]!)}`,
-  );
+  console.log(`WebSocket open → first prompt (simulator, ${SAMPLES} sessions): median ${ms(samples[SAMPLES >> 1]!)}, ` + `min ${ms(samples[0]!)}, max ${ms(samples[SAMPLES - 1]!)}`);
 } finally {
   await browser.close();
   await server.stop();

@@ -201,8 +201,12 @@ async function main(): Promise<void> {
   console.log(`\nRESULT ws-load (${new Date().toISOString()})`);
   console.log(`terminals: ${opened}/${SESSIONS} attached; refused upgrades ${refused}; disconnects ${disconnects}; commands without a prompt within 10 s ${timeouts}`);
   console.log(`commands: ${latencies.length} in ${elapsedS.toFixed(0)} s (${(latencies.length / elapsedS).toFixed(0)}/s)`);
-  console.log(`round trip (Enter → next prompt): p50 ${percentile(sorted, 50).toFixed(1)} ms, p90 ${percentile(sorted, 90).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms, max ${(sorted.at(-1) ?? NaN).toFixed(0)} ms`);
-  console.log(`server RSS: idle ${(idle.rss / MiB).toFixed(0)} MiB, after ramp ${((rssSamples[0] ?? end.rss) / MiB).toFixed(0)} MiB, end ${(end.rss / MiB).toFixed(0)} MiB, max ${(Math.max(end.rss, ...rssSamples) / MiB).toFixed(0)} MiB`);
+  console.log(
+    `round trip (Enter → next prompt): p50 ${percentile(sorted, 50).toFixed(1)} ms, p90 ${percentile(sorted, 90).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms, max ${(sorted.at(-1) ?? NaN).toFixed(0)} ms`,
+  );
+  console.log(
+    `server RSS: idle ${(idle.rss / MiB).toFixed(0)} MiB, after ramp ${((rssSamples[0] ?? end.rss) / MiB).toFixed(0)} MiB, end ${(end.rss / MiB).toFixed(0)} MiB, max ${(Math.max(end.rss, ...rssSamples) / MiB).toFixed(0)} MiB`,
+  );
   console.log(`server CPU: ${(((end.cpuS - startCpu.cpuS) / elapsedS) * 100).toFixed(0)} % of one core on average`);
 }
 

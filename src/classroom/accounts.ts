@@ -25,10 +25,7 @@ function cannotSignUp(): ClassroomError {
 }
 
 /** Create an instructor account; 409 when the email is taken, found before any hashing. */
-export async function signUpInstructor(
-  cx: Classroom,
-  fields: { email: unknown; password: unknown; name: unknown },
-): Promise<InstructorProfile> {
+export async function signUpInstructor(cx: Classroom, fields: { email: unknown; password: unknown; name: unknown }): Promise<InstructorProfile> {
   const email = input.email(fields.email);
   const password = input.newPassword(fields.password);
   const name = input.name(fields.name ?? email.split('@')[0], 'name', input.MAX_DISPLAY_NAME);
@@ -50,10 +47,7 @@ export async function signUpInstructor(
 }
 
 /** Check an instructor's email and password; the same 401 whether the email or the password is wrong. */
-export async function authenticateInstructor(
-  cx: Classroom,
-  fields: { email: unknown; password: unknown },
-): Promise<InstructorProfile> {
+export async function authenticateInstructor(cx: Classroom, fields: { email: unknown; password: unknown }): Promise<InstructorProfile> {
   const email = input.email(fields.email);
   const password = input.givenPassword(fields.password);
   const row = await cx.db.selectFrom('instructors').selectAll().where('email', '=', email).executeTakeFirst();
@@ -61,19 +55,13 @@ export async function authenticateInstructor(
   if (!row || !ok) throw new ClassroomError('unauthenticated', 'wrong email or password');
   if (cx.passwords.needsRehash(row.password_hash)) {
     const password_hash = await cx.passwords.hash(password);
-    await cx.db.transaction().execute((trx) =>
-      trx.updateTable('instructors').set({ password_hash }).where('id', '=', row.id).execute(),
-    );
+    await cx.db.transaction().execute((trx) => trx.updateTable('instructors').set({ password_hash }).where('id', '=', row.id).execute());
   }
   return profile(row);
 }
 
 /** Change an instructor's password: the current one must be right (403 otherwise), the new one pass the rules. */
-export async function changeInstructorPassword(
-  cx: Classroom,
-  instructorId: string,
-  fields: { currentPassword: unknown; newPassword: unknown },
-): Promise<void> {
+export async function changeInstructorPassword(cx: Classroom, instructorId: string, fields: { currentPassword: unknown; newPassword: unknown }): Promise<void> {
   const current = input.givenPassword(fields.currentPassword, 'currentPassword');
   const next = input.newPassword(fields.newPassword, 'newPassword');
   const row = await cx.db.selectFrom('instructors').select('password_hash').where('id', '=', instructorId).executeTakeFirst();

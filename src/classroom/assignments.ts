@@ -60,9 +60,7 @@ export async function replaceAssignments(cx: Classroom, classId: string, assignm
     if (assignments.length === 0) return;
     await trx
       .insertInto('assignments')
-      .values(
-        assignments.map((a) => ({ id: newId(), class_id: classId, kind: a.kind, target: a.target, due_at: a.dueAt, created_at: createdAt })),
-      )
+      .values(assignments.map((a) => ({ id: newId(), class_id: classId, kind: a.kind, target: a.target, due_at: a.dueAt, created_at: createdAt })))
       .execute();
   });
 }
@@ -70,11 +68,7 @@ export async function replaceAssignments(cx: Classroom, classId: string, assignm
 /** A class's assignments, chapters first, then lessons. */
 export async function listAssignments(cx: Classroom, classId: string): Promise<Assignment[]> {
   const list = (await assignmentsByClass(cx, [classId])).get(classId) ?? [];
-  return list.sort(
-    (a, b) =>
-      Number(a.kind === 'lesson') - Number(b.kind === 'lesson') ||
-      (a.kind === 'chapter' ? Number(a.target) - Number(b.target) : a.target.localeCompare(b.target)),
-  );
+  return list.sort((a, b) => Number(a.kind === 'lesson') - Number(b.kind === 'lesson') || (a.kind === 'chapter' ? Number(a.target) - Number(b.target) : a.target.localeCompare(b.target)));
 }
 
 /**

@@ -42,24 +42,14 @@ export async function managedClass(cx: Classroom, instructorId: string, classId:
 
 /** The class `classId` if `instructorId` owns it; 404 otherwise. */
 export async function ownedClass(cx: Classroom, instructorId: string, classId: string): Promise<ClassRow> {
-  const row = await cx.db
-    .selectFrom('classes')
-    .selectAll()
-    .where('id', '=', classId)
-    .where('instructor_id', '=', instructorId)
-    .executeTakeFirst();
+  const row = await cx.db.selectFrom('classes').selectAll().where('id', '=', classId).where('instructor_id', '=', instructorId).executeTakeFirst();
   if (!row) throw notFound('class');
   return row;
 }
 
 /** Throws 404 unless `studentId` is enrolled in `classId`. */
 export async function requireEnrolment(cx: Classroom, studentId: string, classId: string): Promise<void> {
-  const row = await cx.db
-    .selectFrom('enrolments')
-    .select('class_id')
-    .where('class_id', '=', classId)
-    .where('student_id', '=', studentId)
-    .executeTakeFirst();
+  const row = await cx.db.selectFrom('enrolments').select('class_id').where('class_id', '=', classId).where('student_id', '=', studentId).executeTakeFirst();
   if (!row) throw notFound('class');
 }
 

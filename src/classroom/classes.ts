@@ -71,23 +71,11 @@ export async function listClasses(cx: Classroom, instructorId: string): Promise<
         eb(
           'classes.id',
           'in',
-          eb
-            .selectFrom('class_teachers')
-            .innerJoin('instructors', 'instructors.email', 'class_teachers.email')
-            .select('class_teachers.class_id')
-            .where('instructors.id', '=', instructorId),
+          eb.selectFrom('class_teachers').innerJoin('instructors', 'instructors.email', 'class_teachers.email').select('class_teachers.class_id').where('instructors.id', '=', instructorId),
         ),
       ]),
     )
-    .groupBy([
-      'classes.id',
-      'classes.instructor_id',
-      'classes.name',
-      'classes.join_code',
-      'classes.join_token',
-      'classes.created_at',
-      'classes.archived_at',
-    ])
+    .groupBy(['classes.id', 'classes.instructor_id', 'classes.name', 'classes.join_code', 'classes.join_token', 'classes.created_at', 'classes.archived_at'])
     .execute();
   return rows
     .map(({ student_count, ...row }) => summary(row, Number(student_count), row.instructor_id === instructorId ? 'owner' : 'co-teacher'))
@@ -115,9 +103,7 @@ export async function renameClass(cx: Classroom, classId: string, fields: { name
 export async function rotateJoinCode(cx: Classroom, classId: string): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
-      await cx.db.transaction().execute((trx) =>
-        trx.updateTable('classes').set({ join_code: newJoinCode(), join_token: newJoinToken() }).where('id', '=', classId).execute(),
-      );
+      await cx.db.transaction().execute((trx) => trx.updateTable('classes').set({ join_code: newJoinCode(), join_token: newJoinToken() }).where('id', '=', classId).execute());
       return;
     } catch (error) {
       if (!isUniqueViolation(error) || attempt >= 5) throw error;
@@ -137,10 +123,7 @@ export async function setArchived(cx: Classroom, classId: string, archived: bool
 }
 
 /** The open class a join code or link token opens; undefined when none (or archived). */
-export async function findOpenClass(
-  cx: Classroom,
-  by: { code?: unknown; token?: unknown },
-): Promise<ClassRow | undefined> {
+export async function findOpenClass(cx: Classroom, by: { code?: unknown; token?: unknown }): Promise<ClassRow | undefined> {
   let query = cx.db.selectFrom('classes').selectAll().where('archived_at', 'is', null);
   if (by.token !== undefined) {
     if (typeof by.token !== 'string' || !/^[A-Za-z0-9_-]{10,64}$/.test(by.token)) return undefined;

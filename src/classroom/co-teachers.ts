@@ -18,13 +18,7 @@ export const MAX_CO_TEACHERS = 20;
 
 /** The co-teachers of a class, in invitation order. */
 export async function listCoTeachers(cx: Classroom, classId: string): Promise<CoTeacher[]> {
-  const rows = await cx.db
-    .selectFrom('class_teachers')
-    .select(['email', 'invited_at'])
-    .where('class_id', '=', classId)
-    .orderBy('invited_at')
-    .orderBy('email')
-    .execute();
+  const rows = await cx.db.selectFrom('class_teachers').select(['email', 'invited_at']).where('class_id', '=', classId).orderBy('invited_at').orderBy('email').execute();
   return rows.map((row) => ({ email: row.email, invitedAt: row.invited_at }));
 }
 
@@ -53,8 +47,6 @@ export async function inviteCoTeacher(cx: Classroom, classId: string, ownerId: s
 /** Withdraw a co-teacher's access; 404 when `email` was not invited. */
 export async function removeCoTeacher(cx: Classroom, classId: string, fields: { email: unknown }): Promise<void> {
   const email = input.email(fields.email);
-  const result = await cx.db.transaction().execute((trx) =>
-    trx.deleteFrom('class_teachers').where('class_id', '=', classId).where('email', '=', email).executeTakeFirst(),
-  );
+  const result = await cx.db.transaction().execute((trx) => trx.deleteFrom('class_teachers').where('class_id', '=', classId).where('email', '=', email).executeTakeFirst());
   if (Number(result.numDeletedRows) === 0) throw new ClassroomError('not-found', 'no such co-teacher', { field: 'email' });
 }

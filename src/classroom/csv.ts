@@ -23,10 +23,6 @@ export function dashboardCsv(dashboard: Dashboard): string {
     const label = `${column.section} ${column.title}`;
     header.push(`${label}: done${column.total !== null ? ` (of ${column.total})` : ''}`, `${label}: last done at`, `${label}: status`);
   }
-  const rows = dashboard.rows.map((row) => [
-    row.student.displayName,
-    row.student.joinedAt,
-    ...row.cells.flatMap((cell) => [cell.done, cell.lastDoneAt, cell.status]),
-  ]);
+  const rows = dashboard.rows.map((row) => [row.student.displayName, row.student.joinedAt, ...row.cells.flatMap((cell) => [cell.done, cell.lastDoneAt, cell.status])]);
   return toCsv([header, ...rows]);
 }

@@ -73,7 +73,14 @@ export async function buildDashboard(cx: Classroom, classRow: ClassRow, catalog:
   const now = cx.now().toISOString();
   const rows = students.map((student): DashboardRow => {
     const cells = lessons.map((lesson) => cell(lesson, progress.get(student.id)?.get(lesson.slug), now));
-    return { student, cells, ...rowSummary(cells, lessons.map((lesson) => lesson.slug)) };
+    return {
+      student,
+      cells,
+      ...rowSummary(
+        cells,
+        lessons.map((lesson) => lesson.slug),
+      ),
+    };
   });
   const columns: DashboardColumn[] = lessons.map((lesson, index) => ({
     slug: lesson.slug,
@@ -124,7 +131,11 @@ export function cell(lesson: Pick<AssignedLesson, 'exercises' | 'dueAt'>, progre
   const exercises = (progress?.verified ?? []).filter((e) => own(e.exerciseId)).map((e) => ({ id: e.exerciseId, doneAt: e.doneAt }));
   const selfReported = (progress?.selfReported ?? []).filter((e) => own(e.exerciseId)).map((e) => ({ id: e.exerciseId, doneAt: e.doneAt }));
   const completedAt = progress?.completedAt ?? null;
-  const lastDoneAt = exercises.map((e) => e.doneAt).sort().at(-1) ?? null;
+  const lastDoneAt =
+    exercises
+      .map((e) => e.doneAt)
+      .sort()
+      .at(-1) ?? null;
   const startedAt = progress?.startedAt ?? null;
   const lastActivityAt = progress?.lastActivityAt ?? null;
   let status: CellStatus;

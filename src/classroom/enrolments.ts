@@ -30,12 +30,7 @@ export interface StudentClass {
 /** Put a student in an open class; joining twice is not an error; a student the instructor removed is refused. */
 export async function enrol(cx: Classroom, studentId: string, classRow: ClassRow): Promise<void> {
   await cx.db.transaction().execute(async (trx) => {
-    const removed = await trx
-      .selectFrom('class_removals')
-      .select('removed_at')
-      .where('class_id', '=', classRow.id)
-      .where('student_id', '=', studentId)
-      .executeTakeFirst();
+    const removed = await trx.selectFrom('class_removals').select('removed_at').where('class_id', '=', classRow.id).where('student_id', '=', studentId).executeTakeFirst();
     if (removed) throw new ClassroomError('forbidden', 'the instructor removed you from this class', { reason: 'removed' });
     await trx
       .insertInto('enrolments')
@@ -54,12 +49,7 @@ export async function removeStudents(cx: Classroom, classId: string, studentIds:
   if (studentIds.length === 0) return 0;
   const now = nowIso(cx);
   const removed = await cx.db.transaction().execute(async (trx) => {
-    const rows = await trx
-      .selectFrom('enrolments')
-      .select('student_id')
-      .where('class_id', '=', classId)
-      .where('student_id', 'in', studentIds)
-      .execute();
+    const rows = await trx.selectFrom('enrolments').select('student_id').where('class_id', '=', classId).where('student_id', 'in', studentIds).execute();
     const ids = rows.map((row) => row.student_id);
     if (ids.length === 0) return ids;
     await trx.deleteFrom('enrolments').where('class_id', '=', classId).where('student_id', 'in', ids).execute();
@@ -71,20 +61,14 @@ export async function removeStudents(cx: Classroom, classId: string, studentIds:
     return ids;
   });
   // A student still in another class keeps their session there: removal is from this class only.
-  const stillEnrolled = new Set(
-    removed.length === 0
-      ? []
-      : (await cx.db.selectFrom('enrolments').select('student_id').where('student_id', 'in', removed).execute()).map((row) => row.student_id),
-  );
+  const stillEnrolled = new Set(removed.length === 0 ? [] : (await cx.db.selectFrom('enrolments').select('student_id').where('student_id', 'in', removed).execute()).map((row) => row.student_id));
   for (const id of removed) if (!stillEnrolled.has(id)) await revokeAllSessions(cx, 'student', id);
   return removed.length;
 }
 
 /** Take a student out of a class (they leave, or the instructor removes them); 404 if not in it. */
 export async function unenrol(cx: Classroom, studentId: string, classId: string): Promise<void> {
-  const result = await cx.db.transaction().execute((trx) =>
-    trx.deleteFrom('enrolments').where('class_id', '=', classId).where('student_id', '=', studentId).executeTakeFirst(),
-  );
+  const result = await cx.db.transaction().execute((trx) => trx.deleteFrom('enrolments').where('class_id', '=', classId).where('student_id', '=', studentId).executeTakeFirst());
   if (Number(result.numDeletedRows) === 0) throw notFound('student');
 }
 

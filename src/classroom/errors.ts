@@ -2,15 +2,7 @@
  * What the service layer refuses, as a value the HTTP layer turns into a status and JSON body.
  * The code is stable (the UI translates it); the message is for logs and API users.
  */
-export type ErrorCode =
-  | 'bad-request'
-  | 'unauthenticated'
-  | 'forbidden'
-  | 'not-found'
-  | 'conflict'
-  | 'rate-limited'
-  | 'unsupported-media-type'
-  | 'method-not-allowed';
+export type ErrorCode = 'bad-request' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'rate-limited' | 'unsupported-media-type' | 'method-not-allowed';
 
 const STATUS: Record<ErrorCode, number> = {
   'bad-request': 400,

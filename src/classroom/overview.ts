@@ -15,7 +15,10 @@ export interface ClassOverview {
 /** The student's open classes with their assigned lessons (titles from `catalog`'s locale). */
 export async function studentOverview(cx: Classroom, studentId: string, catalog: Catalog): Promise<ClassOverview[]> {
   const classes = await studentClasses(cx, studentId);
-  const byClass = await assignmentsByClass(cx, classes.map((c) => c.id));
+  const byClass = await assignmentsByClass(
+    cx,
+    classes.map((c) => c.id),
+  );
   return classes.map((c) => {
     const assignments = byClass.get(c.id) ?? [];
     return {

@@ -60,11 +60,7 @@ export const MAX_QUEUED_HASHES = 8;
 export const MAX_QUEUED_CHANGES = 4;
 
 /** A hasher with the given parameters; tests use a lower cost, production the default. */
-export function createPasswordHasher(
-  params: ScryptParams = OWASP_SCRYPT,
-  concurrency = 2,
-  maxQueued = MAX_QUEUED_HASHES,
-): PasswordHasher {
+export function createPasswordHasher(params: ScryptParams = OWASP_SCRYPT, concurrency = 2, maxQueued = MAX_QUEUED_HASHES): PasswordHasher {
   const gate = new Semaphore(concurrency, maxQueued);
   // One account change in the shared gate at a time (running or waiting), the rest wait here.
   const changeLane = new Semaphore(1, MAX_QUEUED_CHANGES);
@@ -84,9 +80,7 @@ export function createPasswordHasher(
     return gate.run(
       () =>
         new Promise<Buffer>((resolve, reject) => {
-          scryptCallback(password.normalize('NFC'), salt, KEY_LENGTH, options, (error, key) =>
-            error ? reject(error) : resolve(key),
-          );
+          scryptCallback(password.normalize('NFC'), salt, KEY_LENGTH, options, (error, key) => (error ? reject(error) : resolve(key)));
         }),
     );
   }
@@ -115,12 +109,7 @@ export function createPasswordHasher(
 
   function needsRehash(stored: string): boolean {
     const parsed = parseHash(stored);
-    return (
-      parsed === undefined ||
-      parsed.params.logN < params.logN ||
-      parsed.params.r < params.r ||
-      parsed.params.p < params.p
-    );
+    return parsed === undefined || parsed.params.logN < params.logN || parsed.params.r < params.r || parsed.params.p < params.p;
   }
 
   const changes: PasswordHasher = {

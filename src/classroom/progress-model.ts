@@ -160,7 +160,12 @@ export function lessonProgress(lesson: CatalogLesson, raw: Omit<RawLesson, 'stud
   }
   return {
     lessonSlug: lesson.slug,
-    completedAt: complete ? (counted.map((v) => v.doneAt).sort().at(-1) ?? null) : null,
+    completedAt: complete
+      ? (counted
+          .map((v) => v.doneAt)
+          .sort()
+          .at(-1) ?? null)
+      : null,
     startedAt: times[0] ?? null,
     lastActivityAt: times.at(-1) ?? null,
     verified: raw.verified,

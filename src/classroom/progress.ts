@@ -95,12 +95,7 @@ export async function recordProgress(cx: Classroom, studentId: string, items: re
  * Record that the server saw every check of the exercise pass, now. A self-reported row becomes
  * verified at this time; an already verified one keeps its first time. Returns that time.
  */
-export async function recordVerified(
-  cx: Classroom,
-  studentId: string,
-  item: ProgressItem,
-  via: Exclude<Verification, 'self-reported'>,
-): Promise<string> {
+export async function recordVerified(cx: Classroom, studentId: string, item: ProgressItem, via: Exclude<Verification, 'self-reported'>): Promise<string> {
   const now = nowIso(cx);
   return cx.db.transaction().execute(async (trx) => {
     await trx

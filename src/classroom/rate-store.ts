@@ -26,7 +26,10 @@ export function postgresRateStore(db: Kysely<Database>): RateStore {
     async take(bucket: string, rule: RateRule, now: number): Promise<boolean> {
       if (now - sweptAt > SWEEP_EVERY_MS) {
         sweptAt = now;
-        await db.deleteFrom('rate_buckets').where('refilled_at', '<', now - STALE_MS).execute();
+        await db
+          .deleteFrom('rate_buckets')
+          .where('refilled_at', '<', now - STALE_MS)
+          .execute();
       }
       const burst = sql`${rule.burst}::double precision`;
       const at = sql`${now}::double precision`;

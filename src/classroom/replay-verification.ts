@@ -33,11 +33,7 @@ const waiting: Array<() => void> = [];
  * Rebuild `saved` in a fresh simulator and hand `use` a way to run hidden commands in it, within the
  * bounds; the sandbox is closed afterwards. Never throws: a journal that cannot be replayed is a value.
  */
-export async function withReplayedSandbox<T>(
-  saved: SavedSandbox,
-  use: (run: RunCommand) => Promise<T>,
-  bounds: ReplayBounds = DEFAULT_REPLAY_BOUNDS,
-): Promise<ReplayResult<T>> {
+export async function withReplayedSandbox<T>(saved: SavedSandbox, use: (run: RunCommand) => Promise<T>, bounds: ReplayBounds = DEFAULT_REPLAY_BOUNDS): Promise<ReplayResult<T>> {
   if (running >= bounds.concurrent && waiting.length >= bounds.queued) {
     return { ok: false, code: 'busy', error: 'too many journals are being replayed; try again in a moment' };
   }

@@ -36,11 +36,7 @@ export interface ActiveSession {
 }
 
 /** Start a session for `subjectId`; returns the token for the cookie. */
-export async function createSession(
-  cx: Classroom,
-  role: Role,
-  subjectId: string,
-): Promise<{ token: string; expiresAt: Date }> {
+export async function createSession(cx: Classroom, role: Role, subjectId: string): Promise<{ token: string; expiresAt: Date }> {
   const token = newSecret();
   const now = cx.now();
   const expiresAt = new Date(now.getTime() + SESSION_POLICIES[role].idleMs);
@@ -63,11 +59,7 @@ export async function createSession(
 }
 
 /** The live session behind `token` for `role`, sliding its expiry; undefined when unknown or expired. */
-export async function resolveSession(
-  cx: Classroom,
-  role: Role,
-  token: string | undefined,
-): Promise<ActiveSession | undefined> {
+export async function resolveSession(cx: Classroom, role: Role, token: string | undefined): Promise<ActiveSession | undefined> {
   if (!token || token.length > 100) return undefined;
   const tokenHash = hashSecret(token);
   const row = await cx.db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
@@ -85,13 +77,7 @@ export async function resolveSession(
   }
   const limit = new Date(row.created_at).getTime() + policy.maxMs;
   const slid = new Date(Math.min(now.getTime() + policy.idleMs, limit));
-  await cx.db.transaction().execute((trx) =>
-    trx
-      .updateTable('sessions')
-      .set({ expires_at: slid.toISOString(), refreshed_at: now.toISOString() })
-      .where('token_hash', '=', tokenHash)
-      .execute(),
-  );
+  await cx.db.transaction().execute((trx) => trx.updateTable('sessions').set({ expires_at: slid.toISOString(), refreshed_at: now.toISOString() }).where('token_hash', '=', tokenHash).execute());
   return { role, subjectId, expiresAt: slid, renewed: true };
 }
 
@@ -116,7 +102,9 @@ export async function revokeAllSessions(cx: Classroom, role: Role, subjectId: st
 
 /** Exported for tests and maintenance: the number of sessions still stored. */
 export async function countSessions(cx: Classroom): Promise<number> {
-  const row = await cx.db.selectFrom('sessions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  const row = await cx.db
+    .selectFrom('sessions')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
-

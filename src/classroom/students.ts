@@ -35,11 +35,7 @@ export interface CredentialFields {
  * Validate optional credentials and hash the password, checking first that no other student has the
  * email: a taken email costs no hash (so it cannot be used to keep the hasher busy).
  */
-async function parseCredentials(
-  cx: Classroom,
-  fields: CredentialFields,
-  self?: string,
-): Promise<{ email: string; password_hash: string } | undefined> {
+async function parseCredentials(cx: Classroom, fields: CredentialFields, self?: string): Promise<{ email: string; password_hash: string } | undefined> {
   const email = input.optionalString(fields.email);
   const password = input.optionalString(fields.password);
   if (email === undefined && password === undefined) return undefined;
@@ -62,10 +58,7 @@ function emailUnusable(): ClassroomError {
 }
 
 /** Create a student from a display name and optional credentials. */
-export async function createStudent(
-  cx: Classroom,
-  fields: { displayName: unknown } & CredentialFields,
-): Promise<StudentProfile> {
+export async function createStudent(cx: Classroom, fields: { displayName: unknown } & CredentialFields): Promise<StudentProfile> {
   const displayName = input.name(fields.displayName, 'displayName', input.MAX_DISPLAY_NAME);
   const credentials = await parseCredentials(cx, fields);
   const row: Student = {
@@ -88,11 +81,7 @@ export async function createStudent(
  * Add or replace a student's email and password (to come back from another device). A student who
  * already has a password must give it (`currentPassword`): a borrowed cookie cannot take the account.
  */
-export async function setStudentCredentials(
-  cx: Classroom,
-  studentId: string,
-  fields: CredentialFields & { currentPassword?: unknown },
-): Promise<StudentProfile> {
+export async function setStudentCredentials(cx: Classroom, studentId: string, fields: CredentialFields & { currentPassword?: unknown }): Promise<StudentProfile> {
   const existing = await cx.db.selectFrom('students').select('password_hash').where('id', '=', studentId).executeTakeFirst();
   if (existing === undefined) throw new ClassroomError('not-found', 'student not found');
   if (existing.password_hash !== null) {
@@ -104,9 +93,7 @@ export async function setStudentCredentials(
   const credentials = await parseCredentials(cx, fields, studentId);
   if (credentials === undefined) throw new ClassroomError('bad-request', 'email and password are required', { field: 'email' });
   try {
-    await cx.db.transaction().execute((trx) =>
-      trx.updateTable('students').set(credentials).where('id', '=', studentId).execute(),
-    );
+    await cx.db.transaction().execute((trx) => trx.updateTable('students').set(credentials).where('id', '=', studentId).execute());
   } catch (error) {
     if (isUniqueViolation(error)) throw emailUnusable();
     throw error;
@@ -117,10 +104,7 @@ export async function setStudentCredentials(
 }
 
 /** Check a student's email and password; one 401 for both mistakes. */
-export async function authenticateStudent(
-  cx: Classroom,
-  fields: { email: unknown; password: unknown },
-): Promise<StudentProfile> {
+export async function authenticateStudent(cx: Classroom, fields: { email: unknown; password: unknown }): Promise<StudentProfile> {
   const email = input.email(fields.email);
   const password = input.givenPassword(fields.password);
   const row = await cx.db.selectFrom('students').selectAll().where('email', '=', email).executeTakeFirst();
@@ -154,10 +138,6 @@ function temporaryPassword(): string {
 
 /** A student by id, or undefined. */
 export async function findStudent(cx: Classroom, id: string): Promise<StudentProfile | undefined> {
-  const row = await cx.db
-    .selectFrom('students')
-    .select(['id', 'display_name', 'email', 'password_hash'])
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const row = await cx.db.selectFrom('students').select(['id', 'display_name', 'email', 'password_hash']).where('id', '=', id).executeTakeFirst();
   return row ? studentProfile(row) : undefined;
 }

@@ -9,19 +9,10 @@ import type { Verification } from './db/schema.ts';
 import { runExerciseChecks, type CheckOutcome, type RunCommand } from './exercise-checks.ts';
 import { recordCheckRun, recordVerified, type ProgressItem } from './progress.ts';
 
-export type VerifyResult =
-  | { ok: true; outcome: CheckOutcome; /** Server time of the verified completion; null while a check fails. */ doneAt: string | null }
-  | { ok: false; error: string };
+export type VerifyResult = { ok: true; outcome: CheckOutcome /** Server time of the verified completion; null while a check fails. */; doneAt: string | null } | { ok: false; error: string };
 
 /** Run `item`'s checks through `run` and record what they said for `studentId`. */
-export async function verifyExercise(
-  cx: Classroom,
-  catalog: Catalog,
-  studentId: string,
-  item: ProgressItem,
-  via: Exclude<Verification, 'self-reported'>,
-  run: RunCommand,
-): Promise<VerifyResult> {
+export async function verifyExercise(cx: Classroom, catalog: Catalog, studentId: string, item: ProgressItem, via: Exclude<Verification, 'self-reported'>, run: RunCommand): Promise<VerifyResult> {
   const exercise = findExercise(catalog, item.lessonSlug, item.exerciseId);
   if (!exercise) return { ok: false, error: `lesson ${item.lessonSlug} has no exercise "${item.exerciseId}"` };
   const outcome = await runExerciseChecks(exercise, run);

@@ -18,9 +18,8 @@ export interface OpenedSandbox {
 /** Start one sandbox of `profile` on the machine's engine (DOCKER_HOST), settings from the environment. */
 export async function openDockerSandbox(profile: string | undefined, onError: (message: string) => void): Promise<OpenedSandbox> {
   const run = `${process.pid}-${randomBytes(3).toString('hex')}`;
-  const driver = createDockerDriver(
-    { owner: `replay-${run}`, labels: { [REPLAY_LABEL]: run }, poolSizes: { default: 0, 'two-nodes': 0 }, backstopGraceMs: 0 },
-    (error, context) => onError(`docker driver: ${context}: ${error instanceof Error ? error.message : String(error)}`),
+  const driver = createDockerDriver({ owner: `replay-${run}`, labels: { [REPLAY_LABEL]: run }, poolSizes: { default: 0, 'two-nodes': 0 }, backstopGraceMs: 0 }, (error, context) =>
+    onError(`docker driver: ${context}: ${error instanceof Error ? error.message : String(error)}`),
   );
   try {
     const sandbox = await driver.create(profile !== undefined ? { profile } : {});

@@ -10,12 +10,7 @@ import { TerminalReplayer, type TerminalRecord } from './terminal-replay.ts';
 const FIRST_PROMPT_MS = 60_000;
 
 /** Type `segments` into `sandbox`'s terminals; `onRecord` gets each line's record as it completes. */
-export async function replayOnTerminals(
-  sandbox: Sandbox,
-  segments: readonly ReplaySegment[],
-  onRecord: (record: TerminalRecord) => void,
-  options: { lineTimeoutMs?: number } = {},
-): Promise<void> {
+export async function replayOnTerminals(sandbox: Sandbox, segments: readonly ReplaySegment[], onRecord: (record: TerminalRecord) => void, options: { lineTimeoutMs?: number } = {}): Promise<void> {
   const replayers = new Map<string, TerminalReplayer>();
   try {
     for (const segment of segments) {

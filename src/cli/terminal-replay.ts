@@ -39,10 +39,7 @@ const STATUS_MARK = /(?:^|\n)__vl_exit=(\d+)\r?\n/;
 const ESC = String.fromCharCode(27);
 const BEL = String.fromCharCode(7);
 // CSI (colours, bracketed paste), OSC (titles), charset and keypad selections.
-const ESCAPES = new RegExp(
-  `${ESC}\\[[0-9;?<=>]*[ -/]*[@-~]|${ESC}\\][^${BEL}${ESC}]*(?:${BEL}|${ESC}\\\\)|${ESC}[()][0-9A-Za-z]|${ESC}[=>78]`,
-  'g',
-);
+const ESCAPES = new RegExp(`${ESC}\\[[0-9;?<=>]*[ -/]*[@-~]|${ESC}\\][^${BEL}${ESC}]*(?:${BEL}|${ESC}\\\\)|${ESC}[()][0-9A-Za-z]|${ESC}[=>78]`, 'g');
 
 /** Bash leaves bracketed-paste mode after reading a line with this, then the command's output starts. */
 const BRACKETED_PASTE_OFF = new RegExp(`${ESC}\\[\\?2004l\r?`, 'g');

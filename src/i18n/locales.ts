@@ -32,4 +32,3 @@ export function localeInfo(locale: Locale): LocaleInfo {
 export function htmlLang(locale: Locale): string {
   return localeInfo(locale).htmlLang;
 }
-

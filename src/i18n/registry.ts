@@ -46,7 +46,11 @@ export const LOCALE_CODE = /^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/;
 export function tablesFromFiles(files: Record<string, unknown>): Record<string, unknown> {
   const tables: Record<string, unknown> = {};
   for (const [path, table] of Object.entries(files)) {
-    const code = path.split('/').pop()?.replace(/\.json$/, '') ?? '';
+    const code =
+      path
+        .split('/')
+        .pop()
+        ?.replace(/\.json$/, '') ?? '';
     tables[code] = table;
   }
   return tables;

@@ -33,7 +33,12 @@ interface Catalog {
 }
 
 function codeOf(path: string): string {
-  return path.split('/').pop()?.replace(/\.json$/, '') ?? '';
+  return (
+    path
+      .split('/')
+      .pop()
+      ?.replace(/\.json$/, '') ?? ''
+  );
 }
 
 function viteCatalogs(): Map<string, Catalog> | undefined {

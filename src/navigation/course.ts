@@ -48,9 +48,7 @@ export interface Course {
 export async function getCourse(locale: Locale): Promise<Course> {
   const { refs } = await loadCourse();
   const ordered = courseLessons(refs, locale, { includeDrafts });
-  const slugsByLocale = new Map(
-    LOCALES.map((other) => [other, new Set(courseLessons(refs, other, { includeDrafts }).map((lesson) => lesson.slug))] as const),
-  );
+  const slugsByLocale = new Map(LOCALES.map((other) => [other, new Set(courseLessons(refs, other, { includeDrafts }).map((lesson) => lesson.slug))] as const));
   return { locale, ordered, chapters: groupByChapter(ordered, chapterCount(refs)), slugsByLocale };
 }
 

@@ -89,23 +89,12 @@ export function compareSections(a: string, b: string): number {
 
 /** Reading order: chapter, then order, then section number, then slug (stable for ties). */
 export function compareLessons(a: LessonRef, b: LessonRef): number {
-  return (
-    a.chapter - b.chapter ||
-    a.order - b.order ||
-    compareSections(a.section, b.section) ||
-    a.slug.localeCompare(b.slug)
-  );
+  return a.chapter - b.chapter || a.order - b.order || compareSections(a.section, b.section) || a.slug.localeCompare(b.slug);
 }
 
 /** The published lessons of one locale, in reading order (drafts only when asked, e.g. in dev). */
-export function courseLessons(
-  all: readonly LessonRef[],
-  locale: Locale,
-  { includeDrafts = false }: { includeDrafts?: boolean } = {},
-): LessonRef[] {
-  return all
-    .filter((lesson) => lesson.locale === locale && (includeDrafts || !lesson.draft))
-    .sort(compareLessons);
+export function courseLessons(all: readonly LessonRef[], locale: Locale, { includeDrafts = false }: { includeDrafts?: boolean } = {}): LessonRef[] {
+  return all.filter((lesson) => lesson.locale === locale && (includeDrafts || !lesson.draft)).sort(compareLessons);
 }
 
 /** Group ordered lessons by chapter; every chapter 1..chapterCount appears, even when empty. */
@@ -124,10 +113,7 @@ export function totalMinutes(lessons: readonly LessonRef[]): number {
 }
 
 /** The lessons before and after `slug` in reading order (across chapter boundaries). */
-export function neighbours(
-  ordered: readonly LessonRef[],
-  slug: string,
-): { prev: LessonRef | undefined; next: LessonRef | undefined } {
+export function neighbours(ordered: readonly LessonRef[], slug: string): { prev: LessonRef | undefined; next: LessonRef | undefined } {
   const index = ordered.findIndex((lesson) => lesson.slug === slug);
   if (index === -1) return { prev: undefined, next: undefined };
   return { prev: ordered[index - 1], next: ordered[index + 1] };

@@ -110,14 +110,7 @@ export type WatchControl =
   /** The student has no terminal open now; the view waits for one. */
   | { type: 'watch'; state: 'waiting' };
 
-export type ProtocolErrorCode =
-  | 'bad-message'
-  | 'unknown-session'
-  | 'capacity'
-  | 'unavailable'
-  | 'rate-limited'
-  | 'not-ready'
-  | 'internal';
+export type ProtocolErrorCode = 'bad-message' | 'unknown-session' | 'capacity' | 'unavailable' | 'rate-limited' | 'not-ready' | 'internal';
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string };
 

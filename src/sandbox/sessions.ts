@@ -4,16 +4,7 @@
  * output so a reconnecting terminal redraws what the learner saw. Framework-free and browser-safe:
  * time and timers are injected, ids come from `globalThis.crypto`.
  */
-import {
-  SandboxCapacityError,
-  SandboxUnavailableError,
-  UnknownProfileError,
-  type Driver,
-  type ExecResult,
-  type Sandbox,
-  type SessionInfo,
-  type TerminalStream,
-} from './driver.ts';
+import { SandboxCapacityError, SandboxUnavailableError, UnknownProfileError, type Driver, type ExecResult, type Sandbox, type SessionInfo, type TerminalStream } from './driver.ts';
 import { BidiEscaper } from './bidi-escape.ts';
 import { DEFAULT_SCROLLBACK_BYTES, Scrollback } from './scrollback.ts';
 import { isSessionIdShape, newSessionId } from './session-id.ts';
@@ -70,9 +61,7 @@ export interface SessionRegistryOptions {
 }
 
 /** The outcome of opening or resetting a session. Errors are values, not exceptions. */
-export type OpenResult =
-  | { ok: true; session: Session; resumed: boolean }
-  | { ok: false; code: 'bad-message' | 'capacity' | 'unavailable' | 'internal'; message: string };
+export type OpenResult = { ok: true; session: Session; resumed: boolean } | { ok: false; code: 'bad-message' | 'capacity' | 'unavailable' | 'internal'; message: string };
 
 interface NodeTerminal {
   stream: TerminalStream;
@@ -95,13 +84,7 @@ export class Session {
   private readonly options: Required<Pick<SessionRegistryOptions, 'scrollbackBytes' | 'execTimeoutMs' | 'now'>>;
   private closed = false;
 
-  constructor(
-    info: SessionInfo,
-    sandbox: Sandbox,
-    driver: string,
-    profile: string | undefined,
-    options: Required<Pick<SessionRegistryOptions, 'scrollbackBytes' | 'execTimeoutMs' | 'now'>>,
-  ) {
+  constructor(info: SessionInfo, sandbox: Sandbox, driver: string, profile: string | undefined, options: Required<Pick<SessionRegistryOptions, 'scrollbackBytes' | 'execTimeoutMs' | 'now'>>) {
     this.id = info.id;
     this.sandbox = sandbox;
     this.driver = driver;

@@ -8,9 +8,7 @@ import { BUILTIN_PROFILES } from '../sandbox/profiles/builtin.ts';
 import { isValidPattern } from './check-pattern.ts';
 
 /** A sandbox node name as the simulator and the real driver know it: node1, node2 ... */
-export const nodeNameSchema = z
-  .string()
-  .regex(/^[a-z][a-z0-9-]{0,31}$/, 'node names are lowercase letters, digits and dashes, e.g. "node1"');
+export const nodeNameSchema = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'node names are lowercase letters, digits and dashes, e.g. "node1"');
 
 /** What the lesson's sandbox needs: which nodes exist and an optional prepared scenario. */
 export const sandboxSchema = z.object({
@@ -29,9 +27,7 @@ export const sandboxSchema = z.object({
 });
 
 /** An exercise id: kebab-case, unique within the lesson, the same in every language. */
-export const exerciseIdSchema = z
-  .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'exercise ids are kebab-case, e.g. "ping-by-name"');
+export const exerciseIdSchema = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'exercise ids are kebab-case, e.g. "ping-by-name"');
 
 const patternSchema = z.string().min(1).refine(isValidPattern, 'not a valid JavaScript regular expression');
 

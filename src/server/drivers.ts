@@ -42,8 +42,6 @@ export async function createDriver(name: string, options: DriverOptions): Promis
       });
     }
     default:
-      throw new UnknownDriverError(
-        `Unknown SANDBOX_DRIVER "${name}". Known drivers: ${DRIVER_NAMES.join(', ')}.`,
-      );
+      throw new UnknownDriverError(`Unknown SANDBOX_DRIVER "${name}". Known drivers: ${DRIVER_NAMES.join(', ')}.`);
   }
 }

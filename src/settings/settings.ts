@@ -114,7 +114,10 @@ const oneOf =
     values.find((value) => value === raw);
 const text = variable('text', (raw) => raw);
 /** Flags are on for 1, true or yes, in any case; anything else is off. */
-const flag = z.pipe(z.optional(z.string()), z.transform((raw) => ['1', 'true', 'yes'].includes(raw?.trim().toLowerCase() ?? '')));
+const flag = z.pipe(
+  z.optional(z.string()),
+  z.transform((raw) => ['1', 'true', 'yes'].includes(raw?.trim().toLowerCase() ?? '')),
+);
 const minutes = variable('a positive number of minutes', (raw) => {
   const value = positive(raw);
   return value === undefined ? undefined : value * 60_000;
@@ -134,7 +137,12 @@ const environmentSchema = z.object({
   TRUST_PROXY: flag,
   ALLOWED_ORIGINS: z.pipe(
     z.optional(z.string()),
-    z.transform((raw) => (raw ?? '').split(',').map((origin) => origin.trim()).filter((origin) => origin.length > 0)),
+    z.transform((raw) =>
+      (raw ?? '')
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter((origin) => origin.length > 0),
+    ),
   ),
   HTTP_HEADERS_TIMEOUT_MS: count,
   HTTP_REQUEST_TIMEOUT_MS: count,
@@ -154,10 +162,13 @@ const environmentSchema = z.object({
   SANDBOX_OWNER: text,
   SANDBOX_SUBNET_POOL: text,
   DATABASE_URL: text,
-  METRICS_PORT: variable('a port number (1-65535)', (raw) => (atLeast(1)(raw) ?? 65536) <= 65535 ? Number(raw) : undefined),
+  METRICS_PORT: variable('a port number (1-65535)', (raw) => ((atLeast(1)(raw) ?? 65536) <= 65535 ? Number(raw) : undefined)),
   METRICS_HOST: text,
   METRICS_TOKEN: variable('at least 16 characters', (raw) => (raw.length >= 16 ? raw : undefined)),
-  DEBUG: z.pipe(z.optional(z.string()), z.transform((raw) => (raw ?? '').split(',').includes('vethlab'))),
+  DEBUG: z.pipe(
+    z.optional(z.string()),
+    z.transform((raw) => (raw ?? '').split(',').includes('vethlab')),
+  ),
 });
 
 /** Read every setting from `env`; throws ConfigError naming each variable it cannot understand. */

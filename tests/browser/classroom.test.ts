@@ -92,7 +92,11 @@ it('instructor assigns chapter 4, a student joins and works, the dashboard follo
   // The carried-over completion was never verified by the server: it is stored as self-reported and
   // the dashboard does not count it.
   const doneIn = (slug: string) =>
-    teacher.page.locator(`[data-vl-dashboard] td[data-lesson="${slug}"] .vl-cr-done`).first().innerText().catch(() => '');
+    teacher.page
+      .locator(`[data-vl-dashboard] td[data-lesson="${slug}"] .vl-cr-done`)
+      .first()
+      .innerText()
+      .catch(() => '');
   const total = (lesson: typeof live) => lesson!.data.exercises.length;
   await expect.poll(() => doneIn(carried.slug), { timeout: LIVE_MS }).toBe(`0/${total(earlier)}`);
   await expect.poll(() => doneIn(lessonSlug), { timeout: LIVE_MS }).toBe(`0/${total(live)}`);

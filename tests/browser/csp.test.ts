@@ -8,19 +8,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../src/server/security-headers.ts';
-import {
-  REPO_ROOT,
-  endsWithPrompt,
-  launchBrowser,
-  newContext,
-  outputOf,
-  startServer,
-  terminalText,
-  typeInTerminal,
-  waitForConnected,
-  waitForTerminal,
-  type ServerProcess,
-} from './harness.ts';
+import { REPO_ROOT, endsWithPrompt, launchBrowser, newContext, outputOf, startServer, terminalText, typeInTerminal, waitForConnected, waitForTerminal, type ServerProcess } from './harness.ts';
 
 const LESSON = '/lessons/1-1-veth-and-docker0/';
 
@@ -55,9 +43,7 @@ function inlineScripts(html: string): string[] {
 }
 
 function htmlFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? htmlFiles(join(dir, entry.name)) : entry.name.endsWith('.html') ? [join(dir, entry.name)] : [],
-  );
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? htmlFiles(join(dir, entry.name)) : entry.name.endsWith('.html') ? [join(dir, entry.name)] : []));
 }
 
 /** Open `path` with violations recorded from the first byte on. */

@@ -32,11 +32,7 @@ async function openLesson(slug: string): Promise<Page> {
 }
 
 function checkStates(page: Page, id: string): Promise<string[]> {
-  return page.evaluate(
-    (exerciseId) =>
-      [...document.querySelectorAll<HTMLElement>(`vl-exercise[data-exercise="${exerciseId}"] [data-check]`)].map((item) => item.dataset.state ?? ''),
-    id,
-  );
+  return page.evaluate((exerciseId) => [...document.querySelectorAll<HTMLElement>(`vl-exercise[data-exercise="${exerciseId}"] [data-check]`)].map((item) => item.dataset.state ?? ''), id);
 }
 
 describe('exercises', () => {
@@ -63,9 +59,7 @@ describe('exercises', () => {
       const page = await openLesson(lesson.slug);
       for (const command of exercise.solution) await typeCommand(page, command);
       // No Check press: the checks run after each command.
-      await expect
-        .poll(() => checkStates(page, exercise.id), { timeout: 30_000 })
-        .toEqual(exercise.checks.map(() => 'passed'));
+      await expect.poll(() => checkStates(page, exercise.id), { timeout: 30_000 }).toEqual(exercise.checks.map(() => 'passed'));
       const element = page.locator(`vl-exercise[data-exercise="${exercise.id}"]`);
       await expect(element.locator('[data-done-badge]').isVisible()).resolves.toBe(true);
       await expect

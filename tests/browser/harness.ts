@@ -153,9 +153,7 @@ export async function typeInTerminal(page: Page, text: string): Promise<void> {
  * anywhere inside it.
  */
 export function outputOf(text: string, command: string): string {
-  const pattern = [...command]
-    .map((ch) => (/\s/.test(ch) ? '\\s+' : ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
-    .join('\n?');
+  const pattern = [...command].map((ch) => (/\s/.test(ch) ? '\\s+' : ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('\n?');
   let end = -1;
   for (const match of text.matchAll(new RegExp(pattern, 'g'))) end = match.index + match[0].length;
   return end < 0 ? '' : text.slice(end);

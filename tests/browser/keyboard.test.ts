@@ -16,10 +16,11 @@ it('skips to the terminal in two Tabs and shows where the keys go', async () => 
   await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Skip to the terminal');
   await page.keyboard.press('Enter');
   await waitForConnected(page);
-  await expect
-    .poll(() => page.evaluate(() => document.activeElement?.classList.contains('xterm-helper-textarea') ?? false))
-    .toBe(true);
-  const ring = await page.locator('vl-terminal .vl-terminal__panel').first().evaluate((panel) => getComputedStyle(panel).outlineStyle);
+  await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains('xterm-helper-textarea') ?? false)).toBe(true);
+  const ring = await page
+    .locator('vl-terminal .vl-terminal__panel')
+    .first()
+    .evaluate((panel) => getComputedStyle(panel).outlineStyle);
   expect(ring).toBe('solid');
   const html = await (await page.request.get('/en/lessons/4-2-by-name/')).text();
   expect(html).toMatch(/data-vl-progress[^>]*data-pagefind-ignore="all"/);

@@ -49,7 +49,10 @@ it('continues on the in-browser simulator with the server gone and finishes an e
   await expect(page.locator('vl-exercise [data-done-badge]').isVisible()).resolves.toBe(true);
   const states = await page.locator('vl-exercise [data-check]').evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset.state));
   expect(states.length).toBeGreaterThan(0);
-  expect(states.every((state) => state === 'passed'), states.join(', ')).toBe(true);
+  expect(
+    states.every((state) => state === 'passed'),
+    states.join(', '),
+  ).toBe(true);
   await expect(page.locator('vl-exercise [data-state-label]').first().textContent()).resolves.toContain('Passed earlier');
   // The in-browser sandbox (kept in this browser) is there after the reload too.
   await page.locator('vl-terminal').scrollIntoViewIfNeeded();

@@ -19,10 +19,13 @@ async function openOnPhone(path: string): Promise<Page> {
 
 /** Whether `selector`'s box lies inside the viewport's width. */
 function withinWidth(page: Page, selector: string): Promise<boolean> {
-  return page.locator(selector).first().evaluate((element) => {
-    const box = element.getBoundingClientRect();
-    return box.width > 0 && box.left >= 0 && box.right <= document.documentElement.clientWidth;
-  });
+  return page
+    .locator(selector)
+    .first()
+    .evaluate((element) => {
+      const box = element.getBoundingClientRect();
+      return box.width > 0 && box.left >= 0 && box.right <= document.documentElement.clientWidth;
+    });
 }
 
 for (const path of ['/lessons/4-4-across-nodes/', '/en/lessons/4-2-by-name/']) {

@@ -31,10 +31,13 @@ it('runs every unlabelled block of 4.4 on node1 and the lesson completes', async
     const before = (await text(node!)).length;
     await block.locator('button[data-action="run"]').click();
     await expect
-      .poll(async () => {
-        const now = await text(node!);
-        return now.length > before && now.slice(before).includes(command.slice(0, 20)) && endsWithPrompt(now);
-      }, { timeout: 30_000, message: `block ${i} (${command}) on ${node}` })
+      .poll(
+        async () => {
+          const now = await text(node!);
+          return now.length > before && now.slice(before).includes(command.slice(0, 20)) && endsWithPrompt(now);
+        },
+        { timeout: 30_000, message: `block ${i} (${command}) on ${node}` },
+      )
       .toBe(true);
   }
 

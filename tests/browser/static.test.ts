@@ -9,18 +9,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  REPO_ROOT,
-  endsWithPrompt,
-  newContext,
-  outputOf,
-  startServer,
-  terminalText,
-  typeInTerminal,
-  useBrowser,
-  waitForConnected,
-  waitForTerminal,
-} from './harness.ts';
+import { REPO_ROOT, endsWithPrompt, newContext, outputOf, startServer, terminalText, typeInTerminal, useBrowser, waitForConnected, waitForTerminal } from './harness.ts';
 import { TIMING_SCRIPT, ensureStaticBuild, promptTiming, savedInput, serveStatic, type StaticServer } from './static-harness.ts';
 
 const LESSON = '/en/lessons/4-2-by-name/';
@@ -105,7 +94,11 @@ describe('static build', () => {
     await waitForConnected(page);
     await waitForTerminal(page, (t) => t.includes('3 packets transmitted') && endsWithPrompt(t));
     const ps = await runCommand(page, 'docker ps --format "{{.Names}}"');
-    const names = ps.split('\n').slice(0, -1).map((line) => line.trim()).filter(Boolean);
+    const names = ps
+      .split('\n')
+      .slice(0, -1)
+      .map((line) => line.trim())
+      .filter(Boolean);
     expect(names.sort()).toEqual(['api', 'box1', 'box2', 'caller']);
     expect(await runCommand(page, 'docker exec box2 ping -c 1 box1')).toMatch(/1 packets transmitted, 1 packets received/);
     expect(await page.locator('vl-exercise[data-exercise="web-by-name"]').getAttribute('data-done')).not.toBeNull();

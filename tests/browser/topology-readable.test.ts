@@ -44,7 +44,10 @@ function measure(page: Page, root = 'vl-topology [data-topology-drawing]'): Prom
         if (!hit(box, shape)) continue;
         if (drawn.tagName === 'polyline') {
           // Does any segment pass through the label, where nothing later covers it?
-          const points = (drawn.getAttribute('points') ?? '').trim().split(/\s+/).map((p) => p.split(',').map(Number) as [number, number]);
+          const points = (drawn.getAttribute('points') ?? '')
+            .trim()
+            .split(/\s+/)
+            .map((p) => p.split(',').map(Number) as [number, number]);
           const ctm = svg.getScreenCTM()!;
           const through = points.slice(1).some(([x2, y2], i) => {
             const [x1, y1] = points[i]!;

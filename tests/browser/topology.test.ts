@@ -7,12 +7,7 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { SandboxState } from '../../src/sandbox/topology/state.ts';
-import {
-  REPO_ROOT,
-  openConnectedLesson,
-  runTyped,
-  useServerAndBrowser,
-} from './harness.ts';
+import { REPO_ROOT, openConnectedLesson, runTyped, useServerAndBrowser } from './harness.ts';
 
 const LESSON = '/en/lessons/1-1-veth-and-docker0/';
 
@@ -47,11 +42,12 @@ describe('topology panel', () => {
     await expect(page.locator('vl-topology svg[role="img"] title').first().textContent()).resolves.toBeTruthy();
     await runTyped(page, 'docker run -dit --name b1 busybox');
     await page.waitForSelector('vl-topology svg g[data-title="b1"]');
-    const edgesOf = () => page.evaluate(() => {
-      const s = document.querySelector('vl-topology')!.state!;
-      const ns = s.hosts[0]!.namespaces.find((n) => n.containers[0]?.name === 'b1')!;
-      return document.querySelectorAll(`vl-topology polyline[data-id^="${CSS.escape(ns.id)}#"]`).length;
-    });
+    const edgesOf = () =>
+      page.evaluate(() => {
+        const s = document.querySelector('vl-topology')!.state!;
+        const ns = s.hosts[0]!.namespaces.find((n) => n.containers[0]?.name === 'b1')!;
+        return document.querySelectorAll(`vl-topology polyline[data-id^="${CSS.escape(ns.id)}#"]`).length;
+      });
     expect(await edgesOf()).toBe(1);
     await runTyped(page, 'docker network create n1');
     await runTyped(page, 'docker network connect n1 b1');

@@ -118,9 +118,7 @@ it('the same through the in-browser simulator: the server replays the journal an
   // The terminal ran in the page, not on the server.
   expect(await bea.page.evaluate(() => sessionStorage.getItem('vethlab.sandbox-mode'))).toBe('browser');
   await expect.poll(async () => (await cell(bea.id)).done, { timeout: LIVE_MS + 10_000 }).toBe('1/1');
-  expect((await api(bea.page, 'GET', '/progress')).body.items).toEqual([
-    { lessonSlug: LESSON, exerciseId: exercise.id, doneAt: expect.any(String), verification: 'replay' },
-  ]);
+  expect((await api(bea.page, 'GET', '/progress')).body.items).toEqual([{ lessonSlug: LESSON, exerciseId: exercise.id, doneAt: expect.any(String), verification: 'replay' }]);
 }, 180_000);
 
 it('an instructor watches a student terminal live; the student sees it; keys typed in the watch view reach nothing', async () => {

@@ -53,7 +53,11 @@ describe.skipIf(skipReason !== undefined)('the simulator and the Docker driver a
     await removeRunLeftovers();
     removeGuard();
     const all = [...runs.values()];
-    const summary = summarise(all.map((r) => r.run), all.flatMap((r) => r.divergences), known);
+    const summary = summarise(
+      all.map((r) => r.run),
+      all.flatMap((r) => r.divergences),
+      known,
+    );
     console.info(`${summary.text}harness wall time ${((Date.now() - startedAt) / 1000).toFixed(0)} s with ${JOBS} sandboxes at once`);
   });
 
@@ -72,7 +76,11 @@ describe.skipIf(skipReason !== undefined)('the simulator and the Docker driver a
       // overlay that is slow on a busy machine), and an improvement must not fail CI. VETHLAB_DIFF_STRICT=1 fails on
       // them too, to shrink the list (`report.ts --write-known` rewrites it).
       if (fixed.length > 0) console.warn(`${input.name}: listed in known-divergences.json but matching now: ${fixed.map((k) => `#${k.index} ${k.cmd}`).join('; ')}`);
-      if (STRICT) expect(fixed.map((k) => `#${k.index} ${k.cmd}`), 'listed in tests/differential/known-divergences.json but matching now: remove them').toEqual([]);
+      if (STRICT)
+        expect(
+          fixed.map((k) => `#${k.index} ${k.cmd}`),
+          'listed in tests/differential/known-divergences.json but matching now: remove them',
+        ).toEqual([]);
     });
   }
 

@@ -133,9 +133,14 @@ export function describeDriverDivergence(d: DriverDivergence): string {
     const ran = d.sim ?? d.docker!;
     return `[${d.input} #${d.index}] $ ${d.cmd}\n  only the ${d.sim ? 'simulator' : 'Docker driver'} ran it (exit ${ran.exit})\n`;
   }
-  const real = d.recording === undefined ? '' : `  the real engine's recording ${{ 'matches-docker': 'agrees with the Docker driver', 'matches-sim': 'agrees with the simulator', 'matches-neither': 'agrees with neither' }[d.recording]}\n`;
+  const real =
+    d.recording === undefined
+      ? ''
+      : `  the real engine's recording ${{ 'matches-docker': 'agrees with the Docker driver', 'matches-sim': 'agrees with the simulator', 'matches-neither': 'agrees with neither' }[d.recording]}\n`;
   const exits = d.sim.exit === d.docker.exit ? `exit ${d.sim.exit} on both` : `exit ${d.sim.exit} (simulator) vs ${d.docker.exit} (Docker driver)`;
-  return `[${d.input} #${d.index}] $ ${d.cmd}\n${real}  ${exits}\n${lineDiff(d.sim.output, d.docker.output).map((l) => `    ${l}\n`).join('')}`;
+  return `[${d.input} #${d.index}] $ ${d.cmd}\n${real}  ${exits}\n${lineDiff(d.sim.output, d.docker.output)
+    .map((l) => `    ${l}\n`)
+    .join('')}`;
 }
 
 /** The lines of `a` and `b` with `-` (only in a), `+` (only in b) or ` ` (both), by longest common subsequence. */
@@ -155,8 +160,7 @@ export function lineDiff(a: string, b: string): string[] {
     if (i < x.length && j < y.length && x[i] === y[j]) {
       out.push(`  ${x[i++]}`);
       j++;
-    }
-    else if (j < y.length && (i >= x.length || table[i]![j + 1]! >= table[i + 1]![j]!)) out.push(`+ ${y[j++]}`);
+    } else if (j < y.length && (i >= x.length || table[i]![j + 1]! >= table[i + 1]![j]!)) out.push(`+ ${y[j++]}`);
     else out.push(`- ${x[i++]}`);
   }
   return out;

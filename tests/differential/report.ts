@@ -24,7 +24,6 @@ function option(args: string[], name: string): string | undefined {
   return value;
 }
 
-
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const jobs = Number(option(args, '--jobs') ?? process.env.VETHLAB_DIFF_JOBS ?? 3);
@@ -65,7 +64,12 @@ async function main(): Promise<void> {
   process.stdout.write(summary.text);
   for (const d of summary.unlisted) process.stdout.write(`\n${describeDriverDivergence(d)}`);
   process.stdout.write(`\nwall time ${((Date.now() - started) / 1000).toFixed(0)} s with ${jobs} sandboxes at once\n`);
-  if (writeKnown) writeKnownDriverDivergences(divergences, runs.map((r) => r.input.name), reasonFor);
+  if (writeKnown)
+    writeKnownDriverDivergences(
+      divergences,
+      runs.map((r) => r.input.name),
+      reasonFor,
+    );
 }
 
 main().catch((e: unknown) => {

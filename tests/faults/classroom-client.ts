@@ -29,9 +29,7 @@ export interface Write extends ExerciseRef {
 export const LESSON = '1-1-veth-and-docker0';
 
 /** Every exercise of the course, from the lesson files (the server checks ids against the same catalog). */
-const EXERCISES: readonly ExerciseRef[] = (await readCatalogFromFiles()).lessons.flatMap((lesson) =>
-  lesson.exercises.map((exerciseId) => ({ lessonSlug: lesson.slug, exerciseId })),
-);
+const EXERCISES: readonly ExerciseRef[] = (await readCatalogFromFiles()).lessons.flatMap((lesson) => lesson.exercises.map((exerciseId) => ({ lessonSlug: lesson.slug, exerciseId })));
 
 /** The course's `n`th exercise, going round: writers cycle through real exercises. */
 export function exerciseAt(n: number): ExerciseRef {

@@ -50,7 +50,9 @@ describe('classroom limits on the built server', () => {
     const result = await chunkedUpload(`${server.url}/api/classroom/join`, server.url, 256 * 1024 * 1024);
     clearInterval(sampler);
     peak = Math.max(peak, rssMiB(server.child.pid));
-    console.log(`256 MB chunked body: answered ${result.status} after ${(result.sent / 1024 / 1024).toFixed(1)} MiB sent in ${result.ms.toFixed(0)} ms; server RSS ${before.toFixed(0)} → peak ${peak.toFixed(0)} MiB`);
+    console.log(
+      `256 MB chunked body: answered ${result.status} after ${(result.sent / 1024 / 1024).toFixed(1)} MiB sent in ${result.ms.toFixed(0)} ms; server RSS ${before.toFixed(0)} → peak ${peak.toFixed(0)} MiB`,
+    );
     // 400 when the answer arrives before the hang-up; with the rest of the upload still in flight the
     // close may reset the connection first (0). Either way the server stopped reading early.
     expect([0, 400]).toContain(result.status);

@@ -80,7 +80,7 @@ describe('SIGTERM', () => {
     const db = new BetterSqlite3(file, { readonly: true });
     try {
       expect(db.pragma('integrity_check')).toEqual([{ integrity_check: 'ok' }]);
-      expect(db.prepare("SELECT count(*) AS n FROM progress WHERE exercise_id = ?").get(IN_FLIGHT.exerciseId)).toEqual({ n: 1 });
+      expect(db.prepare('SELECT count(*) AS n FROM progress WHERE exercise_id = ?').get(IN_FLIGHT.exerciseId)).toEqual({ n: 1 });
     } finally {
       db.close();
     }

@@ -64,9 +64,11 @@ describe('kill -9 during progress writes', () => {
     const db = new BetterSqlite3(file);
     try {
       expect(db.pragma('integrity_check')).toEqual([{ integrity_check: 'ok' }]);
-      const rows = db
-        .prepare('SELECT s.display_name AS name, p.lesson_slug AS lesson, p.exercise_id AS exercise FROM progress p JOIN students s ON s.id = p.student_id')
-        .all() as { name: string; lesson: string; exercise: string }[];
+      const rows = db.prepare('SELECT s.display_name AS name, p.lesson_slug AS lesson, p.exercise_id AS exercise FROM progress p JOIN students s ON s.id = p.student_id').all() as {
+        name: string;
+        lesson: string;
+        exercise: string;
+      }[];
       const stored = new Set(rows.map((r) => `${r.name}|${r.lesson}|${r.exercise}`));
       const lost = [...acked].filter((key) => !stored.has(key));
       console.log(`kill -9 (sqlite): ${writes.length} writes attempted, ${acked.size} acknowledged, ${stored.size} stored, ${lost.length} acknowledged writes lost`);

@@ -42,7 +42,11 @@ describe('logs', () => {
       for (const s of students) await writeProgress(base, s, exerciseAt(0));
       const json = { 'content-type': 'application/json', origin: base, 'x-forwarded-for': '10.9.9.9' };
       // A wrong password, a malformed body, a cross-site write, a bad cookie.
-      await fetch(`${base}/api/classroom/instructor/sign-in`, { method: 'POST', headers: json, body: JSON.stringify({ email: 'teacher-logs@example.test', password: 'not the right password at all' }) });
+      await fetch(`${base}/api/classroom/instructor/sign-in`, {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({ email: 'teacher-logs@example.test', password: 'not the right password at all' }),
+      });
       await fetch(`${base}/api/classroom/progress`, { method: 'POST', headers: { ...json, cookie: students[0]!.cookie }, body: '{"items": [' });
       await fetch(`${base}/api/classroom/progress`, { method: 'POST', headers: { ...json, origin: 'https://evil.example', cookie: students[0]!.cookie }, body: '{}' });
       await fetch(`${base}/api/classroom/me`, { headers: { cookie: 'vl_student=forged-token-value-1234567890' } });

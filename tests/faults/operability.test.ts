@@ -73,7 +73,12 @@ describe('operability', () => {
     const scraped = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
     expect(scraped.status).toBe(200);
     const text = await scraped.text();
-    console.log(text.split('\n').filter((l) => l.startsWith('vethlab_') && !l.includes('_bucket')).join('\n'));
+    console.log(
+      text
+        .split('\n')
+        .filter((l) => l.startsWith('vethlab_') && !l.includes('_bucket'))
+        .join('\n'),
+    );
     expect(sample(text, 'vethlab_commands_total{kind="terminal"}')).toBe(COMMANDS.length);
     expect(sample(text, 'vethlab_commands_total{kind="exec"}')).toBe(1);
     expect(sample(text, 'vethlab_command_duration_seconds_count{kind="terminal"}')).toBe(COMMANDS.length);

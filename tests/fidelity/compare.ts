@@ -93,8 +93,7 @@ export function readKnown(): KnownDivergence[] {
 
 /** A readable account of one divergence: expected (real engine) then actual (simulator). */
 export function describeDivergence(d: Divergence): string {
-  const show = (v: { output: string; exit: number } | undefined): string =>
-    v === undefined ? '    (no such command)\n' : `${v.output.replace(/^/gm, '    | ')}\n    (exit ${v.exit})\n`;
+  const show = (v: { output: string; exit: number } | undefined): string => (v === undefined ? '    (no such command)\n' : `${v.output.replace(/^/gm, '    | ')}\n    (exit ${v.exit})\n`);
   return `[${d.scenario} #${d.index}] $ ${d.cmd}\n  real engine:\n${show(d.expected)}  simulator:\n${show(d.actual)}`;
 }
 

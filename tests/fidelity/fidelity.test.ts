@@ -7,15 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  compareScenario,
-  describeDivergence,
-  readKnown,
-  recordedScenarios,
-  recording,
-  REPLAY_CLI,
-  replayScenario,
-} from './compare.ts';
+import { compareScenario, describeDivergence, readKnown, recordedScenarios, recording, REPLAY_CLI, replayScenario } from './compare.ts';
 
 const cliPresent = existsSync(REPLAY_CLI);
 const known = readKnown();

@@ -22,11 +22,12 @@ describe('normaliseScenario', () => {
 
   it("keeps Docker's container MACs derived from a printed IP and numbers random ones", () => {
     const [out] = outputs([
-      rec('ip addr', 'link/ether 02:42:ac:11:00:02 brd ff:ff:ff:ff:ff:ff\ninet 172.17.0.2/16\nlink/ether 02:42:85:73:7e:03 brd ff:ff:ff:ff:ff:ff\ninet6 fe80::42:85ff:fe73:7e03/64 scope link tentative \n'),
+      rec(
+        'ip addr',
+        'link/ether 02:42:ac:11:00:02 brd ff:ff:ff:ff:ff:ff\ninet 172.17.0.2/16\nlink/ether 02:42:85:73:7e:03 brd ff:ff:ff:ff:ff:ff\ninet6 fe80::42:85ff:fe73:7e03/64 scope link tentative \n',
+      ),
     ]);
-    expect(out).toBe(
-      'link/ether 02:42:ac:11:00:02 brd ff:ff:ff:ff:ff:ff\ninet 172.17.0.2/16\nlink/ether <mac:1> brd ff:ff:ff:ff:ff:ff\ninet6 fe80::<mac:1>/64 scope link \n',
-    );
+    expect(out).toBe('link/ether 02:42:ac:11:00:02 brd ff:ff:ff:ff:ff:ff\ninet 172.17.0.2/16\nlink/ether <mac:1> brd ff:ff:ff:ff:ff:ff\ninet6 fe80::<mac:1>/64 scope link \n');
   });
 
   it('numbers interface indexes and veth names consistently across commands', () => {
@@ -39,14 +40,9 @@ describe('normaliseScenario', () => {
   });
 
   it('re-renders docker tables after normalising durations, with the tabwriter rule', () => {
-    const table =
-      'CONTAINER ID   IMAGE     COMMAND   CREATED          STATUS          PORTS     NAMES\n' +
-      'a2dee042d84d   busybox   "sh"      12 seconds ago   Up 11 seconds             b1\n';
+    const table = 'CONTAINER ID   IMAGE     COMMAND   CREATED          STATUS          PORTS     NAMES\n' + 'a2dee042d84d   busybox   "sh"      12 seconds ago   Up 11 seconds             b1\n';
     const [out] = outputs([rec('docker ps', table)]);
-    expect(out).toBe(
-      'CONTAINER ID   IMAGE     COMMAND   CREATED     STATUS     PORTS     NAMES\n' +
-        '<id:1>         busybox   "sh"      <dur> ago   Up <dur>             b1\n',
-    );
+    expect(out).toBe('CONTAINER ID   IMAGE     COMMAND   CREATED     STATUS     PORTS     NAMES\n' + '<id:1>         busybox   "sh"      <dur> ago   Up <dur>             b1\n');
   });
 
   it('flags a table whose columns are not laid out like docker does', () => {
@@ -71,8 +67,7 @@ describe('normaliseScenario', () => {
   it('orders the Containers map of network inspect by name, not by random ID', () => {
     const id1 = 'f'.repeat(64);
     const id2 = 'a'.repeat(64);
-    const json = (first: string, second: string, n1: string, n2: string): string =>
-      JSON.stringify([{ Containers: { [first]: { Name: n1 }, [second]: { Name: n2 } } }], null, 4) + '\n';
+    const json = (first: string, second: string, n1: string, n2: string): string => JSON.stringify([{ Containers: { [first]: { Name: n1 }, [second]: { Name: n2 } } }], null, 4) + '\n';
     // Go prints keys sorted: the real engine's order depends on the IDs
     const [real] = outputs([rec('docker network inspect bridge', json(id2, id1, 'web', 'b1'))]);
     const [sim] = outputs([rec('docker network inspect bridge', json(id1, id2, 'b1', 'web'))]);

@@ -93,7 +93,16 @@ export function maskVolatileColumns(cmd: string, output: string): string {
     }),
   );
   const widths = starts.map((_c, i) => Math.max(MIN_WIDTH, ...rows.map((r) => (r[i] ?? '').length + PADDING)));
-  return rows.map((r) => r.map((cell, i) => (i < r.length - 1 ? cell.padEnd(widths[i]!) : cell)).join('').trimEnd()).join('\n') + trailing;
+  return (
+    rows
+      .map((r) =>
+        r
+          .map((cell, i) => (i < r.length - 1 ? cell.padEnd(widths[i]!) : cell))
+          .join('')
+          .trimEnd(),
+      )
+      .join('\n') + trailing
+  );
 }
 
 /**
@@ -136,8 +145,7 @@ function placeholder(map: Map<string, string>, key: string, kind: string): strin
   return p;
 }
 
-const DURATION =
-  /\b(Less than a second|About an? (?:minute|hour)|\d+ (?:seconds?|minutes?|hours?|days?|weeks?|months?|years?))\b/g;
+const DURATION = /\b(Less than a second|About an? (?:minute|hour)|\d+ (?:seconds?|minutes?|hours?|days?|weeks?|months?|years?))\b/g;
 
 /** Every substitution, in order; applied to plain outputs and to each cell of a table. */
 function normaliseText(input: string, state: NormaliseState): string {
@@ -173,12 +181,8 @@ function normaliseText(input: string, state: NormaliseState): string {
     return `${prio}.${normaliseMac(mac, state)}`;
   });
   // container/network/endpoint/image IDs: 64 hex, or the 12-hex short form of the same ID
-  t = t.replace(/(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])/g, (m) =>
-    placeholder(state.ids, m.slice(0, 12), 'id'),
-  );
-  t = t.replace(/(?<![0-9a-zA-Z])[0-9a-f]{12}(?![0-9a-zA-Z])/g, (m) =>
-    /[a-f]/.test(m) || state.idPrefixes.has(m) ? placeholder(state.ids, m, 'id') : m,
-  );
+  t = t.replace(/(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])/g, (m) => placeholder(state.ids, m.slice(0, 12), 'id'));
+  t = t.replace(/(?<![0-9a-zA-Z])[0-9a-f]{12}(?![0-9a-zA-Z])/g, (m) => (/[a-f]/.test(m) || state.idPrefixes.has(m) ? placeholder(state.ids, m, 'id') : m));
   // veth names: vethXXXXXXX (7 hex, random per endpoint)
   t = t.replace(/\bveth[0-9a-f]{7}\b/g, (m) => placeholder(state.vethNames, m, 'veth'));
   // link-local IPv6 before MACs: EUI-64 addresses follow their MAC's fate
@@ -194,8 +198,10 @@ function normaliseText(input: string, state: NormaliseState): string {
   t = t.replace(/\b(errors|dropped|overruns|frame|carrier|collisions):\d+/g, '$1:<n>');
   // net-tools ifconfig: "RX packets 3  bytes 196 (196.0 B)", "TX errors 0  dropped 2 overruns 0 ..."
   t = t.replace(/\b([RT]X packets) \d+  bytes \d+ \([\d.]+ [KMGT]?i?B\)/g, '$1 <n>  bytes <n> (<n>)');
-  t = t.replace(/^(\s+[RT]X errors) \d+  dropped \d+ overruns \d+  (frame|carrier) \d+(  collisions \d+)?$/gm,
-    (_m, a: string, b: string, c: string | undefined) => `${a} <n>  dropped <n> overruns <n>  ${b} <n>${c === undefined ? '' : '  collisions <n>'}`);
+  t = t.replace(
+    /^(\s+[RT]X errors) \d+  dropped \d+ overruns \d+  (frame|carrier) \d+(  collisions \d+)?$/gm,
+    (_m, a: string, b: string, c: string | undefined) => `${a} <n>  dropped <n> overruns <n>  ${b} <n>${c === undefined ? '' : '  collisions <n>'}`,
+  );
   t = t.replace(/\bused \d+\/\d+\/\d+ probes \d+ [A-Z]+\b/g, 'used <n> probes <n> <nud>');
   t = t.replace(/\((policy [A-Z]+) \d+ packets, \d+ bytes\)/g, '($1 <n> packets, <n> bytes)');
   t = normaliseIptablesCounters(t);
@@ -319,8 +325,7 @@ function parseTable(text: string): Table | undefined {
   const starts: number[] = [];
   for (const m of first.matchAll(/(?:^|(?<= {3}))\S/g)) starts.push(m.index);
   if (starts.length < 2) return undefined;
-  const cut = (line: string): string[] =>
-    starts.map((s, i) => line.slice(s, starts[i + 1] ?? line.length).trim());
+  const cut = (line: string): string[] => starts.map((s, i) => line.slice(s, starts[i + 1] ?? line.length).trim());
   const header = cut(first);
   const rows = lines.slice(1).map(cut);
   let layoutOk = true;
@@ -396,10 +401,7 @@ function canonicaliseJson(text: string): string {
   };
   const canonical = walk(value);
   if (!changed) return text;
-  const json = JSON.stringify(canonical, null, 4)
-    .replace(/</g, '\\u003c')
-    .replace(/>/g, '\\u003e')
-    .replace(/&/g, '\\u0026');
+  const json = JSON.stringify(canonical, null, 4).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
   return text.replace(trimmed, json);
 }
 
@@ -477,7 +479,12 @@ const SANDBOX_HOST_RULES: readonly HostRule[] = [
   // ss sizes its columns to the widest cell, the [::] listeners dropped above included.
   (text, cmd) => (/^ss\b/.test(cmd) ? text.replace(/ {2,}/g, '  ') : text),
   // The host's eth0 is a veth on the sandbox host, so `type veth` lists it; on the VM it is a NIC.
-  (text, cmd) => (/\btype veth\b/.test(cmd) ? ipBlocks(text).filter((block) => !(/^\d+: eth0[:@]/.test(block) && HOST_NIC.test(block))).join('') : text),
+  (text, cmd) =>
+    /\btype veth\b/.test(cmd)
+      ? ipBlocks(text)
+          .filter((block) => !(/^\d+: eth0[:@]/.test(block) && HOST_NIC.test(block)))
+          .join('')
+      : text,
   // `ip -o` lines start with the interface index; the sandbox host made more interfaces (its
   // uplink's veths) before the learner's, and the header rule of normaliseScenario misses this form.
   (text, cmd) => (/\bip\b.* -o\b/.test(cmd) ? text.replace(/^\d+: /gm, '<if>: ') : text),
@@ -485,7 +492,10 @@ const SANDBOX_HOST_RULES: readonly HostRule[] = [
   // (the default pool 10.213.0.0/16, DockerDriverOptions.subnetPool).
   (text, cmd) => (/^hostname -I/.test(cmd) ? text.replace(/ 10\.213\.\d+\.\d+(?= )/g, '') : text),
   // `docker network prune` prints the networks it removed in Go map order: either order happens.
-  (text, cmd) => (/^docker network prune\b/.test(cmd) ? text.replace(/(Deleted Networks:\n)([\s\S]*?)(\n\n|\n?$)/, (_m: string, head: string, names: string, end: string) => head + names.split('\n').sort().join('\n') + end) : text),
+  (text, cmd) =>
+    /^docker network prune\b/.test(cmd)
+      ? text.replace(/(Deleted Networks:\n)([\s\S]*?)(\n\n|\n?$)/, (_m: string, head: string, names: string, end: string) => head + names.split('\n').sort().join('\n') + end)
+      : text,
   // Wall-clock values of the run itself (a real engine's differ between any two runs too): wget's
   // request time, iptables-save's dates, curl's progress meter speeds.
   (text) =>

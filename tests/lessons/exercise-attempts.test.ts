@@ -21,9 +21,7 @@ const lessons = readLessons('zh');
 function lessonSoFar(lesson: LessonSource, exercise: Exercise) {
   const tagLine = lesson.exerciseLines.get(exercise.id) ?? Number.POSITIVE_INFINITY;
   const firstNode = lesson.data.sandbox.nodes[0]!;
-  return lesson.commands
-    .filter((command) => command.exercise === undefined && command.line < tagLine)
-    .map((command) => ({ cmd: command.cmd, node: command.node ?? firstNode }));
+  return lesson.commands.filter((command) => command.exercise === undefined && command.line < tagLine).map((command) => ({ cmd: command.cmd, node: command.node ?? firstNode }));
 }
 
 function attemptLines(lines: readonly AttemptLine[], node: string) {
@@ -60,15 +58,21 @@ describe('exercise attempts', () => {
           expect(attempts?.right.length ?? 0, `${key}: right attempts in tests/lessons/exercise-attempts.ts`).toBeGreaterThanOrEqual(1);
         });
 
-        it('is not passed by the lesson\'s own commands alone', { timeout: TIMEOUT_MS }, async () => {
+        it("is not passed by the lesson's own commands alone", { timeout: TIMEOUT_MS }, async () => {
           const { outcomes } = await tryAttempt(lesson, exercise, []);
-          expect(outcomes.some((o) => o.failure !== undefined), `${key} passes with nothing done after the lesson\n${report(outcomes)}`).toBe(true);
+          expect(
+            outcomes.some((o) => o.failure !== undefined),
+            `${key} passes with nothing done after the lesson\n${report(outcomes)}`,
+          ).toBe(true);
         });
 
         for (const wrong of attempts?.wrong ?? []) {
           it(`rejects: ${wrong.why}`, { timeout: TIMEOUT_MS }, async () => {
             const { outcomes } = await tryAttempt(lesson, exercise, wrong.lines);
-            expect(outcomes.some((o) => o.failure !== undefined), `${key} passes a wrong attempt: ${wrong.why}\n${report(outcomes)}`).toBe(true);
+            expect(
+              outcomes.some((o) => o.failure !== undefined),
+              `${key} passes a wrong attempt: ${wrong.why}\n${report(outcomes)}`,
+            ).toBe(true);
           });
         }
 
@@ -89,4 +93,3 @@ describe('exercise attempts', () => {
     expect(Object.keys(ATTEMPTS).filter((key) => !known.has(key))).toEqual([]);
   });
 });
-

@@ -36,7 +36,7 @@ export const ATTEMPTS: Readonly<Record<string, ExerciseAttempts>> = {
     ],
     right: [
       {
-        why: 'removes c1, so the only veth on docker0 is probe\'s, and takes it down',
+        why: "removes c1, so the only veth on docker0 is probe's, and takes it down",
         lines: ['docker rm -f c1', 'docker run -dit --name probe busybox', "ip link set $(ip link show master docker0 | grep -o 'veth[0-9a-f]*' | head -n 1) down"],
       },
     ],
@@ -92,7 +92,7 @@ export const ATTEMPTS: Readonly<Record<string, ExerciseAttempts>> = {
     ],
     right: [
       {
-        why: "front on a network of its own, probe joins it by ID",
+        why: 'front on a network of its own, probe joins it by ID',
         lines: ['docker network create webnet', 'docker run -d --name front --network webnet nginx', "docker run -dit --name probe --network container:$(docker inspect -f '{{.Id}}' front) busybox"],
       },
     ],
@@ -106,9 +106,7 @@ export const ATTEMPTS: Readonly<Record<string, ExerciseAttempts>> = {
       { why: 'vault on the default bridge', lines: ['docker run -dit --name vault busybox', "docker exec vault sh -c 'mkdir -p /www && echo sealed > /www/index.html && httpd -h /www'"] },
       { why: 'httpd with no home page', lines: ['docker run -dit --name vault --network none busybox', "docker exec vault sh -c 'mkdir -p /www && httpd -h /www'"] },
     ],
-    right: [
-      { why: 'httpd as the container\'s main process', lines: ["docker run -d --name vault --network none busybox sh -c 'mkdir -p /srv && echo sealed > /srv/index.html && httpd -f -h /srv'"] },
-    ],
+    right: [{ why: "httpd as the container's main process", lines: ["docker run -d --name vault --network none busybox sh -c 'mkdir -p /srv && echo sealed > /srv/index.html && httpd -f -h /srv'"] }],
   },
   '4-1-by-ip#pinned-address': {
     wrong: [
@@ -143,7 +141,11 @@ export const ATTEMPTS: Readonly<Record<string, ExerciseAttempts>> = {
       },
       {
         why: "api's address written into caller's /etc/hosts",
-        lines: ['docker run -d --name api nginx', 'docker run -dit --name caller busybox', "docker exec caller sh -c \"echo $(docker inspect -f '{{.NetworkSettings.IPAddress}}' api) api >> /etc/hosts\""],
+        lines: [
+          'docker run -d --name api nginx',
+          'docker run -dit --name caller busybox',
+          'docker exec caller sh -c "echo $(docker inspect -f \'{{.NetworkSettings.IPAddress}}\' api) api >> /etc/hosts"',
+        ],
       },
     ],
     right: [

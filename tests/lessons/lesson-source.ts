@@ -88,7 +88,10 @@ export function parseLesson(text: string, locale: LessonLocale, file: string): L
   const { data, bodyStart } = parseLessonFile(text, file);
   const body = blankCode(text.slice(bodyStart));
   const lineAt = (index: number) => text.slice(0, bodyStart + index).split('\n').length;
-  const slug = file.split('/').pop()!.replace(/\.mdx$/, '');
+  const slug = file
+    .split('/')
+    .pop()!
+    .replace(/\.mdx$/, '');
   const position = lessonPosition(slug);
   if (!position) throw new Error(`${file}: the file name must look like "<chapter>-<n>-some-words.mdx"`);
   const { commands, exerciseTags, exerciseLines } = scanComponents(body, lineAt, file);

@@ -42,7 +42,10 @@ export function timeParts(lesson: LessonSource, text: string): TimeParts {
   // Tags and their attributes are not read as prose (a question's prompt and options are counted by SECONDS_PER_QUESTION).
   const words = prose.replace(/<[^>]*>/g, ' ');
   const han = words.match(HAN)?.length ?? 0;
-  const latinWords = words.replace(HAN, ' ').split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
+  const latinWords = words
+    .replace(HAN, ' ')
+    .split(/\s+/)
+    .filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
   const checks = lesson.data.exercises.reduce((sum, exercise) => sum + exercise.checks.length, 0);
   return {
     reading: (han / HAN_PER_MINUTE + latinWords / WORDS_PER_MINUTE) * 60,

@@ -58,8 +58,16 @@ async function exerciseProblems(lesson: LessonSource, exercise: Exercise): Promi
     if (before.every((outcome) => outcome.failure === undefined)) {
       problems.push(`${label}: every check already passes on a fresh sandbox\n${before.map((o) => describeRun({ cmd: o.check.run, ...o })).join('\n')}`);
     }
-    const solution = await typeLines(sandbox, exercise.solution.map((cmd) => ({ cmd, node })));
-    problems.push(...commandProblems(solution, exercise.solution.map((cmd) => ({ expectError: false, where: `${label} solution "${cmd}"` }))));
+    const solution = await typeLines(
+      sandbox,
+      exercise.solution.map((cmd) => ({ cmd, node })),
+    );
+    problems.push(
+      ...commandProblems(
+        solution,
+        exercise.solution.map((cmd) => ({ expectError: false, where: `${label} solution "${cmd}"` })),
+      ),
+    );
     const after = await runChecks(sandbox, exercise, node);
     for (const outcome of after) {
       if (outcome.failure !== undefined) {
@@ -68,7 +76,12 @@ async function exerciseProblems(lesson: LessonSource, exercise: Exercise): Promi
     }
     const inText = lesson.commands.filter((command) => command.exercise === exercise.id);
     const records = await typeLines(sandbox, toLines(lesson, inText));
-    problems.push(...commandProblems(records, inText.map((command) => ({ expectError: command.expectError, where: `${where(lesson, command)} (after the solution)` }))));
+    problems.push(
+      ...commandProblems(
+        records,
+        inText.map((command) => ({ expectError: command.expectError, where: `${where(lesson, command)} (after the solution)` })),
+      ),
+    );
   } finally {
     await sandbox.close();
   }
@@ -84,7 +97,10 @@ for (const locale of LOCALES) {
           const sandbox = freshSandbox(lesson.data.sandbox.profile);
           try {
             const records = await typeLines(sandbox, toLines(lesson, commands));
-            const problems = commandProblems(records, commands.map((command) => ({ expectError: command.expectError, where: where(lesson, command) })));
+            const problems = commandProblems(
+              records,
+              commands.map((command) => ({ expectError: command.expectError, where: where(lesson, command) })),
+            );
             expect(problems.join('\n\n')).toBe('');
           } finally {
             await sandbox.close();

@@ -49,12 +49,7 @@ export function isLate(row: DashboardRow): boolean {
 export function displayNames(rows: readonly DashboardRow[]): Map<string, string> {
   const count = new Map<string, number>();
   for (const row of rows) count.set(row.student.displayName, (count.get(row.student.displayName) ?? 0) + 1);
-  return new Map(
-    rows.map((row) => [
-      row.student.id,
-      (count.get(row.student.displayName) ?? 0) > 1 ? `${row.student.displayName} ${row.student.tag}` : row.student.displayName,
-    ]),
-  );
+  return new Map(rows.map((row) => [row.student.id, (count.get(row.student.displayName) ?? 0) > 1 ? `${row.student.displayName} ${row.student.tag}` : row.student.displayName]));
 }
 
 /** Progress as one sortable number: lessons done first, then started ones. */
@@ -73,8 +68,7 @@ export function visibleRows(dashboard: Dashboard, view: ViewState): DashboardRow
     if (view.filter === 'stuck') return row.stuck !== null;
     return true;
   });
-  const byName = (a: DashboardRow, b: DashboardRow) =>
-    collator.compare(a.student.displayName, b.student.displayName) || a.student.joinedAt.localeCompare(b.student.joinedAt);
+  const byName = (a: DashboardRow, b: DashboardRow) => collator.compare(a.student.displayName, b.student.displayName) || a.student.joinedAt.localeCompare(b.student.joinedAt);
   const sign = view.direction === 'ascending' ? 1 : -1;
   const compare = (a: DashboardRow, b: DashboardRow): number => {
     if (view.sort === 'progress') return sign * (progressScore(a) - progressScore(b)) || byName(a, b);

@@ -34,11 +34,7 @@ export function errorMessage(error: ApiError): string {
  * Submit `form` as JSON through `send`; shows errors in its [data-vl-error] element (as text) and calls
  * `done` on success. Fields are the form's named inputs; empty ones are left out.
  */
-export function bindJsonForm<T>(
-  form: HTMLFormElement,
-  send: (fields: Record<string, string>) => Promise<ApiResult<T>>,
-  done: (data: T) => void | Promise<void>,
-): void {
+export function bindJsonForm<T>(form: HTMLFormElement, send: (fields: Record<string, string>) => Promise<ApiResult<T>>, done: (data: T) => void | Promise<void>): void {
   const errorBox = form.querySelector<HTMLElement>('[data-vl-error]');
   form.addEventListener('submit', async (event) => {
     event.preventDefault();

@@ -119,7 +119,10 @@ async function sendOutbox(): Promise<void> {
   if (outcome === 'retry') return;
   // Keep what was added while we were sending.
   const sent = new Set(outbox.map((r) => `${r.lessonSlug}\u0000${r.exerciseId}`));
-  writeJson(OUTBOX_KEY, readJson<ProgressReport[]>(OUTBOX_KEY, []).filter((r) => !sent.has(`${r.lessonSlug}\u0000${r.exerciseId}`)));
+  writeJson(
+    OUTBOX_KEY,
+    readJson<ProgressReport[]>(OUTBOX_KEY, []).filter((r) => !sent.has(`${r.lessonSlug}\u0000${r.exerciseId}`)),
+  );
 }
 
 /** Carry-over after joining: send everything done in this browser before; returns how many. */

@@ -20,10 +20,7 @@ import type { ApiDeps } from './api.ts';
 import { readAuth, type RequestAuth } from './auth.ts';
 import { isSecure, siteOrigin } from './request-origin.ts';
 
-export type PageResult<T> =
-  | { kind: 'ok'; data: T; setCookies: string[] }
-  | { kind: 'redirect'; location: string; setCookies: string[] }
-  | { kind: 'not-found'; setCookies: string[] };
+export type PageResult<T> = { kind: 'ok'; data: T; setCookies: string[] } | { kind: 'redirect'; location: string; setCookies: string[] } | { kind: 'not-found'; setCookies: string[] };
 
 interface PageContext {
   cx: Classroom;
@@ -39,12 +36,7 @@ async function context(request: Request, deps: ApiDeps, locale: Locale): Promise
   return { cx, auth, locale, catalog: await deps.catalog(locale), origin: siteOrigin(request, deps.config) };
 }
 
-async function instructorPage<T>(
-  request: Request,
-  deps: ApiDeps,
-  locale: Locale,
-  load: (page: PageContext, instructor: InstructorProfile) => Promise<T>,
-): Promise<PageResult<T>> {
+async function instructorPage<T>(request: Request, deps: ApiDeps, locale: Locale, load: (page: PageContext, instructor: InstructorProfile) => Promise<T>): Promise<PageResult<T>> {
   const page = await context(request, deps, locale);
   const instructor = page.auth.instructorId ? await findInstructor(page.cx, page.auth.instructorId) : undefined;
   if (!instructor) {

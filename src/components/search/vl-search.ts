@@ -44,13 +44,16 @@ function excerptNodes(excerpt: string): Node[] {
     const parsed = new DOMParser().parseFromString(`<p>${html}</p>`, 'text/html');
     return parsed.body.textContent ?? '';
   };
-  return excerpt.split(/(<mark>[\s\S]*?<\/mark>)/).filter(Boolean).map((part) => {
-    const hit = /^<mark>([\s\S]*)<\/mark>$/.exec(part);
-    if (!hit) return document.createTextNode(text(part));
-    const mark = document.createElement('mark');
-    mark.textContent = text(hit[1] ?? '');
-    return mark;
-  });
+  return excerpt
+    .split(/(<mark>[\s\S]*?<\/mark>)/)
+    .filter(Boolean)
+    .map((part) => {
+      const hit = /^<mark>([\s\S]*)<\/mark>$/.exec(part);
+      if (!hit) return document.createTextNode(text(part));
+      const mark = document.createElement('mark');
+      mark.textContent = text(hit[1] ?? '');
+      return mark;
+    });
 }
 
 /** The search button and dialog; see the module comment. */

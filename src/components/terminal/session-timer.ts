@@ -24,11 +24,7 @@ export interface TimerStrings {
 }
 
 /** What the timer shows now; undefined for nothing (no limits known, or only far-off ones). */
-export function timerText(
-  strings: TimerStrings,
-  ttlLeftMs: number | undefined,
-  idleLeftMs: number | undefined,
-): { text: string; warning?: 'idle' | 'ttl' } | undefined {
+export function timerText(strings: TimerStrings, ttlLeftMs: number | undefined, idleLeftMs: number | undefined): { text: string; warning?: 'idle' | 'ttl' } | undefined {
   const minutes = (ms: number) => Math.max(0, Math.ceil(ms / 60_000));
   if (idleLeftMs !== undefined && idleLeftMs <= IDLE_WARNING_MS && (ttlLeftMs === undefined || idleLeftMs < ttlLeftMs)) {
     return { text: fill(strings.timerIdle, { minutes: minutes(idleLeftMs) }), warning: 'idle' };

@@ -55,9 +55,12 @@ export class VlTerminal extends HTMLElement {
     this.querySelector('.vl-terminal__keys')?.addEventListener('pointerdown', preventFocusChange);
     document.addEventListener(RUN_EVENT, this.#onRun);
     if ('IntersectionObserver' in window) {
-      this.#observer = new IntersectionObserver((entries) => {
-        if (entries.some((entry) => entry.isIntersecting)) void this.load();
-      }, { rootMargin: PRELOAD_MARGIN });
+      this.#observer = new IntersectionObserver(
+        (entries) => {
+          if (entries.some((entry) => entry.isIntersecting)) void this.load();
+        },
+        { rootMargin: PRELOAD_MARGIN },
+      );
       this.#observer.observe(this);
     } else {
       void this.load();
@@ -384,11 +387,15 @@ export class VlTerminal extends HTMLElement {
     const tabs = [...this.querySelectorAll<HTMLElement>('[role="tab"]')];
     const index = tabs.findIndex((tab) => tabName(tab) === this.#active);
     const next =
-      event.key === 'ArrowRight' ? (index + 1) % tabs.length
-      : event.key === 'ArrowLeft' ? (index - 1 + tabs.length) % tabs.length
-      : event.key === 'Home' ? 0
-      : event.key === 'End' ? tabs.length - 1
-      : -1;
+      event.key === 'ArrowRight'
+        ? (index + 1) % tabs.length
+        : event.key === 'ArrowLeft'
+          ? (index - 1 + tabs.length) % tabs.length
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? tabs.length - 1
+              : -1;
     const tab = tabs[next];
     if (tab?.dataset.node === undefined) return;
     event.preventDefault();
@@ -400,7 +407,7 @@ export class VlTerminal extends HTMLElement {
     const detail = event.detail as Partial<RunDetail> | null;
     if (typeof detail?.command !== 'string') return;
     if (terminalFor(detail.node) !== this) return;
-    this.run(detail.command, detail.node).catch(ignoreError('a failed load shows as the terminal\'s error status'));
+    this.run(detail.command, detail.node).catch(ignoreError("a failed load shows as the terminal's error status"));
   };
 
   async #reset(): Promise<void> {

@@ -100,10 +100,11 @@ function namespaceBox(t: TopologyWords, host: HostState, ns: NamespaceState): Gr
   } else box.subtitle = t(ns.kind === 'network' ? 'topology.box.networkNamespace' : 'topology.box.namespace');
   const others = ns.containers.slice(1).map((c) => c.name);
   const details = shown.map(ifaceLine).join('; ') || t('topology.describe.noInterfaces');
-  box.description =
-    !owner ? t('topology.describe.namespace', { name: ns.name, details })
-    : others.length ? t('topology.describe.containerShared', { name: owner.name, image: owner.image, mode: modeText(t, owner.mode), details, others: others.join(', ') })
-    : t('topology.describe.container', { name: owner.name, image: owner.image, mode: modeText(t, owner.mode), details });
+  box.description = !owner
+    ? t('topology.describe.namespace', { name: ns.name, details })
+    : others.length
+      ? t('topology.describe.containerShared', { name: owner.name, image: owner.image, mode: modeText(t, owner.mode), details, others: others.join(', ') })
+      : t('topology.describe.container', { name: owner.name, image: owner.image, mode: modeText(t, owner.mode), details });
   return box;
 }
 
@@ -169,7 +170,15 @@ export function buildGraph(state: SandboxState, t: TopologyWords): Graph {
     for (const p of host.ports) {
       const ns = host.namespaces.find((n) => n.kind === 'container' && n.containers.some((c) => c.id === p.container));
       if (!ns) continue;
-      g.edges.push({ id: `port:${host.id}:${p.proto}:${p.hostIp}:${p.hostPort}`, kind: 'publish', from: ns.id, to: host.id, toKind: 'box', members: [], label: `${p.hostIp}:${p.hostPort} → ${p.containerName}:${p.containerPort}/${p.proto}` });
+      g.edges.push({
+        id: `port:${host.id}:${p.proto}:${p.hostIp}:${p.hostPort}`,
+        kind: 'publish',
+        from: ns.id,
+        to: host.id,
+        toKind: 'box',
+        members: [],
+        label: `${p.hostIp}:${p.hostPort} → ${p.containerName}:${p.containerPort}/${p.proto}`,
+      });
     }
   }
   for (const o of state.overlays) {

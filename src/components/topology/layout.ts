@@ -183,7 +183,13 @@ export function layoutGraph(graph: Graph, previous: LayoutMemory = emptyMemory()
     // Into a lane from below, ending at its lower edge: its label, inside the bar, is never crossed
     // (a line to a higher lane runs under the bars in between).
     const endY = e.toKind === 'lane' ? targetY + G.laneH / 2 : targetY;
-    edges.set(e.id, { points: [[from.x, Math.min(startY, from.y + from.h - 6)], [gx, Math.min(startY, from.y + from.h - 6)], [gx, endY]] });
+    edges.set(e.id, {
+      points: [
+        [from.x, Math.min(startY, from.y + from.h - 6)],
+        [gx, Math.min(startY, from.y + from.h - 6)],
+        [gx, endY],
+      ],
+    });
   }
   // Overlay bands on top, joined to their per-host lanes down the host's left margin.
   graph.overlays.forEach((o, i) => {
@@ -193,7 +199,16 @@ export function layoutGraph(graph: Graph, previous: LayoutMemory = emptyMemory()
       const lane = lanes.get(laneId);
       if (!lane) continue;
       // Stacked hosts: down the left margin, so the line passes beside the hosts above, not through them.
-      const points: [number, number][] = stacked ? [[G.pad / 2, y], [G.pad / 2, lane.y], [lane.x1, lane.y]] : [[lane.x1, y], [lane.x1, lane.y]];
+      const points: [number, number][] = stacked
+        ? [
+            [G.pad / 2, y],
+            [G.pad / 2, lane.y],
+            [lane.x1, lane.y],
+          ]
+        : [
+            [lane.x1, y],
+            [lane.x1, lane.y],
+          ];
       edges.set(`${o.id}|${laneId}`, { points });
     }
   });

@@ -130,14 +130,20 @@ export function renderList(state: SandboxState, t: TopologyWords): string {
   const hosts = state.hosts.map((h) => {
     const bridges = h.bridges.map((b) => {
       const network = b.network ? [t('topology.list.bridgeNetwork', { network: b.network }), b.driver === 'overlay' && t('topology.list.overlay')] : [];
-      const parts = [withParts(t('topology.list.bridge', { name: b.name }), network), b.subnet && t('topology.list.subnet', { subnet: b.subnet }), b.gateway && t('topology.list.gateway', { gateway: b.gateway })];
+      const parts = [
+        withParts(t('topology.list.bridge', { name: b.name }), network),
+        b.subnet && t('topology.list.subnet', { subnet: b.subnet }),
+        b.gateway && t('topology.list.gateway', { gateway: b.gateway }),
+      ];
       return li(parts.filter(Boolean).join(', '));
     });
     const namespaces = h.namespaces.map((ns) => {
       const head =
-        ns.kind === 'host' ? t('topology.list.hostNamespace', { node: h.id })
-        : ns.kind === 'network' ? t('topology.list.networkNamespace', { name: ns.name })
-        : t('topology.list.containerNamespace', { name: ns.containers[0]?.name ?? ns.name });
+        ns.kind === 'host'
+          ? t('topology.list.hostNamespace', { node: h.id })
+          : ns.kind === 'network'
+            ? t('topology.list.networkNamespace', { name: ns.name })
+            : t('topology.list.containerNamespace', { name: ns.containers[0]?.name ?? ns.name });
       const ifaces = ns.interfaces.map((i) => {
         const bits = [i.kind, ...i.addresses];
         if (i.peer) {
@@ -148,7 +154,10 @@ export function renderList(state: SandboxState, t: TopologyWords): string {
         return li(t('topology.list.interface', { name: i.name, details: bits.join(', ') }));
       });
       const containers = ns.containers.map((c) => {
-        const mode = [c.sharedWith ? `${c.mode} ${t('topology.list.containerWith', { owner: c.sharedWith })}` : c.mode, c.networks.length ? t('topology.list.networks', { networks: c.networks.join(', ') }) : ''];
+        const mode = [
+          c.sharedWith ? `${c.mode} ${t('topology.list.containerWith', { owner: c.sharedWith })}` : c.mode,
+          c.networks.length ? t('topology.list.networks', { networks: c.networks.join(', ') }) : '',
+        ];
         return li(t('topology.list.container', { name: c.name, image: c.image, mode: mode.filter(Boolean).join(', ') }));
       });
       return li(head, [...containers, ...ifaces]);

@@ -112,13 +112,7 @@ export class SandboxConnection implements TerminalListener, AttachedTerminal {
   private readonly commandClock = new TerminalCommandClock();
   private commandTimer: CommandTimer | undefined;
 
-  constructor(
-    socket: ConnectionSocket,
-    registry: SessionRegistry,
-    log: Logger,
-    limits: ConnectionLimits = DEFAULT_CONNECTION_LIMITS,
-    hooks: ConnectionHooks = {},
-  ) {
+  constructor(socket: ConnectionSocket, registry: SessionRegistry, log: Logger, limits: ConnectionLimits = DEFAULT_CONNECTION_LIMITS, hooks: ConnectionHooks = {}) {
     this.socket = socket;
     this.hooks = hooks;
     this.registry = registry;
@@ -319,11 +313,14 @@ export class SandboxConnection implements TerminalListener, AttachedTerminal {
     }
     this.execsRunning++;
     try {
-      const answer = await verify({ lesson, exercise }, {
-        profile: session.profile,
-        hasNode: (node) => session.hasNode(node),
-        exec: (command, node) => session.exec(command, node),
-      });
+      const answer = await verify(
+        { lesson, exercise },
+        {
+          profile: session.profile,
+          hasNode: (node) => session.hasNode(node),
+          exec: (command, node) => session.exec(command, node),
+        },
+      );
       this.send({ type: 'check-result', id, ...answer });
     } finally {
       this.execsRunning--;

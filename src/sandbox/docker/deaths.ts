@@ -30,11 +30,13 @@ export class DeathWatch {
   }
 
   private async follow(): Promise<void> {
-    const filters = encodeURIComponent(JSON.stringify({
-      type: ['container'],
-      event: ['die'],
-      label: [`${LABEL.driver}=${DRIVER_LABEL_VALUE}`, `${LABEL.owner}=${this.owner}`],
-    }));
+    const filters = encodeURIComponent(
+      JSON.stringify({
+        type: ['container'],
+        event: ['die'],
+        label: [`${LABEL.driver}=${DRIVER_LABEL_VALUE}`, `${LABEL.owner}=${this.owner}`],
+      }),
+    );
     while (!this.stopped) {
       try {
         const res = await this.client.stream('GET', `/events?filters=${filters}`);

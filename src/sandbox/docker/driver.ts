@@ -56,8 +56,7 @@ export function createDockerDriver(
   let closed = false;
 
   /** The hard deadline of a group must outlive its wait in the pool, a session and the grace. */
-  const startGroup = (profile: string, lifetimeMs: number) =>
-    HostGroup.start(context, profile, profileNodes(profile), Date.now() + lifetimeMs + options.backstopGraceMs);
+  const startGroup = (profile: string, lifetimeMs: number) => HostGroup.start(context, profile, profileNodes(profile), Date.now() + lifetimeMs + options.backstopGraceMs);
 
   const pool = new WarmPool({
     sizes: options.poolSizes,

@@ -112,9 +112,7 @@ export class EngineClient {
   }
 
   private target(): http.RequestOptions {
-    return 'socketPath' in this.endpoint
-      ? { socketPath: this.endpoint.socketPath }
-      : { host: this.endpoint.host, port: this.endpoint.port };
+    return 'socketPath' in this.endpoint ? { socketPath: this.endpoint.socketPath } : { host: this.endpoint.host, port: this.endpoint.port };
   }
 
   private send(method: string, path: string, options: RequestOptions): Promise<http.IncomingMessage> {
@@ -125,9 +123,7 @@ export class EngineClient {
         agent: this.agent,
         method,
         path: `/${ENGINE_API_VERSION}${path}`,
-        headers: payload === undefined
-          ? {}
-          : { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) },
+        headers: payload === undefined ? {} : { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) },
       });
       if (options.timeoutMs !== undefined) {
         req.setTimeout(options.timeoutMs, () => req.destroy(new Error(`${method} ${path} timed out after ${options.timeoutMs} ms`)));

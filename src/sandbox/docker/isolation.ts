@@ -29,7 +29,12 @@ export interface EngineInfo {
 
 /** What the engine does with every container by itself: a user namespace, or none. */
 export function engineUserNamespace(info: EngineInfo): 'rootless' | 'userns-remap' | undefined {
-  const names = (info.SecurityOptions ?? []).flatMap((option) => option.split(',').filter((part) => part.startsWith('name=')).map((part) => part.slice(5)));
+  const names = (info.SecurityOptions ?? []).flatMap((option) =>
+    option
+      .split(',')
+      .filter((part) => part.startsWith('name='))
+      .map((part) => part.slice(5)),
+  );
   if (names.includes('rootless')) return 'rootless';
   if (names.includes('userns')) return 'userns-remap';
   return undefined;
@@ -63,7 +68,10 @@ export function chooseIsolation(info: EngineInfo, choice: IsolationChoice): { is
   if (choice.allowRootOnMachine) return { isolation: 'root-on-machine' };
   if (userns === 'userns-remap') {
     if (choice.privileged) {
-      return { error: 'SANDBOX_PRIVILEGED=1 needs --userns=host on this engine, which makes a learner root on the machine: unset it (the default needs no --privileged), or set SANDBOX_ALLOW_ROOTFUL_RUNTIME_INSECURE=1 on your own machine only' };
+      return {
+        error:
+          'SANDBOX_PRIVILEGED=1 needs --userns=host on this engine, which makes a learner root on the machine: unset it (the default needs no --privileged), or set SANDBOX_ALLOW_ROOTFUL_RUNTIME_INSECURE=1 on your own machine only',
+      };
     }
     return { isolation: 'userns-remap' };
   }

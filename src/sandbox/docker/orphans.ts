@@ -19,7 +19,10 @@ interface LabelledVolume {
 }
 
 /** Containers, networks and volumes of this driver that carry all of `labels`. */
-export async function listLabelled(client: EngineClient, labels: Record<string, string | undefined> = {}): Promise<{
+export async function listLabelled(
+  client: EngineClient,
+  labels: Record<string, string | undefined> = {},
+): Promise<{
   containers: Labelled[];
   networks: Labelled[];
   volumes: LabelledVolume[];

@@ -136,7 +136,10 @@ export class SandboxHost {
         socket.destroy();
         resolve(false);
       }, timeoutMs + 2000);
-      socket.on('data', createDemuxer((_kind, payload) => chunks.push(Buffer.from(payload))));
+      socket.on(
+        'data',
+        createDemuxer((_kind, payload) => chunks.push(Buffer.from(payload))),
+      );
       socket.on('close', () => {
         clearTimeout(timer);
         resolve(true);
@@ -166,10 +169,14 @@ export class SandboxHost {
     const socket = await this.client.hijack(`/exec/${execId}/start`, { Detach: false, Tty: true });
     const resize = (c: number, r: number) => this.client.request('POST', `/exec/${execId}/resize?h=${r}&w=${c}`).then(() => undefined);
     // The process may not be running yet when the stream opens; the docker CLI retries too.
-    void retry(() => {
-      const now = size();
-      return resize(now.cols, now.rows);
-    }, 10, 50).catch(ignoreError('the terminal works at the old size; the next resize retries'));
+    void retry(
+      () => {
+        const now = size();
+        return resize(now.cols, now.rows);
+      },
+      10,
+      50,
+    ).catch(ignoreError('the terminal works at the old size; the next resize retries'));
     return { socket, resize };
   }
 

@@ -94,27 +94,29 @@ export class ExecTerminal implements TerminalStream {
     if (this.socket || this.starting || this.closed) return;
     this.starting = true;
     const startedAt = Date.now();
-    this.host.tty(SHELL, () => ({ cols: this.cols, rows: this.rows })).then(
-      (tty) => {
-        this.starting = false;
-        if (this.closed) {
-          tty.socket.destroy();
-          return;
-        }
-        this.socket = tty.socket;
-        this.resizeExec = tty.resize;
-        tty.socket.on('data', (chunk: Buffer) => this.emit(chunk));
-        tty.socket.on('error', ignoreError("'close' follows and ends the shell"));
-        tty.socket.on('close', () => this.shellEnded(tty.socket, startedAt));
-        for (const bytes of this.queued) tty.socket.write(bytes);
-        this.queued = [];
-      },
-      (error: unknown) => {
-        this.starting = false;
-        if (this.closed) return;
-        this.notice(`the terminal could not start: ${error instanceof Error ? error.message : String(error)}`);
-      },
-    );
+    this.host
+      .tty(SHELL, () => ({ cols: this.cols, rows: this.rows }))
+      .then(
+        (tty) => {
+          this.starting = false;
+          if (this.closed) {
+            tty.socket.destroy();
+            return;
+          }
+          this.socket = tty.socket;
+          this.resizeExec = tty.resize;
+          tty.socket.on('data', (chunk: Buffer) => this.emit(chunk));
+          tty.socket.on('error', ignoreError("'close' follows and ends the shell"));
+          tty.socket.on('close', () => this.shellEnded(tty.socket, startedAt));
+          for (const bytes of this.queued) tty.socket.write(bytes);
+          this.queued = [];
+        },
+        (error: unknown) => {
+          this.starting = false;
+          if (this.closed) return;
+          this.notice(`the terminal could not start: ${error instanceof Error ? error.message : String(error)}`);
+        },
+      );
   }
 
   private shellEnded(socket: Socket, startedAt: number): void {

@@ -8,18 +8,7 @@
  * There is no packet trace for the real driver (no `lastPath`).
  */
 import type { Sandbox } from '../driver.ts';
-import type {
-  BridgeState,
-  ContainerState,
-  HostState,
-  InterfaceKind,
-  InterfaceState,
-  NamespaceState,
-  NetworkMode,
-  OverlayState,
-  PublishedPortState,
-  SandboxState,
-} from '../topology/state.ts';
+import type { BridgeState, ContainerState, HostState, InterfaceKind, InterfaceState, NamespaceState, NetworkMode, OverlayState, PublishedPortState, SandboxState } from '../topology/state.ts';
 import { SANDBOX_STATE_VERSION, networkModeOf } from '../topology/state.ts';
 
 /** What one node's script prints, section by section. */
@@ -129,7 +118,13 @@ export function hostFromOutput(node: string, output: string): { host: HostState;
   const byIndex = new Map(links.map((l) => [l.ifindex, l]));
 
   const hostIfaces: InterfaceState[] = links.map((l) => {
-    const s: InterfaceState = { id: linkId(hostNsId, l.ifname), name: l.ifname, kind: kindOf(l), addresses: addresses(l), up: l.operstate === 'UP' || l.operstate === 'UNKNOWN' || (l.flags ?? []).includes('UP') };
+    const s: InterfaceState = {
+      id: linkId(hostNsId, l.ifname),
+      name: l.ifname,
+      kind: kindOf(l),
+      addresses: addresses(l),
+      up: l.operstate === 'UP' || l.operstate === 'UNKNOWN' || (l.flags ?? []).includes('UP'),
+    };
     if (l.address && s.kind !== 'lo') s.mac = l.address;
     if (l.master) s.master = linkId(hostNsId, l.master);
     return s;
@@ -219,7 +214,15 @@ export function hostFromOutput(node: string, output: string): { host: HostState;
       const bridge = net ? bridges.find((b) => b.network === net.Name) : undefined;
       if (!bridge) continue;
       const brNs = namespaces.find((x) => x.id === bridge.namespace);
-      const stand: InterfaceState = { id: linkId(bridge.namespace, `veth-${c.Id.slice(0, 6)}-${s.name}`), name: `veth (${name} ${s.name})`, kind: 'veth', addresses: [], up: true, peer: s.id, master: bridge.id };
+      const stand: InterfaceState = {
+        id: linkId(bridge.namespace, `veth-${c.Id.slice(0, 6)}-${s.name}`),
+        name: `veth (${name} ${s.name})`,
+        kind: 'veth',
+        addresses: [],
+        up: true,
+        peer: s.id,
+        master: bridge.id,
+      };
       brNs?.interfaces.push(stand);
       s.peer = stand.id;
     }
@@ -230,7 +233,14 @@ export function hostFromOutput(node: string, output: string): { host: HostState;
       const [port, proto] = key.split('/');
       for (const b of bindings ?? []) {
         if (b.HostIp.includes(':')) continue;
-        const p: PublishedPortState = { hostIp: b.HostIp || '0.0.0.0', hostPort: Number(b.HostPort), proto: proto === 'udp' ? 'udp' : 'tcp', container: c.Id, containerName: name, containerPort: Number(port) };
+        const p: PublishedPortState = {
+          hostIp: b.HostIp || '0.0.0.0',
+          hostPort: Number(b.HostPort),
+          proto: proto === 'udp' ? 'udp' : 'tcp',
+          container: c.Id,
+          containerName: name,
+          containerPort: Number(port),
+        };
         const ip = attached.find(([, e]) => e.IPAddress)?.[1].IPAddress;
         if (ip) p.containerIp = ip;
         ports.push(p);

@@ -60,8 +60,7 @@ interface Entry {
   stopWatching: () => void;
 }
 
-const TOO_BIG_NOTICE =
-  'vethlab: this sandbox has grown too big to keep across server restarts; it works on, but a restart will start a fresh one · 沙箱太大，服务器重启后将无法保留（仍可继续使用）';
+const TOO_BIG_NOTICE = 'vethlab: this sandbox has grown too big to keep across server restarts; it works on, but a restart will start a fresh one · 沙箱太大，服务器重启后将无法保留（仍可继续使用）';
 
 /** The driver named 'simulator', keeping its sandboxes in `options.store`. */
 export function createKeptSimulatorDriver(options: KeptSimulatorOptions): KeptSimulatorDriver {
@@ -76,8 +75,7 @@ export function createKeptSimulatorDriver(options: KeptSimulatorOptions): KeptSi
   let writing: Promise<void> = Promise.resolve();
   let closed = false;
 
-  const build = (profile: string | undefined, seed: number, start: number, instance: string) =>
-    buildJournaled({ ...options, wallNow: now }, profile, seed, start, instance);
+  const build = (profile: string | undefined, seed: number, start: number, instance: string) => buildJournaled({ ...options, wallNow: now }, profile, seed, start, instance);
 
   const markLost = (ids: readonly string[]) => {
     for (const id of ids) {

@@ -85,8 +85,7 @@ function text(message: string | ((input: unknown) => string), test: (value: stri
 function strictObject<Shape extends z.core.$ZodLooseShape>(shape: Shape, notAnObject: string) {
   const known = Object.keys(shape).join(', ');
   return z.strictObject(shape, {
-    error: (issue) =>
-      issue.code === 'unrecognized_keys' ? issue.keys.map((key) => `unknown key "${key}" (known: ${known})`).join('\n') : notAnObject,
+    error: (issue) => (issue.code === 'unrecognized_keys' ? issue.keys.map((key) => `unknown key "${key}" (known: ${known})`).join('\n') : notAnObject),
   });
 }
 
@@ -123,7 +122,10 @@ const interfaceSchema = strictObject(
   'must be an object',
 );
 
-const ipv4 = text((input) => `${JSON.stringify(input)} is not an IPv4 address`, (value) => parseIp(value) !== undefined);
+const ipv4 = text(
+  (input) => `${JSON.stringify(input)} is not an IPv4 address`,
+  (value) => parseIp(value) !== undefined,
+);
 
 /** A list of names each of which must be in `known`; one message per unknown name, at the list. */
 function namesFrom(known: readonly string[], notAList: string, unknown: (name: string) => string) {

@@ -51,11 +51,7 @@ export function createSimulatorDriver(options: SimulatorDriverOptions = {}): Dri
     async create(sandboxOptions: SandboxOptions = {}): Promise<Sandbox> {
       const sandbox = createSimSandbox({
         clock: options.clock ?? 'real',
-        ...(sandboxOptions.hosts !== undefined
-          ? { profile: sandboxOptions.hosts }
-          : sandboxOptions.profile !== undefined
-            ? { profile: sandboxOptions.profile }
-            : {}),
+        ...(sandboxOptions.hosts !== undefined ? { profile: sandboxOptions.hosts } : sandboxOptions.profile !== undefined ? { profile: sandboxOptions.profile } : {}),
       });
       open.add(sandbox);
       sandbox.onClose(() => open.delete(sandbox));

@@ -48,24 +48,26 @@ export function createLauncher(world: World, shellFor: ShellFactory): Launcher {
   };
   const exec: Exec = Object.assign(run, { finds: (target: ExecTarget, name: string) => lookup(target, name) !== undefined });
 
-  const start = (node: Node, main: Main): Program => async (ctx) => {
-    // Foreground commands let background processes catch up first; background ones just run.
-    if (!node.kernel.timers.isBackground(ctx.clock)) await node.kernel.timers.settle();
-    const p = procFor(world, ctx.target);
-    if (!p) return 137;
-    // A container's main process is PID 1 (the container record); everything else gets an entry.
-    const isMain = p.container !== undefined && p.container.abort?.signal === ctx.signal;
-    const entry = isMain ? undefined : spawnProcess(node.processes, ctx.clock.now(), ctx.argv, p.container, ctx.interactive ? 'pts/0' : undefined, ctx.target.netns);
-    try {
-      return await main(p, ctx, exec);
-    } catch (e) {
-      // A program must never take the session down; report like a crashed process would.
-      ctx.io.stderr(`${ctx.argv[0] ?? ''}: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
-      return 139;
-    } finally {
-      if (entry) exitProcess(node.processes, entry);
-    }
-  };
+  const start =
+    (node: Node, main: Main): Program =>
+    async (ctx) => {
+      // Foreground commands let background processes catch up first; background ones just run.
+      if (!node.kernel.timers.isBackground(ctx.clock)) await node.kernel.timers.settle();
+      const p = procFor(world, ctx.target);
+      if (!p) return 137;
+      // A container's main process is PID 1 (the container record); everything else gets an entry.
+      const isMain = p.container !== undefined && p.container.abort?.signal === ctx.signal;
+      const entry = isMain ? undefined : spawnProcess(node.processes, ctx.clock.now(), ctx.argv, p.container, ctx.interactive ? 'pts/0' : undefined, ctx.target.netns);
+      try {
+        return await main(p, ctx, exec);
+      } catch (e) {
+        // A program must never take the session down; report like a crashed process would.
+        ctx.io.stderr(`${ctx.argv[0] ?? ''}: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+        return 139;
+      } finally {
+        if (entry) exitProcess(node.processes, entry);
+      }
+    };
 
   const lookup = (target: ExecTarget, name: string): Program | undefined => {
     const node = world.nodes.get(target.node);

@@ -120,11 +120,7 @@ export class SimSandbox implements Sandbox {
    * Type `lines` one by one at the prompt of a fresh login shell on `node`, into whatever shell is
    * in front, and report what each showed. Resolves when all lines ran.
    */
-  async replay(
-    lines: readonly string[],
-    onRecord: (record: TypedLineRecord) => void,
-    options: { node?: string; budget?: Budget } = {},
-  ): Promise<void> {
+  async replay(lines: readonly string[], onRecord: (record: TypedLineRecord) => void, options: { node?: string; budget?: Budget } = {}): Promise<void> {
     const node = options.node ?? this.nodes[0] ?? 'node1';
     const budget = options.budget ?? REPLAY_BUDGET;
     let interrupt = (): void => undefined;

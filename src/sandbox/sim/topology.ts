@@ -62,22 +62,42 @@ export class WorldIndex {
     for (const n of node.daemon.networks) {
       const ons = n.overlay?.ns;
       if (ons && !this.byNs.has(ons)) {
-        this.byNs.set(ons, { id: `${node.name}/net-${n.id.slice(0, 12)}`, kind: 'network', name: `${n.name} (overlay)`, label: { key: 'where.overlay', vars: { network: n.name, node: node.name } }, order: 10_000 });
+        this.byNs.set(ons, {
+          id: `${node.name}/net-${n.id.slice(0, 12)}`,
+          kind: 'network',
+          name: `${n.name} (overlay)`,
+          label: { key: 'where.overlay', vars: { network: n.name, node: node.name } },
+          order: 10_000,
+        });
       }
     }
     // Namespaces the learner named with `ip netns add` (oldest first), before any veth reaches them.
-    nsFilesIn(node.kernel, '/run/netns').reverse().forEach(({ name, file }, i) => {
-      if (file.ns && !this.byNs.has(file.ns)) {
-        this.byNs.set(file.ns, { id: `${node.name}/netns-${name}`, kind: 'network', name: `netns ${name}`, label: { key: 'where.namespaceOn', vars: { inode: name, node: node.name } }, order: 15_000 + i });
-      }
-    });
+    nsFilesIn(node.kernel, '/run/netns')
+      .reverse()
+      .forEach(({ name, file }, i) => {
+        if (file.ns && !this.byNs.has(file.ns)) {
+          this.byNs.set(file.ns, {
+            id: `${node.name}/netns-${name}`,
+            kind: 'network',
+            name: `netns ${name}`,
+            label: { key: 'where.namespaceOn', vars: { inode: name, node: node.name } },
+            order: 15_000 + i,
+          });
+        }
+      });
     // Namespaces reached only through a veth (a driver's, or one the learner made).
     const seen = [...this.byNs.keys()].filter((ns) => ns.kernel === node.kernel);
     for (const ns of seen) {
       for (const l of ns.links) {
         const other = l.peer?.ns;
         if (other && !this.byNs.has(other) && other.kernel === node.kernel) {
-          this.byNs.set(other, { id: `${node.name}/ns${other.inode}`, kind: 'network', name: `netns ${other.inode}`, label: { key: 'where.namespaceOn', vars: { inode: other.inode, node: node.name } }, order: 20_000 });
+          this.byNs.set(other, {
+            id: `${node.name}/ns${other.inode}`,
+            kind: 'network',
+            name: `netns ${other.inode}`,
+            label: { key: 'where.namespaceOn', vars: { inode: other.inode, node: node.name } },
+            order: 20_000,
+          });
         }
       }
     }

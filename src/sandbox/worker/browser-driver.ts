@@ -83,8 +83,7 @@ export function createBrowserDriver(options: BrowserDriverOptions): Driver & { r
   const wallNow = options.wallNow ?? Date.now;
   let restored = 0;
 
-  const build = (profile: string | undefined, seed: number, start: number, instance: string) =>
-    buildJournaled({ ...options, wallNow }, profile, seed, start, instance);
+  const build = (profile: string | undefined, seed: number, start: number, instance: string) => buildJournaled({ ...options, wallNow }, profile, seed, start, instance);
 
   const restore = async (profile: string | undefined, saved: SavedSandbox): Promise<JournaledSandbox | undefined> => {
     let sandbox: JournaledSandbox | undefined;
@@ -104,10 +103,12 @@ export function createBrowserDriver(options: BrowserDriverOptions): Driver & { r
     let saving = Promise.resolve();
     const save = () => {
       timer = undefined;
-      saving = saving.then(async () => {
-        if (sandbox.isOverBudget) await options.store.delete(sandbox.profile, sandbox.instance);
-        else await options.store.save(sandbox.snapshot());
-      }).catch((error: unknown) => onError(error, 'saving the sandbox'));
+      saving = saving
+        .then(async () => {
+          if (sandbox.isOverBudget) await options.store.delete(sandbox.profile, sandbox.instance);
+          else await options.store.save(sandbox.snapshot());
+        })
+        .catch((error: unknown) => onError(error, 'saving the sandbox'));
     };
     const stop = sandbox.onChange(() => {
       if (timer === undefined) timer = setTimeout(save, options.saveDelayMs ?? SAVE_DELAY_MS);
@@ -115,9 +116,7 @@ export function createBrowserDriver(options: BrowserDriverOptions): Driver & { r
     sandbox.onClose(() => {
       stop();
       clearTimeout(timer);
-      saving = saving
-        .then(() => options.store.delete(sandbox.profile, sandbox.instance))
-        .catch((error: unknown) => onError(error, 'forgetting the sandbox'));
+      saving = saving.then(() => options.store.delete(sandbox.profile, sandbox.instance)).catch((error: unknown) => onError(error, 'forgetting the sandbox'));
     });
   };
 

@@ -310,7 +310,9 @@ export class JournaledSandbox implements Sandbox {
     }
     if (!this.replaying && !this.overBudget && this.journalBytes > JOURNAL_BUDGET_BYTES) {
       this.overBudget = true;
-      this.notice('vethlab: this sandbox has grown too big to save in the browser; it will not survive a reload (Reset starts a fresh one) · 沙箱太大，无法保存在浏览器中，刷新后不会保留（“重置”可重新开始）');
+      this.notice(
+        'vethlab: this sandbox has grown too big to save in the browser; it will not survive a reload (Reset starts a fresh one) · 沙箱太大，无法保存在浏览器中，刷新后不会保留（“重置”可重新开始）',
+      );
     }
     if (!this.replaying) this.changed();
   }

@@ -5,15 +5,7 @@
  */
 
 /** Page → worker. */
-export type PageMessage =
-  | { c: number; op: 'open' }
-  | { c: number; op: 'text'; data: string }
-  | { c: number; op: 'bin'; data: Uint8Array }
-  | { c: number; op: 'close'; code: number };
+export type PageMessage = { c: number; op: 'open' } | { c: number; op: 'text'; data: string } | { c: number; op: 'bin'; data: Uint8Array } | { c: number; op: 'close'; code: number };
 
 /** Worker → page. `code` follows WebSocket close codes. */
-export type WorkerMessage =
-  | { c: number; op: 'open' }
-  | { c: number; op: 'text'; data: string }
-  | { c: number; op: 'bin'; data: Uint8Array }
-  | { c: number; op: 'close'; code: number; reason: string };
+export type WorkerMessage = { c: number; op: 'open' } | { c: number; op: 'text'; data: string } | { c: number; op: 'bin'; data: Uint8Array } | { c: number; op: 'close'; code: number; reason: string };

@@ -75,9 +75,7 @@ describe.skipIf(engineMissing || linkMissing)('docker driver: no egress', { time
     expect(wget.output).not.toContain('reached');
     expect(wget.output).not.toContain('exit=0');
     // the fake outside world is two namespaces inside the container: only their own links
-    const links = await sandbox.exec(
-      "for ns in router internet; do nsenter --net=/run/vethlab/netns/$ns ip -br link | awk '{print $1}' | cut -d@ -f1 | sort | xargs; done",
-    );
+    const links = await sandbox.exec("for ns in router internet; do nsenter --net=/run/vethlab/netns/$ns ip -br link | awk '{print $1}' | cut -d@ -f1 | sort | xargs; done");
     expect(links.output).toBe('lo nat0 wan0\neth0 lo\n');
   });
 

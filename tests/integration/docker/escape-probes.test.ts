@@ -141,8 +141,10 @@ async function probeInner(sandbox: Sandbox, script: string): Promise<ProbeResult
 
 function table(findings: Findings): string {
   const names = [...new Set([...Object.keys(findings.host), ...Object.keys(findings.inner)])];
-  return names.map((name) => `  ${name.padEnd(16)} host: ${findings.host[name]?.result ?? '-'}  inner: ${findings.inner[name]?.result ?? '-'}  (${findings.host[name]?.detail ?? ''})`).join('\n')
-    + `\n  engine_socket (socket mounted): ${findings.control.engine_socket?.result ?? '-'} (${findings.control.engine_socket?.detail ?? ''})`;
+  return (
+    names.map((name) => `  ${name.padEnd(16)} host: ${findings.host[name]?.result ?? '-'}  inner: ${findings.inner[name]?.result ?? '-'}  (${findings.host[name]?.detail ?? ''})`).join('\n') +
+    `\n  engine_socket (socket mounted): ${findings.control.engine_socket?.result ?? '-'} (${findings.control.engine_socket?.detail ?? ''})`
+  );
 }
 
 function escapes(findings: Findings): string[] {

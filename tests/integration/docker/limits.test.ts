@@ -96,15 +96,12 @@ describe.skipIf(skipReason !== undefined)('docker driver: limits', { timeout: 12
     }
   });
 
-  it('keeps what inner containers write in memory, within the limit, off the machine\'s disk', async () => {
+  it("keeps what inner containers write in memory, within the limit, off the machine's disk", async () => {
     const sandbox = (await driver.create()) as DockerSandbox;
     try {
       const where = await sandbox.exec('df --output=fstype,size -B1 /var/lib/docker | tail -n 1');
       expect(where.output).toMatch(new RegExp(`^tmpfs\\s+${MEMORY / 2}\\s*$`));
-      const fill = await sandbox.exec(
-        'docker run --rm busybox dd if=/dev/zero of=/fill bs=1M count=2048; echo exit=$?',
-        { timeoutMs: 60_000 },
-      );
+      const fill = await sandbox.exec('docker run --rm busybox dd if=/dev/zero of=/fill bs=1M count=2048; echo exit=$?', { timeoutMs: 60_000 });
       expect(fill.output).toContain('No space left on device');
       expect(fill.output).not.toContain('exit=0');
       // --rm gave the space back and nothing else was hurt

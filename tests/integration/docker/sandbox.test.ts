@@ -105,16 +105,13 @@ describe.skipIf(skipReason !== undefined)('docker driver: a sandbox', { timeout:
   });
 
   it('lets `yum install -y net-tools` bring ifconfig into the centos image', async () => {
-    const result = await sandbox.exec(
-      "docker run --rm centos /bin/bash -c 'ifconfig; echo exit=$?; yum install -y net-tools >/dev/null && ifconfig eth0'",
-      { timeoutMs: 30_000 },
-    );
+    const result = await sandbox.exec("docker run --rm centos /bin/bash -c 'ifconfig; echo exit=$?; yum install -y net-tools >/dev/null && ifconfig eth0'", { timeoutMs: 30_000 });
     expect(result.output).toContain('ifconfig: command not found');
     expect(result.output).toContain('exit=127');
     expect(result.output).toMatch(/eth0: flags=4163<UP,BROADCAST,RUNNING,MULTICAST>\s+mtu 1500\n\s+inet 172\.17\.0\.\d+/);
   });
 
-  it('lets lesson 1-1\'s `apt-get update; apt-get install -y net-tools iproute2` bring ifconfig and ip into the ubuntu image', async () => {
+  it("lets lesson 1-1's `apt-get update; apt-get install -y net-tools iproute2` bring ifconfig and ip into the ubuntu image", async () => {
     const result = await sandbox.exec(
       "docker run --rm ubuntu bash -c 'exec 2>&1; ip a; echo exit=$?; apt-get install -y net-tools; echo exit=$?; apt-get update >/dev/null && apt-get install -y net-tools iproute2 && ifconfig eth0 && ip -4 addr show eth0; apt-get install -y nosuch; echo exit=$?'",
       { timeoutMs: 30_000 },
@@ -130,7 +127,7 @@ describe.skipIf(skipReason !== undefined)('docker driver: a sandbox', { timeout:
     expect(result.output).toMatch(/E: Unable to locate package nosuch\nexit=100/);
   });
 
-  it('keeps two sessions apart: neither sees the other\'s containers or reaches its network', async () => {
+  it("keeps two sessions apart: neither sees the other's containers or reaches its network", async () => {
     const other = await suite.driver.create();
     try {
       expect((await other.exec('docker ps -a --format "{{.Names}}"')).output).toBe('');

@@ -20,7 +20,15 @@ function runtimeImports(file: string): string[] {
     const [, typeOnly, names = '', spec = ''] = m;
     if (typeOnly) continue;
     const braced = /^\{([^}]*)\}$/.exec(names.trim());
-    if (braced && braced[1]!.split(',').map((n) => n.trim()).filter(Boolean).every((n) => n.startsWith('type '))) continue;
+    if (
+      braced &&
+      braced[1]!
+        .split(',')
+        .map((n) => n.trim())
+        .filter(Boolean)
+        .every((n) => n.startsWith('type '))
+    )
+      continue;
     out.push(resolve(dirname(file), spec));
   }
   return out;

@@ -46,9 +46,7 @@ describe('layering rules on a graph that breaks them', () => {
   });
 
   it('a simulator file on no floor', () => {
-    expect(checkLayering(graph({ 'src/sandbox/sim/helpers.ts': '' }))).toEqual([
-      { rule: 'floors', file: 'src/sandbox/sim/helpers.ts', detail: 'is on no floor: add it to SIMULATOR_FLOORS' },
-    ]);
+    expect(checkLayering(graph({ 'src/sandbox/sim/helpers.ts': '' }))).toEqual([{ rule: 'floors', file: 'src/sandbox/sim/helpers.ts', detail: 'is on no floor: add it to SIMULATOR_FLOORS' }]);
   });
 
   it('the sandbox or the classroom importing the server', () => {

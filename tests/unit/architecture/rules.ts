@@ -79,9 +79,7 @@ export function checkNoServerImports(files: readonly SourceFile[]): Violation[] 
 /** The driver interface knows no driver: src/sandbox/driver.ts imports nothing from sim/ (or docker/). */
 export function checkDriverInterface(files: readonly SourceFile[]): Violation[] {
   const driver = files.find((file) => file.path === 'src/sandbox/driver.ts');
-  return (driver?.edges ?? [])
-    .filter((edge) => /^src\/sandbox\/(sim|docker)\//.test(edge.to))
-    .map((edge) => ({ rule: 'driver-interface', file: edge.from, detail: `imports ${edge.to}` }));
+  return (driver?.edges ?? []).filter((edge) => /^src\/sandbox\/(sim|docker)\//.test(edge.to)).map((edge) => ({ rule: 'driver-interface', file: edge.from, detail: `imports ${edge.to}` }));
 }
 
 function isNodeBuiltin(specifier: string): boolean {
@@ -107,9 +105,7 @@ export function browserFiles(files: readonly SourceFile[]): SourceFile[] {
 /** Browser code imports no Node module and uses no Buffer (Uint8Array and TextEncoder do the work). */
 export function checkBrowserCode(files: readonly SourceFile[]): Violation[] {
   return browserFiles(files).flatMap((file) => [
-    ...file.edges
-      .filter((edge: ImportEdge) => !edge.typeOnly && isNodeBuiltin(edge.to))
-      .map((edge) => ({ rule: 'browser', file: file.path, detail: `imports the Node module ${edge.to}` })),
+    ...file.edges.filter((edge: ImportEdge) => !edge.typeOnly && isNodeBuiltin(edge.to)).map((edge) => ({ rule: 'browser', file: file.path, detail: `imports the Node module ${edge.to}` })),
     ...(file.identifiers.has('Buffer') ? [{ rule: 'browser', file: file.path, detail: 'uses Buffer' }] : []),
   ]);
 }

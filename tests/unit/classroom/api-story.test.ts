@@ -86,8 +86,7 @@ describeEachDatabase('classroom story via the API', (open) => {
     expect((await call(deps, 'POST', '/progress', { cookie: student, body: { items: forged } })).status).toBe(200);
     expect(await cellOf()).toMatchObject({ done: 0, exercises: [] });
 
-    const verify = (journal: unknown) =>
-      call(deps, 'POST', '/progress/verify', { cookie: student, body: { lessonSlug: '4-1-user-networks', exerciseId: 'ex-create', journal } });
+    const verify = (journal: unknown) => call(deps, 'POST', '/progress/verify', { cookie: student, body: { lessonSlug: '4-1-user-networks', exerciseId: 'ex-create', journal } });
     const idle = await verify(encodeJournal(await journalOf(['docker network ls'])));
     expect(idle.body).toEqual({ verified: false, doneAt: null, verdicts: [false, false] });
     expect((await verify({ v: 1, profile: '', seed: 1, start: 0, events: 'all of them' })).status).toBe(400);

@@ -12,7 +12,15 @@ describe('catalog', () => {
   });
 
   it('skips assigned targets the course no longer has', () => {
-    expect(assignedLessons([{ kind: 'lesson', target: 'gone', dueAt: null }, { kind: 'chapter', target: '9', dueAt: null }], testCatalog)).toEqual([]);
+    expect(
+      assignedLessons(
+        [
+          { kind: 'lesson', target: 'gone', dueAt: null },
+          { kind: 'chapter', target: '9', dueAt: null },
+        ],
+        testCatalog,
+      ),
+    ).toEqual([]);
   });
 });
 

@@ -20,7 +20,12 @@ describe('CSV export', () => {
   });
 
   it('starts with a BOM and ends lines with CRLF', () => {
-    expect(toCsv([['a', 'b'], ['c', 'd']])).toBe('\uFEFFa,b\r\nc,d\r\n');
+    expect(
+      toCsv([
+        ['a', 'b'],
+        ['c', 'd'],
+      ]),
+    ).toBe('\uFEFFa,b\r\nc,d\r\n');
   });
 
   it('writes one row per student with three columns per assigned lesson', () => {

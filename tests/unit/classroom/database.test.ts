@@ -70,10 +70,7 @@ describe('backup', () => {
       const source = join(dir, 'live.sqlite');
       const database = await openDatabase({ url: source });
       await migrateToLatest(database.db);
-      await database.db
-        .insertInto('instructors')
-        .values({ id: 'i1', email: 'a@example.org', name: 'A', password_hash: 'x', created_at: '2026-01-01T00:00:00.000Z' })
-        .execute();
+      await database.db.insertInto('instructors').values({ id: 'i1', email: 'a@example.org', name: 'A', password_hash: 'x', created_at: '2026-01-01T00:00:00.000Z' }).execute();
       // The server keeps its connection open while the backup runs.
       const { backupSqlite } = await import('../../../src/classroom/backup.ts');
       const target = join(dir, 'backups', 'copy.sqlite');

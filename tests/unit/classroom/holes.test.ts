@@ -69,7 +69,10 @@ describeEachDatabase('classroom holes', (open) => {
     const cookie = await newStudent('198.51.100.20');
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) {
-      const response = await call(world.deps, 'PUT', '/me/credentials', { cookie, body: { email: `flood${i}@example.org`, password: 'a long enough password', currentPassword: 'a long enough password' } });
+      const response = await call(world.deps, 'PUT', '/me/credentials', {
+        cookie,
+        body: { email: `flood${i}@example.org`, password: 'a long enough password', currentPassword: 'a long enough password' },
+      });
       statuses.push(response.status);
       if (i === 5) expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
     }

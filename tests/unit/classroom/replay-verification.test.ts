@@ -25,7 +25,11 @@ async function verify(wire: unknown, exercise: CatalogExercise = miniPod) {
 }
 
 it('passes 4.3 when the journal holds the solution typed in the in-browser simulator', async () => {
-  const saved = await journalOf(['docker run -dit --name pod busybox', 'docker run -d --name pod-web --network container:pod nginx', 'docker run -dit --name pod-tool --network container:pod busybox']);
+  const saved = await journalOf([
+    'docker run -dit --name pod busybox',
+    'docker run -d --name pod-web --network container:pod nginx',
+    'docker run -dit --name pod-tool --network container:pod busybox',
+  ]);
   expect(await verify(encodeJournal(saved))).toEqual({ ok: true, value: { verdicts: [true, true, true, true], failing: null } });
 }, 30_000);
 

@@ -156,7 +156,12 @@ describeEachDatabase('classroom service', (open, dialect) => {
     };
     expect(bad([{ kind: 'chapter', target: 9 }])).toBe(400);
     expect(bad([{ kind: 'lesson', target: '9-9-nope' }])).toBe(400);
-    expect(bad([{ kind: 'lesson', target: '4-1-user-networks' }, { kind: 'lesson', target: '4-1-user-networks' }])).toBe(400);
+    expect(
+      bad([
+        { kind: 'lesson', target: '4-1-user-networks' },
+        { kind: 'lesson', target: '4-1-user-networks' },
+      ]),
+    ).toBe(400);
     expect(bad([{ kind: 'unit', target: '1' }])).toBe(400);
     expect(bad([{ kind: 'chapter', target: 1, dueAt: 'tomorrow' }])).toBe(400);
     expect(bad('all')).toBe(400);
@@ -269,9 +274,17 @@ describeEachDatabase('classroom service', (open, dialect) => {
     ]);
     expect(before.rows.map((r) => r.student.displayName)).toEqual(['Lin', 'Max']);
     const [linRow, maxRow] = before.rows;
-    expect(linRow?.cells.map((c) => [c.done, c.status])).toEqual([[1, 'complete'], [2, 'complete'], [1, 'complete']]);
+    expect(linRow?.cells.map((c) => [c.done, c.status])).toEqual([
+      [1, 'complete'],
+      [2, 'complete'],
+      [1, 'complete'],
+    ]);
     expect(linRow?.cells[1]?.lastDoneAt).toBe('2026-11-01T09:05:00.000Z');
-    expect(maxRow?.cells.map((c) => [c.done, c.status])).toEqual([[0, 'not-started'], [1, 'in-progress'], [0, 'not-started']]);
+    expect(maxRow?.cells.map((c) => [c.done, c.status])).toEqual([
+      [0, 'not-started'],
+      [1, 'in-progress'],
+      [0, 'not-started'],
+    ]);
 
     clock = new Date('2026-11-06T00:00:00.000Z');
     await recordVerified(cx, max.id, { lessonSlug: '4-2-embedded-dns', exerciseId: 'ex-dns' }, 'replay');
@@ -290,9 +303,7 @@ describeEachDatabase('classroom service', (open, dialect) => {
     await setArchived(cx, old.id, true);
     const overview = await studentOverview(cx, lin.id, testCatalog);
     expect(overview.map((c) => c.name)).toEqual(['Networking 101']);
-    expect(overview[0]?.lessons).toEqual([
-      { slug: '4-2-embedded-dns', chapter: 4, section: '4.2', title: 'Embedded DNS', dueAt: '2026-11-20T00:00:00.000Z' },
-    ]);
+    expect(overview[0]?.lessons).toEqual([{ slug: '4-2-embedded-dns', chapter: 4, section: '4.2', title: 'Embedded DNS', dueAt: '2026-11-20T00:00:00.000Z' }]);
   });
 
   it('removes everything of an instructor with the account (foreign keys cascade)', async () => {

@@ -106,11 +106,7 @@ describe('sandbox CLI', () => {
   });
 
   it('groups replay lines by # @node directives', () => {
-    expect(replaySegments('a\n# @node node2\nb\n# other\nc\n#@node node1\nd\n')).toEqual([
-      { lines: ['a'] },
-      { node: 'node2', lines: ['b', 'c'] },
-      { node: 'node1', lines: ['d'] },
-    ]);
+    expect(replaySegments('a\n# @node node2\nb\n# other\nc\n#@node node1\nd\n')).toEqual([{ lines: ['a'] }, { node: 'node2', lines: ['b', 'c'] }, { node: 'node1', lines: ['d'] }]);
   });
 
   it('parses arguments in any order', () => {
@@ -137,7 +133,13 @@ describe('sandbox CLI', () => {
       },
     });
     expect(await main(['replay', 'a.sh', '--driver', 'docker'], env)).toBe(0);
-    expect(out.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as unknown)).toEqual([
+    expect(
+      out
+        .join('')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as unknown),
+    ).toEqual([
       { cmd: 'echo one', output: 'one\n', exit: 0 },
       { cmd: 'false', output: '', exit: 1 },
     ]);
@@ -165,11 +167,12 @@ describe('sandbox CLI on the real simulator', { timeout: 45_000 }, () => {
     const file = join(dir, 'script.sh');
     await writeFile(file, '# comment\necho hello\ndocker run -it busybox sh\nhostname | grep -c .\nexit\nnosuch\n');
     const stdout = await new Promise<string>((resolve, reject) => {
-      execFile(process.execPath, ['src/cli/sandbox.ts', 'replay', file], { timeout: 20_000 }, (error, out) =>
-        error ? reject(error) : resolve(out),
-      );
+      execFile(process.execPath, ['src/cli/sandbox.ts', 'replay', file], { timeout: 20_000 }, (error, out) => (error ? reject(error) : resolve(out)));
     });
-    const records = stdout.trim().split('\n').map((line) => JSON.parse(line) as { cmd: string; output: string; exit: number });
+    const records = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { cmd: string; output: string; exit: number });
     expect(records.map((r) => r.cmd)).toEqual(['echo hello', 'docker run -it busybox sh', 'hostname | grep -c .', 'exit', 'nosuch']);
     expect(records[0]).toEqual({ cmd: 'echo hello', output: 'hello\n', exit: 0 });
     expect(records[2]).toEqual({ cmd: 'hostname | grep -c .', output: '1\n', exit: 0 });
@@ -195,11 +198,12 @@ describe('sandbox CLI on the real simulator', { timeout: 45_000 }, () => {
       }),
     );
     const stdout = await new Promise<string>((resolve, reject) => {
-      execFile(process.execPath, ['src/cli/sandbox.ts', 'replay', file, '--hosts', hosts], { timeout: 20_000 }, (error, out) =>
-        error ? reject(error) : resolve(out),
-      );
+      execFile(process.execPath, ['src/cli/sandbox.ts', 'replay', file, '--hosts', hosts], { timeout: 20_000 }, (error, out) => (error ? reject(error) : resolve(out)));
     });
-    const records = stdout.trim().split('\n').map((line) => JSON.parse(line) as { cmd: string; output: string; exit: number });
+    const records = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { cmd: string; output: string; exit: number });
     expect(records[0]).toEqual({ cmd: 'hostname', output: 'node1\n', exit: 0 });
     expect(records[1]!.output).toContain('1 received, 0% packet loss');
     expect(records[2]).toEqual({ cmd: 'hostname', output: 'node2\n', exit: 0 });

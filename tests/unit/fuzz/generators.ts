@@ -132,18 +132,7 @@ function invalidUtf8(rng: Rng): Uint8Array {
 }
 
 /** The kinds of terminal input, each a fraction of the stream. */
-export const TERMINAL_INPUT_KINDS = [
-  'command',
-  'mutated-command',
-  'long-line',
-  'control',
-  'escape',
-  'osc52',
-  'invalid-utf8',
-  'random-bytes',
-  'nested',
-  'huge-paste',
-] as const;
+export const TERMINAL_INPUT_KINDS = ['command', 'mutated-command', 'long-line', 'control', 'escape', 'osc52', 'invalid-utf8', 'random-bytes', 'nested', 'huge-paste'] as const;
 export type TerminalInputKind = (typeof TERMINAL_INPUT_KINDS)[number];
 
 /** One generated terminal input: what a learner, a paste or a hostile client could send. */

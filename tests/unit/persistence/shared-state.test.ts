@@ -22,7 +22,10 @@ describeEachDatabase('shared server state', (open, dialect) => {
   let store: JournalStore;
   beforeEach(async () => {
     cx = await open();
-    store = databaseJournalStore(async () => cx.db, () => T0);
+    store = databaseJournalStore(
+      async () => cx.db,
+      () => T0,
+    );
   });
   afterEach(async () => {
     await cx.close();
@@ -47,7 +50,13 @@ describeEachDatabase('shared server state', (open, dialect) => {
   });
 
   it('claims nothing of another profile or past its expiry, and deletes only its own rows', async () => {
-    await store.save([{ record: record('old', 'x', T0 - 1), isNew: true }, { record: record('live'), isNew: true }], 'replica-1');
+    await store.save(
+      [
+        { record: record('old', 'x', T0 - 1), isNew: true },
+        { record: record('live'), isNew: true },
+      ],
+      'replica-1',
+    );
     expect(await store.claim('live', 'two-nodes', 'replica-2', T0)).toBeUndefined();
     expect(await store.lost(['live'], 'replica-1')).toEqual([]);
     expect(await store.claim('old', '', 'replica-2', T0)).toBeUndefined();
@@ -59,7 +68,14 @@ describeEachDatabase('shared server state', (open, dialect) => {
   });
 
   it.runIf(dialect === 'postgres')('two replicas spend one sign-in budget together', async () => {
-    const rules = { signIn: { burst: 5, perSeconds: 60 }, signInAddress: { burst: 30, perSeconds: 60 }, signUp: { burst: 5, perSeconds: 600 }, join: { burst: 60, perSeconds: 60 }, progress: { burst: 120, perSeconds: 60 }, credentials: { burst: 5, perSeconds: 600 } };
+    const rules = {
+      signIn: { burst: 5, perSeconds: 60 },
+      signInAddress: { burst: 30, perSeconds: 60 },
+      signUp: { burst: 5, perSeconds: 600 },
+      join: { burst: 60, perSeconds: 60 },
+      progress: { burst: 120, perSeconds: 60 },
+      credentials: { burst: 5, perSeconds: 600 },
+    };
     const now = () => T0;
     const replicas = [createRateLimiters(rules, now, postgresRateStore(cx.db)), createRateLimiters(rules, now, postgresRateStore(cx.db))];
     const outcomes: string[] = [];

@@ -22,7 +22,17 @@ describe('host profile schema', () => {
   });
 
   it('names a bad address with its place, as the README shows', () => {
-    const errors = errorsOf({ hosts: [{ name: 'node1', interfaces: [{ name: 'eth0', address: '10.0.2.15/24' }, { name: 'eth1', address: '192.168.56.300/24' }] }] });
+    const errors = errorsOf({
+      hosts: [
+        {
+          name: 'node1',
+          interfaces: [
+            { name: 'eth0', address: '10.0.2.15/24' },
+            { name: 'eth1', address: '192.168.56.300/24' },
+          ],
+        },
+      ],
+    });
     expect(errors).toEqual(['hosts[0].interfaces[1].address: "192.168.56.300/24" is not an IPv4 address with a prefix length from /8 to /30 (like "10.0.2.15/24")']);
   });
 
@@ -36,8 +46,21 @@ describe('host profile schema', () => {
   it('checks across interfaces and hosts: duplicates, one subnet per LAN, the gateway on a subnet', () => {
     const errors = errorsOf({
       hosts: [
-        { name: 'node1', interfaces: [{ name: 'eth0', address: '192.168.56.11/24', lan: 'lab' }, { name: 'eth0', address: '10.0.0.0/24' }], defaultRoute: '172.16.0.1' },
-        { name: 'node1', interfaces: [{ name: 'eth0', address: '192.168.56.11/24', lan: 'lab' }, { name: 'eth1', address: '192.168.57.2/24', lan: 'lab' }] },
+        {
+          name: 'node1',
+          interfaces: [
+            { name: 'eth0', address: '192.168.56.11/24', lan: 'lab' },
+            { name: 'eth0', address: '10.0.0.0/24' },
+          ],
+          defaultRoute: '172.16.0.1',
+        },
+        {
+          name: 'node1',
+          interfaces: [
+            { name: 'eth0', address: '192.168.56.11/24', lan: 'lab' },
+            { name: 'eth1', address: '192.168.57.2/24', lan: 'lab' },
+          ],
+        },
       ],
     });
     expect(errors).toEqual(

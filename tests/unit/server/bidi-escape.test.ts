@@ -10,9 +10,7 @@ const decode = (chunks: Uint8Array[]) => new TextDecoder().decode(concatBytes(ch
 it('shows every embedding, override and isolate control escaped, and nothing else', () => {
   const escaper = new BidiEscaper();
   const all = '\u202a\u202b\u202c\u202d\u202e \u2066\u2067\u2068\u2069';
-  expect(decode([escaper.push(encode(`rm -rf ${all} — 网络 ✓ \u2029\u2065`))])).toBe(
-    'rm -rf <U+202A><U+202B><U+202C><U+202D><U+202E> <U+2066><U+2067><U+2068><U+2069> — 网络 ✓ \u2029\u2065',
-  );
+  expect(decode([escaper.push(encode(`rm -rf ${all} — 网络 ✓ \u2029\u2065`))])).toBe('rm -rf <U+202A><U+202B><U+202C><U+202D><U+202E> <U+2066><U+2067><U+2068><U+2069> — 网络 ✓ \u2029\u2065');
 });
 
 it('escapes a control split across chunks at every byte boundary', () => {

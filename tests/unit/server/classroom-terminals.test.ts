@@ -52,8 +52,7 @@ async function start(driver: Driver): Promise<World> {
   const classRow = await ownedClass(cx, owner.id, (await createClass(cx, owner.id, { name: 'Net' })).id);
   const student = await createStudent(cx, { displayName: 'Eve' });
   await enrol(cx, student.id, classRow);
-  const cookie = async (role: 'student' | 'instructor', id: string) =>
-    `${role === 'student' ? 'vl_student' : 'vl_instructor'}=${(await createSession(cx, role, id)).token}`;
+  const cookie = async (role: 'student' | 'instructor', id: string) => `${role === 'student' ? 'vl_student' : 'vl_instructor'}=${(await createSession(cx, role, id)).token}`;
   const registry = new SessionRegistry({ driver });
   const hub = new WatchHub();
   const link = createClassroomLink({ hub, log: silentLogger, classroom: async () => cx, catalog: () => readCatalogFromFiles('en') });

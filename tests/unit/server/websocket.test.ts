@@ -22,9 +22,7 @@ interface Harness {
 
 const running: Harness[] = [];
 
-async function start(
-  options: { maxSessions?: number; heartbeatMs?: number; limits?: Partial<ConnectionLimits>; allowedOrigins?: string[] } = {},
-): Promise<Harness> {
+async function start(options: { maxSessions?: number; heartbeatMs?: number; limits?: Partial<ConnectionLimits>; allowedOrigins?: string[] } = {}): Promise<Harness> {
   const driver = new FakeDriver(['node1', 'node2']);
   const registry = new SessionRegistry({ driver, ...(options.maxSessions ? { maxSessions: options.maxSessions } : {}) });
   const sockets = createSandboxSocketServer({
@@ -320,10 +318,7 @@ describe('/ws/sandbox', () => {
 async function rawHandshake(port: number): Promise<Socket> {
   const socket = connect(port, '127.0.0.1');
   await once(socket, 'connect');
-  socket.write(
-    'GET /ws/sandbox HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
-      'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n',
-  );
+  socket.write('GET /ws/sandbox HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' + 'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n');
   const [head] = (await once(socket, 'data')) as [Buffer];
   expect(head.toString()).toMatch(/^HTTP\/1.1 101/);
   socket.on('error', () => {});

@@ -61,7 +61,12 @@ export class FakeSimulation implements Simulation {
       return 0;
     });
     p.set('args', async ({ argv, io }) => {
-      io.stdout(`${argv.slice(1).map((a) => `[${a}]`).join('')}\n`);
+      io.stdout(
+        `${argv
+          .slice(1)
+          .map((a) => `[${a}]`)
+          .join('')}\n`,
+      );
       return 0;
     });
     p.set('fail', async ({ argv }) => Number(argv[1] ?? '1'));

@@ -8,7 +8,21 @@ function kind(source: string): string {
 
 describe('parse', () => {
   it('asks for more input when a construct is left open', () => {
-    for (const source of ['echo "abc', "echo 'abc", 'echo abc |', 'true &&', 'false ||', 'echo a\\', 'echo $(date', 'echo `date', 'for i in 1 2; do echo $i', 'if true; then echo', '(echo a', '{ echo a; }  && {', 'while true']) {
+    for (const source of [
+      'echo "abc',
+      "echo 'abc",
+      'echo abc |',
+      'true &&',
+      'false ||',
+      'echo a\\',
+      'echo $(date',
+      'echo `date',
+      'for i in 1 2; do echo $i',
+      'if true; then echo',
+      '(echo a',
+      '{ echo a; }  && {',
+      'while true',
+    ]) {
       expect(kind(source), source).toBe('incomplete');
     }
   });
@@ -16,7 +30,7 @@ describe('parse', () => {
   it("names the quote it waits for, in bash's words", () => {
     expect(parse('echo "abc')).toEqual({
       kind: 'incomplete',
-      messages: ["unexpected EOF while looking for matching `\"'", 'syntax error: unexpected end of file'],
+      messages: ['unexpected EOF while looking for matching `"\'', 'syntax error: unexpected end of file'],
     });
   });
 

@@ -37,7 +37,7 @@ describe('SimSandbox.exec', () => {
     const sandbox = new SimSandbox({ simulation: new FakeSimulation() });
     expect(await sandbox.exec('echo "a')).toEqual({
       exit: 2,
-      output: "bash: -c: line 1: unexpected EOF while looking for matching `\"'\nbash: -c: line 1: syntax error: unexpected end of file\n",
+      output: 'bash: -c: line 1: unexpected EOF while looking for matching `"\'\nbash: -c: line 1: syntax error: unexpected end of file\n',
     });
     expect(await sandbox.exec('echo a | | b')).toEqual({
       exit: 2,

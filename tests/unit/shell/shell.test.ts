@@ -52,7 +52,7 @@ describe('pipelines', () => {
 
 describe('quoting and expansion', () => {
   it('keeps quoted spaces in one argument and splits unquoted expansions', async () => {
-    const [, a, b, c] = await typeLines(['X="1  2"', 'args "$X"', 'args $X', "args 'a b' \"c\\\"d\" e\\ f"]);
+    const [, a, b, c] = await typeLines(['X="1  2"', 'args "$X"', 'args $X', 'args \'a b\' "c\\"d" e\\ f']);
     expect(a?.output).toBe('[1  2]\n');
     expect(b?.output).toBe('[1][2]\n');
     expect(c?.output).toBe('[a b][c"d][e f]\n');
@@ -97,7 +97,7 @@ describe('redirections', () => {
     });
   });
 
-  it('reads < file through the target\'s cat and takes <<< strings', async () => {
+  it("reads < file through the target's cat and takes <<< strings", async () => {
     expect((await typeLine('grep node < /etc/hostname')).output).toBe('node1\n');
     expect((await typeLine('grep x < /nope')).output).toBe('bash: /nope: No such file or directory\n');
     expect((await typeLine('grep b <<< abc')).output).toBe('abc\n');
@@ -191,9 +191,7 @@ describe('builtins', () => {
   });
 
   it('type tells builtins from programs', async () => {
-    expect((await typeLine('type cd docker nosuch')).output).toBe(
-      'cd is a shell builtin\ndocker is /usr/bin/docker\nbash: type: nosuch: not found\n',
-    );
+    expect((await typeLine('type cd docker nosuch')).output).toBe('cd is a shell builtin\ndocker is /usr/bin/docker\nbash: type: nosuch: not found\n');
   });
 
   it('exit N leaves the shell with status N and a fresh login shell takes over', async () => {

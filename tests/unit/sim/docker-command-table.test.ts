@@ -48,7 +48,12 @@ describe('the docker command table', () => {
     }
     // Nothing but the table's flags: completion cannot offer a flag the parser would refuse.
     const offered = tab(`${line} --`);
-    expect([...offered].sort()).toEqual(cmd.flags.filter((f) => !f.hidden).map((f) => `--${f.name}`).sort());
+    expect([...offered].sort()).toEqual(
+      cmd.flags
+        .filter((f) => !f.hidden)
+        .map((f) => `--${f.name}`)
+        .sort(),
+    );
   });
 
   it.each(commands.map((c) => [c.path.join(' '), c.entry] as const))('`%s --help` lists every visible flag', async (line, cmd) => {
@@ -90,9 +95,7 @@ describe('docker usage text from the table', () => {
     expect((await run(sim, 'docker stop --help')).out).toBe(
       '\nUsage:  docker stop [OPTIONS] CONTAINER [CONTAINER...]\n\nStop one or more running containers\n\nOptions:\n  -t, --time int   Seconds to wait for stop before killing it (default 10)\n',
     );
-    expect((await run(sim, 'docker port --help')).out).toBe(
-      '\nUsage:  docker port CONTAINER [PRIVATE_PORT[/PROTO]]\n\nList port mappings or a specific mapping for the container\n',
-    );
+    expect((await run(sim, 'docker port --help')).out).toBe('\nUsage:  docker port CONTAINER [PRIVATE_PORT[/PROTO]]\n\nList port mappings or a specific mapping for the container\n');
   });
 
   it('words argument-count errors as cobra does, per command path', async () => {

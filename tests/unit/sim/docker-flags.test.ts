@@ -44,7 +44,7 @@ describe('docker flag parsing (pflag)', () => {
     expect(parsed(['-dh']).help).toBe(true);
   });
 
-  it("words errors as pflag does", () => {
+  it('words errors as pflag does', () => {
     const error = (args: string[]) => {
       const r = parseFlags(args, SPECS);
       return r.ok ? undefined : r.error;

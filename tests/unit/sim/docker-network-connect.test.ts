@@ -15,7 +15,7 @@ describe('docker network connect', () => {
     await s.exec('docker run -d --name box2 --network net1 busybox sleep 1000');
     await s.exec('docker run -d --name c1 busybox sleep 1000');
     expect((await s.exec('docker exec c1 cat /etc/resolv.conf')).output).toBe('nameserver 10.0.2.3\n');
-    expect((await s.exec('docker exec c1 ping -c 1 box2')).output).toBe('ping: bad address \'box2\'\n');
+    expect((await s.exec('docker exec c1 ping -c 1 box2')).output).toBe("ping: bad address 'box2'\n");
     await s.exec('docker network connect net1 c1');
     expect((await s.exec('docker exec c1 cat /etc/resolv.conf')).output).toBe('nameserver 127.0.0.11\noptions ndots:0\n');
     expect((await s.exec('docker exec c1 ping -c 1 box2')).exit).toBe(0);
@@ -27,7 +27,7 @@ describe('docker network connect', () => {
     expect((await s.exec('docker exec c1 cat /etc/resolv.conf')).output).toBe('nameserver 10.0.2.3\n');
   });
 
-  it('refuses a container on the none network with the daemon\'s wording', async () => {
+  it("refuses a container on the none network with the daemon's wording", async () => {
     const s = sandbox();
     await s.exec('docker run -d --name n1 --network none busybox sleep 1000');
     expect(await s.exec('docker network connect bridge n1')).toEqual({

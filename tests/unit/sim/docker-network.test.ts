@@ -25,7 +25,23 @@ describe('docker network', () => {
     await run(sim, 'docker run -d --name web nginx');
     const r = await run(sim, 'docker network inspect bridge');
     const [net] = JSON.parse(r.out) as Record<string, unknown>[];
-    expect(Object.keys(net!)).toEqual(['Name', 'Id', 'Created', 'Scope', 'Driver', 'EnableIPv6', 'IPAM', 'Internal', 'Attachable', 'Ingress', 'ConfigFrom', 'ConfigOnly', 'Containers', 'Options', 'Labels']);
+    expect(Object.keys(net!)).toEqual([
+      'Name',
+      'Id',
+      'Created',
+      'Scope',
+      'Driver',
+      'EnableIPv6',
+      'IPAM',
+      'Internal',
+      'Attachable',
+      'Ingress',
+      'ConfigFrom',
+      'ConfigOnly',
+      'Containers',
+      'Options',
+      'Labels',
+    ]);
     expect(net!.IPAM).toEqual({ Driver: 'default', Options: null, Config: [{ Subnet: '172.17.0.0/16', Gateway: '172.17.0.1' }] });
     expect(net!.Options).toEqual({
       'com.docker.network.bridge.default_bridge': 'true',

@@ -15,7 +15,7 @@ async function sandboxWith(...lines: string[]): Promise<SimSandbox> {
 }
 
 describe('docker top and stats', () => {
-  it('top lists the container\'s processes with ps -ef columns, or the -o ones', async () => {
+  it("top lists the container's processes with ps -ef columns, or the -o ones", async () => {
     const s = await sandboxWith('docker run -dit --name box1 busybox');
     const lines = (await s.exec('docker top box1')).output.split('\n');
     expect(lines[0]).toBe(['UID', 'PID', 'PPID', 'C', 'STIME', 'TTY', 'TIME'].map((h) => h.padEnd(20)).join('') + 'CMD');
@@ -44,7 +44,9 @@ describe('registry, --ip and nc', () => {
     const s = await sandboxWith();
     const pulled = await s.exec('docker pull redis');
     expect(pulled.exit).toBe(1);
-    expect(pulled.output).toBe('Using default tag: latest\nError response from daemon: Get "https://registry-1.docker.io/v2/": this sandbox has no registry: only the course images can be pulled (busybox, alpine, nginx, ubuntu, centos)\n');
+    expect(pulled.output).toBe(
+      'Using default tag: latest\nError response from daemon: Get "https://registry-1.docker.io/v2/": this sandbox has no registry: only the course images can be pulled (busybox, alpine, nginx, ubuntu, centos)\n',
+    );
     expect((await s.exec('docker run --rm redis:7')).exit).toBe(125);
   });
 
@@ -58,7 +60,7 @@ describe('registry, --ip and nc', () => {
 
   it('busybox nc reaches a server, and reports refusals and drops', async () => {
     const s = await sandboxWith('docker run -d --name web nginx', 'docker run -dit --name box busybox');
-    expect((await s.exec("docker exec box sh -c 'printf \"GET / HTTP/1.0\\r\\n\\r\\n\" | nc 172.17.0.2 80 | head -1'")).output).toMatch(/^HTTP\/1\.1 200 OK/);
+    expect((await s.exec('docker exec box sh -c \'printf "GET / HTTP/1.0\\r\\n\\r\\n" | nc 172.17.0.2 80 | head -1\'')).output).toMatch(/^HTTP\/1\.1 200 OK/);
     expect((await s.exec("docker exec box sh -c 'echo hi | nc -w 1 172.17.0.2 81; echo exit=$?'")).output).toBe("nc: can't connect to remote host (172.17.0.2): Connection refused\nexit=1\n");
     await s.exec('iptables -I DOCKER-USER -p tcp --dport 80 -j DROP');
     expect((await s.exec("docker exec box sh -c 'echo hi | nc -w 2 172.17.0.2 80 2>&1; echo exit=$?'", { timeoutMs: 60_000 })).output).toBe('nc: timed out\nexit=1\n');

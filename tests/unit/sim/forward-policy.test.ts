@@ -54,7 +54,7 @@ describe('dockerd start-up and the FORWARD policy', () => {
 });
 
 describe('what the FORWARD path changes for containers (forward-experiments recording)', () => {
-  it('removing Docker\'s bridge ACCEPT leaves same-bridge pings to the DROP policy; explain names it', async () => {
+  it("removing Docker's bridge ACCEPT leaves same-bridge pings to the DROP policy; explain names it", async () => {
     const sandbox = await sandboxWith(undefined, 'docker run -dit --name box1 busybox', 'docker run -dit --name box2 busybox');
     expect(await received(sandbox, 'docker exec box1 ping -c 1 -W 1 172.17.0.3')).toBe('1');
     expect((await sandbox.exec('iptables -D FORWARD -i docker0 -o docker0 -j ACCEPT')).exit).toBe(0);
@@ -73,7 +73,14 @@ describe('what the FORWARD path changes for containers (forward-experiments reco
   });
 
   it('ip_forward=0 does not stop bridged traffic, and the host stays reachable from other networks', async () => {
-    const sandbox = await sandboxWith(undefined, 'docker run -dit --name box1 busybox', 'docker run -dit --name box2 busybox', 'docker network create un', 'docker run -dit --name ubox --network un busybox', 'sysctl -w net.ipv4.ip_forward=0');
+    const sandbox = await sandboxWith(
+      undefined,
+      'docker run -dit --name box1 busybox',
+      'docker run -dit --name box2 busybox',
+      'docker network create un',
+      'docker run -dit --name ubox --network un busybox',
+      'sysctl -w net.ipv4.ip_forward=0',
+    );
     expect(await received(sandbox, 'docker exec box1 ping -c 1 -W 1 172.17.0.3')).toBe('1');
     expect(await received(sandbox, 'docker exec ubox ping -c 1 -W 1 172.17.0.1')).toBe('1');
   });

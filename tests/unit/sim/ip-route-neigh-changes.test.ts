@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newSim, run } from './run-program.ts';
 
-describe('ip route add/del change any route of the table, with iproute2\'s errors', () => {
+describe("ip route add/del change any route of the table, with iproute2's errors", () => {
   it('adds routes via a gateway and onto a device, refuses a gateway off-link, deletes once', async () => {
     const sim = newSim();
     expect((await run(sim, 'ip route add 10.201.0.0/24 via 10.0.2.9')).code).toBe(0);

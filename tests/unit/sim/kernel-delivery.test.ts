@@ -9,7 +9,9 @@ describe('packets through the model', () => {
     await run(sim, 'docker run -dit --name box2 --network bridge2 busybox');
     const r = await run(sim, 'ping -c 2 box2', { target: inContainer(sim, 'box1') });
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^PING box2 \(172\.18\.0\.3\): 56 data bytes\n64 bytes from 172\.18\.0\.3: seq=0 ttl=64 time=\d\.\d{3} ms\n64 bytes from 172\.18\.0\.3: seq=1 ttl=64 time=\d\.\d{3} ms\n\n--- box2 ping statistics ---\n2 packets transmitted, 2 packets received, 0% packet loss\nround-trip min\/avg\/max = [\d.]+\/[\d.]+\/[\d.]+ ms\n$/);
+    expect(r.out).toMatch(
+      /^PING box2 \(172\.18\.0\.3\): 56 data bytes\n64 bytes from 172\.18\.0\.3: seq=0 ttl=64 time=\d\.\d{3} ms\n64 bytes from 172\.18\.0\.3: seq=1 ttl=64 time=\d\.\d{3} ms\n\n--- box2 ping statistics ---\n2 packets transmitted, 2 packets received, 0% packet loss\nround-trip min\/avg\/max = [\d.]+\/[\d.]+\/[\d.]+ ms\n$/,
+    );
   });
 
   it('default bridge has no name resolution', async () => {
@@ -76,7 +78,9 @@ describe('iptables', () => {
     await run(sim, 'docker run -d -p 1234:80 nginx');
     const nat = (await run(sim, 'iptables -t nat -L -n')).out;
     expect(nat).toContain('DNAT       6    --  0.0.0.0/0            0.0.0.0/0            tcp dpt:1234 to:172.17.0.2:80\n');
-    expect((await run(sim, 'iptables -t nat -S DOCKER')).out).toBe('-N DOCKER\n-A DOCKER -i docker0 -j RETURN\n-A DOCKER ! -i docker0 -p tcp -m tcp --dport 1234 -j DNAT --to-destination 172.17.0.2:80\n');
+    expect((await run(sim, 'iptables -t nat -S DOCKER')).out).toBe(
+      '-N DOCKER\n-A DOCKER -i docker0 -j RETURN\n-A DOCKER ! -i docker0 -p tcp -m tcp --dport 1234 -j DNAT --to-destination 172.17.0.2:80\n',
+    );
   });
 
   it('lets DOCKER-USER rules block a container', async () => {

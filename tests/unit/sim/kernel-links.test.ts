@@ -66,7 +66,9 @@ describe('links and namespaces', () => {
     const sim = newSim();
     await run(sim, 'docker run -d --network none --name iso busybox sleep 60');
     const r = await run(sim, 'ip a', { target: inContainer(sim, 'iso') });
-    expect(r.out).toBe('1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue qlen 1000\n    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n    inet 127.0.0.1/8 scope host lo\n       valid_lft forever preferred_lft forever\n');
+    expect(r.out).toBe(
+      '1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue qlen 1000\n    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n    inet 127.0.0.1/8 scope host lo\n       valid_lft forever preferred_lft forever\n',
+    );
   });
 
   it('shares the host namespace with --network host', async () => {

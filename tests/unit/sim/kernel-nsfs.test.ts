@@ -58,7 +58,10 @@ describe('netnsids and moving devices', () => {
     const k = kernel();
     const a = createNetns(k);
     const b = createNetns(k);
-    for (const [ns, name] of [[a, 'a'], [b, 'b']] as const) {
+    for (const [ns, name] of [
+      [a, 'a'],
+      [b, 'b'],
+    ] as const) {
       addLink(k.init, { name: `${name}0`, kind: 'veth', peer: `${name}1` });
       moveLinkToNetns(linkByName(k.init, `${name}1`)!, ns);
     }

@@ -38,14 +38,14 @@ describe('lesson 5.1: replies come back only through MASQUERADE', () => {
     expect(output).toContain('the reply to 172.17.0.2 cannot come back');
   });
 
-  it('the host itself still reaches the outside: its own address is on the router\'s LAN', async () => {
+  it("the host itself still reaches the outside: its own address is on the router's LAN", async () => {
     const sandbox = await sandboxWith(`iptables ${MASQUERADE.replace('-t nat ', '-t nat -D ')}`);
     expect(await received(sandbox, 'ping -c 1 8.8.8.8')).toBe('1');
   });
 });
 
 describe('the filter rules a learner changes decide what containers observe', () => {
-  it('a DROP in DOCKER-USER stops a container\'s pings out, and removing it lets them through', async () => {
+  it("a DROP in DOCKER-USER stops a container's pings out, and removing it lets them through", async () => {
     const sandbox = await sandboxWith('docker run -dit --name o1 busybox', 'iptables -I DOCKER-USER -s 172.17.0.2 -j DROP');
     expect(await received(sandbox, 'docker exec o1 ping -c 1 8.8.8.8')).toBe('0');
     expect((await sandbox.exec('iptables -D DOCKER-USER -s 172.17.0.2 -j DROP')).exit).toBe(0);

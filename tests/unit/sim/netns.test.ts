@@ -108,7 +108,7 @@ describe('namespaces built by hand', () => {
     expect((await s.exec('ip netns exec a ping -c 1 127.0.0.1')).exit).toBe(0);
   });
 
-  it('runs shells and any program inside: the network is the namespace\'s, the files the host\'s', async () => {
+  it("runs shells and any program inside: the network is the namespace's, the files the host's", async () => {
     const s = sandbox();
     await run(s, TWO_NAMESPACES);
     expect((await s.exec(`ip netns exec a sh -c 'ip -br addr show va; hostname'`)).output).toMatch(/^va@if\d+ +UP +10\.9\.0\.1\/24 \S+ \nnode1\n$/);

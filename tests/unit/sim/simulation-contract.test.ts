@@ -88,6 +88,8 @@ describe('host profiles', () => {
     expect(sim.lookup(edge, 'wget')).toBeDefined();
     const images = await run(sim, 'docker images --format {{.Repository}}', { target: edge });
     expect(images.out).toBe('busybox\n');
-    expect((await run(sim, 'ip route', { target: edge })).out).toBe('172.17.0.0/16 dev docker0 proto kernel scope link src 172.17.0.1 linkdown \n192.168.1.0/24 dev eth0 proto kernel scope link src 192.168.1.10 \n');
+    expect((await run(sim, 'ip route', { target: edge })).out).toBe(
+      '172.17.0.0/16 dev docker0 proto kernel scope link src 172.17.0.1 linkdown \n192.168.1.0/24 dev eth0 proto kernel scope link src 192.168.1.10 \n',
+    );
   });
 });

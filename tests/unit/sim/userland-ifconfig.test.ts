@@ -36,7 +36,9 @@ describe('ifconfig', () => {
     expect(y.code).toBe(0);
     expect(y.out).toContain('Complete!');
     const r = await run(sim, 'ifconfig', { target });
-    expect(r.out).toContain('eth0: flags=4163<UP,BROADCAST,RUNNING,MULTICAST>  mtu 1500\n        inet 172.17.0.2  netmask 255.255.0.0  broadcast 172.17.255.255\n        ether 02:42:ac:11:00:02  txqueuelen 0  (Ethernet)');
+    expect(r.out).toContain(
+      'eth0: flags=4163<UP,BROADCAST,RUNNING,MULTICAST>  mtu 1500\n        inet 172.17.0.2  netmask 255.255.0.0  broadcast 172.17.255.255\n        ether 02:42:ac:11:00:02  txqueuelen 0  (Ethernet)',
+    );
   });
 
   it('reports a missing device in each tool wording', async () => {

@@ -16,7 +16,7 @@ describe('sed', () => {
     expect((await s.exec("echo abc | sed 's/\\(a\\)\\(b\\)/\\2\\1/; s/c/[&]/'")).output).toBe('ba[c]\n');
   });
 
-  it('prints the Nth line of the model\'s files with -n Np', async () => {
+  it("prints the Nth line of the model's files with -n Np", async () => {
     const s = sandbox();
     expect(await s.exec("sed -n '1p' /etc/resolv.conf")).toEqual({ exit: 0, output: 'nameserver 10.0.2.3\n' });
     expect((await s.exec('ip route | sed -n 1p')).output).toMatch(/^default via 10\.0\.2\.2 dev eth0/);
@@ -39,7 +39,7 @@ describe('awk', () => {
 
   it('split() fills an array', async () => {
     const s = sandbox();
-    const r = await s.exec("ip -4 addr show eth0 | awk '/inet / {split($2, a, \"/\"); print a[1], a[2]}'");
+    const r = await s.exec('ip -4 addr show eth0 | awk \'/inet / {split($2, a, "/"); print a[1], a[2]}\'');
     expect(r).toEqual({ exit: 0, output: '10.0.2.15 24\n' });
   });
 });

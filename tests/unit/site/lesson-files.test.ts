@@ -15,7 +15,9 @@ function slugs(locale: string): string[] {
 }
 
 describe('lesson files', () => {
-  const locales = readdirSync(root, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+  const locales = readdirSync(root, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name);
 
   it('sit in a folder per locale of src/i18n/locales', () => {
     expect(locales.sort()).toEqual([...LOCALES].sort());

@@ -43,10 +43,7 @@ describe('lesson order', () => {
   });
 
   it('lets order win over the section number', () => {
-    const ordered = courseLessons(
-      [lesson({ slug: '1-1-a', section: '1.1', order: 2 }), lesson({ slug: '1-2-b', section: '1.2', order: 1 })],
-      'zh',
-    );
+    const ordered = courseLessons([lesson({ slug: '1-1-a', section: '1.1', order: 2 }), lesson({ slug: '1-2-b', section: '1.2', order: 1 })], 'zh');
     expect(ordered.map((l) => l.slug)).toEqual(['1-2-b', '1-1-a']);
   });
 });
@@ -88,9 +85,7 @@ describe('lesson ids and slugs', () => {
     expect(slugProblems(all.filter((l) => l.locale === 'zh'))).toEqual([]);
     expect(slugProblems([lesson({ slug: 'Intro', section: '1.1' })])[0]).toMatch(/must look like/);
     expect(slugProblems([lesson({ slug: '1-2-x', section: '1.1' })])[0]).toMatch(/start with its section/);
-    expect(slugProblems([lesson({ slug: '1-1-x', section: '1.1' }), lesson({ slug: '1-1-x', section: '1.1' })])).toEqual([
-      'zh/1-1-x: duplicate slug',
-    ]);
+    expect(slugProblems([lesson({ slug: '1-1-x', section: '1.1' }), lesson({ slug: '1-1-x', section: '1.1' })])).toEqual(['zh/1-1-x: duplicate slug']);
   });
 });
 

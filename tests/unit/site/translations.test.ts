@@ -71,7 +71,7 @@ describe('locale tables', () => {
     site['home.totals'] = { one: '{count} lesson, {minutes} min', few: '{count} lessons, {minutes} min', other: '{count} lessons, {minutes} min' };
     expect(tableProblems('en', en, reference)).toEqual([
       'en: site.nav.next is missing',
-      'en: site.lesson.minutes: placeholders {} differ from the default locale\'s {n}',
+      "en: site.lesson.minutes: placeholders {} differ from the default locale's {n}",
       'en: site.home.totals: "few" is not a plural category of en (one, other)',
       'en: site.nav.nextt is not a key of the default locale',
     ]);
@@ -98,7 +98,7 @@ describe('plurals', () => {
     expect(translator('zh', 'site')('home.totals', { count: 1, minutes: 15 })).toBe('共 1 课，约 15 分钟');
   });
 
-  it('picks forms by the language\'s CLDR rules', () => {
+  it("picks forms by the language's CLDR rules", () => {
     const message = { one: '{n} plik', few: '{n} pliki', many: '{n} plików', other: '{n} pliku' };
     expect([1, 2, 5, 22].map((n) => formatMessage(message, { n }, 'pl'))).toEqual(['1 plik', '2 pliki', '5 plików', '22 pliki']);
   });

@@ -18,14 +18,26 @@ function overlayState(): SandboxState {
     addresses: [`${vtep}/24`],
     namespaces: [
       { id, kind: 'host' as const, name: id, containers: [], interfaces: [{ id: `${id}#eth0`, name: 'eth0', kind: 'eth' as const, addresses: [`${vtep}/24`], up: true }], order: -1 },
-      { id: `${id}/net-ov`, kind: 'network' as const, name: 'ov (overlay)', containers: [], order: 10000, interfaces: [
-        { id: `${id}/net-ov#br0`, name: 'br0', kind: 'bridge' as const, addresses: ['10.0.1.1/24'], up: true },
-        { id: `${id}/net-ov#vxlan0`, name: 'vxlan0', kind: 'vxlan' as const, addresses: [], up: true, master: `${id}/net-ov#br0` },
-        { id: `${id}/net-ov#veth0`, name: 'veth0', kind: 'veth' as const, addresses: [], up: true, master: `${id}/net-ov#br0`, peer: `${id}/c1#eth0` },
-      ] },
-      { id: `${id}/c1`, kind: 'container' as const, name: `c-${id}`, order: 0, containers: [{ id: `c-${id}`, name: `c-${id}`, image: 'busybox', status: 'running' as const, mode: 'overlay' as const, networks: ['ov'], order: 0 }], interfaces: [
-        { id: `${id}/c1#eth0`, name: 'eth0', kind: 'veth' as const, addresses: [`${addr}/24`], up: true, peer: `${id}/net-ov#veth0` },
-      ] },
+      {
+        id: `${id}/net-ov`,
+        kind: 'network' as const,
+        name: 'ov (overlay)',
+        containers: [],
+        order: 10000,
+        interfaces: [
+          { id: `${id}/net-ov#br0`, name: 'br0', kind: 'bridge' as const, addresses: ['10.0.1.1/24'], up: true },
+          { id: `${id}/net-ov#vxlan0`, name: 'vxlan0', kind: 'vxlan' as const, addresses: [], up: true, master: `${id}/net-ov#br0` },
+          { id: `${id}/net-ov#veth0`, name: 'veth0', kind: 'veth' as const, addresses: [], up: true, master: `${id}/net-ov#br0`, peer: `${id}/c1#eth0` },
+        ],
+      },
+      {
+        id: `${id}/c1`,
+        kind: 'container' as const,
+        name: `c-${id}`,
+        order: 0,
+        containers: [{ id: `c-${id}`, name: `c-${id}`, image: 'busybox', status: 'running' as const, mode: 'overlay' as const, networks: ['ov'], order: 0 }],
+        interfaces: [{ id: `${id}/c1#eth0`, name: 'eth0', kind: 'veth' as const, addresses: [`${addr}/24`], up: true, peer: `${id}/net-ov#veth0` }],
+      },
     ],
     bridges: [{ id: `${id}/net-ov#br0`, name: 'br0', namespace: `${id}/net-ov`, network: 'ov', driver: 'overlay' as const, subnet: '10.0.1.0/24', gateway: '10.0.1.1', order: 0 }],
     ports: [],
@@ -34,7 +46,18 @@ function overlayState(): SandboxState {
     version: 1,
     driver: 'static',
     hosts: [host('node1', '192.168.56.11', '10.0.1.2'), host('node2', '192.168.56.12', '10.0.1.3')],
-    overlays: [{ id: 'ov', name: 'ov', subnet: '10.0.1.0/24', vni: 4097, members: [{ host: 'node1', bridge: 'node1/net-ov#br0', vtep: '192.168.56.11' }, { host: 'node2', bridge: 'node2/net-ov#br0', vtep: '192.168.56.12' }] }],
+    overlays: [
+      {
+        id: 'ov',
+        name: 'ov',
+        subnet: '10.0.1.0/24',
+        vni: 4097,
+        members: [
+          { host: 'node1', bridge: 'node1/net-ov#br0', vtep: '192.168.56.11' },
+          { host: 'node2', bridge: 'node2/net-ov#br0', vtep: '192.168.56.12' },
+        ],
+      },
+    ],
   };
 }
 

@@ -48,7 +48,10 @@ describe('simulator state → topology', () => {
     for (const line of ['ip netns add red', 'ip netns add blue', 'ip link add r0 type veth peer name b0', 'ip link set r0 netns red', 'ip link set b0 netns blue']) await run(sim, line);
     const state = simulationState(sim.world);
     const named = state.hosts[0]!.namespaces.filter((n) => n.kind === 'network').map((n) => [n.id, n.name]);
-    expect(named).toEqual([['node1/netns-red', 'netns red'], ['node1/netns-blue', 'netns blue']]);
+    expect(named).toEqual([
+      ['node1/netns-red', 'netns red'],
+      ['node1/netns-blue', 'netns blue'],
+    ]);
     const red = state.hosts[0]!.namespaces.find((n) => n.id === 'node1/netns-red')!;
     const blue = state.hosts[0]!.namespaces.find((n) => n.id === 'node1/netns-blue')!;
     expect(red.interfaces.find((i) => i.name === 'r0')!.peer).toBe(blue.interfaces.find((i) => i.name === 'b0')!.id);
@@ -98,7 +101,10 @@ describe('simulator state → topology', () => {
     await run(sim, 'docker run -dit --name side --network container:web busybox');
     const state = simulationState(sim.world);
     const web = ns(state, 'web')!;
-    expect(web.containers.map((c) => [c.name, c.mode, c.sharedWith])).toEqual([['web', 'bridge', undefined], ['side', 'container', 'web']]);
+    expect(web.containers.map((c) => [c.name, c.mode, c.sharedWith])).toEqual([
+      ['web', 'bridge', undefined],
+      ['side', 'container', 'web'],
+    ]);
     expect(state.hosts[0]!.namespaces.filter((n) => n.kind === 'container')).toHaveLength(1);
     const graph = buildGraph(state, EN);
     expect(graph.boxes.find((b) => b.id === web.id)!.lines).toContain('+ side (busybox, container:web)');
@@ -108,9 +114,7 @@ describe('simulator state → topology', () => {
     const sim = newSim();
     await run(sim, 'docker run -d --name web -p 1234:80 nginx');
     const state = simulationState(sim.world);
-    expect(state.hosts[0]!.ports).toEqual([
-      { hostIp: '0.0.0.0', hostPort: 1234, proto: 'tcp', container: expect.any(String), containerName: 'web', containerPort: 80, containerIp: '172.17.0.2' },
-    ]);
+    expect(state.hosts[0]!.ports).toEqual([{ hostIp: '0.0.0.0', hostPort: 1234, proto: 'tcp', container: expect.any(String), containerName: 'web', containerPort: 80, containerIp: '172.17.0.2' }]);
     const graph = buildGraph(state, EN);
     expect(graph.edges).toContainEqual(expect.objectContaining({ kind: 'publish', from: ns(state, 'web')!.id, to: 'node1', label: '0.0.0.0:1234 → web:80/tcp' }));
     expect(graph.boxes.find((b) => b.kind === 'host')!.lines).toContain('0.0.0.0:1234/tcp → web:80');

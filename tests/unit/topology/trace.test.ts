@@ -36,7 +36,9 @@ describe('the path of the last packet', () => {
     await run(sim, 'wget -qO- http://10.0.2.15:1234/');
     const path = simulationState(sim.world).lastPath!;
     expect(path.outcome).toBe('answered');
-    expect(path.hops).toContainEqual(expect.objectContaining({ kind: 'rule', table: 'nat', chain: 'DOCKER', rule: '-A DOCKER ! -i docker0 -p tcp -m tcp --dport 1234 -j DNAT --to-destination 172.17.0.2:80', verdict: 'DNAT' }));
+    expect(path.hops).toContainEqual(
+      expect.objectContaining({ kind: 'rule', table: 'nat', chain: 'DOCKER', rule: '-A DOCKER ! -i docker0 -p tcp -m tcp --dport 1234 -j DNAT --to-destination 172.17.0.2:80', verdict: 'DNAT' }),
+    );
     expect(path.hops).toContainEqual(expect.objectContaining({ kind: 'nat', text: 'DNAT: destination 10.0.2.15:1234 → 172.17.0.2:80' }));
     expect(path.hops.some((h) => h.kind === 'unnat')).toBe(true);
     expect(path.hops.some((h) => h.kind === 'deliver' && h.text === 'delivered to nginx listening on 0.0.0.0:80' && h.where === 'container web')).toBe(true);

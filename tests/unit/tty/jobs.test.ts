@@ -81,18 +81,14 @@ describe('type-ahead', () => {
     t.type('echo typed-ahead\r');
     expect(t.raw()).not.toContain('typed-ahead');
     await waitFor(() => t.raw().includes('typed-ahead\r\n'));
-    expect(t.screen.text()).toBe(
-      [`${PROMPT}sleep 0.05`, `${PROMPT}echo typed-ahead`, 'typed-ahead', PROMPT.trimEnd()].join('\n'),
-    );
+    expect(t.screen.text()).toBe([`${PROMPT}sleep 0.05`, `${PROMPT}echo typed-ahead`, 'typed-ahead', PROMPT.trimEnd()].join('\n'));
   });
 
   it('runs a pasted block of lines one after another', async () => {
     const t = openTerminal();
     t.type('echo 1\recho 2\recho 3\r');
     await waitFor(() => t.raw().includes('3\r\n'));
-    expect(t.screen.text()).toBe(
-      [`${PROMPT}echo 1`, '1', `${PROMPT}echo 2`, '2', `${PROMPT}echo 3`, '3', PROMPT.trimEnd()].join('\n'),
-    );
+    expect(t.screen.text()).toBe([`${PROMPT}echo 1`, '1', `${PROMPT}echo 2`, '2', `${PROMPT}echo 3`, '3', PROMPT.trimEnd()].join('\n'));
   });
 
   it('bounds type-ahead and beeps when it is full', async () => {

@@ -91,9 +91,7 @@ describe('echo and editing', () => {
     const t = openTerminal();
     await t.typeAndSettle('echo a\r\necho b\necho c\r');
     await t.settle();
-    expect(t.screen.text()).toBe(
-      [`${PROMPT}echo a`, 'a', `${PROMPT}echo b`, 'b', `${PROMPT}echo c`, 'c', PROMPT.trimEnd()].join('\n'),
-    );
+    expect(t.screen.text()).toBe([`${PROMPT}echo a`, 'a', `${PROMPT}echo b`, 'b', `${PROMPT}echo c`, 'c', PROMPT.trimEnd()].join('\n'));
   });
 
   it('takes a \\r\\n split across two writes as one Enter', async () => {

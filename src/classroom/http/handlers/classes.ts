@@ -42,12 +42,7 @@ export async function create(req: ApiRequest): Promise<Response> {
 /** GET /classes/:classId → {class, assignments, students, coTeachers}. */
 export async function get(req: ApiRequest): Promise<Response> {
   const row = await managed(req);
-  const [summary, assignments, students, coTeachers] = await Promise.all([
-    classSummary(req.cx, row),
-    listAssignments(req.cx, row.id),
-    listStudents(req.cx, row.id),
-    listCoTeachers(req.cx, row.id),
-  ]);
+  const [summary, assignments, students, coTeachers] = await Promise.all([classSummary(req.cx, row), listAssignments(req.cx, row.id), listStudents(req.cx, row.id), listCoTeachers(req.cx, row.id)]);
   return json({ class: summary, assignments, students, coTeachers });
 }
 

@@ -164,7 +164,10 @@ export function renameContainer(d: Daemon, c: Container, newName: string): Resul
   if (!NAME_RE.test(`/${name}`)) return fail('invalid', `Error when allocating new name: Invalid container name (/${name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`);
   const clash = d.containers.find((x) => x.name === name);
   if (clash) {
-    return fail('conflict', `Error when allocating new name: Conflict. The container name "/${name}" is already in use by container "${clash.id}". You have to remove (or rename) that container to be able to reuse that name.`);
+    return fail(
+      'conflict',
+      `Error when allocating new name: Conflict. The container name "/${name}" is already in use by container "${clash.id}". You have to remove (or rename) that container to be able to reuse that name.`,
+    );
   }
   c.name = name;
   return ok(undefined);
@@ -189,7 +192,10 @@ export function createContainer(d: Daemon, config: ContainerConfig, name?: strin
     if (!NAME_RE.test(name)) return fail('invalid', `Invalid container name (${name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`);
     const clash = d.containers.find((c) => c.name === name.replace(/^\//, ''));
     if (clash) {
-      return fail('conflict', `Conflict. The container name "/${clash.name}" is already in use by container "${clash.id}". You have to remove (or rename) that container to be able to reuse that name.`);
+      return fail(
+        'conflict',
+        `Conflict. The container name "/${clash.name}" is already in use by container "${clash.id}". You have to remove (or rename) that container to be able to reuse that name.`,
+      );
     }
   }
   const mode = config.networkMode;

@@ -5,14 +5,7 @@
 import { formatIp } from '../kernel/ipv4.ts';
 import { containerHostname, type Container } from './container.ts';
 
-const HEADER = [
-  '127.0.0.1\tlocalhost',
-  '::1\tlocalhost ip6-localhost ip6-loopback',
-  'fe00::0\tip6-localnet',
-  'ff00::0\tip6-mcastprefix',
-  'ff02::1\tip6-allnodes',
-  'ff02::2\tip6-allrouters',
-];
+const HEADER = ['127.0.0.1\tlocalhost', '::1\tlocalhost ip6-localhost ip6-loopback', 'fe00::0\tip6-localnet', 'ff00::0\tip6-mcastprefix', 'ff02::1\tip6-allnodes', 'ff02::2\tip6-allrouters'];
 
 /** The names of the container's own line: "host.domain host" with --domainname, else its hostname. */
 function ownNames(c: Container): string {
@@ -54,14 +47,16 @@ export function containerEtcHosts(c: Container): string {
 
 /** The Debian host's /etc/hosts, with `others` (address, name) for the hosts on its LANs. */
 export function hostEtcHosts(hostname: string, others: readonly (readonly [string, string])[] = []): string {
-  return [
-    '127.0.0.1\tlocalhost',
-    `127.0.1.1\t${hostname}`,
-    ...others.map(([addr, name]) => `${addr}\t${name}`),
-    '',
-    '# The following lines are desirable for IPv6 capable hosts',
-    '::1     localhost ip6-localhost ip6-loopback',
-    'ff02::1 ip6-allnodes',
-    'ff02::2 ip6-allrouters',
-  ].join('\n') + '\n';
+  return (
+    [
+      '127.0.0.1\tlocalhost',
+      `127.0.1.1\t${hostname}`,
+      ...others.map(([addr, name]) => `${addr}\t${name}`),
+      '',
+      '# The following lines are desirable for IPv6 capable hosts',
+      '::1     localhost ip6-localhost ip6-loopback',
+      'ff02::1 ip6-allnodes',
+      'ff02::2 ip6-allrouters',
+    ].join('\n') + '\n'
+  );
 }

@@ -11,7 +11,11 @@ export function ensureGwBridge(d: Daemon): BridgeNetwork | undefined {
   let gw = d.networks.find((n): n is BridgeNetwork => n.name === 'docker_gwbridge' && n.driver === 'bridge');
   if (!gw) {
     const r = bridgeDriver.create(d, {
-      name: 'docker_gwbridge', driver: 'bridge', internal: false, attachable: false, labels: {},
+      name: 'docker_gwbridge',
+      driver: 'bridge',
+      internal: false,
+      attachable: false,
+      labels: {},
       options: { 'com.docker.network.bridge.enable_icc': 'false', 'com.docker.network.bridge.enable_ip_masquerade': 'true', 'com.docker.network.bridge.name': 'docker_gwbridge' },
     });
     if (!r.ok) return undefined;

@@ -81,7 +81,7 @@ export class Ipam {
   /** The lowest free address of the pool's range, or the requested one if free. */
   requestAddress(pool: Pool, wanted?: number): Result<number> {
     if (wanted !== undefined) {
-      if (networkOf(wanted, pool.subnet.len) !== pool.subnet.addr) return fail('invalid', 'no available IPv4 addresses on this network\'s address pools');
+      if (networkOf(wanted, pool.subnet.len) !== pool.subnet.addr) return fail('invalid', "no available IPv4 addresses on this network's address pools");
       if (pool.used.has(wanted)) return fail('forbidden', 'Address already in use');
       pool.used.add(wanted);
       return ok(wanted);

@@ -21,7 +21,8 @@ import { ignoreError } from '../../../errors/ignore-error.ts';
 export const SWARM_PORT = 2377;
 
 export { NOT_MANAGER };
-export const WORKER_NOT_MANAGER = "This node is not a swarm manager. Worker nodes can't be used to view or modify cluster state. Please run this command on a manager node or promote the current node to a manager.";
+export const WORKER_NOT_MANAGER =
+  "This node is not a swarm manager. Worker nodes can't be used to view or modify cluster state. Please run this command on a manager node or promote the current node to a manager.";
 const ALREADY = 'This node is already part of a swarm. Use "docker swarm leave" to leave this swarm and join another one.';
 
 function local(d: Daemon): SwarmLocal {
@@ -47,7 +48,10 @@ function chooseAdvertise(d: Daemon, wanted: string | undefined, parse: (s: strin
     const addr = parse(wanted.replace(/:\d+$/, ''));
     if (addr === undefined) return fail('invalid', `advertise address must be a non-zero IP address or network interface (with optional port number)`);
     if (!mine.some((m) => m.addr === addr) && !d.kernel.init.links.some((l) => l.addrs.some((a) => a.addr === addr))) {
-      return fail('invalid', 'must specify a listening address because the address to advertise is not recognized as a system address, and a system\'s IP address to use could not be uniquely identified');
+      return fail(
+        'invalid',
+        "must specify a listening address because the address to advertise is not recognized as a system address, and a system's IP address to use could not be uniquely identified",
+      );
     }
     return ok(addr);
   }
@@ -55,7 +59,10 @@ function chooseAdvertise(d: Daemon, wanted: string | undefined, parse: (s: strin
   if (mine.length === 1 && only) return ok(only.addr);
   if (mine.length === 0) return fail('invalid', 'could not find a valid IP address to advertise');
   const [a, b] = mine as [{ dev: string; addr: number }, { dev: string; addr: number }];
-  return fail('invalid', `could not choose an IP address to advertise since this system has multiple addresses on different interfaces (${formatIp(a.addr)} on ${a.dev} and ${formatIp(b.addr)} on ${b.dev})`);
+  return fail(
+    'invalid',
+    `could not choose an IP address to advertise since this system has multiple addresses on different interfaces (${formatIp(a.addr)} on ${a.dev} and ${formatIp(b.addr)} on ${b.dev})`,
+  );
 }
 
 /** The manager's cluster port: what `swarm join` connects to. */
@@ -89,15 +96,22 @@ export function swarmInit(d: Daemon, advertise: string | undefined, parse: (s: s
   const pool = m.cluster.ipam.requestPool();
   if (!pool.ok) return pool;
   const ingress: ClusterNetwork = {
-    id: swarmId(d.random), name: 'ingress', created: d.clock.now(), attachable: false, internal: false, ingress: true,
-    pool: pool.value, vni: m.cluster.nextVni++, labels: {}, attachments: [],
+    id: swarmId(d.random),
+    name: 'ingress',
+    created: d.clock.now(),
+    attachable: false,
+    internal: false,
+    ingress: true,
+    pool: pool.value,
+    vni: m.cluster.nextVni++,
+    labels: {},
+    attachments: [],
   };
   m.cluster.networks.push(ingress);
   startListener(d);
   joinedCluster(d, m);
   return ok({ nodeId: m.node.id, token: m.cluster.workerToken, addr: addr.value });
 }
-
 
 /** docker swarm join: `manager` is the daemon that accepted the connection (found through the model). */
 export function swarmJoin(d: Daemon, manager: Daemon, token: string, advertise: string | undefined, parse: (s: string) => number | undefined): Result<'manager' | 'worker'> {
@@ -139,23 +153,13 @@ function joinedCluster(d: Daemon, m: SwarmMembership): void {
     }
   }
   // The agent sets up the ingress sandbox's egress bridge asynchronously, within about a second.
-  d.kernel.timers.clock().sleep(800).then(
-    () => {
+  d.kernel.timers
+    .clock()
+    .sleep(800)
+    .then(() => {
       if (d.swarm === m) ensureGwBridge(d);
-    },
-    ignoreError('a simulation closed before the bridge was due needs none'),
-  );
+    }, ignoreError('a simulation closed before the bridge was due needs none'));
 }
-
-
-
-
-
-
-
-
-
-
 
 /** docker swarm leave [--force]. */
 export function swarmLeave(d: Daemon, force: boolean): Result<void> {
@@ -164,9 +168,15 @@ export function swarmLeave(d: Daemon, force: boolean): Result<void> {
   const managers = liveManagers(m.cluster);
   if (m.node.role === 'manager' && !force) {
     if (managers.length <= 1) {
-      return fail('system', 'You are attempting to leave the swarm on a node that is participating as a manager. Removing the last manager erases all current state of the swarm. Use `--force` to ignore this message.');
+      return fail(
+        'system',
+        'You are attempting to leave the swarm on a node that is participating as a manager. Removing the last manager erases all current state of the swarm. Use `--force` to ignore this message.',
+      );
     }
-    return fail('system', `You are attempting to leave the swarm on a node that is participating as a manager. Removing this node leaves ${managers.length - 1} managers out of ${managers.length}. Without a Raft quorum your swarm will be inaccessible. The only way to restore a swarm that has lost consensus is to reinitialize it with \`--force-new-cluster\`. Use \`--force\` to suppress this message.`);
+    return fail(
+      'system',
+      `You are attempting to leave the swarm on a node that is participating as a manager. Removing this node leaves ${managers.length - 1} managers out of ${managers.length}. Without a Raft quorum your swarm will be inaccessible. The only way to restore a swarm that has lost consensus is to reinitialize it with \`--force-new-cluster\`. Use \`--force\` to suppress this message.`,
+    );
   }
   // Containers on overlay networks lose those endpoints.
   for (const c of d.containers) {

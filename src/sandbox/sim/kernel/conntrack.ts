@@ -54,8 +54,7 @@ export function findOriginal(table: ConntrackEntry[], p: Packet): ConntrackEntry
  * flow is unique, else take the next free one (ports from 1024 up, echo ids from 0 up).
  */
 export function uniqueSourceTuple(table: readonly ConntrackEntry[], p: Packet, orig: Tuple): void {
-  const taken = (sport: number): boolean =>
-    table.some((e) => e.proto === p.proto && !same(e.orig, orig) && same(e.reply, reversed({ ...tupleOf(p), sport })));
+  const taken = (sport: number): boolean => table.some((e) => e.proto === p.proto && !same(e.orig, orig) && same(e.reply, reversed({ ...tupleOf(p), sport })));
   const first = p.sport ?? 0;
   if (!taken(first)) return;
   const low = p.proto === 'icmp' ? 0 : 1024;

@@ -98,10 +98,11 @@ function arpAnswer(dev: Link, addr: number, uplink: Uplink | undefined): ArpAnsw
       const br = peer.master;
       if (!br) return peer.addrs.some((a) => a.addr === addr) ? { mac: peer.mac, link: peer } : undefined;
       if (br.addrs.some((a) => a.addr === addr)) return { mac: br.mac, link: br };
-      for (const p of bridgePorts(br)) if (p !== peer) {
-        const answer = portAnswers(p, addr);
-        if (answer) return answer;
-      }
+      for (const p of bridgePorts(br))
+        if (p !== peer) {
+          const answer = portAnswers(p, addr);
+          if (answer) return answer;
+        }
       return undefined;
     }
     case 'bridge':

@@ -35,7 +35,7 @@ export function linkLocalIpv6(mac: HwAddr): string {
   const [b0 = 0, b1 = 0, b2 = 0, b3 = 0, b4 = 0, b5 = 0] = mac;
   const eui64 = [b0 ^ 0x02, b1, b2, 0xff, 0xfe, b3, b4, b5];
   const groups: string[] = [];
-  for (let i = 0; i < 8; i += 2) groups.push(((eui64[i] ?? 0) << 8 | (eui64[i + 1] ?? 0)).toString(16));
+  for (let i = 0; i < 8; i += 2) groups.push((((eui64[i] ?? 0) << 8) | (eui64[i + 1] ?? 0)).toString(16));
   // Compress leading zero groups after fe80 the way inet_ntop does (fe80:0:0:0 → fe80::).
   while (groups.length > 0 && groups[0] === '0') groups.shift();
   return `fe80::${groups.join(':')}`;

@@ -63,4 +63,3 @@ export function nudState(e: Neighbour, now: number): NudState {
 export function neighbours(ns: Netns, dev?: Link): Neighbour[] {
   return ns.neighbours.filter((n) => (dev === undefined || n.dev === dev) && n.dev.ns === ns).reverse();
 }
-

@@ -39,10 +39,7 @@ export function isLinkDown(route: Route): boolean {
 }
 
 /** Where a packet to `dst` goes from `ns`. */
-export type RouteResult =
-  | { kind: 'local' }
-  | { kind: 'unicast'; dev: Link; nexthop: number; src: number }
-  | { kind: 'unreachable' };
+export type RouteResult = { kind: 'local' } | { kind: 'unicast'; dev: Link; nexthop: number; src: number } | { kind: 'unreachable' };
 
 /** Route lookup for `dst` (local table first, then longest prefix in main). */
 export function routeLookup(ns: Netns, dst: number): RouteResult {

@@ -173,12 +173,7 @@ export function endTrace(ns: Netns, outcome: string): void {
   const t = r.trace;
   const dropped = t.hops.some((h) => h.kind === 'drop' && h.depth === 0);
   t.outcome =
-    outcome === 'reply' ? 'answered'
-    : outcome === 'refused' ? 'refused'
-    : outcome === 'no-route' ? 'no-route'
-    : outcome === 'host-unreachable' ? 'unreachable'
-    : dropped ? 'dropped'
-    : 'timeout';
+    outcome === 'reply' ? 'answered' : outcome === 'refused' ? 'refused' : outcome === 'no-route' ? 'no-route' : outcome === 'host-unreachable' ? 'unreachable' : dropped ? 'dropped' : 'timeout';
   tracer.lastByKernel.set(t.kernel, t);
 }
 
@@ -222,9 +217,11 @@ export function traceNat(ns: Netns, kind: string, before: Packet, after: Packet,
   const r = current(ns);
   if (!r) return;
   const message =
-    kind === 'DNAT' ? say('trace.dnat', { before: endpoint(before.dst, before.dport, before.proto), after: endpoint(after.dst, after.dport, after.proto) })
-    : dev ? say('trace.snatDevice', { nat: kind, before: formatIp(before.src), after: formatIp(after.src), device: dev.name })
-    : say('trace.snat', { nat: kind, before: formatIp(before.src), after: formatIp(after.src) });
+    kind === 'DNAT'
+      ? say('trace.dnat', { before: endpoint(before.dst, before.dport, before.proto), after: endpoint(after.dst, after.dport, after.proto) })
+      : dev
+        ? say('trace.snatDevice', { nat: kind, before: formatIp(before.src), after: formatIp(after.src), device: dev.name })
+        : say('trace.snat', { nat: kind, before: formatIp(before.src), after: formatIp(after.src) });
   push(r, { kind: 'nat', ns, message, ...(dev ? { links: [dev] } : {}) });
 }
 
@@ -248,9 +245,7 @@ export function traceTransmit(dev: Link): void {
   const r = current(dev.ns);
   if (!r) return;
   if (dev.kind === 'veth' && dev.peer) {
-    const message = dev.peer.master
-      ? say('trace.vethToPort', { device: dev.name, peer: dev.peer.name, bridge: dev.peer.master.name })
-      : say('trace.veth', { device: dev.name, peer: dev.peer.name });
+    const message = dev.peer.master ? say('trace.vethToPort', { device: dev.name, peer: dev.peer.name, bridge: dev.peer.master.name }) : say('trace.veth', { device: dev.name, peer: dev.peer.name });
     push(r, { kind: 'link', ns: dev.ns, links: [dev, dev.peer], message });
   } else if (dev.kind === 'ether') {
     push(r, { kind: 'link', ns: dev.ns, links: [dev], message: dev.lan ? say('trace.outOnto', { device: dev.name, lan: dev.lan.name }) : say('trace.outOutside', { device: dev.name }) });
@@ -302,13 +297,21 @@ export function traceArrival(from: Netns, a: { kind: string; ns?: Netns; pkt?: P
   } else if (a.kind === 'dropped') {
     const last = r.trace.hops[r.trace.hops.length - 1];
     const byRule = last && (last.verdict === 'DROP' || last.verdict === 'REJECT') ? last : undefined;
-    const reason =
-      byRule ? say('trace.droppedByRule', { table: byRule.table ?? '', chain: byRule.chain ?? '', rule: byRule.rule ?? `policy ${byRule.verdict}` })
-      : a.trace === 'ip_forward' ? say('trace.noForward')
-      : a.trace === 'uplink' ? say('trace.nobodyOutside')
-      : a.trace === 'no-route-back' ? say('trace.noRouteBack', { address: formatIp(a.src ?? 0) })
-      : say('trace.dropped', { reason: a.trace ?? 'lost' });
-    push(r, { kind: 'drop', ...(byRule?.ns ? { ns: byRule.ns } : {}), message: reason, ...(byRule?.rule ? { rule: byRule.rule, table: byRule.table, chain: byRule.chain, verdict: byRule.verdict } : {}) });
+    const reason = byRule
+      ? say('trace.droppedByRule', { table: byRule.table ?? '', chain: byRule.chain ?? '', rule: byRule.rule ?? `policy ${byRule.verdict}` })
+      : a.trace === 'ip_forward'
+        ? say('trace.noForward')
+        : a.trace === 'uplink'
+          ? say('trace.nobodyOutside')
+          : a.trace === 'no-route-back'
+            ? say('trace.noRouteBack', { address: formatIp(a.src ?? 0) })
+            : say('trace.dropped', { reason: a.trace ?? 'lost' });
+    push(r, {
+      kind: 'drop',
+      ...(byRule?.ns ? { ns: byRule.ns } : {}),
+      message: reason,
+      ...(byRule?.rule ? { rule: byRule.rule, table: byRule.table, chain: byRule.chain, verdict: byRule.verdict } : {}),
+    });
   } else if (a.kind === 'no-route') {
     push(r, { kind: 'drop', message: say('trace.dropNoRoute') });
   } else if (a.kind === 'host-unreachable') {

@@ -184,7 +184,10 @@ function help({ io, host }: BuiltinContext): number {
   const names = [...BUILTIN_SUMMARY.keys()];
   const width = Math.max(...names.map((n) => n.length)) + 2;
   for (const [name, summary] of BUILTIN_SUMMARY) out.push(`  ${name.padEnd(width)}${t(summary)}`);
-  const programs = host.commandNames().filter((n) => !SPECIAL_BUILTINS.has(n)).sort();
+  const programs = host
+    .commandNames()
+    .filter((n) => !SPECIAL_BUILTINS.has(n))
+    .sort();
   if (programs.length > 0) {
     out.push('', t('help.programs'), '');
     const summaries = programs.map((name) => host.describe(name));

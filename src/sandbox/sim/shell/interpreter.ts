@@ -10,16 +10,7 @@
  */
 import { isAbortError, type Clock } from '../clock.ts';
 import { randomInt } from '../kernel/random.ts';
-import {
-  NotATerminalError,
-  type ExecTarget,
-  type Program,
-  type ProgramContext,
-  type ProgramIO,
-  type SessionServices,
-  type ShellIdentity,
-  type Simulation,
-} from '../userland/program.ts';
+import { NotATerminalError, type ExecTarget, type Program, type ProgramContext, type ProgramIO, type SessionServices, type ShellIdentity, type Simulation } from '../userland/program.ts';
 import type { AndOr, Command, CommandList, Pipeline, Redirection, SimpleCommand } from './ast.ts';
 import { FALLBACK_BUILTINS, SPECIAL_BUILTINS, type BuiltinHost } from './builtins.ts';
 import { CapturedOutput } from './captured-output.ts';
@@ -177,9 +168,7 @@ export class Interpreter {
           }
           const last = i === stages.length - 1;
           const collected = new CapturedOutput();
-          const stageIO: ProgramIO = last
-            ? { stdin, stdout: io.stdout, stderr: io.stderr }
-            : { stdin, stdout: collected.append, stderr: pipeline.stderrToo[i] ? collected.append : io.stderr };
+          const stageIO: ProgramIO = last ? { stdin, stdout: io.stdout, stderr: io.stderr } : { stdin, stdout: collected.append, stderr: pipeline.stderrToo[i] ? collected.append : io.stderr };
           // Each stage of a real pipeline is a subshell: `cd` or `exit` in it change nothing here.
           const sub: Frame = { ...job, state: job.state.clone() };
           status = await this.runCommand(stage, stageIO, sub);
@@ -284,13 +273,7 @@ export class Interpreter {
     return 127;
   }
 
-  private async runProgram(
-    program: Program,
-    argv: string[],
-    io: ProgramIO,
-    frame: Frame,
-    env: Record<string, string>,
-  ): Promise<number> {
+  private async runProgram(program: Program, argv: string[], io: ProgramIO, frame: Frame, env: Record<string, string>): Promise<number> {
     let detached = false;
     const ctx: ProgramContext = {
       argv,
@@ -325,12 +308,7 @@ export class Interpreter {
   }
 
   /** Run `run` with `redirections` applied to `io`; files written are saved when it ends. */
-  private async withRedirections(
-    redirections: readonly Redirection[],
-    io: ProgramIO,
-    frame: Frame,
-    run: (redirected: ProgramIO) => Promise<number>,
-  ): Promise<number> {
+  private async withRedirections(redirections: readonly Redirection[], io: ProgramIO, frame: Frame, run: (redirected: ProgramIO) => Promise<number>): Promise<number> {
     if (redirections.length === 0) return run(io);
     const files: FileOutput[] = [];
     const redirected = await this.redirect(redirections, io, frame, files);

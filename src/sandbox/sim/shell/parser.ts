@@ -4,18 +4,7 @@
  * for/if/while/until, { } and ( ). It reports errors in bash's wording, and tells an interactive
  * caller when a line is incomplete (open quote, trailing |) so it can ask for more with `> `.
  */
-import type {
-  AndOr,
-  Assignment,
-  Command,
-  CommandList,
-  ParamOp,
-  Pipeline,
-  Redirection,
-  SimpleCommand,
-  Word,
-  WordPart,
-} from './ast.ts';
+import type { AndOr, Assignment, Command, CommandList, ParamOp, Pipeline, Redirection, SimpleCommand, Word, WordPart } from './ast.ts';
 
 /** What parsing a command line produced. Messages are bash's, without the leading `bash: `. */
 export type ParseResult =

@@ -23,10 +23,7 @@ export class ScriptedTerminal implements ShellTerminal {
   private readonly onRecord: (record: TypedLineRecord) => void;
   private readonly onLine: () => void;
 
-  constructor(
-    lines: readonly string[],
-    hooks: { onRecord: (record: TypedLineRecord) => void; onLine?: () => void },
-  ) {
+  constructor(lines: readonly string[], hooks: { onRecord: (record: TypedLineRecord) => void; onLine?: () => void }) {
     this.lines = lines;
     this.onRecord = hooks.onRecord;
     this.onLine = hooks.onLine ?? (() => undefined);

@@ -105,9 +105,7 @@ export class Shell implements SessionServices {
     if (this.options.parentSession) return this.options.parentSession.enterShell(target, shellPath);
     if (!this.options.interactive) return Promise.reject(new NotATerminalError('the input device is not a TTY'));
     if (this.depth + 1 >= MAX_SHELL_DEPTH) {
-      this.options.terminal.print(
-        `${this.identity.name}: cannot start ${shellPath}: ${MAX_SHELL_DEPTH} nested shells is the limit here; type exit to leave one\n`,
-      );
+      this.options.terminal.print(`${this.identity.name}: cannot start ${shellPath}: ${MAX_SHELL_DEPTH} nested shells is the limit here; type exit to leave one\n`);
       return Promise.resolve(1);
     }
     const nested = new Shell({ ...this.options, target, shellPath, depth: this.depth + 1, status: 0 });

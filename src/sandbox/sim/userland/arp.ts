@@ -15,11 +15,7 @@ export const arp: Tool = async (p, ctx) => {
   const now = p.kernel.clock.now();
   const entries = neighbours(p.netns, dev).filter((e) => e.dev.kind !== 'loopback');
   if (p.toolset === 'busybox') {
-    ctx.io.stdout(
-      entries
-        .map((e) => `? (${formatIp(e.addr)}) at ${e.mac ? `${formatHwAddr(e.mac)} [ether] ` : '<incomplete> '} on ${e.dev.name}\n`)
-        .join(''),
-    );
+    ctx.io.stdout(entries.map((e) => `? (${formatIp(e.addr)}) at ${e.mac ? `${formatHwAddr(e.mac)} [ether] ` : '<incomplete> '} on ${e.dev.name}\n`).join(''));
     return 0;
   }
   if (entries.length === 0) {

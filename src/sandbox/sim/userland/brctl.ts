@@ -37,7 +37,15 @@ export const brctl: Tool = async (p, ctx) => {
     const rows: [number, string, boolean][] = [];
     for (const [i, port] of ports.entries()) rows.push([i + 1, formatHwAddr(port.mac), true]);
     br.fdb?.forEach((port, mac) => {
-      if (ports.includes(port)) rows.push([ports.indexOf(port) + 1, mac.split(':').map((x) => Number(x).toString(16).padStart(2, '0')).join(':'), false]);
+      if (ports.includes(port))
+        rows.push([
+          ports.indexOf(port) + 1,
+          mac
+            .split(':')
+            .map((x) => Number(x).toString(16).padStart(2, '0'))
+            .join(':'),
+          false,
+        ]);
     });
     rows.sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : 1));
     for (const [no, mac, local] of rows) out += `${String(no).padStart(3)}\t${mac}\t${local ? 'yes' : 'no'}\t\t${local ? '   0.00' : '   1.00'}\n`;
@@ -77,7 +85,10 @@ export const bridge: Tool = async (p: Proc, ctx) => {
         if (!wanted(port)) continue;
         br.fdb?.forEach((learned, mac) => {
           if (learned !== port) return;
-          const hex = mac.split(':').map((x) => Number(x).toString(16).padStart(2, '0')).join(':');
+          const hex = mac
+            .split(':')
+            .map((x) => Number(x).toString(16).padStart(2, '0'))
+            .join(':');
           lines.push(`${hex} dev ${port.name} master ${br.name} `);
         });
         lines.push(`${formatHwAddr(port.mac)} dev ${port.name} vlan 1 master ${br.name} permanent`, `${formatHwAddr(port.mac)} dev ${port.name} master ${br.name} permanent`);

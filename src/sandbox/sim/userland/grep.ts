@@ -32,13 +32,25 @@ export const grep: Tool = async (p, ctx) => {
       for (const f of a.slice(1)) (opts as Record<string, boolean>)[f] = true;
     } else if (a === '--color=auto' || a === '--color' || a === '--colour=auto') continue;
     else if (a.startsWith('-') && a.length > 1 && rest.length === 0 && patterns.length === 0) {
-      return failWith(ctx, p.toolset === 'busybox' ? `grep: unrecognized option '${a}'` : `grep: invalid option -- '${a.replace(/^-+/, '')[0]}'\nUsage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.`, 2);
+      return failWith(
+        ctx,
+        p.toolset === 'busybox'
+          ? `grep: unrecognized option '${a}'`
+          : `grep: invalid option -- '${a.replace(/^-+/, '')[0]}'\nUsage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.`,
+        2,
+      );
     } else rest.push(a);
   }
   if (patterns.length === 0) {
     const pat = rest.shift();
     if (pat === undefined) {
-      return failWith(ctx, p.toolset === 'busybox' ? 'BusyBox v1.36.1 (2023-07-17 18:29:09 UTC) multi-call binary.\n\nUsage: grep [-HhnlLoqvsrRiwFE] [-m N] [-A|B|C N] { PATTERN | -e PATTERN... | -f FILE... } [FILE]...' : "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.", 2);
+      return failWith(
+        ctx,
+        p.toolset === 'busybox'
+          ? 'BusyBox v1.36.1 (2023-07-17 18:29:09 UTC) multi-call binary.\n\nUsage: grep [-HhnlLoqvsrRiwFE] [-m N] [-A|B|C N] { PATTERN | -e PATTERN... | -f FILE... } [FILE]...'
+          : "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.",
+        2,
+      );
     }
     patterns.push(pat);
   }

@@ -61,7 +61,14 @@ export const wget: Tool = async (p, ctx) => {
     else if (a.startsWith('-')) continue;
     else target = a;
   }
-  if (target === undefined) return failWith(ctx, bb ? 'BusyBox v1.36.1 (2023-07-17 18:29:09 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[-P DIR] [-U AGENT] [-T SEC] URL...' : 'wget: missing URL', bb ? 1 : 1);
+  if (target === undefined)
+    return failWith(
+      ctx,
+      bb
+        ? 'BusyBox v1.36.1 (2023-07-17 18:29:09 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[-P DIR] [-U AGENT] [-T SEC] URL...'
+        : 'wget: missing URL',
+      bb ? 1 : 1,
+    );
   const url = parseUrl(target);
   if (!url) return failWith(ctx, bb ? `wget: bad address '${target}'` : `${target}: Invalid URL`);
   const got = fetchUrl(p, url, 'GET', bb ? 'Wget' : 'Wget/1.21.3');
@@ -88,8 +95,14 @@ export const wget: Tool = async (p, ctx) => {
   }
   writeFile(p, file.startsWith('/') ? file : `/${file}`, got.body);
   if (!quiet) {
-    if (bb) ctx.io.stderr(`Connecting to ${url.host}${url.port === 80 ? '' : ':' + url.port} (${hostShown(got.addr)}:${url.port})\nsaving to '${file}'\n${file.padEnd(20)} 100% |********************************|   ${got.body.length}  0:00:00 ETA\n'${file}' saved\n`);
-    else ctx.io.stderr(`Connecting to ${url.host}:${url.port}... connected.\nHTTP request sent, awaiting response... ${got.status.slice(9)}\nLength: ${got.body.length} [text/html]\nSaving to: ‘${file}’\n\n‘${file}’ saved [${got.body.length}/${got.body.length}]\n\n`);
+    if (bb)
+      ctx.io.stderr(
+        `Connecting to ${url.host}${url.port === 80 ? '' : ':' + url.port} (${hostShown(got.addr)}:${url.port})\nsaving to '${file}'\n${file.padEnd(20)} 100% |********************************|   ${got.body.length}  0:00:00 ETA\n'${file}' saved\n`,
+      );
+    else
+      ctx.io.stderr(
+        `Connecting to ${url.host}:${url.port}... connected.\nHTTP request sent, awaiting response... ${got.status.slice(9)}\nLength: ${got.body.length} [text/html]\nSaving to: ‘${file}’\n\n‘${file}’ saved [${got.body.length}/${got.body.length}]\n\n`,
+      );
   }
   return 0;
 };

@@ -9,7 +9,13 @@ import { failWith, type Tool } from './registry.ts';
 /** uname's fields in -a order: -s -n -r -v -m, then "GNU/Linux" (-o). */
 const UNAME_FLAGS: Record<string, number> = { s: 0, n: 1, r: 2, v: 3, m: 4, o: 5 };
 const UNAME_LONG: Record<string, string> = {
-  '--kernel-name': 's', '--nodename': 'n', '--kernel-release': 'r', '--kernel-version': 'v', '--machine': 'm', '--operating-system': 'o', '--all': 'a',
+  '--kernel-name': 's',
+  '--nodename': 'n',
+  '--kernel-release': 'r',
+  '--kernel-version': 'v',
+  '--machine': 'm',
+  '--operating-system': 'o',
+  '--all': 'a',
 };
 
 function unameFields(p: Proc): string[] {
@@ -36,7 +42,12 @@ export const uname: Tool = async (p, ctx) => {
   }
   if (wanted.size === 0) wanted.add(0);
   const fields = unameFields(p);
-  ctx.io.stdout([...wanted].sort((a, b) => a - b).map((i) => fields[i]).join(' ') + '\n');
+  ctx.io.stdout(
+    [...wanted]
+      .sort((a, b) => a - b)
+      .map((i) => fields[i])
+      .join(' ') + '\n',
+  );
   return 0;
 };
 
@@ -50,7 +61,12 @@ export const whoami: Tool = async (_p, ctx) => {
 
 /** root's groups: busybox images list root in wheel. */
 function groups(p: Proc): [number, string][] {
-  return p.toolset === 'busybox' ? [[0, 'root'], [10, 'wheel']] : [[0, 'root']];
+  return p.toolset === 'busybox'
+    ? [
+        [0, 'root'],
+        [10, 'wheel'],
+      ]
+    : [[0, 'root']];
 }
 
 /** The id program (for root, the only user). */

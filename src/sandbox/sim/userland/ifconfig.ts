@@ -12,7 +12,13 @@ import { failWith, type Tool } from './registry.ts';
 
 /** net-tools' byte scaling: one decimal, binary units, "B" below 1 KiB. */
 function netToolsBytes(n: number): string {
-  const units: [number, string][] = [[1125899906842624, 'PiB'], [1099511627776, 'TiB'], [1073741824, 'GiB'], [1048576, 'MiB'], [1024, 'KiB']];
+  const units: [number, string][] = [
+    [1125899906842624, 'PiB'],
+    [1099511627776, 'TiB'],
+    [1073741824, 'GiB'],
+    [1048576, 'MiB'],
+    [1024, 'KiB'],
+  ];
   for (const [size, unit] of units) {
     if (n > size) {
       const tenths = Math.floor((n * 10) / size);

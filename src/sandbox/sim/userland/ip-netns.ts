@@ -65,7 +65,11 @@ function identify(p: Proc, ctx: ProgramContext, pidWord: string | undefined): nu
     if (!found) return failWith(ctx, `Cannot open pid ${pidWord} network namespace: No such file or directory`);
     ns = found;
   }
-  ctx.io.stdout(netnsNames(p, ns).map((n) => `${n}\n`).join('') || '\n');
+  ctx.io.stdout(
+    netnsNames(p, ns)
+      .map((n) => `${n}\n`)
+      .join('') || '\n',
+  );
   return 0;
 }
 

@@ -62,7 +62,7 @@ function linkLine(p: Proc, l: Link, o: Opts): string {
 
 function lifetime(p: Proc, dynamic: boolean | undefined): string {
   if (!dynamic) return '       valid_lft forever preferred_lft forever';
-  const left = Math.max(0, 86400 - Math.floor((p.kernel.clock.now() - p.kernel.bootedAt) / 1000) % 86400);
+  const left = Math.max(0, 86400 - (Math.floor((p.kernel.clock.now() - p.kernel.bootedAt) / 1000) % 86400));
   return `       valid_lft ${left}sec preferred_lft ${left}sec`;
 }
 
@@ -76,7 +76,7 @@ function addrLines(p: Proc, l: Link, o: Opts): string[] {
       out.push(s, lifetime(p, a.dynamic));
     }
   }
-  if (o.family !== 4 && !o.busybox || (o.busybox && o.family !== 4)) {
+  if ((o.family !== 4 && !o.busybox) || (o.busybox && o.family !== 4)) {
     if (l.kind === 'loopback' && l.ns.sysctl.get('net.ipv6.conf.all.disable_ipv6') !== '1' && l.up) {
       out.push('    inet6 ::1/128 scope host ', '       valid_lft forever preferred_lft forever');
     } else if (l.ipv6LinkLocal) {
@@ -280,7 +280,14 @@ function routeChange(p: Proc, verb: 'add' | 'del', args: string[], o: Opts, ctx:
   if (!dev) return failWith(ctx, o.busybox ? 'ip: need "dev" argument' : 'Error: either "to" is duplicate, or "default" is a garbage.', 2);
   if (!dev.up) return failWith(ctx, o.busybox ? rtnetlinkAnswer(o, 'ENETDOWN') : 'Error: Device for nexthop is not up.', 2);
   // iproute2 adds routes with RTPROT_BOOT, which `ip route` does not print.
-  const route = { dst, ...(via !== undefined ? { via } : {}), dev, proto: 'boot' as const, scope: via !== undefined ? ('global' as const) : ('link' as const), ...(metric !== undefined ? { metric } : {}) };
+  const route = {
+    dst,
+    ...(via !== undefined ? { via } : {}),
+    dev,
+    proto: 'boot' as const,
+    scope: via !== undefined ? ('global' as const) : ('link' as const),
+    ...(metric !== undefined ? { metric } : {}),
+  };
   const err = addRoute(p.netns, route);
   return err ? failWith(ctx, rtnetlinkAnswer(o, err), 2) : 0;
 }
@@ -392,9 +399,13 @@ export const ip: Main = async (proc, ctx, exec) => {
   }
   const word = args.shift();
   if (word === undefined) {
-    return failWith(ctx, o.busybox
-      ? 'BusyBox v1.36.1 (2023-07-17 18:29:09 UTC) multi-call binary.\n\nUsage: ip [OPTIONS] address|route|link|tunnel|neigh|rule [ARGS]'
-      : 'Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\n       ip [ -force ] -batch filename\nwhere  OBJECT := { address | addrlabel | amt | fou | help | ila | ioam | l2tp | link |\n                   macsec | maddress | monitor | mptcp | mroute | mrule |\n                   neighbor | neighbour | netconf | netns | nexthop | ntable |\n                   ntbl | route | rule | sr | tap | tcpmetrics |\n                   token | tunnel | tuntap | vrf | xfrm }', o.busybox ? 1 : 255);
+    return failWith(
+      ctx,
+      o.busybox
+        ? 'BusyBox v1.36.1 (2023-07-17 18:29:09 UTC) multi-call binary.\n\nUsage: ip [OPTIONS] address|route|link|tunnel|neigh|rule [ARGS]'
+        : 'Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\n       ip [ -force ] -batch filename\nwhere  OBJECT := { address | addrlabel | amt | fou | help | ila | ioam | l2tp | link |\n                   macsec | maddress | monitor | mptcp | mroute | mrule |\n                   neighbor | neighbour | netconf | netns | nexthop | ntable |\n                   ntbl | route | rule | sr | tap | tcpmetrics |\n                   token | tunnel | tuntap | vrf | xfrm }',
+      o.busybox ? 1 : 255,
+    );
   }
   const object = objectOf(word);
   const sub = args[0];

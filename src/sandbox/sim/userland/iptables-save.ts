@@ -45,7 +45,11 @@ export const iptablesSave: Tool = async (p, ctx) => {
     if (a === '-t' || a === '--table') only = args[++i] ?? '';
     else if (a.startsWith('--table=')) only = a.slice('--table='.length);
     else if (a === '-c' || a === '--counters') counters = true;
-    else return failWith(ctx, `iptables-save: ${a.startsWith('--') ? `unrecognized option '${a}'` : `invalid option -- '${a.slice(1, 2)}'`}\nLook at manual page \`iptables-save.8' for more information.`);
+    else
+      return failWith(
+        ctx,
+        `iptables-save: ${a.startsWith('--') ? `unrecognized option '${a}'` : `invalid option -- '${a.slice(1, 2)}'`}\nLook at manual page \`iptables-save.8' for more information.`,
+      );
   }
   const stamp = ctime(p.kernel.clock.now());
   if (only !== undefined) {
@@ -54,7 +58,11 @@ export const iptablesSave: Tool = async (p, ctx) => {
     ctx.io.stdout(saveTable(table, stamp, counters));
     return 0;
   }
-  ctx.io.stdout(existingTables(p.netns.netfilter).map((t) => saveTable(t, stamp, counters)).join(''));
+  ctx.io.stdout(
+    existingTables(p.netns.netfilter)
+      .map((t) => saveTable(t, stamp, counters))
+      .join(''),
+  );
   return 0;
 };
 
@@ -66,7 +74,11 @@ export const iptablesRestore: Tool = async (p, ctx) => {
   for (const a of args) {
     if (a === '-n' || a === '--noflush') noflush = true;
     else if (a.startsWith('-')) {
-      return failWith(ctx, `iptables-restore: ${a.startsWith('--') ? `unrecognized option '${a}'` : `invalid option -- '${a.slice(1, 2)}'`}\nLook at manual page \`iptables-restore.8' for more information.`, 1);
+      return failWith(
+        ctx,
+        `iptables-restore: ${a.startsWith('--') ? `unrecognized option '${a}'` : `invalid option -- '${a.slice(1, 2)}'`}\nLook at manual page \`iptables-restore.8' for more information.`,
+        1,
+      );
     } else file = a;
   }
   let text = ctx.io.stdin;

@@ -118,7 +118,11 @@ function list(table: Table, cmd: IptablesCommand, ctx: Parameters<Tool>[1]): num
     ctx.io.stdout(chainBlock(table, chain, f));
     return 0;
   }
-  ctx.io.stdout(listingOrder(table).map((c) => chainBlock(table, c, f)).join('\n'));
+  ctx.io.stdout(
+    listingOrder(table)
+      .map((c) => chainBlock(table, c, f))
+      .join('\n'),
+  );
   return 0;
 }
 

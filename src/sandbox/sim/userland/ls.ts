@@ -61,9 +61,10 @@ function longLine(p: Proc, dir: string, name: string, ms: number): { line: strin
   const d = new Date(ms);
   const date = `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2)} ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
   const mode = isDir ? 'drwxr-xr-x' : '-rw-r--r--';
-  const line = p.toolset === 'busybox'
-    ? `${mode} ${String(isDir ? 2 : 1).padStart(4)} root     root     ${String(size).padStart(9)} ${date} ${name}`
-    : `${mode} ${isDir ? 2 : 1} root root ${String(size).padStart(4)} ${date} ${name}`;
+  const line =
+    p.toolset === 'busybox'
+      ? `${mode} ${String(isDir ? 2 : 1).padStart(4)} root     root     ${String(size).padStart(9)} ${date} ${name}`
+      : `${mode} ${isDir ? 2 : 1} root root ${String(size).padStart(4)} ${date} ${name}`;
   return { line, blocks: Math.ceil(size / 4096) * 4 };
 }
 

@@ -8,7 +8,10 @@ import { netstatRoutes } from './route.ts';
 
 /** The netstat program. */
 export const netstat: Tool = async (p, ctx) => {
-  const flags = ctx.argv.slice(1).filter((a) => a.startsWith('-')).join('');
+  const flags = ctx.argv
+    .slice(1)
+    .filter((a) => a.startsWith('-'))
+    .join('');
   if (flags.includes('r')) {
     ctx.io.stdout(netstatRoutes(p));
     return 0;

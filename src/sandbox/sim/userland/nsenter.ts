@@ -13,14 +13,22 @@ type Kind = 'net' | 'mnt' | 'uts' | 'ipc' | 'pid' | 'user' | 'cgroup' | 'time';
 
 /** Short and long names of the namespace options (all take an optional file). */
 const NAMESPACE_OPTIONS: Readonly<Record<string, Kind>> = {
-  n: 'net', net: 'net',
-  m: 'mnt', mount: 'mnt',
-  u: 'uts', uts: 'uts',
-  i: 'ipc', ipc: 'ipc',
-  p: 'pid', pid: 'pid',
-  U: 'user', user: 'user',
-  C: 'cgroup', cgroup: 'cgroup',
-  T: 'time', time: 'time',
+  n: 'net',
+  net: 'net',
+  m: 'mnt',
+  mount: 'mnt',
+  u: 'uts',
+  uts: 'uts',
+  i: 'ipc',
+  ipc: 'ipc',
+  p: 'pid',
+  pid: 'pid',
+  U: 'user',
+  user: 'user',
+  C: 'cgroup',
+  cgroup: 'cgroup',
+  T: 'time',
+  time: 'time',
 };
 
 /** Options that take no argument (or one util-linux accepts and the model ignores). */

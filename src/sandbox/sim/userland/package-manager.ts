@@ -30,7 +30,9 @@ async function yum(ctx: ProgramContext, c: Container): Promise<number> {
   if (verb !== 'install') {
     if (verb === undefined) return failWith(ctx, 'usage: yum [options] COMMAND', 1);
     if (verb === 'update' || verb === 'makecache' || verb === 'clean') {
-      ctx.io.stdout('CentOS Linux 8 - AppStream                       4.2 MB/s | 8.4 MB     00:02\nCentOS Linux 8 - BaseOS                         3.1 MB/s | 4.6 MB     00:01\nCentOS Linux 8 - Extras                          21 kB/s |  10 kB     00:00\nMetadata cache created.\n');
+      ctx.io.stdout(
+        'CentOS Linux 8 - AppStream                       4.2 MB/s | 8.4 MB     00:02\nCentOS Linux 8 - BaseOS                         3.1 MB/s | 4.6 MB     00:01\nCentOS Linux 8 - Extras                          21 kB/s |  10 kB     00:00\nMetadata cache created.\n',
+      );
       return 0;
     }
     return failWith(ctx, `No such command: ${verb}. Please use /usr/bin/yum --help`, 1);
@@ -42,7 +44,9 @@ async function yum(ctx: ProgramContext, c: Container): Promise<number> {
     const programs = pkgs[a];
     return programs !== undefined && !c.installed.has(programs[0] ?? '');
   });
-  ctx.io.stdout('CentOS Linux 8 - AppStream                       4.2 MB/s | 8.4 MB     00:02    \nCentOS Linux 8 - BaseOS                         3.1 MB/s | 4.6 MB     00:01    \nCentOS Linux 8 - Extras                          21 kB/s |  10 kB     00:00    \n');
+  ctx.io.stdout(
+    'CentOS Linux 8 - AppStream                       4.2 MB/s | 8.4 MB     00:02    \nCentOS Linux 8 - BaseOS                         3.1 MB/s | 4.6 MB     00:01    \nCentOS Linux 8 - Extras                          21 kB/s |  10 kB     00:00    \n',
+  );
   for (const u of unknown) ctx.io.stdout(`No match for argument: ${u}\n`);
   if (unknown.length > 0) {
     ctx.io.stderr('Error: Unable to find a match: ' + unknown.join(' ') + '\n');
@@ -60,7 +64,8 @@ async function yum(ctx: ProgramContext, c: Container): Promise<number> {
       ' Package            Arch     Version                           Repo       Size\n' +
       '================================================================================\n' +
       'Installing:\n' +
-      rows.join('\n') + '\n\n' +
+      rows.join('\n') +
+      '\n\n' +
       'Transaction Summary\n' +
       '================================================================================\n' +
       `Install  ${known.length} Package${known.length > 1 ? 's' : ''}\n\n` +
@@ -93,8 +98,19 @@ async function apt(p: Proc, ctx: ProgramContext, c: Container): Promise<number> 
   if (verb === 'update') {
     const lines =
       p.os === 'ubuntu'
-        ? ['Get:1 http://archive.ubuntu.com/ubuntu focal InRelease [265 kB]', 'Get:2 http://security.ubuntu.com/ubuntu focal-security InRelease [114 kB]', 'Get:3 http://archive.ubuntu.com/ubuntu focal/main amd64 Packages [1275 kB]', 'Fetched 17.5 MB in 3s (5830 kB/s)']
-        : [`Get:1 http://deb.debian.org/debian ${codename} InRelease [116 kB]`, `Get:2 http://deb.debian.org/debian-security ${codename}-security InRelease [48.4 kB]`, `Get:3 http://deb.debian.org/debian ${codename}-updates InRelease [44.1 kB]`, `Get:4 http://deb.debian.org/debian ${codename}/main amd64 Packages [8183 kB]`, 'Fetched 8391 kB in 2s (4195 kB/s)'];
+        ? [
+            'Get:1 http://archive.ubuntu.com/ubuntu focal InRelease [265 kB]',
+            'Get:2 http://security.ubuntu.com/ubuntu focal-security InRelease [114 kB]',
+            'Get:3 http://archive.ubuntu.com/ubuntu focal/main amd64 Packages [1275 kB]',
+            'Fetched 17.5 MB in 3s (5830 kB/s)',
+          ]
+        : [
+            `Get:1 http://deb.debian.org/debian ${codename} InRelease [116 kB]`,
+            `Get:2 http://deb.debian.org/debian-security ${codename}-security InRelease [48.4 kB]`,
+            `Get:3 http://deb.debian.org/debian ${codename}-updates InRelease [44.1 kB]`,
+            `Get:4 http://deb.debian.org/debian ${codename}/main amd64 Packages [8183 kB]`,
+            'Fetched 8391 kB in 2s (4195 kB/s)',
+          ];
     await ctx.clock.sleep(2000, ctx.signal).catch(() => undefined);
     ctx.io.stdout(lines.join('\n') + '\nReading package lists... Done\n');
     c.packageIndex = true;
@@ -114,12 +130,16 @@ async function apt(p: Proc, ctx: ProgramContext, c: Container): Promise<number> 
     ctx.io.stdout('0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.\n');
     return 0;
   }
-  ctx.io.stdout(`The following NEW packages will be installed:\n  ${fresh.join(' ')}\n0 upgraded, ${fresh.length} newly installed, 0 to remove and 0 not upgraded.\nNeed to get ${fresh.length * 248} kB of archives.\nAfter this operation, ${fresh.length} MB of additional disk space will be used.\n`);
+  ctx.io.stdout(
+    `The following NEW packages will be installed:\n  ${fresh.join(' ')}\n0 upgraded, ${fresh.length} newly installed, 0 to remove and 0 not upgraded.\nNeed to get ${fresh.length * 248} kB of archives.\nAfter this operation, ${fresh.length} MB of additional disk space will be used.\n`,
+  );
   await ctx.clock.sleep(1000, ctx.signal).catch(() => undefined);
   for (const [i, f] of fresh.entries()) ctx.io.stdout(`Get:${i + 1} http://deb.debian.org/debian ${codename}/main amd64 ${f} amd64 [248 kB]\n`);
   ctx.io.stdout(`Fetched ${fresh.length * 248} kB in 0s (${fresh.length * 1900} kB/s)\ndebconf: delaying package configuration, since apt-utils is not installed\n`);
   for (const f of fresh) {
-    ctx.io.stdout(`Selecting previously unselected package ${f}.\n(Reading database ... 7028 files and directories currently installed.)\nPreparing to unpack .../${f}.deb ...\nUnpacking ${f} ...\nSetting up ${f} ...\n`);
+    ctx.io.stdout(
+      `Selecting previously unselected package ${f}.\n(Reading database ... 7028 files and directories currently installed.)\nPreparing to unpack .../${f}.deb ...\nUnpacking ${f} ...\nSetting up ${f} ...\n`,
+    );
     install(c, pkgs[f] ?? []);
   }
   return 0;
@@ -149,7 +169,11 @@ export const packageManager: Tool = async (p, ctx) => {
   const c = p.container;
   if (!c) {
     if (name === 'apt-get' || name === 'apt') {
-      return failWith(ctx, 'E: Could not open lock file /var/lib/dpkg/lock-frontend - open (13: Permission denied)\nE: Unable to acquire the dpkg frontend lock (/var/lib/dpkg/lock-frontend), are you root?', 100);
+      return failWith(
+        ctx,
+        'E: Could not open lock file /var/lib/dpkg/lock-frontend - open (13: Permission denied)\nE: Unable to acquire the dpkg frontend lock (/var/lib/dpkg/lock-frontend), are you root?',
+        100,
+      );
     }
     return failWith(ctx, `${name}: command not available on this host`, 127);
   }

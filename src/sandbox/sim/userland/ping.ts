@@ -85,7 +85,11 @@ export const ping: Tool = async (p: Proc, ctx) => {
     sent++;
     if (out.kind === 'reply') {
       rtts.push(out.rttMs);
-      ctx.io.stdout(bb ? `${bytes - 20} bytes from ${formatIp(out.from)}: seq=${seq} ttl=${out.ttl} time=${fmt(out.rttMs)} ms\n` : `${bytes - 20} bytes from ${formatIp(out.from)}: icmp_seq=${seq + 1} ttl=${out.ttl} time=${out.rttMs < 1 ? fmt(out.rttMs) : out.rttMs.toFixed(1)} ms\n`);
+      ctx.io.stdout(
+        bb
+          ? `${bytes - 20} bytes from ${formatIp(out.from)}: seq=${seq} ttl=${out.ttl} time=${fmt(out.rttMs)} ms\n`
+          : `${bytes - 20} bytes from ${formatIp(out.from)}: icmp_seq=${seq + 1} ttl=${out.ttl} time=${out.rttMs < 1 ? fmt(out.rttMs) : out.rttMs.toFixed(1)} ms\n`,
+      );
     } else if (out.kind === 'host-unreachable' && !bb) {
       unreachable.set(seq, out.from);
     }

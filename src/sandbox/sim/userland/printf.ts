@@ -34,7 +34,7 @@ function render(format: string, args: readonly string[], next: number): { text: 
 export const printf: Tool = async (_p, ctx) => {
   const [format, ...args] = ctx.argv.slice(1);
   if (format === undefined) {
-    ctx.io.stderr('printf: missing operand\nTry \'printf --help\' for more information.\n');
+    ctx.io.stderr("printf: missing operand\nTry 'printf --help' for more information.\n");
     return 1;
   }
   let next = 0;

@@ -33,9 +33,15 @@ export interface Row {
 const HOST_SHELL_PID = 1021;
 
 const SIZES: Readonly<Record<string, [number, number]>> = {
-  init: [11516, 163676], sshd: [9220, 15408], containerd: [46212, 1358656], dockerd: [84532, 1570840],
-  'docker-proxy': [3984, 1148940], 'containerd-shim-runc-v2': [9908, 720468], bash: [5180, 8644],
-  nginx: [5740, 8908], ps: [3412, 11088],
+  init: [11516, 163676],
+  sshd: [9220, 15408],
+  containerd: [46212, 1358656],
+  dockerd: [84532, 1570840],
+  'docker-proxy': [3984, 1148940],
+  'containerd-shim-runc-v2': [9908, 720468],
+  bash: [5180, 8644],
+  nginx: [5740, 8908],
+  ps: [3412, 11088],
 };
 
 function basename(word: string): string {
@@ -53,7 +59,7 @@ function displayArgv(argv: readonly string[]): { args: string; comm: string } {
 
 function row(pid: number, ppid: number, argv: readonly string[], started: number, tty?: string): Row {
   const { args, comm } = displayArgv(argv);
-  const [rss, vsz] = SIZES[comm] ?? [1024 + (comm.length * 97) % 2048, 2000 + (comm.length * 331) % 9000];
+  const [rss, vsz] = SIZES[comm] ?? [1024 + ((comm.length * 97) % 2048), 2000 + ((comm.length * 331) % 9000)];
   return { pid, ppid, args, comm: comm.slice(0, 15), started, rss, vsz, stat: pid === 1 ? 'Ss' : 'S', ...(tty ? { tty } : {}) };
 }
 
@@ -145,7 +151,9 @@ export const ps: Tool = async (p, ctx) => {
   if (p.toolset === 'busybox') return busyboxPs(p, ctx);
   const style = styleOf(ctx.argv.slice(1));
   if (!style) {
-    ctx.io.stderr(`error: unsupported option (BSD syntax)\n\nUsage:\n ps [options]\n\n Try 'ps --help <simple|list|output|threads|misc|all>'\n  or 'ps --help <s|l|o|t|m|a>'\n for additional help text.\n\nFor more details see ps(1).\n`);
+    ctx.io.stderr(
+      `error: unsupported option (BSD syntax)\n\nUsage:\n ps [options]\n\n Try 'ps --help <simple|list|output|threads|misc|all>'\n  or 'ps --help <s|l|o|t|m|a>'\n for additional help text.\n\nFor more details see ps(1).\n`,
+    );
     return 1;
   }
   let rows = p.container ? containerRows(p, p.container) : hostRows(p);

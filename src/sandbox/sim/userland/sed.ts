@@ -119,21 +119,21 @@ function parseCommands(script: string, extended: boolean, commands: SedCommand[]
     if (from && script[i] === ',') {
       i++;
       const to = address();
-      if (!to) fail('unexpected `,\'');
+      if (!to) fail("unexpected `,'");
       command.to = to;
     }
     while (script[i] === ' ') i++;
     const name = script[i++];
     if (name === 's') {
       const delim = script[i++];
-      if (delim === undefined || delim === '\n' || delim === '\\') fail('unterminated `s\' command');
+      if (delim === undefined || delim === '\n' || delim === '\\') fail("unterminated `s' command");
       let body = '';
       while (i < script.length && script[i] !== delim) {
         if (script[i] === '\\' && script[i + 1] === delim) i++;
         else if (script[i] === '\\') body += script[i++];
         body += script[i++];
       }
-      if (script[i] !== delim) fail('unterminated `s\' command');
+      if (script[i] !== delim) fail("unterminated `s' command");
       i++;
       let replacement = '';
       while (i < script.length && script[i] !== delim) {
@@ -141,7 +141,7 @@ function parseCommands(script: string, extended: boolean, commands: SedCommand[]
         else if (script[i] === '\\') replacement += script[i++];
         replacement += script[i++];
       }
-      if (script[i] !== delim) fail('unterminated `s\' command');
+      if (script[i] !== delim) fail("unterminated `s' command");
       i++;
       let flags = '';
       let print = false;
@@ -212,7 +212,8 @@ export const sed: Tool = async (p, ctx) => {
     else if (scripts.length === 0 && files.length === 0 && !args.slice(0, i).some((x) => x === '-e')) scripts.push(a);
     else files.push(a);
   }
-  if (scripts.length === 0) return failWith(ctx, bb ? 'Usage: sed [-i[SFX]] [-nrE] [-f FILE]... [-e CMD]... [FILE]...' : 'Usage: sed [OPTION]... {script-only-if-no-other-script} [input-file]...', bb ? 1 : 1);
+  if (scripts.length === 0)
+    return failWith(ctx, bb ? 'Usage: sed [-i[SFX]] [-nrE] [-f FILE]... [-e CMD]... [FILE]...' : 'Usage: sed [OPTION]... {script-only-if-no-other-script} [input-file]...', bb ? 1 : 1);
   const commands: SedCommand[] = [];
   for (const [k, script] of scripts.entries()) {
     try {

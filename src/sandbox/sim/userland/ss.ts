@@ -10,7 +10,11 @@ function row(state: string, recvQ: string, sendQ: string, local: string, localPo
 
 /** ss [-t] [-u] [-l] [-n] [-p]. */
 export const ss: Tool = async (p, ctx) => {
-  const flags = ctx.argv.slice(1).filter((a) => a.startsWith('-')).map((a) => a.slice(1)).join('');
+  const flags = ctx.argv
+    .slice(1)
+    .filter((a) => a.startsWith('-'))
+    .map((a) => a.slice(1))
+    .join('');
   const bad = [...flags].find((f) => !'tulnpa4-'.includes(f));
   if (bad) return failWith(ctx, `ss: invalid option -- '${bad}'`, 1);
   const tcp = flags.includes('t') || !flags.includes('u');
@@ -19,7 +23,7 @@ export const ss: Tool = async (p, ctx) => {
   const sockets = p.netns.sockets.filter((s) => (s.proto === 'tcp' && tcp) || (s.proto === 'udp' && udp));
   const ordered = [...sockets.filter((s) => !s.v6), ...sockets.filter((s) => s.v6)];
   const pidOf = (s: Socket) => 1000 + (s.port % 7000);
-  let out = (udp && !tcp ? 'State    Recv-Q   Send-Q     Local Address:Port     Peer Address:Port  Process  \n' : 'State    Recv-Q   Send-Q     Local Address:Port     Peer Address:Port  Process  \n');
+  let out = udp && !tcp ? 'State    Recv-Q   Send-Q     Local Address:Port     Peer Address:Port  Process  \n' : 'State    Recv-Q   Send-Q     Local Address:Port     Peer Address:Port  Process  \n';
   for (const s of ordered) {
     const addr = s.v6 ? (s.addr === 0 ? '[::]' : `[::ffff:${formatIp(s.addr)}]`) : s.addr === 0 ? '0.0.0.0' : formatIp(s.addr);
     const peer = s.v6 ? '[::]' : '0.0.0.0';

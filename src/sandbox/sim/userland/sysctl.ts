@@ -27,7 +27,13 @@ export const sysctl: Tool = async (p, ctx) => {
     return 0;
   }
   if (keys.length === 0) {
-    return failWith(ctx, bb ? 'BusyBox v1.36.1 (2023-07-17 18:29:09 UTC) multi-call binary.\n\nUsage: sysctl [-enq] { -a | -p [FILE]... | [-w] [KEY[=VALUE]]... }' : '\nUsage:\n sysctl [options] [variable[=value] ...]\n\nOptions:\n  -a, --all            display all variables\n  -n, --values         print only values of the given variable(s)\n  -w, --write          enable writing a value to variable\n\nFor more details see sysctl(8).', bb ? 1 : 255);
+    return failWith(
+      ctx,
+      bb
+        ? 'BusyBox v1.36.1 (2023-07-17 18:29:09 UTC) multi-call binary.\n\nUsage: sysctl [-enq] { -a | -p [FILE]... | [-w] [KEY[=VALUE]]... }'
+        : '\nUsage:\n sysctl [options] [variable[=value] ...]\n\nOptions:\n  -a, --all            display all variables\n  -n, --values         print only values of the given variable(s)\n  -w, --write          enable writing a value to variable\n\nFor more details see sysctl(8).',
+      bb ? 1 : 255,
+    );
   }
   let status = 0;
   for (const arg of keys) {

@@ -4,14 +4,20 @@ import type { Tool } from './registry.ts';
 
 /** The wc program. */
 export const wc: Tool = async (p, ctx) => {
-  const flags = ctx.argv.slice(1).filter((a) => /^-[lwcm]+$/.test(a)).join('');
+  const flags = ctx.argv
+    .slice(1)
+    .filter((a) => /^-[lwcm]+$/.test(a))
+    .join('');
   const files = ctx.argv.slice(1).filter((a) => !/^-[lwcm]+$/.test(a));
   const want = { l: flags.includes('l'), w: flags.includes('w'), c: flags.includes('c') || flags.includes('m') };
   if (!want.l && !want.w && !want.c) want.l = want.w = want.c = true;
-  const inputs = files.length === 0 ? [{ name: '', text: ctx.io.stdin }] : files.map((f) => {
-    const r = readFile(p, f);
-    return { name: f, text: r.ok ? r.text : '' };
-  });
+  const inputs =
+    files.length === 0
+      ? [{ name: '', text: ctx.io.stdin }]
+      : files.map((f) => {
+          const r = readFile(p, f);
+          return { name: f, text: r.ok ? r.text : '' };
+        });
   const single = [want.l, want.w, want.c].filter(Boolean).length === 1 && files.length <= 1;
   for (const { name, text } of inputs) {
     const counts: number[] = [];

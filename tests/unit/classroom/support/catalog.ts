@@ -12,11 +12,17 @@ const lessons: CatalogLesson[] = [
   { slug: '1-2-host-and-container', chapter: 1, section: '1.2', title: 'Host and container', exercises: [] },
   { slug: '2-1-network-ls', chapter: 2, section: '2.1', title: 'docker network ls', exercises: [] },
   { slug: '3-1-bridge-mode', chapter: 3, section: '3.1', title: 'Bridge mode', exercises: [] },
-  { slug: '4-1-user-networks', chapter: 4, section: '4.1', title: 'User-defined networks', exercises: ['ex-create', 'ex-ping'],
+  {
+    slug: '4-1-user-networks',
+    chapter: 4,
+    section: '4.1',
+    title: 'User-defined networks',
+    exercises: ['ex-create', 'ex-ping'],
     definitions: [
       { id: 'ex-create', node: 'node1', checks: CREATE_CHECKS },
       { id: 'ex-ping', node: 'node1', checks: [{ run: 'ping -c1 box2', exit: 0, hint: 'box1 cannot reach box2 by name.' }] },
-    ] },
+    ],
+  },
   { slug: '4-2-embedded-dns', chapter: 4, section: '4.2', title: 'Embedded DNS', exercises: ['ex-dns'] },
   { slug: '5-1-overlay', chapter: 5, section: '5.1', title: 'Overlay', exercises: [] },
 ];

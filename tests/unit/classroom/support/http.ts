@@ -109,8 +109,7 @@ export async function buildWorld(cx: Classroom): Promise<World> {
   await enrol(cx, a.id, classX);
   await enrol(cx, b.id, classY);
   await inviteCoTeacher(cx, classX.id, owner.id, { email: coTeacherEmail });
-  const cookie = async (role: 'instructor' | 'student', id: string) =>
-    `${COOKIE_NAMES[role]}=${(await createSession(cx, role, id)).token}`;
+  const cookie = async (role: 'instructor' | 'student', id: string) => `${COOKIE_NAMES[role]}=${(await createSession(cx, role, id)).token}`;
   return {
     deps: testDeps(cx),
     cookies: {

@@ -145,4 +145,3 @@ export const bridgeDriver: NetworkDriver<BridgeNetwork> = {
     markLeft(d.ipam, ep);
   },
 };
-

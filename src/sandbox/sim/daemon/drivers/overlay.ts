@@ -22,9 +22,20 @@ export function localNetwork(d: Daemon, cn: ClusterNetwork): OverlayNetwork {
   const found = d.networks.find((x): x is OverlayNetwork => x.cluster === cn);
   if (found) return found;
   const n: OverlayNetwork = {
-    id: cn.id, name: cn.name, driver: 'overlay', created: cn.created, internal: cn.internal, attachable: cn.attachable,
-    predefined: false, pool: cn.pool, ipamOptions: null, ipRangeGiven: false, options: { 'com.docker.network.driver.overlay.vxlanid_list': String(cn.vni) },
-    labels: cn.labels ?? {}, endpoints: [], cluster: cn,
+    id: cn.id,
+    name: cn.name,
+    driver: 'overlay',
+    created: cn.created,
+    internal: cn.internal,
+    attachable: cn.attachable,
+    predefined: false,
+    pool: cn.pool,
+    ipamOptions: null,
+    ipRangeGiven: false,
+    options: { 'com.docker.network.driver.overlay.vxlanid_list': String(cn.vni) },
+    labels: cn.labels ?? {},
+    endpoints: [],
+    cluster: cn,
   };
   d.networks.push(n);
   return n;
@@ -100,8 +111,16 @@ export const overlayDriver: NetworkDriver<OverlayNetwork> = {
     const pool = m.cluster.ipam.requestPool(req.subnet, undefined, req.gateway);
     if (!pool.ok) return pool;
     const cn: ClusterNetwork = {
-      id: swarmId(d.random), name: req.name, created: d.clock.now(), attachable: req.attachable, internal: req.internal, ingress: false,
-      pool: pool.value, vni: m.cluster.nextVni++, labels: Object.keys(req.labels).length > 0 ? req.labels : null, attachments: [],
+      id: swarmId(d.random),
+      name: req.name,
+      created: d.clock.now(),
+      attachable: req.attachable,
+      internal: req.internal,
+      ingress: false,
+      pool: pool.value,
+      vni: m.cluster.nextVni++,
+      labels: Object.keys(req.labels).length > 0 ? req.labels : null,
+      attachments: [],
     };
     m.cluster.networks.push(cn);
     m.cluster.raftIndex++;

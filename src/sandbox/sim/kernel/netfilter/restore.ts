@@ -40,7 +40,11 @@ function applyTo(work: Netfilter, text: string, noflush: boolean): RestoreResult
     if (line.startsWith('*')) {
       const name = line.slice(1);
       if (!(TABLE_NAMES as readonly string[]).includes(name)) {
-        return { ok: false, exit: 2, error: `iptables-restore v1.8.9 (nf_tables): iptables-restore: line ${n} table name '${name}' invalid\nError occurred at line: ${n}\nTry \`iptables-restore -h' or 'iptables-restore --help' for more information.` };
+        return {
+          ok: false,
+          exit: 2,
+          error: `iptables-restore v1.8.9 (nf_tables): iptables-restore: line ${n} table name '${name}' invalid\nError occurred at line: ${n}\nTry \`iptables-restore -h' or 'iptables-restore --help' for more information.`,
+        };
       }
       table = tableByName(work, name);
       if (table === undefined) return { ok: false, exit: 1, error: `iptables-restore: line ${n} failed` };
@@ -65,7 +69,12 @@ function applyTo(work: Netfilter, text: string, noflush: boolean): RestoreResult
     }
     const parsed = parseIptables(['-t', table.name, ...words(line)]);
     const r = parsed.ok ? applyIptables(work, parsed.cmd) : parsed;
-    if (!r.ok) return { ok: false, exit: 1, error: `iptables-restore: line ${n} failed${/No chain|Bad rule|Chain already|does not exist/.test(r.error) ? `: ${r.error.replace(/^iptables(?: v[\d.]+ \(nf_tables\))?: /, '')}` : ''}` };
+    if (!r.ok)
+      return {
+        ok: false,
+        exit: 1,
+        error: `iptables-restore: line ${n} failed${/No chain|Bad rule|Chain already|does not exist/.test(r.error) ? `: ${r.error.replace(/^iptables(?: v[\d.]+ \(nf_tables\))?: /, '')}` : ''}`,
+      };
   }
   if (table !== undefined) return { ok: false, exit: 1, error: `iptables-restore: COMMIT expected at line ${lines.length + 1}` };
   return { ok: true };

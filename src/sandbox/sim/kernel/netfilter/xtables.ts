@@ -25,9 +25,30 @@ export interface IptablesCommand {
 export type XtResult = { ok: true } | { ok: false; error: string; exit: number };
 
 const OPS: Record<string, IptablesCommand['op']> = {
-  '-A': 'A', '--append': 'A', '-I': 'I', '--insert': 'I', '-D': 'D', '--delete': 'D', '-R': 'R', '--replace': 'R',
-  '-N': 'N', '--new-chain': 'N', '-X': 'X', '--delete-chain': 'X', '-F': 'F', '--flush': 'F', '-Z': 'Z', '--zero': 'Z',
-  '-P': 'P', '--policy': 'P', '-L': 'L', '--list': 'L', '-S': 'S', '--list-rules': 'S', '-C': 'C', '--check': 'C',
+  '-A': 'A',
+  '--append': 'A',
+  '-I': 'I',
+  '--insert': 'I',
+  '-D': 'D',
+  '--delete': 'D',
+  '-R': 'R',
+  '--replace': 'R',
+  '-N': 'N',
+  '--new-chain': 'N',
+  '-X': 'X',
+  '--delete-chain': 'X',
+  '-F': 'F',
+  '--flush': 'F',
+  '-Z': 'Z',
+  '--zero': 'Z',
+  '-P': 'P',
+  '--policy': 'P',
+  '-L': 'L',
+  '--list': 'L',
+  '-S': 'S',
+  '--list-rules': 'S',
+  '-C': 'C',
+  '--check': 'C',
 };
 
 /** Parse an iptables argv (without argv[0]). */
@@ -54,7 +75,7 @@ export function parseIptables(args: readonly string[]): { ok: true; cmd: Iptable
     else if (a === '-x' || a === '--exact') cmd.exact = true;
     else if (a === '--line-numbers') cmd.lineNumbers = true;
     else if (op !== undefined) {
-      if (haveOp) return { ok: false, error: 'iptables v1.8.9 (nf_tables): Cannot use -' + op + ' with -' + cmd.op + '\n\nTry `iptables -h\' or \'iptables --help\' for more information.', exit: 2 };
+      if (haveOp) return { ok: false, error: 'iptables v1.8.9 (nf_tables): Cannot use -' + op + ' with -' + cmd.op + "\n\nTry `iptables -h' or 'iptables --help' for more information.", exit: 2 };
       haveOp = true;
       cmd.op = op;
       const next = args[i + 1];
@@ -129,7 +150,7 @@ export function applyIptables(nf: Netfilter, cmd: IptablesCommand): XtResult {
     case 'P': {
       if (!chain) return noChain();
       if (chain.policy === undefined) return { ok: false, error: 'iptables: Bad built-in chain name.', exit: 1 };
-      if (cmd.policy !== 'ACCEPT' && cmd.policy !== 'DROP') return { ok: false, error: 'iptables: Bad policy name. Run `dmesg\' for more information.', exit: 1 };
+      if (cmd.policy !== 'ACCEPT' && cmd.policy !== 'DROP') return { ok: false, error: "iptables: Bad policy name. Run `dmesg' for more information.", exit: 1 };
       chain.policy = cmd.policy;
       return { ok: true };
     }

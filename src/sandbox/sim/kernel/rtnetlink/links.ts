@@ -256,4 +256,3 @@ export function refreshLinkLocal(ns: Netns, nested = false): void {
   // A veth end coming up gives carrier to its peer (and the peer's bridge) in the other namespace.
   for (const l of ns.links) if (l.peer && l.peer.ns !== ns) refreshLinkLocal(l.peer.ns, true);
 }
-

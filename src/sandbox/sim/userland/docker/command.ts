@@ -38,12 +38,7 @@ export function operand(call: DockerCall, i: number): string {
 export type Handler = (call: DockerCall) => Promise<number>;
 
 /** cobra's positional-argument rules, as docker's cli/required.go words them. */
-export type ArgRule =
-  | { kind: 'none' }
-  | { kind: 'min'; n: number }
-  | { kind: 'max'; n: number }
-  | { kind: 'exact'; n: number }
-  | { kind: 'range'; min: number; max: number };
+export type ArgRule = { kind: 'none' } | { kind: 'min'; n: number } | { kind: 'max'; n: number } | { kind: 'exact'; n: number } | { kind: 'range'; min: number; max: number };
 
 /** Objects Tab completes for an operand, from the model. */
 export type Operand = 'container' | 'running-container' | 'stopped-container' | 'image' | 'network' | 'node';

@@ -93,10 +93,7 @@ function newContainer(name: 'run' | 'create', short: string, flags: readonly Fla
   };
 }
 
-const run = newContainer('run', 'Run a command in a new container', [
-  ...CONTAINER_OPTIONS,
-  flag('detach', 'bool', 'Run container in background and print container ID', { short: 'd' }),
-]);
+const run = newContainer('run', 'Run a command in a new container', [...CONTAINER_OPTIONS, flag('detach', 'bool', 'Run container in background and print container ID', { short: 'd' })]);
 const create = newContainer('create', 'Create a new container', CONTAINER_OPTIONS);
 
 const exec: DockerCommand = {
@@ -147,18 +144,25 @@ function onContainers(name: 'start' | 'stop' | 'restart' | 'kill' | 'rm', short:
   };
 }
 
-const start = onContainers('start', 'Start one or more stopped containers', [
-  flag('attach', 'bool', 'Attach STDOUT/STDERR and forward signals', { short: 'a' }),
-  flag('interactive', 'bool', "Attach container's STDIN", { short: 'i' }),
-], 'stopped-container');
+const start = onContainers(
+  'start',
+  'Start one or more stopped containers',
+  [flag('attach', 'bool', 'Attach STDOUT/STDERR and forward signals', { short: 'a' }), flag('interactive', 'bool', "Attach container's STDIN", { short: 'i' })],
+  'stopped-container',
+);
 const stop = onContainers('stop', 'Stop one or more running containers', [flag('time', 'int', 'Seconds to wait for stop before killing it', { short: 't', default: '10' })], 'running-container');
 const restart = onContainers('restart', 'Restart one or more containers', [flag('time', 'int', 'Seconds to wait for stop before killing the container', { short: 't', default: '10' })], 'container');
 const kill = onContainers('kill', 'Kill one or more running containers', [flag('signal', 'string', 'Signal to send to the container', { short: 's', default: 'KILL' })], 'running-container');
-const rm = onContainers('rm', 'Remove one or more containers', [
-  flag('force', 'bool', 'Force the removal of a running container (uses SIGKILL)', { short: 'f' }),
-  flag('link', 'bool', 'Remove the specified link', { short: 'l' }),
-  flag('volumes', 'bool', 'Remove anonymous volumes associated with the container', { short: 'v' }),
-], 'container');
+const rm = onContainers(
+  'rm',
+  'Remove one or more containers',
+  [
+    flag('force', 'bool', 'Force the removal of a running container (uses SIGKILL)', { short: 'f' }),
+    flag('link', 'bool', 'Remove the specified link', { short: 'l' }),
+    flag('volumes', 'bool', 'Remove anonymous volumes associated with the container', { short: 'v' }),
+  ],
+  'container',
+);
 
 const inspect: DockerCommand = {
   kind: 'command',
@@ -259,7 +263,15 @@ const pull: DockerCommand = {
   run: pullCommand,
 };
 
-const version: DockerCommand = { kind: 'command', name: 'version', use: 'version [OPTIONS]', short: 'Show the Docker version information', flags: [FORMAT_TEMPLATE], args: noArgs, run: versionCommand };
+const version: DockerCommand = {
+  kind: 'command',
+  name: 'version',
+  use: 'version [OPTIONS]',
+  short: 'Show the Docker version information',
+  flags: [FORMAT_TEMPLATE],
+  args: noArgs,
+  run: versionCommand,
+};
 const info: DockerCommand = { kind: 'command', name: 'info', use: 'info [OPTIONS]', short: 'Display system-wide information', flags: [FORMAT_TEMPLATE], args: noArgs, run: infoCommand };
 
 const network: DockerGroup = {
@@ -276,10 +288,10 @@ const network: DockerGroup = {
       flags: [
         flag('alias', 'list', 'Add network-scoped alias for the container', { valueName: 'strings' }),
         flag('ip', 'string', 'IPv4 address (e.g., 172.30.100.104)'),
-  flag('ip6', 'string', 'IPv6 address (e.g., 2001:db8::33)'),
+        flag('ip6', 'string', 'IPv6 address (e.g., 2001:db8::33)'),
         flag('link', 'list', 'Add link to another container'),
-  flag('link-local-ip', 'list', 'Container IPv4/IPv6 link-local addresses'),
-  flag('mac-address', 'string', 'Container MAC address (e.g., 92:d0:c6:0a:29:33)'),
+        flag('link-local-ip', 'list', 'Container IPv4/IPv6 link-local addresses'),
+        flag('mac-address', 'string', 'Container MAC address (e.g., 92:d0:c6:0a:29:33)'),
       ],
       args: exactArgs(2),
       complete: { operands: ['network', 'container'] },

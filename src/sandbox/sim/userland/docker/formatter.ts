@@ -7,12 +7,7 @@ import { renderTemplate } from './go-template.ts';
 import { tabwrite } from './tabwriter.ts';
 
 /** Print rows with `format` (Go template, optionally "table …"); headers name each field. */
-export function printFormatted(
-  ctx: ProgramContext,
-  format: string,
-  rows: readonly Record<string, unknown>[],
-  headers: Record<string, string>,
-): number {
+export function printFormatted(ctx: ProgramContext, format: string, rows: readonly Record<string, unknown>[], headers: Record<string, string>): number {
   let fmt = format.replace(/\\t/g, '\t').replace(/\\n/g, '\n');
   const table = fmt.startsWith('table');
   if (table) fmt = fmt.slice(5).replace(/^\s+/, '');

@@ -19,11 +19,7 @@ interface Pipeline {
   cmds: Operand[][];
 }
 
-type Operand =
-  | { kind: 'field'; base: 'dot' | string; path: string[] }
-  | { kind: 'lit'; value: Value }
-  | { kind: 'func'; name: string }
-  | { kind: 'sub'; pipe: Pipeline; path: string[] };
+type Operand = { kind: 'field'; base: 'dot' | string; path: string[] } | { kind: 'lit'; value: Value } | { kind: 'func'; name: string } | { kind: 'sub'; pipe: Pipeline; path: string[] };
 
 /** A template error, worded like Go's. */
 export class TemplateError extends Error {}
@@ -172,8 +168,14 @@ export function formatValue(v: Value): string {
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) return `[${v.map(formatValue).join(' ')}]`;
   const obj = v as Record<string, Value>;
-  if (isStruct(obj)) return `{${Object.values(obj).map((x) => (x === undefined ? '' : formatValue(x))).join(' ')}}`;
-  return `map[${Object.keys(obj).sort().map((k) => `${k}:${formatValue(obj[k])}`).join(' ')}]`;
+  if (isStruct(obj))
+    return `{${Object.values(obj)
+      .map((x) => (x === undefined ? '' : formatValue(x)))
+      .join(' ')}}`;
+  return `map[${Object.keys(obj)
+    .sort()
+    .map((k) => `${k}:${formatValue(obj[k])}`)
+    .join(' ')}]`;
 }
 
 function truthy(v: Value): boolean {
@@ -304,7 +306,9 @@ function exec(nodes: Node[], dot: Value, vars: Vars, out: string[]): void {
         const entries: [Value, Value][] = Array.isArray(v)
           ? v.map((x, i) => [i, x])
           : v && typeof v === 'object'
-            ? Object.keys(v).sort().map((k) => [k, (v as Record<string, Value>)[k]])
+            ? Object.keys(v)
+                .sort()
+                .map((k) => [k, (v as Record<string, Value>)[k]])
             : [];
         if (entries.length === 0) exec(n.else, dot, vars, out);
         for (const [k, x] of entries) {

@@ -49,6 +49,8 @@ export function bytesSize(bytes: number): string {
 /** Go's time.RFC3339Nano in UTC, with nanoseconds made up from the milliseconds and a salt. */
 export function rfc3339Nano(ms: number, salt = 0): string {
   const iso = new Date(ms).toISOString();
-  const nanos = String((ms % 1000) * 1_000_000 + (Math.abs(salt) % 1_000_000)).padStart(9, '0').replace(/0+$/, '');
+  const nanos = String((ms % 1000) * 1_000_000 + (Math.abs(salt) % 1_000_000))
+    .padStart(9, '0')
+    .replace(/0+$/, '');
   return `${iso.slice(0, 19)}${nanos ? '.' + nanos : ''}Z`;
 }

@@ -295,4 +295,3 @@ export function containerJson(d: Daemon, c: Container): Record<string, unknown> 
     },
   };
 }
-

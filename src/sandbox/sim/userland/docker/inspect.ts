@@ -91,13 +91,7 @@ export async function inspectCommand({ p, ctx, flags, args }: DockerCall, kind: 
  * the CLI's \t and \n escapes) or all of them as one indented JSON array, then "Error: No such
  * <what>" for each missing reference; 1 if a template failed or anything was missing.
  */
-export function printInspected(
-  ctx: ProgramContext,
-  found: readonly Record<string, unknown>[],
-  missing: readonly string[],
-  format: string | undefined,
-  what: string,
-): number {
+export function printInspected(ctx: ProgramContext, found: readonly Record<string, unknown>[], missing: readonly string[], format: string | undefined, what: string): number {
   if (format !== undefined && format !== '') {
     const template = format.replace(/\\t/g, '\t').replace(/\\n/g, '\n');
     // The inspect command parses the template before fetching anything: a StatusError with code 64.

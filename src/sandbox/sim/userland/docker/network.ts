@@ -65,8 +65,13 @@ export async function networkLs({ p, ctx, flags: f }: DockerCall): Promise<numbe
       Scope: n.cluster ? 'swarm' : 'local',
       IPv6: 'false',
       Internal: String(n.internal),
-      Labels: Object.entries(n.labels).map(([k, v]) => `${k}=${v}`).join(','),
-      CreatedAt: new Date(n.created).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' +0000 UTC'),
+      Labels: Object.entries(n.labels)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(','),
+      CreatedAt: new Date(n.created)
+        .toISOString()
+        .replace('T', ' ')
+        .replace(/\.\d+Z$/, ' +0000 UTC'),
     }));
     return printFormatted(ctx, format, rows, LS_HEADERS);
   }

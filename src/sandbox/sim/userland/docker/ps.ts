@@ -88,7 +88,10 @@ function row(c: Container, now: number, trunc: boolean): PsRow {
     ID: trunc ? shortId(c.id) : c.id,
     Image: c.config.imageRef,
     Command: JSON.stringify(trunc ? ellipsis(command, 20) : command),
-    CreatedAt: new Date(c.created).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' +0000 UTC'),
+    CreatedAt: new Date(c.created)
+      .toISOString()
+      .replace('T', ' ')
+      .replace(/\.\d+Z$/, ' +0000 UTC'),
     RunningFor: `${humanDuration(now - c.created)} ago`,
     Ports: portsText(c),
     State: c.status,
@@ -102,8 +105,19 @@ function row(c: Container, now: number, trunc: boolean): PsRow {
 }
 
 const HEADERS = {
-  ID: 'CONTAINER ID', Image: 'IMAGE', Command: 'COMMAND', CreatedAt: 'CREATED AT', RunningFor: 'CREATED', Ports: 'PORTS',
-  State: 'STATE', Status: 'STATUS', Size: 'SIZE', Names: 'NAMES', Labels: 'LABELS', Mounts: 'MOUNTS', Networks: 'NETWORKS',
+  ID: 'CONTAINER ID',
+  Image: 'IMAGE',
+  Command: 'COMMAND',
+  CreatedAt: 'CREATED AT',
+  RunningFor: 'CREATED',
+  Ports: 'PORTS',
+  State: 'STATE',
+  Status: 'STATUS',
+  Size: 'SIZE',
+  Names: 'NAMES',
+  Labels: 'LABELS',
+  Mounts: 'MOUNTS',
+  Networks: 'NETWORKS',
 };
 
 const FILTER_KEYS = new Set(['name', 'id', 'status', 'ancestor', 'network']);

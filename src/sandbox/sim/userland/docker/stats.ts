@@ -18,7 +18,15 @@ const HOST_MEMORY = 2_062_614_528;
 const PROCESS_MEMORY: Readonly<Record<string, number>> = { sh: 344_064, nginx: 1_609_728 };
 
 const HEADERS: Record<string, string> = {
-  Container: 'CONTAINER', ID: 'CONTAINER ID', Name: 'NAME', CPUPerc: 'CPU %', MemUsage: 'MEM USAGE / LIMIT', MemPerc: 'MEM %', NetIO: 'NET I/O', BlockIO: 'BLOCK I/O', PIDs: 'PIDS',
+  Container: 'CONTAINER',
+  ID: 'CONTAINER ID',
+  Name: 'NAME',
+  CPUPerc: 'CPU %',
+  MemUsage: 'MEM USAGE / LIMIT',
+  MemPerc: 'MEM %',
+  NetIO: 'NET I/O',
+  BlockIO: 'BLOCK I/O',
+  PIDs: 'PIDS',
 };
 
 function sample(p: Proc, c: Container, asked: string | undefined): Record<string, string> {
@@ -57,7 +65,13 @@ export async function statsCommand({ p, ctx, flags, args }: DockerCall): Promise
   }
   const all = flags.bool('all');
   // the API lists the newest container first
-  const list = args.length > 0 ? picked : [...d.containers].reverse().filter((c) => all || c.status === 'running').map((c): [Container, undefined] => [c, undefined]);
+  const list =
+    args.length > 0
+      ? picked
+      : [...d.containers]
+          .reverse()
+          .filter((c) => all || c.status === 'running')
+          .map((c): [Container, undefined] => [c, undefined]);
   const rows = list.map(([c, asked]) => sample(p, c, asked));
   const format = flags.string('format');
   const print = () => printFormatted(ctx, format === undefined || format === '' || format === 'table' ? DEFAULT_FORMAT : format, rows, HEADERS);

@@ -67,10 +67,14 @@ export async function swarmJoin(call: DockerCall): Promise<number> {
       if (isAbortError(e)) return 130;
       throw e;
     }
-    return daemonError(ctx, 'Timeout was reached before node joined. The attempt to join the swarm will continue in the background. Use the "docker info" command to see the current swarm status of your node.');
+    return daemonError(
+      ctx,
+      'Timeout was reached before node joined. The attempt to join the swarm will continue in the background. Use the "docker info" command to see the current swarm status of your node.',
+    );
   }
-  const manager = [...p.world.nodes.values()].find((n) => n.daemon.swarm?.node.addr === out.from && n.daemon.swarm.node.role === 'manager')?.daemon
-    ?? [...p.world.nodes.values()].find((n) => n.daemon.swarm?.node.role === 'manager' && n.kernel.init.links.some((l) => l.addrs.some((a) => a.addr === out.from)))?.daemon;
+  const manager =
+    [...p.world.nodes.values()].find((n) => n.daemon.swarm?.node.addr === out.from && n.daemon.swarm.node.role === 'manager')?.daemon ??
+    [...p.world.nodes.values()].find((n) => n.daemon.swarm?.node.role === 'manager' && n.kernel.init.links.some((l) => l.addrs.some((a) => a.addr === out.from)))?.daemon;
   if (!manager) return daemonError(ctx, dialRefused(addr, port));
   const r = joinSwarm(d, manager, token, flags.string('advertise-addr'), parseIp);
   if (!r.ok) return daemonError(ctx, r.error.message);
@@ -121,7 +125,17 @@ export async function nodeLs({ p, ctx, flags }: DockerCall): Promise<number> {
     TLSStatus: 'Ready',
   }));
   const format = flags.string('format');
-  if (format) return printFormatted(ctx, format, rows, { ID: 'ID', Hostname: 'HOSTNAME', Status: 'STATUS', Availability: 'AVAILABILITY', ManagerStatus: 'MANAGER STATUS', EngineVersion: 'ENGINE VERSION', TLSStatus: 'TLS STATUS', Self: '' });
+  if (format)
+    return printFormatted(ctx, format, rows, {
+      ID: 'ID',
+      Hostname: 'HOSTNAME',
+      Status: 'STATUS',
+      Availability: 'AVAILABILITY',
+      ManagerStatus: 'MANAGER STATUS',
+      EngineVersion: 'ENGINE VERSION',
+      TLSStatus: 'TLS STATUS',
+      Self: '',
+    });
   ctx.io.stdout(
     tabwrite([
       ['ID', 'HOSTNAME', 'STATUS', 'AVAILABILITY', 'MANAGER STATUS', 'ENGINE VERSION'],
@@ -137,13 +151,15 @@ export async function nodeInspect({ p, ctx, flags, args }: DockerCall): Promise<
   if (typeof m === 'number') return m;
   const found = args.map((ref) => (ref === 'self' ? m.node : m.cluster.nodes.find((n) => n.id === ref || n.hostname === ref || n.id.startsWith(ref))));
   const missing = args.filter((_, i) => !found[i]);
-  const objs = found.filter((n) => n !== undefined).map((n) => ({
-    ID: n.id,
-    Spec: { Labels: {}, Role: n.role, Availability: 'active' },
-    Description: { Hostname: n.hostname, Platform: { Architecture: 'x86_64', OS: 'linux' }, Engine: { EngineVersion: VERSION } },
-    Status: { State: n.status.toLowerCase(), Addr: formatIp(n.addr) },
-    ...(n.role === 'manager' ? { ManagerStatus: { Leader: n.leader, Reachability: n.status === 'Ready' ? 'reachable' : 'unreachable', Addr: `${formatIp(n.addr)}:${SWARM_PORT}` } } : {}),
-  }));
+  const objs = found
+    .filter((n) => n !== undefined)
+    .map((n) => ({
+      ID: n.id,
+      Spec: { Labels: {}, Role: n.role, Availability: 'active' },
+      Description: { Hostname: n.hostname, Platform: { Architecture: 'x86_64', OS: 'linux' }, Engine: { EngineVersion: VERSION } },
+      Status: { State: n.status.toLowerCase(), Addr: formatIp(n.addr) },
+      ...(n.role === 'manager' ? { ManagerStatus: { Leader: n.leader, Reachability: n.status === 'Ready' ? 'reachable' : 'unreachable', Addr: `${formatIp(n.addr)}:${SWARM_PORT}` } } : {}),
+    }));
   return printInspected(ctx, objs, missing, flags.string('format'), 'node');
 }
 
@@ -167,7 +183,11 @@ export function swarmInfo(p: Proc): { lines: string[]; object: Record<string, un
   const lines = [' Swarm: active', `  NodeID: ${m.node.id}`, `  Is Manager: ${isManager}`];
   if (!isManager) Object.assign(object, { Nodes: 0, Managers: 0 });
   if (isManager) {
-    Object.assign(object, { Nodes: m.cluster.nodes.filter((n) => n.status === 'Ready' || n.role === 'worker').length, Managers: managers.length, Cluster: { ID: m.cluster.id, Spec: { Name: 'default' }, DefaultAddrPool: m.cluster.defaultAddrPool.map(formatPrefix), SubnetSize: m.cluster.subnetSize, DataPathPort: 4789 } });
+    Object.assign(object, {
+      Nodes: m.cluster.nodes.filter((n) => n.status === 'Ready' || n.role === 'worker').length,
+      Managers: managers.length,
+      Cluster: { ID: m.cluster.id, Spec: { Name: 'default' }, DefaultAddrPool: m.cluster.defaultAddrPool.map(formatPrefix), SubnetSize: m.cluster.subnetSize, DataPathPort: 4789 },
+    });
     lines.push(
       `  ClusterID: ${m.cluster.id}`,
       `  Managers: ${managers.length}`,

@@ -24,8 +24,14 @@ const FIELDS: Readonly<Record<string, [string, (r: Row) => string]>> = {
 };
 
 const DEFAULT: readonly [string, (r: Row) => string][] = [
-  ['UID', () => 'root'], ['PID', (r) => String(r.pid)], ['PPID', (r) => String(r.ppid)], ['C', () => '0'],
-  ['STIME', (r) => hhmm(r.started)], ['TTY', (r) => r.tty ?? '?'], ['TIME', () => '00:00:00'], ['CMD', (r) => r.args],
+  ['UID', () => 'root'],
+  ['PID', (r) => String(r.pid)],
+  ['PPID', (r) => String(r.ppid)],
+  ['C', () => '0'],
+  ['STIME', (r) => hhmm(r.started)],
+  ['TTY', (r) => r.tty ?? '?'],
+  ['TIME', () => '00:00:00'],
+  ['CMD', (r) => r.args],
 ];
 
 /** docker top CONTAINER [ps OPTIONS]. */
