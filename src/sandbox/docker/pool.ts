@@ -67,6 +67,27 @@ export class WarmPool {
     return false;
   }
 
+  /** Take a running group into the pool (adopted from a previous process); false when its profile's pool is full. */
+  adopt(group: HostGroup): boolean {
+    if (this.closed) return false;
+    const groups = this.ready.get(group.profile);
+    if (!groups || groups.length >= (this.options.sizes[group.profile] ?? 0)) return false;
+    groups.push(group);
+    return true;
+  }
+
+  /** Let go of waiting group `sandboxId` without removing it (another process holds it now); true if it was here. */
+  drop(sandboxId: string): boolean {
+    for (const groups of this.ready.values()) {
+      const at = groups.findIndex((g) => g.id === sandboxId);
+      if (at < 0) continue;
+      groups.splice(at, 1);
+      this.fill();
+      return true;
+    }
+    return false;
+  }
+
   /** Replace groups that waited too long. */
   recycle(now = Date.now()): void {
     for (const groups of this.ready.values()) {
@@ -109,6 +130,11 @@ export class WarmPool {
           return;
         }
         const ready = this.ready.get(profile) ?? [];
+        // an adopted group filled the place while this one started
+        if (ready.length >= (this.options.sizes[profile] ?? 0)) {
+          this.discard(group);
+          continue;
+        }
         ready.push(group);
         this.ready.set(profile, ready);
         this.failures = 0;
