@@ -182,7 +182,7 @@ export function createDockerDriver(
           await group.remove();
           throw new Error('the Docker driver is closed');
         }
-        const sandbox = new DockerSandbox(group, expiresAt, forget, session?.id);
+        const sandbox = new DockerSandbox(group, expiresAt, forget, { kept: keeper !== undefined, ...(session ? { sessionId: session.id } : {}) });
         active.add(sandbox);
         return sandbox;
       } finally {

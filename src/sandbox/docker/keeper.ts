@@ -164,7 +164,7 @@ export class HostKeeper {
   }
 
   private adoptSession(found: EngineSandbox, expiresAt: number): DockerSandbox {
-    const sandbox = new DockerSandbox(HostGroup.adopt(this.context.engine, found), expiresAt, this.context.onClose);
+    const sandbox = new DockerSandbox(HostGroup.adopt(this.context.engine, found), expiresAt, this.context.onClose, { kept: true });
     this.context.active.add(sandbox);
     return sandbox;
   }

@@ -22,9 +22,13 @@ export class DockerSandbox implements Sandbox {
   private lastActivityAt = Date.now();
   private closing: Promise<void> | undefined;
 
-  constructor(group: HostGroup, expiresAt: number, onClose: (sandbox: DockerSandbox) => void, sessionId?: string) {
+  /** Whether its hosts outlive this process (the driver keeps claims, keeper.ts); otherwise suspending closes it. */
+  private readonly kept: boolean;
+
+  constructor(group: HostGroup, expiresAt: number, onClose: (sandbox: DockerSandbox) => void, keep: { kept: boolean; sessionId?: string } = { kept: false }) {
     this.group = group;
-    this.sessionId = sessionId;
+    this.kept = keep.kept;
+    this.sessionId = keep.sessionId;
     this.nodes = group.hosts.map((host) => host.node);
     this.expiresAt = expiresAt;
     this.onClose = onClose;
@@ -94,9 +98,11 @@ export class DockerSandbox implements Sandbox {
 
   /**
    * Stop serving the sandbox here and keep its hosts running: the next process, or the replica its
-   * learner reconnects to, adopts them (adoption.ts). Its shells end; what they started stays.
+   * learner reconnects to, adopts them (adoption.ts). Its shells end; what they started stays. A
+   * sandbox that is not kept has nobody to adopt it, and is closed.
    */
   suspend(): Promise<void> {
+    if (!this.kept) return this.close();
     this.closing ??= (async () => {
       for (const terminal of this.terminals.values()) terminal.close();
       this.onClose(this);

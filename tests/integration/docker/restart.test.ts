@@ -70,11 +70,17 @@ describe.skipIf(skipReason !== undefined)('server restart on the Docker driver',
 
     first.child.kill('SIGKILL');
     expect((await first.exited).signal).toBe('SIGKILL');
+    const killedAt = performance.now();
     children.push(await startServerChild(env, first.port));
+    const listeningAt = performance.now();
 
     await waitForConnected(page, 120_000);
     // The resumed terminal is a new login shell on the same host: the screen starts again at its prompt.
     await waitForTerminal(page, (t) => !t.includes('before-restart') && endsWithPrompt(t), 120_000);
+    const promptAt = performance.now();
+    console.log(
+      `docker driver restart: server listening ${(listeningAt - killedAt).toFixed(0)} ms after the kill; the learner's prompt on the adopted host ${(promptAt - listeningAt).toFixed(0)} ms later`,
+    );
     expect(await page.evaluate(() => localStorage.getItem('vethlab.session'))).toBe(before);
     expect(await terminalText(page)).not.toContain(terminalStrings('en').restartedLine);
     expect(await run(page, 'docker network ls')).toContain('before-restart');
