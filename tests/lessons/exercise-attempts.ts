@@ -24,6 +24,9 @@ const SITE_IP = "$(docker inspect -f '{{.NetworkSettings.IPAddress}}' site)";
 /** The host end of c1's veth pair in lesson 1.1 (c1 has iproute2 from the lesson). */
 const C1_PEER = "peer=$(docker exec c1 ip link show eth0 | head -n 1 | awk -F'@if' '{print $2}' | awk -F: '{print $1}')";
 
+/** solo's PID in lesson 6.1, for `ip link set … netns $pid` and `nsenter -t $pid`. */
+const SOLO_PID = "pid=$(docker inspect -f '{{.State.Pid}}' solo)";
+
 export const ATTEMPTS: Readonly<Record<string, ExerciseAttempts>> = {
   '1-1-veth-and-docker0#unplug-probe': {
     wrong: [
@@ -245,5 +248,53 @@ export const ATTEMPTS: Readonly<Record<string, ExerciseAttempts>> = {
       { why: 'host and container ports swapped', lines: ['docker run -d --name shop -p 10.0.2.15:80:8088 nginx'] },
     ],
     right: [{ why: 'created, then started, with the protocol spelled out', lines: ['docker create --name shop -p 10.0.2.15:8088:80/tcp nginx', 'docker start shop'] }],
+  },
+  '6-1-networking-by-hand#solo-by-hand': {
+    wrong: [
+      { why: 'Docker cannot connect a none-mode container to another network', lines: ['docker run -dit --name solo --network none busybox', 'docker network connect bridge solo'] },
+      {
+        why: 'wired into docker0 with an address, but no default route',
+        lines: [
+          'docker run -dit --name solo --network none busybox',
+          SOLO_PID,
+          'ip link add veth-solo type veth peer name solo-eth0',
+          'ip link set solo-eth0 netns $pid',
+          'ip link set veth-solo master docker0',
+          'ip link set veth-solo up',
+          'nsenter -t $pid -n ip addr add 172.17.0.200/16 dev solo-eth0',
+          'nsenter -t $pid -n ip link set solo-eth0 up',
+        ],
+      },
+      {
+        why: 'the host end of the veth is up but plugged into no bridge',
+        lines: [
+          'docker run -dit --name solo --network none busybox',
+          SOLO_PID,
+          'ip link add veth-solo type veth peer name solo-eth0',
+          'ip link set solo-eth0 netns $pid',
+          'ip link set veth-solo up',
+          'nsenter -t $pid -n ip addr add 172.17.0.200/16 dev solo-eth0',
+          'nsenter -t $pid -n ip link set solo-eth0 up',
+          'nsenter -t $pid -n ip route add default via 172.17.0.1',
+        ],
+      },
+      { why: 'recreates solo on the default bridge: Docker did the wiring', lines: ['docker run -dit --name solo busybox'] },
+    ],
+    right: [
+      {
+        why: "plugged into the lesson's br0, whose forwarding and MASQUERADE rules are already there",
+        lines: [
+          'docker run -dit --name solo --network none busybox',
+          SOLO_PID,
+          'ip link add veth-solo type veth peer name solo-eth0',
+          'ip link set solo-eth0 netns $pid',
+          'ip link set veth-solo master br0',
+          'ip link set veth-solo up',
+          'nsenter -t $pid -n ip addr add 10.10.0.9/24 dev solo-eth0',
+          'nsenter -t $pid -n ip link set solo-eth0 up',
+          'nsenter -t $pid -n ip route add default via 10.10.0.1',
+        ],
+      },
+    ],
   },
 };
