@@ -42,6 +42,18 @@ describe('a broken lab', () => {
     expect(await runTyped(page, 'docker ps --format {{.Names}}')).toContain('app');
   });
 
+  it('starts broken in the in-browser simulator too (the page tells the worker the setup)', { timeout: 120_000 }, async () => {
+    const context = await run.newContext();
+    await context.addInitScript(() => sessionStorage.setItem('vethlab.sandbox-mode', 'browser'));
+    const page = await context.newPage();
+    await page.goto(`/en/lessons/${LAB}/`);
+    await page.locator('vl-terminal').scrollIntoViewIfNeeded();
+    await waitForTerminal(page, endsWithPrompt, 60_000);
+    expect(await runTyped(page, 'iptables -t nat -S POSTROUTING')).not.toContain('MASQUERADE');
+    expect(await runTyped(page, 'docker ps --format {{.Names}}')).toContain('app');
+    expect(await page.evaluate((key) => localStorage.getItem(key), `vethlab.browser-session.lab.${LAB}`)).toBeTruthy();
+  });
+
   it('gives hints one at a time from the keyboard and has no solution button', async () => {
     const context = await run.newContext();
     const page = await context.newPage();
