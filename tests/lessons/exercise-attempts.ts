@@ -24,6 +24,24 @@ const SITE_IP = "$(docker inspect -f '{{.NetworkSettings.IPAddress}}' site)";
 /** The host end of c1's veth pair in lesson 1.1 (c1 has iproute2 from the lesson). */
 const C1_PEER = "peer=$(docker exec c1 ip link show eth0 | head -n 1 | awk -F'@if' '{print $2}' | awk -F: '{print $1}')";
 
+/**
+ * Lesson 6.1's none-mode container solo, given a veth by hand: the host end into `bridge` (none:
+ * left unplugged), `address` on solo's end, and a default route via `gateway` (none: no route).
+ */
+function soloByHand(wiring: { bridge?: string; address: string; gateway?: string }): string[] {
+  return [
+    'docker run -dit --name solo --network none busybox',
+    "pid=$(docker inspect -f '{{.State.Pid}}' solo)",
+    'ip link add veth-solo type veth peer name solo-eth0',
+    'ip link set solo-eth0 netns $pid',
+    ...(wiring.bridge !== undefined ? [`ip link set veth-solo master ${wiring.bridge}`] : []),
+    'ip link set veth-solo up',
+    `nsenter -t $pid -n ip addr add ${wiring.address} dev solo-eth0`,
+    'nsenter -t $pid -n ip link set solo-eth0 up',
+    ...(wiring.gateway !== undefined ? [`nsenter -t $pid -n ip route add default via ${wiring.gateway}`] : []),
+  ];
+}
+
 export const ATTEMPTS: Readonly<Record<string, ExerciseAttempts>> = {
   '1-1-veth-and-docker0#unplug-probe': {
     wrong: [
@@ -245,6 +263,56 @@ export const ATTEMPTS: Readonly<Record<string, ExerciseAttempts>> = {
       { why: 'host and container ports swapped', lines: ['docker run -d --name shop -p 10.0.2.15:80:8088 nginx'] },
     ],
     right: [{ why: 'created, then started, with the protocol spelled out', lines: ['docker create --name shop -p 10.0.2.15:8088:80/tcp nginx', 'docker start shop'] }],
+  },
+  '6-1-networking-by-hand#solo-by-hand': {
+    wrong: [
+      { why: 'Docker cannot connect a none-mode container to another network', lines: ['docker run -dit --name solo --network none busybox', 'docker network connect bridge solo'] },
+      { why: 'wired into docker0 with an address, but no default route', lines: soloByHand({ bridge: 'docker0', address: '172.17.0.200/16' }) },
+      { why: 'the host end of the veth is up but plugged into no bridge', lines: soloByHand({ address: '172.17.0.200/16', gateway: '172.17.0.1' }) },
+      { why: 'recreates solo on the default bridge: Docker did the wiring', lines: ['docker run -dit --name solo busybox'] },
+    ],
+    right: [
+      {
+        why: "plugged into the lesson's br0, whose forwarding and MASQUERADE rules are already there",
+        lines: soloByHand({ bridge: 'br0', address: '10.10.0.9/24', gateway: '10.10.0.1' }),
+      },
+    ],
+  },
+  '6-2-watching-packets#masquerade-evidence': {
+    wrong: [
+      {
+        why: 'captured on docker0, before the source is rewritten',
+        lines: ['docker run -dit --name probe busybox', 'tcpdump -n -c 2 -i docker0 icmp > /tmp/evidence.txt &', 'docker exec probe ping -c 1 8.8.8.8'],
+      },
+      {
+        why: 'captured on any: both sides of the rewrite are in the file',
+        lines: ['docker run -dit --name probe busybox', 'tcpdump -n -c 6 -i any icmp > /tmp/evidence.txt &', 'docker exec probe ping -c 1 8.8.8.8'],
+      },
+      {
+        why: "captured on probe's veth",
+        lines: [
+          'docker run -dit --name probe busybox',
+          'idx=$(docker exec probe cat /sys/class/net/eth0/iflink)',
+          "veth=$(ip -o link | grep ^$idx: | awk -F'[ @]' '{print $2}')",
+          'tcpdump -n -c 2 -i $veth icmp > /tmp/evidence.txt &',
+          'docker exec probe ping -c 1 8.8.8.8',
+        ],
+      },
+      {
+        why: 'the right interface, but the capture starts after the ping is over',
+        lines: ['docker run -dit --name probe busybox', 'docker exec probe ping -c 1 8.8.8.8', 'tcpdump -n -c 2 -i eth0 icmp > /tmp/evidence.txt &'],
+      },
+    ],
+    right: [
+      {
+        why: 'eth0 filtered by host, stopped with kill',
+        lines: ['docker run -dit --name probe busybox', 'tcpdump -n -i eth0 host 8.8.8.8 > /tmp/evidence.txt &', 'docker exec probe ping -c 1 8.8.8.8', 'kill %1'],
+      },
+      {
+        why: "any, filtered on the host's address",
+        lines: ['docker run -dit --name probe busybox', "tcpdump -n -c 2 -i any 'icmp and host 10.0.2.15' > /tmp/evidence.txt &", 'docker exec probe ping -c 1 8.8.8.8'],
+      },
+    ],
   },
   '7-1-missing-masquerade#outbound-restored': {
     wrong: [
