@@ -335,4 +335,73 @@ export const ATTEMPTS: Readonly<Record<string, ExerciseAttempts>> = {
     ],
     right: [{ why: 'writes 1 to the file under /proc/sys', lines: ['echo 1 > /proc/sys/net/ipv4/ip_forward'] }],
   },
+  '7-3-docker-user-drop#app-reaches-shop': {
+    wrong: [
+      { why: 'flushes DOCKER-USER: app gets through, and guest with it', lines: ['iptables -F DOCKER-USER'] },
+      { why: 'adds a DROP for guest but leaves the broad rule in place', lines: ['iptables -I DOCKER-USER -s 172.17.0.3 -j DROP'] },
+      { why: "accepts the shop's port for everyone in front of the DROP", lines: ['iptables -I DOCKER-USER -p tcp --dport 8080 -j ACCEPT'] },
+      { why: 'removes the rule and stops guest instead', lines: ['iptables -D DOCKER-USER -d 192.168.56.0/24 -j DROP', 'docker stop guest'] },
+    ],
+    right: [
+      { why: 'an ACCEPT for app in front of the DROP', lines: ['iptables -I DOCKER-USER -s 172.17.0.2 -j ACCEPT'] },
+      { why: 'deletes the rule, then drops what guest sends out through eth1', lines: ['iptables -D DOCKER-USER 1', 'iptables -I DOCKER-USER -s 172.17.0.3 -o eth1 -j DROP'] },
+    ],
+  },
+  '7-4-separate-networks#web-reaches-api': {
+    wrong: [
+      { why: "writes api into web's /etc/hosts", lines: ['docker exec web sh -c \'echo "172.19.0.2 api" >> /etc/hosts\''] },
+      { why: 'recreates web with --link', lines: ['docker rm -f web', 'docker run -dit --name web --network front --link api busybox'] },
+      { why: 'moves web from front to back', lines: ['docker network disconnect front web', 'docker network connect back web'] },
+      { why: 'connects web to the default bridge', lines: ['docker network connect bridge web'] },
+    ],
+    right: [
+      { why: 'connects api to front instead', lines: ['docker network connect front api'] },
+      { why: 'a third network shared by both', lines: ['docker network create shared', 'docker network connect shared web', 'docker network connect shared api'] },
+    ],
+  },
+  '7-5-names-on-default-bridge#box2-by-name': {
+    wrong: [
+      { why: 'recreates box1 with --link', lines: ['docker rm -f box1', 'docker run -dit --name box1 --link box2 busybox'] },
+      { why: 'connects only box1 to a new network', lines: ['docker network create lab', 'docker network connect lab box1'] },
+      {
+        why: 'moves box2 to a new network, off the default bridge',
+        lines: ['docker network create lab', 'docker network connect lab box1', 'docker network connect lab box2', 'docker network disconnect bridge box2'],
+      },
+      { why: "writes box2 into box1's /etc/hosts", lines: ['docker exec box1 sh -c \'echo "172.17.0.3 box2" >> /etc/hosts\''] },
+    ],
+    right: [
+      {
+        why: 'recreates box1 on a network with a subnet, then connects box2',
+        lines: ['docker rm -f box1', 'docker network create --subnet 10.30.0.0/24 lab', 'docker run -dit --name box1 --network lab busybox', 'docker network connect lab box2'],
+      },
+    ],
+  },
+  '7-6-loopback-only-port#wiki-on-the-lan': {
+    wrong: [
+      { why: "publishes on node1's LAN address only: the host's 127.0.0.1 loses it", lines: ['docker rm -f wiki', 'docker run -d --name wiki -p 192.168.56.11:8080:80 nginx'] },
+      { why: 'publishes on the NAT address 10.0.2.15, which the LAN does not reach', lines: ['docker rm -f wiki', 'docker run -d --name wiki -p 127.0.0.1:8080:80 -p 10.0.2.15:8080:80 nginx'] },
+      { why: 'leaves wiki and starts a second nginx on another port', lines: ['docker run -d --name wiki2 -p 8081:80 nginx'] },
+      { why: 'a DNAT rule by hand next to the old publish', lines: ['iptables -t nat -I PREROUTING -d 192.168.56.11 -p tcp --dport 8080 -j DNAT --to-destination 172.17.0.2:80'] },
+    ],
+    right: [
+      { why: 'two -p flags: loopback and the LAN address', lines: ['docker stop wiki', 'docker rm wiki', 'docker run -d --name wiki -p 127.0.0.1:8080:80 -p 192.168.56.11:8080:80 nginx'] },
+      { why: 'every address written out', lines: ['docker rm -f wiki', 'docker run -d --name wiki -p 0.0.0.0:8080:80/tcp nginx'] },
+    ],
+  },
+  '7-7-overlay-not-attachable#o1-on-backnet': {
+    wrong: [
+      { why: 'a local bridge network called backnet2 instead', lines: ['docker network create backnet2', 'docker run -dit --name o1 --network backnet2 busybox'] },
+      { why: 'starts o1 on the default bridge and connects it to backnet as it is', lines: ['docker run -dit --name o1 busybox', 'docker network connect backnet o1'] },
+      {
+        why: 'an attachable overlay under another name',
+        lines: ['docker network create -d overlay --attachable backnet2', 'docker run -dit --name o1 --network backnet2 busybox'],
+      },
+    ],
+    right: [
+      {
+        why: 'recreates the network, then connects a running o1 to it',
+        lines: ['docker network rm backnet', 'docker network create --driver overlay --attachable backnet', 'docker run -dit --name o1 busybox', 'docker network connect backnet o1'],
+      },
+    ],
+  },
 };
