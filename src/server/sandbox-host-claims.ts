@@ -46,7 +46,7 @@ export function databaseHostClaimStore(db: () => Promise<Kysely<Database>>): Hos
     async assign(sandboxId, holder, session): Promise<boolean> {
       const result = await (await db())
         .updateTable('sandbox_hosts')
-        .set({ session_hash: sessionHash(session.id), created_at: session.createdAt, expires_at: session.expiresAt })
+        .set({ session_hash: sessionHash(session.id), profile: session.profile, created_at: session.createdAt, expires_at: session.expiresAt })
         .where('sandbox_id', '=', sandboxId)
         .where('holder', '=', holder)
         .executeTakeFirst();

@@ -13,7 +13,7 @@ import { LABEL } from './labels.ts';
 import { optionsFromEnv, type DockerDriverOptions } from './options.ts';
 import { removeLabelled } from './orphans.ts';
 import { WarmPool } from './pool.ts';
-import { profileNodes, resolveProfile } from './profiles.ts';
+import { DEFAULT_PROFILE, profileNodes, resolveProfile } from './profiles.ts';
 import { withSetup } from '../setup.ts';
 import { Reaper, type ReapReason } from './reaper.ts';
 import { DockerSandbox } from './sandbox.ts';
@@ -168,7 +168,7 @@ export function createDockerDriver(
       try {
         await initialised();
         const expiresAt = Date.now() + options.ttlMs;
-        const session = sandboxOptions.session;
+        const session = sandboxOptions.session ? { ...sandboxOptions.session, profile: sandboxOptions.profile ?? DEFAULT_PROFILE } : undefined;
         let group = pool.take(profile);
         // A pooled group another process adopted meanwhile (this one's heartbeat lapsed) is not ours to hand out.
         if (group && keeper && session && !(await keeper.handOver(group, session, true))) group = undefined;
@@ -194,7 +194,9 @@ export function createDockerDriver(
     async resume(id: string, sandboxOptions: SandboxOptions = {}): Promise<ResumedSandbox | undefined> {
       if (!keeper || closed) return undefined;
       await initialised();
-      const found = await keeper.resume(id, resolveProfile(sandboxOptions.profile));
+      // resolved only to refuse an unknown one; the claim is under the name the session asked for
+      resolveProfile(sandboxOptions.profile);
+      const found = await keeper.resume(id, sandboxOptions.profile ?? DEFAULT_PROFILE);
       if (!found) return undefined;
       return { sandbox: found.sandbox, session: { id, createdAt: found.claim.createdAt, expiresAt: found.claim.expiresAt } };
     },

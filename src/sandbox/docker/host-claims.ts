@@ -23,7 +23,10 @@ export interface HostClaim {
   /** The driver's owner (`SANDBOX_OWNER`): replicas sharing an engine and a database share one. */
   owner: string;
   holder: string;
-  /** The resolved profile ('default', 'two-nodes'). */
+  /**
+   * The profile the session asked for ('default', 'two-nodes', a lab's 'lab.<slug>'); for a pooled
+   * sandbox, its hosts' profile. A session is found again only under the profile it was made for.
+   */
   profile: string;
   /** SHA-256 of the session it was handed to; undefined while it waits in a pool. */
   sessionHash: string | undefined;
@@ -32,6 +35,15 @@ export interface HostClaim {
   expiresAt: number;
   /** When the holder last beat. */
   heartbeatAt: number;
+}
+
+/** The session a sandbox is handed to. */
+export interface SessionAssignment {
+  id: string;
+  /** The profile the session asked for (HostClaim.profile). */
+  profile: string;
+  createdAt: number;
+  expiresAt: number;
 }
 
 /** A session's sandbox, as `claimSession` finds it. */
@@ -45,10 +57,10 @@ export interface HostClaimStore {
   /** Record sandbox `claim.sandboxId` as held by `claim.holder` (a new pooled or session sandbox); replaces an old row. */
   put(claim: HostClaim): Promise<void>;
   /**
-   * Hand `holder`'s pooled sandbox to a session: set its session and times. False (nothing changed)
-   * when `holder` no longer holds it.
+   * Hand `holder`'s pooled sandbox to a session: set its session, the session's profile and times.
+   * False (nothing changed) when `holder` no longer holds it.
    */
-  assign(sandboxId: string, holder: string, session: { id: string; createdAt: number; expiresAt: number }): Promise<boolean>;
+  assign(sandboxId: string, holder: string, session: SessionAssignment): Promise<boolean>;
   /**
    * Make `holder` the holder of session `id`'s sandbox of `owner` and `profile`, whoever held it;
    * undefined (nothing taken) when there is none or it expired at `now`.
@@ -79,10 +91,10 @@ export class MemoryHostClaimStore implements HostClaimStore {
     this.rows.set(claim.sandboxId, { ...claim });
   }
 
-  async assign(sandboxId: string, holder: string, session: { id: string; createdAt: number; expiresAt: number }): Promise<boolean> {
+  async assign(sandboxId: string, holder: string, session: SessionAssignment): Promise<boolean> {
     const row = this.rows.get(sandboxId);
     if (row?.holder !== holder) return false;
-    Object.assign(row, { sessionHash: sessionHash(session.id), createdAt: session.createdAt, expiresAt: session.expiresAt });
+    Object.assign(row, { sessionHash: sessionHash(session.id), profile: session.profile, createdAt: session.createdAt, expiresAt: session.expiresAt });
     return true;
   }
 

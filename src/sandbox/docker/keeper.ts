@@ -33,8 +33,8 @@ export interface KeeperContext {
   onError: (error: unknown, context: string) => void;
 }
 
-/** A session sandbox's times, as the claim store needs them. */
-type SessionTimes = Pick<SessionInfo, 'id' | 'createdAt' | 'expiresAt'>;
+/** A session as the claim store needs it: its times and the profile it asked for. */
+type SessionTimes = Pick<SessionInfo, 'id' | 'createdAt' | 'expiresAt'> & { profile: string };
 
 export class HostKeeper {
   private readonly context: KeeperContext;
@@ -199,7 +199,8 @@ export class HostKeeper {
         sandboxId: group.id,
         owner: this.owner,
         holder: this.holder,
-        profile: group.profile,
+        // a session is found again under the profile it asked for (a lab's runs on its host profile's hosts)
+        profile: session?.profile ?? group.profile,
         sessionHash: session ? sessionHash(session.id) : undefined,
         createdAt: session?.createdAt ?? now,
         expiresAt,

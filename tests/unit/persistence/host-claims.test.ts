@@ -21,21 +21,23 @@ function pooled(sandboxId: string, holder: string, owner = 'school'): HostClaim 
 function claimsBehaviour(store: () => HostClaimStore): void {
   it('hands a pooled sandbox to a session, and the session finds it again from another process', async () => {
     await store().put(pooled('aaaaaaaaaaaa', 'replica-1'));
-    expect(await store().assign('aaaaaaaaaaaa', 'replica-2', { id: 'session-a', createdAt: T0, expiresAt: T0 + HOUR })).toBe(false);
-    expect(await store().assign('aaaaaaaaaaaa', 'replica-1', { id: 'session-a', createdAt: T0, expiresAt: T0 + HOUR })).toBe(true);
+    const session = { id: 'session-a', profile: 'lab.7-1-no-masquerade', createdAt: T0, expiresAt: T0 + HOUR };
+    expect(await store().assign('aaaaaaaaaaaa', 'replica-2', session)).toBe(false);
+    expect(await store().assign('aaaaaaaaaaaa', 'replica-1', session)).toBe(true);
     const [row] = await store().list('school');
     expect(row?.sessionHash).toBe(sessionHash('session-a'));
     expect(row?.expiresAt).toBe(T0 + HOUR);
 
     // Another replica (or the next process) takes the session over; the first finds it gone on its beat.
-    expect(await store().claimSession('session-a', 'school', 'two-nodes', 'replica-2', T0)).toBeUndefined();
-    expect(await store().claimSession('session-a', 'other-owner', 'default', 'replica-2', T0)).toBeUndefined();
-    expect(await store().claimSession('session-a', 'school', 'default', 'replica-2', T0 + 5)).toEqual({ sandboxId: 'aaaaaaaaaaaa', createdAt: T0, expiresAt: T0 + HOUR });
+    // Only under the profile the session asked for: a lab's session is not the learner's own, on the same hosts' profile.
+    expect(await store().claimSession('session-a', 'school', 'default', 'replica-2', T0)).toBeUndefined();
+    expect(await store().claimSession('session-a', 'other-owner', 'lab.7-1-no-masquerade', 'replica-2', T0)).toBeUndefined();
+    expect(await store().claimSession('session-a', 'school', 'lab.7-1-no-masquerade', 'replica-2', T0 + 5)).toEqual({ sandboxId: 'aaaaaaaaaaaa', createdAt: T0, expiresAt: T0 + HOUR });
     expect(await store().heartbeat('replica-1', T0 + 10)).toEqual([]);
     expect(await store().heartbeat('replica-2', T0 + 10)).toEqual(['aaaaaaaaaaaa']);
     expect((await store().list('school'))[0]?.heartbeatAt).toBe(T0 + 10);
     // Past its end, nobody claims it.
-    expect(await store().claimSession('session-a', 'school', 'default', 'replica-3', T0 + HOUR)).toBeUndefined();
+    expect(await store().claimSession('session-a', 'school', 'lab.7-1-no-masquerade', 'replica-3', T0 + HOUR)).toBeUndefined();
   });
 
   it('moves a stopped holder’s sandbox to one process only, and drops rows by holder or for good', async () => {
