@@ -37,6 +37,8 @@ export interface AdoptionContext {
   now: number;
   /** This process. */
   holder: string;
+  /** Sandboxes this process serves or keeps in its pool, claimed or not (a sandbox made without a session has no claim). */
+  own?: ReadonlySet<string>;
   /** The image pooled hosts must run to be handed out. */
   image: string;
   /** An unclaimed sandbox younger than this may be another replica's, starting (its claim is written once it is up). */
@@ -91,7 +93,7 @@ export function planAdoption(sandboxes: readonly EngineSandbox[], claims: readon
   const steps: AdoptionStep[] = sandboxes.map((sandbox): AdoptionStep => {
     const claim = claimOf.get(sandbox.id);
     if (sandbox.expiresAt <= now) return { kind: 'remove', sandbox, reason: 'expired' };
-    if (claim?.holder === holder) return { kind: 'leave', sandbox, reason: 'ours' };
+    if (claim?.holder === holder || context.own?.has(sandbox.id)) return { kind: 'leave', sandbox, reason: 'ours' };
     if (!claim) return now - sandbox.createdAt < context.startGraceMs ? { kind: 'leave', sandbox, reason: 'starting' } : { kind: 'remove', sandbox, reason: 'unclaimed' };
     if (!holderStopped(claim, now)) return { kind: 'leave', sandbox, reason: 'held' };
     if (!intact(sandbox)) return { kind: 'remove', sandbox, reason: 'broken' };

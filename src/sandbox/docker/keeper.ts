@@ -135,7 +135,8 @@ export class HostKeeper {
   async adoptLeftovers(): Promise<void> {
     const [sandboxes, claims] = await Promise.all([this.engineSandboxes({}), this.store.list(this.owner)]);
     const { readyTimeoutMs, image } = this.context.engine.options;
-    const steps = planAdoption(sandboxes, claims, { now: Date.now(), holder: this.holder, image, startGraceMs: readyTimeoutMs + 60_000 });
+    const own = new Set([...[...this.context.active].map((sandbox) => sandbox.group.id), ...this.context.pool.groupIds()]);
+    const steps = planAdoption(sandboxes, claims, { now: Date.now(), holder: this.holder, own, image, startGraceMs: readyTimeoutMs + 60_000 });
     await Promise.all(steps.map((step) => this.apply(step).catch((error: unknown) => this.context.onError(error, `adopting sandbox hosts (${step.kind})`))));
   }
 

@@ -42,6 +42,11 @@ export class WarmPool {
     return group;
   }
 
+  /** The sandbox ids of the waiting groups. */
+  groupIds(): string[] {
+    return [...this.ready.values()].flat().map((group) => group.id);
+  }
+
   /** Groups ready per profile. */
   counts(): Record<string, number> {
     return Object.fromEntries([...this.ready].map(([profile, groups]) => [profile, groups.length]));

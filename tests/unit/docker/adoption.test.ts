@@ -51,6 +51,10 @@ describe('adopting sandbox hosts at start-up', () => {
     expect(plan([engineSandbox('session'), engineSandbox('pooled')], [claim('session'), claim('pooled', { sessionHash: undefined })])).toEqual(['session adopt-session', 'pooled adopt-pooled']);
   });
 
+  it('leaves alone what this process serves without a claim (made without a session)', () => {
+    expect(planAdoption([engineSandbox('unclaimed')], [], { ...context, own: new Set(['unclaimed']) }).map((step) => step.kind)).toEqual(['leave']);
+  });
+
   it('leaves alone what a live replica holds, what is its own, and what another replica is still starting', () => {
     const young = engineSandbox('young', { createdAt: NOW - 30_000 });
     expect(plan([engineSandbox('held'), engineSandbox('ours'), young], [claim('held', { heartbeatAt: NOW - 1000, holder: 'replica-2' }), claim('ours', { holder: 'me' })])).toEqual([
