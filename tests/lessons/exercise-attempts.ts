@@ -298,4 +298,39 @@ export const ATTEMPTS: Readonly<Record<string, ExerciseAttempts>> = {
       },
     ],
   },
+  '6-4-docker-proxy-and-hairpin#traced-auditor': {
+    wrong: [
+      {
+        why: "auditor asks 127.0.0.1:9000: its own loopback, not the host's",
+        lines: ['docker run -d --name ledger -p 127.0.0.1:9000:80 nginx', 'docker run -dit --name auditor busybox', 'docker exec auditor wget -qO- 127.0.0.1:9000'],
+      },
+      {
+        why: "auditor asks the host's LAN address, where nothing listens on 9000",
+        lines: ['docker run -d --name ledger -p 127.0.0.1:9000:80 nginx', 'docker run -dit --name auditor busybox', 'docker exec auditor wget -qO- 10.0.2.15:9000'],
+      },
+      {
+        why: "ledger published everywhere so that the host's address works: through the proxy, and on the LAN too",
+        lines: ['docker run -d --name ledger -p 9000:80 nginx', 'docker run -dit --name auditor busybox', 'docker exec auditor wget -qO- 10.0.2.15:9000'],
+      },
+      {
+        why: "auditor asks docker0's address, the host's side of the bridge",
+        lines: ['docker run -d --name ledger -p 127.0.0.1:9000:80 nginx', 'docker run -dit --name auditor busybox', 'docker exec auditor wget -qO- 172.17.0.1:9000'],
+      },
+    ],
+    right: [
+      {
+        why: 'a user network for both, ledger by name',
+        lines: [
+          'docker network create books',
+          'docker run -d --name ledger --network books -p 127.0.0.1:9000:80 nginx',
+          'docker run -dit --name auditor --network books busybox',
+          'docker exec auditor wget -qO- ledger',
+        ],
+      },
+      {
+        why: "ledger's address read with docker inspect and typed in",
+        lines: ['docker run -d --name ledger -p 127.0.0.1:9000:80 nginx', 'docker run -dit --name auditor busybox', 'docker exec auditor wget -qO- http://172.17.0.4/'],
+      },
+    ],
+  },
 };

@@ -127,8 +127,18 @@ export function hhmm(ms: number): string {
   return `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
 }
 
+/**
+ * The arguments without the width letters (`w`, `ww`: wider, unlimited), which change no column;
+ * this listing is never cut to the terminal's width anyway.
+ */
+function withoutWidth(args: readonly string[]): string[] {
+  return args.map((a) => (/^-?[a-zA-Z]+$/.test(a) ? a.replace(/w/g, '') : a)).filter((a) => a !== '' && a !== '-');
+}
+
 /** Which listing the arguments ask for. */
-function styleOf(args: readonly string[]): 'default' | 'aux' | 'ef' | 'all' | undefined {
+function styleOf(given: readonly string[]): 'default' | 'aux' | 'ef' | 'all' | undefined {
+  if (given.length === 0) return 'default';
+  const args = withoutWidth(given);
   if (args.length === 0) return 'default';
   const joined = args.join(' ');
   if (/^-?aux?$|^-?axu$|^a?x$/.test(joined.replace(/\s+/g, ''))) return 'aux';
