@@ -1,6 +1,5 @@
-# Who answers a published port (lesson 6-4): docker-proxy's processes and sockets, the client address nginx logs for 127.0.0.1 (proxy) and 10.0.2.15 (DNAT), a container using the host's address, the hairpin MASQUERADE's counter, a port bound to 127.0.0.1 seen from a container.
+# Who answers a published port (lesson 6-4): docker-proxy's sockets (one process per address family), the client address nginx logs for 127.0.0.1 (proxy) and 10.0.2.15 (DNAT), a container using the host's address, the hairpin MASQUERADE's counter, a port bound to 127.0.0.1 seen from a container. No ps: the recording host shares the machine's pid namespace.
 docker run -d --name web -p 8080:80 nginx
-ps -efww | grep [d]ocker-proxy
 ss -ltnp
 wget -qO- 127.0.0.1:8080 | head -n 1
 wget -qO- 10.0.2.15:8080 | head -n 1
