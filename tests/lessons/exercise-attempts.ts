@@ -333,4 +333,25 @@ export const ATTEMPTS: Readonly<Record<string, ExerciseAttempts>> = {
       },
     ],
   },
+  '7-1-missing-masquerade#outbound-restored': {
+    wrong: [
+      { why: 'turns forwarding on, which was never off', lines: ['sysctl -w net.ipv4.ip_forward=1'] },
+      { why: 'MASQUERADE for app alone, not for the next container', lines: ['iptables -t nat -A POSTROUTING -s 172.17.0.2 -j MASQUERADE'] },
+      { why: 'the rule on the way into the bridge (-o docker0)', lines: ['iptables -t nat -A POSTROUTING -s 172.17.0.0/16 -o docker0 -j MASQUERADE'] },
+      { why: 'opens the FORWARD chain instead of translating the address', lines: ['iptables -P FORWARD ACCEPT', 'iptables -I FORWARD -j ACCEPT'] },
+    ],
+    right: [
+      { why: "SNAT to the host's address, out through eth0", lines: ['iptables -t nat -A POSTROUTING -s 172.17.0.0/16 -o eth0 -j SNAT --to-source 10.0.2.15'] },
+      { why: 'MASQUERADE inserted at the top, for everything leaving eth0', lines: ['iptables -t nat -I POSTROUTING -s 172.17.0.0/16 -o eth0 -j MASQUERADE'] },
+    ],
+  },
+  '7-2-forwarding-off#forwarding-restored': {
+    wrong: [
+      { why: "adds the previous lab's MASQUERADE rule again", lines: ['iptables -t nat -A POSTROUTING -s 172.17.0.0/16 -o eth0 -j MASQUERADE'] },
+      { why: 'opens the FORWARD chain, which no packet reaches', lines: ['iptables -P FORWARD ACCEPT'] },
+      { why: 'turns forwarding on inside the container', lines: ['docker exec app sysctl -w net.ipv4.ip_forward=1'] },
+      { why: 'restarts app', lines: ['docker restart app'] },
+    ],
+    right: [{ why: 'writes 1 to the file under /proc/sys', lines: ['echo 1 > /proc/sys/net/ipv4/ip_forward'] }],
+  },
 };
