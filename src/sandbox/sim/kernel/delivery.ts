@@ -13,7 +13,7 @@ import { inPrefix, isLoopbackIp, formatIp } from './ipv4.ts';
 import { isLocalAddress, loopback, type Netns } from './netns.ts';
 import { routeLookup } from './route.ts';
 import { traverse, type HookContext, type Verdict } from './netfilter/evaluate.ts';
-import { findReply, remember, reversed, tupleOf, uniqueSourceTuple } from './conntrack.ts';
+import { isTranslated, natTranslated, trackOriginal, trackReply, tupleOf, uniqueSourceTuple, type ConntrackEntry } from './conntrack.ts';
 import { findListener } from './socket.ts';
 import type { L4Proto, Packet } from './packet.ts';
 import { BROADCAST_HWADDR, ZERO_HWADDR, type HwAddr } from './hwaddr.ts';
@@ -158,15 +158,30 @@ function applyNat(ns: Netns, pkt: Packet, v: Verdict, outDev?: Link): void {
     if (a) pkt.src = a.addr;
   }
   if (v.nat.kind !== 'DNAT') uniqueSourceTuple(ns.conntrack, pkt, orig);
-  remember(ns.conntrack, { proto: pkt.proto, orig, reply: reversed(tupleOf(pkt)) });
+  natTranslated(ns, pkt, orig);
   traceNat(ns, v.nat.kind, before, pkt, v.nat.kind === 'DNAT' ? undefined : outDev);
+}
+
+/** conntrack undoing a flow's NAT on its reply. */
+function unNatReply(ns: Netns, pkt: Packet, entry: ConntrackEntry | undefined): void {
+  if (!entry || !isTranslated(entry)) return;
+  const before = { ...pkt };
+  pkt.src = entry.orig.dst;
+  pkt.sport = entry.orig.dport;
+  pkt.dst = entry.orig.src;
+  pkt.dport = entry.orig.sport;
+  traceUnNat(ns, before, pkt);
 }
 
 /** Output path of a locally generated packet. */
 function output(ns: Netns, pkt: Packet, walk: Walk, uplink: Uplink | undefined): Arrival {
   if (walk.ct === 'NEW') {
+    trackOriginal(ns, pkt);
     const v = hook(ns, 'nat', 'OUTPUT', pkt, hookCtx(ns, walk), walk);
     applyNat(ns, pkt, v);
+  } else {
+    // A local answer to a translated flow (the embedded DNS server's, DNAT'd to its port) leaves as the asker expects it.
+    unNatReply(ns, pkt, trackReply(ns, pkt));
   }
   const r = routeLookup(ns, pkt.dst);
   traceRoute(ns, pkt.dst, r.kind);
@@ -296,6 +311,9 @@ function bridgeInput(bridge: Link, inPort: Link, nexthop: number, pkt: Packet, w
   const port = portToward(bridge, nexthop, inPort);
   if (!port) return { kind: 'host-unreachable', from: pkt.src };
   if (bridge.ns.sysctl.get('net.bridge.bridge-nf-call-iptables') === '1') {
+    // br_netfilter: bridged packets pass the host's conntrack too (container-to-container flows show on the host).
+    if (walk.ct === 'NEW') trackOriginal(bridge.ns, pkt);
+    else trackReply(bridge.ns, pkt);
     const v = hook(bridge.ns, 'filter', 'FORWARD', pkt, hookCtx(bridge.ns, walk, bridge.name, bridge.name), walk);
     if (v.verdict === 'DROP') return { kind: 'dropped', trace: `${bridge.name} FORWARD` };
   }
@@ -307,15 +325,11 @@ function bridgeInput(bridge: Link, inPort: Link, nexthop: number, pkt: Packet, w
 function input(ns: Netns, dev: Link, pkt: Packet, walk: Walk, uplink: Uplink | undefined): Arrival {
   if (++walk.depth > 24) return { kind: 'dropped', trace: 'loop' };
   if (dev.kind !== 'bridge') countRx(dev, pkt);
-  const reply = findReply(ns.conntrack, pkt);
+  const reply = trackReply(ns, pkt);
   if (reply) {
-    const before = { ...pkt };
-    pkt.src = reply.orig.dst;
-    pkt.sport = reply.orig.dport;
-    pkt.dst = reply.orig.src;
-    pkt.dport = reply.orig.sport;
-    traceUnNat(ns, before, pkt);
+    unNatReply(ns, pkt, reply);
   } else if (walk.ct === 'NEW') {
+    trackOriginal(ns, pkt);
     const v = hook(ns, 'nat', 'PREROUTING', pkt, hookCtx(ns, walk, dev.name), walk);
     applyNat(ns, pkt, v);
   }

@@ -4,6 +4,7 @@
  * Daemon and userland change devices only through these, as dockerd and iproute2 do through
  * netlink; addrconf's IPv6 link-local address follows from carrier here too.
  */
+import { trackIgmpReport } from '../conntrack.ts';
 import type { Errno } from '../errno.ts';
 import { randomHwAddr, type HwAddr } from '../hwaddr.ts';
 import { emptyStats, hasCarrier, type Lan, type Link, type LinkKind, type LinkStats, type VxlanConfig } from '../link.ts';
@@ -224,6 +225,7 @@ export function setLinkUp(link: Link, up: boolean): void {
   if (up && link.qdisc === 'noop') link.qdisc = 'noqueue';
   if (up && link.kind === 'loopback' && !link.addrs.some((a) => a.addr === LOOPBACK_ADDR)) link.addrs.push({ addr: LOOPBACK_ADDR, len: 8, scope: 'host' });
   refreshLinkLocal(link.ns);
+  if (up) trackIgmpReport(link);
 }
 
 /** Enslave `port` to `bridge` (or release it with undefined). */
