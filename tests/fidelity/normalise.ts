@@ -205,6 +205,9 @@ function normaliseText(input: string, state: NormaliseState): string {
   t = t.replace(/\bused \d+\/\d+\/\d+ probes \d+ [A-Z]+\b/g, 'used <n> probes <n> <nud>');
   t = t.replace(/\((policy [A-Z]+) \d+ packets, \d+ bytes\)/g, '($1 <n> packets, <n> bytes)');
   t = normaliseIptablesCounters(t);
+  // the embedded DNS server's two ephemeral ports in a container (its nat rules and ss)
+  t = t.replace(/\b127\.0\.0\.11:(\d{5})\b/g, '127.0.0.11:<dns-port>');
+  t = t.replace(/(--sport |spt:)\d{5}(?= -j SNAT| to::53)/g, '$1<dns-port>');
   // the host's upstream resolver (copied into containers' resolv.conf on the default bridge)
   for (const dns of state.hostDns) t = t.split(dns).join('<host-dns>');
   return t;

@@ -5,6 +5,7 @@
  * netlink; addrconf's IPv6 link-local address follows from carrier here too.
  */
 import { trackIgmpReport } from '../conntrack.ts';
+import { LOOPBACK_ADDR } from '../ipv4.ts';
 import type { Errno } from '../errno.ts';
 import { randomHwAddr, type HwAddr } from '../hwaddr.ts';
 import { emptyStats, hasCarrier, type Lan, type Link, type LinkKind, type LinkStats, type VxlanConfig } from '../link.ts';
@@ -12,7 +13,6 @@ import type { Netns } from '../netns.ts';
 import { peerNetnsId } from '../netnsid.ts';
 
 /** 127.0.0.1, which loopback gets when it first comes up. */
-const LOOPBACK_ADDR = 0x7f000001;
 
 /** What a new device needs. */
 export interface LinkSpec {
