@@ -314,6 +314,93 @@ export const ATTEMPTS: Readonly<Record<string, ExerciseAttempts>> = {
       },
     ],
   },
+  '6-3-firewalling-containers#egress-policy': {
+    wrong: [
+      { why: "drops 8.8.8.8 in OUTPUT: the host's own packets, not the containers'", lines: ['docker run -dit --name probe busybox', 'iptables -I OUTPUT -d 8.8.8.8 -j DROP'] },
+      { why: 'drops what comes from 8.8.8.8 in INPUT, like a host firewall', lines: ['docker run -dit --name probe busybox', 'iptables -I INPUT -s 8.8.8.8 -j DROP'] },
+      { why: 'turns forwarding off, so every outside address goes', lines: ['docker run -dit --name probe busybox', 'sysctl -w net.ipv4.ip_forward=0'] },
+      { why: 'drops everything the containers send in DOCKER-USER', lines: ['docker run -dit --name probe busybox', 'iptables -I DOCKER-USER -i docker0 -j DROP'] },
+      { why: 'the right rule, with probe started without -it (it exits)', lines: ['docker run -d --name probe busybox', 'iptables -I DOCKER-USER -d 8.8.8.8 -j DROP'] },
+    ],
+    right: [
+      { why: 'the rule at the top of FORWARD itself, for the default bridge', lines: ['docker run -dit --name probe busybox', 'iptables -I FORWARD 1 -s 172.17.0.0/16 -d 8.8.8.8 -j DROP'] },
+      { why: 'DOCKER-USER, only what enters from docker0', lines: ['iptables -I DOCKER-USER -i docker0 -d 8.8.8.8 -j DROP', 'docker run -dit --name probe busybox'] },
+    ],
+  },
+  '6-3-firewalling-containers#sealed-backend': {
+    wrong: [
+      {
+        why: 'an ordinary user network: vault can get out',
+        lines: ['docker network create vaultnet', 'docker run -d --name vault --network vaultnet nginx', 'docker run -dit --name teller busybox', 'docker network connect vaultnet teller'],
+      },
+      {
+        why: 'teller only on the internal network: no way out for it either',
+        lines: ['docker network create --internal vaultnet', 'docker run -d --name vault --network vaultnet nginx', 'docker run -dit --name teller --network vaultnet busybox'],
+      },
+      { why: 'vault with no network at all: teller cannot reach it', lines: ['docker run -d --name vault --network none nginx', 'docker run -dit --name teller busybox'] },
+      {
+        why: 'vault on the internal network but left on the default bridge too',
+        lines: [
+          'docker network create --internal vaultnet',
+          'docker run -d --name vault nginx',
+          'docker network connect vaultnet vault',
+          'docker run -dit --name teller busybox',
+          'docker network connect vaultnet teller',
+        ],
+      },
+    ],
+    right: [
+      {
+        why: 'teller starts on the internal network and gets a second, ordinary user network',
+        lines: [
+          'docker network create --internal vaultnet',
+          'docker run -d --name vault --network vaultnet nginx',
+          'docker run -dit --name teller --network vaultnet busybox',
+          'docker network create front',
+          'docker network connect front teller',
+        ],
+      },
+      {
+        why: "reuses the lesson's internal network inner",
+        lines: ['docker run -d --name vault --network inner nginx', 'docker run -dit --name teller busybox', 'docker network connect inner teller'],
+      },
+    ],
+  },
+  '6-4-docker-proxy-and-hairpin#traced-auditor': {
+    wrong: [
+      {
+        why: "auditor asks 127.0.0.1:9000: its own loopback, not the host's",
+        lines: ['docker run -d --name ledger -p 127.0.0.1:9000:80 nginx', 'docker run -dit --name auditor busybox', 'docker exec auditor wget -qO- 127.0.0.1:9000'],
+      },
+      {
+        why: "auditor asks the host's LAN address, where nothing listens on 9000",
+        lines: ['docker run -d --name ledger -p 127.0.0.1:9000:80 nginx', 'docker run -dit --name auditor busybox', 'docker exec auditor wget -qO- 10.0.2.15:9000'],
+      },
+      {
+        why: "ledger published everywhere so that the host's address works: through the proxy, and on the LAN too",
+        lines: ['docker run -d --name ledger -p 9000:80 nginx', 'docker run -dit --name auditor busybox', 'docker exec auditor wget -qO- 10.0.2.15:9000'],
+      },
+      {
+        why: "auditor asks docker0's address, the host's side of the bridge",
+        lines: ['docker run -d --name ledger -p 127.0.0.1:9000:80 nginx', 'docker run -dit --name auditor busybox', 'docker exec auditor wget -qO- 172.17.0.1:9000'],
+      },
+    ],
+    right: [
+      {
+        why: 'a user network for both, ledger by name',
+        lines: [
+          'docker network create books',
+          'docker run -d --name ledger --network books -p 127.0.0.1:9000:80 nginx',
+          'docker run -dit --name auditor --network books busybox',
+          'docker exec auditor wget -qO- ledger',
+        ],
+      },
+      {
+        why: "ledger's address read with docker inspect and typed in",
+        lines: ['docker run -d --name ledger -p 127.0.0.1:9000:80 nginx', 'docker run -dit --name auditor busybox', 'docker exec auditor wget -qO- http://172.17.0.4/'],
+      },
+    ],
+  },
   '7-1-missing-masquerade#outbound-restored': {
     wrong: [
       { why: 'turns forwarding on, which was never off', lines: ['sysctl -w net.ipv4.ip_forward=1'] },
