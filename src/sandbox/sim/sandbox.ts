@@ -19,7 +19,7 @@ import type { Simulation } from './userland/program.ts';
 import type { World } from './userland/machine.ts';
 import type { SandboxState } from '../topology/state.ts';
 import { simulationState } from './topology.ts';
-import { requestPublishedPort } from './published-port-request.ts';
+import { requestPortWithCurl } from '../published-port-curl.ts';
 import type { PortRequest, PortResult } from '../published-port.ts';
 import { parseTerminalName } from '../terminal-name.ts';
 import { isSandboxLocale, SANDBOX_FALLBACK_LOCALE, sandboxTranslator } from '../../i18n/sandbox-catalog.ts';
@@ -164,11 +164,9 @@ export class SimSandbox implements Sandbox {
     return world && !this.closed ? simulationState(world, sandboxTranslator(this.locale)) : undefined;
   }
 
-  /** One HTTP request to a published port, through the model (published-port-request.ts). */
-  async requestPort(request: PortRequest): Promise<PortResult> {
-    const world = (this.simulation as Simulation & { world?: World }).world;
-    if (!world || this.closed) return { ok: false, reason: 'closed', message: 'the sandbox is closed' };
-    return requestPublishedPort(world, request);
+  /** One HTTP request to a published port: curl on the node, through the model (published-port-curl.ts). */
+  requestPort(request: PortRequest): Promise<PortResult> {
+    return requestPortWithCurl(this, request);
   }
 
   /** Speak `locale` from now on, in every shell of this sandbox (one it does not know: English). */
