@@ -18,7 +18,7 @@ it('lists a published port and opens its nginx page in a new tab; unpublished po
   await runTyped(page, 'docker run -d --name web -p 8080:80 nginx');
   await runTyped(page, 'docker run -d --name quiet nginx');
   const link = page.locator('vl-terminal a.vl-terminal__port');
-  await expect.poll(() => link.allInnerTexts(), { timeout: 10_000 }).toEqual(['node1:8080 → web:80']);
+  await expect.poll(() => link.allInnerTexts(), { timeout: 10_000 }).toEqual([expect.stringMatching(/^node1:8080 → web:80\s+\(opens in a new tab\)$/)]);
   await expect(page.locator('vl-terminal [data-ports-empty]').isVisible()).resolves.toBe(false);
 
   const [tab] = await Promise.all([page.context().waitForEvent('page'), link.click()]);

@@ -105,19 +105,20 @@ export class PortsControl {
         link.target = '_blank';
         // The page gets no handle on the course (opener) and no Referer with the session in it.
         link.rel = 'noopener noreferrer';
-        link.setAttribute('aria-label', `${name} ${this.#strings.ports.newTab}`);
         opener = link;
       } else {
         const button = document.createElement('button');
         button.type = 'button';
         button.disabled = connection === undefined;
-        button.setAttribute('aria-label', name);
         opener = button;
       }
       opener.className = 'vl-terminal__port';
       opener.dataset.node = port.node;
       opener.dataset.port = String(port.hostPort);
+      opener.title = name;
       opener.textContent = label;
+      // Said after the visible label (an aria-label that did not contain it would fail WCAG 2.5.3).
+      if (connection?.transport === 'websocket') opener.append(screenReaderOnly(` ${this.#strings.ports.newTab}`));
       item.append(opener);
       return item;
     });
@@ -171,6 +172,13 @@ export class PortsControl {
 
 /** Dispatched when the pane shows a port's page (tests wait for it). */
 export const PORT_SHOWN_EVENT = 'vl:port-shown';
+
+function screenReaderOnly(text: string): HTMLElement {
+  const span = document.createElement('span');
+  span.className = 'vl-sr-only';
+  span.textContent = text;
+  return span;
+}
 
 function required(root: ParentNode, selector: string): HTMLElement {
   const element = root.querySelector<HTMLElement>(selector);
