@@ -5,8 +5,9 @@
  *
  * - session creation: createSimSandbox() (kernel, dockerd, userland of the default profile), median
  * - command latency through the shell (hidden exec channel: parse, expand, run, capture):
- *   `docker network inspect bridge`, `ping -c 3 172.17.0.2` (virtual clock) and a capture
- *   (`tcpdump -c 4 ... & ping -c 2 ...; wait`), median and p99
+ *   `docker network inspect bridge`, `ping -c 3 172.17.0.2` (virtual clock), a capture
+ *   (`tcpdump -c 4 ... & ping -c 2 ...; wait`), a ping by name on a user network (DNS packets to
+ *   the embedded server) and `conntrack -L`, median and p99
  * - heap per idle session with three running containers and one finished capture: heapUsed after a full GC, over
  *   --heap-sessions sessions (needs --expose-gc: the script re-executes itself with it)
  * - load: --sessions concurrent sessions (one container each), each running a command every
@@ -81,7 +82,9 @@ const CAPTURE = 'tcpdump -n -c 4 -i docker0 icmp > /dev/null 2>&1 & sleep 1; pin
   // Two namespaces joined by a veth, built by hand (ip netns exec enters one for each command).
   await check(s, 'ip netns add a; ip netns add b; ip link add va type veth peer name vb; ip link set va netns a; ip link set vb netns b');
   await check(s, 'ip -n a addr add 10.9.0.1/24 dev va; ip -n b addr add 10.9.0.2/24 dev vb; ip -n a link set va up; ip -n b link set vb up');
-  for (const command of ['docker network inspect bridge', 'ping -c 3 172.17.0.2', 'ip netns exec a ping -c 1 10.9.0.2', CAPTURE]) {
+  // A user network: lookups are DNS packets to the embedded server (and conntrack keeps them).
+  await check(s, 'docker network create un; docker run -dit --name u1 --network un busybox; docker run -dit --name u2 --network un busybox');
+  for (const command of ['docker network inspect bridge', 'ping -c 3 172.17.0.2', 'ip netns exec a ping -c 1 10.9.0.2', CAPTURE, 'docker exec u1 ping -c 1 u2', 'conntrack -L']) {
     const times: number[] = [];
     for (let i = 0; i < 20; i++) await check(s, command);
     for (let i = 0; i < 300; i++) times.push(await timed(() => check(s, command)));

@@ -52,8 +52,9 @@ export const MAX_CLIENT_FRAME_BYTES = 64 * 1024;
 export type ClientControl =
   /**
    * First message on every connection: start a new sandbox or resume `session`. `profile` (added
-   * additively, optional) names the host profile the lesson needs (see SandboxOptions.profile); a
-   * session of another profile is not resumed, a new one is started instead. `locale` (added
+   * additively, optional) names the host profile the lesson needs (see SandboxOptions.profile), or a
+   * broken lab's own, `lab.<slug>` (profiles/lab-profile.ts: the sandbox starts from the lesson's
+   * hidden setup); a session of another profile is not resumed, a new one is started instead. `locale` (added
    * additively, optional) is the page's language: the sandbox's own tools (`explain`, `help`) and the
    * packet path in `state` speak it; a locale the sandbox does not know speaks English. `shell`
    * (added additively, optional, 1 to MAX_TERMINALS_PER_NODE; 1 when absent) picks one of the node's
@@ -160,7 +161,7 @@ export function parseClientControl(text: string): ParseResult<ClientControl> {
     case 'hello':
       if (typeof m.version !== 'number') return { ok: false, error: 'hello needs a version' };
       if (!isDimension(m.cols) || !isDimension(m.rows)) return { ok: false, error: 'hello needs cols and rows' };
-      if (!optionalName(m.session, MAX_ID_CHARS) || !optionalName(m.node, 64) || !optionalName(m.profile, 64) || !optionalName(m.locale, 16)) {
+      if (!optionalName(m.session, MAX_ID_CHARS) || !optionalName(m.node, 64) || !optionalName(m.profile, 128) || !optionalName(m.locale, 16)) {
         return { ok: false, error: 'hello has a malformed session, node, profile or locale' };
       }
       if (m.shell !== undefined && !(typeof m.shell === 'number' && Number.isInteger(m.shell) && m.shell >= 1 && m.shell <= MAX_TERMINALS_PER_NODE)) {

@@ -205,6 +205,9 @@ function normaliseText(input: string, state: NormaliseState): string {
   t = t.replace(/\bused \d+\/\d+\/\d+ probes \d+ [A-Z]+\b/g, 'used <n> probes <n> <nud>');
   t = t.replace(/\((policy [A-Z]+) \d+ packets, \d+ bytes\)/g, '($1 <n> packets, <n> bytes)');
   t = normaliseIptablesCounters(t);
+  // the embedded DNS server's two ephemeral ports in a container (its nat rules and ss)
+  t = t.replace(/\b127\.0\.0\.11:(\d{5})\b/g, '127.0.0.11:<dns-port>');
+  t = t.replace(/(--sport |spt:)\d{5}(?= -j SNAT| to::53)/g, '$1<dns-port>');
   // the host's upstream resolver (copied into containers' resolv.conf on the default bridge)
   for (const dns of state.hostDns) t = t.split(dns).join('<host-dns>');
   return t;
@@ -226,7 +229,35 @@ export function normaliseCapture(input: string): string {
   t = t.replace(/\bTS val \d+ ecr 0\b/g, 'TS val <n> ecr 0');
   t = t.replace(/\b(seq|ack) \d{6,}\b/g, '$1 <seq>');
   t = t.replace(/\b(\d{1,3}(?:\.\d{1,3}){3})\.(\d{5})(?=[ :])/g, (m, ip: string, port: string) => (Number(port) >= 32768 ? `${ip}.<port>` : m));
-  return t;
+  // DNS message ids (random per query) before a question or an answer's counts
+  t = t.replace(/(: )\d+(\+? (?:[A-Z]+\? |\d+\/\d+\/\d+|NXDomain|ServFail|Refused))/g, '$1<dnsid>$2');
+  return normaliseConntrack(t);
+}
+
+/**
+ * conntrack -L lines: the seconds left (wall-clock time since the flow), ICMP echo ids (the
+ * pinger's pid) and ephemeral ports; a listing follows the kernel's hash order, so it is sorted.
+ */
+function normaliseConntrack(input: string): string {
+  const entry = /^(tcp|udp|icmp|unknown)( +\d+ )\d+ (.*mark=\d+ use=\d+)$/;
+  const lines = input.split('\n').map((line) =>
+    line.replace(entry, (_m, proto: string, num: string, rest: string) => {
+      const r = rest.replace(/\bid=\d+/g, 'id=<n>').replace(/\b([sd]port)=(\d+)/g, (m, k: string, port: string) => (Number(port) >= 32768 ? `${k}=<port>` : m));
+      return `${proto}${num}<t> ${r}`;
+    }),
+  );
+  const out: string[] = [];
+  let run: string[] = [];
+  for (const line of lines) {
+    if (entry.test(line.replace('<t>', '0'))) {
+      run.push(line);
+      continue;
+    }
+    out.push(...run.sort(), line);
+    run = [];
+  }
+  out.push(...run.sort());
+  return out.join('\n');
 }
 
 function normaliseMac(mac: string, state: NormaliseState): string {

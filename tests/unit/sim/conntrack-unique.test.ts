@@ -4,7 +4,7 @@
  * container's replies went to the first).
  */
 import { expect, it } from 'vitest';
-import { type ConntrackEntry, findReply, remember, reversed, tupleOf, uniqueSourceTuple } from '../../../src/sandbox/sim/kernel/conntrack.ts';
+import { type ConntrackEntry, findReply, reversed, tupleOf, uniqueSourceTuple } from '../../../src/sandbox/sim/kernel/conntrack.ts';
 import type { Packet } from '../../../src/sandbox/sim/kernel/packet.ts';
 
 const ip = (a: number, b: number, c: number, d: number): number => ((a << 24) | (b << 16) | (c << 8) | d) >>> 0;
@@ -15,7 +15,7 @@ function masquerade(table: ConntrackEntry[], pkt: Packet): void {
   const orig = tupleOf(pkt);
   pkt.src = HOST;
   uniqueSourceTuple(table, pkt, orig);
-  remember(table, { proto: pkt.proto, orig, reply: reversed(tupleOf(pkt)) });
+  table.push({ proto: pkt.proto, orig, reply: reversed(tupleOf(pkt)), seenReply: false, assured: false, expires: Number.POSITIVE_INFINITY });
 }
 
 it('gives the second flow another echo id when the first already uses it', () => {

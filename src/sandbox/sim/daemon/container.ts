@@ -104,6 +104,8 @@ export interface Container {
   generation: number;
   /** The sandbox's embedded DNS has started (a user network was joined); until the next stop. */
   embeddedDns?: boolean;
+  /** The embedded DNS server's ports in the sandbox (dns-server.ts), while it runs. */
+  dnsServer?: { udpPort: number; tcpPort: number };
   /** Sandbox id (libnetwork), 64 hex, new on each start. */
   sandboxId: string;
   pid: number;

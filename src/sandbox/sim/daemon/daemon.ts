@@ -21,7 +21,8 @@ import { Ipam } from './ipam.ts';
 import { generateName } from './namesgenerator.ts';
 import { findNetwork, isDefaultBridge, type BridgeNetwork, type Network } from './network.ts';
 import { PortAllocator, startProxy, stopProxy } from './portmapper.ts';
-import { needsResolver } from './resolver.ts';
+import { needsResolver, usesEmbeddedDns } from './resolver.ts';
+import { startDnsServer } from './dns-server.ts';
 import type { Runtime } from './runtime.ts';
 import { containerLegs, createSandboxNetns, destroySandboxNetns, updateGateway } from './sandbox.ts';
 import type { SwarmLocal, SwarmMembership } from './cluster.ts';
@@ -304,6 +305,7 @@ function setupNetworking(d: Daemon, c: Container): Result<void> {
     const r = activateEndpoint(d, ep);
     if (!r.ok) return r;
   }
+  if (usesEmbeddedDns(c)) startDnsServer(d, c);
   return publishPorts(d, c);
 }
 
@@ -387,6 +389,7 @@ function teardownNetworking(d: Daemon, c: Container): void {
   // Containers sharing this namespace (--network container:) keep it, now with only lo, as on Linux.
   c.netns = undefined;
   c.embeddedDns = undefined;
+  c.dnsServer = undefined;
 }
 
 /** How the CLI will drive the main process. */
@@ -545,7 +548,10 @@ export function connectNetwork(d: Daemon, n: Network, c: Container, aliases: str
       c.endpoints = c.endpoints.filter((e) => e !== ep);
       return r;
     }
-    if (needsResolver(n)) c.embeddedDns = true;
+    if (needsResolver(n)) {
+      c.embeddedDns = true;
+      if (c.ownsNetns) startDnsServer(d, c);
+    }
   }
   return ok(undefined);
 }

@@ -9,13 +9,14 @@
 import { randomInt } from './random.ts';
 import type { Kernel } from './kernel.ts';
 import { hasCarrier, countRx, countTx, bridgePorts, tapBridgeInput, tapOnly, type Link } from './link.ts';
-import { inPrefix, isLoopbackIp, formatIp } from './ipv4.ts';
+import { inPrefix, isLoopbackIp, formatIp, LOOPBACK_ADDR } from './ipv4.ts';
 import { isLocalAddress, loopback, type Netns } from './netns.ts';
 import { routeLookup } from './route.ts';
 import { traverse, type HookContext, type Verdict } from './netfilter/evaluate.ts';
-import { findReply, remember, reversed, tupleOf, uniqueSourceTuple } from './conntrack.ts';
+import { isTranslated, natTranslated, trackOriginal, trackReply, tupleOf, uniqueSourceTuple, type ConntrackEntry } from './conntrack.ts';
 import { findListener } from './socket.ts';
 import type { L4Proto, Packet } from './packet.ts';
+import { dnsLength, type DnsMessage } from './dns-message.ts';
 import { BROADCAST_HWADDR, ZERO_HWADDR, type HwAddr } from './hwaddr.ts';
 import { noteNeighbour } from './neighbour.ts';
 import { tapArpResolution, type ArpAnswer } from './arp-frames.ts';
@@ -34,11 +35,13 @@ export interface Flow {
   seq?: number;
   /** The source port (the ICMP echo identifier), when the sender keeps one (ping's per-run id). */
   sport?: number;
+  /** A DNS query (UDP to port 53). */
+  dns?: DnsMessage;
 }
 
 /** How the exchange ended, as the sending program sees it. */
 export type Outcome =
-  | { kind: 'reply'; from: number; ttl: number; rttMs: number; response?: string; trace: string[] }
+  | { kind: 'reply'; from: number; ttl: number; rttMs: number; response?: string; dns?: DnsMessage; trace: string[] }
   | { kind: 'refused'; trace: string[] }
   | { kind: 'no-route'; trace: string[] }
   | { kind: 'host-unreachable'; from: number; trace: string[] }
@@ -149,24 +152,40 @@ function applyNat(ns: Netns, pkt: Packet, v: Verdict, outDev?: Link): void {
   const orig = tupleOf(pkt);
   const before = { ...pkt };
   if (v.nat.kind === 'DNAT') {
-    pkt.dst = v.nat.addr;
+    if (v.nat.addr !== undefined) pkt.dst = v.nat.addr;
     if (v.nat.port !== undefined) pkt.dport = v.nat.port;
   } else if (v.nat.kind === 'SNAT') {
-    pkt.src = v.nat.addr;
+    if (v.nat.addr !== undefined) pkt.src = v.nat.addr;
+    if (v.nat.port !== undefined) pkt.sport = v.nat.port;
   } else {
     const a = outDev?.addrs.find((x) => x.scope === 'global');
     if (a) pkt.src = a.addr;
   }
   if (v.nat.kind !== 'DNAT') uniqueSourceTuple(ns.conntrack, pkt, orig);
-  remember(ns.conntrack, { proto: pkt.proto, orig, reply: reversed(tupleOf(pkt)) });
+  natTranslated(ns, pkt, orig);
   traceNat(ns, v.nat.kind, before, pkt, v.nat.kind === 'DNAT' ? undefined : outDev);
+}
+
+/** conntrack undoing a flow's NAT on its reply. */
+function unNatReply(ns: Netns, pkt: Packet, entry: ConntrackEntry | undefined): void {
+  if (!entry || !isTranslated(entry)) return;
+  const before = { ...pkt };
+  pkt.src = entry.orig.dst;
+  pkt.sport = entry.orig.dport;
+  pkt.dst = entry.orig.src;
+  pkt.dport = entry.orig.sport;
+  traceUnNat(ns, before, pkt);
 }
 
 /** Output path of a locally generated packet. */
 function output(ns: Netns, pkt: Packet, walk: Walk, uplink: Uplink | undefined): Arrival {
   if (walk.ct === 'NEW') {
+    trackOriginal(ns, pkt);
     const v = hook(ns, 'nat', 'OUTPUT', pkt, hookCtx(ns, walk), walk);
     applyNat(ns, pkt, v);
+  } else {
+    // A local answer to a translated flow (the embedded DNS server's, DNAT'd to its port) leaves as the asker expects it.
+    unNatReply(ns, pkt, trackReply(ns, pkt));
   }
   const r = routeLookup(ns, pkt.dst);
   traceRoute(ns, pkt.dst, r.kind);
@@ -296,6 +315,9 @@ function bridgeInput(bridge: Link, inPort: Link, nexthop: number, pkt: Packet, w
   const port = portToward(bridge, nexthop, inPort);
   if (!port) return { kind: 'host-unreachable', from: pkt.src };
   if (bridge.ns.sysctl.get('net.bridge.bridge-nf-call-iptables') === '1') {
+    // br_netfilter: bridged packets pass the host's conntrack too (container-to-container flows show on the host).
+    if (walk.ct === 'NEW') trackOriginal(bridge.ns, pkt);
+    else trackReply(bridge.ns, pkt);
     const v = hook(bridge.ns, 'filter', 'FORWARD', pkt, hookCtx(bridge.ns, walk, bridge.name, bridge.name), walk);
     if (v.verdict === 'DROP') return { kind: 'dropped', trace: `${bridge.name} FORWARD` };
   }
@@ -307,15 +329,11 @@ function bridgeInput(bridge: Link, inPort: Link, nexthop: number, pkt: Packet, w
 function input(ns: Netns, dev: Link, pkt: Packet, walk: Walk, uplink: Uplink | undefined): Arrival {
   if (++walk.depth > 24) return { kind: 'dropped', trace: 'loop' };
   if (dev.kind !== 'bridge') countRx(dev, pkt);
-  const reply = findReply(ns.conntrack, pkt);
+  const reply = trackReply(ns, pkt);
   if (reply) {
-    const before = { ...pkt };
-    pkt.src = reply.orig.dst;
-    pkt.sport = reply.orig.dport;
-    pkt.dst = reply.orig.src;
-    pkt.dport = reply.orig.sport;
-    traceUnNat(ns, before, pkt);
+    unNatReply(ns, pkt, reply);
   } else if (walk.ct === 'NEW') {
+    trackOriginal(ns, pkt);
     const v = hook(ns, 'nat', 'PREROUTING', pkt, hookCtx(ns, walk, dev.name), walk);
     applyNat(ns, pkt, v);
   }
@@ -369,13 +387,15 @@ export function exchange(ns: Netns, flow: Flow, uplink?: Uplink): Outcome {
 function walkExchange(ns: Netns, flow: Flow, uplink?: Uplink): Outcome {
   const trace: string[] = [];
   const route = routeLookup(ns, flow.dst);
-  const src = route.kind === 'unicast' ? route.src : isLoopbackIp(flow.dst) ? flow.dst : flow.dst;
+  // A local destination is its own source, except an unassigned loopback address (127.0.0.11): lo's 127.0.0.1.
+  const src = route.kind === 'unicast' ? route.src : isLoopbackIp(flow.dst) && !ns.links.some((l) => l.addrs.some((a) => a.addr === flow.dst)) ? LOOPBACK_ADDR : flow.dst;
   const drawn = flow.proto === 'icmp' ? randomInt(ns.kernel.random, 65535) : 32768 + randomInt(ns.kernel.random, 28000);
   const sport = flow.sport ?? drawn;
-  const pkt: Packet = { proto: flow.proto, src, dst: flow.dst, sport, bytes: flow.bytes };
+  const pkt: Packet = { proto: flow.proto, src, dst: flow.dst, sport, bytes: flow.dns ? 28 + dnsLength(flow.dns) : flow.bytes };
   pkt.dport = flow.dport ?? (flow.proto === 'icmp' ? sport : 0);
   if (flow.seq !== undefined) pkt.seq = flow.seq;
   if (flow.request !== undefined) pkt.payload = flow.request;
+  if (flow.dns !== undefined) pkt.dns = flow.dns;
   if (flow.proto === 'tcp') pkt.mss = route.kind === 'unicast' ? route.dev.mtu - 40 : 65495;
   const sent = { ...pkt };
   const there: Walk = { ct: 'NEW', ttl: 64, cost: 0, depth: 0, trace };
@@ -387,6 +407,7 @@ function walkExchange(ns: Netns, flow: Flow, uplink?: Uplink): Outcome {
 
   let replyPkt: Packet;
   let response: string | undefined;
+  let dnsAnswer: DnsMessage | undefined;
   let replyTtl = 64;
   let outsideCost = 0;
   const outside = a.outside;
@@ -408,10 +429,19 @@ function walkExchange(ns: Netns, flow: Flow, uplink?: Uplink): Outcome {
         if (got.proto === 'udp') return { kind: 'timeout', trace };
         return replyBack(at, got, ns, sent, uplink, trace) ? { kind: 'refused', trace } : { kind: 'timeout', trace };
       }
-      response = sock.respond(flow.request ?? '', { addr: got.src, port: got.sport ?? 0 });
+      const peer = { addr: got.src, port: got.sport ?? 0 };
+      if (got.dns !== undefined && sock.answerDns) {
+        // A DNS server that sends no answer (its upstream is silent) leaves the asker waiting.
+        dnsAnswer = sock.answerDns(got.dns, peer);
+        if (dnsAnswer === undefined) return { kind: 'timeout', trace };
+      } else {
+        response = sock.respond(flow.request ?? '', peer);
+      }
     }
-    replyPkt = { proto: got.proto, src: got.dst, dst: got.src, sport: got.dport ?? 0, dport: got.sport ?? 0, bytes: got.bytes, role: 'reply' };
+    const bytes = dnsAnswer !== undefined ? 28 + dnsLength(dnsAnswer) : got.bytes;
+    replyPkt = { proto: got.proto, src: got.dst, dst: got.src, sport: got.dport ?? 0, dport: got.sport ?? 0, bytes, role: 'reply' };
     if (response !== undefined) replyPkt.payload = response;
+    if (dnsAnswer !== undefined) replyPkt.dns = dnsAnswer;
   }
   if (sent.seq !== undefined) replyPkt.seq = sent.seq;
   const back: Walk = { ct: 'ESTABLISHED', ttl: replyTtl, cost: 0, depth: 0, trace };
@@ -422,6 +452,7 @@ function walkExchange(ns: Netns, flow: Flow, uplink?: Uplink): Outcome {
   const rttMs = (there.cost + back.cost + outsideCost + jitter + 20) / 1000;
   const out: Outcome = { kind: 'reply', from: b.pkt.src, ttl: b.ttl, rttMs, trace };
   if (response !== undefined) out.response = response;
+  if (b.pkt.dns !== undefined) out.dns = b.pkt.dns;
   return out;
 }
 

@@ -69,6 +69,9 @@ export function prefixesOverlap(a: Prefix, b: Prefix): boolean {
   return networkOf(a.addr, len) === networkOf(b.addr, len);
 }
 
+/** 127.0.0.1, lo's address. */
+export const LOOPBACK_ADDR = 0x7f000001;
+
 /** Whether `addr` is in 127.0.0.0/8. */
 export function isLoopbackIp(addr: number): boolean {
   return addr >>> 24 === 127;

@@ -1,4 +1,5 @@
 /** An IPv4 packet as the packet walk carries it: the header fields the model looks at. */
+import type { DnsMessage } from './dns-message.ts';
 import type { HwAddr } from './hwaddr.ts';
 
 /** The L4 protocols the model delivers. */
@@ -18,6 +19,8 @@ export interface Packet {
   seq?: number;
   /** Application data (an HTTP request or response), which captures decode. */
   payload?: string;
+  /** A UDP datagram's DNS message (a query to port 53 or its answer). */
+  dns?: DnsMessage;
   /** TCP: the MSS the sender's route allows (65495 over lo). */
   mss?: number;
   /** IP TTL on the segment the packet is crossing now. */

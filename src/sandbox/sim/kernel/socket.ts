@@ -3,6 +3,7 @@
  * docker-proxy on :1234, busybox httpd). A connection is one request and one response, which is
  * all wget, curl and nc need from the model.
  */
+import type { DnsMessage } from './dns-message.ts';
 import type { Netns } from './netns.ts';
 
 /** Who connected, as the service sees it (after NAT). */
@@ -23,6 +24,8 @@ export interface Socket {
   v6?: boolean;
   /** Answer one request; undefined means the service closed the connection without an answer. */
   respond(request: string, peer: Peer): string | undefined;
+  /** A DNS server's UDP socket: the answer to a query, or undefined when it sends none. */
+  answerDns?(query: DnsMessage, peer: Peer): DnsMessage | undefined;
 }
 
 /** The socket that would accept a connection to addr:port in `ns`. */

@@ -6,10 +6,13 @@
  * The router knows only its own LAN (the segment eth0 is on): a packet whose source is some
  * other private address (a container's 172.17.0.2 when MASQUERADE is gone) goes out and is
  * answered, but the answer has no way back, as on a real network.
+ *
+ * Its DNS forwarder answers every query, NXDOMAIN: no name outside the sandbox exists here.
  */
 import type { Uplink } from './delivery.ts';
 import { inPrefix, parsePrefix, type Prefix } from './ipv4.ts';
 import type { Packet } from './packet.ts';
+import { dnsLength, dnsResponse } from './dns-message.ts';
 import { InvariantError } from '../../../errors/invariant.ts';
 
 const PRIVATE = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '127.0.0.0/8', '0.0.0.0/8', '224.0.0.0/3'].map((p) => {
@@ -28,6 +31,11 @@ export function natRouterUplink(gateway: number, dns: number, lan: Prefix): Upli
         ttl,
         costUs,
       });
+      if (pkt.dst === dns && pkt.proto === 'udp' && pkt.dport === 53 && pkt.dns) {
+        const answer = dnsResponse(pkt.dns, 'NXDomain', [], true);
+        const r = reply(64, 900);
+        return { ...r, reply: { ...r.reply, bytes: 28 + dnsLength(answer), dns: answer } };
+      }
       if (pkt.dst === gateway || pkt.dst === dns) return pkt.proto === 'icmp' ? reply(64, 300) : 'refused';
       if (PRIVATE.some((p) => inPrefix(pkt.dst, p))) return undefined;
       return pkt.proto === 'icmp' ? reply(117, 11000 + (pkt.dst % 9000)) : undefined;

@@ -4,7 +4,7 @@
  * -L layout follows print_header/print_firewall; with -n, 1.8.9 prints protocols as numbers.
  */
 import { formatIp } from '../kernel/ipv4.ts';
-import { formatRuleSpec } from '../kernel/netfilter/rule-spec.ts';
+import { formatRuleSpec, natTo } from '../kernel/netfilter/rule-spec.ts';
 import type { AddrMatch, Match, Rule, Target } from '../kernel/netfilter/rule.ts';
 import { targetName } from '../kernel/netfilter/rule.ts';
 import { findChain, listingOrder, references, type Chain, type Table } from '../kernel/netfilter/table.ts';
@@ -48,7 +48,7 @@ function matchText(m: Match): string {
 }
 
 function targetText(t: Target | undefined): string {
-  if (t && (t.kind === 'DNAT' || t.kind === 'SNAT')) return ` to:${formatIp(t.addr)}${t.port !== undefined ? `:${t.port}` : ''}`;
+  if (t && (t.kind === 'DNAT' || t.kind === 'SNAT')) return ` to:${natTo(t)}`;
   return '';
 }
 

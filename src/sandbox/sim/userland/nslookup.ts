@@ -1,24 +1,43 @@
-/** nslookup (busybox 1.35+): asks the first nameserver of /etc/resolv.conf, A then AAAA. */
+/**
+ * nslookup (busybox 1.35+): asks the first nameserver of /etc/resolv.conf (or the one named) an A
+ * and an AAAA question (one with -type=a / -type=aaaa) from one socket, and prints each answer:
+ * the addresses, NXDOMAIN, or, when nothing answered, busybox's time-out line.
+ */
+import type { DnsQtype } from '../kernel/dns-message.ts';
 import { formatIp } from '../kernel/ipv4.ts';
 import { readFile } from './filesystem.ts';
 import { nameservers } from '../daemon/resolvconf.ts';
 import { failWith, type Tool } from './registry.ts';
-import { queryDns } from './resolve.ts';
+import { askDns, lookupPort, type DnsReply } from './resolve.ts';
+
+const TYPES: Record<string, DnsQtype[]> = { a: ['A'], aaaa: ['AAAA'] };
 
 /** The nslookup program. */
 export const nslookup: Tool = async (p, ctx) => {
+  const typeOption = ctx.argv
+    .slice(1)
+    .find((a) => /^-(?:type|query|q)=/.test(a))
+    ?.replace(/^[^=]*=/, '')
+    .toLowerCase();
   const args = ctx.argv.slice(1).filter((a) => !a.startsWith('-'));
   const name = args[0];
   if (name === undefined) return failWith(ctx, 'BusyBox v1.36.1 (2023-07-17 18:29:09 UTC) multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]');
   const conf = readFile(p, '/etc/resolv.conf');
   const server = args[1] ?? (conf.ok ? nameservers(conf.text)[0] : undefined) ?? '127.0.0.1';
-  const head = `Server:\t\t${server}\nAddress:\t${server}:53\n\n`;
-  const addr = queryDns(p, server, name);
-  if (addr === undefined) {
-    ctx.io.stdout(`${head}** server can't find ${name}: NXDOMAIN\n\n** server can't find ${name}: NXDOMAIN\n\n`);
+  // Both questions leave together; the AAAA's (empty) answer is printed first, as recorded.
+  const types = (typeOption !== undefined ? TYPES[typeOption] : undefined) ?? ['A', 'AAAA'];
+  const sport = lookupPort(p, name);
+  const replies = types.map((t) => askDns(p, server, name, t, sport)).reverse();
+  if (replies.every((r) => r.rcode === undefined)) {
+    ctx.io.stdout(';; connection timed out; no servers could be reached\n\n');
     return 1;
   }
-  // The AAAA query's empty answer arrives first (as recorded); busybox still prints its header.
-  ctx.io.stdout(`${head}Non-authoritative answer:\n\nNon-authoritative answer:\nName:\t${name}\nAddress: ${formatIp(addr)}\n\n`);
-  return 0;
+  ctx.io.stdout(`Server:\t\t${server}\nAddress:\t${server}:53\n\n${replies.map((r) => section(name, r)).join('')}`);
+  return replies.some((r) => r.rcode === 'NXDomain') ? 1 : 0;
 };
+
+function section(name: string, r: DnsReply): string {
+  if (r.rcode === 'NXDomain') return `** server can't find ${name}: NXDOMAIN\n\n`;
+  if (r.rcode === undefined) return '';
+  return `Non-authoritative answer:\n${r.addrs.map((a) => `Name:\t${name}\nAddress: ${formatIp(a)}\n`).join('')}\n`;
+}

@@ -43,6 +43,7 @@ import { ln } from './ln.ts';
 import { id, uname, whoami } from './identity.ts';
 import { printf } from './printf.ts';
 import { nc } from './nc.ts';
+import { conntrack } from './conntrack.ts';
 
 /** Implementations by program name (a Tool, or a Main that execs others: `ip netns exec`, nsenter). */
 export const TOOLS: ReadonlyMap<string, Main> = new Map<string, Main>([
@@ -97,6 +98,7 @@ export const TOOLS: ReadonlyMap<string, Main> = new Map<string, Main>([
   ['id', id],
   ['printf', printf],
   ['nc', nc],
+  ['conntrack', conntrack],
 ]);
 
 /** What the default host (Debian 12 with docker.io and net-tools) has installed. */
@@ -145,6 +147,7 @@ export const HOST_PROGRAMS: readonly string[] = [
   'whoami',
   'id',
   'printf',
+  'conntrack',
 ];
 
 /** Shell names; a shell path runs the shell program rather than a tool. */

@@ -1,13 +1,15 @@
 /**
  * Name resolution as a process's libc does it: a literal address, then /etc/hosts, then the
- * nameservers of /etc/resolv.conf — the embedded DNS server (127.0.0.11) answers container names
- * on user-defined networks; the host's upstream resolver knows no names in the sandbox.
+ * nameservers of /etc/resolv.conf, asked with UDP queries the packet walk moves (an A and an
+ * AAAA question from one socket, as musl and glibc send them). The embedded DNS server
+ * (127.0.0.11, daemon/dns-server.ts) answers container names on user-defined networks and
+ * forwards the rest; the host's upstream resolver knows no names in the sandbox (NXDOMAIN).
  */
-import { findContainer, type Container } from '../daemon/container.ts';
-import { resolveContainerName } from '../daemon/resolver.ts';
-import { EMBEDDED_DNS, nameservers } from '../daemon/resolvconf.ts';
+import type { DnsMessage, DnsQtype, DnsRcode } from '../kernel/dns-message.ts';
+import { exchange } from '../kernel/delivery.ts';
 import { parseIp } from '../kernel/ipv4.ts';
 import { traceDns } from '../kernel/trace.ts';
+import { nameservers } from '../daemon/resolvconf.ts';
 import { readFile } from './filesystem.ts';
 import type { Proc } from './proc.ts';
 
@@ -18,24 +20,41 @@ export interface Resolution {
   server?: string;
 }
 
-/** The container whose network identity the process has (the netns owner in container: mode). */
-function asker(p: Proc): Container | undefined {
-  const c = p.container;
-  if (!c) return undefined;
-  if (c.config.networkMode.startsWith('container:')) return findContainer(p.daemon.containers, c.config.networkMode.slice(10)) ?? c;
-  return c;
+/** What a nameserver said to one question; undefined rcode when it never answered. */
+export interface DnsReply {
+  rcode?: DnsRcode;
+  addrs: number[];
 }
 
-/** Ask the DNS server `server` for `name`. */
+/** A small deterministic hash (query ids and source ports must not draw from the model's randomness). */
+function hash(text: string, salt: number): number {
+  let h = salt;
+  for (const ch of text) h = (Math.imul(h, 33) + ch.charCodeAt(0)) >>> 0;
+  return h;
+}
+
+/** One lookup's socket: its ephemeral source port, shared by its questions. */
+export function lookupPort(p: Proc, name: string): number {
+  return 32768 + (hash(`${name}@${p.kernel.clock.now()}`, 5381) % 28232);
+}
+
+/** Ask the DNS server `server` one question, from source port `sport`. */
+export function askDns(p: Proc, server: string, name: string, qtype: DnsQtype, sport: number): DnsReply {
+  const dst = parseIp(server);
+  if (dst === undefined) return { addrs: [] };
+  const query: DnsMessage = { id: hash(`${name}/${qtype}@${p.kernel.clock.now()}`, 52711) & 0xffff, qname: name.replace(/\.$/, ''), qtype };
+  const out = exchange(p.netns, { proto: 'udp', dst, dport: 53, sport, bytes: 0, dns: query }, p.daemon.uplink);
+  const answer = out.kind === 'reply' ? out.dns?.answer : undefined;
+  if (qtype === 'A') traceDns(p.netns, server, name, answer?.addrs[0]);
+  return answer ? { rcode: answer.rcode, addrs: answer.addrs } : { addrs: [] };
+}
+
+/** Ask the DNS server `server` for `name`'s IPv4 address (A, then AAAA, as libc does). */
 export function queryDns(p: Proc, server: string, name: string): number | undefined {
-  if (server === EMBEDDED_DNS) {
-    const c = asker(p);
-    const answer = c ? resolveContainerName(c, name) : undefined;
-    traceDns(p.netns, server, name, answer);
-    return answer;
-  }
-  traceDns(p.netns, server, name, undefined);
-  return undefined;
+  const sport = lookupPort(p, name);
+  const a = askDns(p, server, name, 'A', sport);
+  askDns(p, server, name, 'AAAA', sport);
+  return a.addrs[0];
 }
 
 /** Resolve `name` to an IPv4 address. */

@@ -20,7 +20,7 @@ export interface HookContext {
 /** The outcome of a chain: a verdict and, in the nat table, the translation to apply. */
 export interface Verdict {
   verdict: 'ACCEPT' | 'DROP';
-  nat?: { kind: 'DNAT' | 'SNAT'; addr: number; port?: number } | { kind: 'MASQUERADE' };
+  nat?: { kind: 'DNAT' | 'SNAT'; addr?: number; port?: number } | { kind: 'MASQUERADE' };
   /** The rule that decided, for explanations; undefined when a policy did. */
   rule?: Rule;
 }
@@ -95,7 +95,8 @@ export function traverse(table: Table, chain: string, pkt: Packet, ctx: HookCont
         return { verdict: 'ACCEPT', nat: { kind: 'MASQUERADE' }, rule };
       case 'DNAT':
       case 'SNAT': {
-        const nat: Verdict['nat'] = { kind: t.kind, addr: t.addr };
+        const nat: Verdict['nat'] = { kind: t.kind };
+        if (t.addr !== undefined) nat.addr = t.addr;
         if (t.port !== undefined) nat.port = t.port;
         return { verdict: 'ACCEPT', nat, rule };
       }

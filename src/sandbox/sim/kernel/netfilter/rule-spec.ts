@@ -14,13 +14,15 @@ const PROTOCOLS = new Set(['tcp', 'udp', 'icmp', 'all']);
 const BUILTIN_TARGETS = new Set(['ACCEPT', 'DROP', 'RETURN', 'MASQUERADE', 'REJECT', 'DNAT', 'SNAT']);
 
 /** Parse "addr[:port]" as DNAT/SNAT take it. */
-function parseNatTo(text: string): { addr: number; port?: number } | undefined {
+function parseNatTo(text: string): { addr?: number; port?: number } | undefined {
   const [a, p] = text.split(':');
-  const addr = parseIp(a ?? '');
-  if (addr === undefined) return undefined;
-  if (p === undefined) return { addr };
+  // The address may be left out when a port is given (`--to-source :53`, as dockerd's DNS rules).
+  const addr = a === '' && p !== undefined ? undefined : parseIp(a ?? '');
+  if (addr === undefined && a !== '') return undefined;
+  const at = addr !== undefined ? { addr } : {};
+  if (p === undefined) return at;
   if (!/^\d+$/.test(p) || Number(p) > 65535) return undefined;
-  return { addr, port: Number(p) };
+  return { ...at, port: Number(p) };
 }
 
 /** Parse a rule spec; `chainExists` tells user chains (valid jump targets) from typos. */
@@ -153,9 +155,14 @@ export function formatRuleSpec(rule: Rule): string {
   if (t) {
     if (t.kind === 'jump') parts.push(`-j ${t.chain}`);
     else if (t.kind === 'DNAT' || t.kind === 'SNAT') {
-      const to = `${formatIp(t.addr)}${t.port !== undefined ? `:${t.port}` : ''}`;
+      const to = natTo(t);
       parts.push(`-j ${t.kind} --to-${t.kind === 'DNAT' ? 'destination' : 'source'} ${to}`);
     } else parts.push(`-j ${t.kind}`);
   }
   return parts.join(' ');
+}
+
+/** A NAT target's `ADDR[:PORT]` (either part may be missing), as iptables prints it. */
+export function natTo(t: { addr?: number; port?: number }): string {
+  return `${t.addr !== undefined ? formatIp(t.addr) : ''}${t.port !== undefined ? `:${t.port}` : ''}`;
 }

@@ -24,7 +24,7 @@ export type Match =
   | { kind: 'icmp'; icmpType?: number };
 
 /** What a rule does with a packet that matches. */
-export type Target = { kind: 'ACCEPT' | 'DROP' | 'RETURN' | 'MASQUERADE' | 'REJECT' } | { kind: 'jump'; chain: string } | { kind: 'DNAT' | 'SNAT'; addr: number; port?: number };
+export type Target = { kind: 'ACCEPT' | 'DROP' | 'RETURN' | 'MASQUERADE' | 'REJECT' } | { kind: 'jump'; chain: string } | { kind: 'DNAT' | 'SNAT'; addr?: number; port?: number };
 
 /** Packet and byte counters, as `-v` shows them. */
 export interface Counters {

@@ -2,6 +2,7 @@
  * Address operations (rtnetlink RTM_NEWADDR / RTM_DELADDR, net/ipv4/devinet.c): IPv4 addresses
  * on a device. Connected routes are not stored: route.ts derives them from these.
  */
+import { trackIgmpReport } from '../conntrack.ts';
 import type { Errno } from '../errno.ts';
 import { broadcastOf } from '../ipv4.ts';
 import type { IfAddr, Link } from '../link.ts';
@@ -15,6 +16,7 @@ export function subnetBroadcast(addr: number, len: number): { brd?: number } {
 export function addAddress(link: Link, addr: IfAddr): Errno | undefined {
   if (link.addrs.some((a) => a.addr === addr.addr && a.len === addr.len)) return 'EEXIST';
   link.addrs.push({ ...addr });
+  trackIgmpReport(link);
   return undefined;
 }
 

@@ -4,6 +4,8 @@
  * Daemon and userland change devices only through these, as dockerd and iproute2 do through
  * netlink; addrconf's IPv6 link-local address follows from carrier here too.
  */
+import { trackIgmpReport } from '../conntrack.ts';
+import { LOOPBACK_ADDR } from '../ipv4.ts';
 import type { Errno } from '../errno.ts';
 import { randomHwAddr, type HwAddr } from '../hwaddr.ts';
 import { emptyStats, hasCarrier, type Lan, type Link, type LinkKind, type LinkStats, type VxlanConfig } from '../link.ts';
@@ -11,7 +13,6 @@ import type { Netns } from '../netns.ts';
 import { peerNetnsId } from '../netnsid.ts';
 
 /** 127.0.0.1, which loopback gets when it first comes up. */
-const LOOPBACK_ADDR = 0x7f000001;
 
 /** What a new device needs. */
 export interface LinkSpec {
@@ -224,6 +225,7 @@ export function setLinkUp(link: Link, up: boolean): void {
   if (up && link.qdisc === 'noop') link.qdisc = 'noqueue';
   if (up && link.kind === 'loopback' && !link.addrs.some((a) => a.addr === LOOPBACK_ADDR)) link.addrs.push({ addr: LOOPBACK_ADDR, len: 8, scope: 'host' });
   refreshLinkLocal(link.ns);
+  if (up) trackIgmpReport(link);
 }
 
 /** Enslave `port` to `bridge` (or release it with undefined). */

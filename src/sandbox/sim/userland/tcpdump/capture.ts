@@ -65,7 +65,7 @@ export class Capture {
       const reply = pkt.role === 'reply';
       return { ...common, df: !reply, l4: { proto: 'icmp', type: reply ? 'echo reply' : 'echo request', id: pkt.sport ?? 0, seq: pkt.seq ?? 0 } };
     }
-    const ip: Ipv4 = { ...common, df: false, l4: { proto: 'udp', sport: pkt.sport ?? 0, dport: pkt.dport ?? 0 } };
+    const ip: Ipv4 = { ...common, df: false, l4: { proto: 'udp', sport: pkt.sport ?? 0, dport: pkt.dport ?? 0, ...(pkt.dns ? { dns: pkt.dns } : {}) } };
     const inner = pkt.inner;
     if (inner && ip.l4.proto === 'udp') {
       const innerPkt = inner.pkt;

@@ -5,6 +5,7 @@
  * options and the HTTP line; `-v` adds the IP header, `-q` shortens transport details.
  */
 import { BROADCAST_HWADDR, formatHwAddr, sameHwAddr } from '../../kernel/hwaddr.ts';
+import type { DnsMessage } from '../../kernel/dns-message.ts';
 import { formatIp } from '../../kernel/ipv4.ts';
 import type { ArpMessage } from '../../kernel/link.ts';
 import type { TcpdumpOptions } from './options.ts';
@@ -76,11 +77,22 @@ function ipSummary(ip: Ipv4, ctx: PrintContext, f: WireFrame): string {
       return `${head}${addrs}ICMP ${l4.type}, id ${l4.id}, seq ${l4.seq}, length ${ip.length - 20}`;
     case 'udp':
       if (l4.vxlan) return `${head}${addrs}VXLAN, flags [I] (0x08), vni ${l4.vxlan.vni}\n${frameBody(l4.vxlan.inner, { ...ctx, cooked: false })}`;
+      if (l4.dns && (l4.sport === 53 || l4.dport === 53) && !options.quick) return `${head}${addrs}${dnsSummary(l4.dns, ip.length - 28)}`;
       return `${head}${addrs}${options.quick ? `udp ${ip.length - 28}` : `UDP, length ${ip.length - 28}`}`;
     case 'tcp':
       if (options.quick) return `${head}${addrs}tcp ${l4.length}`;
       return `${head}${addrs}${tcpSummary(ip, l4, ctx, f)}`;
   }
+}
+
+/** tcpdump's DNS printer (ns_nprint) without -v: `ID+ A? NAME. (LEN)`, `ID 1/0/0 A ADDR (LEN)`. */
+function dnsSummary(m: DnsMessage, length: number): string {
+  const a = m.answer;
+  // A question asks for recursion (+); a response names a failure's rcode and counts its records.
+  if (!a) return `${m.id}+ ${m.qtype}? ${m.qname}. (${length})`;
+  const rcode = a.rcode === 'NoError' ? '' : ` ${a.rcode}`;
+  const records = a.addrs.map((x) => ` A ${formatIp(x)}`).join(',');
+  return `${m.id}${rcode} ${a.addrs.length}/0/0${records} (${length})`;
 }
 
 function tcpSummary(ip: Ipv4, t: TcpSegment, ctx: PrintContext, _f: WireFrame): string {

@@ -4,6 +4,7 @@
  * on these; capture.ts makes them from the frames the kernel's packet sockets deliver.
  */
 import type { HwAddr } from '../../kernel/hwaddr.ts';
+import type { DnsMessage } from '../../kernel/dns-message.ts';
 import type { ArpMessage } from '../../kernel/link.ts';
 
 /** Where a frame was seen. */
@@ -30,6 +31,8 @@ export interface UdpDatagram {
   sport: number;
   dport: number;
   vxlan?: { vni: number; inner: WireFrame };
+  /** The DNS message it carries (decoded when either port is 53). */
+  dns?: DnsMessage;
 }
 
 /** One TCP segment, with absolute sequence numbers. */
