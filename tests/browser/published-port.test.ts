@@ -47,7 +47,8 @@ it('lists a published port and opens its nginx page in a new tab; unpublished po
   // Stopping the container takes the port off the list.
   await runTyped(page, 'docker stop web');
   await expect.poll(() => link.count(), { timeout: 10_000 }).toBe(0);
-});
+  // Two learners' sessions and a dozen commands: more than the default minute on a busy machine.
+}, 150_000);
 
 it('opens a port of the in-browser simulator in a pane', async () => {
   const context = await run.newContext();
@@ -65,4 +66,4 @@ it('opens a port of the in-browser simulator in a pane', async () => {
   await expect.poll(() => frame.locator('h1').innerText(), { timeout: 10_000 }).toBe('Welcome to nginx!');
   // The frame has no scripts and no origin of its own to reach the course with.
   expect(await page.locator('vl-terminal [data-port-view] iframe').getAttribute('sandbox')).toBe('');
-});
+}, 120_000);
