@@ -4,6 +4,7 @@
  */
 
 import type { HostProfile } from './profiles/host-profile.ts';
+import type { PortRequest, PortResult } from './published-port.ts';
 import type { SandboxState } from './topology/state.ts';
 import type { SetupStep } from './setup.ts';
 
@@ -59,6 +60,12 @@ export interface Sandbox {
    * instead of `close`, which ends the sandbox for good.
    */
   suspend?(): Promise<void>;
+  /**
+   * Optional (added for the Ports control): one HTTP GET or HEAD to host port `request.port` of
+   * `request.node`, as a browser beside the node would send it (published-port.ts). The session has
+   * already checked that a container publishes the port; failures are values, never thrown.
+   */
+  requestPort?(request: PortRequest): Promise<PortResult>;
 }
 
 /** The session a sandbox is made for: drivers that keep sandboxes beyond the process key them by it. */

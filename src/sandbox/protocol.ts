@@ -26,6 +26,10 @@
  *   `check-result` with a verdict per check; when every check passed and the terminal's browser is a
  *   classroom student, it records the completion at its own time (`doneAt`). Without `checks` (the
  *   in-browser simulator) the client runs the checks with `exec` instead.
+ * - `port` (added for the Ports control): one GET to a port the sandbox publishes on `node`, answered
+ *   with `port-result` (the page's text, its status and a few headers; published-port.ts says which).
+ *   The server build opens ports over plain HTTP instead (/sandbox/<session>/port/…); the in-browser
+ *   simulator, which has no HTTP server, answers here. Unpublished ports answer `error: 'not-published'`.
  * - `watchers` (server → client): how many instructors watch this learner's terminal now (0 when the
  *   last one left); the page says so. Watching is its own read-only endpoint (src/server/watch/).
  * - ws closes 1009 for frames above MAX_CLIENT_FRAME_BYTES and 1007 for text frames that are not UTF-8;
@@ -33,6 +37,7 @@
  */
 
 import type { SandboxState } from './topology/state.ts';
+import { isForwardablePath, isPortNumber, type PortFailureReason } from './published-port.ts';
 import { MAX_TERMINALS_PER_NODE } from './terminal-name.ts';
 
 export const PROTOCOL_VERSION = 1;
@@ -62,7 +67,9 @@ export type ClientControl =
   /** Run a hidden command (exercise checks) and answer with `exec-result`. */
   | { type: 'exec'; id: string; command: string; node?: string }
   /** Run exercise `exercise` of lesson `lesson`'s checks on the server (see the flow above). */
-  | { type: 'check'; id: string; lesson: string; exercise: string };
+  | { type: 'check'; id: string; lesson: string; exercise: string }
+  /** GET `path` from published port `port` of `node` and answer with `port-result`. */
+  | { type: 'port'; id: string; node: string; port: number; path: string };
 
 /** Server → client control messages. */
 export type ServerControl =
@@ -94,6 +101,8 @@ export type ServerControl =
   /** Instructors watching this learner's terminal now. */
   | { type: 'watchers'; count: number }
   | { type: 'exec-result'; id: string; exit: number; output: string }
+  /** The answer to `port`: the page as text, or why there is none (`error`, a PortFailureReason, with `message`). */
+  | { type: 'port-result'; id: string; status: number; headers: [string, string][]; body: string; error?: PortFailureReason; message?: string }
   /** The sandbox's topology now (see the flow above); the client draws it beside the terminal. */
   | { type: 'state'; state: SandboxState }
   /** The sandbox ended (expired, reset elsewhere, server restart); the client may start anew. */
@@ -195,6 +204,13 @@ export function parseClientControl(text: string): ParseResult<ClientControl> {
         return { ok: false, error: 'check needs a lesson slug and an exercise id' };
       }
       return { ok: true, value: { type: 'check', id: m.id, lesson: m.lesson, exercise: m.exercise } };
+    case 'port':
+      if (typeof m.id !== 'string' || m.id.length === 0 || m.id.length > MAX_ID_CHARS) return { ok: false, error: 'port needs an id' };
+      if (typeof m.node !== 'string' || !optionalName(m.node, 64) || typeof m.port !== 'number' || !isPortNumber(m.port)) {
+        return { ok: false, error: 'port needs a node and a port number' };
+      }
+      if (typeof m.path !== 'string' || !isForwardablePath(m.path)) return { ok: false, error: 'port needs an absolute path' };
+      return { ok: true, value: { type: 'port', id: m.id, node: m.node, port: m.port, path: m.path } };
     default:
       return { ok: false, error: `unknown control message type` };
   }

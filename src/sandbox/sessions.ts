@@ -9,6 +9,7 @@ import { BidiEscaper } from './bidi-escape.ts';
 import { DEFAULT_SCROLLBACK_BYTES, Scrollback } from './scrollback.ts';
 import { isSessionIdShape, newSessionId } from './session-id.ts';
 import type { SandboxState } from './topology/state.ts';
+import { isForwardablePath, isPortNumber, PORT_REQUEST_TIMEOUT_MS, publishedPorts, type PortRequest, type PortResult } from './published-port.ts';
 import { labOf } from './profiles/lab-profile.ts';
 import type { SetupStep } from './setup.ts';
 
@@ -181,6 +182,32 @@ export class Session {
     }
   }
 
+  /**
+   * One HTTP request to a port the sandbox publishes on `request.node` (the Ports control). Only
+   * published TCP ports are asked, as the sandbox's state lists them now; anything else is refused
+   * without reaching the sandbox. Counts as activity, like a command would.
+   */
+  async requestPort(request: PortRequest): Promise<PortResult> {
+    if (this.closed) return { ok: false, reason: 'closed', message: 'the sandbox is closed' };
+    if (!this.sandbox.requestPort) return { ok: false, reason: 'unsupported', message: `the ${this.driver} driver cannot open ports` };
+    if (!this.hasNode(request.node) || !isPortNumber(request.port) || !isForwardablePath(request.path)) return notPublished(request);
+    const state = await this.state();
+    const published = state ? publishedPorts(state).some((p) => p.node === request.node && p.hostPort === request.port) : false;
+    if (!published) return notPublished(request);
+    this.touch();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<PortResult>((resolve) => {
+      timer = setTimeout(() => resolve({ ok: false, reason: 'timeout', message: `port ${request.port} on ${request.node} did not answer in time` }), PORT_REQUEST_TIMEOUT_MS);
+    });
+    try {
+      return await Promise.race([this.sandbox.requestPort(request), timeout]);
+    } catch (error) {
+      return { ok: false, reason: 'unreachable', message: error instanceof Error ? error.message : String(error) };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   /** Whether the session is past its hard lifetime or idle limit at `now`. */
   isExpired(now: number, idleMs: number): boolean {
     return now >= this.expiresAt || now - this.lastActivityAt >= idleMs;
@@ -239,6 +266,10 @@ export class Session {
     this.terminals.set(name, terminal);
     return terminal;
   }
+}
+
+function notPublished(request: PortRequest): PortResult {
+  return { ok: false, reason: 'not-published', message: `no container publishes port ${request.port} on ${request.node}` };
 }
 
 /** All live sessions over one driver, with capacity, expiry and reaping. */

@@ -21,6 +21,12 @@ export function sandboxWebSocket(): AstroIntegration {
         const { processSettings } = await import('../settings/settings.ts');
         const { startSandboxEndpoint } = await import('./sandbox-endpoint.ts');
         const endpoint = await startSandboxEndpoint(processSettings(), logger);
+        // The Ports control's pages, as main.ts serves them.
+        const { publishedPortRoute } = await import('./published-port-route.ts');
+        const portRoute = publishedPortRoute(endpoint.registry);
+        server.middlewares.use((request, response, next) => {
+          if (!portRoute.serve(request, response)) next();
+        });
         // Not exclusive: Vite's HMR socket shares this server.
         const detach = endpoint.sockets.attach(httpServer, { exclusive: false });
         httpServer.once('close', () => {

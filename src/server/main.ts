@@ -18,6 +18,7 @@ import { requestIdOf } from './request-id.ts';
 import { startSandboxEndpoint, type SandboxEndpoint } from './sandbox-endpoint.ts';
 import { applySecurityHeaders } from './security-headers.ts';
 import { precompressedFiles } from './precompressed.ts';
+import { publishedPortRoute, redactPortPath } from './published-port-route.ts';
 import { ignoreError } from '../errors/ignore-error.ts';
 
 /** What @astrojs/node 11's `dist/server/entry.mjs` exports in standalone mode. */
@@ -106,6 +107,8 @@ async function main(): Promise<void> {
     },
   };
   // Probes, metrics and the access log come before Astro's handler, which would answer them with a page.
+  // The Ports control's pages: a published port of the learner's own sandbox (published-port-route.ts).
+  const portRoute = publishedPortRoute(endpoint.registry);
   const astroHandlers = httpServer.listeners('request') as ((request: IncomingMessage, response: ServerResponse) => void)[];
   httpServer.removeAllListeners('request');
   httpServer.on('request', (request: IncomingMessage, response: ServerResponse) => {
@@ -119,8 +122,9 @@ async function main(): Promise<void> {
     const startedAt = performance.now();
     response.setHeader('x-request-id', requestId);
     response.once('finish', () => {
-      log.request({ requestId, method: request.method ?? '', path, status: response.statusCode, durationMs: Math.round(performance.now() - startedAt) });
+      log.request({ requestId, method: request.method ?? '', path: redactPortPath(path), status: response.statusCode, durationMs: Math.round(performance.now() - startedAt) });
     });
+    if (portRoute.serve(request, response)) return;
     for (const handler of astroHandlers) handler.call(httpServer, request, response);
   });
   endpoint.sockets.attach(httpServer, { exclusive: true });

@@ -28,3 +28,9 @@ export interface CommandFinishedDetail {
   /** The sandbox node whose terminal ran the command. */
   node: string;
 }
+
+/**
+ * `vl:sandbox-state`: a pane received the sandbox's topology (protocol `state`), with `{ node, state }`
+ * as its detail; the topology panel and the Ports control listen for it.
+ */
+export const SANDBOX_STATE_EVENT = 'vl:sandbox-state';

@@ -15,6 +15,8 @@ export type ErrorMessage = Extract<ServerControl, { type: 'error' }>;
 export type StateMessage = Extract<ServerControl, { type: 'state' }>;
 /** The server's verdicts on an exercise (protocol `check-result`, without the id). */
 export type CheckOutcome = Omit<Extract<ServerControl, { type: 'check-result' }>, 'type' | 'id'>;
+/** A published port's page as the sandbox answered it (protocol `port-result`, without the id). */
+export type PortPage = Omit<Extract<ServerControl, { type: 'port-result' }>, 'type' | 'id'>;
 
 /** What a hidden command produced. */
 export interface ExecOutcome {
@@ -110,6 +112,9 @@ export class SandboxClient {
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly execs = new Map<string, Pending<ExecOutcome>>();
   private readonly checks = new Map<string, Pending<CheckOutcome>>();
+  private readonly ports = new Map<string, Pending<PortPage>>();
+  /** Which transport the current connection uses: published ports open over HTTP only from the server. */
+  private transportName: TransportKind['name'] = 'websocket';
   private execSerial = 0;
   /** The server verifies exercises itself (`ready.checks`). */
   private serverChecks = false;
@@ -122,6 +127,11 @@ export class SandboxClient {
 
   constructor(options: SandboxClientOptions) {
     this.options = options;
+  }
+
+  /** 'websocket' (the server's sandboxes) or 'worker' (the in-browser simulator), for the current connection. */
+  get transport(): TransportKind['name'] {
+    return this.transportName;
   }
 
   /** The session id of the current attachment. */
@@ -211,14 +221,25 @@ export class SandboxClient {
   /** Run a hidden command (exercise checks) on `node` or this pane's node. */
   async exec(command: string, node?: string): Promise<ExecOutcome> {
     await this.whenReady();
-    const id = `x${++this.execSerial}`;
+    return this.ask(this.execs, 'x', (id) => ({ type: 'exec', id, command, node: node ?? this.options.node }));
+  }
+
+  /** GET `path` from published port `port` of `node` through the sandbox connection (the in-browser simulator has no HTTP server). */
+  async openPort(node: string, port: number, path = '/'): Promise<PortPage> {
+    await this.whenReady();
+    return this.ask(this.ports, 'p', (id) => ({ type: 'port', id, node, port, path }));
+  }
+
+  /** Send the request `message(id)` and wait for its answer under `id` in `pending`, or give up after EXEC_TIMEOUT_MS. */
+  private ask<T>(pending: Map<string, Pending<T>>, prefix: string, message: (id: string) => ClientControl): Promise<T> {
+    const id = `${prefix}${++this.execSerial}`;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
-        this.execs.delete(id);
+        pending.delete(id);
         reject(new Error('the sandbox did not answer in time'));
       }, EXEC_TIMEOUT_MS);
-      this.execs.set(id, { resolve, reject, timer });
-      this.send({ type: 'exec', id, command, node: node ?? this.options.node });
+      pending.set(id, { resolve, reject, timer });
+      this.send(message(id));
     });
   }
 
@@ -229,15 +250,7 @@ export class SandboxClient {
   async check(lesson: string, exercise: string): Promise<CheckOutcome | undefined> {
     await this.whenReady();
     if (!this.serverChecks) return undefined;
-    const id = `c${++this.execSerial}`;
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.checks.delete(id);
-        reject(new Error('the sandbox did not answer in time'));
-      }, EXEC_TIMEOUT_MS);
-      this.checks.set(id, { resolve, reject, timer });
-      this.send({ type: 'check', id, lesson, exercise });
-    });
+    return this.ask(this.checks, 'c', (id) => ({ type: 'check', id, lesson, exercise }));
   }
 
   /** Drop the connection and connect again at once, through whatever `transport` answers now. */
@@ -272,6 +285,7 @@ export class SandboxClient {
     this.options.onStatus(this.attempt === 0 ? 'connecting' : this.busy ? 'busy' : 'reconnecting');
     const kind = this.options.transport?.() ?? webSocketTransport(this.options.url, SESSION_KEY);
     this.sessionKey = sessionKeyFor(kind.sessionKey, this.options.profile);
+    this.transportName = kind.name;
     const socket: SandboxTransport = kind.connect({
       open: () => this.hello(),
       message: (data) => {
@@ -349,6 +363,15 @@ export class SandboxClient {
         pending.resolve({ verdicts: message.verdicts, doneAt: message.doneAt, ...(message.error !== undefined ? { error: message.error } : {}) });
         return;
       }
+      case 'port-result': {
+        const pending = this.ports.get(message.id);
+        if (!pending) return;
+        this.ports.delete(message.id);
+        clearTimeout(pending.timer);
+        const { type: _type, id: _id, ...page } = message;
+        pending.resolve(page);
+        return;
+      }
       case 'watchers':
         this.options.onWatchers?.(message.count);
         return;
@@ -414,12 +437,13 @@ export class SandboxClient {
   }
 
   private failExecs(reason: string): void {
-    for (const pending of [...this.execs.values(), ...this.checks.values()]) {
+    for (const pending of [...this.execs.values(), ...this.checks.values(), ...this.ports.values()]) {
       clearTimeout(pending.timer);
       pending.reject(new Error(reason));
     }
     this.execs.clear();
     this.checks.clear();
+    this.ports.clear();
   }
 
   private send(message: ClientControl): void {

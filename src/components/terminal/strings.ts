@@ -5,6 +5,7 @@
 import type { Locale } from '../../i18n/locales.ts';
 import { areaObject } from '../../i18n/area-object.ts';
 import type { TimerStrings } from './session-timer.ts';
+import type { PortFailureReason } from '../../sandbox/published-port.ts';
 
 export interface TerminalStrings extends TimerStrings {
   region: string;
@@ -39,6 +40,10 @@ export interface TerminalStrings extends TimerStrings {
   /** Narrow screens: the docked terminal folds down to its toolbar and opens again. */
   collapse: string;
   expand: string;
+  /** The Ports control: published ports of the sandbox, opened as pages (ports-control.ts). */
+  ports: { button: string; title: string; empty: string; entry: string; open: string; newTab: string; close: string; frameTitle: string; failed: string };
+  /** Why a port gave no page (published-port.ts PortFailureReason, and the terminal being offline). */
+  portFailure: Record<PortFailureReason | 'disconnected', string>;
   /** The on-screen key bar (touch and narrow screens) and the names of its keys for screen readers. */
   keyBar: string;
   keys: Record<KeyBarKey, string>;

@@ -9,7 +9,7 @@ import { Unicode11Addon } from '@xterm/addon-unicode11';
 import '@xterm/xterm/css/xterm.css';
 import { escapeThenTab } from './focus-escape.ts';
 import { FlowWriter } from './flow-writer.ts';
-import { COMMAND_IDLE_MS } from './events.ts';
+import { COMMAND_IDLE_MS, SANDBOX_STATE_EVENT } from './events.ts';
 import { SandboxClient, type ErrorMessage, type ExecOutcome, type ExitMessage, type ReadyMessage } from './sandbox-client.ts';
 import { terminalSocketUrl } from './socket-url.ts';
 import { fallbackOffer } from './fallback.ts';
@@ -143,7 +143,7 @@ export function createTerminalPane(panel: HTMLElement, options: TerminalPaneOpti
     onInputRefused: () => term.write(`\r\n\x1b[2m[${options.strings.inputRefusedLine}]\x1b[0m\r\n`),
     // The topology panel (<vl-topology>) listens for this on the document.
     ...(options.onWatchers ? { onWatchers: options.onWatchers } : {}),
-    onState: (state) => panel.dispatchEvent(new CustomEvent('vl:sandbox-state', { bubbles: true, detail: { node: options.node, state } })),
+    onState: (state) => panel.dispatchEvent(new CustomEvent(SANDBOX_STATE_EVENT, { bubbles: true, detail: { node: options.node, state } })),
   });
 
   const disposables = [

@@ -8,7 +8,9 @@
  */
 import { copyText } from '../copy-text.ts';
 import { RUN_EVENT, type RunDetail } from '../run-command.ts';
-import { COMMAND_FINISHED_EVENT, TERMINAL_STATUS_EVENT, type CommandFinishedDetail, type TerminalStatusDetail } from './events.ts';
+import { COMMAND_FINISHED_EVENT, SANDBOX_STATE_EVENT, TERMINAL_STATUS_EVENT, type CommandFinishedDetail, type TerminalStatusDetail } from './events.ts';
+import { PortsControl } from './ports-control.ts';
+import type { SandboxState } from '../../sandbox/topology/state.ts';
 import type { CheckOutcome, ExecOutcome } from './sandbox-client.ts';
 import { KEY_SEQUENCES, withControl } from './key-bar.ts';
 import { prewarmSandbox } from './sandbox-mode.ts';
@@ -44,6 +46,8 @@ export class VlTerminal extends HTMLElement {
   #timer: SessionTimer | undefined;
   /** Loaded on first use: builds the panes of the "+" tabs too. */
   #createPane: CreatePane | undefined;
+  /** The published ports of the sandbox, opened as pages (ports-control.ts). */
+  #ports: PortsControl | undefined;
 
   connectedCallback(): void {
     this.#strings = JSON.parse(this.dataset.strings ?? '{}') as TerminalStrings;
@@ -51,6 +55,18 @@ export class VlTerminal extends HTMLElement {
     const timerLabel = this.querySelector<HTMLElement>('[data-terminal-timer]');
     if (timerLabel) this.#timer = new SessionTimer(timerLabel, this.#strings);
     this.#active = this.#nodes[0];
+    if (this.querySelector('[data-terminal-ports]')) {
+      this.#ports = new PortsControl(this, this.#strings, {
+        current: () => {
+          const client = this.#panes.get(this.#nodes[0])?.client;
+          const session = client?.sessionId;
+          if (!client || session === undefined) return undefined;
+          return client.transport === 'websocket' ? { transport: 'websocket', session } : { transport: 'worker' };
+        },
+        openPort: (node, port) => this.#pane(this.#target(node)).client.openPort(node, port),
+      });
+    }
+    this.addEventListener(SANDBOX_STATE_EVENT, this.#onState as EventListener);
     this.addEventListener('click', this.#onClick);
     this.addEventListener('focus', this.#onFocus);
     this.querySelector('[role="tablist"]')?.addEventListener('keydown', this.#onTabKey as EventListener);
@@ -71,6 +87,7 @@ export class VlTerminal extends HTMLElement {
   }
 
   disconnectedCallback(): void {
+    this.removeEventListener(SANDBOX_STATE_EVENT, this.#onState as EventListener);
     this.removeEventListener('click', this.#onClick);
     this.removeEventListener('focus', this.#onFocus);
     this.querySelector('[role="tablist"]')?.removeEventListener('keydown', this.#onTabKey as EventListener);
@@ -199,7 +216,10 @@ export class VlTerminal extends HTMLElement {
       onStatus: (status) => this.#setStatus(name, status),
       transformInput: (data) => this.#applyCtrl(data),
       // One session serves every node: its limits and its activity are the terminal's.
-      onReady: (ready) => this.#timer?.ready(ready),
+      onReady: (ready) => {
+        this.#timer?.ready(ready);
+        this.#ports?.refresh();
+      },
       onActivity: () => this.#timer?.activity(),
       onWatchers: (count) => this.#setWatchers(name, count),
       onCommandFinished: () => {
@@ -351,6 +371,11 @@ export class VlTerminal extends HTMLElement {
     else if (target.dataset.action === 'copy') void this.#copyAll();
     else if (target.dataset.action === 'collapse') this.#setCollapsed(!this.hasAttribute('data-collapsed'));
     else if (target.dataset.action === 'new-terminal') void this.#addTerminal();
+  };
+
+  /** A pane received the sandbox's state: the Ports control lists its published ports. */
+  #onState = (event: CustomEvent<{ state: SandboxState }>): void => {
+    if (event.detail?.state) this.#ports?.update(event.detail.state);
   };
 
   /** The element itself got focus (the "Skip to the terminal" link): hand it to the shell. */

@@ -12,6 +12,7 @@ import type { AttachedTerminal, ConnectionHooks } from './connection-hooks.ts';
 import type { ConnectionSocket } from './connection-socket.ts';
 import { TerminalCommandClock, type CommandTimer } from './command-timer.ts';
 import { TokenBucket } from './token-bucket.ts';
+import { forwardedHeaders } from '../published-port.ts';
 
 /** Close codes from RFC 6455 and the IANA registry. */
 export const CloseCode = {
@@ -212,6 +213,9 @@ export class SandboxConnection implements TerminalListener, AttachedTerminal {
       case 'check':
         this.guardAsync(this.check(message.id, message.lesson, message.exercise));
         return;
+      case 'port':
+        this.guardAsync(this.port(message));
+        return;
     }
   }
 
@@ -280,19 +284,44 @@ export class SandboxConnection implements TerminalListener, AttachedTerminal {
       this.send({ type: 'exec-result', id, exit: 255, output: `no such node: ${node}\n` });
       return;
     }
-    if (this.execsRunning >= this.limits.maxConcurrentExecs) {
-      this.error('rate-limited', 'too many checks at once');
-      return;
-    }
-    this.execsRunning++;
-    const startedAt = performance.now();
-    try {
+    await this.concurrently('too many checks at once', async () => {
+      const startedAt = performance.now();
       const result = await session.exec(command, node);
       this.commandTimer?.('exec', (performance.now() - startedAt) / 1000);
       this.send({ type: 'exec-result', id, exit: result.exit, output: result.output });
+    });
+  }
+
+  /** Run `work` as one of the hidden commands allowed at once (`maxConcurrentExecs`); beyond them, answer `rate-limited`. */
+  private async concurrently(refusal: string, work: () => Promise<void>): Promise<void> {
+    if (this.execsRunning >= this.limits.maxConcurrentExecs) {
+      this.error('rate-limited', refusal);
+      return;
+    }
+    this.execsRunning++;
+    try {
+      await work();
     } finally {
       this.execsRunning--;
     }
+  }
+
+  /** Open a published port of this session's sandbox (Session.requestPort), as many at once as hidden commands. */
+  private async port(message: Extract<ClientControl, { type: 'port' }>): Promise<void> {
+    const session = this.session;
+    if (this.state !== 'attached' || !session) {
+      this.error('not-ready', 'port before ready');
+      return;
+    }
+    await this.concurrently('too many requests at once', async () => {
+      const result = await session.requestPort({ node: message.node, port: message.port, method: 'GET', path: message.path });
+      if (!result.ok) {
+        this.send({ type: 'port-result', id: message.id, status: 0, headers: [], body: '', error: result.reason, message: result.message });
+        return;
+      }
+      const { status, headers, body } = result.response;
+      this.send({ type: 'port-result', id: message.id, status, headers: forwardedHeaders(headers), body: new TextDecoder().decode(body) });
+    });
   }
 
   /** Verify an exercise on the server (ConnectionHooks.check), as many at once as hidden commands. */
@@ -307,12 +336,7 @@ export class SandboxConnection implements TerminalListener, AttachedTerminal {
       this.error('not-ready', 'check before ready');
       return;
     }
-    if (this.execsRunning >= this.limits.maxConcurrentExecs) {
-      this.error('rate-limited', 'too many checks at once');
-      return;
-    }
-    this.execsRunning++;
-    try {
+    await this.concurrently('too many checks at once', async () => {
       const answer = await verify(
         { lesson, exercise },
         {
@@ -322,9 +346,7 @@ export class SandboxConnection implements TerminalListener, AttachedTerminal {
         },
       );
       this.send({ type: 'check-result', id, ...answer });
-    } finally {
-      this.execsRunning--;
-    }
+    });
   }
 
   /** Tell the page how many instructors watch its terminal (AttachedTerminal). */

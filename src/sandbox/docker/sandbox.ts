@@ -6,6 +6,8 @@ import { ExecTerminal } from './terminal.ts';
 import { parseTerminalName, terminalName } from '../terminal-name.ts';
 import type { SandboxState } from '../topology/state.ts';
 import { dockerSandboxState } from './topology.ts';
+import { requestPortWithCurl } from '../published-port-curl.ts';
+import type { PortRequest, PortResult } from '../published-port.ts';
 
 /** A check without its own timeout gets this long. */
 const DEFAULT_EXEC_TIMEOUT_MS = 30_000;
@@ -68,6 +70,16 @@ export class DockerSandbox implements Sandbox {
   async state(): Promise<SandboxState | undefined> {
     if (this.closing) return undefined;
     return dockerSandboxState(this);
+  }
+
+  /**
+   * A published port's page: curl in the node's sandbox host to its own published port
+   * (published-port-curl.ts); the private network has no address on the machine, so the request
+   * never leaves the sandbox host. Text pages only: the exec channel carries the answer as UTF-8.
+   */
+  requestPort(request: PortRequest): Promise<PortResult> {
+    if (this.closing) return Promise.resolve({ ok: false, reason: 'closed', message: 'the sandbox is closed' });
+    return requestPortWithCurl(this, request);
   }
 
   /** Whether `containerId` is one of this sandbox's hosts. */

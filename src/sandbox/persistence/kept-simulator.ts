@@ -159,6 +159,7 @@ export function createKeptSimulatorDriver(options: KeptSimulatorOptions): KeptSi
       terminal: (node) => sandbox.terminal(node),
       exec: (command, execOptions) => sandbox.exec(command, execOptions),
       state: () => sandbox.state(),
+      requestPort: (request) => sandbox.requestPort(request),
       // The page's language for the simulator's own tools (explain, help): a kept session speaks it too.
       setLocale: (locale) => sandbox.setLocale(locale),
       async close() {

@@ -19,6 +19,8 @@ import type { Simulation } from './userland/program.ts';
 import type { World } from './userland/machine.ts';
 import type { SandboxState } from '../topology/state.ts';
 import { simulationState } from './topology.ts';
+import { requestPortWithCurl } from '../published-port-curl.ts';
+import type { PortRequest, PortResult } from '../published-port.ts';
 import { parseTerminalName } from '../terminal-name.ts';
 import { isSandboxLocale, SANDBOX_FALLBACK_LOCALE, sandboxTranslator } from '../../i18n/sandbox-catalog.ts';
 
@@ -160,6 +162,11 @@ export class SimSandbox implements Sandbox {
   async state(): Promise<SandboxState | undefined> {
     const world = (this.simulation as Simulation & { world?: World }).world;
     return world && !this.closed ? simulationState(world, sandboxTranslator(this.locale)) : undefined;
+  }
+
+  /** One HTTP request to a published port: curl on the node, through the model (published-port-curl.ts). */
+  requestPort(request: PortRequest): Promise<PortResult> {
+    return requestPortWithCurl(this, request);
   }
 
   /** Speak `locale` from now on, in every shell of this sandbox (one it does not know: English). */

@@ -23,6 +23,8 @@ import type { SandboxState } from '../topology/state.ts';
 import type { Random } from '../sim/kernel/random.ts';
 import { LogicalClock, settleTurns, type Settle } from './logical-clock.ts';
 import { concatBytes } from '../concat-bytes.ts';
+import { requestPortWithCurl } from '../published-port-curl.ts';
+import type { PortRequest, PortResult } from '../published-port.ts';
 
 /** One thing the learner did, at logical time `t`. */
 export type JournalEvent =
@@ -203,6 +205,11 @@ export class JournaledSandbox implements Sandbox {
   /** The page's language for the simulator's own tools: not state of the model, so not journaled (every hello sets it again). */
   setLocale(locale: string): void {
     this.inner.setLocale?.(locale);
+  }
+
+  /** A published port's page (Sandbox.requestPort): curl on the node, journaled as the hidden command it is. */
+  requestPort(request: PortRequest): Promise<PortResult> {
+    return requestPortWithCurl(this, request);
   }
 
   /** The topology panel's view (Sandbox.state): read-only, so it is not journaled. */

@@ -117,12 +117,17 @@ export const curl: Tool = async (p, ctx: ProgramContext) => {
   let silent = false;
   let head = false;
   let include = false;
+  let agent = 'curl/7.88.1';
   let target: string | undefined;
   const args = ctx.argv.slice(1);
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === undefined) break;
-    if (a === '-o' || a === '-m' || a === '--max-time' || a === '-H' || a === '-A') {
+    if (a === '-A' || a === '--user-agent') {
+      agent = args[++i] ?? agent;
+      continue;
+    }
+    if (a === '-o' || a === '-m' || a === '--max-time' || a === '--max-filesize' || a === '-H') {
       i++;
       continue;
     }
@@ -141,7 +146,7 @@ export const curl: Tool = async (p, ctx: ProgramContext) => {
   if (target === undefined) return failWith(ctx, "curl: try 'curl --help' or 'curl --manual' for more information", 2);
   const url = parseUrl(target);
   if (!url) return showErr ? failWith(ctx, `curl: (3) URL using bad/illegal format or missing URL`, 3) : 3;
-  const got = fetchUrl(p, url, head ? 'HEAD' : 'GET', 'curl/7.88.1');
+  const got = fetchUrl(p, url, head ? 'HEAD' : 'GET', agent);
   if (!got.ok) {
     const [code, msg] =
       got.reason === 'resolve'

@@ -1,0 +1,87 @@
+/**
+ * Lighthouse's performance and accessibility scores for one lesson page, printed (never asserted):
+ * the production server (`npm run serve`'s entry, precompressed assets) and the static build on a
+ * plain file server, each with Lighthouse's mobile defaults (simulated slow 4G and a 4× slower CPU)
+ * and its desktop preset. Debian's Chromium runs headless with the flags of the browser tests.
+ *
+ * Run after both builds: `npm run build && npm run build:static && npx node bench/lighthouse.ts`
+ *   --lesson /en/lessons/4-2-by-name/   another lesson (default 1.1, zh)
+ *   --json                              print the failing audits of each run too (with the elements they name)
+ *   --setup server|static               only one of the two setups
+ *   --preset mobile|desktop             only one of the two presets
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse, { desktopConfig } from 'lighthouse';
+import { startServer } from '../tests/browser/harness.ts';
+import { STATIC_ROOT, serveStatic } from '../tests/browser/static-harness.ts';
+
+const { values } = parseArgs({ options: { lesson: { type: 'string' }, json: { type: 'boolean' }, setup: { type: 'string' }, preset: { type: 'string' } } });
+const LESSON = values.lesson ?? '/lessons/1-1-veth-and-docker0/';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+interface Scores {
+  performance: number;
+  accessibility: number;
+  /** Audits below a full score in the two categories, worst first. */
+  shortfalls: string[];
+}
+
+async function audit(url: string, preset: 'mobile' | 'desktop'): Promise<Scores> {
+  const chrome = await chromeLauncher.launch({
+    chromePath: CHROMIUM,
+    chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const flags = { port: chrome.port, output: 'json' as const, logLevel: 'error' as const, onlyCategories: ['performance', 'accessibility'] };
+    const result = await lighthouse(url, flags, preset === 'desktop' ? desktopConfig : undefined);
+    if (!result) throw new Error(`lighthouse returned nothing for ${url}`);
+    const { categories, audits } = result.lhr;
+    const shortfalls = Object.values(audits)
+      .filter((a) => a.score !== null && a.score < 1 && (a.scoreDisplayMode === 'binary' || a.scoreDisplayMode === 'numeric'))
+      .sort((a, b) => (a.score ?? 0) - (b.score ?? 0))
+      .map((a) => `${a.id} ${Math.round((a.score ?? 0) * 100)}${a.displayValue ? ` (${a.displayValue})` : ''}${offenders(a.details)}`);
+    return { performance: Math.round((categories.performance?.score ?? 0) * 100), accessibility: Math.round((categories.accessibility?.score ?? 0) * 100), shortfalls };
+  } finally {
+    chrome.kill();
+  }
+}
+
+/** The page elements an accessibility audit names, for --json. */
+function offenders(details: unknown): string {
+  const items = (details as { items?: { node?: { selector?: string; snippet?: string } }[] } | undefined)?.items ?? [];
+  const nodes = items.flatMap((item) => (item.node?.snippet ? [item.node.snippet.slice(0, 120)] : []));
+  return nodes.length > 0 ? `\n    ${nodes.slice(0, 4).join('\n    ')}` : '';
+}
+
+async function report(setup: string, base: string): Promise<void> {
+  for (const preset of ['mobile', 'desktop'] as const) {
+    if (values.preset !== undefined && values.preset !== preset) continue;
+    const scores = await audit(`${base}${LESSON}`, preset);
+    console.log(`${setup}, ${preset}: performance ${scores.performance}, accessibility ${scores.accessibility}`);
+    if (values.json) for (const line of scores.shortfalls.slice(0, 12)) console.log(`  ${line}`);
+  }
+}
+
+if (values.setup !== 'static') {
+  const server = await startServer();
+  try {
+    await report('server build', server.url);
+  } finally {
+    await server.stop();
+  }
+}
+if (values.setup === 'server') {
+  // Only the server build was asked for.
+} else if (existsSync(join(STATIC_ROOT, 'index.html'))) {
+  const plain = await serveStatic();
+  try {
+    await report('static build, plain file server', plain.url);
+  } finally {
+    await plain.close();
+  }
+} else {
+  console.log('static build: dist-static/ missing (npm run build:static), skipped');
+}
