@@ -4,6 +4,7 @@
  * (astro/catalog.ts), from plain records in tests. Slugs carry no locale: a lesson done in English
  * counts for the same lesson in Chinese.
  */
+import type { SetupStep } from '../sandbox/setup.ts';
 
 /** One check of an exercise as the server runs it (src/schemas/lesson.ts `checkSchema`, defaults applied). */
 export interface CatalogCheck {
@@ -36,8 +37,13 @@ export interface CatalogLesson {
    * completion. Absent when not known (small test catalogs): nothing of the lesson can be verified.
    */
   definitions?: readonly CatalogExercise[];
-  /** The host profile of the lesson's sandbox (frontmatter `sandbox.profile`); undefined is the default. */
+  /**
+   * The profile of the lesson's sandbox: frontmatter `sandbox.profile` (undefined is the default), or
+   * a broken lab's own (`lab.<slug>`, src/sandbox/profiles/lab-profile.ts).
+   */
   profile?: string | undefined;
+  /** A broken lab's setup (frontmatter `sandbox.setup`): a verified journal must start with it. */
+  setup?: readonly SetupStep[];
 }
 
 export interface Catalog {

@@ -7,6 +7,8 @@ import { createCatalog, exerciseIdsInBody, type Catalog, type CatalogExercise } 
 import { DEFAULT_LOCALE, type Locale } from '../i18n/locales.ts';
 import { compareLessons, courseLessons, lessonRef, type LessonRef } from '../navigation/lessons.ts';
 import type { LessonFrontmatter } from '../schemas/lesson.ts';
+import { lessonProfile } from '../sandbox/profiles/lab-profile.ts';
+import type { SetupStep } from '../sandbox/setup.ts';
 
 /** A lesson as a content collection holds it: id `<locale>/<slug>`, validated frontmatter, MDX body. */
 export interface LessonEntry {
@@ -36,7 +38,9 @@ export function catalogFromLessons(entries: readonly LessonEntry[], locale: Loca
         title: ref.title,
         exercises: exerciseIdsInBody(entry?.body),
         definitions: entry ? exerciseDefinitions(entry.data) : [],
-        profile: entry?.data.sandbox.profile,
+        // A lab's own profile (lab-profile.ts): its checks run only in a sandbox that started broken.
+        profile: entry ? lessonProfile(ref.slug, entry.data.sandbox) : undefined,
+        ...(entry?.data.sandbox.setup ? { setup: resolvedSetup(entry.data) } : {}),
       };
     }),
   );
@@ -50,4 +54,21 @@ export function exerciseDefinitions(data: LessonFrontmatter): CatalogExercise[] 
     node: exercise.node ?? firstNode,
     checks: exercise.checks.map(({ run, exit, match, notMatch, hint }) => ({ run, exit, match, notMatch, hint })),
   }));
+}
+
+/** Each broken lab's setup by slug (the default locale's file; the lesson tests keep every language's the same). */
+export function labSetupsOf(entries: readonly LessonEntry[]): Map<string, readonly SetupStep[]> {
+  const setups = new Map<string, readonly SetupStep[]>();
+  for (const entry of entries) {
+    const ref = lessonRef(entry.id, entry.data);
+    const setup = entry.data.sandbox.setup;
+    if (setup && (ref.locale === DEFAULT_LOCALE || !setups.has(ref.slug))) setups.set(ref.slug, setup);
+  }
+  return setups;
+}
+
+/** A lab's setup with each step's node resolved (the lesson's first node by default). */
+function resolvedSetup(data: LessonFrontmatter): SetupStep[] {
+  const firstNode = data.sandbox.nodes[0] ?? 'node1';
+  return (data.sandbox.setup ?? []).map((step) => ({ run: step.run, node: step.node ?? firstNode }));
 }

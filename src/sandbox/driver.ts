@@ -5,6 +5,7 @@
 
 import type { HostProfile } from './profiles/host-profile.ts';
 import type { SandboxState } from './topology/state.ts';
+import type { SetupStep } from './setup.ts';
 
 /** A byte stream that behaves like a PTY attached to a login shell on one node. */
 export interface TerminalStream {
@@ -85,6 +86,12 @@ export interface SandboxOptions {
   hosts?: HostProfile;
   /** The session the sandbox is for (set by the session registry). */
   session?: SessionInfo;
+  /**
+   * Hidden commands to run once on a fresh sandbox before it is served (a broken lab's setup, set by
+   * the session registry for a lab's profile: src/sandbox/setup.ts). A sandbox the driver restores
+   * instead of creating (the browser's saved one) already ran them. A failing step throws SetupFailedError.
+   */
+  setup?: readonly SetupStep[];
 }
 
 /** A driver has no room for another sandbox; the learner is told to try again later. */

@@ -151,7 +151,7 @@ export function parseClientControl(text: string): ParseResult<ClientControl> {
     case 'hello':
       if (typeof m.version !== 'number') return { ok: false, error: 'hello needs a version' };
       if (!isDimension(m.cols) || !isDimension(m.rows)) return { ok: false, error: 'hello needs cols and rows' };
-      if (!optionalName(m.session, MAX_ID_CHARS) || !optionalName(m.node, 64) || !optionalName(m.profile, 64) || !optionalName(m.locale, 16)) {
+      if (!optionalName(m.session, MAX_ID_CHARS) || !optionalName(m.node, 64) || !optionalName(m.profile, 128) || !optionalName(m.locale, 16)) {
         return { ok: false, error: 'hello has a malformed session, node, profile or locale' };
       }
       if (m.shell !== undefined && !(typeof m.shell === 'number' && Number.isInteger(m.shell) && m.shell >= 1 && m.shell <= MAX_TERMINALS_PER_NODE)) {

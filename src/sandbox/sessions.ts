@@ -9,6 +9,8 @@ import { BidiEscaper } from './bidi-escape.ts';
 import { DEFAULT_SCROLLBACK_BYTES, Scrollback } from './scrollback.ts';
 import { isSessionIdShape, newSessionId } from './session-id.ts';
 import type { SandboxState } from './topology/state.ts';
+import { labOf } from './profiles/lab-profile.ts';
+import type { SetupStep } from './setup.ts';
 
 export const DEFAULT_TTL_MS = 60 * 60_000;
 export const DEFAULT_IDLE_MS = 15 * 60_000;
@@ -58,7 +60,16 @@ export interface SessionRegistryOptions {
   timers?: IntervalTimers;
   /** Where failures of sandboxes (closing, creating) are reported; they never throw to callers. */
   onError?: (error: unknown, context: string) => void;
+  /**
+   * The setup of each broken lab by lesson slug (src/sandbox/profiles/lab-profile.ts): a lab's
+   * profile (`lab.<slug>`) is served only when this knows its setup, which the driver then runs on the
+   * fresh sandbox. Without it no lab's profile is served.
+   */
+  labSetups?: LabSetups;
 }
+
+/** A broken lab's setup by lesson slug; undefined for a lesson that is not a lab (or not known). */
+export type LabSetups = (slug: string) => readonly SetupStep[] | undefined | Promise<readonly SetupStep[] | undefined>;
 
 /** The outcome of opening or resetting a session. Errors are values, not exceptions. */
 export type OpenResult = { ok: true; session: Session; resumed: boolean } | { ok: false; code: 'bad-message' | 'capacity' | 'unavailable' | 'internal'; message: string };
@@ -240,6 +251,7 @@ export class SessionRegistry {
   private readonly sessionOptions: Required<Pick<SessionRegistryOptions, 'scrollbackBytes' | 'execTimeoutMs' | 'now'>>;
   private readonly timers: IntervalTimers;
   private readonly onError: (error: unknown, context: string) => void;
+  private readonly labSetups: LabSetups;
   private readonly sessions = new Map<string, Session>();
   /** Resumes under way by session id, so two terminals of one session rebuild it once. */
   private readonly resuming = new Map<string, Promise<Session | undefined>>();
@@ -276,6 +288,7 @@ export class SessionRegistry {
       clearInterval: (handle) => clearInterval(handle as ReturnType<typeof setInterval>),
     };
     this.onError = options.onError ?? (() => undefined);
+    this.labSetups = options.labSetups ?? (() => undefined);
   }
 
   /** Name of the driver behind the sessions. */
@@ -400,12 +413,21 @@ export class SessionRegistry {
     if (this.sessions.size + this.creating >= this.maxSessions + handedOver) {
       return { ok: false, code: 'capacity', message: 'All sandboxes are in use. Please try again in a few minutes.' };
     }
+    const lab = labOf(profile);
+    let setup: readonly SetupStep[] | undefined;
+    try {
+      setup = lab === undefined ? undefined : await this.labSetups(lab);
+    } catch (error) {
+      this.onError(error, 'reading the setups of the broken labs');
+      return { ok: false, code: 'internal', message: 'The sandbox could not be started.' };
+    }
+    if (lab !== undefined && setup === undefined) return { ok: false, code: 'bad-message', message: `unknown lab "${lab}": no lesson of that name has a setup` };
     this.creating++;
     const createdAt = this.sessionOptions.now();
     const info: SessionInfo = { id: newSessionId(), createdAt, expiresAt: createdAt + this.ttlMs };
     let sandbox: Sandbox;
     try {
-      sandbox = await this.driver.create(profile !== undefined ? { profile, session: info } : { session: info });
+      sandbox = await this.driver.create({ ...(profile !== undefined ? { profile } : {}), session: info, ...(setup ? { setup } : {}) });
     } catch (error) {
       if (error instanceof SandboxCapacityError) return { ok: false, code: 'capacity', message: error.message };
       if (error instanceof SandboxUnavailableError) return { ok: false, code: 'unavailable', message: error.message };

@@ -10,8 +10,18 @@ import { isValidPattern } from './check-pattern.ts';
 /** A sandbox node name as the simulator and the real driver know it: node1, node2 ... */
 export const nodeNameSchema = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'node names are lowercase letters, digits and dashes, e.g. "node1"');
 
+/**
+ * One hidden command a broken lab runs on its fresh sandbox before the learner sees it (a missing
+ * MASQUERADE rule, `ip_forward=0`). Output is never shown; the commands are not in shell history.
+ */
+export const setupStepSchema = z.strictObject({
+  run: z.string().trim().min(1),
+  /** The node it runs on; the lesson's first node by default. */
+  node: nodeNameSchema.optional(),
+});
+
 /** What the lesson's sandbox needs: which nodes exist and an optional prepared scenario. */
-export const sandboxSchema = z.object({
+export const sandboxSchema = z.strictObject({
   nodes: z
     .array(nodeNameSchema)
     .min(1)
@@ -24,6 +34,11 @@ export const sandboxSchema = z.object({
       message: `not a built-in host profile (known: ${[...BUILTIN_PROFILES.keys()].join(', ')})`,
     })
     .optional(),
+  /**
+   * Hidden commands run once on the lesson's fresh sandbox (a broken lab's starting point). A lesson
+   * with a setup gets a sandbox of its own (src/sandbox/profiles/lab-profile.ts): Reset breaks it again.
+   */
+  setup: z.array(setupStepSchema).min(1, 'leave `setup` out rather than empty').optional(),
 });
 
 /** An exercise id: kebab-case, unique within the lesson, the same in every language. */
@@ -76,6 +91,11 @@ export const lessonSchema = z
     order: positionKey,
   })
   .superRefine((data, ctx) => {
+    data.sandbox.setup?.forEach((step, i) => {
+      if (step.node !== undefined && !data.sandbox.nodes.includes(step.node)) {
+        ctx.addIssue({ code: 'custom', message: `setup step ${i + 1} runs on node "${step.node}", which is not in sandbox.nodes`, path: ['sandbox', 'setup', i, 'node'] });
+      }
+    });
     const seen = new Set<string>();
     data.exercises.forEach((exercise, i) => {
       if (seen.has(exercise.id)) {
@@ -100,5 +120,7 @@ export type LessonFrontmatterInput = z.input<typeof lessonSchema>;
 export type LessonFrontmatter = z.output<typeof lessonSchema>;
 /** An exercise after validation. */
 export type Exercise = z.output<typeof exerciseSchema>;
+/** A setup step after validation. */
+export type SetupStep = z.output<typeof setupStepSchema>;
 /** A check after validation (`exit` filled in). */
 export type ExerciseCheck = z.output<typeof checkSchema>;

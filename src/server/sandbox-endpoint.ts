@@ -8,6 +8,7 @@ import { SessionRegistry } from '../sandbox/sessions.ts';
 import type { Settings } from '../settings/settings.ts';
 import { serverConfig } from './config.ts';
 import { createDriver } from './drivers.ts';
+import { labSetupsFromFiles } from './lab-setups.ts';
 import { DEFAULT_IP_LIMITS, IpLimits } from './ip-limits.ts';
 import type { Logger } from '../sandbox/logger.ts';
 import { WatchHub } from './watch/watch-hub.ts';
@@ -31,6 +32,8 @@ export async function startSandboxEndpoint(settings: Settings, log: Logger, comm
     ttlMs: config.ttlMs,
     idleMs: config.idleMs,
     maxSessions: config.maxSessions,
+    // Broken labs start from their lesson's hidden setup (docs/writing-lessons.md: Broken labs).
+    labSetups: labSetupsFromFiles(),
     onError: (error, context) => log.error(`${context}: ${error instanceof Error ? error.message : String(error)}`),
   });
   registry.start();

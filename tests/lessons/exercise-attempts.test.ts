@@ -31,7 +31,7 @@ function attemptLines(lines: readonly AttemptLine[], node: string) {
 /** The checks' outcomes after the lesson so far and then `attempt`, with the attempt's typed lines. */
 async function tryAttempt(lesson: LessonSource, exercise: Exercise, attempt: readonly AttemptLine[]) {
   const node = exercise.node ?? lesson.data.sandbox.nodes[0]!;
-  const sandbox = freshSandbox(lesson.data.sandbox.profile);
+  const sandbox = await freshSandbox(lesson.data.sandbox);
   try {
     await typeLines(sandbox, lessonSoFar(lesson, exercise));
     const typed = await typeLines(sandbox, attemptLines(attempt, node));

@@ -24,6 +24,24 @@ const SITE_IP = "$(docker inspect -f '{{.NetworkSettings.IPAddress}}' site)";
 /** The host end of c1's veth pair in lesson 1.1 (c1 has iproute2 from the lesson). */
 const C1_PEER = "peer=$(docker exec c1 ip link show eth0 | head -n 1 | awk -F'@if' '{print $2}' | awk -F: '{print $1}')";
 
+/**
+ * Lesson 6.1's none-mode container solo, given a veth by hand: the host end into `bridge` (none:
+ * left unplugged), `address` on solo's end, and a default route via `gateway` (none: no route).
+ */
+function soloByHand(wiring: { bridge?: string; address: string; gateway?: string }): string[] {
+  return [
+    'docker run -dit --name solo --network none busybox',
+    "pid=$(docker inspect -f '{{.State.Pid}}' solo)",
+    'ip link add veth-solo type veth peer name solo-eth0',
+    'ip link set solo-eth0 netns $pid',
+    ...(wiring.bridge !== undefined ? [`ip link set veth-solo master ${wiring.bridge}`] : []),
+    'ip link set veth-solo up',
+    `nsenter -t $pid -n ip addr add ${wiring.address} dev solo-eth0`,
+    'nsenter -t $pid -n ip link set solo-eth0 up',
+    ...(wiring.gateway !== undefined ? [`nsenter -t $pid -n ip route add default via ${wiring.gateway}`] : []),
+  ];
+}
+
 export const ATTEMPTS: Readonly<Record<string, ExerciseAttempts>> = {
   '1-1-veth-and-docker0#unplug-probe': {
     wrong: [
@@ -245,5 +263,232 @@ export const ATTEMPTS: Readonly<Record<string, ExerciseAttempts>> = {
       { why: 'host and container ports swapped', lines: ['docker run -d --name shop -p 10.0.2.15:80:8088 nginx'] },
     ],
     right: [{ why: 'created, then started, with the protocol spelled out', lines: ['docker create --name shop -p 10.0.2.15:8088:80/tcp nginx', 'docker start shop'] }],
+  },
+  '6-1-networking-by-hand#solo-by-hand': {
+    wrong: [
+      { why: 'Docker cannot connect a none-mode container to another network', lines: ['docker run -dit --name solo --network none busybox', 'docker network connect bridge solo'] },
+      { why: 'wired into docker0 with an address, but no default route', lines: soloByHand({ bridge: 'docker0', address: '172.17.0.200/16' }) },
+      { why: 'the host end of the veth is up but plugged into no bridge', lines: soloByHand({ address: '172.17.0.200/16', gateway: '172.17.0.1' }) },
+      { why: 'recreates solo on the default bridge: Docker did the wiring', lines: ['docker run -dit --name solo busybox'] },
+    ],
+    right: [
+      {
+        why: "plugged into the lesson's br0, whose forwarding and MASQUERADE rules are already there",
+        lines: soloByHand({ bridge: 'br0', address: '10.10.0.9/24', gateway: '10.10.0.1' }),
+      },
+    ],
+  },
+  '6-2-watching-packets#masquerade-evidence': {
+    wrong: [
+      {
+        why: 'captured on docker0, before the source is rewritten',
+        lines: ['docker run -dit --name probe busybox', 'tcpdump -n -c 2 -i docker0 icmp > /tmp/evidence.txt &', 'docker exec probe ping -c 1 8.8.8.8'],
+      },
+      {
+        why: 'captured on any: both sides of the rewrite are in the file',
+        lines: ['docker run -dit --name probe busybox', 'tcpdump -n -c 6 -i any icmp > /tmp/evidence.txt &', 'docker exec probe ping -c 1 8.8.8.8'],
+      },
+      {
+        why: "captured on probe's veth",
+        lines: [
+          'docker run -dit --name probe busybox',
+          'idx=$(docker exec probe cat /sys/class/net/eth0/iflink)',
+          "veth=$(ip -o link | grep ^$idx: | awk -F'[ @]' '{print $2}')",
+          'tcpdump -n -c 2 -i $veth icmp > /tmp/evidence.txt &',
+          'docker exec probe ping -c 1 8.8.8.8',
+        ],
+      },
+      {
+        why: 'the right interface, but the capture starts after the ping is over',
+        lines: ['docker run -dit --name probe busybox', 'docker exec probe ping -c 1 8.8.8.8', 'tcpdump -n -c 2 -i eth0 icmp > /tmp/evidence.txt &'],
+      },
+    ],
+    right: [
+      {
+        why: 'eth0 filtered by host, stopped with kill',
+        lines: ['docker run -dit --name probe busybox', 'tcpdump -n -i eth0 host 8.8.8.8 > /tmp/evidence.txt &', 'docker exec probe ping -c 1 8.8.8.8', 'kill %1'],
+      },
+      {
+        why: "any, filtered on the host's address",
+        lines: ['docker run -dit --name probe busybox', "tcpdump -n -c 2 -i any 'icmp and host 10.0.2.15' > /tmp/evidence.txt &", 'docker exec probe ping -c 1 8.8.8.8'],
+      },
+    ],
+  },
+  '6-3-firewalling-containers#egress-policy': {
+    wrong: [
+      { why: "drops 8.8.8.8 in OUTPUT: the host's own packets, not the containers'", lines: ['docker run -dit --name probe busybox', 'iptables -I OUTPUT -d 8.8.8.8 -j DROP'] },
+      { why: 'drops what comes from 8.8.8.8 in INPUT, like a host firewall', lines: ['docker run -dit --name probe busybox', 'iptables -I INPUT -s 8.8.8.8 -j DROP'] },
+      { why: 'turns forwarding off, so every outside address goes', lines: ['docker run -dit --name probe busybox', 'sysctl -w net.ipv4.ip_forward=0'] },
+      { why: 'drops everything the containers send in DOCKER-USER', lines: ['docker run -dit --name probe busybox', 'iptables -I DOCKER-USER -i docker0 -j DROP'] },
+      { why: 'the right rule, with probe started without -it (it exits)', lines: ['docker run -d --name probe busybox', 'iptables -I DOCKER-USER -d 8.8.8.8 -j DROP'] },
+    ],
+    right: [
+      { why: 'the rule at the top of FORWARD itself, for the default bridge', lines: ['docker run -dit --name probe busybox', 'iptables -I FORWARD 1 -s 172.17.0.0/16 -d 8.8.8.8 -j DROP'] },
+      { why: 'DOCKER-USER, only what enters from docker0', lines: ['iptables -I DOCKER-USER -i docker0 -d 8.8.8.8 -j DROP', 'docker run -dit --name probe busybox'] },
+    ],
+  },
+  '6-3-firewalling-containers#sealed-backend': {
+    wrong: [
+      {
+        why: 'an ordinary user network: vault can get out',
+        lines: ['docker network create vaultnet', 'docker run -d --name vault --network vaultnet nginx', 'docker run -dit --name teller busybox', 'docker network connect vaultnet teller'],
+      },
+      {
+        why: 'teller only on the internal network: no way out for it either',
+        lines: ['docker network create --internal vaultnet', 'docker run -d --name vault --network vaultnet nginx', 'docker run -dit --name teller --network vaultnet busybox'],
+      },
+      { why: 'vault with no network at all: teller cannot reach it', lines: ['docker run -d --name vault --network none nginx', 'docker run -dit --name teller busybox'] },
+      {
+        why: 'vault on the internal network but left on the default bridge too',
+        lines: [
+          'docker network create --internal vaultnet',
+          'docker run -d --name vault nginx',
+          'docker network connect vaultnet vault',
+          'docker run -dit --name teller busybox',
+          'docker network connect vaultnet teller',
+        ],
+      },
+    ],
+    right: [
+      {
+        why: 'teller starts on the internal network and gets a second, ordinary user network',
+        lines: [
+          'docker network create --internal vaultnet',
+          'docker run -d --name vault --network vaultnet nginx',
+          'docker run -dit --name teller --network vaultnet busybox',
+          'docker network create front',
+          'docker network connect front teller',
+        ],
+      },
+      {
+        why: "reuses the lesson's internal network inner",
+        lines: ['docker run -d --name vault --network inner nginx', 'docker run -dit --name teller busybox', 'docker network connect inner teller'],
+      },
+    ],
+  },
+  '6-4-docker-proxy-and-hairpin#traced-auditor': {
+    wrong: [
+      {
+        why: "auditor asks 127.0.0.1:9000: its own loopback, not the host's",
+        lines: ['docker run -d --name ledger -p 127.0.0.1:9000:80 nginx', 'docker run -dit --name auditor busybox', 'docker exec auditor wget -qO- 127.0.0.1:9000'],
+      },
+      {
+        why: "auditor asks the host's LAN address, where nothing listens on 9000",
+        lines: ['docker run -d --name ledger -p 127.0.0.1:9000:80 nginx', 'docker run -dit --name auditor busybox', 'docker exec auditor wget -qO- 10.0.2.15:9000'],
+      },
+      {
+        why: "ledger published everywhere so that the host's address works: through the proxy, and on the LAN too",
+        lines: ['docker run -d --name ledger -p 9000:80 nginx', 'docker run -dit --name auditor busybox', 'docker exec auditor wget -qO- 10.0.2.15:9000'],
+      },
+      {
+        why: "auditor asks docker0's address, the host's side of the bridge",
+        lines: ['docker run -d --name ledger -p 127.0.0.1:9000:80 nginx', 'docker run -dit --name auditor busybox', 'docker exec auditor wget -qO- 172.17.0.1:9000'],
+      },
+    ],
+    right: [
+      {
+        why: 'a user network for both, ledger by name',
+        lines: [
+          'docker network create books',
+          'docker run -d --name ledger --network books -p 127.0.0.1:9000:80 nginx',
+          'docker run -dit --name auditor --network books busybox',
+          'docker exec auditor wget -qO- ledger',
+        ],
+      },
+      {
+        why: "ledger's address read with docker inspect and typed in",
+        lines: ['docker run -d --name ledger -p 127.0.0.1:9000:80 nginx', 'docker run -dit --name auditor busybox', 'docker exec auditor wget -qO- http://172.17.0.4/'],
+      },
+    ],
+  },
+  '7-1-missing-masquerade#outbound-restored': {
+    wrong: [
+      { why: 'turns forwarding on, which was never off', lines: ['sysctl -w net.ipv4.ip_forward=1'] },
+      { why: 'MASQUERADE for app alone, not for the next container', lines: ['iptables -t nat -A POSTROUTING -s 172.17.0.2 -j MASQUERADE'] },
+      { why: 'the rule on the way into the bridge (-o docker0)', lines: ['iptables -t nat -A POSTROUTING -s 172.17.0.0/16 -o docker0 -j MASQUERADE'] },
+      { why: 'opens the FORWARD chain instead of translating the address', lines: ['iptables -P FORWARD ACCEPT', 'iptables -I FORWARD -j ACCEPT'] },
+    ],
+    right: [
+      { why: "SNAT to the host's address, out through eth0", lines: ['iptables -t nat -A POSTROUTING -s 172.17.0.0/16 -o eth0 -j SNAT --to-source 10.0.2.15'] },
+      { why: 'MASQUERADE inserted at the top, for everything leaving eth0', lines: ['iptables -t nat -I POSTROUTING -s 172.17.0.0/16 -o eth0 -j MASQUERADE'] },
+    ],
+  },
+  '7-2-forwarding-off#forwarding-restored': {
+    wrong: [
+      { why: "adds the previous lab's MASQUERADE rule again", lines: ['iptables -t nat -A POSTROUTING -s 172.17.0.0/16 -o eth0 -j MASQUERADE'] },
+      { why: 'opens the FORWARD chain, which no packet reaches', lines: ['iptables -P FORWARD ACCEPT'] },
+      { why: 'turns forwarding on inside the container', lines: ['docker exec app sysctl -w net.ipv4.ip_forward=1'] },
+      { why: 'restarts app', lines: ['docker restart app'] },
+    ],
+    right: [{ why: 'writes 1 to the file under /proc/sys', lines: ['echo 1 > /proc/sys/net/ipv4/ip_forward'] }],
+  },
+  '7-3-docker-user-drop#app-reaches-shop': {
+    wrong: [
+      { why: 'flushes DOCKER-USER: app gets through, and guest with it', lines: ['iptables -F DOCKER-USER'] },
+      { why: 'adds a DROP for guest but leaves the broad rule in place', lines: ['iptables -I DOCKER-USER -s 172.17.0.3 -j DROP'] },
+      { why: "accepts the shop's port for everyone in front of the DROP", lines: ['iptables -I DOCKER-USER -p tcp --dport 8080 -j ACCEPT'] },
+      { why: 'removes the rule and stops guest instead', lines: ['iptables -D DOCKER-USER -d 192.168.56.0/24 -j DROP', 'docker stop guest'] },
+    ],
+    right: [
+      { why: 'an ACCEPT for app in front of the DROP', lines: ['iptables -I DOCKER-USER -s 172.17.0.2 -j ACCEPT'] },
+      { why: 'deletes the rule, then drops what guest sends out through eth1', lines: ['iptables -D DOCKER-USER 1', 'iptables -I DOCKER-USER -s 172.17.0.3 -o eth1 -j DROP'] },
+    ],
+  },
+  '7-4-separate-networks#web-reaches-api': {
+    wrong: [
+      { why: "writes api into web's /etc/hosts", lines: ['docker exec web sh -c \'echo "172.19.0.2 api" >> /etc/hosts\''] },
+      { why: 'recreates web with --link', lines: ['docker rm -f web', 'docker run -dit --name web --network front --link api busybox'] },
+      { why: 'moves web from front to back', lines: ['docker network disconnect front web', 'docker network connect back web'] },
+      { why: 'connects web to the default bridge', lines: ['docker network connect bridge web'] },
+    ],
+    right: [
+      { why: 'connects api to front instead', lines: ['docker network connect front api'] },
+      { why: 'a third network shared by both', lines: ['docker network create shared', 'docker network connect shared web', 'docker network connect shared api'] },
+    ],
+  },
+  '7-5-names-on-default-bridge#box2-by-name': {
+    wrong: [
+      { why: 'recreates box1 with --link', lines: ['docker rm -f box1', 'docker run -dit --name box1 --link box2 busybox'] },
+      { why: 'connects only box1 to a new network', lines: ['docker network create lab', 'docker network connect lab box1'] },
+      {
+        why: 'moves box2 to a new network, off the default bridge',
+        lines: ['docker network create lab', 'docker network connect lab box1', 'docker network connect lab box2', 'docker network disconnect bridge box2'],
+      },
+      { why: "writes box2 into box1's /etc/hosts", lines: ['docker exec box1 sh -c \'echo "172.17.0.3 box2" >> /etc/hosts\''] },
+    ],
+    right: [
+      {
+        why: 'recreates box1 on a network with a subnet, then connects box2',
+        lines: ['docker rm -f box1', 'docker network create --subnet 10.30.0.0/24 lab', 'docker run -dit --name box1 --network lab busybox', 'docker network connect lab box2'],
+      },
+    ],
+  },
+  '7-6-loopback-only-port#wiki-on-the-lan': {
+    wrong: [
+      { why: "publishes on node1's LAN address only: the host's 127.0.0.1 loses it", lines: ['docker rm -f wiki', 'docker run -d --name wiki -p 192.168.56.11:8080:80 nginx'] },
+      { why: 'publishes on the NAT address 10.0.2.15, which the LAN does not reach', lines: ['docker rm -f wiki', 'docker run -d --name wiki -p 127.0.0.1:8080:80 -p 10.0.2.15:8080:80 nginx'] },
+      { why: 'leaves wiki and starts a second nginx on another port', lines: ['docker run -d --name wiki2 -p 8081:80 nginx'] },
+      { why: 'a DNAT rule by hand next to the old publish', lines: ['iptables -t nat -I PREROUTING -d 192.168.56.11 -p tcp --dport 8080 -j DNAT --to-destination 172.17.0.2:80'] },
+    ],
+    right: [
+      { why: 'two -p flags: loopback and the LAN address', lines: ['docker stop wiki', 'docker rm wiki', 'docker run -d --name wiki -p 127.0.0.1:8080:80 -p 192.168.56.11:8080:80 nginx'] },
+      { why: 'every address written out', lines: ['docker rm -f wiki', 'docker run -d --name wiki -p 0.0.0.0:8080:80/tcp nginx'] },
+    ],
+  },
+  '7-7-overlay-not-attachable#o1-on-backnet': {
+    wrong: [
+      { why: 'a local bridge network called backnet2 instead', lines: ['docker network create backnet2', 'docker run -dit --name o1 --network backnet2 busybox'] },
+      { why: 'starts o1 on the default bridge and connects it to backnet as it is', lines: ['docker run -dit --name o1 busybox', 'docker network connect backnet o1'] },
+      {
+        why: 'an attachable overlay under another name',
+        lines: ['docker network create -d overlay --attachable backnet2', 'docker run -dit --name o1 --network backnet2 busybox'],
+      },
+    ],
+    right: [
+      {
+        why: 'recreates the network, then connects a running o1 to it',
+        lines: ['docker network rm backnet', 'docker network create --driver overlay --attachable backnet', 'docker run -dit --name o1 busybox', 'docker network connect backnet o1'],
+      },
+    ],
   },
 };

@@ -18,6 +18,11 @@ const SECONDS_PER_QUESTION = 45;
 /** Working out an exercise: a base, and more for each property it checks. */
 const SECONDS_PER_EXERCISE = 240;
 const SECONDS_PER_CHECK = 60;
+/**
+ * A broken lab's exercise starts with a diagnosis: commands the learner chooses and reads, none of
+ * them in the text (docs/writing-lessons.md: Broken labs).
+ */
+const SECONDS_PER_LAB_DIAGNOSIS = 300;
 
 /** What the estimate is made of, in seconds, for the report. */
 export interface TimeParts {
@@ -52,7 +57,7 @@ export function timeParts(lesson: LessonSource, text: string): TimeParts {
     outputs: outputLines * SECONDS_PER_OUTPUT_LINE,
     commands: lesson.commands.length * SECONDS_PER_COMMAND,
     questions: lesson.questions.length * SECONDS_PER_QUESTION,
-    exercises: lesson.data.exercises.length * SECONDS_PER_EXERCISE + checks * SECONDS_PER_CHECK,
+    exercises: lesson.data.exercises.length * (SECONDS_PER_EXERCISE + (lesson.data.sandbox.setup ? SECONDS_PER_LAB_DIAGNOSIS : 0)) + checks * SECONDS_PER_CHECK,
   };
 }
 

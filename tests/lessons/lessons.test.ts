@@ -51,7 +51,7 @@ function where(lesson: LessonSource, command: LessonCommand): string {
 async function exerciseProblems(lesson: LessonSource, exercise: Exercise): Promise<string[]> {
   const node = exercise.node ?? lesson.data.sandbox.nodes[0]!;
   const label = `${lesson.file} exercise "${exercise.id}"`;
-  const sandbox = freshSandbox(lesson.data.sandbox.profile);
+  const sandbox = await freshSandbox(lesson.data.sandbox);
   const problems: string[] = [];
   try {
     const before = await runChecks(sandbox, exercise, node);
@@ -94,7 +94,7 @@ for (const locale of LOCALES) {
       describe(lesson.slug, () => {
         it('runs every command of the text in the simulator', { timeout: TIMEOUT_MS }, async () => {
           const commands = lesson.commands.filter((command) => command.exercise === undefined);
-          const sandbox = freshSandbox(lesson.data.sandbox.profile);
+          const sandbox = await freshSandbox(lesson.data.sandbox);
           try {
             const records = await typeLines(sandbox, toLines(lesson, commands));
             const problems = commandProblems(

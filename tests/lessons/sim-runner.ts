@@ -4,6 +4,7 @@
  */
 import { createSimSandbox } from '../../src/sandbox/sim/driver.ts';
 import type { SimSandbox } from '../../src/sandbox/sim/sandbox.ts';
+import { withSetup, type SetupStep } from '../../src/sandbox/setup.ts';
 import { checkFailure } from '../../src/components/exercise/verdict.ts';
 import type { Exercise, ExerciseCheck } from '../../src/schemas/lesson.ts';
 
@@ -36,9 +37,13 @@ export function unexpectedError(output: string): string | undefined {
   return ERROR_PATTERNS.find((pattern) => pattern.test(output))?.source;
 }
 
-/** A fresh simulated sandbox on a virtual clock (ping and sleep answer at once). */
-export function freshSandbox(profile: string | undefined): SimSandbox {
-  return createSimSandbox({ clock: 'virtual', ...(profile !== undefined ? { profile } : {}) });
+/**
+ * A fresh simulated sandbox of the lesson's profile on a virtual clock (ping and sleep answer at
+ * once), with a broken lab's setup already run (it throws when a setup step fails): the lesson and
+ * its exercises start where the learner starts.
+ */
+export async function freshSandbox(spec: { profile?: string | undefined; setup?: readonly SetupStep[] | undefined }): Promise<SimSandbox> {
+  return withSetup(createSimSandbox({ clock: 'virtual', ...(spec.profile !== undefined ? { profile: spec.profile } : {}) }), spec.setup);
 }
 
 /**

@@ -140,6 +140,11 @@ export class VlExercise extends HTMLElement {
     this.toggleAttribute('data-done', done);
     const badge = this.querySelector<HTMLElement>('[data-done-badge]');
     if (badge) badge.hidden = !done;
+    // <Solved>: the explanation waits for the fix, then opens by itself.
+    for (const solved of this.querySelectorAll<HTMLDetailsElement>('[data-solved]')) {
+      solved.hidden = !done;
+      if (done) solved.open = true;
+    }
   }
 
   /** Put `message` in the live region; the same text twice is not announced again. */

@@ -5,7 +5,7 @@
  */
 import { PROTOCOL_VERSION, type ClientControl, type ServerControl } from '../../sandbox/protocol.ts';
 import { backoffDelay } from './backoff.ts';
-import { SESSION_KEY, forgetSessionId, readSessionId, storeSessionId } from './session-store.ts';
+import { SESSION_KEY, forgetSessionId, readSessionId, sessionKeyFor, storeSessionId } from './session-store.ts';
 import type { TerminalStatus } from './strings.ts';
 import { webSocketTransport, type SandboxTransport, type TransportKind } from './transport.ts';
 
@@ -271,7 +271,7 @@ export class SandboxClient {
     if (this.disposed) return;
     this.options.onStatus(this.attempt === 0 ? 'connecting' : this.busy ? 'busy' : 'reconnecting');
     const kind = this.options.transport?.() ?? webSocketTransport(this.options.url, SESSION_KEY);
-    this.sessionKey = kind.sessionKey;
+    this.sessionKey = sessionKeyFor(kind.sessionKey, this.options.profile);
     const socket: SandboxTransport = kind.connect({
       open: () => this.hello(),
       message: (data) => {

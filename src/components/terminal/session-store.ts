@@ -1,7 +1,17 @@
 /** The learner's sandbox session id, kept across reloads and lessons so the same sandbox follows them. */
+import { labOf } from '../../sandbox/profiles/lab-profile.ts';
 
 /** localStorage key of the current session id. */
 export const SESSION_KEY = 'vethlab.session';
+
+/**
+ * Where the session id of a sandbox of `profile` is kept: a broken lab's sandbox under a key of its
+ * own (`vethlab.session.lab.<slug>`), so opening the lab does not forget the learner's other sandbox
+ * and coming back to the lab finds its own again.
+ */
+export function sessionKeyFor(base: string, profile: string | undefined): string {
+  return labOf(profile) === undefined ? base : `${base}.${profile}`;
+}
 
 /** The stored session id, if any (storage may be disabled: then every load starts afresh). */
 export function readSessionId(key = SESSION_KEY): string | undefined {

@@ -12,6 +12,9 @@ import { COMMAND_FINISHED_EVENT, TERMINAL_STATUS_EVENT, type CommandFinishedDeta
 import type { CheckOutcome, ExecOutcome } from './sandbox-client.ts';
 import { KEY_SEQUENCES, withControl } from './key-bar.ts';
 import { prewarmSandbox } from './sandbox-mode.ts';
+import { registerLab } from './worker-transport.ts';
+import { labOf } from '../../sandbox/profiles/lab-profile.ts';
+import type { SetupStep } from '../../sandbox/setup.ts';
 import { SessionTimer } from './session-timer.ts';
 import type { TerminalStatus, TerminalStrings } from './strings.ts';
 import type { TerminalPane } from './terminal-pane.ts';
@@ -151,9 +154,21 @@ export class VlTerminal extends HTMLElement {
     return this.#panes.get(node ?? this.#active)?.text() ?? '';
   }
 
+  /** A broken lab's setup, for the in-browser simulator (the server reads its own from the lesson files). */
+  #registerLab(): void {
+    const lab = labOf(this.dataset.profile);
+    if (lab === undefined || this.dataset.setup === undefined) return;
+    try {
+      registerLab(lab, JSON.parse(this.dataset.setup) as SetupStep[]);
+    } catch (error) {
+      console.error('vethlab: the lab setup on this page is not JSON', error);
+    }
+  }
+
   async #createPanes(): Promise<void> {
     this.#observer?.disconnect();
     this.#setStatus(this.#active, 'loading');
+    this.#registerLab();
     // In-browser simulator: its worker boots while xterm.js downloads.
     prewarmSandbox();
     const { createTerminalPane } = await import('./terminal-pane.ts');

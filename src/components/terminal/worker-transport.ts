@@ -6,6 +6,7 @@
  */
 import type { PageMessage, WorkerMessage } from '../../sandbox/worker/messages.ts';
 import type { SandboxTransport, TransportHandlers, TransportKind } from './transport.ts';
+import type { SetupStep } from '../../sandbox/setup.ts';
 
 /** localStorage key of the in-browser session id (the server's sessions use another key). */
 export const BROWSER_SESSION_KEY = 'vethlab.browser-session';
@@ -15,6 +16,8 @@ const ABNORMAL = 1006;
 
 let worker: Worker | undefined;
 let serial = 0;
+/** Broken labs' setups this page knows (its lesson's), told to every worker it starts. */
+const labs = new Map<string, SetupStep[]>();
 const connections = new Map<number, TransportHandlers>();
 
 /** When the worker was created (performance.now()), for the time-to-first-prompt measurement. */
@@ -55,7 +58,17 @@ function sandboxWorker(): Worker {
     for (const handlers of all) handlers.close(ABNORMAL);
   });
   worker = created;
+  for (const [slug, setup] of labs) created.postMessage({ op: 'lab', slug, setup } satisfies PageMessage);
   return created;
+}
+
+/**
+ * The lesson on this page is broken lab `slug` with this setup: the in-browser simulator runs it on the
+ * lab's fresh sandbox. Does not start the worker (the first connection does).
+ */
+export function registerLab(slug: string, setup: SetupStep[]): void {
+  labs.set(slug, setup);
+  worker?.postMessage({ op: 'lab', slug, setup } satisfies PageMessage);
 }
 
 /** Create the page's worker now (it is otherwise created by the first connection). */

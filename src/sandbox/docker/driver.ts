@@ -13,6 +13,7 @@ import { optionsFromEnv, type DockerDriverOptions } from './options.ts';
 import { removeLabelled } from './orphans.ts';
 import { WarmPool } from './pool.ts';
 import { profileNodes, resolveProfile } from './profiles.ts';
+import { withSetup } from '../setup.ts';
 import { Reaper, type ReapReason } from './reaper.ts';
 import { DockerSandbox } from './sandbox.ts';
 import { SubnetAllocator } from './subnets.ts';
@@ -162,7 +163,7 @@ export function createDockerDriver(
         }
         const sandbox = new DockerSandbox(group, expiresAt, (s) => active.delete(s));
         active.add(sandbox);
-        return sandbox;
+        return await withSetup(sandbox, sandboxOptions.setup);
       } finally {
         creating--;
       }

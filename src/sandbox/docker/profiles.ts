@@ -8,13 +8,15 @@
  */
 import { builtinProfile, DEFAULT_PROFILE_NAME } from '../profiles/builtin.ts';
 import { lanNeighbours } from '../profiles/host-profile.ts';
+import { hostProfileOf } from '../profiles/lab-profile.ts';
 
 export const DEFAULT_PROFILE = DEFAULT_PROFILE_NAME;
 
 /** The name of the profile `profile` asks for (the default when undefined); throws UnknownProfileError otherwise. */
 export function resolveProfile(profile: string | undefined): string {
   builtinProfile(profile);
-  return profile ?? DEFAULT_PROFILE;
+  // A lab's sandbox host is its host profile's (the warm pool has those); the lab's setup runs on it after.
+  return hostProfileOf(profile) ?? DEFAULT_PROFILE;
 }
 
 /** What the hosts of a profile share besides their private network. */

@@ -11,6 +11,7 @@
  */
 import type { Driver, ResumedSandbox, Sandbox, SandboxOptions, SessionInfo } from '../driver.ts';
 import { createSimSandbox } from '../sim/driver.ts';
+import { withSetup } from '../setup.ts';
 import { buildJournaled } from '../worker/browser-driver.ts';
 import type { InnerFactory, JournaledSandbox } from '../worker/journal.ts';
 import type { Settle } from '../worker/logical-clock.ts';
@@ -182,11 +183,12 @@ export function createKeptSimulatorDriver(options: KeptSimulatorOptions): KeptSi
     flush: () => write(),
     async create(sandboxOptions: SandboxOptions = {}): Promise<Sandbox> {
       // A parsed host profile (the replay CLI) is not one the next process could rebuild by name.
-      if (sandboxOptions.hosts !== undefined) return createSimSandbox({ profile: sandboxOptions.hosts });
+      if (sandboxOptions.hosts !== undefined) return withSetup(createSimSandbox({ profile: sandboxOptions.hosts }), sandboxOptions.setup);
       const session = sandboxOptions.session;
       const sandbox = build(sandboxOptions.profile, newSeed(), now(), session?.id ?? 'unkept');
       sandbox.goLive();
-      return session ? keep(session, sandbox, true) : sandbox;
+      // The setup goes through the journal like any hidden exec, so a resume replays the broken start.
+      return withSetup(session ? keep(session, sandbox, true) : sandbox, sandboxOptions.setup);
     },
     async resume(id: string, sandboxOptions: SandboxOptions = {}): Promise<ResumedSandbox | undefined> {
       if (closed || entries.has(id)) return undefined;

@@ -7,6 +7,7 @@
  */
 import { UnknownProfileError } from '../driver.ts';
 import type { HostProfile } from './host-profile.ts';
+import { hostProfileOf } from './lab-profile.ts';
 
 /** Name of the profile used when none is asked for. */
 export const DEFAULT_PROFILE_NAME = 'default';
@@ -43,7 +44,8 @@ export const BUILTIN_PROFILES: ReadonlyMap<string, HostProfile> = new Map<string
 
 /** The built-in profile `name` (the default when undefined); an unknown name is refused, never replaced. */
 export function builtinProfile(name: string | undefined): HostProfile {
-  const profile = BUILTIN_PROFILES.get(name ?? DEFAULT_PROFILE_NAME);
+  // A lab's profile (lab-profile.ts) builds its host profile's machines.
+  const profile = BUILTIN_PROFILES.get(hostProfileOf(name) ?? DEFAULT_PROFILE_NAME);
   if (!profile) throw new UnknownProfileError(`unknown host profile "${name}" (known: ${[...BUILTIN_PROFILES.keys()].join(', ')})`);
   return profile;
 }

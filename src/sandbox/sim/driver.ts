@@ -11,6 +11,7 @@ import type { Program } from './userland/program.ts';
 import type { HostProfile } from '../profiles/host-profile.ts';
 import { createSimulation } from './simulation.ts';
 import { seededRandom } from './kernel/random.ts';
+import { withSetup } from '../setup.ts';
 
 /** Options of the simulator driver. */
 export interface SimulatorDriverOptions {
@@ -55,7 +56,7 @@ export function createSimulatorDriver(options: SimulatorDriverOptions = {}): Dri
       });
       open.add(sandbox);
       sandbox.onClose(() => open.delete(sandbox));
-      return sandbox;
+      return withSetup(sandbox, sandboxOptions.setup);
     },
     async close(): Promise<void> {
       await Promise.all([...open].map((sandbox) => sandbox.close()));

@@ -14,6 +14,7 @@ import { JournaledSandbox, type InnerFactory, type SavedSandbox } from './journa
 import type { Settle } from './logical-clock.ts';
 import { SAVE_DELAY_MS, type SandboxStore } from './store.ts';
 import { ignoreError } from '../../errors/ignore-error.ts';
+import { withSetup } from '../setup.ts';
 
 export { SAVE_DELAY_MS } from './store.ts';
 
@@ -140,11 +141,14 @@ export function createBrowserDriver(options: BrowserDriverOptions): Driver & { r
       const failedRestore = saved !== undefined && sandbox === undefined;
       if (sandbox) restored++;
       else if (saved) await options.store.delete(saved.profile, saved.instance).catch(ignoreError('a stale save is overwritten by the next one'));
+      const fresh = sandbox === undefined;
       sandbox ??= build(profile, (options.newSeed ?? cryptoSeed)(), wallNow(), newInstance());
       sandbox.goLive();
       open.add(sandbox);
       sandbox.onClose(() => open.delete(sandbox));
       persist(sandbox);
+      // A restored lab replayed its setup with its journal; only a fresh one runs it (journaled, so saved with it).
+      if (fresh) await withSetup(sandbox, sandboxOptions.setup);
       if (failedRestore) sandbox.notice('vethlab: the saved sandbox could not be restored; this is a fresh one · 无法恢复保存的沙箱，这是一个新的沙箱');
       return sandbox;
     },

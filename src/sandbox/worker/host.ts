@@ -10,6 +10,7 @@ import type { Logger } from '../logger.ts';
 import { SessionRegistry } from '../sessions.ts';
 import type { PageMessage, WorkerMessage } from './messages.ts';
 import { PortSocket } from './port-socket.ts';
+import type { SetupStep } from '../setup.ts';
 
 /** One learner, one browser: sandboxes never expire on their own (Reset ends them). */
 const YEAR_MS = 365 * 24 * 60 * 60_000;
@@ -30,6 +31,8 @@ export class WorkerHost {
   private readonly sockets = new Map<number, PortSocket>();
   private readonly post: (message: WorkerMessage) => void;
   private readonly log: Logger;
+  /** Broken labs' setups the page told us about, by lesson slug. */
+  private readonly labs = new Map<string, SetupStep[]>();
 
   constructor(options: WorkerHostOptions) {
     this.post = options.post;
@@ -39,6 +42,7 @@ export class WorkerHost {
       ttlMs: YEAR_MS,
       idleMs: YEAR_MS,
       maxSessions: MAX_SESSIONS,
+      labSetups: (slug) => this.labs.get(slug),
       onError: (error, context) => this.log.error(`${context}: ${error instanceof Error ? error.message : String(error)}`),
     });
   }
@@ -46,6 +50,9 @@ export class WorkerHost {
   /** One message from the page. */
   receive(message: PageMessage): void {
     switch (message.op) {
+      case 'lab':
+        this.labs.set(message.slug, message.setup);
+        return;
       case 'open': {
         if (this.sockets.has(message.c)) return;
         const socket = new PortSocket(message.c, this.post, () => this.sockets.delete(message.c));

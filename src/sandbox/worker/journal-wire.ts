@@ -34,7 +34,7 @@ export type DecodeResult = { ok: true; saved: SavedSandbox } | { ok: false; erro
 
 /** A node, or one of its further terminals (node/N, terminal-name.ts). */
 const NAME = /^[a-z0-9][a-z0-9._-]{0,63}(?:\/[2-9])?$/;
-const PROFILE = /^[A-Za-z0-9._-]{0,64}$/;
+const PROFILE = /^[A-Za-z0-9._-]{0,128}$/;
 const MAX_COMMAND_CHARS = 4096;
 
 /** The journal part of a saved sandbox, ready for JSON. */

@@ -1,7 +1,7 @@
 /**
  * The lesson exercises on the real driver: for every exercise of every lesson (zh; en has the same
  * checks and solutions, tests/lessons/lessons.test.ts enforces that), in a fresh sandbox with the
- * lesson's profile, at least one check fails; then the solution, typed line by line into the node's
+ * lesson's profile (a broken lab's after its hidden setup), at least one check fails; then the solution, typed line by line into the node's
  * terminal as a learner would (one login shell, so `peer=$(…)` on one line is seen by the next),
  * makes every check pass. Checks run on the hidden exec channel and are judged by the same
  * checkFailure() as <vl-exercise> and the simulator's lesson tests.
@@ -11,7 +11,8 @@
  * Run: `npx vitest run --project docker tests/integration/docker/lessons.test.ts`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Sandbox } from '../../../src/sandbox/driver.ts';
+import type { Sandbox, SandboxOptions } from '../../../src/sandbox/driver.ts';
+import { lessonProfile } from '../../../src/sandbox/profiles/lab-profile.ts';
 import { TerminalReplayer } from '../../../src/cli/terminal-replay.ts';
 import type { DockerDriver } from '../../../src/sandbox/docker/driver.ts';
 import { checkFailure } from '../../../src/components/exercise/verdict.ts';
@@ -51,12 +52,18 @@ async function runChecks(sandbox: Sandbox, exercise: Exercise, node: string): Pr
   return outcomes;
 }
 
-/** Problems with one exercise on a fresh sandbox of `driver`; empty when it behaves. */
+/** What the learner's terminal asks the driver for: the lesson's profile, or a broken lab's own with its setup. */
+function lessonSandboxOptions(lesson: LessonSource): SandboxOptions {
+  const profile = lessonProfile(lesson.slug, lesson.data.sandbox);
+  return { ...(profile !== undefined ? { profile } : {}), ...(lesson.data.sandbox.setup ? { setup: lesson.data.sandbox.setup } : {}) };
+}
+
+/** Problems with one exercise on a fresh sandbox of `driver` (a lab's after its setup); empty when it behaves. */
 async function exerciseProblems(driver: DockerDriver, lesson: LessonSource, exercise: Exercise): Promise<string[]> {
   const node = exercise.node ?? lesson.data.sandbox.nodes[0]!;
   const label = `${lesson.file} exercise "${exercise.id}"`;
   const problems: string[] = [];
-  const sandbox = await driver.create(lesson.data.sandbox.profile !== undefined ? { profile: lesson.data.sandbox.profile } : {});
+  const sandbox = await driver.create(lessonSandboxOptions(lesson));
   try {
     expect(sandbox.nodes, `${label}: the sandbox's nodes`).toEqual(lesson.data.sandbox.nodes);
     const before = await runChecks(sandbox, exercise, node);

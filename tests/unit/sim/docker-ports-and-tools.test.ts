@@ -53,6 +53,20 @@ describe('wget on a refused connection', () => {
   });
 });
 
+describe('wget on a dropped connection', () => {
+  it("GNU wget gives up after -T seconds, within a check's time budget", async () => {
+    const s = sandbox();
+    await s.exec('iptables -I INPUT -p tcp --dport 9 -j DROP');
+    expect(await s.exec('wget -T 2 -t 1 -O /dev/null http://10.0.2.15:9/', { timeoutMs: 5_000 })).toEqual({ exit: 4, output: 'Connecting to 10.0.2.15:9... failed: Connection timed out.\n' });
+  });
+
+  it('waits 900 s without -T, so a short budget ends it first', async () => {
+    const s = sandbox();
+    await s.exec('iptables -I INPUT -p tcp --dport 9 -j DROP');
+    expect((await s.exec('wget -t 1 -O /dev/null http://10.0.2.15:9/', { timeoutMs: 5_000 })).exit).toBe(124);
+  });
+});
+
 describe('docker info in a swarm', () => {
   it('prints the default address pool and subnet size as the 20.10 CLI does', async () => {
     const s = sandbox('two-nodes');

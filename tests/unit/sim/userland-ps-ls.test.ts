@@ -33,7 +33,7 @@ describe('ps', () => {
     const aux = (await run(sim, 'ps aux')).out.split('\n');
     expect(aux[0]).toBe('USER         PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND');
     expect(aux.some((l) => l.endsWith('/usr/sbin/dockerd -H fd:// --containerd=/run/containerd/containerd.sock'))).toBe(true);
-    expect(aux.some((l) => l.endsWith('/usr/bin/docker-proxy -proto tcp -host-ip 0.0.0.0 -host-port 8080 -container-ip 172.17.0.2 -container-port 80'))).toBe(true);
+    expect(aux.some((l) => l.endsWith('/usr/sbin/docker-proxy -proto tcp -host-ip 0.0.0.0 -host-port 8080 -container-ip 172.17.0.2 -container-port 80'))).toBe(true);
     expect(aux.some((l) => l.endsWith('nginx: master process nginx -g daemon off;'))).toBe(true);
   });
 

@@ -14,6 +14,7 @@ import { authenticateStudent, createStudent, findStudent, setStudentCredentials 
 import type { ApiRequest } from '../api.ts';
 import { clearedCookie, sessionCookie } from '../cookies.ts';
 import { json, noContent } from '../responses.ts';
+import { startsWithSetup } from '../../../sandbox/setup.ts';
 
 async function startSession(req: ApiRequest, studentId: string): Promise<void> {
   await revokeSession(req.cx, req.auth.tokens.student);
@@ -134,6 +135,11 @@ export async function verifyProgress(req: ApiRequest): Promise<Response> {
   const lessonProfile = req.catalog.bySlug.get(item.lessonSlug)?.profile ?? '';
   if (decoded.saved.profile !== lessonProfile) {
     throw new ClassroomError('bad-request', `the journal is of another sandbox (profile "${decoded.saved.profile}", the lesson needs "${lessonProfile}")`, { field: 'journal' });
+  }
+  // A broken lab counts only when fixed: the replay must start from the lab's hidden setup.
+  const setup = req.catalog.bySlug.get(item.lessonSlug)?.setup;
+  if (setup && !startsWithSetup(decoded.saved.events, setup)) {
+    throw new ClassroomError('bad-request', `the journal does not start with the setup of lab ${item.lessonSlug}: this sandbox was not the broken lab`, { field: 'journal' });
   }
   // The simulator is loaded on the first journal, not with every classroom request.
   const { withReplayedSandbox } = await import('../../replay-verification.ts');

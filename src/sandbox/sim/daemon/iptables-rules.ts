@@ -64,8 +64,9 @@ function networkRules(n: Network, op: '-I' | '-D'): string[][] {
   if (n.internal) {
     return [
       ['-t', 'filter', op, 'FORWARD', '-i', br, '-o', br, '-j', 'ACCEPT'],
-      ['-t', 'filter', op, 'DOCKER-ISOLATION-STAGE-1', '!', '-s', subnet, '-o', br, '-j', 'DROP'],
+      // setupInternalNetworkRules inserts the inbound DROP first, so the outbound one lists above it.
       ['-t', 'filter', op, 'DOCKER-ISOLATION-STAGE-1', '!', '-d', subnet, '-i', br, '-j', 'DROP'],
+      ['-t', 'filter', op, 'DOCKER-ISOLATION-STAGE-1', '!', '-s', subnet, '-o', br, '-j', 'DROP'],
     ];
   }
   const calls: string[][] = [];

@@ -82,6 +82,27 @@ export function startProxy(kernel: Kernel, b: PortBinding, containerIp: number, 
   return sockets.filter((s) => listen(kernel.init, s));
 }
 
+/** docker-proxy's path on Debian's docker.io package (recorded: docker-proxy #1). */
+const PROXY_PATH = '/usr/sbin/docker-proxy';
+
+/**
+ * Where a container's docker-proxy processes sit in the process table: in the pids handed out
+ * with the container, around its containerd-shim (pid - 3), one per socket in start order, so
+ * `ps` and `ss -p` name the same process.
+ */
+const PROXY_PID_OFFSETS = [-6, -5, -4, -2, -1];
+
+/** The pid of the `index`th docker-proxy of the container whose main process is `containerPid`. */
+export function proxyPid(containerPid: number, index: number): number {
+  return containerPid + (PROXY_PID_OFFSETS[index] ?? 1000 + index);
+}
+
+/** The command line dockerd 20.10 starts one docker-proxy with: one process per socket, `::` for the IPv6 one. */
+export function proxyArgv(socket: Socket, b: PortBinding, containerIp: string): string[] {
+  const hostIp = socket.v6 ? '::' : b.hostIp === '' ? '0.0.0.0' : b.hostIp;
+  return [PROXY_PATH, '-proto', b.proto, '-host-ip', hostIp, '-host-port', String(b.hostPort), '-container-ip', containerIp, '-container-port', String(b.containerPort)];
+}
+
 /** Stop a docker-proxy. */
 export function stopProxy(kernel: Kernel, socket: Socket): void {
   unlisten(kernel.init, socket);

@@ -20,15 +20,17 @@ export function createSandboxNetns(kernel: Kernel): Netns {
 }
 
 /**
- * Point the sandbox's default route at its gateway endpoint: among the attached non-internal
- * bridge networks, the first by network name (libnetwork sorts a sandbox's endpoints that way).
+ * Point the sandbox's default route at its gateway endpoint: among the attached bridge networks,
+ * non-internal ones first, then by network name (libnetwork sorts a sandbox's endpoints that way).
+ * An --internal network still gives the route when it is all there is (recorded: connect-cycles);
+ * its isolation rules, not a missing route, keep the packets in.
  */
 export function updateGateway(ns: Netns, endpoints: readonly Endpoint[]): void {
   while (deleteRoute(ns, { dst: DEFAULT_DST }) === undefined);
   const candidates = endpoints
     // Overlay networks never give the default route: the docker_gwbridge leg does.
-    .filter((e) => e.active && e.addr !== undefined && e.network.pool && !e.network.internal && e.ifname && e.network.driver !== 'overlay')
-    .sort((a, b) => (a.network.name < b.network.name ? -1 : a.network.name > b.network.name ? 1 : 0));
+    .filter((e) => e.active && e.addr !== undefined && e.network.pool && e.ifname && e.network.driver !== 'overlay')
+    .sort((a, b) => Number(a.network.internal) - Number(b.network.internal) || (a.network.name < b.network.name ? -1 : a.network.name > b.network.name ? 1 : 0));
   const gw = candidates[0];
   const dev = gw?.ifname ? linkByName(ns, gw.ifname) : undefined;
   if (!gw || !dev || !gw.network.pool) return;

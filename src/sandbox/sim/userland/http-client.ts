@@ -47,6 +47,9 @@ export const wget: Tool = async (p, ctx) => {
   let quiet = false;
   let output: string | undefined;
   let target: string | undefined;
+  // A silent peer: both wait 900 s; GNU wget's -T shortens that. The sandbox's busybox 1.35-static
+  // segfaults on -T (tests/fidelity/scenarios/forward-experiments.sh), which is not modelled here.
+  let timeoutMs = 900_000;
   const args = ctx.argv.slice(1);
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -57,8 +60,10 @@ export const wget: Tool = async (p, ctx) => {
       output = a === '-qO-' ? '-' : args[++i];
     } else if (a === '-O') output = args[++i];
     else if (a.startsWith('-O')) output = a.slice(2);
-    else if (a === '-T' || a === '--timeout') i++;
-    else if (a.startsWith('-')) continue;
+    else if (a === '-T' || a === '--timeout' || a.startsWith('--timeout=')) {
+      const seconds = Number(a.startsWith('--timeout=') ? a.slice('--timeout='.length) : args[++i]);
+      if (!bb && Number.isFinite(seconds) && seconds > 0) timeoutMs = seconds * 1000;
+    } else if (a.startsWith('-')) continue;
     else target = a;
   }
   if (target === undefined)
@@ -81,7 +86,7 @@ export const wget: Tool = async (p, ctx) => {
     if (!bb && !quiet) ctx.io.stderr(`Connecting to ${url.host}:${url.port}... `);
     if (got.reason === 'refused') return failWith(ctx, bb ? `wget: can't connect to remote host (${hostShown(got.addr)}): Connection refused` : 'failed: Connection refused.', bb ? 1 : 4);
     if (got.reason === 'unreachable') return failWith(ctx, bb ? `wget: can't connect to remote host (${hostShown(got.addr)}): Host is unreachable` : 'failed: No route to host.', bb ? 1 : 4);
-    await ctx.clock.sleep(bb ? 900_000 : 900_000, ctx.signal).catch(() => undefined);
+    await ctx.clock.sleep(timeoutMs, ctx.signal).catch(() => undefined);
     return failWith(ctx, bb ? 'wget: download timed out' : 'failed: Connection timed out.', bb ? 1 : 4);
   }
   const code = Number(got.status.split(' ')[1]);

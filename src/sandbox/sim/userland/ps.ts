@@ -2,11 +2,12 @@
  * ps: the process list computed from the model. In a container: its main process as PID 1 (the
  * container record), an nginx worker when nginx runs, and the processes started since (docker
  * exec, background programs, ps itself). On a host: init, sshd, containerd, dockerd, a
- * docker-proxy per published port, a containerd-shim and the main process per running
+ * docker-proxy per published socket (0.0.0.0 and :: for a port on all addresses), a containerd-shim and the main process per running
  * container, the login shell and its programs. Busybox prints `PID USER TIME COMMAND`; procps
  * prints its default columns, or BSD `aux` / `-ef` style.
  */
 import { mainArgv, sharesNetns, type Container } from '../daemon/container.ts';
+import { proxyArgv, proxyPid } from '../daemon/portmapper.ts';
 import { formatIp } from '../kernel/ipv4.ts';
 import { reapProcesses } from './process-table.ts';
 import type { Proc } from './proc.ts';
@@ -102,10 +103,9 @@ function hostRows(p: Proc): Row[] {
     const started = c.startedAt ?? d.startedAt;
     const ip = c.endpoints.find((e) => e.addr !== undefined)?.addr;
     if (!sharesNetns(c) && ip !== undefined) {
-      c.ports.forEach((b, i) => {
-        const hostIp = b.hostIp === '' ? '0.0.0.0' : b.hostIp;
-        const argv = ['/usr/bin/docker-proxy', '-proto', b.proto, '-host-ip', hostIp, '-host-port', String(b.hostPort), '-container-ip', formatIp(ip), '-container-port', String(b.containerPort)];
-        rows.push(row(c.pid - 6 + i, 745, argv, started));
+      c.proxies.forEach((socket, i) => {
+        const b = c.ports.find((x) => x.hostPort === socket.port && x.proto === socket.proto);
+        if (b) rows.push(row(proxyPid(c.pid, i), 745, proxyArgv(socket, b, formatIp(ip)), started));
       });
     }
     rows.push(row(c.pid - 3, 1, ['/usr/bin/containerd-shim-runc-v2', '-namespace', 'moby', '-id', c.id, '-address', '/run/containerd/containerd.sock'], started));
@@ -127,8 +127,18 @@ export function hhmm(ms: number): string {
   return `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
 }
 
+/**
+ * The arguments without the width letters (`w`, `ww`: wider, unlimited), which change no column;
+ * this listing is never cut to the terminal's width anyway.
+ */
+function withoutWidth(args: readonly string[]): string[] {
+  return args.map((a) => (/^-?[a-zA-Z]+$/.test(a) ? a.replace(/w/g, '') : a)).filter((a) => a !== '' && a !== '-');
+}
+
 /** Which listing the arguments ask for. */
-function styleOf(args: readonly string[]): 'default' | 'aux' | 'ef' | 'all' | undefined {
+function styleOf(given: readonly string[]): 'default' | 'aux' | 'ef' | 'all' | undefined {
+  if (given.length === 0) return 'default';
+  const args = withoutWidth(given);
   if (args.length === 0) return 'default';
   const joined = args.join(' ');
   if (/^-?aux?$|^-?axu$|^a?x$/.test(joined.replace(/\s+/g, ''))) return 'aux';

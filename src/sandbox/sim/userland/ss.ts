@@ -1,4 +1,5 @@
 /** ss (iproute2): listening sockets in the layout ss uses on an 80-column terminal. */
+import { proxyPid } from '../daemon/portmapper.ts';
 import { formatIp } from '../kernel/ipv4.ts';
 import type { Socket } from '../kernel/socket.ts';
 import { failWith, type Tool } from './registry.ts';
@@ -22,12 +23,22 @@ export const ss: Tool = async (p, ctx) => {
   const withProcess = flags.includes('p');
   const sockets = p.netns.sockets.filter((s) => (s.proto === 'tcp' && tcp) || (s.proto === 'udp' && udp));
   const ordered = [...sockets.filter((s) => !s.v6), ...sockets.filter((s) => s.v6)];
-  const pidOf = (s: Socket) => 1000 + (s.port % 7000);
+  // A docker-proxy socket belongs to the process ps lists for it; other services get a stable stand-in.
+  const proxyOwner = (s: Socket) => {
+    for (const c of p.daemon.containers) {
+      const i = c.proxies.indexOf(s);
+      if (i >= 0) return proxyPid(c.pid, i);
+    }
+    return undefined;
+  };
+  const pidOf = (s: Socket) => proxyOwner(s) ?? 1000 + (s.port % 7000);
+  // Each docker-proxy is a process of its own (fd 4); a service with both families has the IPv6 one next.
+  const fdOf = (s: Socket) => (s.v6 && proxyOwner(s) === undefined ? 7 : 4);
   let out = udp && !tcp ? 'State    Recv-Q   Send-Q     Local Address:Port     Peer Address:Port  Process  \n' : 'State    Recv-Q   Send-Q     Local Address:Port     Peer Address:Port  Process  \n';
   for (const s of ordered) {
     const addr = s.v6 ? (s.addr === 0 ? '[::]' : `[::ffff:${formatIp(s.addr)}]`) : s.addr === 0 ? '0.0.0.0' : formatIp(s.addr);
     const peer = s.v6 ? '[::]' : '0.0.0.0';
-    const process = withProcess ? `users:(("${s.process}",pid=${pidOf(s)},fd=${s.v6 ? 7 : 4}))` : '';
+    const process = withProcess ? `users:(("${s.process}",pid=${pidOf(s)},fd=${fdOf(s)}))` : '';
     out += row(s.proto === 'tcp' ? 'LISTEN' : 'UNCONN', '0', s.proto === 'tcp' ? '4096' : '0', addr, String(s.port), peer, '*', process);
   }
   ctx.io.stdout(out);

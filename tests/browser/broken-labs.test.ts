@@ -1,0 +1,89 @@
+/**
+ * A broken lab in the browser: the terminal opens on a sandbox that is already broken (the symptom
+ * shows, the hidden setup does not, in the screen nor in the shell's history), the lab keeps a session
+ * of its own beside the learner's other sandbox, Reset brings the broken start back, the hints come
+ * one at a time with the keyboard, and there is no solution button.
+ */
+import { describe, expect, it } from 'vitest';
+import { openConnectedLesson, runTyped, terminalText, useServerAndBrowser, waitForTerminal, endsWithPrompt } from './harness.ts';
+
+const LAB = '7-1-missing-masquerade';
+const run = useServerAndBrowser();
+
+describe('a broken lab', () => {
+  it('starts broken without showing its setup, beside the other sandbox, and Reset breaks it again', { timeout: 120_000 }, async () => {
+    const plain = await openConnectedLesson(run, '/en/lessons/1-1-veth-and-docker0/');
+    const plainSession = await plain.evaluate(() => localStorage.getItem('vethlab.session'));
+    expect(plainSession).toBeTruthy();
+
+    await plain.goto(`/en/lessons/${LAB}/`);
+    const page = plain;
+    await waitForTerminal(page, endsWithPrompt, 30_000);
+    expect(await runTyped(page, 'docker exec app ping -c 1 -W 1 8.8.8.8')).toContain('0 packets received');
+    expect(await runTyped(page, 'iptables -t nat -S POSTROUTING')).not.toContain('MASQUERADE');
+    expect(await runTyped(page, 'history')).not.toContain('iptables -t nat -D');
+    expect(await terminalText(page)).not.toContain('-D POSTROUTING');
+    const labSession = () => page.evaluate((key) => localStorage.getItem(key), `vethlab.session.lab.${LAB}`);
+    const first = await labSession();
+    expect(first).toBeTruthy();
+    // The learner's own sandbox is still the one stored for the other lessons.
+    expect(await page.evaluate(() => localStorage.getItem('vethlab.session'))).toBe(plainSession);
+
+    // Fixed, the exercise passes and says what was wrong.
+    await runTyped(page, 'iptables -t nat -A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE');
+    const exercise = page.locator('vl-exercise[data-exercise="outbound-restored"]');
+    await expect.poll(() => exercise.locator('[data-solved]').isVisible(), { timeout: 30_000 }).toBe(true);
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.locator('vl-terminal button[data-action="reset"]').click();
+    await expect.poll(labSession, { timeout: 30_000 }).not.toBe(first);
+    await waitForTerminal(page, (t) => !t.includes('-A POSTROUTING') && endsWithPrompt(t), 30_000);
+    expect(await runTyped(page, 'iptables -t nat -S POSTROUTING')).not.toContain('MASQUERADE');
+    expect(await runTyped(page, 'docker ps --format {{.Names}}')).toContain('app');
+  });
+
+  it('starts broken in the in-browser simulator too (the page tells the worker the setup)', { timeout: 120_000 }, async () => {
+    const context = await run.newContext();
+    await context.addInitScript(() => sessionStorage.setItem('vethlab.sandbox-mode', 'browser'));
+    const page = await context.newPage();
+    await page.goto(`/en/lessons/${LAB}/`);
+    await page.locator('vl-terminal').scrollIntoViewIfNeeded();
+    await waitForTerminal(page, endsWithPrompt, 60_000);
+    expect(await runTyped(page, 'iptables -t nat -S POSTROUTING')).not.toContain('MASQUERADE');
+    expect(await runTyped(page, 'docker ps --format {{.Names}}')).toContain('app');
+    expect(await page.evaluate((key) => localStorage.getItem(key), `vethlab.browser-session.lab.${LAB}`)).toBeTruthy();
+  });
+
+  it('gives hints one at a time from the keyboard and has no solution button', async () => {
+    const context = await run.newContext();
+    const page = await context.newPage();
+    await page.goto(`/en/lessons/${LAB}/`);
+    const hints = page.locator('vl-hints').first();
+    await expect.poll(() => hints.getAttribute('data-ready'), { timeout: 20_000 }).toBe('true');
+    const items = hints.locator('[data-hints-item]');
+    const count = await items.count();
+    expect(count).toBe(4);
+    const visible = async () => (await items.evaluateAll((all) => all.map((item) => !(item as HTMLElement).hidden))).filter(Boolean).length;
+    expect(await visible()).toBe(0);
+
+    const next = hints.locator('[data-hints-next]');
+    await expect(next.textContent()).resolves.toBe('Show a hint');
+    await next.focus();
+    await page.keyboard.press('Enter');
+    expect(await visible()).toBe(1);
+    // The focus is on the hint just shown, so a screen reader reads it; Tab leads back to the button.
+    await expect(page.evaluate(() => document.activeElement?.hasAttribute('data-hints-item'))).resolves.toBe(true);
+    await expect(items.first().getAttribute('data-label')).resolves.toBe('Hint 1 of 4');
+    await expect(next.textContent()).resolves.toBe('Show hint 2 of 4');
+    for (let shown = 2; shown <= count; shown++) {
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Enter');
+      expect(await visible()).toBe(shown);
+    }
+    await expect(next.isHidden()).resolves.toBe(true);
+    await expect(hints.locator('[data-hints-status]').textContent()).resolves.toContain('last hint');
+
+    await expect(page.locator('.vl-exercise__solution').count()).resolves.toBe(0);
+    await expect(page.locator('vl-exercise [data-solved]').isHidden()).resolves.toBe(true);
+  });
+});
