@@ -116,8 +116,10 @@ fi
 # --- 5a. an image without the seed: used once to produce the seed -------------------------------
 mkdir -p "$WORK/rootfs"
 tar -C "$WORK/rootfs" --numeric-owner -xf "$ROOTFS_TAR"
-cp -a "$HERE/rootfs-overlay/." "$WORK/rootfs/"
-chmod 0755 "$WORK/rootfs/usr/local/sbin/"*
+# --remove-destination: the overlay's usr/sbin/ip replaces Debian's symlink to /bin/ip (cp would
+# otherwise write through the symlink, whose absolute target is the build machine's own /bin/ip)
+cp -a --remove-destination "$HERE/rootfs-overlay/." "$WORK/rootfs/"
+chmod 0755 "$WORK/rootfs/usr/local/sbin/"* "$WORK/rootfs/usr/sbin/ip"
 echo node1 >"$WORK/rootfs/etc/hostname"
 
 import() { # import <rootfs dir> <tag>

@@ -13,16 +13,6 @@ interface ReasonRule {
 
 const RULES: readonly ReasonRule[] = [
   {
-    applies: (_d, _s, docker) => docker.includes('mount of /sys failed: Operation not permitted'),
-    reason:
-      'Docker driver: `ip netns exec` cannot mount a fresh /sys inside the sandbox host (a container in a user namespace whose /sys belongs to the machine); the simulator has no ip netns yet (#13 item 2). Fix on the driver: an ip wrapper or a sysfs the host owns',
-  },
-  {
-    applies: (d) => /resolv\.conf/.test(d.cmd),
-    reason:
-      "Docker driver: the sandbox host's own /etc/resolv.conf is the machine engine's (nameserver 127.0.0.11: it is a container on a user network), so its inner dockerd gives containers 8.8.8.8/8.8.4.4 (localhost resolvers are dropped) where the VM's 10.0.2.3 belongs. Fix in images/sandbox-host (vethlab-uplink writes the VM's resolv.conf)",
-  },
-  {
     applies: (d, sim, docker) => /network inspect/.test(d.cmd) && /"Gateway": "172\.17\.0\.1"|"Gateway":"172\.17\.0\.1"/.test(sim) && !/"Gateway": ?"172\.17\.0\.1"/.test(docker),
     reason:
       "Docker driver: the sandbox host's inner dockerd starts for the first time on a /var/lib/docker without a network store (the seed excludes it), and Docker 20.10 shows the default bridge's IPAM Gateway only from its second start (tests/fidelity/README.md, surprises); the learner's VM has started its daemon before",

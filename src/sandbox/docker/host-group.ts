@@ -10,7 +10,7 @@ import { DRIVER_LABEL_VALUE, LABEL, unixSeconds } from './labels.ts';
 import type { Isolation } from './isolation.ts';
 import type { DockerDriverOptions } from './options.ts';
 import { SandboxHost, type SandboxHostSpec } from './sandbox-host.ts';
-import { profileExtras, profileNodes } from './profiles.ts';
+import { lanHostEntries, profileExtras, profileNodes } from './profiles.ts';
 import type { EngineSandbox } from './adoption.ts';
 import { InvariantError } from '../../errors/invariant.ts';
 import { addressInSubnet, type SubnetAllocator } from './subnets.ts';
@@ -97,7 +97,12 @@ export class HostGroup {
         const spec: SandboxHostSpec = { sandboxId: id, node, labels, network: networkId, expiresAt };
         if (lanAddresses) {
           spec.address = addressInSubnet(subnet, i + 2);
-          spec.env = [`VETHLAB_LAN=${lanAddresses[i]}`, `VETHLAB_LAN_PEERS=${addresses.filter((_, j) => j !== i).join(' ')}`];
+          spec.env = [
+            `VETHLAB_LAN=${lanAddresses[i]}`,
+            `VETHLAB_LAN_PEERS=${addresses.filter((_, j) => j !== i).join(' ')}`,
+            // the other hosts' names on the LAN, for the host's /etc/hosts (a VM's, without the engine's DNS)
+            `VETHLAB_LAN_HOSTS=${lanHostEntries(profile, i)}`,
+          ];
         }
         if (sharedFolders.length > 0) spec.volumes = volumes;
         hosts.push(await SandboxHost.create(client, options, isolation, spec));

@@ -7,6 +7,7 @@
  * sandbox-host image's own. An unknown name is refused with UnknownProfileError, as by the simulator.
  */
 import { builtinProfile, DEFAULT_PROFILE_NAME } from '../profiles/builtin.ts';
+import { lanNeighbours } from '../profiles/host-profile.ts';
 import { hostProfileOf } from '../profiles/lab-profile.ts';
 
 export const DEFAULT_PROFILE = DEFAULT_PROFILE_NAME;
@@ -38,4 +39,17 @@ export function profileExtras(profile: string): ProfileExtras {
 /** The node names of a resolved profile. */
 export function profileNodes(profile: string): readonly string[] {
   return builtinProfile(profile).hosts.map((host) => host.name);
+}
+
+/**
+ * The other hosts on host `index`'s LAN in a resolved profile, `address=hostname` each, space-separated:
+ * its init writes them into /etc/hosts (VETHLAB_LAN_HOSTS), as the simulator's boot does.
+ */
+export function lanHostEntries(profile: string, index: number): string {
+  const resolved = builtinProfile(profile);
+  const host = resolved.hosts[index];
+  if (!host) return '';
+  return lanNeighbours(resolved, host)
+    .map(([address, hostname]) => `${address}=${hostname}`)
+    .join(' ');
 }

@@ -235,3 +235,15 @@ export function parseProfile(json: string, vocabulary: ProfileVocabulary): Profi
   }
   return validateProfile(value, vocabulary);
 }
+
+/** The other hosts on `host`'s LANs, `[address, hostname]` each, as Vagrant's hostmanager writes them into /etc/hosts. */
+export function lanNeighbours(profile: HostProfile, host: HostSpec): [string, string][] {
+  const mine = new Set(host.interfaces.map((f) => f.lan).filter((l) => l !== undefined));
+  const out: [string, string][] = [];
+  for (const other of profile.hosts) {
+    if (other === host) continue;
+    const f = other.interfaces.find((x) => x.lan !== undefined && mine.has(x.lan));
+    if (f) out.push([f.address.split('/', 1)[0] ?? f.address, other.hostname ?? other.name]);
+  }
+  return out;
+}

@@ -17,7 +17,7 @@ import { createLink, plugIntoLan, setLinkUp } from './kernel/rtnetlink/links.ts'
 import { addRoute, DEFAULT_DST } from './kernel/rtnetlink/routes.ts';
 import type { Tracer } from './kernel/trace.ts';
 import { natRouterUplink } from './kernel/uplink.ts';
-import type { HostProfile, HostSpec } from '../profiles/host-profile.ts';
+import { lanNeighbours, type HostProfile, type HostSpec } from '../profiles/host-profile.ts';
 import type { Node, SharedFolders } from './userland/machine.ts';
 import { newProcessTable } from './userland/process-table.ts';
 import { HOST_PROGRAMS } from './userland/programs.ts';
@@ -88,18 +88,6 @@ function natLan(spec: HostSpec, gateway: number): Prefix {
   return { addr: gateway, len: 32 };
 }
 
-/** The other hosts on this host's LANs, as Vagrant's hostmanager writes them into /etc/hosts. */
-function lanNeighbours(spec: HostSpec, profile: HostProfile): [string, string][] {
-  const mine = new Set(spec.interfaces.map((f) => f.lan).filter((l) => l !== undefined));
-  const out: [string, string][] = [];
-  for (const other of profile.hosts) {
-    if (other === spec) continue;
-    const f = other.interfaces.find((x) => x.lan !== undefined && mine.has(x.lan));
-    if (f) out.push([f.address.split('/', 1)[0] ?? f.address, other.hostname ?? other.name]);
-  }
-  return out;
-}
-
 /** Boot the machine `spec` describes; its daemon has no container runtime until the caller attaches one. */
 export function bootNode(spec: HostSpec, env: BootEnvironment): Node {
   const hostname = spec.hostname ?? spec.name;
@@ -121,7 +109,7 @@ export function bootNode(spec: HostSpec, env: BootEnvironment): Node {
     daemon,
     files: new Map([
       ['/etc/resolv.conf', resolv],
-      ['/etc/hosts', hostEtcHosts(hostname, lanNeighbours(spec, env.profile))],
+      ['/etc/hosts', hostEtcHosts(hostname, lanNeighbours(env.profile, spec))],
     ]),
     programs: new Set((spec.tools ?? HOST_PROGRAMS).filter((t) => !without.has(t))),
     processes: newProcessTable(),

@@ -79,6 +79,30 @@ describe.skipIf(engineMissing || linkMissing)('docker driver: no egress', { time
     expect(links.output).toBe('lo nat0 wan0\neth0 lo\n');
   });
 
+  it('fails name lookups inside the sandbox, without a query leaving it or reaching the machine engine', async () => {
+    // a stock VM's resolver: VirtualBox's NAT DNS, in the fake router here, where nothing serves DNS
+    expect((await sandbox.exec('cat /etc/resolv.conf')).output).toBe('nameserver 10.0.2.3\n');
+    expect((await sandbox.exec('iptables -t nat -S OUTPUT')).output).not.toContain('127.0.0.11');
+    const run = await sandbox.exec(
+      [
+        // vethlab0 is the container's only way out; 127.0.0.11 would be the machine engine's DNS
+        'tcpdump -n -l -i vethlab0 >/tmp/out.txt 2>/dev/null & out=$!',
+        'tcpdump -n -l -i lo host 127.0.0.11 >/tmp/engine.txt 2>/dev/null & engine=$!',
+        'sleep 1',
+        'getent hosts example.com; echo host=$?',
+        'docker run --rm busybox nslookup example.com; echo bridge=$?',
+        'docker network create lookups >/dev/null; docker run --rm --network lookups busybox nslookup example.com; echo user=$?',
+        'sleep 1; kill $out $engine; wait',
+        'echo "left: $(grep -c . /tmp/out.txt) engine: $(grep -c . /tmp/engine.txt)"',
+      ].join('\n'),
+      { timeoutMs: 60_000 },
+    );
+    expect(run.output).toContain('host=2');
+    expect(run.output).toMatch(/bridge=[1-9]/);
+    expect(run.output).toMatch(/user=[1-9]/);
+    expect(run.output).toContain('left: 0 engine: 0');
+  });
+
   it('never let a connection through', () => {
     expect(listener.connections).toEqual([]);
   });

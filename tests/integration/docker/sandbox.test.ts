@@ -94,6 +94,37 @@ describe.skipIf(skipReason !== undefined)('docker driver: a sandbox', { timeout:
     expect(result.exit).toBe(0);
   });
 
+  it('boots like a stock VM: forwarding was off, so dockerd turned it on and set the FORWARD policy to DROP', async () => {
+    expect((await sandbox.exec('iptables -S FORWARD | head -n 1')).output).toBe('-P FORWARD DROP\n');
+    expect((await sandbox.exec('sysctl -n net.ipv4.ip_forward')).output).toBe('1\n');
+    expect((await sandbox.exec('cat /etc/resolv.conf')).output).toBe('nameserver 10.0.2.3\n');
+    expect((await sandbox.exec('docker run --rm busybox cat /etc/resolv.conf', { timeoutMs: 30_000 })).output).toBe('nameserver 10.0.2.3\n');
+  });
+
+  it('builds two network namespaces joined by a veth that ping each other with `ip netns` (lesson 6-1)', async () => {
+    const result = await sandbox.exec(
+      [
+        'ip netns add a && ip netns add b',
+        'ip link add veth-a type veth peer name veth-b',
+        'ip link set veth-a netns a && ip link set veth-b netns b',
+        'ip netns exec a ip addr add 10.200.0.2/24 dev veth-a && ip -n b addr add 10.200.0.3/24 dev veth-b',
+        'ip netns exec a ip link set veth-a up && ip netns exec b ip link set veth-b up && ip netns exec a ip link set lo up',
+        'ip netns exec a ls /sys/class/net | xargs',
+        'ip netns exec a ping -c 1 -W 2 10.200.0.3',
+      ].join(' && '),
+      { timeoutMs: 30_000 },
+    );
+    expect(result.output).not.toContain('mount of /sys failed');
+    // the namespace's own sysfs, as iproute2 mounts it
+    expect(result.output).toContain('lo veth-a\n');
+    expect(result.output).toContain('1 packets transmitted, 1 received');
+    expect(result.exit).toBe(0);
+    // iproute2's own errors where it has them
+    const missing = await sandbox.exec('ip netns exec nope true; echo exit=$?; ip netns exec a nosuch; echo exit=$?');
+    expect(missing.output).toBe('Cannot open network namespace "nope": No such file or directory\nexit=255\nexec of "nosuch" failed: No such file or directory\nexit=1\n');
+    await sandbox.exec('ip netns del a; ip netns del b');
+  });
+
   it('shows the DNAT rule of `docker run -d -p 1234:80 nginx` and serves the welcome page', async () => {
     const run = await sandbox.exec('docker run -d -p 1234:80 --name web nginx', { timeoutMs: 30_000 });
     expect(run.exit).toBe(0);

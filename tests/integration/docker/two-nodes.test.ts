@@ -40,6 +40,13 @@ describe.skipIf(skipReason !== undefined)('docker driver: the two-node LAN and /
     expect(await ok('node1', 'ping -c 1 -W 2 -M do -s 1472 192.168.56.12')).toContain('1 received');
   });
 
+  it("names the other node in /etc/hosts by its LAN address, as the Vagrant pair's hostmanager does", async () => {
+    expect(await ok('node1', 'getent hosts node2')).toMatch(/^192\.168\.56\.12\s+node2\n$/);
+    expect(await ok('node2', 'getent hosts node1')).toMatch(/^192\.168\.56\.11\s+node1\n$/);
+    expect(await ok('node1', 'head -n 3 /etc/hosts')).toBe('127.0.0.1\tlocalhost\n127.0.1.1\tnode1\n192.168.56.12\tnode2\n');
+    expect(await ok('node2', 'cat /etc/resolv.conf')).toBe('nameserver 10.0.2.3\n');
+  });
+
   it('shares /vagrant between the nodes', async () => {
     await ok('node1', 'echo from-node1 > /vagrant/hello');
     expect(await ok('node2', 'cat /vagrant/hello')).toBe('from-node1\n');
