@@ -1,23 +1,23 @@
-# The app image: `node src/server/main.ts` over the built site, as an unprivileged user.
-# No registry: the base is built here first (images/app-base/build.sh, Debian minbase + the Node of
-# the `node` devDependency), then:
-#   docker build --build-arg BASE=$(images/app-base/build.sh) -t vethlab-app .
+# The app image: `node src/server/main.ts` over the built site, as an unprivileged user. It builds with
+# no image registry and no network inside the build (the course's machines have neither): the base is
+# built here first (images/app-base/build.sh: Debian minbase + the Node of the `node` devDependency),
+# and the site and the dependencies come from this checkout, built on the same platform:
+#   npm ci && npm run build
+#   deploy/build-image.sh        (or: docker build --build-arg BASE=$(images/app-base/build.sh) -t vethlab-app .)
 # See docs/deploy.md (One image).
 ARG BASE=vethlab-app-base:24.21.0
 
 FROM ${BASE} AS build
 WORKDIR /build
 COPY package.json package-lock.json ./
-# --ignore-scripts: install scripts would fetch binaries from outside the npm registry (better-sqlite3's
-# prebuilt addon from GitHub, the `node` package's own Node). The base has Node; the addon is the
-# one built for this platform by the host's `npm ci`, taken from the build context (.dockerignore).
-RUN npm ci --ignore-scripts --no-audit --no-fund
-COPY node_modules/better-sqlite3/build/Release/better_sqlite3.node node_modules/better-sqlite3/build/Release/
-COPY astro.config.mjs ec.config.mjs tsconfig.json ./
-COPY public public
+COPY node_modules node_modules
+# Only the production dependencies stay. Nothing is fetched: the installed tree already has them, with
+# better-sqlite3's addon built for this platform; it must load on the image's Node.
+RUN npm prune --omit=dev --ignore-scripts --offline --no-audit --no-fund \
+  && node -e "new (require('better-sqlite3'))(':memory:').prepare('select 1').get()"
+COPY dist dist
 COPY src src
-RUN ASTRO_TELEMETRY_DISABLED=1 npx astro build && npx pagefind --site dist/client \
-  && npm prune --omit=dev --ignore-scripts --no-audit --no-fund
+RUN test -f dist/server/entry.mjs || { echo 'dist/ is missing: run npm run build first' >&2; exit 1; }
 
 FROM ${BASE}
 WORKDIR /app

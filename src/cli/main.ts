@@ -7,6 +7,9 @@ import { runOnThisTerminal } from './interactive.ts';
 import { replay } from './replay.ts';
 import { replayOnTerminals } from './driver-replay.ts';
 import type { OpenedSandbox } from './docker-replay-sandbox.ts';
+import { labOf } from '../sandbox/profiles/lab-profile.ts';
+import { withSetup, type SetupStep } from '../sandbox/setup.ts';
+import type { LabSetups } from '../sandbox/sessions.ts';
 
 /** How the CLI gets a sandbox: a fresh simulation on a real or virtual clock. */
 export type SandboxFactory = (options: {
@@ -27,8 +30,10 @@ export interface CliEnvironment {
   readFile(path: string): Promise<string>;
   stdout(text: string): void;
   stderr(text: string): void;
-  /** A sandbox of the Docker driver (`replay --driver docker`); absent where there is none. */
-  openDockerSandbox?(profile: string | undefined): Promise<OpenedSandbox>;
+  /** A sandbox of the Docker driver (`replay --driver docker`), a broken lab's after `setup`; absent where there is none. */
+  openDockerSandbox?(profile: string | undefined, setup?: readonly SetupStep[]): Promise<OpenedSandbox>;
+  /** A broken lab's setup by lesson slug (`--profile lab.<slug>`), from the lesson files; absent: labs are refused. */
+  labSetups?: LabSetups;
 }
 
 /** Run the CLI with `argv` (after the script path); resolves with the process exit code. */
@@ -53,10 +58,15 @@ export async function main(argv: readonly string[], env: CliEnvironment): Promis
     }
     profile = checked.profile;
   }
+  // A broken lab (`--profile lab.<slug>`) starts from its lesson's hidden setup, as in the page.
+  const lab = labOf(command.profile);
+  const setup = lab === undefined ? undefined : await env.labSetups?.(lab);
+  if (lab !== undefined && setup === undefined) return fail(env, `unknown lab "${lab}": no lesson of that name has a setup`);
+  if (lab !== undefined && command.kind === 'interactive') return fail(env, 'a broken lab runs with replay only (the interactive shell has no setup)');
   if (command.kind === 'replay' && command.driver === 'docker') {
     const text = await readOrReport(command.file, env);
     if (text === undefined) return 1;
-    return replayOnDocker(env, command.file, text, command.profile);
+    return replayOnDocker(env, command.file, text, command.profile, setup);
   }
   let sandbox: SimSandbox;
   if (command.kind === 'replay') {
@@ -65,7 +75,11 @@ export async function main(argv: readonly string[], env: CliEnvironment): Promis
     // A fixed seed: the same file replays to the same output (ids, MACs, veth names).
     const created = create(env, { clock: 'virtual', seed: REPLAY_SEED, ...(profile !== undefined ? { profile } : {}) });
     if (typeof created === 'string') return fail(env, created);
-    sandbox = created;
+    try {
+      sandbox = await withSetup(created, setup);
+    } catch (e) {
+      return fail(env, e instanceof Error ? e.message : String(e));
+    }
     const segments = replaySegments(text);
     const unknown = segments.find((s) => s.node !== undefined && !sandbox.nodes.includes(s.node));
     if (unknown) {
@@ -93,11 +107,11 @@ export async function main(argv: readonly string[], env: CliEnvironment): Promis
 }
 
 /** `replay --driver docker`: the file typed into a real sandbox host's terminals. */
-async function replayOnDocker(env: CliEnvironment, file: string, text: string, profile: string | undefined): Promise<number> {
+async function replayOnDocker(env: CliEnvironment, file: string, text: string, profile: string | undefined, setup: readonly SetupStep[] | undefined): Promise<number> {
   if (!env.openDockerSandbox) return fail(env, 'the Docker driver is not available here');
   let opened: OpenedSandbox;
   try {
-    opened = await env.openDockerSandbox(profile);
+    opened = await env.openDockerSandbox(profile, setup);
   } catch (e) {
     return fail(env, `cannot start a Docker driver sandbox: ${e instanceof Error ? e.message : String(e)}`);
   }

@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { createSimSandbox } from '../sandbox/sim/driver.ts';
 import { main } from './main.ts';
+import { labSetupsFromFiles } from '../server/lab-setups.ts';
 
 const code = await main(process.argv.slice(2), {
   createSandbox: createSimSandbox,
@@ -13,10 +14,11 @@ const code = await main(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   // loaded only when asked for: the simulator's replay needs nothing of the Docker driver
-  openDockerSandbox: async (profile) => {
+  openDockerSandbox: async (profile, setup) => {
     const { openDockerSandbox } = await import('./docker-replay-sandbox.ts');
-    return openDockerSandbox(profile, (message) => process.stderr.write(`${message}\n`));
+    return openDockerSandbox(profile, (message) => process.stderr.write(`${message}\n`), setup);
   },
+  labSetups: labSetupsFromFiles(),
 });
 // Let stdout drain before leaving (a replay can print a lot into a pipe).
 process.stdout.write('', () => process.exit(code));

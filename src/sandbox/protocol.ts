@@ -47,8 +47,9 @@ export const MAX_CLIENT_FRAME_BYTES = 64 * 1024;
 export type ClientControl =
   /**
    * First message on every connection: start a new sandbox or resume `session`. `profile` (added
-   * additively, optional) names the host profile the lesson needs (see SandboxOptions.profile); a
-   * session of another profile is not resumed, a new one is started instead. `locale` (added
+   * additively, optional) names the host profile the lesson needs (see SandboxOptions.profile), or a
+   * broken lab's own, `lab.<slug>` (profiles/lab-profile.ts: the sandbox starts from the lesson's
+   * hidden setup); a session of another profile is not resumed, a new one is started instead. `locale` (added
    * additively, optional) is the page's language: the sandbox's own tools (`explain`, `help`) and the
    * packet path in `state` speak it; a locale the sandbox does not know speaks English. `shell`
    * (added additively, optional, 1 to MAX_TERMINALS_PER_NODE; 1 when absent) picks one of the node's

@@ -36,7 +36,9 @@ export async function createDriver(name: string, options: DriverOptions): Promis
       const { dockerOptionsFrom } = await import('../sandbox/docker/options.ts');
       const { withFallback } = await import('./fallback-driver.ts');
       const fallback = options.settings.sandbox.fallback;
-      return withFallback(createDockerDriver({}, undefined, dockerOptionsFrom(options.settings)), {
+      // Sandbox hosts outlive a restart unless SANDBOX_KEEP_SESSIONS=0: claims in the classroom database.
+      const keep = (options.settings.sandbox.keepSessions ?? true) ? (await import('./kept-sessions.ts')).keptHostClaims() : undefined;
+      return withFallback(createDockerDriver(keep ? { keep } : {}, undefined, dockerOptionsFrom(options.settings)), {
         log: options.log ?? silentLogger,
         ...(fallback ? { fallback: { name: fallback, start: () => createDriver(fallback, options) } } : {}),
       });

@@ -95,6 +95,19 @@ export function withFallback(primary: ProbedDriver, options: FallbackOptions): D
       await (primary.ping ?? primary.ready)?.();
     },
     pooled: primary.pooled ? () => primary.pooled?.() ?? 0 : undefined,
+    /** A session the primary kept (a sandbox host adopted after a restart); none while its backend is down. */
+    async resume(id, sandboxOptions) {
+      if (!primary.resume) return undefined;
+      try {
+        await primary.ready?.();
+      } catch {
+        return undefined;
+      }
+      return primary.resume(id, sandboxOptions);
+    },
+    onLost(listener) {
+      primary.onLost?.(listener);
+    },
     async close(): Promise<void> {
       const closing: Promise<void>[] = [primary.close()];
       if (fallback) closing.push(fallback.then((driver) => driver.close()));

@@ -3,17 +3,13 @@
  * PostgreSQL when several replicas share it, SQLite for one server that restarts. Rows are keyed by
  * a SHA-256 of the session id, so the table alone does not let anyone into a learner's sandbox.
  */
-import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../classroom/db/schema.ts';
 import type { JournalStore, JournalWrite, StoredJournal } from '../sandbox/persistence/journal-store.ts';
+import { sessionHash } from '../sandbox/session-hash.ts';
 
 /** Ids per `IN (...)` list (SQLite allows 32,766 parameters; keep far below). */
 const ID_CHUNK = 500;
-
-function sessionHash(id: string): string {
-  return createHash('sha256').update(id).digest('hex');
-}
 
 const iso = (ms: number) => new Date(ms).toISOString();
 

@@ -84,6 +84,9 @@ describe('a broken lab', () => {
     await expect(hints.locator('[data-hints-status]').textContent()).resolves.toContain('last hint');
 
     await expect(page.locator('.vl-exercise__solution').count()).resolves.toBe(0);
+    // Nor do the checks say which commands they run: that would say where to look.
+    await expect(page.locator('vl-exercise [data-check]').count()).resolves.toBe(2);
+    await expect(page.locator('vl-exercise .vl-exercise__run').count()).resolves.toBe(0);
     await expect(page.locator('vl-exercise [data-solved]').isHidden()).resolves.toBe(true);
   });
 });

@@ -12,6 +12,7 @@ import { UnknownProfileError, type Driver, type Sandbox } from '../../src/sandbo
 import type { ServerControl } from '../../src/sandbox/protocol.ts';
 import { startSandboxEndpoint, type SandboxEndpoint } from '../support/sandbox-endpoint.ts';
 import { until } from '../support/until.ts';
+import { SetupFailedError } from '../../src/sandbox/setup.ts';
 
 export interface ConformanceOptions {
   /** Per test; a real backend starts containers. */
@@ -92,6 +93,15 @@ export function describeDriverConformance(name: string, start: () => Driver | Pr
         expect([...sandbox.nodes]).toEqual(['node1', 'node2']);
         expect(await sandbox.exec('hostname', { node: 'node2' })).toEqual({ exit: 0, output: 'node2\n' });
         expect((await sandbox.exec('ping -c 1 node2', { node: 'node1' })).exit).toBe(0);
+      });
+
+      it("builds a broken lab's host profile and runs its setup hidden, on the named node", async () => {
+        const sandbox = await driver.create({ profile: 'two-nodes.lab.conformance', setup: [{ run: 'echo set > /tmp/lab-step' }, { node: 'node2', run: 'hostname > /tmp/lab-step' }] });
+        open.push(sandbox);
+        expect([...sandbox.nodes]).toEqual(['node1', 'node2']);
+        expect(await sandbox.exec('cat /tmp/lab-step')).toEqual({ exit: 0, output: 'set\n' });
+        expect(await sandbox.exec('cat /tmp/lab-step', { node: 'node2' })).toEqual({ exit: 0, output: 'node2\n' });
+        await expect(driver.create({ setup: [{ run: 'exit 7' }] })).rejects.toBeInstanceOf(SetupFailedError);
       });
 
       it('refuses an unknown profile with UnknownProfileError', async () => {

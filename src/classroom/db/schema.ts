@@ -119,6 +119,20 @@ export interface SandboxJournalsTable {
   journal: string;
 }
 
+/** Which server process holds a Docker-driver sandbox host (src/sandbox/docker/host-claims.ts); times in ms since the epoch. */
+export interface SandboxHostsTable {
+  /** The engine's `vethlab.sandbox` label. */
+  sandbox_id: string;
+  owner: string;
+  holder: string;
+  profile: string;
+  /** SHA-256 (hex) of the session id; null while the host waits in a pool. */
+  session_hash: string | null;
+  created_at: number;
+  expires_at: number;
+  heartbeat_at: number;
+}
+
 /** A rate limit's token bucket for one key, shared by every replica (src/classroom/rate-store.ts). */
 export interface RateBucketsTable {
   /** The limit's name and its key ("signIn:a@b.example|203.0.113.9"). */
@@ -143,6 +157,7 @@ export interface Database {
   class_teachers: ClassTeachersTable;
   class_removals: ClassRemovalsTable;
   sandbox_journals: SandboxJournalsTable;
+  sandbox_hosts: SandboxHostsTable;
   rate_buckets: RateBucketsTable;
 }
 

@@ -3,16 +3,17 @@
  * running their own dockerd on the machine's engine, handed out from a warm pool. See
  * docs/deploy.md for running it and images/sandbox-host for the image.
  */
-import { SandboxCapacityError, type Driver, type Sandbox, type SandboxOptions } from '../driver.ts';
+import { SandboxCapacityError, type Driver, type ResumedSandbox, type Sandbox, type SandboxOptions } from '../driver.ts';
 import { EngineClient, EngineError } from './engine-client.ts';
 import { DeathWatch } from './deaths.ts';
 import { HostGroup, type EngineContext } from './host-group.ts';
 import { chooseIsolation, type EngineInfo, type Isolation } from './isolation.ts';
+import { HostKeeper } from './keeper.ts';
 import { LABEL } from './labels.ts';
 import { optionsFromEnv, type DockerDriverOptions } from './options.ts';
 import { removeLabelled } from './orphans.ts';
 import { WarmPool } from './pool.ts';
-import { profileNodes, resolveProfile } from './profiles.ts';
+import { DEFAULT_PROFILE, profileNodes, resolveProfile } from './profiles.ts';
 import { withSetup } from '../setup.ts';
 import { Reaper, type ReapReason } from './reaper.ts';
 import { DockerSandbox } from './sandbox.ts';
@@ -53,18 +54,28 @@ export function createDockerDriver(
   const client = new EngineClient(options.endpoint);
   const context: EngineContext = { client, options, subnets: new SubnetAllocator(options.subnetPool) };
   const active = new Set<DockerSandbox>();
+  const forget = (sandbox: DockerSandbox) => active.delete(sandbox);
   let creating = 0;
   let closed = false;
 
   /** The hard deadline of a group must outlive its wait in the pool, a session and the grace. */
-  const startGroup = (profile: string, lifetimeMs: number) => HostGroup.start(context, profile, profileNodes(profile), Date.now() + lifetimeMs + options.backstopGraceMs);
+  const deadline = (lifetimeMs: number) => Date.now() + lifetimeMs + options.backstopGraceMs;
+  const startGroup = (profile: string, lifetimeMs: number) => HostGroup.start(context, profile, profileNodes(profile), deadline(lifetimeMs));
 
-  const pool = new WarmPool({
+  const pool: WarmPool = new WarmPool({
     sizes: options.poolSizes,
     maxAgeMs: options.poolMaxAgeMs,
-    start: (profile) => startGroup(profile, options.poolMaxAgeMs + options.ttlMs),
+    start: async (profile): Promise<HostGroup> => {
+      const lifetimeMs = options.poolMaxAgeMs + options.ttlMs;
+      const group = await startGroup(profile, lifetimeMs);
+      await keeper?.pooled(group, deadline(lifetimeMs));
+      return group;
+    },
     onError,
   });
+  // With a claim store, sandboxes outlive this process: the next one (or another replica) adopts them.
+  const keeper: HostKeeper | undefined = options.keep ? new HostKeeper({ engine: context, keep: options.keep, active, pool, onClose: forget, onError }) : undefined;
+  context.onRemoved = (sandboxId) => keeper?.removed(sandboxId);
   const reaper = new Reaper({
     client,
     intervalMs: options.reapIntervalMs,
@@ -74,6 +85,7 @@ export function createDockerDriver(
     pool,
     onReap: (sandbox, reason: ReapReason) => options.onReap?.(sandbox, reason),
     onError,
+    ...(keeper ? { adoptLeftovers: () => keeper.adoptLeftovers() } : {}),
   });
 
   const deaths = new DeathWatch(client, options.owner, (containerId) => {
@@ -106,8 +118,14 @@ export function createDockerDriver(
       }
       throw error;
     }
-    // A previous run of this server (crashed, killed) left these; its sessions cannot come back.
-    await removeLabelled(client, { [LABEL.owner]: options.owner, ...options.labels });
+    if (keeper) {
+      // Sessions of a previous run (crashed, killed, restarted) come back to their hosts.
+      await keeper.adoptLeftovers();
+      keeper.start();
+    } else {
+      // A previous run of this server (crashed, killed) left these; nothing could resume them.
+      await removeLabelled(client, { [LABEL.owner]: options.owner, ...options.labels });
+    }
     pool.fill();
     reaper.start();
     deaths.start();
@@ -150,18 +168,22 @@ export function createDockerDriver(
       try {
         await initialised();
         const expiresAt = Date.now() + options.ttlMs;
+        const session = sandboxOptions.session ? { ...sandboxOptions.session, profile: sandboxOptions.profile ?? DEFAULT_PROFILE } : undefined;
         let group = pool.take(profile);
+        // A pooled group another process adopted meanwhile (this one's heartbeat lapsed) is not ours to hand out.
+        if (group && keeper && session && !(await keeper.handOver(group, session, true))) group = undefined;
         if (group) {
           // the host's own watchdog learns the session's deadline; not worth waiting for
           group.setDeadline(expiresAt + options.backstopGraceMs).catch((error: unknown) => onError(error, 'setting a sandbox deadline'));
         } else {
           group = await startGroup(profile, options.ttlMs);
+          if (keeper && session) await keeper.handOver(group, session, false);
         }
         if (closed) {
           await group.remove();
           throw new Error('the Docker driver is closed');
         }
-        const sandbox = new DockerSandbox(group, expiresAt, (s) => active.delete(s));
+        const sandbox = new DockerSandbox(group, expiresAt, forget, { kept: keeper !== undefined, ...(session ? { sessionId: session.id } : {}) });
         active.add(sandbox);
         return await withSetup(sandbox, sandboxOptions.setup);
       } finally {
@@ -169,12 +191,30 @@ export function createDockerDriver(
       }
     },
 
+    async resume(id: string, sandboxOptions: SandboxOptions = {}): Promise<ResumedSandbox | undefined> {
+      if (!keeper || closed) return undefined;
+      await initialised();
+      // resolved only to refuse an unknown one; the claim is under the name the session asked for
+      resolveProfile(sandboxOptions.profile);
+      const found = await keeper.resume(id, sandboxOptions.profile ?? DEFAULT_PROFILE);
+      if (!found) return undefined;
+      return { sandbox: found.sandbox, session: { id, createdAt: found.claim.createdAt, expiresAt: found.claim.expiresAt } };
+    },
+
+    onLost(listener) {
+      keeper?.onLost(listener);
+    },
+
     async close(): Promise<void> {
       if (closed) return;
       closed = true;
       deaths.stop();
       await reaper.stop();
-      await Promise.allSettled([pool.close(), ...[...active].map((sandbox) => sandbox.close())]);
+      await keeper?.stop();
+      // Kept sandboxes stay on the engine for the next process; pooled ones are removed either way.
+      const sandboxes = [...active].map((sandbox) => (keeper ? sandbox.suspend() : sandbox.close()));
+      await Promise.allSettled([pool.close(), ...sandboxes]);
+      await keeper?.settled();
       client.close();
     },
   };

@@ -10,7 +10,9 @@ import { DRIVER_LABEL_VALUE, LABEL, unixSeconds } from './labels.ts';
 import type { Isolation } from './isolation.ts';
 import type { DockerDriverOptions } from './options.ts';
 import { SandboxHost, type SandboxHostSpec } from './sandbox-host.ts';
-import { profileExtras } from './profiles.ts';
+import { profileExtras, profileNodes } from './profiles.ts';
+import type { EngineSandbox } from './adoption.ts';
+import { InvariantError } from '../../errors/invariant.ts';
 import { addressInSubnet, type SubnetAllocator } from './subnets.ts';
 import { ignoreError } from '../../errors/ignore-error.ts';
 
@@ -21,6 +23,8 @@ export interface EngineContext {
   subnets: SubnetAllocator;
   /** How sandbox hosts are isolated on this engine; known once the driver has asked the engine. */
   isolation?: Isolation;
+  /** Told after a group's hosts, volumes and network are gone (the driver drops its claim). */
+  onRemoved?: (sandboxId: string) => void;
 }
 
 export class HostGroup {
@@ -35,14 +39,27 @@ export class HostGroup {
   private readonly volumes: string[] = [];
   private removal: Promise<void> | undefined;
 
-  private constructor(context: EngineContext, id: string, profile: string, networkId: string, subnet: string, hosts: SandboxHost[]) {
+  private constructor(context: EngineContext, id: string, profile: string, networkId: string, subnet: string, hosts: SandboxHost[], createdAt = Date.now()) {
     this.context = context;
     this.id = id;
     this.profile = profile;
     this.networkId = networkId;
     this.subnet = subnet;
     this.hosts = hosts;
-    this.createdAt = Date.now();
+    this.createdAt = createdAt;
+  }
+
+  /**
+   * The group of a sandbox a previous process started (adoption.ts found it on the engine, intact):
+   * nothing is created, the running hosts are taken as they are.
+   */
+  static adopt(context: EngineContext, found: EngineSandbox): HostGroup {
+    if (!found.network) throw new InvariantError(`sandbox ${found.id} has no network to adopt`);
+    const order = profileNodes(found.profile);
+    const hosts = [...found.hosts].sort((a, b) => order.indexOf(a.node) - order.indexOf(b.node)).map((host) => SandboxHost.adopt(context.client, host.id, host.node));
+    const group = new HostGroup(context, found.id, found.profile, found.network.id, found.network.subnet, hosts, found.createdAt);
+    group.volumes.push(...found.volumes);
+    return group;
   }
 
   /**
@@ -114,6 +131,7 @@ export class HostGroup {
       } finally {
         this.context.subnets.release(this.subnet);
       }
+      this.context.onRemoved?.(this.id);
       const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
       if (failed) throw failed.reason;
     })();

@@ -8,6 +8,7 @@ import { readSettings, type Settings } from '../../settings/settings.ts';
 import { DEFAULT_LIMITS, type SandboxLimits } from './limits.ts';
 import type { ReapReason } from './reaper.ts';
 import type { Sandbox } from '../driver.ts';
+import type { KeepOptions } from './keeper.ts';
 
 /** Image version built by images/sandbox-host/build.sh (images/sandbox-host/VERSION). */
 export const SANDBOX_IMAGE_VERSION = '2';
@@ -60,8 +61,8 @@ export interface DockerDriverOptions {
   /** Start-up of one sandbox host (inner dockerd answering) must finish within this. */
   readyTimeoutMs: number;
   /**
-   * Who owns the containers: start-up removes everything labelled with this owner, so two servers
-   * on one engine need different owners.
+   * Who owns the containers. Without `keep`, start-up removes everything labelled with this owner, so
+   * two servers on one engine need different owners; with it, replicas sharing the claim store share one.
    */
   owner: string;
   /** Private networks of the sandboxes are /28s carved out of this (never Docker's 172.16/12). */
@@ -70,6 +71,11 @@ export interface DockerDriverOptions {
   labels: Record<string, string>;
   /** Told when the driver itself closed a sandbox (TTL or idle backstop). */
   onReap?: (sandbox: Sandbox, reason: ReapReason) => void;
+  /**
+   * Keep sandboxes across restarts of the server (keeper.ts): claims in a store every process of this
+   * owner sees. Unset: start-up removes everything labelled with the owner, as nothing could resume it.
+   */
+  keep?: KeepOptions;
 }
 
 /** The profile of lessons with two sandbox hosts on one private network. */

@@ -11,6 +11,14 @@ import { removeContainer } from './sandbox-host.ts';
 interface Labelled {
   Id: string;
   Labels: Record<string, string> | null;
+  /** Containers: `running`, `exited`, ... */
+  State?: string;
+  /** Containers: unix seconds. */
+  Created?: number;
+  /** Containers: the image name they were created from. */
+  Image?: string;
+  /** Networks: their subnets. */
+  IPAM?: { Config?: { Subnet?: string }[] | null };
 }
 
 interface LabelledVolume {

@@ -42,6 +42,11 @@ export class WarmPool {
     return group;
   }
 
+  /** The sandbox ids of the waiting groups. */
+  groupIds(): string[] {
+    return [...this.ready.values()].flat().map((group) => group.id);
+  }
+
   /** Groups ready per profile. */
   counts(): Record<string, number> {
     return Object.fromEntries([...this.ready].map(([profile, groups]) => [profile, groups.length]));
@@ -61,6 +66,27 @@ export class WarmPool {
       if (!group) continue;
       groups.splice(groups.indexOf(group), 1);
       this.discard(group);
+      this.fill();
+      return true;
+    }
+    return false;
+  }
+
+  /** Take a running group into the pool (adopted from a previous process); false when its profile's pool is full. */
+  adopt(group: HostGroup): boolean {
+    if (this.closed) return false;
+    const groups = this.ready.get(group.profile);
+    if (!groups || groups.length >= (this.options.sizes[group.profile] ?? 0)) return false;
+    groups.push(group);
+    return true;
+  }
+
+  /** Let go of waiting group `sandboxId` without removing it (another process holds it now); true if it was here. */
+  drop(sandboxId: string): boolean {
+    for (const groups of this.ready.values()) {
+      const at = groups.findIndex((g) => g.id === sandboxId);
+      if (at < 0) continue;
+      groups.splice(at, 1);
       this.fill();
       return true;
     }
@@ -109,6 +135,11 @@ export class WarmPool {
           return;
         }
         const ready = this.ready.get(profile) ?? [];
+        // an adopted group filled the place while this one started
+        if (ready.length >= (this.options.sizes[profile] ?? 0)) {
+          this.discard(group);
+          continue;
+        }
         ready.push(group);
         this.ready.set(profile, ready);
         this.failures = 0;

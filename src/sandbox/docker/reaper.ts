@@ -22,6 +22,8 @@ export interface ReaperOptions {
   pool: WarmPool;
   onReap: (sandbox: DockerSandbox, reason: ReapReason) => void;
   onError: (error: unknown, context: string) => void;
+  /** Adopt what stopped processes of the owner left since the last pass (keeper.ts), when sandboxes are kept. */
+  adoptLeftovers?: () => Promise<void>;
 }
 
 /** Why `sandbox` should go at `now`, if it should. */
@@ -80,6 +82,11 @@ export class Reaper {
       await removeExpired(options.client, now);
     } catch (error) {
       options.onError(error, 'removing expired sandboxes');
+    }
+    try {
+      await options.adoptLeftovers?.();
+    } catch (error) {
+      options.onError(error, 'adopting sandbox hosts of stopped processes');
     }
   }
 }

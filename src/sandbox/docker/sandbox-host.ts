@@ -54,6 +54,11 @@ export class SandboxHost {
     this.node = node;
   }
 
+  /** A host that is already running (adopted from a previous process of this server). */
+  static adopt(client: EngineClient, id: string, node: string): SandboxHost {
+    return new SandboxHost(client, id, node);
+  }
+
   /** Create (not start) the container of `spec`, isolated as the engine allows (isolation.ts). */
   static async create(client: EngineClient, options: DockerDriverOptions, isolation: Isolation, spec: SandboxHostSpec): Promise<SandboxHost> {
     const name = `vethlab-${spec.sandboxId}-${spec.node}`;

@@ -15,13 +15,20 @@ export class DockerSandbox implements Sandbox {
   readonly group: HostGroup;
   /** Hard deadline, ms since the epoch. */
   readonly expiresAt: number;
+  /** The session it serves, once known (a sandbox adopted at start-up learns it when its learner comes back). */
+  sessionId: string | undefined;
   private readonly terminals = new Map<string, ExecTerminal>();
   private readonly onClose: (sandbox: DockerSandbox) => void;
   private lastActivityAt = Date.now();
   private closing: Promise<void> | undefined;
 
-  constructor(group: HostGroup, expiresAt: number, onClose: (sandbox: DockerSandbox) => void) {
+  /** Whether its hosts outlive this process (the driver keeps claims, keeper.ts); otherwise suspending closes it. */
+  private readonly kept: boolean;
+
+  constructor(group: HostGroup, expiresAt: number, onClose: (sandbox: DockerSandbox) => void, keep: { kept: boolean; sessionId?: string } = { kept: false }) {
     this.group = group;
+    this.kept = keep.kept;
+    this.sessionId = keep.sessionId;
     this.nodes = group.hosts.map((host) => host.node);
     this.expiresAt = expiresAt;
     this.onClose = onClose;
@@ -85,6 +92,20 @@ export class DockerSandbox implements Sandbox {
       } finally {
         this.onClose(this);
       }
+    })();
+    return this.closing;
+  }
+
+  /**
+   * Stop serving the sandbox here and keep its hosts running: the next process, or the replica its
+   * learner reconnects to, adopts them (adoption.ts). Its shells end; what they started stays. A
+   * sandbox that is not kept has nobody to adopt it, and is closed.
+   */
+  suspend(): Promise<void> {
+    if (!this.kept) return this.close();
+    this.closing ??= (async () => {
+      for (const terminal of this.terminals.values()) terminal.close();
+      this.onClose(this);
     })();
     return this.closing;
   }

@@ -213,6 +213,26 @@ describe('sandbox CLI on the real simulator', { timeout: 45_000 }, () => {
     expect(unknown.stderr).toBe('sandbox: unknown host profile "three-nodes" (known: default, two-nodes)\n');
   });
 
+  it('replays a broken lab from its hidden setup (--profile lab.<slug>), never in the history', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const file = join(mkdtempSync(join(tmpdir(), 'vethlab-cli-')), 'lab.txt');
+    writeFileSync(file, 'iptables -t nat -S POSTROUTING\nhistory\n');
+    const lab = spawnSync(process.execPath, ['src/cli/sandbox.ts', 'replay', file, '--profile', 'lab.7-1-missing-masquerade'], { encoding: 'utf8', timeout: 20_000 });
+    expect(lab.stderr).toBe('');
+    const [rules, history] = lab.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { cmd: string; output: string; exit: number });
+    expect(rules).toEqual({ cmd: 'iptables -t nat -S POSTROUTING', output: '-P POSTROUTING ACCEPT\n', exit: 0 });
+    expect(history?.output).not.toContain('-D POSTROUTING');
+    const unknown = spawnSync(process.execPath, ['src/cli/sandbox.ts', 'replay', file, '--profile', 'lab.no-such-lab'], { encoding: 'utf8', timeout: 20_000 });
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toBe('sandbox: unknown lab "no-such-lab": no lesson of that name has a setup\n');
+  });
+
   it('exits 2 with usage on an unknown command', async () => {
     const { spawnSync } = await import('node:child_process');
     const result = spawnSync(process.execPath, ['src/cli/sandbox.ts', 'frobnicate'], { encoding: 'utf8', timeout: 20_000 });
