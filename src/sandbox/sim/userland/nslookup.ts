@@ -5,6 +5,7 @@
  */
 import type { DnsQtype } from '../kernel/dns-message.ts';
 import { formatIp } from '../kernel/ipv4.ts';
+import { traceDns } from '../kernel/trace.ts';
 import { readFile } from './filesystem.ts';
 import { nameservers } from '../daemon/resolvconf.ts';
 import { failWith, type Tool } from './registry.ts';
@@ -28,6 +29,7 @@ export const nslookup: Tool = async (p, ctx) => {
   const types = (typeOption !== undefined ? TYPES[typeOption] : undefined) ?? ['A', 'AAAA'];
   const sport = lookupPort(p, name);
   const replies = types.map((t) => askDns(p, server, name, t, sport)).reverse();
+  traceDns(p.netns, server, name, replies.flatMap((r) => r.addrs)[0]);
   if (replies.every((r) => r.rcode === undefined)) {
     ctx.io.stdout(';; connection timed out; no servers could be reached\n\n');
     return 1;

@@ -45,7 +45,6 @@ export function askDns(p: Proc, server: string, name: string, qtype: DnsQtype, s
   const query: DnsMessage = { id: hash(`${name}/${qtype}@${p.kernel.clock.now()}`, 52711) & 0xffff, qname: name.replace(/\.$/, ''), qtype };
   const out = exchange(p.netns, { proto: 'udp', dst, dport: 53, sport, bytes: 0, dns: query }, p.daemon.uplink);
   const answer = out.kind === 'reply' ? out.dns?.answer : undefined;
-  if (qtype === 'A') traceDns(p.netns, server, name, answer?.addrs[0]);
   return answer ? { rcode: answer.rcode, addrs: answer.addrs } : { addrs: [] };
 }
 
@@ -54,6 +53,8 @@ export function queryDns(p: Proc, server: string, name: string): number | undefi
   const sport = lookupPort(p, name);
   const a = askDns(p, server, name, 'A', sport);
   askDns(p, server, name, 'AAAA', sport);
+  // explain shows the lookup as one step before the packet it gave the address for.
+  traceDns(p.netns, server, name, a.addrs[0]);
   return a.addrs[0];
 }
 
