@@ -1,11 +1,11 @@
 /**
  * The dashboard of a real class in Chromium against the production server: 40 students seeded into the
  * database (varied progress, a late chapter, two Alices, one student stuck on a failing check), seen at
- * 1366×768. The table fits the window's width with the course's 13 lessons and with 20 (seven more
- * columns added to the API's answer), scrolls inside its own box with the header row and the name column
+ * 1366×768. The table fits the window's width with the course's lessons and with seven more
+ * (columns added to the API's answer), scrolls inside its own box with the header row and the name column
  * staying in view, sorts by progress, filters the stuck, and names the failing check.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -14,9 +14,11 @@ import { openClassroom } from '../../src/classroom/context.ts';
 import type { Dashboard } from '../../src/classroom/dashboard.ts';
 import { readLessons } from '../lessons/lesson-source.ts';
 import { seedClass, type SeededClass } from '../support/classroom-seed.ts';
-import { useServerAndBrowser } from './harness.ts';
+import { REPO_ROOT, useServerAndBrowser } from './harness.ts';
 
 const VIEWPORT = { width: 1366, height: 768 };
+/** Lessons of the course (one file per lesson per locale). */
+const COURSE_LESSONS = readdirSync(join(REPO_ROOT, 'src/content/lessons/en')).filter((f) => f.endsWith('.mdx')).length;
 const dataDir = mkdtempSync(join(tmpdir(), 'vethlab-dashboard-browser-'));
 const databaseUrl = join(dataDir, 'classroom.sqlite');
 let seeded: SeededClass;
@@ -54,7 +56,7 @@ async function openDashboard(extraLessons = 0): Promise<Page> {
   await context.addCookies([{ ...seeded.cookie, url: run.server().url }]);
   const page = await context.newPage();
   if (extraLessons > 0) {
-    // The course has 13 lessons; a longer one is drawn from the same answer with more columns.
+    // A longer course is drawn from the same answer with more columns.
     await page.route('**/api/classroom/classes/*/dashboard?*', async (route) => {
       const response = await route.fetch();
       const data = (await response.json()) as Dashboard;
@@ -92,11 +94,11 @@ function layout(page: Page) {
   });
 }
 
-it('fits a 1366×768 window with 13 and with 20 lessons: no page scroll sideways, the table scrolls in its box', async () => {
+it('fits a 1366×768 window with every lesson of the course and with seven more: no page scroll sideways, the table scrolls in its box', async () => {
   for (const extra of [0, 7]) {
     const page = await openDashboard(extra);
     const l = await layout(page);
-    expect(l.columns).toBe(13 + extra);
+    expect(l.columns).toBe(COURSE_LESSONS + extra);
     expect(l.rows).toBe(40);
     expect(l.pageScrollWidth, `page wider than the window with ${l.columns} lessons`).toBeLessThanOrEqual(VIEWPORT.width);
     expect(l.box.right).toBeLessThanOrEqual(l.viewportWidth);

@@ -28,7 +28,10 @@ function loadPagefind(): Promise<Pagefind | undefined> {
   pagefind ??= (async () => {
     try {
       const module = (await import(/* @vite-ignore */ PAGEFIND_URL)) as Pagefind;
-      await module.options({ excerptLength: 24 });
+      // A lesson is found by what it is about, not by how often it says a word: with the title weighted
+      // highest (data-pagefind-weight on the h1) and term frequency counting little, "veth" lands on the
+      // veth lesson rather than on the longest lesson that uses veths.
+      await module.options({ excerptLength: 24, ranking: { termFrequency: 0.2 } });
       await module.init();
       return module;
     } catch {
