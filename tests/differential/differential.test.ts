@@ -3,7 +3,9 @@
  * (inputs.ts) is typed into a fresh simulator sandbox and a fresh Docker driver sandbox, both
  * transcripts are normalised and compared command by command (differential.ts). A divergence not
  * in known-divergences.json fails; a listed one that matches now is reported (and fails with
- * VETHLAB_DIFF_STRICT=1: remove it, the list only shrinks). Sandboxes run VETHLAB_DIFF_JOBS (default 3) at a time; VETHLAB_DIFF_SAVE=DIR keeps the
+ * VETHLAB_DIFF_STRICT=1: remove it, the list only shrinks). So is a new divergence of a timing-sensitive
+ * command (a background job, `kill %1`, `wait`, `docker port`), whose Docker-side output varies from run to run
+ * (strict mode fails on it). Sandboxes run VETHLAB_DIFF_JOBS (default 3) at a time; VETHLAB_DIFF_SAVE=DIR keeps the
  * Docker driver's transcripts. Skipped, with the reason, when
  * no engine or sandbox host image is there (tests/integration/docker/engine.ts).
  * Run: `npm run test:docker -- tests/differential/differential.test.ts`; the same report from the
@@ -61,6 +63,9 @@ describe.skipIf(skipReason !== undefined)('the simulator and the Docker driver a
     console.info(`${summary.text}harness wall time ${((Date.now() - startedAt) / 1000).toFixed(0)} s with ${JOBS} sandboxes at once`);
   });
 
+  /** Whether `cmd` starts a background job, ends one, or prints a map in Go's random order. */
+  const isTimingSensitive = (cmd: string) => /(^|[^&<>])&(?![&>])/.test(cmd) || /\bkill %|\bwait\b/.test(cmd) || /^docker port\b/.test(cmd);
+
   for (const input of inputs) {
     it(`${input.name}: same transcript on both drivers, but for known-divergences.json`, () => {
       const result = runs.get(input.name);
@@ -69,7 +74,13 @@ describe.skipIf(skipReason !== undefined)('the simulator and the Docker driver a
       expect(run.dockerError, `the Docker driver side of ${input.name} stopped`).toBeUndefined();
       const listed = known.filter((k) => k.input === input.name);
       const isListed = (d: DriverDivergence) => listed.some((k) => k.index === d.index && k.cmd === d.cmd);
-      const fresh = divergences.filter((d) => !isListed(d));
+      const unlisted = divergences.filter((d) => !isListed(d));
+      // A background job's output (a capture started with `&`, ended by `kill %1` or `wait`) lands on the Docker
+      // driver when pcap's buffer timeout lets it, and `docker port` prints a Go map: such lines differ from run to
+      // run, so a new divergence there is reported, not failed (VETHLAB_DIFF_STRICT=1 fails on it too).
+      const fresh = unlisted.filter((d) => STRICT || !isTimingSensitive(d.cmd));
+      const timing = unlisted.filter((d) => !fresh.includes(d));
+      if (timing.length > 0) console.warn(`${input.name}: timing-sensitive commands diverged (not listed): ${timing.map((d) => `#${d.index} ${d.cmd}`).join('; ')}`);
       const fixed = listed.filter((k) => !divergences.some((d) => d.index === k.index && d.cmd === k.cmd));
       expect(fresh.map(describeDriverDivergence).join('\n'), 'new divergences between the drivers (fix one side, or list it with its reason)').toBe('');
       // A listed entry that matches now is reported, not failed: several are load-dependent (a sandbox host or an

@@ -39,11 +39,15 @@ describe.skipIf(skipReason !== undefined)('docker driver: lifecycle', { timeout:
 
   it('reaps a sandbox past its TTL and says so', async () => {
     const reaped: string[] = [];
-    const driver = driverFor({ ttlMs: 2500, onReap: (_sandbox, reason) => reaped.push(reason) });
+    // A sandbox host that boots like a stock VM takes about 3 s to create here, and its lifetime may run from
+    // the start of create(): a lifetime a few seconds past that, not 2.5 s, leaves it alive at the first reap.
+    const ttlMs = 8000;
+    const driver = driverFor({ ttlMs, onReap: (_sandbox, reason) => reaped.push(reason) });
     const sandbox = (await driver.create()) as DockerSandbox;
+    const created = Date.now();
     await driver.reap();
     expect(await exists(sandbox)).toBe(true);
-    await sleep(2600);
+    await sleep(Math.max(0, created + ttlMs + 100 - Date.now()));
     await driver.reap();
     expect(reaped).toEqual(['expired']);
     expect(await exists(sandbox)).toBe(false);
