@@ -26,7 +26,7 @@ import { allocatePort, hostAddresses, type PortMapperContext, unmapPort } from '
 import { needsResolver, usesEmbeddedDns } from './resolver.ts';
 import { startDnsServer } from './dns-server.ts';
 import type { Runtime } from './runtime.ts';
-import { containerLegs, createSandboxNetns, destroySandboxNetns, updateGateway } from './sandbox.ts';
+import { containerLegs, createSandboxNetns, destroySandboxNetns, type SandboxIfIndexes, updateGateway } from './sandbox.ts';
 import type { SwarmLocal, SwarmMembership } from './cluster.ts';
 
 /** One Docker engine. */
@@ -40,6 +40,8 @@ export interface Daemon {
   networks: Network[];
   ipam: Ipam;
   ports: PortAllocator;
+  /** Each sandbox's interface counter (libnetwork osl): which ethN its next interface is named. */
+  sandboxIfIndexes: SandboxIfIndexes;
   runtime?: Runtime;
   uplink?: Uplink;
   /** The host's /etc/resolv.conf, which containers on the default bridge copy. */
@@ -76,6 +78,7 @@ export function startDaemon(kernel: Kernel, clock: Clock, hostResolvConf: string
     networks: [],
     ipam: new Ipam(),
     ports: new PortAllocator(),
+    sandboxIfIndexes: new WeakMap(),
     hostResolvConf,
     nextPid: 2000,
     stopWatchers: new Set(),

@@ -14,7 +14,7 @@ import { ensureOverlay, localNetwork, overlayDriver } from './drivers/overlay.ts
 import { joinOverlay, destroyOverlaySandbox } from './drivers/overlay-sandbox.ts';
 import { fail, ok, type Result } from './errdefs.ts';
 import { ensureGwBridge } from './gwbridge.ts';
-import { createSandboxNetns, destroySandboxNetns } from './sandbox.ts';
+import { createSandboxNetns, destroySandboxNetns, nextSandboxIfname } from './sandbox.ts';
 import { ignoreError } from '../../../errors/ignore-error.ts';
 
 /** The swarm manager's port (cluster management, TCP). */
@@ -146,7 +146,7 @@ function joinedCluster(d: Daemon, m: SwarmMembership): void {
     if (addr.ok) {
       const s = ensureOverlay(d, n, m);
       const ns = createSandboxNetns(d.kernel);
-      joinOverlay(d.kernel, s, ns, addr.value, ingress.pool.subnet.len);
+      joinOverlay(d.kernel, s, ns, addr.value, ingress.pool.subnet.len, nextSandboxIfname(d.sandboxIfIndexes, ns));
       const id = randomHex(d.random, 32);
       ingress.attachments.push({ daemon: d, key: `ep-${id}`, name: 'ingress-endpoint', endpointId: id, addr: addr.value, mac: dockerHwAddr(addr.value), aliases: [] });
       local(d).ingress = { ns };
