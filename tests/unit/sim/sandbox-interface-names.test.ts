@@ -53,3 +53,20 @@ describe('interface names in a container sandbox', () => {
     expect(await names(s)).toEqual(['eth0', 'eth1']);
   });
 });
+
+describe('the docker_gwbridge leg of an overlay container', () => {
+  it('leaves with the last overlay endpoint, and a new overlay brings it back under the next name', async () => {
+    const s = sandbox();
+    await s.exec('docker swarm init --advertise-addr 10.0.2.15');
+    await s.exec('docker network create -d overlay --attachable ov2');
+    await s.exec('docker network create -d overlay --attachable ov3');
+    await s.exec('docker run -dit --name c1 --network ov2 busybox');
+    expect(await names(s)).toEqual(['eth0', 'eth1']);
+    await s.exec('docker network disconnect ov2 c1');
+    expect(await names(s)).toEqual([]);
+    await s.exec('docker network connect ov3 c1');
+    const links = (await s.exec('docker exec c1 ip -o link')).output;
+    expect(links).toMatch(/: eth2@\S+ .* mtu 1450 /);
+    expect(links).toMatch(/: eth3@\S+ .* mtu 1500 /);
+  });
+});

@@ -26,7 +26,7 @@ import { allocatePort, hostAddresses, type PortMapperContext, unmapPort } from '
 import { needsResolver, usesEmbeddedDns } from './resolver.ts';
 import { startDnsServer } from './dns-server.ts';
 import type { Runtime } from './runtime.ts';
-import { containerLegs, createSandboxNetns, destroySandboxNetns, type SandboxIfIndexes, updateGateway } from './sandbox.ts';
+import { containerLegs, createSandboxNetns, destroySandboxNetns, needsGatewayLeg, type SandboxIfIndexes, updateGateway } from './sandbox.ts';
 import type { SwarmLocal, SwarmMembership } from './cluster.ts';
 
 /** One Docker engine. */
@@ -578,6 +578,11 @@ export function disconnectNetwork(d: Daemon, n: Network, c: Container): Result<v
   if (!ep) return fail('forbidden', `container ${c.id} is not connected to network ${n.name}`);
   if (c.status === 'running') deactivateEndpoint(d, ep);
   c.endpoints = c.endpoints.filter((e) => e !== ep);
+  // libnetwork's clearDefaultGW: the docker_gwbridge leg goes with the last overlay endpoint.
+  if (c.gatewayEndpoint && !needsGatewayLeg(c)) {
+    deactivateEndpoint(d, c.gatewayEndpoint);
+    c.gatewayEndpoint = undefined;
+  }
   if (c.netns && c.ownsNetns) updateGateway(c.netns, containerLegs(c));
   return ok(undefined);
 }

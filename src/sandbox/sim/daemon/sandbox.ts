@@ -56,6 +56,11 @@ export function destroySandboxNetns(ns: Netns): void {
   deleteNetns(ns);
 }
 
+/** Whether the sandbox still needs its docker_gwbridge leg (needDefaultGW): an overlay endpoint is left. */
+export function needsGatewayLeg(c: Container): boolean {
+  return c.endpoints.some((e) => e.network.driver === 'overlay');
+}
+
 /** Every endpoint of a container's sandbox, including the docker_gwbridge leg. */
 export function containerLegs(c: Container): Endpoint[] {
   return c.gatewayEndpoint ? [...c.endpoints, c.gatewayEndpoint] : [...c.endpoints];
