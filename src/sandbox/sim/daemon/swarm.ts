@@ -105,6 +105,7 @@ export function swarmInit(d: Daemon, advertise: string | undefined, parse: (s: s
     pool: pool.value,
     vni: m.cluster.nextVni++,
     labels: {},
+    options: {},
     attachments: [],
   };
   m.cluster.networks.push(ingress);
