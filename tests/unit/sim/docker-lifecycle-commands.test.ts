@@ -98,3 +98,41 @@ describe('docker help', () => {
     expect(await s.exec('docker help nosuch')).toEqual({ exit: 1, output: 'unknown help topic: nosuch\n' });
   });
 });
+
+describe('docker network rm ingress', () => {
+  const WARNING =
+    'WARNING! Before removing the routing-mesh network, make sure all the nodes in your swarm run the same docker engine version. Otherwise, removal may not be effective and functionality of newly create ingress networks will be impaired.\nAre you sure you want to continue? [y/N] ';
+
+  it('asks first; a yes removes the routing mesh, which no service depends on', async () => {
+    const sim = newSim();
+    await run(sim, 'docker swarm init');
+    expect(await run(sim, 'docker network rm ingress')).toEqual({ out: WARNING, err: '', code: 0 });
+    expect((await run(sim, ['docker', 'network', 'ls', '--filter', 'name=ingress', '--format', '{{.Name}}'])).out).toBe('ingress\n');
+    expect(await run(sim, 'docker network rm ingress', { stdin: 'y\n' })).toEqual({ out: `${WARNING}ingress\n`, err: '', code: 0 });
+    expect((await run(sim, ['docker', 'network', 'ls', '--filter', 'name=ingress', '--format', '{{.Name}}'])).out).toBe('');
+    expect(sim.world.nodes.get('node1')?.daemon.swarmLocal.ingress).toBeUndefined();
+  });
+});
+
+describe('overlay networks in use', () => {
+  it('a manager names the attachment task that keeps the network; the other networks still go', async () => {
+    const sim = newSim();
+    await run(sim, 'docker swarm init');
+    const ov = (await run(sim, 'docker network create -d overlay --attachable ov2')).out.trim();
+    await run(sim, 'docker network create -d overlay ov4');
+    await run(sim, 'docker run -dit --name o2 --network ov2 busybox');
+    const r = await run(sim, 'docker network rm ov2 ov4');
+    expect(r.code).toBe(1);
+    expect(r.out).toBe('ov4\n');
+    expect(r.err).toMatch(new RegExp(`^Error response from daemon: rpc error: code = FailedPrecondition desc = network ${ov} is in use by task [a-z0-9]{25}\\n$`));
+    await run(sim, 'docker network disconnect ov2 o2');
+    expect(await run(sim, 'docker network rm ov2')).toEqual({ out: 'ov2\n', err: '', code: 0 });
+  });
+
+  it('keeps --opt values among the driver options', async () => {
+    const sim = newSim();
+    await run(sim, 'docker swarm init');
+    await run(sim, 'docker network create -d overlay --opt encrypted ov5');
+    expect((await run(sim, ['docker', 'network', 'inspect', '-f', '{{.Options}}', 'ov5'])).out).toBe('map[com.docker.network.driver.overlay.vxlanid_list:4097 encrypted:]\n');
+  });
+});

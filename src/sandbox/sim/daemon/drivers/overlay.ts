@@ -11,6 +11,7 @@ import type { Daemon } from '../daemon.ts';
 import { markJoined, markLeft, type Endpoint } from '../endpoint.ts';
 import { fail, ok, type Result } from '../errdefs.ts';
 import { ensureGwBridge } from '../gwbridge.ts';
+import { releaseIngressSandbox } from '../ingress.ts';
 import type { Network, OverlayNetwork } from '../network.ts';
 import { containerLegs, createSandboxNetns, updateGateway } from '../sandbox.ts';
 import { bridgeDriver, leaveEndpoint } from './bridge.ts';
@@ -143,7 +144,6 @@ export const overlayDriver: NetworkDriver<OverlayNetwork> = {
   remove(d, n) {
     const cn = n.cluster;
     const m = d.swarm;
-    if (cn.ingress) return fail('forbidden', 'rpc error: code = InvalidArgument desc = ingress network cannot be removed because service');
     const inUse = cn.attachments.find((a) => a.container && a.container.status === 'running');
     if (inUse) {
       // A manager's store knows the attachment task (controlapi.RemoveNetwork); a worker only its endpoints.
@@ -158,6 +158,8 @@ export const overlayDriver: NetworkDriver<OverlayNetwork> = {
     m.cluster.ipam.releasePool(cn.pool);
     m.cluster.raftIndex++;
     for (const node of m.cluster.nodes) {
+      // Without services nothing depends on the routing mesh: each node drops its ingress sandbox.
+      if (cn.ingress) releaseIngressSandbox(node.daemon);
       const theirs = node.daemon.networks.find((x) => x.cluster === cn);
       if (!theirs) continue;
       if (theirs.overlay) destroyOverlaySandbox(theirs.overlay);
