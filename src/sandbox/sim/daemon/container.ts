@@ -59,6 +59,8 @@ export interface ContainerConfig {
   aliases: string[];
   /** --link values as given (NAME or NAME:ALIAS). */
   links?: string[];
+  /** --label KEY[=VALUE] (Config.Labels, ps's .Label "KEY"). */
+  labels?: Record<string, string>;
   /** CAP_NET_ADMIN (--privileged, --cap-add NET_ADMIN or ALL): may change links and routes. */
   netAdmin?: boolean;
 }

@@ -205,7 +205,7 @@ export function containerJson(d: Daemon, c: Container): Record<string, unknown> 
     WorkingDir: c.config.image.workingDir,
     Entrypoint: c.config.entrypoint,
     OnBuild: null,
-    Labels: {},
+    Labels: { ...c.config.labels },
   });
   if (c.config.image.stopSignal) config.StopSignal = c.config.image.stopSignal;
   return {

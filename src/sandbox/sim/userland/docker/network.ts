@@ -5,7 +5,8 @@ import { findNetwork, type Network } from '../../daemon/network.ts';
 import { operand, type DockerCall } from './command.ts';
 import { consolidateIpam } from './ipam-flags.ts';
 import { printFormatted } from './formatter.ts';
-import { printInspected } from './inspect.ts';
+import { printInspected, type Inspected } from './inspect.ts';
+import { NETWORK_RESOURCE } from './inspect-types.ts';
 import { networkJson } from './inspect-json.ts';
 import { tabwrite } from './tabwriter.ts';
 import { daemonError } from './usage.ts';
@@ -82,11 +83,11 @@ export async function networkLs({ p, ctx, flags: f }: DockerCall): Promise<numbe
 
 /** docker network inspect. */
 export async function networkInspect({ p, ctx, flags, args }: DockerCall): Promise<number> {
-  const found: Record<string, unknown>[] = [];
+  const found: Inspected[] = [];
   const missing: string[] = [];
   for (const ref of args) {
     const n = findNetwork(p.daemon.networks, ref);
-    if (n) found.push(networkJson(n, p.daemon));
+    if (n) found.push({ json: networkJson(n, p.daemon), type: NETWORK_RESOURCE });
     else missing.push(ref);
   }
   return printInspected(ctx, found, missing, flags.string('format'), 'network');

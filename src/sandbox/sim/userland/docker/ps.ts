@@ -2,8 +2,9 @@
 import type { Container } from '../../daemon/container.ts';
 import { exposedPorts, mainArgv, sharesNetns, shortId, stateString } from '../../daemon/container.ts';
 import type { DockerCall } from './command.ts';
-import { printFormatted } from './formatter.ts';
-import { humanDuration } from './humanize.ts';
+import { contextType, printFormatted } from './formatter.ts';
+import { STRING } from './go-types.ts';
+import { humanDuration, humanSize } from './humanize.ts';
 import { tabwrite } from './tabwriter.ts';
 
 /** stringutils.Ellipsis: cut to `max` runes with "…". */
@@ -78,12 +79,19 @@ export function portsText(c: Container): string {
   return [...exposedRanges(exposedOnly), ...published].join(', ');
 }
 
-/** The row fields --format sees. */
-/** One container as ps's template fields name it. */
-type PsRow = Record<'ID' | 'Image' | 'Command' | 'CreatedAt' | 'RunningFor' | 'Ports' | 'State' | 'Status' | 'Size' | 'Names' | 'Labels' | 'Mounts' | 'Networks', string>;
+const COLUMNS = ['ID', 'Image', 'Command', 'CreatedAt', 'RunningFor', 'Ports', 'State', 'Status', 'Size', 'Names', 'Labels', 'Mounts', 'Networks'] as const;
+
+/** One container as ps's template fields name it, with its labels for `.Label "KEY"`. */
+type PsRow = Record<(typeof COLUMNS)[number], string> & { labelMap: Record<string, string> };
+
+/** formatter.ContainerContext: every column a method, and Label(name). */
+const CONTAINER_CONTEXT = contextType('formatter.ContainerContext', COLUMNS, {
+  Label: (data, [name]) => ({ type: STRING, data: (data as PsRow).labelMap[String(name?.data ?? '')] ?? '' }),
+});
 
 function row(c: Container, now: number, trunc: boolean): PsRow {
   const command = mainArgv(c).join(' ');
+  const labels = c.config.labels ?? {};
   return {
     ID: trunc ? shortId(c.id) : c.id,
     Image: c.config.imageRef,
@@ -96,9 +104,16 @@ function row(c: Container, now: number, trunc: boolean): PsRow {
     Ports: portsText(c),
     State: stateString(c),
     Status: statusText(c, now),
-    Size: '0B',
+    // The CLI asks for sizes when the format uses .Size: the writable layer (nothing is written in
+    // the model) and the image under it.
+    Size: `0B (virtual ${humanSize(c.config.image.size)})`,
     Names: c.name,
-    Labels: '',
+    // Go ranges over the label map in random order; sorted here.
+    Labels: Object.entries(labels)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([k, v]) => `${k}=${v}`)
+      .join(','),
+    labelMap: labels,
     Mounts: '',
     Networks: c.endpoints.map((e) => e.network.name).join(',') || (c.config.networkMode === 'default' ? 'bridge' : c.config.networkMode),
   };
@@ -178,7 +193,7 @@ export async function psCommand({ p, ctx, flags: f }: DockerCall): Promise<numbe
   }
   const rows = list.map((c) => row(c, now, trunc));
   const format = f.string('format');
-  if (format !== undefined && format !== '' && format !== 'table') return printFormatted(ctx, format, rows, HEADERS);
+  if (format !== undefined && format !== '' && format !== 'table') return printFormatted(ctx, format, rows, HEADERS, CONTAINER_CONTEXT);
   const table = [['CONTAINER ID', 'IMAGE', 'COMMAND', 'CREATED', 'STATUS', 'PORTS', 'NAMES'], ...rows.map((r) => [r.ID, r.Image, r.Command, r.RunningFor, r.Status, r.Ports, r.Names])];
   ctx.io.stdout(tabwrite(table));
   return 0;

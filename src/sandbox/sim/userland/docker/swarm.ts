@@ -164,7 +164,13 @@ export async function nodeInspect({ p, ctx, flags, args }: DockerCall): Promise<
       Status: { State: n.status.toLowerCase(), Addr: formatIp(n.addr) },
       ...(n.role === 'manager' ? { ManagerStatus: { Leader: n.leader, Reachability: n.status === 'Ready' ? 'reachable' : 'unreachable', Addr: `${formatIp(n.addr)}:${SWARM_PORT}` } } : {}),
     }));
-  return printInspected(ctx, objs, missing, flags.string('format'), 'node');
+  return printInspected(
+    ctx,
+    objs.map((json) => ({ json })),
+    missing,
+    flags.string('format'),
+    'node',
+  );
 }
 
 /** The Swarm part of `docker info` (text lines and the object templates see). */

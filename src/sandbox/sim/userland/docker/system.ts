@@ -137,7 +137,7 @@ export async function infoCommand({ p, ctx, flags }: DockerCall): Promise<number
   if (format !== undefined && format !== '') {
     const r = renderTemplate(format.replace(/\\t/g, '\t').replace(/\\n/g, '\n'), infoObject(p, swarm.object));
     if (!r.ok) {
-      ctx.io.stderr(`template: :1: ${r.error}\n`);
+      ctx.io.stderr(`${r.error}\n`);
       return 1;
     }
     ctx.io.stdout(r.text + '\n');
