@@ -482,8 +482,9 @@ export async function stopContainer(d: Daemon, c: Container, clock: Clock, signa
   if (c.status !== 'running') return ok(undefined);
   const generation = c.generation;
   const argv0 = mainArgv(c)[0] ?? '';
-  // A frozen process cannot act on the stop signal before the timeout's SIGKILL.
-  if (!c.paused && d.runtime?.handlesStopSignal(c, argv0)) {
+  // killWithSignal resumes a paused container once the stop signal is queued, so it acts on it.
+  c.paused = false;
+  if (d.runtime?.handlesStopSignal(c, argv0)) {
     c.abort?.abort();
     mainExited(d, c, generation, 0);
     return ok(undefined);
