@@ -86,6 +86,8 @@ describe('docker attach refusals', () => {
     expect(await s.exec('docker attach --detach-keys=bogus web')).toEqual({ output: 'Unrecognized input header: 73\n', exit: 1 });
     expect(await s.exec('docker attach --bogus web')).toEqual({ output: "unknown flag: --bogus\nSee 'docker attach --help'.\n", exit: 125 });
     expect((await s.exec('docker attach')).output).toMatch(/^"docker attach" requires exactly 1 argument\./);
+    expect((await s.exec('docker pause web')).exit).toBe(0);
+    expect(await s.exec('docker attach web')).toEqual({ output: 'You cannot attach to a paused container, unpause it first\n', exit: 1 });
   });
 });
 

@@ -21,6 +21,7 @@ import { installBaseRules, installNetworkRules, installPortRules, removePortRule
 import { Ipam } from './ipam.ts';
 import { generateName } from './namesgenerator.ts';
 import { findNetwork, isDefaultBridge, type BridgeNetwork, type Network } from './network.ts';
+import { validateRequestedAddress } from './requested-address.ts';
 import { PortAllocator, startProxy, stopProxy } from './portmapper.ts';
 import { needsResolver, usesEmbeddedDns } from './resolver.ts';
 import { startDnsServer } from './dns-server.ts';
@@ -219,12 +220,14 @@ export function createContainer(d: Daemon, config: ContainerConfig, name?: strin
     network = findNetwork(d.networks, mode === 'default' ? 'bridge' : mode);
   }
   const links: { target: Container; alias: string }[] = [];
+  // On a user-defined network a link is only a name the embedded DNS translates for this container.
+  const linkAliases = new Map<string, string>();
   for (const spec of config.links ?? []) {
     const [name, alias] = spec.split(':') as [string, string | undefined];
     const target = findContainer(d.containers, name);
     if (!target) return fail('not-found', `could not get container for ${name}`);
-    if (network && !network.predefined) continue;
-    links.push({ target, alias: alias ?? name });
+    if (network && !network.predefined) linkAliases.set((alias ?? name).toLowerCase(), name);
+    else links.push({ target, alias: alias ?? name });
   }
   const id = randomHex(d.random, 32);
   const c: Container = {
@@ -250,7 +253,9 @@ export function createContainer(d: Daemon, config: ContainerConfig, name?: strin
   };
   if (network) {
     const aliases = network.predefined ? [...config.aliases] : [...config.aliases, shortId(id)];
-    c.endpoints.push(newEndpoint(d, network, c, aliases, config.ip));
+    const ep = newEndpoint(d, network, c, aliases, config.ip);
+    if (linkAliases.size > 0) ep.linkAliases = linkAliases;
+    c.endpoints.push(ep);
   }
   d.containers.push(c);
   return ok(c);
@@ -284,6 +289,8 @@ function setupNetworking(d: Daemon, c: Container): Result<void> {
   const driver = modeDriver(d, c);
   if (driver === 'container') return joinContainerNamespace(d, c);
   if (driver.usesHostNamespace) {
+    const addressed = validateRequestedAddresses(c);
+    if (!addressed.ok) return addressed;
     c.netns = d.kernel.init;
     c.ownsNetns = false;
     for (const ep of c.endpoints) activateEndpoint(d, ep);
@@ -297,9 +304,8 @@ function setupNetworking(d: Daemon, c: Container): Result<void> {
   }
   const linked = checkLinks(c);
   if (!linked.ok) return linked;
-  if (c.config.ip !== undefined && c.endpoints[0]?.network.predefined) {
-    return fail('invalid', 'user specified IP address is supported on user defined networks only');
-  }
+  const addressed = validateRequestedAddresses(c);
+  if (!addressed.ok) return addressed;
   c.netns = createSandboxNetns(d.kernel);
   c.ownsNetns = true;
   for (const ep of c.endpoints) {
@@ -308,6 +314,16 @@ function setupNetworking(d: Daemon, c: Container): Result<void> {
   }
   if (usesEmbeddedDns(c)) startDnsServer(d, c);
   return publishPorts(d, c);
+}
+
+/** Each endpoint's --ip against its network, before any address is taken. */
+function validateRequestedAddresses(c: Container): Result<void> {
+  for (const ep of c.endpoints) {
+    if (ep.requestedAddr === undefined) continue;
+    const r = validateRequestedAddress(ep.network, ep.requestedAddr);
+    if (!r.ok) return r;
+  }
+  return ok(undefined);
 }
 
 /** `--network container:X`: share X's namespace, which must be running. */
@@ -412,7 +428,8 @@ export function startContainer(d: Daemon, c: Container, opts: StartOptions = { a
   const net = setupNetworking(d, c);
   if (!net.ok) {
     teardownNetworking(d, c);
-    c.exitCode = 128;
+    // daemon.containerStart: "if no one else has set it, make sure we don't leave it at zero".
+    if (c.exitCode === 0) c.exitCode = 128;
     c.error = net.error.message;
     return net;
   }
@@ -448,6 +465,7 @@ export function startContainer(d: Daemon, c: Container, opts: StartOptions = { a
 export function mainExited(d: Daemon, c: Container, generation: number, code: number): void {
   if (c.generation !== generation || c.status !== 'running') return;
   c.status = 'exited';
+  c.paused = false;
   c.exitCode = code;
   c.finishedAt = d.kernel.timers.clock().now();
   c.abort = undefined;
@@ -464,7 +482,8 @@ function notifyStopped(d: Daemon, c: Container): void {
 /** docker stop: the stop signal, then SIGKILL after `timeoutSec` if the process ignores it. */
 export async function stopContainer(d: Daemon, c: Container, clock: Clock, signal: AbortSignal, timeoutSec = 10): Promise<Result<void>> {
   if (c.status !== 'running') return ok(undefined);
-  if (signalMain(d, c)) return ok(undefined);
+  // A frozen process cannot act on the stop signal before the timeout's SIGKILL.
+  if (!c.paused && signalMain(d, c)) return ok(undefined);
   try {
     await clock.sleep(timeoutSec * 1000, signal);
   } catch (e) {
@@ -555,13 +574,18 @@ export function connectNetwork(d: Daemon, n: Network, c: Container, aliases: str
   if (mode.startsWith('container:') || mode === 'host') {
     return fail('forbidden', 'container sharing network namespace with another container or host cannot be connected to any other network');
   }
-  // daemon.updateNetworkSettings: the none network combines with no other (runconfig.ErrConflictNoNetwork).
-  if (mode === 'none' && n.name !== 'none') {
+  // daemon.updateNetworkSettings: the none network combines with no other (runconfig.ErrConflictNoNetwork),
+  // whichever side it is on.
+  const joinsNone = n.driver === 'null';
+  if ((mode === 'none') !== joinsNone) {
     return fail('forbidden', 'container cannot be connected to multiple networks with one of the networks in private (none) mode');
   }
   if (!driverOf(n).connectable) return fail('forbidden', 'container cannot be disconnected from host network or connected to host network');
   if (c.endpoints.some((e) => e.network === n)) return fail('forbidden', `endpoint with name ${c.name} already exists in network ${n.name}`);
-  if (ip !== undefined && n.predefined) return fail('invalid', 'user specified IP address is supported on user defined networks only');
+  if (ip !== undefined) {
+    const addressed = validateRequestedAddress(n, ip);
+    if (!addressed.ok) return addressed;
+  }
   const ep = newEndpoint(d, n, c, n.predefined ? aliases : [...aliases, shortId(c.id)], ip);
   c.endpoints.push(ep);
   if (c.status === 'running') {

@@ -35,6 +35,10 @@ export async function attachCommand(call: DockerCall): Promise<number> {
     ctx.io.stderr('You cannot attach to a stopped container, start it first\n');
     return 1;
   }
+  if (c.paused) {
+    ctx.io.stderr('You cannot attach to a paused container, unpause it first\n');
+    return 1;
+  }
   const keys = f.string('detach-keys');
   if (keys !== undefined && parseDetachKeys(keys) === undefined) {
     // The daemon refuses once the connection is hijacked, so its message arrives in the stream;

@@ -28,6 +28,11 @@ export async function execCommand({ p, ctx, flags: f, args, host }: DockerCall):
     ctx.io.stderr(`Error response from daemon: Container ${c.id} is not running\n`);
     return 1;
   }
+  // daemon.getActiveContainer: a frozen container takes no new process (it names it as given).
+  if (c.paused) {
+    ctx.io.stderr(`Error response from daemon: Container ${ref} is paused, unpause the container before exec\n`);
+    return 1;
+  }
   // ContainerExecCreate builds the links' environment, so a stopped link target refuses the exec.
   const linked = checkLinks(c);
   if (!linked.ok) {
