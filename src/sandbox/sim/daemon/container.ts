@@ -112,9 +112,16 @@ export interface Container {
   embeddedDns?: boolean;
   /** The embedded DNS server's ports in the sandbox (dns-server.ts), while it runs. */
   dnsServer?: { udpPort: number; tcpPort: number };
+  /** docker pause: the cgroup freezer holds every process (the container still counts as running). */
+  paused?: boolean;
   /** Sandbox id (libnetwork), 64 hex, new on each start. */
   sandboxId: string;
   pid: number;
+}
+
+/** State.Status as the API reports it: a frozen running container is "paused". */
+export function stateString(c: Container): ContainerStatus | 'paused' {
+  return c.status === 'running' && c.paused ? 'paused' : c.status;
 }
 
 /** The 12-hex short id `docker ps` shows. */

@@ -1,6 +1,6 @@
 /** docker ps: the container table with computed column widths, filters, -q, --no-trunc, --format. */
 import type { Container } from '../../daemon/container.ts';
-import { exposedPorts, mainArgv, sharesNetns, shortId } from '../../daemon/container.ts';
+import { exposedPorts, mainArgv, sharesNetns, shortId, stateString } from '../../daemon/container.ts';
 import type { DockerCall } from './command.ts';
 import { contextType, printFormatted } from './formatter.ts';
 import { STRING } from './go-types.ts';
@@ -15,7 +15,7 @@ function ellipsis(s: string, max: number): string {
 
 /** The STATUS column. */
 export function statusText(c: Container, now: number): string {
-  if (c.status === 'running') return `Up ${humanDuration(now - (c.startedAt ?? now))}`;
+  if (c.status === 'running') return `Up ${humanDuration(now - (c.startedAt ?? now))}${c.paused ? ' (Paused)' : ''}`;
   if (c.status === 'exited') return `Exited (${c.exitCode}) ${humanDuration(now - (c.finishedAt ?? now))} ago`;
   return 'Created';
 }
@@ -102,7 +102,7 @@ function row(c: Container, now: number, trunc: boolean): PsRow {
       .replace(/\.\d+Z$/, ' +0000 UTC'),
     RunningFor: `${humanDuration(now - c.created)} ago`,
     Ports: portsText(c),
-    State: c.status,
+    State: stateString(c),
     Status: statusText(c, now),
     // The CLI asks for sizes when the format uses .Size: the writable layer (nothing is written in
     // the model) and the image under it.
@@ -159,7 +159,7 @@ function matchesFilter(c: Container, filter: string): boolean {
     case 'id':
       return c.id.startsWith(value);
     case 'status':
-      return c.status === value;
+      return stateString(c) === value;
     case 'ancestor':
       return c.config.imageRef === value || c.config.image.repository === value;
     case 'network':
