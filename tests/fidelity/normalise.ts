@@ -159,6 +159,8 @@ function normaliseText(input: string, state: NormaliseState): string {
   t = t.replace(/\b(?!0001-01-01T00:00:00Z)\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})/g, '<time>');
   t = t.replace(/\b\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2} [+-]\d{4}\b/g, '<time>');
   t = t.replace(/\b\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}\b/g, '<time>');
+  // curl's progress meter: its speeds (bytes per second of this run)
+  t = t.replace(/(\r *\d+ +\S+ +\d+ +\S+ +\d+ +\S+) +\S+ +\S+ +(\S+ \S+ \S+) +\S+(?=\r|\n|$)/g, '$1 <speed> <speed> $2 <speed>');
   // Go heap addresses: the CLI's templates print a pointer nested in a map or struct as its address
   t = t.replace(/\b0xc[0-9a-f]{9}\b/g, '<ptr>');
   // an RFC 3339 time cut short at the very end of the output (`... | head -c 120`)

@@ -100,3 +100,17 @@ describe('/sys/class/net', () => {
     expect(await s.exec('cat /sys/class/net')).toEqual({ exit: 1, output: 'cat: /sys/class/net: Is a directory\n' });
   });
 });
+
+describe("curl's progress meter", () => {
+  it('shows on stderr when the body goes into a pipe, not on the terminal nor with -s', async () => {
+    const s = sandbox();
+    await s.exec('docker run -d -p 1234:80 nginx');
+    const piped = await s.exec('curl http://127.0.0.1:1234/ | head -1');
+    expect(piped.output).toMatch(/^ {2}% Total {4}% Received % Xferd {2}Average Speed {3}Time {4}Time {5}Time {2}Current\n {33}Dload {2}Upload {3}Total {3}Spent {4}Left {2}Speed\n/);
+    expect(piped.output).toMatch(
+      /\r {2}0 {5}0 {4}0 {5}0 {4}0 {5}0 {6}0 {6}0 --:--:-- --:--:-- --:--:-- {5}0\r100 {3}615 {2}100 {3}615 {4}0 {5}0 +\S+ {6}0 --:--:-- --:--:-- --:--:-- +\S+\n<!DOCTYPE html>\n$/,
+    );
+    expect((await s.exec('curl -s http://127.0.0.1:1234/ | head -1')).output).toBe('<!DOCTYPE html>\n');
+    expect((await s.exec('curl http://127.0.0.1:1234/')).output).not.toContain('% Total');
+  });
+});

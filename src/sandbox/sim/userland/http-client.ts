@@ -9,6 +9,7 @@ import type { Proc } from './proc.ts';
 import type { ProgramContext } from './program.ts';
 import { failWith, type Tool } from './registry.ts';
 import { resolveHost } from './resolve.ts';
+import { progressEnd, progressStart } from './curl-progress.ts';
 
 interface Url {
   host: string;
@@ -146,8 +147,13 @@ export const curl: Tool = async (p, ctx: ProgramContext) => {
   if (target === undefined) return failWith(ctx, "curl: try 'curl --help' or 'curl --manual' for more information", 2);
   const url = parseUrl(target);
   if (!url) return showErr ? failWith(ctx, `curl: (3) URL using bad/illegal format or missing URL`, 3) : 3;
+  // The body goes into a pipe or a file: curl shows its progress meter on stderr (-s hides it).
+  const meter = !silent && ctx.io.stdoutIsPipe === true;
+  if (meter) ctx.io.stderr(progressStart());
+  const started = ctx.clock.now();
   const got = fetchUrl(p, url, head ? 'HEAD' : 'GET', agent);
   if (!got.ok) {
+    if (meter) ctx.io.stderr('\n');
     const [code, msg] =
       got.reason === 'resolve'
         ? [6, `Could not resolve host: ${url.host}`]
@@ -160,6 +166,7 @@ export const curl: Tool = async (p, ctx: ProgramContext) => {
     if (showErr) ctx.io.stderr(`curl: (${code}) ${msg}\n`);
     return code as number;
   }
+  if (meter) ctx.io.stderr(progressEnd(head ? 0 : got.body.length, ctx.clock.now() - started));
   const headerBlock = got.headers.split('\r\n').join('\r\n') + '\r\n\r\n';
   if (head) ctx.io.stdout(headerBlock);
   else ctx.io.stdout((include ? headerBlock : '') + got.body);
