@@ -159,6 +159,8 @@ function normaliseText(input: string, state: NormaliseState): string {
   t = t.replace(/\b(?!0001-01-01T00:00:00Z)\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})/g, '<time>');
   t = t.replace(/\b\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2} [+-]\d{4}\b/g, '<time>');
   t = t.replace(/\b\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}\b/g, '<time>');
+  // GNU wget's start line: `--2026-12-07 11:34:13--  URL`
+  t = t.replace(/^--\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}--  /gm, '--<time>--  ');
   // the daemon's failed registry request: the real engine's tail is this recording host's (a proxy on a
   // closed port), the simulator's says the sandbox has no registry (README "Registry")
   t = t.replace(/(Get "https:\/\/registry-1\.docker\.io\/v2\/": ).*?(\.?)$/gm, '$1<no registry>$2');

@@ -55,11 +55,12 @@ export function createContainerRuntime(world: World, nodeName: string, launcher:
         clock: io.clock,
         interactive: false,
         // CreateDaemonEnvironment puts PATH and HOSTNAME first, the image's and -e variables
-        // replace or follow them, and runc appends HOME for root: the order env prints.
+        // replace or follow them, an exec's -e variables come next, and runc appends HOME for
+        // root: the order env prints.
         env: withHome({
           PATH: DEFAULT_PATH,
           HOSTNAME: hostnameOf(target, c),
-          ...Object.fromEntries(c.config.env.map((e) => [e.split('=', 1)[0] ?? e, e.slice(e.indexOf('=') + 1)])),
+          ...Object.fromEntries([...c.config.env, ...(io.env ?? [])].map((e) => [e.split('=', 1)[0] ?? e, e.slice(e.indexOf('=') + 1)])),
         }),
         session: io.locale === undefined ? NO_TERMINAL : { ...NO_TERMINAL, locale: () => io.locale ?? SANDBOX_FALLBACK_LOCALE },
       };

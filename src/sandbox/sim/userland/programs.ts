@@ -5,6 +5,8 @@
  */
 import { awk } from './awk.ts';
 import { cat } from './cat.ts';
+import { busybox } from './busybox.ts';
+import { cut } from './cut.ts';
 import { dockerCli } from './docker/cli.ts';
 import { echo } from './echo.ts';
 import { explain } from './explain.ts';
@@ -57,6 +59,8 @@ export const TOOLS: ReadonlyMap<string, Main> = new Map<string, Main>([
   ['apt-get', packageManager],
   ['awk', awk],
   ['cat', cat],
+  ['cut', cut],
+  ['busybox', busybox],
   ['curl', curl],
   ['dnf', packageManager],
   // The docker CLI asks which programs are shells through its host, not by importing this module.
@@ -107,6 +111,7 @@ export const HOST_PROGRAMS: readonly string[] = [
   'bash',
   'awk',
   'cat',
+  'cut',
   'curl',
   'mkdir',
   'docker',

@@ -57,8 +57,14 @@ export async function execCommand({ p, ctx, flags: f, args, host }: DockerCall):
       if (!(e instanceof NotATerminalError)) throw e;
     }
   }
+  // The CLI takes a bare NAME's value from its own environment and drops it when unset.
+  const env = f.list('env').flatMap((e) => {
+    if (e.includes('=')) return [e];
+    const value = ctx.env[e];
+    return value === undefined ? [] : [`${e}=${value}`];
+  });
   if (f.bool('detach')) {
-    void runtime.run(c, argv, { stdin: '', stdout: () => undefined, stderr: () => undefined, signal: new AbortController().signal, clock: p.kernel.timers.clock(), tty: false });
+    void runtime.run(c, argv, { stdin: '', stdout: () => undefined, stderr: () => undefined, signal: new AbortController().signal, clock: p.kernel.timers.clock(), tty: false, env });
     return 0;
   }
   try {
@@ -69,6 +75,7 @@ export async function execCommand({ p, ctx, flags: f, args, host }: DockerCall):
       signal: ctx.signal,
       clock: ctx.clock,
       tty: false,
+      env,
       locale: ctx.session.locale(),
     });
   } catch (e) {
