@@ -4,17 +4,11 @@
  * killed ping), ping -q, /proc/net/route from the routing table and the multi-call binary itself.
  */
 import { describe, expect, it } from 'vitest';
-import { VirtualClock } from '../../../src/sandbox/sim/clock.ts';
-import { seededRandom } from '../../../src/sandbox/sim/kernel/random.ts';
-import { SimSandbox } from '../../../src/sandbox/sim/sandbox.ts';
-import { createSimulation } from '../../../src/sandbox/sim/simulation.ts';
+import type { SimSandbox } from '../../../src/sandbox/sim/sandbox.ts';
+import { sandboxAfter } from './sim-sandbox.ts';
 
-async function twoBoxes(): Promise<SimSandbox> {
-  const sandbox = new SimSandbox({ simulation: createSimulation({ clock: new VirtualClock(), random: seededRandom(7) }) });
-  for (const line of ['docker network create bridge2', 'docker run -dit --name box1 --network bridge2 busybox', 'docker run -dit --name box2 --network bridge2 busybox']) {
-    expect((await sandbox.exec(line)).exit, line).toBe(0);
-  }
-  return sandbox;
+function twoBoxes(): Promise<SimSandbox> {
+  return sandboxAfter('docker network create bridge2', 'docker run -dit --name box1 --network bridge2 busybox', 'docker run -dit --name box2 --network bridge2 busybox');
 }
 
 describe('busybox applets in a container', () => {
