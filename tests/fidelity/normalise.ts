@@ -173,6 +173,8 @@ function normaliseText(input: string, state: NormaliseState): string {
   t = t.replace(/\btime[=<]\d+(?:\.\d+)? ?ms\b/g, 'time=<ms>');
   t = t.replace(/(round-trip min\/avg\/max|rtt min\/avg\/max\/mdev) = [\d./]+ ms/g, '$1 = <rtt> ms');
   t = t.replace(/(packet loss), time \d+ms/g, '$1, time <ms>');
+  // traceroute: each probe's round trip on a hop line (` 1  172.18.0.3  0.010 ms  0.008 ms  *`)
+  t = t.replace(/^ ?\d{1,2}  .*$/gm, (line) => line.replace(/\b\d+\.\d{3} ms\b/g, '<ms> ms'));
   // swarm join tokens and 25-character swarm object IDs (nodes, overlay networks, services)
   t = t.replace(/\bSWMTKN-1-[0-9a-z-]+/g, '<token>');
   t = t.replace(SWARM_ID, (m) => placeholder(state.swarmIds, m.slice(0, 12), 'sid'));

@@ -100,3 +100,23 @@ describe('wget says where it connects', () => {
     expect(output).toMatch(/^--\d{4}-\d\d-\d\d \d\d:\d\d:\d\d--  http:\/\/127\.0\.0\.1:1236\/\nConnecting to 127\.0\.0\.1:1236\.\.\. failed: Connection refused\.\n$/);
   });
 });
+
+describe('busybox traceroute', () => {
+  it('reaches a container on the same bridge in one hop', async () => {
+    const sandbox = await twoBoxes();
+    const { output, exit } = await sandbox.exec('docker exec box1 traceroute -n -m 2 box2');
+    expect(exit).toBe(0);
+    expect(output).toMatch(/^traceroute to box2 \(172\.18\.0\.3\), 2 hops max, 46 byte packets\n 1 {2}172\.18\.0\.3( {2}\d+\.\d{3} ms){3}\n$/);
+  });
+
+  it('names the host as the first router on the way out, and prints stars where a rule drops the probes', async () => {
+    const sandbox = await twoBoxes();
+    const out = (await sandbox.exec('docker exec box1 traceroute -n -m 3 -q 1 8.8.8.8')).output.split('\n');
+    expect(out[1]).toMatch(/^ 1 {2}172\.18\.0\.1 {2}\d+\.\d{3} ms$/);
+    expect(out[2]).toMatch(/^ 2 {2}8\.8\.8\.8 {2}\d+\.\d{3} ms$/);
+    await sandbox.exec('docker run -dit --name other busybox');
+    // DOCKER-ISOLATION drops what box1's network forwards to docker0.
+    const isolated = (await sandbox.exec('docker exec box1 traceroute -n -m 2 -q 1 172.17.0.2')).output.split('\n');
+    expect(isolated.slice(1, 3)).toEqual([expect.stringMatching(/^ 1 {2}172\.18\.0\.1 /), ' 2  *']);
+  });
+});

@@ -63,8 +63,10 @@ export const wget: Tool = async (p, ctx) => {
   let showResponse = false;
   let output: string | undefined;
   let target: string | undefined;
-  // A silent peer: both wait 900 s; GNU wget's -T shortens that. The sandbox's busybox 1.35-static
-  // segfaults on -T (tests/fidelity/scenarios/forward-experiments.sh), which is not modelled here.
+  // A silent peer: both wait 900 s; GNU wget's -T shortens that. The recording host's Debian
+  // busybox 1.35-static wget segfaults on -T (exit 139, no output: host-info #27); the busybox
+  // modelled here is the Docker Hub image's 1.36.1, the one learners pull, whose -T works, so the
+  // segfault is not reproduced (listed as a known divergence).
   let timeoutMs = 900_000;
   const args = ctx.argv.slice(1);
   for (let i = 0; i < args.length; i++) {

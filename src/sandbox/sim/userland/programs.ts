@@ -40,6 +40,7 @@ import { sed } from './sed.ts';
 import { ss } from './ss.ts';
 import { tcpdump } from './tcpdump/tcpdump.ts';
 import { timeout } from './timeout.ts';
+import { traceroute } from './traceroute.ts';
 import { nsenter } from './nsenter.ts';
 import { ln } from './ln.ts';
 import { id, uname, whoami } from './identity.ts';
@@ -97,6 +98,7 @@ export const TOOLS: ReadonlyMap<string, Main> = new Map<string, Main>([
   ['ln', ln],
   ['tcpdump', tcpdump],
   ['timeout', timeout],
+  ['traceroute', traceroute],
   ['uname', uname],
   ['whoami', whoami],
   ['id', id],
