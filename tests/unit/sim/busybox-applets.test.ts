@@ -120,3 +120,19 @@ describe('busybox traceroute', () => {
     expect(isolated.slice(1, 3)).toEqual([expect.stringMatching(/^ 1 {2}172\.18\.0\.1 /), ' 2  *']);
   });
 });
+
+describe('the kernel a profile carries', () => {
+  it('uname shows the profile kernel on the host and in containers, Debian 12 by default', async () => {
+    const { createSimulation } = await import('../../../src/sandbox/sim/simulation.ts');
+    const { VirtualClock } = await import('../../../src/sandbox/sim/clock.ts');
+    const { seededRandom } = await import('../../../src/sandbox/sim/kernel/random.ts');
+    const { SimSandbox } = await import('../../../src/sandbox/sim/sandbox.ts');
+    const kernel = { release: '6.8.0-45-generic', version: '#45-Ubuntu SMP PREEMPT_DYNAMIC Fri Aug 30 12:02:04 UTC 2024' };
+    const profile = { hosts: [{ name: 'node1', interfaces: [{ name: 'eth0', address: '10.0.2.15/24' }], defaultRoute: '10.0.2.2', resolver: '10.0.2.3', kernel }] };
+    const sandbox = new SimSandbox({ simulation: createSimulation({ clock: new VirtualClock(), random: seededRandom(7), profile }) });
+    expect((await sandbox.exec('uname -r')).output).toBe('6.8.0-45-generic\n');
+    expect((await sandbox.exec('docker run -dit --name box busybox')).exit).toBe(0);
+    expect((await sandbox.exec('docker exec box uname -a')).output).toMatch(/^Linux \w+ 6\.8\.0-45-generic #45-Ubuntu SMP PREEMPT_DYNAMIC Fri Aug 30 12:02:04 UTC 2024 x86_64 GNU\/Linux\n$/);
+    expect((await (await twoBoxes()).exec('uname -r')).output).toBe('6.1.0-18-amd64\n');
+  });
+});
