@@ -136,3 +136,17 @@ describe('the kernel a profile carries', () => {
     expect((await (await twoBoxes()).exec('uname -r')).output).toBe('6.1.0-18-amd64\n');
   });
 });
+
+describe('reverse lookups', () => {
+  it('busybox arp -a names a peer NAME.NETWORK from the embedded DNS, and ? what nobody names', async () => {
+    const sandbox = await twoBoxes();
+    await sandbox.exec('docker exec box1 ping -c 1 box2');
+    const lines = (await sandbox.exec('docker exec box1 arp -a')).output.split('\n');
+    expect(lines).toContain('box2.bridge2 (172.18.0.3) at 02:42:ac:12:00:03 [ether]  on eth0');
+    // The gateway has no name: the embedded DNS forwards its PTR question, the VM's forwarder says NXDOMAIN.
+    await sandbox.exec('docker exec box1 nslookup nosuch');
+    expect((await sandbox.exec('docker exec box1 arp -a')).output).toMatch(/^\? \(172\.18\.0\.1\) at /m);
+    expect((await sandbox.exec('docker exec box1 arp -a -n')).output).not.toContain('box2.bridge2');
+    expect((await sandbox.exec('docker exec box1 traceroute -m 1 box2')).output).toContain(' 1  box2.bridge2 (172.18.0.3)  ');
+  });
+});

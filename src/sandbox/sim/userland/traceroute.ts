@@ -3,16 +3,14 @@
  * the TTL out answers time exceeded (kernel/delivery.ts), the destination answers the probe, and
  * silence prints `*` after the wait. The probes are ICMP echoes in the model whatever the mode
  * (busybox sends UDP to port 33434+ unless -I; the destination's port unreachable ends it the same
- * way), so a capture shows them as pings.
+ * way), so a capture shows them as pings. Without -n a hop is named as getnameinfo names it.
  */
 import { Interrupted } from '../clock.ts';
 import { exchange, type Outcome } from '../kernel/delivery.ts';
-import { formatIp, parseIp } from '../kernel/ipv4.ts';
+import { formatIp } from '../kernel/ipv4.ts';
 import { busyboxUsage } from './busybox-usage.ts';
-import { readFile } from './filesystem.ts';
-import type { Proc } from './proc.ts';
 import { failWith, type Tool } from './registry.ts';
-import { resolveHost } from './resolve.ts';
+import { resolveHost, reverseLookup } from './resolve.ts';
 
 const USAGE = busyboxUsage('traceroute [-46IFlnrv] [-f 1ST_TTL] [-m MAXTTL] [-q PROBES] [-p PORT]\n\t[-t TOS] [-w WAIT_SEC] [-s SRC_IP] [-i IFACE]\n\t[-z PAUSE_MSEC] HOST [BYTES]');
 
@@ -62,18 +60,6 @@ function parse(args: readonly string[]): Options | string {
   return o;
 }
 
-/** A hop's name as getnameinfo finds it here: /etc/hosts, else the address itself. */
-function hopName(p: Proc, addr: number): string {
-  const hosts = readFile(p, '/etc/hosts');
-  if (hosts.ok) {
-    for (const line of hosts.text.split('\n')) {
-      const [first, name] = line.replace(/#.*/, '').trim().split(/\s+/);
-      if (name !== undefined && parseIp(first ?? '') === addr) return name;
-    }
-  }
-  return formatIp(addr);
-}
-
 /** The traceroute program. */
 export const traceroute: Tool = async (p, ctx) => {
   const o = parse(ctx.argv.slice(1));
@@ -95,7 +81,7 @@ export const traceroute: Tool = async (p, ctx) => {
       if (out.kind === 'reply' || out.kind === 'time-exceeded' || out.kind === 'host-unreachable') {
         const from = out.from;
         if (from !== shown) {
-          line += o.numeric ? `  ${formatIp(from)}` : `  ${hopName(p, from)} (${formatIp(from)})`;
+          line += o.numeric ? `  ${formatIp(from)}` : `  ${reverseLookup(p, from) ?? formatIp(from)} (${formatIp(from)})`;
           shown = from;
         }
         if (out.kind === 'host-unreachable') {
