@@ -1,16 +1,23 @@
 /**
  * What a learner's browser pays for one lesson, cold (no HTTP cache, no service worker), printed
- * (never asserted): bytes transferred from navigation until the terminal shows its first prompt
- * (page, CSS, JS including the lazily loaded terminal, fonts, the simulator worker where it runs in
- * the browser), the lesson HTML alone, and navigation → first prompt on screen. Three setups: the
- * production server with its simulator, the static build (simulator in a Web Worker) on a plain file
- * server, and the static build on a file server that answers with the precompressed files.
+ * (never asserted) next to issue #16's targets: bytes transferred from navigation until the terminal
+ * shows its first prompt (page, CSS, JS including the lazily loaded terminal, fonts, the simulator
+ * worker where it runs in the browser) and once the page has settled (nothing more on the wire for a
+ * second), the lesson HTML alone, navigation → first prompt on screen, and what does not depend on
+ * how busy the machine is: the cumulative layout shift (with the elements that moved) and the main
+ * thread's long tasks (> 50 ms) until the page settled. Three setups: the production server with its
+ * simulator, the static build (simulator in a Web Worker) on a plain file server, and the static
+ * build on a file server that answers with the precompressed files. The machine's load average is
+ * printed with each line: times on a busy machine say little.
  *
  * Run after both builds: `npm run build && npm run build:static && npx node bench/page-weight.ts`
  *   --lesson /lessons/4-4-across-nodes/   another lesson (default 1.1)
  *   --samples 7                           runs per setup (median reported; default 5)
+ *   --width 412 --height 823              another viewport (default 1366×768; 412×823 is Lighthouse's phone)
+ *   --setup server|static                 only the server build or only the static build's two setups
  */
 import { once } from 'node:events';
+import { loadavg } from 'node:os';
 import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -21,37 +28,68 @@ import type { Browser } from 'playwright-core';
 import { launchBrowser, startServer } from '../tests/browser/harness.ts';
 import { STATIC_ROOT, serveStatic } from '../tests/browser/static-harness.ts';
 
-const { values } = parseArgs({ options: { lesson: { type: 'string' }, samples: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { lesson: { type: 'string' }, samples: { type: 'string' }, width: { type: 'string' }, height: { type: 'string' }, setup: { type: 'string' } },
+});
 const LESSON = values.lesson ?? '/lessons/1-1-veth-and-docker0/';
 const SAMPLES = Number(values.samples ?? 5);
+const VIEWPORT = { width: Number(values.width ?? 1366), height: Number(values.height ?? 768) };
+
+/** Issue #16's targets (headless Chromium, cold). */
+const TARGET = { bytes: 150 * 1000, promptServerMs: 250, promptStaticMs: 150, cls: 0.1 } as const;
+/** The page has settled when nothing went over the wire for this long. */
+const QUIET_MS = 1000;
 
 interface Sample {
   /** Every byte the server sent (HTTP and WebSocket), navigation → first prompt. */
   total: number;
+  /** The same, once nothing more came for QUIET_MS. */
+  settled: number;
   html: number;
   js: number;
   css: number;
   promptMs: number;
+  /** Cumulative layout shift (without shifts right after input: there is none). */
+  cls: number;
+  /** What moved, for the worst sample's report: "element y→y". */
+  shifts: string[];
+  /** Main-thread tasks over 50 ms until the page settled, in ms. */
+  longTasks: number[];
 }
 
+/** Collected in the page from the first byte on (an init script). */
+interface LoadObservations {
+  cls: number;
+  shifts: string[];
+  longTasks: number[];
+}
+
+console.log(
+  `targets: ≤ ${TARGET.bytes / 1000} KB (${kib(TARGET.bytes)}) transferred including the terminal; first prompt ≤ ${TARGET.promptServerMs} ms (server) ` +
+    `and ≤ ${TARGET.promptStaticMs} ms (static build); CLS < ${TARGET.cls}; as few long tasks as possible`,
+);
 const browser = await launchBrowser();
 try {
-  const server = await startServer();
-  try {
-    report('server build, simulator on the server', await measure(browser, server.url));
-  } finally {
-    await server.stop();
+  if (values.setup !== 'static') {
+    const server = await startServer();
+    try {
+      report('server build, simulator on the server', TARGET.promptServerMs, await measure(browser, server.url));
+    } finally {
+      await server.stop();
+    }
   }
-  if (existsSync(join(STATIC_ROOT, 'index.html'))) {
+  if (values.setup === 'server') {
+    // Only the server build was asked for.
+  } else if (existsSync(join(STATIC_ROOT, 'index.html'))) {
     const plain = await serveStatic();
     try {
-      report('static build, plain file server (no compression)', await measure(browser, plain.url));
+      report('static build, plain file server (no compression)', TARGET.promptStaticMs, await measure(browser, plain.url));
     } finally {
       await plain.close();
     }
     const precompressed = await servePrecompressed(STATIC_ROOT);
     try {
-      report('static build, file server sending the .br/.gz files', await measure(browser, precompressed.url));
+      report('static build, file server sending the .br/.gz files', TARGET.promptStaticMs, await measure(browser, precompressed.url));
     } finally {
       await precompressed.close();
     }
@@ -68,7 +106,8 @@ async function measure(browser: Browser, baseURL: string): Promise<Sample[]> {
     // Bytes are counted on the wire by a TCP relay in front of the server, so the simulator worker's
     // fetches (not visible in the page's network events) and the WebSocket count too.
     const relay = await byteCountingRelay(new URL(baseURL));
-    const context = await browser.newContext({ baseURL: relay.url, viewport: { width: 1366, height: 768 }, serviceWorkers: 'block' });
+    const context = await browser.newContext({ baseURL: relay.url, viewport: VIEWPORT, serviceWorkers: 'block' });
+    await context.addInitScript(observeLoad);
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
@@ -90,9 +129,11 @@ async function measure(browser: Browser, baseURL: string): Promise<Sample[]> {
     );
     const promptMs = await page.evaluate(() => performance.now());
     const total = relay.bytesToBrowser();
+    const settled = await relay.quiet(QUIET_MS);
     const finished = await Promise.all(sized);
     const sum = (type: string) => finished.reduce((all, r) => all + (r.type === type ? r.bytes : 0), 0);
-    samples.push({ total, html: sum('document'), js: sum('script'), css: sum('stylesheet'), promptMs });
+    const observed = await page.evaluate(() => (window as unknown as { __vlLoad: LoadObservations }).__vlLoad);
+    samples.push({ total, settled, html: sum('document'), js: sum('script'), css: sum('stylesheet'), promptMs, ...observed });
     await context.close();
     await relay.close();
   }
@@ -100,13 +141,17 @@ async function measure(browser: Browser, baseURL: string): Promise<Sample[]> {
 }
 
 /** A loopback TCP relay to `target` that counts the bytes it passes towards the browser. */
-async function byteCountingRelay(target: URL): Promise<{ url: string; bytesToBrowser(): number; close(): Promise<void> }> {
+async function byteCountingRelay(target: URL): Promise<{ url: string; bytesToBrowser(): number; quiet(ms: number): Promise<number>; close(): Promise<void> }> {
   let bytes = 0;
+  let lastByteAt = performance.now();
   const sockets = new Set<Socket>();
   const relay = createNetServer((client) => {
     const upstream = connect(Number(target.port), target.hostname);
     sockets.add(client).add(upstream);
-    upstream.on('data', (chunk: Buffer) => (bytes += chunk.length));
+    upstream.on('data', (chunk: Buffer) => {
+      bytes += chunk.length;
+      lastByteAt = performance.now();
+    });
     client.pipe(upstream).pipe(client);
     const end = () => {
       client.destroy();
@@ -120,6 +165,12 @@ async function byteCountingRelay(target: URL): Promise<{ url: string; bytesToBro
   return {
     url: `http://127.0.0.1:${(relay.address() as AddressInfo).port}`,
     bytesToBrowser: () => bytes,
+    /** Resolves with the byte count once nothing came for `ms` (at most 20 s after the call). */
+    async quiet(ms: number): Promise<number> {
+      const giveUp = performance.now() + 20_000;
+      while (performance.now() - lastByteAt < ms && performance.now() < giveUp) await new Promise((resolve) => setTimeout(resolve, 100));
+      return bytes;
+    },
     close: () => {
       for (const socket of sockets) socket.destroy();
       return new Promise((resolve) => relay.close(() => resolve()));
@@ -127,15 +178,58 @@ async function byteCountingRelay(target: URL): Promise<{ url: string; bytesToBro
   };
 }
 
-function report(setup: string, samples: Sample[]): void {
-  const median = (pick: (s: Sample) => number) => samples.map(pick).sort((a, b) => a - b)[samples.length >> 1]!;
-  const promptTimes = samples.map((s) => s.promptMs).sort((a, b) => a - b);
+/** In the page before any of its scripts: layout shifts and long tasks from the first byte on. */
+function observeLoad(): void {
+  const seen: LoadObservations = { cls: 0, shifts: [], longTasks: [] };
+  (window as unknown as { __vlLoad: LoadObservations }).__vlLoad = seen;
+  interface Shift extends PerformanceEntry {
+    value: number;
+    hadRecentInput: boolean;
+    sources?: { node?: Node | null; previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly }[];
+  }
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries() as Shift[]) {
+      if (entry.hadRecentInput) continue;
+      seen.cls += entry.value;
+      for (const source of entry.sources ?? []) {
+        const node = source.node instanceof Element ? `${source.node.localName}.${source.node.classList[0] ?? ''}` : String(source.node?.nodeName);
+        seen.shifts.push(`${node} y ${Math.round(source.previousRect.y)}→${Math.round(source.currentRect.y)} (${entry.value.toFixed(4)})`);
+      }
+    }
+  }).observe({ type: 'layout-shift', buffered: true });
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) seen.longTasks.push(Math.round(entry.duration));
+  }).observe({ type: 'longtask', buffered: true });
+}
+
+function report(setup: string, promptTarget: number, samples: Sample[]): void {
+  const median = (pick: (s: Sample) => number) => sorted(samples.map(pick))[samples.length >> 1] ?? Number.NaN;
+  const promptTimes = sorted(samples.map((s) => s.promptMs));
+  const worstShift = samples.reduce((worst, s) => (s.cls > worst.cls ? s : worst));
+  const longTasks = samples.map((s) => s.longTasks);
+  const load = loadavg().map((n) => n.toFixed(1));
+  const mark = (ok: boolean) => (ok ? 'meets' : 'MISSES');
   console.log(
-    `${setup}, ${LESSON} at 1366×768, ${samples.length} cold loads: transferred ${kib(median((s) => s.total))} ` +
-      `(of which the page's own requests: HTML ${kib(median((s) => s.html))}, JS ${kib(median((s) => s.js))}, CSS ${kib(median((s) => s.css))}); ` +
-      `navigation → first prompt median ${promptTimes[promptTimes.length >> 1]!.toFixed(0)} ms ` +
-      `(min ${promptTimes[0]!.toFixed(0)}, max ${promptTimes.at(-1)!.toFixed(0)})`,
+    `${setup}, ${LESSON} at ${VIEWPORT.width}×${VIEWPORT.height}, ${samples.length} cold loads, load average ${load.join(' ')}:\n` +
+      `  transferred until the first prompt ${kib(median((s) => s.total))} (${(median((s) => s.total) / 1000).toFixed(1)} KB; ${mark(median((s) => s.total) <= TARGET.bytes)} ≤ ${TARGET.bytes / 1000} KB), ` +
+      `settled ${kib(median((s) => s.settled))} (of which the page's own requests: HTML ${kib(median((s) => s.html))}, JS ${kib(median((s) => s.js))}, CSS ${kib(median((s) => s.css))})\n` +
+      `  navigation → first prompt median ${fixed(promptTimes[promptTimes.length >> 1])} ms (min ${fixed(promptTimes[0])}, max ${fixed(promptTimes.at(-1))}; ` +
+      `target ≤ ${promptTarget} ms, which needs a quiet machine)\n` +
+      `  layout shift median ${median((s) => s.cls).toFixed(4)}, worst ${worstShift.cls.toFixed(4)} (${mark(worstShift.cls < TARGET.cls)} < ${TARGET.cls})${worstShift.shifts.length > 0 ? `: ${worstShift.shifts.join('; ')}` : ''}\n` +
+      `  long tasks per load median ${median((s) => s.longTasks.length)}, their total median ${median((s) => sumOf(s.longTasks))} ms, longest ${Math.max(0, ...longTasks.flat())} ms`,
   );
+}
+
+function sorted(values: number[]): number[] {
+  return [...values].sort((a, b) => a - b);
+}
+
+function sumOf(values: readonly number[]): number {
+  return values.reduce((all, n) => all + n, 0);
+}
+
+function fixed(ms: number | undefined): string {
+  return ms === undefined ? '?' : ms.toFixed(0);
 }
 
 /** A static file server that sends `file.br` or `file.gz` when the browser accepts it, as a CDN would. */

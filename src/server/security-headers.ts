@@ -39,6 +39,15 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), clipboard-write=(self)',
 };
 
+/**
+ * Headers that only a document (or a worker, for the CSP) reads: a script or stylesheet the page
+ * loads ignores them. Left off responses the browser says it fetched as a script or a stylesheet
+ * (`Sec-Fetch-Dest`), they save ~0.5 KB on each of a lesson page's ~20 assets, over HTTP/1.1 a
+ * tenth of what the page transfers. A worker's script is fetched as `worker`, never trimmed.
+ */
+const DOCUMENT_ONLY_HEADERS: ReadonlySet<string> = new Set(['Content-Security-Policy', 'X-Frame-Options', 'Cross-Origin-Opener-Policy', 'Permissions-Policy']);
+const SUBRESOURCE_DESTINATIONS: ReadonlySet<string> = new Set(['script', 'style']);
+
 /** HSTS for two years, sent only on responses that reached the browser over https. */
 const STRICT_TRANSPORT_SECURITY = 'max-age=63072000; includeSubDomains';
 
@@ -51,8 +60,10 @@ export interface SecurityHeaderOptions {
 
 /** Set the security headers on `response` before the page handler writes it. */
 export function applySecurityHeaders(request: IncomingMessage, response: ServerResponse, options: SecurityHeaderOptions = {}): void {
+  const subresource = SUBRESOURCE_DESTINATIONS.has(String(request.headers['sec-fetch-dest']));
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
     if (name === 'Content-Security-Policy' && options.csp === false) continue;
+    if (subresource && DOCUMENT_ONLY_HEADERS.has(name)) continue;
     response.setHeader(name, value);
   }
   if (isHttps(request, options.trustProxy ?? false)) response.setHeader('Strict-Transport-Security', STRICT_TRANSPORT_SECURITY);

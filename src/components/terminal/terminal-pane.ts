@@ -5,7 +5,6 @@
 import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import { WebLinksAddon } from '@xterm/addon-web-links';
-import { Unicode11Addon } from '@xterm/addon-unicode11';
 import '@xterm/xterm/css/xterm.css';
 import { escapeThenTab } from './focus-escape.ts';
 import { FlowWriter } from './flow-writer.ts';
@@ -16,6 +15,7 @@ import { fallbackOffer } from './fallback.ts';
 import { currentTransport } from './sandbox-mode.ts';
 import type { TerminalStatus, TerminalStrings } from './strings.ts';
 import { watchPageTheme, xtermTheme } from './xterm-theme.ts';
+import { useUnicode11 } from './unicode11-widths.ts';
 
 /** Monospace first, then CJK fonts so Chinese output keeps to the grid as well as it can. */
 const CJK_FALLBACK = '"Noto Sans Mono CJK SC", "Sarasa Mono SC", "PingFang SC", "Microsoft YaHei", monospace';
@@ -83,9 +83,8 @@ export function createTerminalPane(panel: HTMLElement, options: TerminalPaneOpti
   const fitAddon = new FitAddon();
   term.loadAddon(fitAddon);
   term.loadAddon(new WebLinksAddon((_event, uri) => openWebLink(uri)));
-  // Emoji and CJK take two cells, as the line editor counts them (sim/tty/char-width.ts has the same table).
-  term.loadAddon(new Unicode11Addon());
-  term.unicode.activeVersion = '11';
+  // Emoji and CJK take two cells, as the line editor counts them (the same table: unicode11-widths.ts).
+  useUnicode11(term);
   term.attachCustomKeyEventHandler(escapeThenTab());
   term.open(panel);
   if (term.textarea) {

@@ -14,7 +14,7 @@ export interface ProcessIO {
   signal: AbortSignal;
   clock: Clock;
   tty: boolean;
-  /** Variables the process gets beyond the container's (`docker exec -e`), NAME=value. */
+  /** `docker exec -e` variables (KEY=VALUE), which replace or follow the container's own. */
   env?: readonly string[];
   /** The language of the terminal the output goes to (`docker exec` from a learner's shell), for vethlab's own tools. */
   locale?: string;

@@ -2,10 +2,10 @@
  * How many terminal cells text takes, so that cursor movement stays right for wide characters
  * (CJK, emoji take two cells, combining marks none) and for prompts carrying colours.
  *
- * The table is Unicode 11's, the one xterm.js uses in the browser with @xterm/addon-unicode11
- * (terminal-pane.ts activates it), so the line editor and the screen agree on every character;
- * tests/unit/tty/char-width.test.ts compares the two over all code points. Regenerate the ranges
- * from the addon's provider if it changes.
+ * The table is Unicode 11's, the one of @xterm/addon-unicode11; the browser's xterm.js measures
+ * with this very table (components/terminal/unicode11-widths.ts registers it), so the line editor
+ * and the screen agree on every character. tests/unit/tty/char-width.test.ts compares it with the
+ * addon over all code points; regenerate the ranges from the addon's provider if it changes.
  */
 
 type Ranges = readonly (readonly [number, number])[];

@@ -31,6 +31,7 @@ import { packageManager } from './package-manager.ts';
 import type { Main, ProgramSpec } from './registry.ts';
 import { sleep } from './sleep.ts';
 import { sort } from './sort.ts';
+import { uniq } from './uniq.ts';
 import { sysctl } from './sysctl.ts';
 import { wc } from './wc.ts';
 import { arp } from './arp.ts';
@@ -91,6 +92,7 @@ export const TOOLS: ReadonlyMap<string, Main> = new Map<string, Main>([
   ['sysctl', sysctl],
   ['tail', tail],
   ['true', trueProgram],
+  ['uniq', uniq],
   ['wc', wc],
   ['wget', wget],
   ['yum', packageManager],
@@ -132,6 +134,7 @@ export const HOST_PROGRAMS: readonly string[] = [
   'sysctl',
   'tail',
   'true',
+  'uniq',
   'wc',
   'wget',
   'bridge',
