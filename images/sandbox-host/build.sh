@@ -33,7 +33,7 @@ COURSE_IMAGES="busybox nginx centos ubuntu"
 # What a learner finds on a sandbox host. No `net-tools` would make the host's `ifconfig` (the
 # article runs it on the host) fail; the centos image is the one that must lack it.
 PACKAGES="docker.io,iptables,iproute2,bridge-utils,net-tools,iputils-ping,procps,psmisc,curl,wget,\
-netcat-openbsd,tcpdump,less,vim-tiny,bash-completion,kmod,xz-utils,ca-certificates"
+netcat-openbsd,tcpdump,conntrack,less,vim-tiny,bash-completion,kmod,xz-utils,ca-certificates"
 
 FORCE=0
 [ "${1:-}" = "--force" ] && FORCE=1

@@ -23,8 +23,8 @@ FILE: one command per line as a learner types it; blank lines and lines starting
   except the directive "# @node NAME", which types the following lines on node NAME's terminal.
 Replays are reproducible: the simulation's randomness (ids, MACs, veth names) has a fixed seed.
 --hosts FILE: a host profile in JSON (README: Host profiles) for the simulated machines.
---profile NAME: a built-in host profile (default, two-nodes), or a broken lab's, lab.<slug> (replay only: the
-  lesson's hidden setup runs first, as in the page).
+--profile NAME: a built-in host profile (default, two-nodes), or a broken lab's, lab.<slug> (the lesson's
+  hidden setup runs first, as in the page).
 --driver sim (default): the simulator, on a virtual clock. --driver docker: a real sandbox host of the Docker
   driver on this machine's engine (DOCKER_HOST; docs/deploy.md), each line typed into its terminal (a PTY on
   a login shell) and read until the prompt is back; built-in profiles only, not reproducible (real ids).

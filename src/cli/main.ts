@@ -62,7 +62,6 @@ export async function main(argv: readonly string[], env: CliEnvironment): Promis
   const lab = labOf(command.profile);
   const setup = lab === undefined ? undefined : await env.labSetups?.(lab);
   if (lab !== undefined && setup === undefined) return fail(env, `unknown lab "${lab}": no lesson of that name has a setup`);
-  if (lab !== undefined && command.kind === 'interactive') return fail(env, 'a broken lab runs with replay only (the interactive shell has no setup)');
   if (command.kind === 'replay' && command.driver === 'docker') {
     const text = await readOrReport(command.file, env);
     if (text === undefined) return 1;
@@ -90,7 +89,7 @@ export async function main(argv: readonly string[], env: CliEnvironment): Promis
     return 0;
   }
   let failure: string | undefined;
-  const status = await runOnThisTerminal((onExit) => {
+  const status = await runOnThisTerminal(async (onExit) => {
     const created = create(env, {
       clock: 'real',
       ...(profile !== undefined ? { profile } : {}),
@@ -100,7 +99,12 @@ export async function main(argv: readonly string[], env: CliEnvironment): Promis
       failure = created;
       throw new Error(created);
     }
-    return created;
+    try {
+      return await withSetup(created, setup);
+    } catch (e) {
+      failure = e instanceof Error ? e.message : String(e);
+      throw e;
+    }
   }).catch(() => undefined);
   if (failure !== undefined || status === undefined) return fail(env, failure ?? 'the simulated shell failed to start');
   return status;

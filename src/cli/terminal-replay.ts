@@ -7,6 +7,11 @@
  * A line that starts an interactive shell (`docker exec -it c1 sh`) leaves a prompt that is not
  * the host's; that is recognised after the terminal stayed quiet for a moment with a prompt-like
  * last line, and the following lines are typed into that shell until the host prompt is back.
+ *
+ * Nothing the terminal shows is lost: what a background job (`tcpdump ... &`) prints after a
+ * line's prompt goes into that line's record if it came while the exit status was read, else into
+ * the next line's; and a line whose prompt is followed at once by such output is over at that
+ * prompt (bash printed `[1] PID` and the prompt; the rest is the job's).
  */
 import type { TerminalStream } from '../sandbox/driver.ts';
 
@@ -56,16 +61,38 @@ export function stripEscapes(text: string): string {
  * the first line goes.
  */
 export function stripEcho(text: string, typed: string): string {
+  const end = echoEnd(text, 0, typed);
+  const newline = text.indexOf('\n', end ?? 0);
+  return newline < 0 ? '' : text.slice(newline + 1);
+}
+
+/** Where the echo of `typed` starting at `from` in `text` ends, if it is there. */
+function echoEnd(text: string, from: number, typed: string): number | undefined {
   let j = 0;
-  let i = 0;
+  let i = from;
   for (; i < text.length && j < typed.length; i++) {
     const c = text.charAt(i);
     if (c === typed.charAt(j)) j++;
     else if (c !== '\r' && c !== '\n' && c !== ' ') break;
   }
-  const from = j === typed.length ? i : 0;
-  const newline = text.indexOf('\n', from);
-  return newline < 0 ? '' : text.slice(newline + 1);
+  return j === typed.length ? i : undefined;
+}
+
+/**
+ * `text` split around the echo of `typed`: what a background job printed before the echo
+ * reached the terminal, and what came after the echo's line. The echo is looked for at the start
+ * and then at each line start; without one, the first line is taken for it (stripEcho).
+ */
+export function splitEcho(text: string, typed: string): { before: string; after: string } {
+  for (let at = 0; at < text.length; at = text.indexOf('\n', at) + 1) {
+    const end = echoEnd(text, at, typed);
+    if (end !== undefined) {
+      const newline = text.indexOf('\n', end);
+      return { before: text.slice(0, at), after: newline < 0 ? '' : text.slice(newline + 1) };
+    }
+    if (text.indexOf('\n', at) < 0) break;
+  }
+  return { before: '', after: stripEcho(text, typed) };
 }
 
 /** A prompt-like end of output: `$ `, `# ` or `> ` ending the last line. */
@@ -79,6 +106,8 @@ function escapeRegExp(text: string): string {
 export class TerminalReplayer {
   private readonly terminal: TerminalStream;
   private readonly hostPrompt: RegExp;
+  /** The host's prompt at a line start with a background job's output after it. */
+  private readonly hostPromptAtLineStart: RegExp;
   private readonly lineTimeoutMs: number;
   private readonly nestedIdleMs: number;
   private readonly decoder = new TextDecoder();
@@ -88,10 +117,15 @@ export class TerminalReplayer {
   private wake: (() => void) | undefined;
   /** A shell started by an earlier line is in front (its lines end at any prompt, not the host's). */
   private nested = false;
+  /** Where in `raw` the output not yet in any record starts. */
+  private cursor = 0;
+  /** Output after the last prompt read, escapes stripped: a background job's, for the next record. */
+  private carry = '';
 
   constructor(terminal: TerminalStream, options: TerminalReplayOptions) {
     this.terminal = terminal;
     this.hostPrompt = new RegExp(`root@${escapeRegExp(options.node)}:[^\\n]*# $`);
+    this.hostPromptAtLineStart = new RegExp(`(?:^|\\n)root@${escapeRegExp(options.node)}:[^\\n#]*# `);
     this.lineTimeoutMs = options.lineTimeoutMs ?? DEFAULT_LINE_TIMEOUT_MS;
     this.nestedIdleMs = options.nestedIdleMs ?? DEFAULT_NESTED_IDLE_MS;
     terminal.resize(80, 24);
@@ -105,6 +139,7 @@ export class TerminalReplayer {
   /** Wait for the login shell's first prompt. */
   async ready(timeoutMs = 60_000): Promise<void> {
     const ok = await this.until(() => this.hostPrompt.test(stripEscapes(this.raw)), timeoutMs);
+    this.cursor = this.raw.length;
     if (!ok) throw new Error(`no prompt from the login shell within ${timeoutMs} ms; the terminal shows ${JSON.stringify(stripEscapes(this.raw).slice(-300))}`);
   }
 
@@ -117,13 +152,15 @@ export class TerminalReplayer {
       const start = this.raw.length;
       this.terminal.write(new TextEncoder().encode('\x03'));
       const back = await this.until(() => this.promptAt(start) !== undefined, INTERRUPT_GRACE_MS);
-      output += stripEscapes(this.raw.slice(start));
+      const after = this.consume(stripEscapes(this.raw.slice(start)));
+      output += after.text;
       if (!back) return { cmd: line, output: toRecordForm(output), exit: 124 };
-      output = this.withoutPrompt(output);
     }
     const status = await this.send(STATUS_LINE, this.lineTimeoutMs);
     const mark = STATUS_MARK.exec(status.text);
-    return { cmd: line, output: toRecordForm(output), exit: mark ? Number(mark[1]) : 124 };
+    // a background job's output that came with the status line belongs to this line's record
+    const late = mark ? status.text.slice(0, mark.index) + (mark[0].startsWith('\n') ? '\n' : '') + status.text.slice(mark.index + mark[0].length) : '';
+    return { cmd: line, output: toRecordForm(output + late), exit: mark ? Number(mark[1]) : 124 };
   }
 
   /** Stop reading the terminal. */
@@ -131,31 +168,47 @@ export class TerminalReplayer {
     this.unsubscribe();
   }
 
-  /** Type `line`, wait for a prompt; the text between the echo and the prompt. */
+  /**
+   * Type `line`, wait for a prompt; what the terminal showed since the last prompt read (a
+   * background job's lines first), without the echo and the prompt.
+   */
   private async send(line: string, timeoutMs: number): Promise<{ text: string; prompted: boolean }> {
     const start = this.raw.length;
+    const idle = this.carry + stripEscapes(this.raw.slice(this.cursor, start));
+    this.carry = '';
+    this.cursor = start;
     this.terminal.write(new TextEncoder().encode(`${line}\r`));
     const prompted = await this.until(() => this.promptAt(start) !== undefined, timeoutMs);
     const kind = this.promptAt(start);
     if (kind !== undefined) this.nested = kind === 'nested';
-    const text = stripEcho(stripEscapes(this.raw.slice(start)), line);
-    return { text: prompted ? this.withoutPrompt(text) : text, prompted };
+    const { before, after } = splitEcho(stripEscapes(this.raw.slice(start)), line);
+    return { text: idle + before + (prompted ? this.consume(after).text : after), prompted };
   }
 
   /** Which prompt ends the output since `start`, if any. */
   private promptAt(start: number): 'host' | 'nested' | undefined {
     const text = stripEscapes(this.raw.slice(start));
-    if (this.hostPrompt.test(text)) return 'host';
+    if (this.hostPrompt.test(text) || this.hostPromptAtLineStart.test(text)) return 'host';
     // A nested shell's prompt is only known by its look, so the terminal must also have gone quiet.
     const quiet = Date.now() - this.lastDataAt >= (this.nested ? this.nestedIdleMs / 4 : this.nestedIdleMs);
     return quiet && ANY_PROMPT.test(text) && text.includes('\n') ? 'nested' : undefined;
   }
 
-  private withoutPrompt(text: string): string {
+  /**
+   * `text` up to its prompt; everything shown so far counts as read, and what follows the prompt
+   * (a background job's output) is kept for the next record.
+   */
+  private consume(text: string): { text: string } {
+    this.cursor = this.raw.length;
     const host = this.hostPrompt.exec(text);
-    if (host) return text.slice(0, host.index);
+    if (host) return { text: text.slice(0, host.index) };
     const prompt = ANY_PROMPT.exec(text)?.[1];
-    return prompt !== undefined ? text.slice(0, text.length - prompt.length) : text;
+    if (prompt !== undefined && !this.hostPromptAtLineStart.test(text)) return { text: text.slice(0, text.length - prompt.length) };
+    const early = this.hostPromptAtLineStart.exec(text);
+    if (!early) return { text };
+    const end = early.index + early[0].length;
+    this.carry += text.slice(end);
+    return { text: text.slice(0, end - early[0].length + (early[0].startsWith('\n') ? 1 : 0)) };
   }
 
   /** Resolve true once `done()` holds (checked on every output and every 100 ms), false after `timeoutMs`. */

@@ -23,6 +23,12 @@ export interface ExecResult {
   output: string;
 }
 
+/** An ExecResult with the output as the bytes written, for answers that need not be text (a published port's image). */
+export interface ByteExecResult {
+  exit: number;
+  output: Uint8Array;
+}
+
 export interface ExecOptions {
   /** Which node of a multi-node sandbox; defaults to the first. */
   node?: string;

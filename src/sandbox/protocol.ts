@@ -27,8 +27,8 @@
  *   classroom student, it records the completion at its own time (`doneAt`). Without `checks` (the
  *   in-browser simulator) the client runs the checks with `exec` instead.
  * - `port` (added for the Ports control): one GET to a port the sandbox publishes on `node`, answered
- *   with `port-result` (the page's text, its status and a few headers; published-port.ts says which).
- *   The server build opens ports over plain HTTP instead (/sandbox/<session>/port/…); the in-browser
+ *   with `port-result` (the page's bytes in base64, its status and a few headers; published-port.ts says which).
+ *   The server build opens ports over plain HTTP instead (/sandbox/port/<token>/); the in-browser
  *   simulator, which has no HTTP server, answers here. Unpublished ports answer `error: 'not-published'`.
  * - `watchers` (server → client): how many instructors watch this learner's terminal now (0 when the
  *   last one left); the page says so. Watching is its own read-only endpoint (src/server/watch/).
@@ -101,8 +101,8 @@ export type ServerControl =
   /** Instructors watching this learner's terminal now. */
   | { type: 'watchers'; count: number }
   | { type: 'exec-result'; id: string; exit: number; output: string }
-  /** The answer to `port`: the page as text, or why there is none (`error`, a PortFailureReason, with `message`). */
-  | { type: 'port-result'; id: string; status: number; headers: [string, string][]; body: string; error?: PortFailureReason; message?: string }
+  /** The answer to `port`: the page's bytes in base64, or why there is none (`error`, a PortFailureReason, with `message`). */
+  | { type: 'port-result'; id: string; status: number; headers: [string, string][]; bodyBase64: string; error?: PortFailureReason; message?: string }
   /** The sandbox's topology now (see the flow above); the client draws it beside the terminal. */
   | { type: 'state'; state: SandboxState }
   /** The sandbox ended (expired, reset elsewhere, server restart); the client may start anew. */

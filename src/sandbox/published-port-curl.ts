@@ -5,9 +5,10 @@
  * server, which logs it for `docker logs`), and a journaled sandbox (the in-browser simulator, kept
  * sessions) records it like any check, so a rebuilt sandbox stays the same. On the Docker driver
  * the request stays inside the sandbox host, whose private network has no address on the machine:
- * no new path in or out of the sandbox. Browser-safe.
+ * no new path in or out of the sandbox. The answer travels as bytes (ByteExec): an image or any
+ * other binary body arrives as the port sent it. Browser-safe.
  */
-import type { ExecResult, Sandbox } from './driver.ts';
+import type { ByteExecResult, ExecOptions, Sandbox } from './driver.ts';
 import { MAX_PORT_RESPONSE_BYTES, parseHttpResponse, PORT_REQUEST_TIMEOUT_MS, PORT_USER_AGENT, type PortRequest, type PortResult } from './published-port.ts';
 import type { SandboxState } from './topology/state.ts';
 
@@ -27,13 +28,29 @@ export function portRequestCommand(request: PortRequest, address: string): strin
   return `curl -sS${request.method === 'HEAD' ? 'I' : 'i'} --max-time ${seconds} --max-filesize ${MAX_PORT_RESPONSE_BYTES} -A '${PORT_USER_AGENT}' ${shellQuote(url)}`;
 }
 
+/** A hidden command whose output comes back as the bytes it wrote. */
+export type ByteExec = (command: string, options: ExecOptions) => Promise<ByteExecResult>;
+
+/**
+ * ByteExec over a sandbox whose `exec` answers with text (the simulator: its programs write text,
+ * which its terminal shows as UTF-8, so UTF-8 is the bytes a server of the model sends).
+ */
+export function utf8Exec(sandbox: Pick<Sandbox, 'exec'>): ByteExec {
+  return async (command, options) => {
+    const result = await sandbox.exec(command, options);
+    return { exit: result.exit, output: new TextEncoder().encode(result.output) };
+  };
+}
+
 /** What curl's exit status and output say about the request. */
-export function curlPortResult(result: ExecResult): PortResult {
-  const said = result.output.trim().split('\n').at(-1) ?? '';
+export function curlPortResult(result: ByteExecResult): PortResult {
+  if (result.exit === 0) {
+    if (result.output.length > MAX_PORT_RESPONSE_BYTES + 64 * 1024) return { ok: false, reason: 'too-large', message: 'the answer is too large' };
+    return parseHttpResponse(result.output);
+  }
+  // Without an answer, the output is curl's own message (-S), which is text.
+  const said = new TextDecoder().decode(result.output).trim().split('\n').at(-1) ?? '';
   switch (result.exit) {
-    case 0:
-      if (result.output.length > MAX_PORT_RESPONSE_BYTES + 64 * 1024) return { ok: false, reason: 'too-large', message: 'the answer is too large' };
-      return parseHttpResponse(result.output);
     case 7:
       return { ok: false, reason: /No route|unreachable/i.test(said) ? 'unreachable' : 'refused', message: said };
     case 28:
@@ -48,12 +65,12 @@ export function curlPortResult(result: ExecResult): PortResult {
   }
 }
 
-/** Sandbox.requestPort for any sandbox that can `exec` and tell its `state`. */
-export async function requestPortWithCurl(sandbox: Pick<Sandbox, 'exec' | 'state'>, request: PortRequest): Promise<PortResult> {
+/** Sandbox.requestPort for any sandbox that can tell its `state` and run `exec` (by default its own, as UTF-8). */
+export async function requestPortWithCurl(sandbox: Pick<Sandbox, 'exec' | 'state'>, request: PortRequest, exec: ByteExec = utf8Exec(sandbox)): Promise<PortResult> {
   const state = await sandbox.state?.();
   const address = state ? publishedAddress(state, request) : undefined;
   if (address === undefined) return { ok: false, reason: 'not-published', message: `no container publishes port ${request.port} on ${request.node}` };
-  const result = await sandbox.exec(portRequestCommand(request, address), { node: request.node, timeoutMs: PORT_REQUEST_TIMEOUT_MS });
+  const result = await exec(portRequestCommand(request, address), { node: request.node, timeoutMs: PORT_REQUEST_TIMEOUT_MS });
   return curlPortResult(result);
 }
 

@@ -82,10 +82,11 @@ export function publishedPorts(state: SandboxState): PublishedPort[] {
   return ports.sort((a, b) => (a.node === b.node ? a.hostPort - b.hostPort : a.node < b.node ? -1 : 1));
 }
 
-/** Split a raw HTTP/1.x response (the simulator's servers answer with text) into status, headers and body. */
-export function parseHttpResponse(raw: string): PortResult {
-  const split = raw.indexOf('\r\n\r\n');
-  const head = split < 0 ? raw : raw.slice(0, split);
+/** Split a raw HTTP/1.x response into status, headers (read as Latin-1, as HTTP defines them) and the body's bytes. */
+export function parseHttpResponse(raw: Uint8Array | string): PortResult {
+  const bytes = typeof raw === 'string' ? new TextEncoder().encode(raw) : raw;
+  const split = headEnd(bytes);
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, split < 0 ? bytes.length : split));
   const [statusLine = '', ...lines] = head.split('\r\n');
   const status = /^HTTP\/1\.[01] (\d{3})(?: |$)/.exec(statusLine)?.[1];
   if (status === undefined) return { ok: false, reason: 'bad-response', message: 'the port did not answer with HTTP' };
@@ -94,8 +95,16 @@ export function parseHttpResponse(raw: string): PortResult {
     if (colon <= 0) return [];
     return [[line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim()]];
   });
-  const body = new TextEncoder().encode(split < 0 ? '' : raw.slice(split + 4));
+  const body = split < 0 ? new Uint8Array(0) : bytes.slice(split + 4);
   return { ok: true, response: { status: Number(status), headers, body } };
+}
+
+/** Where the first CR LF CR LF (the end of the head) starts in `bytes`, or -1. */
+function headEnd(bytes: Uint8Array): number {
+  for (let i = 0; i + 3 < bytes.length; i++) {
+    if (bytes[i] === 13 && bytes[i + 1] === 10 && bytes[i + 2] === 13 && bytes[i + 3] === 10) return i;
+  }
+  return -1;
 }
 
 /** The headers of `headers` worth passing on (FORWARDED_HEADERS), in order. */

@@ -108,7 +108,7 @@ async function main(): Promise<void> {
   };
   // Probes, metrics and the access log come before Astro's handler, which would answer them with a page.
   // The Ports control's pages: a published port of the learner's own sandbox (published-port-route.ts).
-  const portRoute = publishedPortRoute(endpoint.registry);
+  const portRoute = publishedPortRoute(endpoint.registry, { trustProxy });
   const astroHandlers = httpServer.listeners('request') as ((request: IncomingMessage, response: ServerResponse) => void)[];
   httpServer.removeAllListeners('request');
   httpServer.on('request', (request: IncomingMessage, response: ServerResponse) => {

@@ -1,19 +1,31 @@
 /**
- * `/sandbox/<session>/port/<node>/<port>/<path>`: the page a published port of the learner's sandbox
- * serves, for the terminal's Ports control. The session id in the path is the credential, as it is
- * in the terminal socket's hello: only that session's sandbox is asked, and only for ports a
- * container publishes (sessions.ts checks the sandbox's state). Only GET and HEAD go through, with
- * the driver's size and time limits; a few response headers pass (published-port.ts), cookies do
- * not, redirects are never followed and stay under the port's path. The page runs in a CSP sandbox
- * (an opaque origin), so its scripts cannot read the course's storage, where the session ids live.
+ * `/sandbox/port/<token>/<path>`: the page a published port of the learner's sandbox serves, for
+ * the terminal's Ports control. The URL carries no session id (it would land in history and
+ * Referers): the control asks `POST /sandbox/port-links` with its session id in the body for a
+ * token bound to one node and port of that session and to a key cookie of this browser
+ * (port-links.ts), so a stolen URL opens nothing. Only the session's sandbox is asked, and only for
+ * ports a container publishes (sessions.ts checks the sandbox's state). Only GET and HEAD go
+ * through, with the driver's size and time limits; the body passes as bytes, a few response headers
+ * pass (published-port.ts), cookies do not, redirects are never followed and stay under the port's
+ * path. The page runs in a CSP sandbox (an opaque origin), so its scripts cannot read the course's
+ * storage, where the session ids live.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { forwardedHeaders, type PortFailureReason, type PortMethod } from '../sandbox/published-port.ts';
+import { parseCookies } from '../classroom/http/cookies.ts';
+import { forwardedProto, nodeHeaders } from '../http/forwarded.ts';
+import { forwardedHeaders, isPortNumber, type PortFailureReason, type PortMethod } from '../sandbox/published-port.ts';
 import type { Session, SessionRegistry } from '../sandbox/sessions.ts';
 import { isSessionIdShape } from '../sandbox/session-id.ts';
+import { PORT_KEY_COOKIE, PortLinks } from './port-links.ts';
 
-/** Where published ports are served; the terminal builds its links with `publishedPortUrl`. */
+/** Where published ports are served. */
 export const PORT_ROUTE_PREFIX = '/sandbox/';
+/** Where the Ports control asks for a port's link (POST, JSON `{ session, node, port }`, answered `{ url }`). */
+export const PORT_LINKS_PATH = '/sandbox/port-links';
+/** The path below which port pages (and their key cookie) live. */
+const PORT_PAGES_PATH = '/sandbox/port/';
+/** A link request's body is a few dozen bytes. */
+const MAX_LINK_REQUEST_BYTES = 1024;
 
 /** Requests one session may have in flight; more get 429 (each one asks the sandbox for its state). */
 const MAX_IN_FLIGHT_PER_SESSION = 4;
@@ -36,28 +48,32 @@ export const PORT_CONTENT_SECURITY_POLICY = [
 
 /** What the path names. */
 export interface PortTarget {
-  session: string;
   node: string;
   port: number;
   /** Path and query below the port, starting with '/'. */
   path: string;
-  /** The prefix `/sandbox/<session>/port/<node>/<port>`, for redirects. */
+  /** The prefix `/sandbox/port/<token>`, for redirects. */
   base: string;
 }
 
-const ROUTE = /^\/sandbox\/([^/]+)\/port\/([a-z][a-z0-9-]{0,63})\/(\d{1,5})(\/.*)?$/;
+const ROUTE = /^\/sandbox\/port\/([A-Za-z0-9_-]{24})(\/.*)?$/;
 
-/** The target of `url`, or undefined when it is not a port path. `path` is undefined for `…/<port>` without its slash. */
-export function parsePortUrl(url: string): (Omit<PortTarget, 'path'> & { path: string | undefined }) | undefined {
-  const match = ROUTE.exec(url);
-  const [, session, node, port, path] = match ?? [];
-  if (session === undefined || node === undefined || port === undefined) return undefined;
-  return { session, node, port: Number(port), path, base: `/sandbox/${session}/port/${node}/${port}` };
+/** The token and path of `url`, or undefined when it is not a port page. `path` is undefined for `…/<token>` without its slash. */
+export function parsePortUrl(url: string): { token: string; path: string | undefined; base: string } | undefined {
+  const [, token, path] = ROUTE.exec(url) ?? [];
+  if (token === undefined) return undefined;
+  return { token, path, base: `${PORT_PAGES_PATH}${token}` };
 }
 
-/** `path` with the session id of a port path hidden, for access logs (the id is a credential). */
+/** `path` with a port page's token hidden, for access logs. */
 export function redactPortPath(path: string): string {
-  return path.replace(/^\/sandbox\/[^/]+\/port\//, '/sandbox/…/port/');
+  return path.replace(/^\/sandbox\/port\/[^/]+/, '/sandbox/port/…');
+}
+
+/** Settings of the route. */
+export interface PortRouteOptions {
+  /** Believe X-Forwarded-Proto (the key cookie is Secure behind a TLS proxy). */
+  trustProxy?: boolean;
 }
 
 /** Track requests in flight per session across calls of `servePublishedPort`. */
@@ -67,14 +83,19 @@ export interface PortRoute {
 }
 
 /** The route over `registry`. */
-export function publishedPortRoute(registry: SessionRegistry): PortRoute {
+export function publishedPortRoute(registry: SessionRegistry, options: PortRouteOptions = {}): PortRoute {
   const inFlight = new Map<string, number>();
+  const links = new PortLinks((id) => registry.get(id) !== undefined);
   return {
     serve(request, response) {
       const url = request.url ?? '/';
       if (!url.startsWith(PORT_ROUTE_PREFIX)) return false;
-      const target = parsePortUrl(url);
-      if (!target) return false;
+      if (url === PORT_LINKS_PATH) {
+        void issueLink(request, response, registry, links, options);
+        return true;
+      }
+      const parsed = parsePortUrl(url);
+      if (!parsed) return false;
       response.setHeader('Cache-Control', 'no-store');
       response.setHeader('Referrer-Policy', 'no-referrer');
       const method = request.method === 'HEAD' ? 'HEAD' : request.method === 'GET' ? 'GET' : undefined;
@@ -83,15 +104,16 @@ export function publishedPortRoute(registry: SessionRegistry): PortRoute {
         plain(response, 405, 'Only GET and HEAD reach a published port.');
         return true;
       }
-      // Another session's port and an unpublished one look the same: nothing tells them apart.
-      const session = isSessionIdShape(target.session) ? registry.get(target.session) : undefined;
-      if (!session?.hasNode(target.node)) {
+      // An unknown token, another browser's, another session's port and an unpublished one look the same.
+      const link = links.resolve(parsed.token, parseCookies(request.headers.cookie ?? null).get(PORT_KEY_COOKIE));
+      const session = link ? registry.get(link.session) : undefined;
+      if (!link || !session?.hasNode(link.node)) {
         plain(response, 404, 'No such published port.');
         return true;
       }
-      if (target.path === undefined) {
+      if (parsed.path === undefined) {
         // Relative links of the page resolve below the port only with the slash.
-        response.setHeader('Location', `${target.base}/`);
+        response.setHeader('Location', `${parsed.base}/`);
         plain(response, 308, '');
         return true;
       }
@@ -102,7 +124,8 @@ export function publishedPortRoute(registry: SessionRegistry): PortRoute {
         return true;
       }
       inFlight.set(session.id, count + 1);
-      void forward(session, { ...target, path: target.path }, method, response).finally(() => {
+      const target: PortTarget = { node: link.node, port: link.port, path: parsed.path, base: parsed.base };
+      void forward(session, target, method, response).finally(() => {
         const left = (inFlight.get(session.id) ?? 1) - 1;
         if (left > 0) inFlight.set(session.id, left);
         else inFlight.delete(session.id);
@@ -110,6 +133,81 @@ export function publishedPortRoute(registry: SessionRegistry): PortRoute {
       return true;
     },
   };
+}
+
+/**
+ * `POST /sandbox/port-links`: a link to a port of the session named in the JSON body, for this
+ * browser's key (set as a cookie when it has none). JSON only, so another site's form cannot post
+ * here without a CORS preflight, which this server never grants.
+ */
+async function issueLink(request: IncomingMessage, response: ServerResponse, registry: SessionRegistry, links: PortLinks, options: PortRouteOptions): Promise<void> {
+  response.setHeader('Cache-Control', 'no-store');
+  if (request.method !== 'POST') {
+    response.setHeader('Allow', 'POST');
+    plain(response, 405, 'Ask for a link with POST.');
+    return;
+  }
+  if (!/^application\/json\s*(;|$)/i.test(request.headers['content-type'] ?? '')) {
+    plain(response, 415, 'Send JSON.');
+    return;
+  }
+  const body = await readSmallBody(request);
+  const asked = body === undefined ? undefined : parseLinkRequest(body);
+  const session = asked && isSessionIdShape(asked.session) ? registry.get(asked.session) : undefined;
+  if (!asked || !session?.hasNode(asked.node)) {
+    plain(response, 404, 'No such sandbox.');
+    return;
+  }
+  const sent = parseCookies(request.headers.cookie ?? null).get(PORT_KEY_COOKIE);
+  const { token, key } = links.issue(session.id, asked.node, asked.port, sent);
+  if (key !== sent) response.setHeader('Set-Cookie', keyCookie(key, request, options));
+  response.statusCode = 200;
+  response.setHeader('Content-Type', 'application/json');
+  response.end(JSON.stringify({ url: `${PORT_PAGES_PATH}${token}/` }));
+}
+
+/**
+ * The key cookie. The port's page runs at an opaque origin, so the browser counts its own requests
+ * for images and styles as cross-site: only SameSite=None (which needs Secure: TLS, or loopback,
+ * which browsers treat as secure) sends the key with them. Plain HTTP elsewhere gets Lax: the page
+ * itself opens, its subresources do not.
+ */
+function keyCookie(key: string, request: IncomingMessage, options: PortRouteOptions): string {
+  const tls = 'encrypted' in request.socket || forwardedProto(nodeHeaders(request.headers), options.trustProxy ?? false) === 'https';
+  const loopback = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/i.test(request.headers.host ?? '');
+  const sameSite = tls || loopback ? 'SameSite=None; Secure' : 'SameSite=Lax';
+  return `${PORT_KEY_COOKIE}=${key}; Path=${PORT_PAGES_PATH}; HttpOnly; ${sameSite}`;
+}
+
+function parseLinkRequest(text: string): { session: string; node: string; port: number } | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { session, node, port } = value as Record<string, unknown>;
+  if (typeof session !== 'string' || typeof node !== 'string' || typeof port !== 'number' || !isPortNumber(port)) return undefined;
+  return { session, node, port };
+}
+
+/** The request's body as text, or undefined when it is larger than a link request can be. */
+async function readSmallBody(request: IncomingMessage): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of request) {
+      const buffer = chunk as Buffer;
+      size += buffer.length;
+      if (size > MAX_LINK_REQUEST_BYTES) return undefined;
+      chunks.push(buffer);
+    }
+  } catch {
+    // The client went away mid-body: nothing to answer.
+    return undefined;
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 async function forward(session: Session, target: PortTarget, method: PortMethod, response: ServerResponse): Promise<void> {

@@ -1,14 +1,27 @@
 /**
  * A broken lab in the browser: the terminal opens on a sandbox that is already broken (the symptom
  * shows, the hidden setup does not, in the screen nor in the shell's history), the lab keeps a session
- * of its own beside the learner's other sandbox, Reset brings the broken start back, the hints come
- * one at a time with the keyboard, and there is no solution button.
+ * of its own beside the learner's other sandbox, Reset brings the broken start back (and closes the
+ * explanation, the checks unchecked), the hints come one at a time with the keyboard and stay open
+ * across a reload, and there is no solution button.
  */
 import { describe, expect, it } from 'vitest';
 import { openConnectedLesson, runTyped, terminalText, useServerAndBrowser, waitForTerminal, endsWithPrompt } from './harness.ts';
 
 const LAB = '7-1-missing-masquerade';
 const run = useServerAndBrowser();
+
+/** The lab's page in a fresh browser, its hints ready, and how many of them show. */
+async function openHints() {
+  const context = await run.newContext();
+  const page = await context.newPage();
+  await page.goto(`/en/lessons/${LAB}/`);
+  const hints = page.locator('vl-hints').first();
+  await expect.poll(() => hints.getAttribute('data-ready'), { timeout: 20_000 }).toBe('true');
+  const items = hints.locator('[data-hints-item]');
+  const visible = async () => (await items.evaluateAll((all) => all.map((item) => !(item as HTMLElement).hidden))).filter(Boolean).length;
+  return { page, hints, items, visible };
+}
 
 describe('a broken lab', () => {
   it('starts broken without showing its setup, beside the other sandbox, and Reset breaks it again', { timeout: 120_000 }, async () => {
@@ -34,8 +47,15 @@ describe('a broken lab', () => {
     const exercise = page.locator('vl-exercise[data-exercise="outbound-restored"]');
     await expect.poll(() => exercise.locator('[data-solved]').isVisible(), { timeout: 30_000 }).toBe(true);
 
+    const solved = exercise.locator('[data-solved]');
+    await expect(solved.evaluate((details) => (details as HTMLDetailsElement).open)).resolves.toBe(true);
+
     page.once('dialog', (dialog) => void dialog.accept());
     await page.locator('vl-terminal button[data-action="reset"]').click();
+    // Reset breaks the lab again: the explanation closes and the checks are unchecked until they run again.
+    await expect.poll(() => solved.isHidden(), { timeout: 10_000 }).toBe(true);
+    await expect(solved.evaluate((details) => (details as HTMLDetailsElement).open)).resolves.toBe(false);
+    await expect(exercise.locator('[data-check]').evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset.state))).resolves.toEqual(['pending', 'pending']);
     await expect.poll(labSession, { timeout: 30_000 }).not.toBe(first);
     await waitForTerminal(page, (t) => !t.includes('-A POSTROUTING') && endsWithPrompt(t), 30_000);
     expect(await runTyped(page, 'iptables -t nat -S POSTROUTING')).not.toContain('MASQUERADE');
@@ -55,15 +75,9 @@ describe('a broken lab', () => {
   });
 
   it('gives hints one at a time from the keyboard and has no solution button', async () => {
-    const context = await run.newContext();
-    const page = await context.newPage();
-    await page.goto(`/en/lessons/${LAB}/`);
-    const hints = page.locator('vl-hints').first();
-    await expect.poll(() => hints.getAttribute('data-ready'), { timeout: 20_000 }).toBe('true');
-    const items = hints.locator('[data-hints-item]');
+    const { page, hints, items, visible } = await openHints();
     const count = await items.count();
     expect(count).toBe(4);
-    const visible = async () => (await items.evaluateAll((all) => all.map((item) => !(item as HTMLElement).hidden))).filter(Boolean).length;
     expect(await visible()).toBe(0);
 
     const next = hints.locator('[data-hints-next]');
@@ -88,5 +102,25 @@ describe('a broken lab', () => {
     await expect(page.locator('vl-exercise [data-check]').count()).resolves.toBe(2);
     await expect(page.locator('vl-exercise .vl-exercise__run').count()).resolves.toBe(0);
     await expect(page.locator('vl-exercise [data-solved]').isHidden()).resolves.toBe(true);
+  });
+
+  it('shows the hints opened before after a reload, in the progress store, without taking the focus', async () => {
+    const { page, hints, visible } = await openHints();
+    await hints.locator('[data-hints-next]').click();
+    await hints.locator('[data-hints-next]').click();
+    expect(await visible()).toBe(2);
+    const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('vethlab.progress') ?? '{}') as Record<string, { hints?: number[] }>);
+    expect(stored[LAB]?.hints).toEqual([2]);
+
+    await page.reload();
+    await expect.poll(() => hints.getAttribute('data-ready'), { timeout: 20_000 }).toBe('true');
+    expect(await visible()).toBe(2);
+    await expect(hints.locator('[data-hints-next]').textContent()).resolves.toBe('Show hint 3 of 4');
+    await expect(page.evaluate(() => document.activeElement?.hasAttribute('data-hints-item') ?? false)).resolves.toBe(false);
+    // Another lab's hints are its own.
+    await page.goto('/en/lessons/7-3-docker-user-drop/');
+    const other = page.locator('vl-hints').first();
+    await expect.poll(() => other.getAttribute('data-ready'), { timeout: 20_000 }).toBe('true');
+    expect(await other.locator('[data-hints-item]').evaluateAll((all) => all.filter((item) => !(item as HTMLElement).hidden).length)).toBe(0);
   });
 });

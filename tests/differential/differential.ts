@@ -8,10 +8,12 @@ import type { Driver, Sandbox } from '../../src/sandbox/driver.ts';
 import { replaySegments } from '../../src/cli/arguments.ts';
 import { replayOnTerminals } from '../../src/cli/driver-replay.ts';
 import { REPLAY_SEED } from '../../src/cli/main.ts';
+import { withSetup } from '../../src/sandbox/setup.ts';
 import { createSimSandbox } from '../../src/sandbox/sim/driver.ts';
 import { normaliseSandboxHost, normaliseScenario } from '../fidelity/normalise.ts';
 import type { Recorded } from '../fidelity/scenario.ts';
 import { recordedScenarios, recording } from '../fidelity/compare.ts';
+import { attachBackgroundCaptures } from './background-captures.ts';
 import type { DifferentialInput } from './inputs.ts';
 
 /** Both drivers' transcripts of one input. */
@@ -37,7 +39,7 @@ export interface DriverDivergence {
 
 /** The simulator's transcript of `input`: exactly `npm run -s sandbox -- replay FILE` (virtual clock, fixed seed). */
 export async function replayOnSim(input: DifferentialInput): Promise<Recorded[]> {
-  const sandbox = createSimSandbox({ clock: 'virtual', seed: REPLAY_SEED, ...(input.profile !== undefined ? { profile: input.profile } : {}) });
+  const sandbox = await withSetup(createSimSandbox({ clock: 'virtual', seed: REPLAY_SEED, ...(input.profile !== undefined ? { profile: input.profile } : {}) }), input.setup);
   const records: Recorded[] = [];
   try {
     for (const segment of replaySegments(input.text)) {
@@ -54,7 +56,7 @@ export async function replayOnDriver(driver: Driver, input: DifferentialInput): 
   const records: Recorded[] = [];
   let sandbox: Sandbox | undefined;
   try {
-    sandbox = await driver.create(input.profile !== undefined ? { profile: input.profile } : {});
+    sandbox = await driver.create({ ...(input.profile !== undefined ? { profile: input.profile } : {}), ...(input.setup !== undefined ? { setup: input.setup } : {}) });
     await replayOnTerminals(sandbox, replaySegments(input.text), (r) => records.push(r));
     return { records };
   } catch (error) {
@@ -89,9 +91,9 @@ export async function runAll(driver: Driver, inputs: readonly DifferentialInput[
   return runs;
 }
 
-/** Both sides in the comparison's normal form. */
+/** Both sides in the comparison's normal form (a background capture's lines with the line that started it). */
 export function normaliseDriverRun(records: readonly Recorded[]): Recorded[] {
-  return normaliseScenario(normaliseSandboxHost(records));
+  return normaliseScenario(normaliseSandboxHost(attachBackgroundCaptures(records)));
 }
 
 /** The real engine's recording of a `fidelity/<scenario>` input, if it has one. */

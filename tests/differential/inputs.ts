@@ -7,6 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { SetupStep } from '../../src/sandbox/setup.ts';
 import { readLessons, type LessonCommand, type LessonSource } from '../lessons/lesson-source.ts';
 
 export const DIFFERENTIAL_DIR = dirname(fileURLToPath(import.meta.url));
@@ -19,6 +20,8 @@ export interface DifferentialInput {
   name: string;
   /** A built-in host profile; the default when absent. */
   profile?: string;
+  /** A broken lab's hidden setup (frontmatter `sandbox.setup`), run on both sides before the first line. */
+  setup?: readonly SetupStep[];
   /** The replay file's text. */
   text: string;
 }
@@ -39,15 +42,18 @@ function replayText(commands: readonly { cmd: string; node: string }[], firstNod
 
 function lessonInputs(lesson: LessonSource): DifferentialInput[] {
   const first = lesson.data.sandbox.nodes[0]!;
-  const profile = lesson.data.sandbox.profile !== undefined ? { profile: lesson.data.sandbox.profile } : {};
+  const { profile, setup } = lesson.data.sandbox;
+  const sandbox = { ...(profile !== undefined ? { profile } : {}), ...(setup !== undefined ? { setup } : {}) };
   const on = (commands: readonly LessonCommand[]) => commands.map((c) => ({ cmd: c.cmd, node: c.node ?? first }));
   const walk = on(lesson.commands.filter((c) => c.exercise === undefined));
   const inputs: DifferentialInput[] = [];
-  if (walk.length > 0) inputs.push({ name: `lesson/${lesson.slug}`, ...profile, text: replayText(walk, first) });
+  if (walk.length > 0) inputs.push({ name: `lesson/${lesson.slug}`, ...sandbox, text: replayText(walk, first) });
   for (const exercise of lesson.data.exercises) {
     const node = exercise.node ?? first;
-    const lines = [...exercise.solution.map((cmd) => ({ cmd, node })), ...on(lesson.commands.filter((c) => c.exercise === exercise.id))];
-    inputs.push({ name: `exercise/${lesson.slug}/${exercise.id}`, ...profile, text: replayText(lines, first) });
+    // A lab's walk ends with its checks, typed: they are what says the lab is fixed, on both drivers.
+    const checks = setup !== undefined ? exercise.checks.map((check) => ({ cmd: check.run, node })) : [];
+    const lines = [...exercise.solution.map((cmd) => ({ cmd, node })), ...on(lesson.commands.filter((c) => c.exercise === exercise.id)), ...checks];
+    inputs.push({ name: `exercise/${lesson.slug}/${exercise.id}`, ...sandbox, text: replayText(lines, first) });
   }
   return inputs;
 }

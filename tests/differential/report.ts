@@ -63,6 +63,7 @@ async function main(): Promise<void> {
   const summary = summarise(runs, divergences, known);
   process.stdout.write(summary.text);
   for (const d of summary.unlisted) process.stdout.write(`\n${describeDriverDivergence(d)}`);
+  if (summary.fixed.length > 0) process.stdout.write(`\nlisted but matching now:\n${summary.fixed.map((k) => `  [${k.input} #${k.index}] $ ${k.cmd}\n`).join('')}`);
   process.stdout.write(`\nwall time ${((Date.now() - started) / 1000).toFixed(0)} s with ${jobs} sandboxes at once\n`);
   if (writeKnown)
     writeKnownDriverDivergences(

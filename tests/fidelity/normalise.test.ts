@@ -45,6 +45,12 @@ describe('normaliseScenario', () => {
     expect(out).toBe('CONTAINER ID   IMAGE     COMMAND   CREATED     STATUS     PORTS     NAMES\n' + '<id:1>         busybox   "sh"      <dur> ago   Up <dur>             b1\n');
   });
 
+  it('hides Go heap addresses and a time cut short at the end of the output', () => {
+    const [ptr, cut] = outputs([rec('docker inspect', 'map[tnet:0xc000394840]\n'), rec('docker network inspect | head -c 40', '{"Created":"2026-12-07T11:21:39.99')]);
+    expect(ptr).toBe('map[tnet:<ptr>]\n');
+    expect(cut).toBe('{"Created":"<time>');
+  });
+
   it('flags a table whose columns are not laid out like docker does', () => {
     const [out] = outputs([rec('docker network ls', 'NETWORK ID   NAME   DRIVER   SCOPE\nabcdefabcdef   bridge   bridge   local\n')]);
     expect(out).toContain("<table layout differs from docker's tabwriter");

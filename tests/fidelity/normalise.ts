@@ -159,6 +159,10 @@ function normaliseText(input: string, state: NormaliseState): string {
   t = t.replace(/\b(?!0001-01-01T00:00:00Z)\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})/g, '<time>');
   t = t.replace(/\b\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2} [+-]\d{4}\b/g, '<time>');
   t = t.replace(/\b\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}\b/g, '<time>');
+  // Go heap addresses: the CLI's templates print a pointer nested in a map or struct as its address
+  t = t.replace(/\b0xc[0-9a-f]{9}\b/g, '<ptr>');
+  // an RFC 3339 time cut short at the very end of the output (`... | head -c 120`)
+  t = t.replace(/\b(?!0001-01-01T)\d{4}-\d{2}-\d{2}T[\d:.]*$/, '<time>');
   // the daemon's failed registry request: the real engine's tail is this recording host's (a proxy on a
   // closed port), the simulator's says the sandbox has no registry (README "Registry")
   t = t.replace(/(Get "https:\/\/registry-1\.docker\.io\/v2\/": ).*?(\.?)$/gm, '$1<no registry>$2');

@@ -9,7 +9,7 @@
  * them as hidden commands (`<vl-terminal>.exec`) and, when all pass, sends the sandbox's journal to
  * the classroom to be verified there (classroom/client/journal-verification.ts).
  */
-import { COMMAND_FINISHED_EVENT, TERMINAL_STATUS_EVENT, type TerminalStatusDetail } from '../terminal/events.ts';
+import { COMMAND_FINISHED_EVENT, SANDBOX_RESET_EVENT, TERMINAL_STATUS_EVENT, type TerminalStatusDetail } from '../terminal/events.ts';
 import type { TerminalStatus } from '../terminal/strings.ts';
 import { completeExercise, isExerciseDone, markLessonDoneIfComplete } from './completion.ts';
 import { fill, type ClientCheck, type ExerciseStrings } from './element-data.ts';
@@ -32,6 +32,10 @@ export class VlExercise extends HTMLElement {
   #disconnected = false;
   /** The journal was sent for verification in this page view (once is enough; the server keeps it). */
   #journalSent = false;
+  /** <Solved> is showing (it opens by itself only when it appears). */
+  #solvedShown = false;
+  /** Counts sandbox resets: verdicts of a check that started before the last one are dropped. */
+  #sandboxGeneration = 0;
 
   connectedCallback(): void {
     this.#checks = parseJson<ClientCheck[]>(this.dataset.checks, []);
@@ -45,6 +49,7 @@ export class VlExercise extends HTMLElement {
     this.addEventListener('click', this.#onClick);
     document.addEventListener(COMMAND_FINISHED_EVENT, this.#onCommandFinished);
     document.addEventListener(TERMINAL_STATUS_EVENT, this.#onTerminalStatus);
+    document.addEventListener(SANDBOX_RESET_EVENT, this.#onSandboxReset);
     const terminal = document.querySelector('vl-terminal');
     if (terminal && this.dataset.node) this.#setDisconnected(DISCONNECTED.has(terminal.statusOf(this.dataset.node)));
   }
@@ -53,6 +58,7 @@ export class VlExercise extends HTMLElement {
     this.removeEventListener('click', this.#onClick);
     document.removeEventListener(COMMAND_FINISHED_EVENT, this.#onCommandFinished);
     document.removeEventListener(TERMINAL_STATUS_EVENT, this.#onTerminalStatus);
+    document.removeEventListener(SANDBOX_RESET_EVENT, this.#onSandboxReset);
   }
 
   get lesson(): string {
@@ -80,9 +86,11 @@ export class VlExercise extends HTMLElement {
     try {
       do {
         this.#again = false;
+        const generation = this.#sandboxGeneration;
         const server = await terminal.check(this.lesson, this.exerciseId, this.dataset.node);
         if (server?.error !== undefined) throw new Error(server.error);
         const verdicts = server ? server.verdicts : await this.#checkHere(terminal);
+        if (generation !== this.#sandboxGeneration) continue;
         this.#showVerdicts(verdicts);
         if (!server && verdicts.every(Boolean)) this.#sendJournal(terminal.dataset.profile ?? '');
       } while (this.#again);
@@ -118,10 +126,10 @@ export class VlExercise extends HTMLElement {
     const all = passed === verdicts.length;
     this.#say(all ? this.#strings.allPassed : fill(this.#strings.summary, { passed, total: verdicts.length }));
     this.dataset.verdict = all ? 'passed' : 'failed';
-    if (all && !isExerciseDone(this.lesson, this.exerciseId)) {
-      this.#showDone(true);
-      void completeExercise(this.lesson, this.exerciseId, this.#lessonExercises());
-    }
+    if (!all) return;
+    // Also after a reset: the explanation opens again for a lab fixed again.
+    this.#showDone(true);
+    if (!isExerciseDone(this.lesson, this.exerciseId)) void completeExercise(this.lesson, this.exerciseId, this.#lessonExercises());
   }
 
   #setState(index: number, state: CheckState, text?: string): void {
@@ -136,15 +144,19 @@ export class VlExercise extends HTMLElement {
     if (hint) hint.hidden = state !== 'failed';
   }
 
-  #showDone(done: boolean): void {
+  /** Show the done badge when `done`; <Solved> follows it unless `solved` says otherwise (after a reset). */
+  #showDone(done: boolean, { solved: showSolved = done }: { solved?: boolean } = {}): void {
     this.toggleAttribute('data-done', done);
     const badge = this.querySelector<HTMLElement>('[data-done-badge]');
     if (badge) badge.hidden = !done;
-    // <Solved>: the explanation waits for the fix, then opens by itself.
+    // <Solved>: the explanation waits for the fix, then opens by itself when it appears; a learner
+    // who closed it keeps it closed on later passes.
     for (const solved of this.querySelectorAll<HTMLDetailsElement>('[data-solved]')) {
-      solved.hidden = !done;
-      if (done) solved.open = true;
+      if (!showSolved) solved.open = false;
+      else if (!this.#solvedShown) solved.open = true;
+      solved.hidden = !showSolved;
     }
+    this.#solvedShown = showSolved;
   }
 
   /** Put `message` in the live region; the same text twice is not announced again. */
@@ -165,6 +177,20 @@ export class VlExercise extends HTMLElement {
 
   #onCommandFinished = (): void => {
     void this.check();
+  };
+
+  /**
+   * The sandbox was reset: what the checks saw is gone, so every check is unchecked again, and the
+   * <Solved> explanation closes (a broken lab is broken again). The recorded completion stays, and so
+   * does the done badge: the learner did solve it.
+   */
+  #onSandboxReset = (): void => {
+    this.#sandboxGeneration++;
+    for (const i of this.#checks.keys()) this.#setState(i, 'pending');
+    delete this.dataset.verdict;
+    this.#journalSent = false;
+    this.#showDone(isExerciseDone(this.lesson, this.exerciseId), { solved: false });
+    this.#say('');
   };
 
   #onTerminalStatus = (event: Event): void => {

@@ -2,9 +2,11 @@
  * <vl-hints> (Hints.astro): every hint starts hidden; the button reveals the next one, says which
  * of how many it is, and moves the focus to it so keyboard and screen-reader users land on the new
  * text. After the last one the button goes and the status says there is no more. A native button
- * and a live region: no custom key handling is needed.
+ * and a live region: no custom key handling is needed. The hints opened are remembered with the
+ * lesson's progress (hints-store.ts): after a reload they are open again, without taking the focus.
  */
 import { stringsOf } from '../../i18n/client-strings.ts';
+import { rememberHints, shownHints } from './hints-store.ts';
 
 class VlHints extends HTMLElement {
   #shown = 0;
@@ -21,7 +23,19 @@ class VlHints extends HTMLElement {
     for (const hint of this.#hints()) hint.hidden = true;
     next.hidden = false;
     next.addEventListener('click', () => this.#revealNext());
+    const remembered = this.#lesson ? Math.min(shownHints(this.#lesson, this.#index()), this.#hints().length) : 0;
+    for (const hint of this.#hints().slice(0, remembered)) hint.hidden = false;
+    this.#shown = remembered;
     this.#update();
+  }
+
+  get #lesson(): string | undefined {
+    return this.dataset.lesson || undefined;
+  }
+
+  /** Which <Hints> of the page this is (a lesson may have more than one). */
+  #index(): number {
+    return [...document.querySelectorAll('vl-hints')].indexOf(this);
   }
 
   #hints(): HTMLElement[] {
@@ -33,6 +47,7 @@ class VlHints extends HTMLElement {
     if (!hint) return;
     hint.hidden = false;
     this.#shown++;
+    if (this.#lesson) rememberHints(this.#lesson, this.#index(), this.#shown);
     this.#update();
     hint.focus();
   }

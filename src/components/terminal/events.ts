@@ -34,3 +34,10 @@ export interface CommandFinishedDetail {
  * as its detail; the topology panel and the Ports control listen for it.
  */
 export const SANDBOX_STATE_EVENT = 'vl:sandbox-state';
+
+/**
+ * `vl:sandbox-reset`: the learner reset the sandbox (the Reset button), with `{ node }` as its detail.
+ * Verdicts of the old sandbox no longer hold: exercises go back to unchecked, and a broken lab's
+ * <Solved> closes, since Reset breaks the lab again.
+ */
+export const SANDBOX_RESET_EVENT = 'vl:sandbox-reset';

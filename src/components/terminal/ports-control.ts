@@ -2,7 +2,7 @@
  * The terminal's Ports control: the sandbox's published TCP ports, node by node, kept current from
  * the `state` messages its panes receive (a container started with `-p` appears, a stopped one
  * goes), each opening the page the port serves. From the server's sandboxes a port opens in a new
- * tab at /sandbox/<session>/port/<node>/<port>/ (src/server/published-port-route.ts); the
+ * tab at an opaque link the server hands out (port-link.ts, src/server/published-port-route.ts); the
  * in-browser simulator has no HTTP server, so its pages come through the sandbox connection
  * (protocol `port`) and show in a pane above the terminal, in a frame with no script and an opaque
  * origin.
@@ -11,6 +11,8 @@ import { fill } from '../exercise/element-data.ts';
 import { InvariantError } from '../../errors/invariant.ts';
 import { publishedPorts, type PortFailureReason, type PublishedPort } from '../../sandbox/published-port.ts';
 import type { SandboxState } from '../../sandbox/topology/state.ts';
+import { requestPortLink } from './port-link.ts';
+import { portPageDocument } from './port-page-document.ts';
 import type { PortPage } from './sandbox-client.ts';
 import type { TerminalStrings } from './strings.ts';
 
@@ -20,11 +22,6 @@ export interface PortsConnection {
   current(): { transport: 'websocket'; session: string } | { transport: 'worker' } | undefined;
   /** GET `/` from a published port through the sandbox connection. */
   openPort(node: string, port: number): Promise<PortPage>;
-}
-
-/** The URL of a published port's page on the course server. */
-export function publishedPortUrl(session: string, node: string, port: number): string {
-  return `/sandbox/${encodeURIComponent(session)}/port/${encodeURIComponent(node)}/${port}/`;
 }
 
 /** One terminal element's control; the elements come from Terminal.astro. */
@@ -40,6 +37,9 @@ export class PortsControl {
   #ports: PublishedPort[] = [];
   /** The port the pane shows, so it closes when the port goes. */
   #shown: PublishedPort | undefined;
+  /** Links the server handed out, by session, node and port; and those being asked for. */
+  readonly #links = new Map<string, string>();
+  readonly #asking = new Set<string>();
 
   constructor(root: HTMLElement, strings: TerminalStrings, connection: PortsConnection) {
     this.#root = root;
@@ -101,7 +101,9 @@ export class PortsControl {
       let opener: HTMLElement;
       if (connection?.transport === 'websocket') {
         const link = document.createElement('a');
-        link.href = publishedPortUrl(connection.session, port.node, port.hostPort);
+        const url = this.#linkFor(connection.session, port);
+        if (url === undefined) link.setAttribute('aria-disabled', 'true');
+        else link.href = url;
         link.target = '_blank';
         // The page gets no handle on the course (opener) and no Referer with the session in it.
         link.rel = 'noopener noreferrer';
@@ -123,6 +125,21 @@ export class PortsControl {
       return item;
     });
     this.#list.replaceChildren(...items);
+  }
+
+  /** The server's link to `port` of `session`, once it answered; until then undefined, and asked for (rendering again when it comes). */
+  #linkFor(session: string, port: PublishedPort): string | undefined {
+    const key = `${session} ${port.node} ${port.hostPort}`;
+    const known = this.#links.get(key);
+    if (known !== undefined || this.#asking.has(key)) return known;
+    this.#asking.add(key);
+    void requestPortLink(session, port.node, port.hostPort).then((url) => {
+      this.#asking.delete(key);
+      if (url === undefined) return;
+      this.#links.set(key, url);
+      this.#render();
+    });
+    return undefined;
   }
 
   #onOpen = (event: MouseEvent): void => {
@@ -158,7 +175,7 @@ export class PortsControl {
     }
     status.textContent = '';
     frame.hidden = false;
-    frame.srcdoc = page.body;
+    frame.srcdoc = portPageDocument(page);
     this.#root.dispatchEvent(new CustomEvent(PORT_SHOWN_EVENT, { bubbles: true, detail: { node: port.node, port: port.hostPort, status: page.status } }));
   }
 

@@ -3,6 +3,7 @@
  * hello/ready with the stored session id, keystrokes as binary frames, resize, reset, hidden exec,
  * and reconnecting with backoff. Knows nothing about xterm.
  */
+import { fromBase64 } from '../../sandbox/base64.ts';
 import { PROTOCOL_VERSION, type ClientControl, type ServerControl } from '../../sandbox/protocol.ts';
 import { backoffDelay } from './backoff.ts';
 import { SESSION_KEY, forgetSessionId, readSessionId, sessionKeyFor, storeSessionId } from './session-store.ts';
@@ -15,8 +16,8 @@ export type ErrorMessage = Extract<ServerControl, { type: 'error' }>;
 export type StateMessage = Extract<ServerControl, { type: 'state' }>;
 /** The server's verdicts on an exercise (protocol `check-result`, without the id). */
 export type CheckOutcome = Omit<Extract<ServerControl, { type: 'check-result' }>, 'type' | 'id'>;
-/** A published port's page as the sandbox answered it (protocol `port-result`, without the id). */
-export type PortPage = Omit<Extract<ServerControl, { type: 'port-result' }>, 'type' | 'id'>;
+/** A published port's page as the sandbox answered it (protocol `port-result`, without the id, its body as bytes). */
+export type PortPage = Omit<Extract<ServerControl, { type: 'port-result' }>, 'type' | 'id' | 'bodyBase64'> & { body: Uint8Array };
 
 /** What a hidden command produced. */
 export interface ExecOutcome {
@@ -368,8 +369,9 @@ export class SandboxClient {
         if (!pending) return;
         this.ports.delete(message.id);
         clearTimeout(pending.timer);
-        const { type: _type, id: _id, ...page } = message;
-        pending.resolve(page);
+        const { type: _type, id: _id, bodyBase64, ...page } = message;
+        const body = fromBase64(bodyBase64);
+        pending.resolve(body ? { ...page, body } : { ...page, body: new Uint8Array(0), error: 'bad-response', message: 'the page is not base64' });
         return;
       }
       case 'watchers':

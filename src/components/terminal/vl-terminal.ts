@@ -8,7 +8,7 @@
  */
 import { copyText } from '../copy-text.ts';
 import { RUN_EVENT, type RunDetail } from '../run-command.ts';
-import { COMMAND_FINISHED_EVENT, SANDBOX_STATE_EVENT, TERMINAL_STATUS_EVENT, type CommandFinishedDetail, type TerminalStatusDetail } from './events.ts';
+import { COMMAND_FINISHED_EVENT, SANDBOX_RESET_EVENT, SANDBOX_STATE_EVENT, TERMINAL_STATUS_EVENT, type CommandFinishedDetail, type TerminalStatusDetail } from './events.ts';
 import { PortsControl } from './ports-control.ts';
 import type { SandboxState } from '../../sandbox/topology/state.ts';
 import type { CheckOutcome, ExecOutcome } from './sandbox-client.ts';
@@ -463,6 +463,7 @@ export class VlTerminal extends HTMLElement {
     // Reset the session the learner has (stored from an earlier visit), not a fresh one.
     await pane.whenReady();
     pane.client.reset();
+    this.dispatchEvent(new CustomEvent(SANDBOX_RESET_EVENT, { bubbles: true, detail: { node: this.#active } }));
     pane.focus();
   }
 

@@ -13,6 +13,7 @@ import type { ConnectionSocket } from './connection-socket.ts';
 import { TerminalCommandClock, type CommandTimer } from './command-timer.ts';
 import { TokenBucket } from './token-bucket.ts';
 import { forwardedHeaders } from '../published-port.ts';
+import { toBase64 } from '../base64.ts';
 
 /** Close codes from RFC 6455 and the IANA registry. */
 export const CloseCode = {
@@ -316,11 +317,11 @@ export class SandboxConnection implements TerminalListener, AttachedTerminal {
     await this.concurrently('too many requests at once', async () => {
       const result = await session.requestPort({ node: message.node, port: message.port, method: 'GET', path: message.path });
       if (!result.ok) {
-        this.send({ type: 'port-result', id: message.id, status: 0, headers: [], body: '', error: result.reason, message: result.message });
+        this.send({ type: 'port-result', id: message.id, status: 0, headers: [], bodyBase64: '', error: result.reason, message: result.message });
         return;
       }
       const { status, headers, body } = result.response;
-      this.send({ type: 'port-result', id: message.id, status, headers: forwardedHeaders(headers), body: new TextDecoder().decode(body) });
+      this.send({ type: 'port-result', id: message.id, status, headers: forwardedHeaders(headers), bodyBase64: toBase64(body) });
     });
   }
 

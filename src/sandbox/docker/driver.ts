@@ -165,6 +165,7 @@ export function createDockerDriver(
         throw new SandboxCapacityError(`All ${options.maxSessions} sandboxes are in use. Please try again in a few minutes.`);
       }
       creating++;
+      let sandbox: DockerSandbox;
       try {
         await initialised();
         const expiresAt = Date.now() + options.ttlMs;
@@ -183,12 +184,13 @@ export function createDockerDriver(
           await group.remove();
           throw new Error('the Docker driver is closed');
         }
-        const sandbox = new DockerSandbox(group, expiresAt, forget, { kept: keeper !== undefined, ...(session ? { sessionId: session.id } : {}) });
+        sandbox = new DockerSandbox(group, expiresAt, forget, { kept: keeper !== undefined, ...(session ? { sessionId: session.id } : {}) });
         active.add(sandbox);
-        return await withSetup(sandbox, sandboxOptions.setup);
       } finally {
         creating--;
       }
+      // Outside the count of sandboxes being created: an active one under setup counts once, not twice.
+      return withSetup(sandbox, sandboxOptions.setup);
     },
 
     async resume(id: string, sandboxOptions: SandboxOptions = {}): Promise<ResumedSandbox | undefined> {

@@ -4,7 +4,7 @@
  * channel for checks, TTY execs for terminals, removal.
  */
 import type { Socket } from 'node:net';
-import type { ExecResult } from '../driver.ts';
+import type { ByteExecResult, ExecResult } from '../driver.ts';
 import { createDemuxer, EngineError, type EngineClient } from './engine-client.ts';
 import { LABEL, unixSeconds } from './labels.ts';
 import { hostConfigLimits } from './limits.ts';
@@ -123,6 +123,12 @@ export class SandboxHost {
 
   /** Run `command` with `sh -c`, stdout and stderr interleaved; exit 124 after `timeoutMs`. */
   async exec(command: string, timeoutMs: number): Promise<ExecResult> {
+    const result = await this.execBytes(command, timeoutMs);
+    return { exit: result.exit, output: Buffer.from(result.output).toString('utf8') };
+  }
+
+  /** `exec` with the output as the bytes the command wrote (a published port's page may be an image). */
+  async execBytes(command: string, timeoutMs: number): Promise<ByteExecResult> {
     const seconds = Math.max(1, Math.ceil(timeoutMs / 1000));
     const execId = await this.createExec({
       AttachStdout: true,
@@ -151,7 +157,7 @@ export class SandboxHost {
       });
       socket.on('error', ignoreError("'close' follows and resolves"));
     });
-    const output = Buffer.concat(chunks).toString('utf8');
+    const output = new Uint8Array(Buffer.concat(chunks));
     if (!finished) return { exit: TIMEOUT_EXIT, output };
     return { exit: await this.exitCode(execId), output };
   }

@@ -75,11 +75,14 @@ export class DockerSandbox implements Sandbox {
   /**
    * A published port's page: curl in the node's sandbox host to its own published port
    * (published-port-curl.ts); the private network has no address on the machine, so the request
-   * never leaves the sandbox host. Text pages only: the exec channel carries the answer as UTF-8.
+   * never leaves the sandbox host. The exec channel carries the answer as the bytes curl wrote.
    */
   requestPort(request: PortRequest): Promise<PortResult> {
     if (this.closing) return Promise.resolve({ ok: false, reason: 'closed', message: 'the sandbox is closed' });
-    return requestPortWithCurl(this, request);
+    return requestPortWithCurl(this, request, async (command, options) => {
+      this.touch();
+      return this.node(options.node).host.execBytes(command, options.timeoutMs ?? DEFAULT_EXEC_TIMEOUT_MS);
+    });
   }
 
   /** Whether `containerId` is one of this sandbox's hosts. */

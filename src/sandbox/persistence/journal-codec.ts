@@ -3,7 +3,8 @@
  * /progress/verify (journal-wire.ts), plus each node's screen in base64. Decoding checks it as
  * strictly as a journal from a browser: a row is data, and a bad one is dropped, never replayed.
  */
-import { decodeJournal, encodeJournal, fromBase64, toBase64, type JournalBounds } from '../worker/journal-wire.ts';
+import { fromBase64, toBase64 } from '../base64.ts';
+import { decodeJournal, encodeJournal, type JournalBounds } from '../worker/journal-wire.ts';
 import { SCREEN_BYTES, type SavedSandbox } from '../worker/journal.ts';
 
 /** The bounds of a kept journal: those of a journal the classroom agrees to replay. */

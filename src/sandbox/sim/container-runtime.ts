@@ -4,6 +4,7 @@
  */
 import { containerHostname, type Container } from './daemon/container.ts';
 import { DEFAULT_PATH } from './daemon/image-catalog.ts';
+import { linkEnvironment } from './daemon/link-env.ts';
 import type { ProcessIO, Runtime } from './daemon/runtime.ts';
 import { SANDBOX_FALLBACK_LOCALE } from '../../i18n/sandbox-catalog.ts';
 import type { Launcher } from './launcher.ts';
@@ -22,6 +23,11 @@ const NO_TERMINAL: SessionServices = {
 /** runc sets HOME for root when the environment has none, after everything else. */
 function withHome(env: Record<string, string>): Record<string, string> {
   return 'HOME' in env ? env : { ...env, HOME: '/root' };
+}
+
+/** KEY=VALUE entries as a record, in order (a later key replaces an earlier one in place). */
+function envRecord(entries: readonly string[]): Record<string, string> {
+  return Object.fromEntries(entries.map((e) => [e.split('=', 1)[0] ?? e, e.slice(e.indexOf('=') + 1)]));
 }
 
 /** The runtime for the daemon of node `nodeName`. */
@@ -54,12 +60,15 @@ export function createContainerRuntime(world: World, nodeName: string, launcher:
         signal: io.signal,
         clock: io.clock,
         interactive: false,
-        // CreateDaemonEnvironment puts PATH and HOSTNAME first, the image's and -e variables
-        // replace or follow them, and runc appends HOME for root: the order env prints.
+        // CreateDaemonEnvironment puts PATH and HOSTNAME first, then the legacy links' variables;
+        // the image's and -e variables replace or follow them, and runc appends HOME for root:
+        // the order env prints.
         env: withHome({
           PATH: DEFAULT_PATH,
           HOSTNAME: hostnameOf(target, c),
-          ...Object.fromEntries(c.config.env.map((e) => [e.split('=', 1)[0] ?? e, e.slice(e.indexOf('=') + 1)])),
+          ...envRecord(linkEnvironment(c)),
+          ...envRecord(c.config.env),
+          ...envRecord(io.env ?? []),
         }),
         session: io.locale === undefined ? NO_TERMINAL : { ...NO_TERMINAL, locale: () => io.locale ?? SANDBOX_FALLBACK_LOCALE },
       };

@@ -3,6 +3,7 @@
  * server, which replays it in its own simulator to verify an exercise. Terminal input is base64.
  * Decoding checks every field and the bounds below; nothing in a journal is trusted.
  */
+import { fromBase64, toBase64 } from '../base64.ts';
 import type { JournalEvent, SavedSandbox } from './journal.ts';
 
 /** The journal of a sandbox without its screens (the server recomputes what it needs). */
@@ -110,20 +111,4 @@ function isTime(n: unknown): n is number {
 
 function isDimension(n: unknown): n is number {
   return typeof n === 'number' && Number.isInteger(n) && n >= 2 && n <= 1000;
-}
-
-export function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary);
-}
-
-export function fromBase64(text: string): Uint8Array | undefined {
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text)) return undefined;
-  try {
-    const binary = atob(text);
-    return Uint8Array.from(binary, (char) => char.charCodeAt(0));
-  } catch {
-    return undefined;
-  }
 }

@@ -141,6 +141,18 @@ describe.skipIf(skipReason !== undefined)('docker driver: lifecycle', { timeout:
     await again.close();
   });
 
+  it('counts a sandbox whose lab setup is still running once against the capacity limit', async () => {
+    const owner = `test-${RUN_ID}-capacity-setup`;
+    const driver = driverFor({ owner, maxSessions: 2 });
+    const lab = driver.create({ setup: [{ run: 'sleep 4' }] });
+    // the lab's host is up and its setup runs: one sandbox of two, so a second one fits
+    expect(await eventually(async () => driver.stats().active === 1, 60_000)).toBe(true);
+    const second = await driver.create();
+    await second.close();
+    await (await lab).close();
+    expect(await runContainers({ [LABEL.owner]: owner })).toEqual([]);
+  });
+
   it('hands out a warm sandbox well under a second and refills the pool', async () => {
     const driver = driverFor({ owner: `test-${RUN_ID}-pool`, poolSizes: { default: 1 } });
     await driver.warm();

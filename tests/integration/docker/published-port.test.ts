@@ -1,7 +1,7 @@
 /**
  * The Ports control on the real driver: a port published inside the sandbox host answers with
  * nginx's page through the sandbox host (curl to its own published port, over the exec channel),
- * nginx logs the request, and the session refuses ports nothing publishes.
+ * a binary file arrives byte for byte, nginx logs the request, and the session refuses ports nothing publishes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Driver, Sandbox } from '../../../src/sandbox/driver.ts';
@@ -45,6 +45,18 @@ describe.skipIf(skipReason !== undefined)('docker driver: published ports open a
     expect(got.response.headers.find(([name]) => name === 'content-type')?.[1]).toContain('text/html');
     const logs = await sandbox.exec('docker logs web 2>&1 | grep "GET / "');
     expect(logs.output).toContain(`"${PORT_USER_AGENT}"`);
+  });
+
+  it('carries a binary file nginx serves as its bytes, with its type and length', async () => {
+    // A PNG signature, a NUL and 0xff: any text decoding on the way would change them.
+    const write = await sandbox.exec(`docker exec web sh -c 'printf "\\211PNG\\r\\n\\032\\n\\000\\001\\377" > /usr/share/nginx/html/logo.png'`);
+    expect(write.exit, write.output).toBe(0);
+    const got = await session.requestPort({ node: 'node1', port: 8080, method: 'GET', path: '/logo.png' });
+    if (!got.ok) throw new Error(`${got.reason}: ${got.message}`);
+    expect(got.response.status).toBe(200);
+    expect([...got.response.body]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x01, 0xff]);
+    expect(got.response.headers).toContainEqual(['content-type', 'image/png']);
+    expect(got.response.headers).toContainEqual(['content-length', '11']);
   });
 
   it('refuses a port nothing publishes, and one whose container stopped', async () => {

@@ -233,6 +233,19 @@ describe('sandbox CLI on the real simulator', { timeout: 45_000 }, () => {
     expect(unknown.stderr).toBe('sandbox: unknown lab "no-such-lab": no lesson of that name has a setup\n');
   });
 
+  it('opens the interactive shell of a broken lab after its hidden setup (--profile lab.<slug>)', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const typed = 'iptables -t nat -S POSTROUTING\ndocker ps --format {{.Names}}\nhistory\n';
+    const lab = spawnSync(process.execPath, ['src/cli/sandbox.ts', '--profile', 'lab.7-1-missing-masquerade'], { input: typed, encoding: 'utf8', timeout: 20_000 });
+    expect(lab.stderr).toBe('');
+    expect(lab.status).toBe(0);
+    // The lab is broken (no MASQUERADE, its container runs), and the setup is nowhere in the shell.
+    expect(lab.stdout).toContain('-P POSTROUTING ACCEPT');
+    expect(lab.stdout).not.toContain('MASQUERADE');
+    expect(lab.stdout).toMatch(/^app\r?$/m);
+    expect(lab.stdout).not.toContain('-D POSTROUTING');
+  });
+
   it('exits 2 with usage on an unknown command', async () => {
     const { spawnSync } = await import('node:child_process');
     const result = spawnSync(process.execPath, ['src/cli/sandbox.ts', 'frobnicate'], { encoding: 'utf8', timeout: 20_000 });

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { stripEcho, stripEscapes, TerminalReplayer } from '../../../src/cli/terminal-replay.ts';
+import { splitEcho, stripEcho, stripEscapes, TerminalReplayer } from '../../../src/cli/terminal-replay.ts';
 import { createSimSandbox } from '../../../src/sandbox/sim/driver.ts';
 import type { SimSandbox } from '../../../src/sandbox/sim/sandbox.ts';
+import type { TerminalStream } from '../../../src/sandbox/driver.ts';
 
 describe('reading a terminal', () => {
   it('drops colours, titles and bash leaving bracketed paste', () => {
@@ -12,6 +13,11 @@ describe('reading a terminal', () => {
     expect(stripEcho('ls /\r\nbin\r\n', 'ls /')).toBe('bin\r\n');
     expect(stripEcho(`echo ${'x'.repeat(70)}\r\n${'x'.repeat(5)} \r\r\nout\r\n`, `echo ${'x'.repeat(75)}`)).toBe('out\r\n');
     expect(stripEcho('garbled\r\nout\r\n', 'ls')).toBe('out\r\n');
+  });
+
+  it("keeps a background job's line that reached the terminal before the echo", () => {
+    expect(splitEcho('listening on eth0\r\nkill %1\r\n2 packets captured\r\n', 'kill %1')).toEqual({ before: 'listening on eth0\r\n', after: '2 packets captured\r\n' });
+    expect(splitEcho('ls /\r\nbin\r\n', 'ls /')).toEqual({ before: '', after: 'bin\r\n' });
   });
 });
 
@@ -54,5 +60,63 @@ describe('typing a replay into a terminal stream', () => {
     const [stuck, next] = await typeAll(['cat', 'echo after'], { lineTimeoutMs: 300 });
     expect(stuck).toMatchObject({ cmd: 'cat', output: '' });
     expect(next).toEqual({ cmd: 'echo after', output: 'after\n', exit: 0 });
+  });
+});
+
+/**
+ * A terminal whose shell answers each typed line with scripted chunks, so a background job's
+ * output can arrive where a real one does: glued to the prompt, or between two lines.
+ */
+function scriptedTerminal(answer: (line: string) => string[]): TerminalStream {
+  const listeners = new Set<(bytes: Uint8Array) => void>();
+  const show = (text: string) => {
+    for (const listener of listeners) listener(new TextEncoder().encode(text));
+  };
+  let typed = '';
+  setTimeout(() => show('root@node1:~# '), 0);
+  return {
+    write(bytes) {
+      typed += new TextDecoder().decode(bytes);
+      if (!typed.endsWith('\r')) return;
+      const line = typed.slice(0, -1);
+      typed = '';
+      // the replayer's status line: every scripted line exits 0
+      const chunks = line.includes('__vl_exit') ? ['__vl_exit=0\r\nroot@node1:~# '] : answer(line);
+      chunks.forEach((chunk, i) => {
+        setTimeout(() => show(i === 0 ? `${line}\r\n${chunk}` : chunk), i * 50);
+      });
+    },
+    onData(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    resize() {
+      return undefined;
+    },
+  };
+}
+
+describe('a background job in a typed replay', () => {
+  it('ends a line at its prompt when the job prints right after it, and keeps every line the job printed', async () => {
+    const terminal = scriptedTerminal((line) => {
+      if (line.endsWith('&')) return ['[1] 42\r\nroot@node1:~# listening on docker0\r\n'];
+      if (line.startsWith('ping')) return ['PING 172.17.0.3\r\nroot@node1:~# ', '12:00:00.1 IP 172.17.0.2 > 172.17.0.3: ICMP echo request\r\n'];
+      // sleep: the prompt comes back after the job's late line above
+      if (line.startsWith('sleep')) return ['', '', '', 'root@node1:~# '];
+      return [`${line.replace(/^echo /, '')}\r\nroot@node1:~# `];
+    });
+    const replayer = new TerminalReplayer(terminal, { node: 'node1', lineTimeoutMs: 2_000, nestedIdleMs: 200 });
+    await replayer.ready();
+    const started = Date.now();
+    const records = [];
+    for (const line of ['tcpdump -n -i docker0 &', 'ping -c 1 172.17.0.3', 'sleep 1', 'echo after']) records.push(await replayer.type(line));
+    replayer.close();
+    expect(Date.now() - started).toBeLessThan(1_500);
+    expect(records.map((r) => r.exit)).toEqual([0, 0, 0, 0]);
+    const shown = records.map((r) => r.output).join('');
+    expect(shown).toContain('listening on docker0\n');
+    expect(shown).toContain('ICMP echo request\n');
+    expect(records[0]?.output.startsWith('[1] 42\n')).toBe(true);
+    expect(records[3]?.output.endsWith('after\n')).toBe(true);
   });
 });

@@ -41,10 +41,39 @@ afterAll(async () => {
   await registry.close('closed');
 });
 
-const portUrl = (session: Session, node: string, port: number, path = '/') => `${base}/sandbox/${session.id}/port/${node}/${port}${path}`;
+/** A browser: the key cookie the server set for it, if any. */
+interface Browser {
+  cookie: string | undefined;
+}
+
+/** Ask for a link as the Ports control does; the browser keeps the key cookie. */
+async function link(browser: Browser, session: string, node: string, port: number): Promise<Response> {
+  const response = await fetch(`${base}/sandbox/port-links`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(browser.cookie ? { cookie: browser.cookie } : {}) },
+    body: JSON.stringify({ session, node, port }),
+  });
+  const set = response.headers.get('set-cookie');
+  if (set) browser.cookie = set.split(';')[0];
+  return response;
+}
+
+/** The absolute URL of `session`'s `node`:`port` in `browser`. */
+async function portUrl(browser: Browser, session: Session, node: string, port: number, path = '/'): Promise<string> {
+  const response = await link(browser, session.id, node, port);
+  if (!response.ok) throw new Error(`no link: ${response.status}`);
+  const { url } = (await response.json()) as { url: string };
+  return `${base}${url.slice(0, -1)}${path}`;
+}
+
+/** GET `url` as `browser` (with its key cookie). */
+const get = (browser: Browser, url: string, init: RequestInit = {}) =>
+  fetch(url, { ...init, headers: { ...(browser.cookie ? { cookie: browser.cookie } : {}), ...(init.headers as Record<string, string> | undefined) } });
+
+const learner: Browser = { cookie: undefined };
 
 it("shows nginx's welcome page in a CSP sandbox, without the course's cookies going anywhere", async () => {
-  const response = await fetch(portUrl(mine, 'node1', 8080), { headers: { cookie: 'vethlab-session=secret' } });
+  const response = await get(learner, await portUrl(learner, mine, 'node1', 8080), { headers: { cookie: `${learner.cookie}; vethlab-session=secret` } });
   expect(response.status).toBe(200);
   expect(response.headers.get('content-type')).toBe('text/html');
   expect(response.headers.get('content-security-policy')).toBe(PORT_CONTENT_SECURITY_POLICY);
@@ -57,41 +86,99 @@ it("shows nginx's welcome page in a CSP sandbox, without the course's cookies go
 });
 
 it('answers HEAD with the headers only', async () => {
-  const response = await fetch(portUrl(mine, 'node1', 8080), { method: 'HEAD' });
+  const response = await get(learner, await portUrl(learner, mine, 'node1', 8080), { method: 'HEAD' });
   expect(response.status).toBe(200);
   expect(await response.text()).toBe('');
 });
 
+it('carries a binary body as bytes, with its type and length', async () => {
+  // Every byte value, as a server would send an image: none may be re-encoded on the way.
+  const bytes = Uint8Array.from({ length: 256 }, (_, i) => i);
+  const session = binaryPortSession(mine.id, bytes);
+  const route = publishedPortRoute({ get: (id: string) => (id === session.id ? session : undefined) } as unknown as SessionRegistry);
+  const one = createServer((request, response) => void route.serve(request, response));
+  await new Promise<void>((resolve) => one.listen(0, '127.0.0.1', resolve));
+  try {
+    const at = `http://127.0.0.1:${(one.address() as AddressInfo).port}`;
+    const minted = await fetch(`${at}/sandbox/port-links`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ session: session.id, node: 'node1', port: 8080 }),
+    });
+    const cookie = minted.headers.get('set-cookie')?.split(';')[0] ?? '';
+    const { url } = (await minted.json()) as { url: string };
+    const response = await fetch(`${at}${url}logo.png`, { headers: { cookie } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('image/png');
+    expect(response.headers.get('content-length')).toBe('256');
+    expect(new Uint8Array(await response.arrayBuffer())).toEqual(bytes);
+  } finally {
+    await new Promise((resolve) => one.close(resolve));
+  }
+});
+
 it("refuses another session's port, an unpublished port and an unknown session alike", async () => {
-  for (const url of [portUrl(theirs, 'node1', 8080), portUrl(mine, 'node1', 9090), portUrl(mine, 'node1', 80), portUrl(mine, 'node2', 8080), `${base}/sandbox/${'A'.repeat(24)}/port/node1/8080/`]) {
-    const response = await fetch(url);
+  const urls = [await portUrl(learner, mine, 'node1', 9090), await portUrl(learner, mine, 'node1', 80)];
+  for (const url of urls) {
+    const response = await get(learner, url);
     expect(response.status, url).toBe(404);
     expect(await response.text()).toBe('No such published port.\n');
   }
+  // No link for a node the session lacks, nor for a session that does not exist.
+  expect((await link(learner, mine.id, 'node2', 8080)).status).toBe(404);
+  expect((await link(learner, 'A'.repeat(24), 'node1', 8080)).status).toBe(404);
+  // A made-up token opens nothing.
+  expect((await get(learner, `${base}/sandbox/port/${'B'.repeat(24)}/`)).status).toBe(404);
   // The other session's page is still there for its owner.
-  expect((await fetch(portUrl(theirs, 'node1', 9090))).status).toBe(200);
+  const owner: Browser = { cookie: undefined };
+  expect((await get(owner, await portUrl(owner, theirs, 'node1', 9090))).status).toBe(200);
+});
+
+it('puts no session id in the URL, and a stolen URL opens nothing in another browser', async () => {
+  const url = await portUrl(learner, mine, 'node1', 8080);
+  expect(url).not.toContain(mine.id);
+  expect(url).toMatch(/\/sandbox\/port\/[A-Za-z0-9_-]{24}\/$/);
+  expect((await get(learner, url)).status).toBe(200);
+  // The URL from the history or a Referer, without the key cookie, or with another browser's key.
+  expect((await fetch(url)).status).toBe(404);
+  const thief: Browser = { cookie: undefined };
+  await link(thief, theirs.id, 'node1', 9090);
+  expect(thief.cookie).toMatch(/^vl_port_key=/);
+  expect(thief.cookie).not.toBe(learner.cookie);
+  expect((await get(thief, url)).status).toBe(404);
+  // The old form with the session id in the path is gone.
+  expect((await fetch(`${base}/sandbox/${mine.id}/port/node1/8080/`)).status).toBe(418);
+});
+
+it('sets the key as an HttpOnly cookie below the port pages, and mints links only from JSON POSTs', async () => {
+  const fresh = await fetch(`${base}/sandbox/port-links`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ session: mine.id, node: 'node1', port: 8080 }) });
+  expect(fresh.headers.get('set-cookie')).toMatch(/^vl_port_key=[A-Za-z0-9_-]{24}; Path=\/sandbox\/port\/; HttpOnly; SameSite=None; Secure$/);
+  const form = await fetch(`${base}/sandbox/port-links`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `session=${mine.id}&node=node1&port=8080` });
+  expect(form.status).toBe(415);
+  expect((await fetch(`${base}/sandbox/port-links`)).status).toBe(405);
 });
 
 it('lets only GET and HEAD through', async () => {
-  const response = await fetch(portUrl(mine, 'node1', 8080), { method: 'POST', body: 'x' });
+  const response = await get(learner, await portUrl(learner, mine, 'node1', 8080), { method: 'POST', body: 'x' });
   expect(response.status).toBe(405);
   expect(response.headers.get('allow')).toBe('GET, HEAD');
 });
 
 it('adds the slash after the port, so relative links stay below it', async () => {
-  const response = await fetch(portUrl(mine, 'node1', 8080, ''), { redirect: 'manual' });
+  const url = await portUrl(learner, mine, 'node1', 8080, '');
+  const response = await get(learner, url, { redirect: 'manual' });
   expect(response.status).toBe(308);
-  expect(response.headers.get('location')).toBe(`/sandbox/${mine.id}/port/node1/8080/`);
+  expect(response.headers.get('location')).toBe(`${url.slice(base.length)}/`);
 });
 
 it("passes the port's own errors on, and leaves other paths to the site", async () => {
-  expect((await fetch(portUrl(mine, 'node1', 8080, '/missing.html'))).status).toBe(404);
+  expect((await get(learner, await portUrl(learner, mine, 'node1', 8080, '/missing.html'))).status).toBe(404);
   expect((await fetch(`${base}/sandbox/other`)).status).toBe(418);
   expect((await fetch(`${base}/en/`)).status).toBe(418);
 });
 
 it('keeps redirects under the port and drops those that lead elsewhere', () => {
-  const prefix = '/sandbox/S/port/node1/8080';
+  const prefix = '/sandbox/port/T';
   expect(keptLocation('/docs/', prefix)).toBe(`${prefix}/docs/`);
   expect(keptLocation('next.html', prefix)).toBe('next.html');
   expect(keptLocation('http://evil.example/', prefix)).toBeUndefined();
@@ -99,7 +186,16 @@ it('keeps redirects under the port and drops those that lead elsewhere', () => {
   expect(keptLocation('javascript:alert(1)', prefix)).toBeUndefined();
 });
 
-it('hides the session id in access logs', () => {
-  expect(redactPortPath('/sandbox/abcdefghijklmnopqrstuvwx/port/node1/8080/')).toBe('/sandbox/…/port/node1/8080/');
+it('hides the link token in access logs', () => {
+  expect(redactPortPath('/sandbox/port/abcdefghijklmnopqrstuvwx/index.html')).toBe('/sandbox/port/…/index.html');
   expect(redactPortPath('/en/lesson/')).toBe('/en/lesson/');
 });
+
+/** A session whose port answers every GET with `bytes` as image/png. */
+function binaryPortSession(id: string, bytes: Uint8Array): Session {
+  return {
+    id,
+    hasNode: (node: string) => node === 'node1',
+    requestPort: async () => ({ ok: true, response: { status: 200, headers: [['content-type', 'image/png']], body: bytes } }),
+  } as unknown as Session;
+}

@@ -88,3 +88,26 @@ it('parses status lines and headers, and says when an answer is not HTTP', () =>
   });
   expect(parseHttpResponse('SSH-2.0-OpenSSH_9.2\r\n')).toMatchObject({ ok: false, reason: 'bad-response' });
 });
+
+it("carries the body of httpd's files as bytes: their UTF-8, their type by suffix, their length in bytes", async () => {
+  const s = await session();
+  expect((await s.exec("docker run -d --name files -p 8083:80 busybox sh -c 'mkdir -p /www && httpd -f -h /www'")).exit).toBe(0);
+  await s.exec(`docker exec files sh -c 'echo 你好，容器 > /www/index.html && printf "\\211PNG" > /www/logo.png'`);
+  const page = await s.requestPort({ node: 'node1', port: 8083, method: 'GET', path: '/' });
+  if (!page.ok) throw new Error(page.message);
+  expect(page.response.body).toEqual(new TextEncoder().encode('你好，容器\n'));
+  expect(page.response.headers).toContainEqual(['content-length', String(page.response.body.length)]);
+  const logo = await s.requestPort({ node: 'node1', port: 8083, method: 'GET', path: '/logo.png' });
+  expect(logo.ok && logo.response.headers).toContainEqual(['content-type', 'image/png']);
+});
+
+it('keeps every byte value of a body and reads the head as Latin-1', () => {
+  const body = Uint8Array.from({ length: 256 }, (_, i) => i);
+  const head = new TextEncoder().encode('HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n');
+  const raw = new Uint8Array(head.length + body.length);
+  raw.set(head);
+  raw.set(body, head.length);
+  const parsed = parseHttpResponse(raw);
+  expect(parsed.ok && parsed.response.body).toEqual(body);
+  expect(parsed.ok && parsed.response.headers).toEqual([['content-type', 'image/png']]);
+});

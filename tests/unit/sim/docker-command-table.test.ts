@@ -31,7 +31,7 @@ function optionLine(name: string, short: string | undefined): RegExp {
 describe('the docker command table', () => {
   it('has commands, groups and the real CLI names the simulator does not run', () => {
     expect(commands.length).toBeGreaterThan(30);
-    expect(groups.map((g) => g.path.join(' '))).toEqual(['docker', 'docker container', 'docker image', 'docker network', 'docker node', 'docker swarm']);
+    expect(groups.map((g) => g.path.join(' '))).toEqual(['docker', 'docker container', 'docker image', 'docker network', 'docker node', 'docker swarm', 'docker system']);
     expect(everything.some((x) => x.entry.kind === 'unsimulated')).toBe(true);
   });
 
@@ -113,9 +113,9 @@ describe('docker usage text from the table', () => {
   it('answers commands the simulator does not run as the CLI answers unknown ones', async () => {
     const sim = newSim();
     expect(await run(sim, 'docker build .')).toEqual({ out: '', err: "docker: 'build' is not a docker command.\nSee 'docker --help'\n", code: 1 });
-    const prune = await run(sim, 'docker container prune');
+    const prune = await run(sim, 'docker image prune');
     expect(prune.code).toBe(1);
-    expect(prune.err).toMatch(/^\nUsage:  docker container COMMAND\n/);
+    expect(prune.err).toMatch(/^\nUsage:  docker image COMMAND\n/);
   });
 });
 

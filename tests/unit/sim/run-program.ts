@@ -4,6 +4,7 @@
  */
 import { VirtualClock } from '../../../src/sandbox/sim/clock.ts';
 import { seededRandom } from '../../../src/sandbox/sim/kernel/random.ts';
+import { SimSandbox } from '../../../src/sandbox/sim/sandbox.ts';
 import { createSimulation, type SimulationHandle } from '../../../src/sandbox/sim/simulation.ts';
 import { NotATerminalError, type ExecTarget, type ProgramContext } from '../../../src/sandbox/sim/userland/program.ts';
 
@@ -27,6 +28,11 @@ export interface RunOptions {
 /** A fresh deterministic simulation on a virtual clock. */
 export function newSim(seed = 42): SimulationHandle {
   return createSimulation({ clock: new VirtualClock(), random: seededRandom(seed) });
+}
+
+/** A fresh deterministic sandbox whose exec runs whole shell lines (pipes, `;`, `$(...)`). */
+export function newSandbox(seed = 42): SimSandbox {
+  return new SimSandbox({ simulation: newSim(seed) });
 }
 
 /** Split a command line into words (single and double quotes, no expansion). */

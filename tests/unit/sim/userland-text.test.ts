@@ -25,6 +25,23 @@ describe('text filters', () => {
     expect((await run(sim, ['awk', '-F', ' ', 'NR==3 {print $1}'], { stdin: TEXT })).out).toBe('gamma\n');
   });
 
+  it('head -c and tail -c keep bytes, not lines', async () => {
+    const sim = newSim();
+    expect((await run(sim, 'head -c 7', { stdin: TEXT })).out).toBe('alpha 1');
+    expect((await run(sim, 'head -c12', { stdin: TEXT })).out).toBe('alpha 1\nbeta');
+    expect((await run(sim, 'tail -c 2', { stdin: TEXT })).out).toBe('4\n');
+    const bad = await run(sim, 'head -c x', { stdin: TEXT });
+    expect([bad.code, bad.err]).toEqual([1, 'head: invalid number of bytes: ‘x’\n']);
+  });
+
+  it('uniq folds adjacent repeats and counts them with -c', async () => {
+    const sim = newSim();
+    const lines = 'a\na\nb\na\n';
+    expect((await run(sim, 'uniq', { stdin: lines })).out).toBe('a\nb\na\n');
+    expect((await run(sim, 'uniq -c', { stdin: lines })).out).toBe('      2 a\n      1 b\n      1 a\n');
+    expect((await run(sim, 'uniq -d', { stdin: lines })).out).toBe('a\n');
+  });
+
   it('finds the DNAT rule of a published port through a pipeline-like filter', async () => {
     const sim = newSim();
     await run(sim, 'docker run -d -p 1234:80 nginx');

@@ -40,6 +40,8 @@ export interface Attachment {
   addr: number;
   mac: HwAddr;
   container?: Container;
+  /** The swarm's network-attachment task for a container's endpoint (what keeps the network in use). */
+  taskId?: string;
   aliases: string[];
 }
 
@@ -55,6 +57,8 @@ export interface ClusterNetwork {
   vni: number;
   /** null when created without labels (the swarm API's spec keeps none). */
   labels: Record<string, string> | null;
+  /** --opt values given at creation (the driver's options besides the VXLAN id, e.g. encrypted). */
+  options: Record<string, string>;
   attachments: Attachment[];
 }
 

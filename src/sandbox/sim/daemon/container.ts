@@ -59,6 +59,8 @@ export interface ContainerConfig {
   aliases: string[];
   /** --link values as given (NAME or NAME:ALIAS). */
   links?: string[];
+  /** --label KEY[=VALUE] (Config.Labels, ps's .Label "KEY"). */
+  labels?: Record<string, string>;
   /** CAP_NET_ADMIN (--privileged, --cap-add NET_ADMIN or ALL): may change links and routes. */
   netAdmin?: boolean;
 }
@@ -106,9 +108,16 @@ export interface Container {
   embeddedDns?: boolean;
   /** The embedded DNS server's ports in the sandbox (dns-server.ts), while it runs. */
   dnsServer?: { udpPort: number; tcpPort: number };
+  /** docker pause: the cgroup freezer holds every process (the container still counts as running). */
+  paused?: boolean;
   /** Sandbox id (libnetwork), 64 hex, new on each start. */
   sandboxId: string;
   pid: number;
+}
+
+/** State.Status as the API reports it: a frozen running container is "paused". */
+export function stateString(c: Container): ContainerStatus | 'paused' {
+  return c.status === 'running' && c.paused ? 'paused' : c.status;
 }
 
 /** The 12-hex short id `docker ps` shows. */

@@ -20,6 +20,7 @@ import { installBaseRules, installNetworkRules, installPortRules, removePortRule
 import { Ipam } from './ipam.ts';
 import { generateName } from './namesgenerator.ts';
 import { findNetwork, isDefaultBridge, type BridgeNetwork, type Network } from './network.ts';
+import { validateRequestedAddress } from './requested-address.ts';
 import { PortAllocator, startProxy, stopProxy } from './portmapper.ts';
 import { needsResolver, usesEmbeddedDns } from './resolver.ts';
 import { startDnsServer } from './dns-server.ts';
@@ -218,12 +219,14 @@ export function createContainer(d: Daemon, config: ContainerConfig, name?: strin
     network = findNetwork(d.networks, mode === 'default' ? 'bridge' : mode);
   }
   const links: { target: Container; alias: string }[] = [];
+  // On a user-defined network a link is only a name the embedded DNS translates for this container.
+  const linkAliases = new Map<string, string>();
   for (const spec of config.links ?? []) {
     const [name, alias] = spec.split(':') as [string, string | undefined];
     const target = findContainer(d.containers, name);
     if (!target) return fail('not-found', `could not get container for ${name}`);
-    if (network && !network.predefined) continue;
-    links.push({ target, alias: alias ?? name });
+    if (network && !network.predefined) linkAliases.set((alias ?? name).toLowerCase(), name);
+    else links.push({ target, alias: alias ?? name });
   }
   const id = randomHex(d.random, 32);
   const c: Container = {
@@ -249,7 +252,9 @@ export function createContainer(d: Daemon, config: ContainerConfig, name?: strin
   };
   if (network) {
     const aliases = network.predefined ? [...config.aliases] : [...config.aliases, shortId(id)];
-    c.endpoints.push(newEndpoint(d, network, c, aliases, config.ip));
+    const ep = newEndpoint(d, network, c, aliases, config.ip);
+    if (linkAliases.size > 0) ep.linkAliases = linkAliases;
+    c.endpoints.push(ep);
   }
   d.containers.push(c);
   return ok(c);
@@ -283,6 +288,8 @@ function setupNetworking(d: Daemon, c: Container): Result<void> {
   const driver = modeDriver(d, c);
   if (driver === 'container') return joinContainerNamespace(d, c);
   if (driver.usesHostNamespace) {
+    const addressed = validateRequestedAddresses(c);
+    if (!addressed.ok) return addressed;
     c.netns = d.kernel.init;
     c.ownsNetns = false;
     for (const ep of c.endpoints) activateEndpoint(d, ep);
@@ -296,9 +303,8 @@ function setupNetworking(d: Daemon, c: Container): Result<void> {
   }
   const linked = checkLinks(c);
   if (!linked.ok) return linked;
-  if (c.config.ip !== undefined && c.endpoints[0]?.network.predefined) {
-    return fail('invalid', 'user specified IP address is supported on user defined networks only');
-  }
+  const addressed = validateRequestedAddresses(c);
+  if (!addressed.ok) return addressed;
   c.netns = createSandboxNetns(d.kernel);
   c.ownsNetns = true;
   for (const ep of c.endpoints) {
@@ -307,6 +313,16 @@ function setupNetworking(d: Daemon, c: Container): Result<void> {
   }
   if (usesEmbeddedDns(c)) startDnsServer(d, c);
   return publishPorts(d, c);
+}
+
+/** Each endpoint's --ip against its network, before any address is taken. */
+function validateRequestedAddresses(c: Container): Result<void> {
+  for (const ep of c.endpoints) {
+    if (ep.requestedAddr === undefined) continue;
+    const r = validateRequestedAddress(ep.network, ep.requestedAddr);
+    if (!r.ok) return r;
+  }
+  return ok(undefined);
 }
 
 /** `--network container:X`: share X's namespace, which must be running. */
@@ -411,7 +427,8 @@ export function startContainer(d: Daemon, c: Container, opts: StartOptions = { a
   const net = setupNetworking(d, c);
   if (!net.ok) {
     teardownNetworking(d, c);
-    c.exitCode = 128;
+    // daemon.containerStart: "if no one else has set it, make sure we don't leave it at zero".
+    if (c.exitCode === 0) c.exitCode = 128;
     c.error = net.error.message;
     return net;
   }
@@ -446,6 +463,7 @@ export function startContainer(d: Daemon, c: Container, opts: StartOptions = { a
 export function mainExited(d: Daemon, c: Container, generation: number, code: number): void {
   if (c.generation !== generation || c.status !== 'running') return;
   c.status = 'exited';
+  c.paused = false;
   c.exitCode = code;
   c.finishedAt = d.kernel.timers.clock().now();
   c.abort = undefined;
@@ -464,6 +482,8 @@ export async function stopContainer(d: Daemon, c: Container, clock: Clock, signa
   if (c.status !== 'running') return ok(undefined);
   const generation = c.generation;
   const argv0 = mainArgv(c)[0] ?? '';
+  // killWithSignal resumes a paused container once the stop signal is queued, so it acts on it.
+  c.paused = false;
   if (d.runtime?.handlesStopSignal(c, argv0)) {
     c.abort?.abort();
     mainExited(d, c, generation, 0);
@@ -533,13 +553,18 @@ export function connectNetwork(d: Daemon, n: Network, c: Container, aliases: str
   if (mode.startsWith('container:') || mode === 'host') {
     return fail('forbidden', 'container sharing network namespace with another container or host cannot be connected to any other network');
   }
-  // daemon.updateNetworkSettings: the none network combines with no other (runconfig.ErrConflictNoNetwork).
-  if (mode === 'none' && n.name !== 'none') {
+  // daemon.updateNetworkSettings: the none network combines with no other (runconfig.ErrConflictNoNetwork),
+  // whichever side it is on.
+  const joinsNone = n.driver === 'null';
+  if ((mode === 'none') !== joinsNone) {
     return fail('forbidden', 'container cannot be connected to multiple networks with one of the networks in private (none) mode');
   }
   if (!driverOf(n).connectable) return fail('forbidden', 'container cannot be disconnected from host network or connected to host network');
   if (c.endpoints.some((e) => e.network === n)) return fail('forbidden', `endpoint with name ${c.name} already exists in network ${n.name}`);
-  if (ip !== undefined && n.predefined) return fail('invalid', 'user specified IP address is supported on user defined networks only');
+  if (ip !== undefined) {
+    const addressed = validateRequestedAddress(n, ip);
+    if (!addressed.ok) return addressed;
+  }
   const ep = newEndpoint(d, n, c, n.predefined ? aliases : [...aliases, shortId(c.id)], ip);
   c.endpoints.push(ep);
   if (c.status === 'running') {

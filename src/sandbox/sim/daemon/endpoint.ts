@@ -26,6 +26,11 @@ export interface Endpoint {
   active: boolean;
   /** Names this endpoint answers to in embedded DNS besides the container name. */
   aliases: string[];
+  /**
+   * --link NAME:ALIAS on a user-defined network (libnetwork's ep.aliases): names this container's
+   * lookups translate, lower-cased alias → the target's name, resolved on this network.
+   */
+  linkAliases?: Map<string, string>;
   /** The container's leg on docker_gwbridge for an overlay network (inspect names it gateway_<sandbox>). */
   gateway?: boolean;
 }

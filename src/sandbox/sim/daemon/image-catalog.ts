@@ -151,7 +151,9 @@ export const IMAGE_CATALOG: readonly Image[] = [
     size: 4_261_550,
     entrypoint: null,
     cmd: ['sh'],
-    env: [PATH_ENV],
+    // The course's busybox (images/build-busybox.sh) sets no ENV: Config.Env holds only -e values,
+    // and the process still gets PATH from the daemon (container-runtime.ts).
+    env: [],
     exposedPorts: [],
     workingDir: '',
     os: 'busybox',

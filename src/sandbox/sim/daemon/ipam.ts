@@ -82,7 +82,9 @@ export class Ipam {
   requestAddress(pool: Pool, wanted?: number): Result<number> {
     if (wanted !== undefined) {
       if (networkOf(wanted, pool.subnet.len) !== pool.subnet.addr) return fail('invalid', "no available IPv4 addresses on this network's address pools");
-      if (pool.used.has(wanted)) return fail('forbidden', 'Address already in use');
+      // The subnet's network and broadcast addresses are reserved from the start, so they are "in use".
+      const reserved = wanted === pool.subnet.addr || wanted === broadcastOf(pool.subnet.addr, pool.subnet.len);
+      if (reserved || pool.used.has(wanted)) return fail('forbidden', 'Address already in use');
       pool.used.add(wanted);
       return ok(wanted);
     }

@@ -8,10 +8,12 @@ import { isDefaultBridge, type Network } from './network.ts';
 
 /** The address `name` has for `asker`, if a container on a shared user network answers to it. */
 export function resolveContainerName(asker: Container, name: string): number | undefined {
-  const lower = name.toLowerCase().replace(/\.$/, '');
+  const asked = name.toLowerCase().replace(/\.$/, '');
   for (const mine of asker.endpoints) {
     const n = mine.network;
     if (isDefaultBridge(n) || mine.addr === undefined) continue;
+    // A --link alias of this endpoint stands for its target's name (sandbox.ResolveName).
+    const lower = mine.linkAliases?.get(asked)?.toLowerCase() ?? asked;
     if (n.cluster) {
       // Overlay: the embedded DNS knows every container on the network, on any node (gossip).
       for (const att of n.cluster.attachments) {

@@ -14,7 +14,8 @@ import { ensureOverlay, localNetwork, overlayDriver } from './drivers/overlay.ts
 import { joinOverlay, destroyOverlaySandbox } from './drivers/overlay-sandbox.ts';
 import { fail, ok, type Result } from './errdefs.ts';
 import { ensureGwBridge } from './gwbridge.ts';
-import { createSandboxNetns, destroySandboxNetns } from './sandbox.ts';
+import { releaseIngressSandbox } from './ingress.ts';
+import { createSandboxNetns } from './sandbox.ts';
 import { ignoreError } from '../../../errors/ignore-error.ts';
 
 /** The swarm manager's port (cluster management, TCP). */
@@ -105,6 +106,7 @@ export function swarmInit(d: Daemon, advertise: string | undefined, parse: (s: s
     pool: pool.value,
     vni: m.cluster.nextVni++,
     labels: {},
+    options: {},
     attachments: [],
   };
   m.cluster.networks.push(ingress);
@@ -194,13 +196,7 @@ export function swarmLeave(d: Daemon, force: boolean): Result<void> {
     if (n.overlay) destroyOverlaySandbox(n.overlay);
   }
   d.networks = d.networks.filter((x) => !x.cluster);
-  const l = local(d);
-  if (l.ingress) {
-    const gw = d.networks.find((n) => n.name === 'docker_gwbridge');
-    if (gw?.pool && l.ingress.gwAddr !== undefined) d.ipam.releaseAddress(gw.pool, l.ingress.gwAddr);
-    destroySandboxNetns(l.ingress.ns);
-    l.ingress = undefined;
-  }
+  releaseIngressSandbox(d);
   stopListener(d);
   m.node.status = 'Down';
   if (m.node.role === 'manager') {

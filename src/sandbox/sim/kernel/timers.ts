@@ -75,6 +75,13 @@ export class Timers {
     this.firing = undefined;
   }
 
+  /** The earliest deadline of a sleeping background timer (what a foreground wait lets time run to). */
+  nextDeadline(): number | undefined {
+    let next: number | undefined;
+    for (const p of this.pending) if (next === undefined || p.deadline < next) next = p.deadline;
+    return next;
+  }
+
   /** Number of sleeping background timers (for tests and memory checks). */
   get size(): number {
     return this.pending.length;

@@ -33,7 +33,8 @@ export const httpd: Tool = async (p, ctx) => {
         const body = '<HTML><HEAD><TITLE>404 Not Found</TITLE></HEAD>\n<BODY><H1>404 Not Found</H1>\nThe requested URL was not found\n</BODY></HTML>\n';
         return `HTTP/1.1 404 Not Found\r\nContent-type: text/html\r\n\r\n${body}`;
       }
-      return `HTTP/1.1 200 OK\r\nContent-type: text/html\r\nContent-Length: ${file.text.length}\r\n\r\n${file.text}`;
+      const length = new TextEncoder().encode(file.text).length;
+      return `HTTP/1.1 200 OK\r\nContent-type: ${contentType(path)}\r\nContent-Length: ${length}\r\n\r\n${file.text}`;
     },
   });
   if (!ok) return failWith(ctx, 'httpd: bind: Address in use');
@@ -42,6 +43,28 @@ export const httpd: Tool = async (p, ctx) => {
   if (foreground) await new Promise<void>((resolve) => ctx.signal.addEventListener('abort', () => resolve(), { once: true }));
   return 0;
 };
+
+/** busybox httpd's built-in suffix table (the common part of it); other files are application/octet-stream. */
+const MIME_TYPES: Record<string, string> = {
+  htm: 'text/html',
+  html: 'text/html',
+  txt: 'text/plain',
+  css: 'text/css',
+  js: 'application/javascript',
+  json: 'application/json',
+  gif: 'image/gif',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  svg: 'image/svg+xml',
+  ico: 'image/x-icon',
+};
+
+function contentType(path: string): string {
+  const name = path.endsWith('/') ? 'index.html' : (path.split('/').pop() ?? '');
+  const dot = name.lastIndexOf('.');
+  return (dot >= 0 ? MIME_TYPES[name.slice(dot + 1).toLowerCase()] : undefined) ?? 'application/octet-stream';
+}
 
 /** mkdir: directories are implicit in the model, so it only has to succeed. */
 export const mkdir: Tool = async (_p, ctx) => (ctx.argv.length > 1 ? 0 : failWith(ctx, 'mkdir: missing operand'));

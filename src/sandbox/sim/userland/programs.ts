@@ -29,6 +29,7 @@ import { packageManager } from './package-manager.ts';
 import type { Main, ProgramSpec } from './registry.ts';
 import { sleep } from './sleep.ts';
 import { sort } from './sort.ts';
+import { uniq } from './uniq.ts';
 import { sysctl } from './sysctl.ts';
 import { wc } from './wc.ts';
 import { arp } from './arp.ts';
@@ -86,6 +87,7 @@ export const TOOLS: ReadonlyMap<string, Main> = new Map<string, Main>([
   ['sysctl', sysctl],
   ['tail', tail],
   ['true', trueProgram],
+  ['uniq', uniq],
   ['wc', wc],
   ['wget', wget],
   ['yum', packageManager],
@@ -125,6 +127,7 @@ export const HOST_PROGRAMS: readonly string[] = [
   'sysctl',
   'tail',
   'true',
+  'uniq',
   'wc',
   'wget',
   'bridge',

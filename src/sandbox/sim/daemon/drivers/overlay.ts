@@ -11,11 +11,18 @@ import type { Daemon } from '../daemon.ts';
 import { markJoined, markLeft, type Endpoint } from '../endpoint.ts';
 import { fail, ok, type Result } from '../errdefs.ts';
 import { ensureGwBridge } from '../gwbridge.ts';
+import { releaseIngressSandbox } from '../ingress.ts';
 import type { Network, OverlayNetwork } from '../network.ts';
 import { containerLegs, createSandboxNetns, updateGateway } from '../sandbox.ts';
 import { bridgeDriver, leaveEndpoint } from './bridge.ts';
 import type { NetworkDriver } from './driver.ts';
 import { createOverlaySandbox, destroyOverlaySandbox, joinOverlay, type OverlaySandbox } from './overlay-sandbox.ts';
+
+/** The network's driver options as a node sees them: the VXLAN id the manager allocated and the --opt values, sorted as Go prints a map. */
+function overlayOptions(cn: ClusterNetwork): Record<string, string> {
+  const all: Record<string, string> = { ...cn.options, 'com.docker.network.driver.overlay.vxlanid_list': String(cn.vni) };
+  return Object.fromEntries(Object.entries(all).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
 
 /** This daemon's Network object for a cluster network (created, uninstantiated, when missing). */
 export function localNetwork(d: Daemon, cn: ClusterNetwork): OverlayNetwork {
@@ -32,7 +39,7 @@ export function localNetwork(d: Daemon, cn: ClusterNetwork): OverlayNetwork {
     pool: cn.pool,
     ipamOptions: null,
     ipRangeGiven: false,
-    options: { 'com.docker.network.driver.overlay.vxlanid_list': String(cn.vni) },
+    options: overlayOptions(cn),
     labels: cn.labels ?? {},
     endpoints: [],
     cluster: cn,
@@ -120,6 +127,7 @@ export const overlayDriver: NetworkDriver<OverlayNetwork> = {
       pool: pool.value,
       vni: m.cluster.nextVni++,
       labels: Object.keys(req.labels).length > 0 ? req.labels : null,
+      options: req.options,
       attachments: [],
     };
     m.cluster.networks.push(cn);
@@ -136,8 +144,10 @@ export const overlayDriver: NetworkDriver<OverlayNetwork> = {
   remove(d, n) {
     const cn = n.cluster;
     const m = d.swarm;
-    if (cn.ingress) return fail('forbidden', 'rpc error: code = InvalidArgument desc = ingress network cannot be removed because service');
-    if (cn.attachments.some((a) => a.container && a.container.status === 'running')) {
+    const inUse = cn.attachments.find((a) => a.container && a.container.status === 'running');
+    if (inUse) {
+      // A manager's store knows the attachment task (controlapi.RemoveNetwork); a worker only its endpoints.
+      if (m?.node.role === 'manager' && inUse.taskId) return fail('forbidden', `rpc error: code = FailedPrecondition desc = network ${cn.id} is in use by task ${inUse.taskId}`);
       return fail('forbidden', `error while removing network: network ${n.name} id ${n.id} has active endpoints`);
     }
     if (m?.node.role !== 'manager') {
@@ -148,6 +158,8 @@ export const overlayDriver: NetworkDriver<OverlayNetwork> = {
     m.cluster.ipam.releasePool(cn.pool);
     m.cluster.raftIndex++;
     for (const node of m.cluster.nodes) {
+      // Without services nothing depends on the routing mesh: each node drops its ingress sandbox.
+      if (cn.ingress) releaseIngressSandbox(node.daemon);
       const theirs = node.daemon.networks.find((x) => x.cluster === cn);
       if (!theirs) continue;
       if (theirs.overlay) destroyOverlaySandbox(theirs.overlay);
@@ -173,7 +185,7 @@ export const overlayDriver: NetworkDriver<OverlayNetwork> = {
     ep.ifname = ifname;
     ep.mac = dockerHwAddr(addr.value);
     markJoined(ep);
-    const att: Attachment = { daemon: d, key: c.id, name: c.name, endpointId: ep.id, addr: addr.value, mac: ep.mac, container: c, aliases: ep.aliases };
+    const att: Attachment = { daemon: d, key: c.id, name: c.name, endpointId: ep.id, addr: addr.value, mac: ep.mac, container: c, taskId: swarmId(d.random), aliases: ep.aliases };
     cn.attachments.push(att);
     joinGwBridge(d, ep);
     updateGateway(c.netns, containerLegs(c));

@@ -6,7 +6,7 @@
 import type { Proc } from '../proc.ts';
 import type { ProgramContext } from '../program.ts';
 import type { Tool } from '../registry.ts';
-import { findEntry, runnable, type DockerCliHost, type DockerCommand, type DockerGroup } from './command.ts';
+import { findEntry, runnable, type DockerCliHost, type DockerCommand, type DockerEntry, type DockerGroup } from './command.ts';
 import { DOCKER } from './commands.ts';
 import { parseFlags } from './flags.ts';
 import { groupUsage, helpText, type CommandPath } from './help.ts';
@@ -43,6 +43,7 @@ async function runGroup(p: Proc, ctx: ProgramContext, host: DockerCliHost, path:
     ctx.io.stdout(helpText(path, group, helpWidth(ctx)));
     return 0;
   }
+  if (word === 'help' && path.length === 1) return helpCommand(ctx, group, rest);
   const entry = findEntry(group, word);
   if (entry === undefined || !runnable(entry)) {
     if (path.length === 1) ctx.io.stderr(`docker: '${word}' is not a docker command.\nSee 'docker --help'\n`);
@@ -52,6 +53,26 @@ async function runGroup(p: Proc, ctx: ProgramContext, host: DockerCliHost, path:
   }
   const next = [...path, entry.name];
   return entry.kind === 'group' ? runGroup(p, ctx, host, next, entry, rest) : runCommand(p, ctx, host, next, entry, rest);
+}
+
+/**
+ * `docker help [COMMAND...]`, cobra's help command, which docker does not list: the help of the
+ * command the words name, walked from the root as the CLI would run it.
+ */
+function helpCommand(ctx: ProgramContext, root: DockerGroup, words: readonly string[]): number {
+  let entry: DockerCommand | DockerGroup = root;
+  const path: string[] = [root.name];
+  for (const word of words) {
+    const next: DockerEntry | undefined = entry.kind === 'group' ? findEntry(entry, word) : undefined;
+    if (next === undefined || !runnable(next)) {
+      ctx.io.stderr(`unknown help topic: ${words.slice(path.length - 1).join(' ')}\n`);
+      return 1;
+    }
+    entry = next;
+    path.push(next.name);
+  }
+  ctx.io.stdout(helpText(path, entry, helpWidth(ctx)));
+  return 0;
 }
 
 /** The docker program; `host` answers what the CLI needs from the machine it is installed on. */

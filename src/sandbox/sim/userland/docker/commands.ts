@@ -16,15 +16,18 @@ import { validateDnsServer, validateExtraHost } from './container-options.ts';
 import type { FlagSpec } from './flags.ts';
 import { imagesCommand, pullCommand } from './images.ts';
 import { inspectCommand } from './inspect.ts';
-import { lifecycleCommand, renameCommand } from './lifecycle.ts';
+import { lifecycleCommand, renameCommand, type Verb } from './lifecycle.ts';
 import { logsCommand, portCommand } from './logs-port.ts';
 import { statsCommand } from './stats.ts';
 import { topCommand } from './top.ts';
 import { networkConnect, networkCreate, networkDisconnect, networkInspect, networkLs, networkPrune, networkRm } from './network.ts';
+import { containerPrune } from './prune.ts';
 import { psCommand } from './ps.ts';
 import { runCommand } from './run.ts';
 import { nodeInspect, nodeLs, swarmInit, swarmJoin, swarmJoinToken, swarmLeave } from './swarm.ts';
 import { infoCommand, versionCommand } from './system.ts';
+import { systemDf } from './system-df.ts';
+import { waitCommand } from './wait.ts';
 
 const flag = (name: string, type: FlagSpec['type'], usage: string, more: Partial<FlagSpec> = {}): FlagSpec => ({ name, type, usage, ...more });
 
@@ -130,8 +133,8 @@ const PS_FLAGS: readonly FlagSpec[] = [
 const ps: DockerCommand = { kind: 'command', name: 'ps', use: 'ps [OPTIONS]', short: 'List containers', flags: PS_FLAGS, args: noArgs, run: psCommand };
 const containerLs: DockerCommand = { ...ps, name: 'ls', aliases: ['ps', 'list'], use: 'ls [OPTIONS]' };
 
-/** A command on one or more containers: start, stop, restart, kill, rm. */
-function onContainers(name: 'start' | 'stop' | 'restart' | 'kill' | 'rm', short: string, flags: readonly FlagSpec[], rest: OperandCompletion['rest']): DockerCommand {
+/** A command on one or more containers: start, stop, restart, kill, rm, pause, unpause. */
+function onContainers(name: Verb, short: string, flags: readonly FlagSpec[], rest: OperandCompletion['rest']): DockerCommand {
   return {
     kind: 'command',
     name,
@@ -396,8 +399,27 @@ const top: DockerCommand = {
   complete: { operands: ['running-container'] },
   run: topCommand,
 };
-const pause = unsimulated('pause', { rest: 'running-container' });
-const unpause = unsimulated('unpause', { rest: 'running-container' });
+const pause = onContainers('pause', 'Pause all processes within one or more containers', [], 'running-container');
+const unpause = onContainers('unpause', 'Unpause all processes within one or more containers', [], 'running-container');
+const wait: DockerCommand = {
+  kind: 'command',
+  name: 'wait',
+  use: 'wait CONTAINER [CONTAINER...]',
+  short: 'Block until one or more containers stop, then print their exit codes',
+  flags: [],
+  args: minArgs(1),
+  complete: { rest: 'container' },
+  run: waitCommand,
+};
+const containerPruneCommand: DockerCommand = {
+  kind: 'command',
+  name: 'prune',
+  use: 'prune [OPTIONS]',
+  short: 'Remove all stopped containers',
+  flags: [flag('force', 'bool', 'Do not prompt for confirmation', { short: 'f' })],
+  args: noArgs,
+  run: containerPrune,
+};
 const stats: DockerCommand = {
   kind: 'command',
   name: 'stats',
@@ -528,7 +550,7 @@ const container: DockerGroup = {
     containerLs,
     pause,
     port,
-    unsimulated('prune'),
+    containerPruneCommand,
     rename,
     restart,
     rm,
@@ -538,7 +560,8 @@ const container: DockerGroup = {
     stop,
     top,
     unpause,
-    ...names('update', 'wait'),
+    unsimulated('update'),
+    wait,
   ],
 };
 
@@ -559,6 +582,27 @@ const image: DockerGroup = {
     unsimulated('push'),
     unsimulated('rm', { rest: 'image' }),
     ...names('save', 'tag'),
+  ],
+};
+
+const system: DockerGroup = {
+  kind: 'group',
+  name: 'system',
+  short: 'Manage Docker',
+  flags: [],
+  entries: [
+    {
+      kind: 'command',
+      name: 'df',
+      use: 'df [OPTIONS]',
+      short: 'Show docker disk usage',
+      flags: [flag('format', 'string', 'Pretty-print images using a Go template')],
+      args: noArgs,
+      run: systemDf,
+    },
+    unsimulated('events'),
+    info,
+    unsimulated('prune'),
   ],
 };
 
@@ -611,13 +655,13 @@ export const DOCKER: DockerGroup = {
     stats,
     stop,
     swarm,
-    unsimulated('system', undefined, names('df', 'events', 'info', 'prune')),
+    system,
     unsimulated('tag'),
     top,
     unpause,
     unsimulated('update'),
     version,
     unsimulated('volume', undefined, names('create', 'inspect', 'ls', 'prune', 'rm')),
-    unsimulated('wait'),
+    wait,
   ],
 };

@@ -10,6 +10,18 @@ import { NotATerminalError } from '../program.ts';
 import type { DockerCall } from './command.ts';
 import { isInteractiveShell } from './interactive-shell.ts';
 
+/**
+ * -e values as the CLI sends them (opts.ValidateEnv): KEY=VALUE as given, a bare KEY with the
+ * value it has in the CLI's own environment, or left out when it has none.
+ */
+function execEnv(values: readonly string[], cliEnv: Readonly<Record<string, string>>): string[] {
+  return values.flatMap((v) => {
+    if (v.includes('=')) return [v];
+    const own = cliEnv[v];
+    return own === undefined ? [] : [`${v}=${own}`];
+  });
+}
+
 /** docker exec: `args` are the container and the command line. */
 export async function execCommand({ p, ctx, flags: f, args, host }: DockerCall): Promise<number> {
   // The command table admits exec with a container and a command (at least two operands).
@@ -26,6 +38,11 @@ export async function execCommand({ p, ctx, flags: f, args, host }: DockerCall):
   const c = found.value;
   if (c.status !== 'running') {
     ctx.io.stderr(`Error response from daemon: Container ${c.id} is not running\n`);
+    return 1;
+  }
+  // daemon.getActiveContainer: a frozen container takes no new process (it names it as given).
+  if (c.paused) {
+    ctx.io.stderr(`Error response from daemon: Container ${ref} is paused, unpause the container before exec\n`);
     return 1;
   }
   // ContainerExecCreate builds the links' environment, so a stopped link target refuses the exec.
@@ -69,6 +86,7 @@ export async function execCommand({ p, ctx, flags: f, args, host }: DockerCall):
       signal: ctx.signal,
       clock: ctx.clock,
       tty: false,
+      env: execEnv(f.list('env'), ctx.env),
       locale: ctx.session.locale(),
     });
   } catch (e) {

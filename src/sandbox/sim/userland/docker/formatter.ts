@@ -3,11 +3,22 @@
  * header row, and the \t and \n escapes the CLI expands in format strings.
  */
 import type { ProgramContext } from '../program.ts';
-import { renderTemplate } from './go-template.ts';
+import { executeTemplate, renderTemplate } from './go-template.ts';
+import { ptr, STRING, struct, type GoMethod, type GoType } from './go-types.ts';
 import { tabwrite } from './tabwriter.ts';
 
-/** Print rows with `format` (Go template, optionally "table …"); headers name each field. */
-export function printFormatted(ctx: ProgramContext, format: string, rows: readonly Record<string, unknown>[], headers: Record<string, string>): number {
+/**
+ * A formatter context (`*formatter.ContainerContext` ...): each column is a method returning the
+ * row's string, as the CLI's contexts are; `extra` adds methods that take arguments (`.Label "x"`).
+ */
+export function contextType(name: string, columns: readonly string[], extra: Readonly<Record<string, GoMethod>> = {}): GoType {
+  const methods: Record<string, GoMethod> = { ...extra };
+  for (const column of columns) methods[column] = (data) => ({ type: STRING, data: (data as Record<string, unknown>)[column] });
+  return ptr(struct(name, [], methods));
+}
+
+/** Print rows with `format` (Go template, optionally "table …"); headers name each field; rows run as `type` when given. */
+export function printFormatted(ctx: ProgramContext, format: string, rows: readonly Record<string, unknown>[], headers: Record<string, string>, type?: GoType): number {
   let fmt = format.replace(/\\t/g, '\t').replace(/\\n/g, '\n');
   const table = fmt.startsWith('table');
   if (table) fmt = fmt.slice(5).replace(/^\s+/, '');
@@ -18,7 +29,7 @@ export function printFormatted(ctx: ProgramContext, format: string, rows: readon
     lines.push(h.text);
   }
   for (const row of rows) {
-    const r = renderTemplate(fmt, row);
+    const r = type ? executeTemplate(fmt, { type, data: row }) : renderTemplate(fmt, row);
     if (!r.ok) return templateError(ctx, r.error);
     lines.push(r.text);
   }
@@ -29,6 +40,6 @@ export function printFormatted(ctx: ProgramContext, format: string, rows: readon
 
 /** A template that fails while executing: Go's message and exit 1 (the CLI reports it as is). */
 export function templateError(ctx: ProgramContext, message: string): number {
-  ctx.io.stderr(`template: :1:2: executing "" at <.>: ${message}\n`);
+  ctx.io.stderr(`${message}\n`);
   return 1;
 }

@@ -1,12 +1,23 @@
 /**
  * The Go text/template subset docker's --format uses: fields ({{.Name}}, {{.IPAM.Config}}),
- * variables, range (with $k, $v :=), if/else/with, pipelines and the CLI's functions (json, index,
- * len, join, split, upper, lower, title, println, printf with %s/%d/%v). Values print the way
- * Go's fmt prints them (maps as map[k:v], structs as {a b}, nil as <nil>).
+ * methods with arguments ({{.Label "x"}}), variables, range (with $k, $v :=), if/else/with,
+ * pipelines and the CLI's functions (json, index, len, join, split, upper, lower, title, println,
+ * printf with %s/%d/%v/%q/%T). Templates run on typed values (go-types.ts), so printing follows the
+ * Go type; plain objects are read loosely (capitalised keys as a struct). Execution errors carry
+ * text/template's wording and position: `template: :1:2: executing "" at <.Nope>: ...`.
  */
+import { Addresses, formatGo } from './go-fmt.ts';
+import { BOOL, concrete, fieldValue, findField, INT, INTERFACE, isNil, STRING, slice, typeName, type GoType, type GoValue } from './go-types.ts';
 import { goJson } from './json.ts';
 
-type Value = unknown;
+/** reflect's invalid Value (a missing map key): prints `<no value>`. */
+type Val = GoValue | undefined;
+
+/** Where an operand sits in the template, for error positions. */
+interface At {
+  pos: number;
+  text: string;
+}
 
 type Node =
   | { kind: 'text'; text: string }
@@ -19,13 +30,24 @@ interface Pipeline {
   cmds: Operand[][];
 }
 
-type Operand = { kind: 'field'; base: 'dot' | string; path: string[] } | { kind: 'lit'; value: Value } | { kind: 'func'; name: string } | { kind: 'sub'; pipe: Pipeline; path: string[] };
+type Operand = At & ({ kind: 'field'; base: 'dot' | string; path: string[] } | { kind: 'lit'; value: GoValue } | { kind: 'func'; name: string } | { kind: 'sub'; pipe: Pipeline; path: string[] });
 
-/** A template error, worded like Go's. */
-export class TemplateError extends Error {}
+/** A template error, worded like Go's; `at` is the node it happened at (execution errors). */
+export class TemplateError extends Error {
+  readonly at: At | undefined;
+  constructor(message: string, at?: At) {
+    super(message);
+    this.at = at;
+  }
+}
 
-function tokenizeAction(src: string): string[] {
-  const toks: string[] = [];
+interface Token {
+  text: string;
+  pos: number;
+}
+
+function tokenizeAction(src: string, offset: number): Token[] {
+  const toks: Token[] = [];
   const re = /\s*("(?:[^"\\]|\\.)*"|`[^`]*`|:=|\||\(|\)(?:\.[A-Za-z_]\w*)*|,|[^\s|(),"]+)/y;
   let pos = 0;
   while (pos < src.length) {
@@ -35,39 +57,40 @@ function tokenizeAction(src: string): string[] {
       if (/^\s*$/.test(src.slice(pos))) break;
       throw new TemplateError(`unexpected "${src[pos]}" in command`);
     }
-    toks.push(m[1] ?? '');
+    const text = m[1] ?? '';
+    toks.push({ text, pos: offset + re.lastIndex - text.length });
     pos = re.lastIndex;
   }
   return toks;
 }
 
-function parsePipeline(toks: string[]): Pipeline {
+function parsePipeline(toks: Token[]): Pipeline {
   let i = 0;
   const decl: string[] = [];
-  const assign = toks.indexOf(':=');
-  if (assign > 0 && toks.slice(0, assign).every((t) => t.startsWith('$') || t === ',')) {
-    decl.push(...toks.slice(0, assign).filter((t) => t !== ','));
+  const assign = toks.findIndex((t) => t.text === ':=');
+  if (assign > 0 && toks.slice(0, assign).every((t) => t.text.startsWith('$') || t.text === ',')) {
+    decl.push(...toks.slice(0, assign).flatMap((t) => (t.text === ',' ? [] : [t.text])));
     i = assign + 1;
   }
   let current: Operand[] = [];
   const cmds: Operand[][] = [current];
   for (let t = toks[i]; t !== undefined; t = toks[++i]) {
-    if (t === '|') {
+    if (t.text === '|') {
       current = [];
       cmds.push(current);
       continue;
     }
-    if (t === '(') {
+    if (t.text === '(') {
       let depth = 1;
       let j = i + 1;
       for (; j < toks.length && depth > 0; j++) {
-        if (toks[j] === '(') depth++;
-        if (toks[j]?.startsWith(')')) depth--;
+        if (toks[j]?.text === '(') depth++;
+        if (toks[j]?.text.startsWith(')')) depth--;
       }
       // "(pipeline).Field.Chain" arrives as one closing token carrying the chain.
-      const close = toks[j - 1] ?? ')';
+      const close = toks[j - 1]?.text ?? ')';
       const path = close.length > 1 ? close.slice(2).split('.') : [];
-      current.push({ kind: 'sub', pipe: parsePipeline(toks.slice(i + 1, j - 1)), path });
+      current.push({ kind: 'sub', pipe: parsePipeline(toks.slice(i + 1, j - 1)), path, pos: t.pos, text: close.length > 1 ? close.slice(1) : '(' });
       i = j - 1;
       continue;
     }
@@ -77,19 +100,25 @@ function parsePipeline(toks: string[]): Pipeline {
   return { decl, cmds };
 }
 
-function parseOperand(t: string): Operand {
-  if (t.startsWith('"')) return { kind: 'lit', value: JSON.parse(t) as string };
-  if (t.startsWith('`')) return { kind: 'lit', value: t.slice(1, -1) };
-  if (/^-?\d+(\.\d+)?$/.test(t)) return { kind: 'lit', value: Number(t) };
-  if (t === 'true' || t === 'false') return { kind: 'lit', value: t === 'true' };
-  if (t === 'nil') return { kind: 'lit', value: null };
-  if (t.startsWith('.')) return { kind: 'field', base: 'dot', path: t === '.' ? [] : t.slice(1).split('.') };
+function literal(type: GoType, data: unknown): GoValue {
+  return { type, data };
+}
+
+function parseOperand({ text: t, pos }: Token): Operand {
+  const at = { pos, text: t };
+  if (t.startsWith('"')) return { kind: 'lit', value: literal(STRING, JSON.parse(t) as string), ...at };
+  if (t.startsWith('`')) return { kind: 'lit', value: literal(STRING, t.slice(1, -1)), ...at };
+  if (/^-?\d+$/.test(t)) return { kind: 'lit', value: literal(INT, Number(t)), ...at };
+  if (/^-?\d+\.\d+$/.test(t)) return { kind: 'lit', value: literal({ kind: 'float', name: 'float64' }, Number(t)), ...at };
+  if (t === 'true' || t === 'false') return { kind: 'lit', value: literal(BOOL, t === 'true'), ...at };
+  if (t === 'nil') return { kind: 'lit', value: literal(INTERFACE, null), ...at };
+  if (t.startsWith('.')) return { kind: 'field', base: 'dot', path: t === '.' ? [] : t.slice(1).split('.'), ...at };
   if (t.startsWith('$')) {
     const [variable = t, ...path] = t.split('.');
-    return { kind: 'field', base: variable, path };
+    return { kind: 'field', base: variable, path, ...at };
   }
   if (!/^[A-Za-z_]\w*$/.test(t)) throw new TemplateError(`bad character in "${t}"`);
-  return { kind: 'func', name: t };
+  return { kind: 'func', name: t, ...at };
 }
 
 /** Parse a template into nodes. */
@@ -110,9 +139,11 @@ function parse(src: string): Node[] {
     const inner = src.indexOf('}}', open);
     if (inner < 0) throw new TemplateError('unclosed action');
     let body = src.slice(open + 2, inner);
+    let bodyStart = open + 2;
     if (body.startsWith('-') && /^-\s/.test(body)) {
       text = text.replace(/\s+$/, '');
       body = body.slice(1);
+      bodyStart++;
     }
     let next = inner + 2;
     if (/\s-$/.test(body)) {
@@ -121,8 +152,8 @@ function parse(src: string): Node[] {
     }
     if (text) top().into.push({ kind: 'text', text });
     pos = next;
-    const toks = tokenizeAction(body.trim());
-    const head = toks[0];
+    const toks = tokenizeAction(body, bodyStart);
+    const head = toks[0]?.text;
     const frame = top();
     if (head === 'end') {
       if (stack.length === 1) throw new TemplateError('unexpected {{end}}');
@@ -130,7 +161,7 @@ function parse(src: string): Node[] {
     } else if (head === 'else') {
       const n = frame.node;
       if (!n || n.kind === 'text' || n.kind === 'action') throw new TemplateError('unexpected {{else}}');
-      if (toks[1] === 'if') {
+      if (toks[1]?.text === 'if') {
         // {{else if X}} is an if nested in the else branch, closed by the same {{end}}.
         const nested: Node = { kind: 'if', pipe: parsePipeline(toks.slice(2)), body: [], else: [] };
         n.else.push(nested);
@@ -153,174 +184,309 @@ function parse(src: string): Node[] {
   return root;
 }
 
-function isStruct(v: Value): boolean {
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
-  const keys = Object.keys(v);
-  return keys.length > 0 && keys.every((k) => /^[A-Z][A-Za-z0-9]*$/.test(k));
+/** How one execution behaves: the raw fallback runs with missingkey=error. */
+interface Exec {
+  missingKeyError: boolean;
+  addresses: Addresses;
+  at: At;
 }
 
-/** Go's %v formatting of a value. */
-export function formatValue(v: Value): string {
-  // undefined is an omitempty struct field left empty: Go prints its zero value, "".
-  if (v === undefined) return '';
-  if (v === null) return '<nil>';
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (Array.isArray(v)) return `[${v.map(formatValue).join(' ')}]`;
-  const obj = v as Record<string, Value>;
-  if (isStruct(obj))
-    return `{${Object.values(obj)
-      .map((x) => (x === undefined ? '' : formatValue(x)))
-      .join(' ')}}`;
-  return `map[${Object.keys(obj)
-    .sort()
-    .map((k) => `${k}:${formatValue(obj[k])}`)
-    .join(' ')}]`;
+/** Through pointers and interfaces to the value they hold; `nil` says the chain ended at a nil. */
+function indirect(v: GoValue): { v: GoValue; nil: boolean } {
+  let cur = v;
+  for (;;) {
+    const k = cur.type.kind;
+    if (k !== 'ptr' && k !== 'interface' && k !== 'dynamic') return { v: cur, nil: false };
+    if (isNil(cur)) return { v: cur, nil: true };
+    cur = cur.type.kind === 'ptr' ? { type: cur.type.elem, data: cur.data } : concrete(cur);
+  }
 }
 
-function truthy(v: Value): boolean {
-  if (v === null || v === undefined || v === false || v === 0 || v === '') return false;
-  if (Array.isArray(v)) return v.length > 0;
-  if (typeof v === 'object') return Object.keys(v).length > 0;
-  return true;
+/** text/template's evalField: a method, a struct field (promoted through embedding) or a map key. */
+function evalField(x: Exec, receiver: Val, name: string, args: readonly GoValue[] | undefined): Val {
+  if (receiver === undefined) {
+    if (x.missingKeyError) throw new TemplateError(`nil data; no entry for key "${name}"`, x.at);
+    return undefined;
+  }
+  const typ = typeName(receiver.type.kind === 'dynamic' && receiver.type.loose ? concrete(receiver).type : receiver.type);
+  const { v, nil } = indirect(receiver);
+  const k = receiver.type.kind;
+  if (nil && (k === 'interface' || k === 'dynamic')) throw new TemplateError(`nil pointer evaluating ${typ}.${name}`, x.at);
+  const t = v.type;
+  if (t.kind === 'struct') {
+    const method = t.methods?.[name];
+    if (method && !nil) return method(v.data, args ?? []);
+    const f = findField(t, name);
+    if (f && !nil) {
+      if (args !== undefined) throw new TemplateError(`${name} has arguments but cannot be invoked as function`, x.at);
+      return fieldValue(v.data, f);
+    }
+    if (f && nil) throw new TemplateError(`nil pointer evaluating ${typ}.${name}`, x.at);
+  } else if (t.kind === 'map' && (t.key.kind === 'string' || t.key.kind === 'dynamic')) {
+    if (args !== undefined) throw new TemplateError(`${name} is not a method but has arguments`, x.at);
+    const obj = (v.data ?? {}) as Record<string, unknown>;
+    const loose = t.elem.kind === 'dynamic' && t.elem.loose;
+    if (loose ? Object.hasOwn(obj, name) : obj[name] !== undefined) return { type: t.elem, data: obj[name] };
+    if (x.missingKeyError) throw new TemplateError(`map has no entry for key "${name}"`, x.at);
+    return undefined;
+  }
+  throw new TemplateError(`can't evaluate field ${name} in type ${typ}`, x.at);
 }
 
-const MISSING = Symbol('missing');
-
-function field(v: Value, name: string): Value {
-  if (v === null || v === undefined) throw new TemplateError(`nil pointer evaluating interface {}.${name}`);
-  if (typeof v !== 'object' || Array.isArray(v)) throw new TemplateError(`can't evaluate field ${name} in type ${Array.isArray(v) ? '[]interface {}' : typeof v}`);
-  const obj = v as Record<string, Value>;
-  if (Object.hasOwn(obj, name)) return obj[name];
-  if (isStruct(obj)) throw new TemplateError(`can't evaluate field ${name} in type struct`);
-  return MISSING;
+/** After each command of a pipeline, an empty interface is replaced by what it holds (nil: invalid). */
+function unwrapInterface(v: Val): Val {
+  if (v === undefined) return undefined;
+  if (v.type.kind !== 'interface' && v.type.kind !== 'dynamic') return v;
+  // A loose object's omitempty field left undefined prints as Go's zero value, "".
+  if (v.type.kind === 'dynamic' && v.type.loose && v.data === undefined) return { type: STRING, data: '' };
+  const c = concrete(v);
+  return c.type.kind === 'interface' ? undefined : c;
 }
 
-type Vars = Map<string, Value>;
+/** text/template's isTrue. */
+function truthy(v: Val): boolean {
+  if (v === undefined) return false;
+  const { v: c, nil } = indirect(v);
+  if (nil) return false;
+  switch (c.type.kind) {
+    case 'bool':
+      return c.data === true;
+    case 'int':
+    case 'float':
+      return Number(c.data ?? 0) !== 0;
+    case 'string':
+      return String(c.data ?? '') !== '';
+    case 'slice':
+      return Array.isArray(c.data) && c.data.length > 0;
+    case 'map':
+      return Object.values((c.data ?? {}) as object).some((e) => e !== undefined);
+    default:
+      return true;
+  }
+}
 
-const FUNCS: Record<string, (args: Value[]) => Value> = {
-  json: ([v]) => goJson(v === MISSING ? null : v),
-  len: ([v]) => (Array.isArray(v) ? v.length : typeof v === 'string' ? v.length : v && typeof v === 'object' ? Object.keys(v).length : 0),
-  index: ([v, ...keys]) => {
-    let cur = v;
-    for (const k of keys) {
-      if (Array.isArray(cur)) cur = cur[Number(k)];
-      else if (cur && typeof cur === 'object') cur = (cur as Record<string, Value>)[String(k)] ?? MISSING;
-      else throw new TemplateError("can't index item of type " + typeof cur);
+/** The printed form of an action's value (text/template's printableValue, then fmt.Fprint). */
+function printable(x: Exec, v: Val): string {
+  if (v === undefined) return '<no value>';
+  let cur = v;
+  while (cur.type.kind === 'ptr' && !isNil(cur)) cur = { type: cur.type.elem, data: cur.data };
+  return formatGo(cur, x.addresses);
+}
+
+type Func = (x: Exec, args: Val[]) => Val;
+
+const str = (s: string): GoValue => ({ type: STRING, data: s });
+
+/** The text of a string argument (fmt's %v of anything else). */
+function text(x: Exec, v: Val): string {
+  return v === undefined ? '' : formatGo(v, x.addresses);
+}
+
+/** The elements of a slice, or the entries of a map in key order. */
+function elements(v: Val): [GoValue, GoValue][] | undefined {
+  if (v === undefined) return [];
+  const { v: c } = indirect(v);
+  const t = c.type;
+  if (t.kind === 'slice')
+    return (Array.isArray(c.data) ? c.data : []).map((e, i) => [
+      { type: INT, data: i },
+      { type: t.elem, data: e },
+    ]);
+  if (t.kind === 'map') {
+    const obj = (c.data ?? {}) as Record<string, unknown>;
+    return Object.keys(obj)
+      .filter((k) => obj[k] !== undefined)
+      .sort()
+      .map((k) => [
+        { type: t.key.kind === 'dynamic' ? STRING : t.key, data: k },
+        { type: t.elem, data: obj[k] },
+      ]);
+  }
+  if (isNil(c)) return [];
+  return undefined;
+}
+
+function arity(name: string, args: readonly Val[], want: number, at: At): void {
+  if (args.length !== want) throw new TemplateError(`wrong number of args for ${name}: want ${want} got ${args.length}`, at);
+}
+
+/** fmt.Sprintf with the verbs templates use. */
+function sprintf(x: Exec, format: string, args: readonly Val[]): string {
+  let i = 0;
+  const verbs = /%([-+ #0]*\d*)([svdqT%])/g;
+  return format.replace(verbs, (_m, flags: string, verb: string) => {
+    if (verb === '%') return '%';
+    const a = args[i++];
+    if (a === undefined) return `%!${verb}(MISSING)`;
+    const shown = verb === 'T' ? typeName(a.type) : verb === 'q' ? JSON.stringify(text(x, a)) : formatGo(a, x.addresses);
+    const width = Number(flags.replace(/[^\d]/g, '') || 0);
+    return flags.includes('-') ? shown.padEnd(width) : shown.padStart(width);
+  });
+}
+
+/** Comparable scalar of a value, for eq/ne/lt... */
+function scalar(v: Val): unknown {
+  if (v === undefined) return undefined;
+  const c = indirect(v).v;
+  return c.data ?? (c.type.kind === 'string' ? '' : c.type.kind === 'int' ? 0 : c.type.kind === 'bool' ? false : null);
+}
+
+const FUNCS: Record<string, Func> = {
+  json: (x, args) => {
+    arity('json', args, 1, x.at);
+    const v = args[0];
+    return str(goJson(v === undefined ? null : v.data));
+  },
+  len: (x, args) => {
+    arity('len', args, 1, x.at);
+    const v = args[0];
+    const c = v === undefined ? undefined : indirect(v).v;
+    if (c?.type.kind === 'string') return { type: INT, data: String(c.data ?? '').length };
+    const items = elements(c);
+    if (items === undefined || c === undefined) throw new TemplateError(`error calling len: len of type ${c ? typeName(c.type) : '<nil>'}`, x.at);
+    return { type: INT, data: items.length };
+  },
+  index: (x, [item, ...keys]) => {
+    let cur = item;
+    for (const key of keys) {
+      if (cur === undefined) throw new TemplateError('error calling index: index of untyped nil', x.at);
+      const { v: c } = indirect(cur);
+      const t = c.type;
+      if (t.kind === 'slice') {
+        const arr = Array.isArray(c.data) ? c.data : [];
+        const n = Number(scalar(key));
+        if (!(n >= 0 && n < arr.length)) throw new TemplateError(`error calling index: index out of range: ${n}`, x.at);
+        cur = { type: t.elem, data: arr[n] };
+      } else if (t.kind === 'map') {
+        // A missing key gives the element type's zero value (nil for pointers).
+        cur = { type: t.elem, data: ((c.data ?? {}) as Record<string, unknown>)[String(scalar(key))] ?? (t.elem.kind === 'dynamic' && !t.elem.loose ? null : undefined) };
+      } else throw new TemplateError(`error calling index: can't index item of type ${typeName(t)}`, x.at);
     }
     return cur;
   },
-  join: ([v, sep]) => (Array.isArray(v) ? v.map(formatValue).join(String(sep ?? '')) : formatValue(v)),
-  split: ([v, sep]) => String(v).split(String(sep)),
-  upper: ([v]) => String(v).toUpperCase(),
-  lower: ([v]) => String(v).toLowerCase(),
-  title: ([v]) => String(v).replace(/\b\w/g, (c) => c.toUpperCase()),
-  println: (args) => args.map(formatValue).join(' ') + '\n',
-  print: (args) => args.map(formatValue).join(''),
-  printf: ([fmt, ...args]) => {
-    let i = 0;
-    return String(fmt).replace(/%[svdq%]/g, (m) => (m === '%%' ? '%' : m === '%q' ? JSON.stringify(formatValue(args[i++])) : formatValue(args[i++])));
+  join: (x, [v, sep]) => {
+    const items = elements(v);
+    return str(items ? items.map(([, e]) => text(x, e)).join(text(x, sep)) : text(x, v));
   },
-  eq: ([a, ...bs]) => bs.some((b) => a === b),
-  ne: ([a, b]) => a !== b,
-  not: ([a]) => !truthy(a),
-  and: (args) => args.find((a) => !truthy(a)) ?? args[args.length - 1],
-  or: (args) => args.find((a) => truthy(a)) ?? args[args.length - 1],
-  pad: ([v, l, r]) => ' '.repeat(Number(l)) + formatValue(v) + ' '.repeat(Number(r)),
-  truncate: ([v, n]) => String(v).slice(0, Number(n)),
+  split: (x, [v, sep]) => ({ type: slice(STRING), data: text(x, v).split(text(x, sep)) }),
+  upper: (x, [v]) => str(text(x, v).toUpperCase()),
+  lower: (x, [v]) => str(text(x, v).toLowerCase()),
+  title: (x, [v]) => str(text(x, v).replace(/\b\w/g, (c) => c.toUpperCase())),
+  println: (x, args) => str(args.map((a) => text(x, a)).join(' ') + '\n'),
+  print: (x, args) => str(args.map((a) => text(x, a)).join('')),
+  printf: (x, [format, ...args]) => str(sprintf(x, text(x, format), args)),
+  eq: (_x, [a, ...bs]) => ({ type: BOOL, data: bs.some((b) => scalar(a) === scalar(b)) }),
+  ne: (_x, [a, b]) => ({ type: BOOL, data: scalar(a) !== scalar(b) }),
+  lt: (_x, [a, b]) => ({ type: BOOL, data: String(scalar(a)) < String(scalar(b)) }),
+  gt: (_x, [a, b]) => ({ type: BOOL, data: String(scalar(a)) > String(scalar(b)) }),
+  not: (_x, [a]) => ({ type: BOOL, data: !truthy(a) }),
+  and: (_x, args) => args.find((a) => !truthy(a)) ?? args[args.length - 1],
+  or: (_x, args) => args.find((a) => truthy(a)) ?? args[args.length - 1],
+  pad: (x, [v, l, r]) => str(' '.repeat(Number(scalar(l))) + text(x, v) + ' '.repeat(Number(scalar(r)))),
+  truncate: (x, [v, n]) => str([...text(x, v)].slice(0, Number(scalar(n))).join('')),
 };
 
-function evalOperand(op: Operand, dot: Value, vars: Vars): Value {
+type Vars = Map<string, Val>;
+
+function evalChain(x: Exec, start: Val, path: readonly string[], op: At, args?: readonly GoValue[]): Val {
+  let v = start;
+  x.at = op;
+  path.forEach((name, i) => {
+    v = evalField(x, v, name, i === path.length - 1 ? args : undefined);
+  });
+  return v;
+}
+
+function evalOperand(x: Exec, op: Operand, dot: Val, vars: Vars, args?: readonly GoValue[]): Val {
   switch (op.kind) {
     case 'lit':
       return op.value;
-    case 'sub': {
-      let v = evalPipeline(op.pipe, dot, vars);
-      for (const name of op.path) v = field(v === MISSING ? undefined : v, name);
-      return v;
-    }
+    case 'sub':
+      return evalChain(x, evalPipeline(x, op.pipe, dot, vars), op.path, op, args);
     case 'func': {
+      x.at = op;
       const fn = FUNCS[op.name];
-      if (!fn) throw new TemplateError(`function "${op.name}" not defined`);
-      return fn([]);
+      if (!fn) throw new TemplateError(`function "${op.name}" not defined`, op);
+      return fn(x, []);
     }
     case 'field': {
-      let v: Value;
-      if (op.base === 'dot') v = dot;
+      let base: Val;
+      if (op.base === 'dot') base = dot;
       else {
-        if (!vars.has(op.base)) throw new TemplateError(`undefined variable "${op.base}"`);
-        v = vars.get(op.base);
+        if (!vars.has(op.base)) throw new TemplateError(`undefined variable "${op.base}"`, op);
+        base = vars.get(op.base);
       }
-      for (const name of op.path) v = field(v === MISSING ? undefined : v, name);
-      return v;
+      return evalChain(x, base, op.path, op, args);
     }
   }
 }
 
-function evalPipeline(pipe: Pipeline, dot: Value, vars: Vars): Value {
-  let prev: Value;
+function evalPipeline(x: Exec, pipe: Pipeline, dot: Val, vars: Vars): Val {
+  let prev: Val;
   let hasPrev = false;
   for (const cmd of pipe.cmds) {
     const [head, ...rest] = cmd;
     if (!head) throw new TemplateError('missing value for command');
+    const args = rest.map((o) => unwrapInterface(evalOperand(x, o, dot, vars)));
+    if (hasPrev) args.push(prev);
     if (head.kind === 'func') {
       const fn = FUNCS[head.name];
-      if (!fn) throw new TemplateError(`function "${head.name}" not defined`);
-      const args = rest.map((o) => evalOperand(o, dot, vars));
-      if (hasPrev) args.push(prev);
-      prev = fn(args);
+      if (!fn) throw new TemplateError(`function "${head.name}" not defined`, head);
+      x.at = head;
+      prev = fn(x, args);
+    } else if (args.length > 0 && (head.kind === 'field' || head.kind === 'sub') && head.path.length > 0) {
+      // Arguments go to the last field of the chain: a method ({{.Label "x"}}), or an error.
+      prev = evalOperand(
+        x,
+        head,
+        dot,
+        vars,
+        args.map((a) => a ?? { type: INTERFACE, data: null }),
+      );
     } else {
-      if (rest.length > 0) throw new TemplateError(`can't give argument to non-function ${formatOperand(head)}`);
-      prev = evalOperand(head, dot, vars);
+      if (args.length > 0) throw new TemplateError(`can't give argument to non-function ${head.text}`, head);
+      prev = evalOperand(x, head, dot, vars);
     }
+    prev = unwrapInterface(prev);
     hasPrev = true;
   }
   for (const d of pipe.decl) vars.set(d, prev);
   return prev;
 }
 
-function formatOperand(op: Operand): string {
-  return op.kind === 'field' ? (op.base === 'dot' ? '.' : op.base) + op.path.join('.') : '';
-}
-
-function exec(nodes: Node[], dot: Value, vars: Vars, out: string[]): void {
+function exec(x: Exec, nodes: Node[], dot: Val, vars: Vars, out: string[]): void {
   for (const n of nodes) {
     switch (n.kind) {
       case 'text':
         out.push(n.text);
         break;
       case 'action': {
-        const v = evalPipeline(n.pipe, dot, vars);
-        if (n.pipe.decl.length === 0) out.push(v === MISSING ? '<no value>' : formatValue(v));
+        const v = evalPipeline(x, n.pipe, dot, vars);
+        if (n.pipe.decl.length === 0) out.push(printable(x, v));
         break;
       }
       case 'if':
       case 'with': {
-        const v = evalPipeline(n.pipe, dot, new Map(vars));
-        if (truthy(v === MISSING ? undefined : v)) exec(n.body, n.kind === 'with' ? v : dot, new Map(vars), out);
-        else exec(n.else, dot, new Map(vars), out);
+        const v = evalPipeline(x, n.pipe, dot, new Map(vars));
+        if (truthy(v)) exec(x, n.body, n.kind === 'with' ? v : dot, new Map(vars), out);
+        else exec(x, n.else, dot, new Map(vars), out);
         break;
       }
       case 'range': {
-        const v = evalPipeline(n.pipe, dot, vars);
-        const entries: [Value, Value][] = Array.isArray(v)
-          ? v.map((x, i) => [i, x])
-          : v && typeof v === 'object'
-            ? Object.keys(v)
-                .sort()
-                .map((k) => [k, (v as Record<string, Value>)[k]])
-            : [];
-        if (entries.length === 0) exec(n.else, dot, vars, out);
-        for (const [k, x] of entries) {
+        const v = evalPipeline(x, n.pipe, dot, vars);
+        const entries = elements(v);
+        if (entries === undefined) throw new TemplateError(`range can't iterate over ${printable(x, v)}`, x.at);
+        if (entries.length === 0) exec(x, n.else, dot, vars, out);
+        for (const [k, e] of entries) {
           const scope = new Map(vars);
           // {{range $v := ...}} binds the element; {{range $k, $v := ...}} the key (or index) too.
           const [first, second] = n.vars;
-          if (first !== undefined && second === undefined) scope.set(first, x);
+          if (first !== undefined && second === undefined) scope.set(first, e);
           if (first !== undefined && second !== undefined && n.vars.length === 2) {
             scope.set(first, k);
-            scope.set(second, x);
+            scope.set(second, e);
           }
-          exec(n.body, x, scope, out);
+          exec(x, n.body, e, scope, out);
         }
         break;
       }
@@ -328,17 +494,37 @@ function exec(nodes: Node[], dot: Value, vars: Vars, out: string[]): void {
   }
 }
 
-/** Render `template` with `data` as dot; errors carry Go's wording. */
-export function renderTemplate(template: string, data: Value): { ok: true; text: string } | { ok: false; error: string } {
+/** `template: :LINE:COL: executing "" at <NODE>: MESSAGE`, as text/template words an execution error. */
+function located(template: string, e: TemplateError): string {
+  if (!e.at) return `template: :1: ${e.message}`;
+  const before = template.slice(0, e.at.pos);
+  const line = before.split('\n').length;
+  const col = e.at.pos - (before.lastIndexOf('\n') + 1);
+  return `template: :${line}:${col}: executing "" at <${e.at.text}>: ${e.message}`;
+}
+
+export type TemplateResult = { ok: true; text: string } | { ok: false; error: string };
+
+/**
+ * Execute `template` on a typed value; the error is text/template's whole message. With
+ * `missingKeyError` a missing map key is an error (the inspect fallback's missingkey=error).
+ */
+export function executeTemplate(template: string, value: GoValue, missingKeyError = false): TemplateResult {
   try {
     const nodes = parse(template);
     const out: string[] = [];
-    exec(nodes, data, new Map([['$', data]]), out);
+    const x: Exec = { missingKeyError, addresses: new Addresses(), at: { pos: 0, text: '' } };
+    exec(x, nodes, value, new Map([['$', value]]), out);
     return { ok: true, text: out.join('') };
   } catch (e) {
-    if (e instanceof TemplateError) return { ok: false, error: e.message };
+    if (e instanceof TemplateError) return { ok: false, error: located(template, e) };
     return { ok: false, error: String(e) };
   }
+}
+
+/** Render `template` with plain `data` as dot, read loosely (objects with capitalised keys as structs). */
+export function renderTemplate(template: string, data: unknown): TemplateResult {
+  return executeTemplate(template, { type: { kind: 'dynamic', loose: true }, data });
 }
 
 /** Whether a template parses (the CLI reports parse errors before running anything). */

@@ -5,7 +5,7 @@
  */
 import { formatHwAddr } from '../../kernel/hwaddr.ts';
 import { formatIp, formatPrefix } from '../../kernel/ipv4.ts';
-import { containerHostname, exposedPorts, mainArgv, sharesNetns, type Container } from '../../daemon/container.ts';
+import { containerHostname, exposedPorts, mainArgv, sharesNetns, stateString, type Container } from '../../daemon/container.ts';
 import type { ClusterNetwork } from '../../daemon/cluster.ts';
 import type { Endpoint } from '../../daemon/endpoint.ts';
 import type { Daemon } from '../../daemon/daemon.ts';
@@ -179,7 +179,7 @@ function networksJson(d: Daemon, c: Container): Record<string, unknown> {
 export function containerJson(d: Daemon, c: Container): Record<string, unknown> {
   const argv = mainArgv(c);
   const running = c.status === 'running';
-  const status = c.status;
+  const status = stateString(c);
   const first = c.endpoints.find((e) => e.network.predefined && e.network.driver === 'bridge');
   const live = first?.addr !== undefined;
   const exposed: Record<string, unknown> = {};
@@ -205,7 +205,7 @@ export function containerJson(d: Daemon, c: Container): Record<string, unknown> 
     WorkingDir: c.config.image.workingDir,
     Entrypoint: c.config.entrypoint,
     OnBuild: null,
-    Labels: {},
+    Labels: { ...c.config.labels },
   });
   if (c.config.image.stopSignal) config.StopSignal = c.config.image.stopSignal;
   return {
@@ -216,7 +216,7 @@ export function containerJson(d: Daemon, c: Container): Record<string, unknown> 
     State: {
       Status: status,
       Running: running,
-      Paused: false,
+      Paused: c.paused === true,
       Restarting: false,
       OOMKilled: false,
       Dead: false,

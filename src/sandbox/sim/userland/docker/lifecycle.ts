@@ -1,17 +1,23 @@
-/** docker start | stop | restart | kill | rm: container state changes, one line per container done. */
+/** docker start | stop | restart | kill | rm | pause | unpause: container state changes, one line per container done. */
 import type { Container } from '../../daemon/container.ts';
 import { getContainer, killContainer, removeContainer, renameContainer, startContainer, stopContainer } from '../../daemon/daemon.ts';
+import type { Result } from '../../daemon/errdefs.ts';
+import { pauseContainer, unpauseContainer } from '../../daemon/pause.ts';
 import type { DockerCall } from './command.ts';
 
-type Verb = 'start' | 'stop' | 'restart' | 'kill' | 'rm';
+export type Verb = 'start' | 'stop' | 'restart' | 'kill' | 'rm' | 'pause' | 'unpause';
+
+/** The CLI's line for a daemon refusal, or undefined when done. */
+function refusal(r: Result<void>): string | undefined {
+  return r.ok ? undefined : `Error response from daemon: ${r.error.message}`;
+}
 
 /** One verb on one container: the line the CLI prints for a failure, or undefined when done. */
 type Action = (call: DockerCall, c: Container, ref: string) => Promise<string | undefined>;
 
 const ACTIONS: Record<Verb, Action> = {
   async start({ p }, c) {
-    const r = startContainer(p.daemon, c);
-    return r.ok ? undefined : `Error response from daemon: ${r.error.message}`;
+    return refusal(startContainer(p.daemon, c));
   },
   async stop({ p, ctx, flags }, c) {
     await stopContainer(p.daemon, c, ctx.clock, ctx.signal, flags.int('time') ?? 10);
@@ -28,12 +34,17 @@ const ACTIONS: Record<Verb, Action> = {
     return undefined;
   },
   async rm({ p, flags }, c) {
-    const r = removeContainer(p.daemon, c, flags.bool('force'));
-    return r.ok ? undefined : `Error response from daemon: ${r.error.message}`;
+    return refusal(removeContainer(p.daemon, c, flags.bool('force')));
+  },
+  async pause(_call, c) {
+    return refusal(pauseContainer(c));
+  },
+  async unpause(_call, c) {
+    return refusal(unpauseContainer(c));
   },
 };
 
-/** docker start/stop/restart/kill/rm. */
+/** docker start/stop/restart/kill/rm/pause/unpause. */
 export async function lifecycleCommand(call: DockerCall, verb: Verb): Promise<number> {
   const { p, ctx, flags, args } = call;
   const failures: string[] = [];

@@ -5,10 +5,12 @@ import { findNetwork, type Network } from '../../daemon/network.ts';
 import { operand, type DockerCall } from './command.ts';
 import { consolidateIpam } from './ipam-flags.ts';
 import { printFormatted } from './formatter.ts';
-import { printInspected } from './inspect.ts';
+import { printInspected, type Inspected } from './inspect.ts';
+import { NETWORK_RESOURCE } from './inspect-types.ts';
 import { networkJson } from './inspect-json.ts';
 import { tabwrite } from './tabwriter.ts';
 import { daemonError } from './usage.ts';
+import { confirm } from './prompt.ts';
 
 const LS_HEADERS = { ID: 'NETWORK ID', Name: 'NAME', Driver: 'DRIVER', Scope: 'SCOPE', IPv6: 'IPV6', Internal: 'INTERNAL', Labels: 'LABELS', CreatedAt: 'CREATED AT' };
 
@@ -81,11 +83,11 @@ export async function networkLs({ p, ctx, flags: f }: DockerCall): Promise<numbe
 
 /** docker network inspect. */
 export async function networkInspect({ p, ctx, flags, args }: DockerCall): Promise<number> {
-  const found: Record<string, unknown>[] = [];
+  const found: Inspected[] = [];
   const missing: string[] = [];
   for (const ref of args) {
     const n = findNetwork(p.daemon.networks, ref);
-    if (n) found.push(networkJson(n, p.daemon));
+    if (n) found.push({ json: networkJson(n, p.daemon), type: NETWORK_RESOURCE });
     else missing.push(ref);
   }
   return printInspected(ctx, found, missing, flags.string('format'), 'network');
@@ -129,6 +131,9 @@ export async function networkCreate(call: DockerCall): Promise<number> {
   return 0;
 }
 
+const INGRESS_WARNING =
+  'WARNING! Before removing the routing-mesh network, make sure all the nodes in your swarm run the same docker engine version. Otherwise, removal may not be effective and functionality of newly create ingress networks will be impaired.\nAre you sure you want to continue?';
+
 /** docker network rm. */
 export async function networkRm({ p, ctx, flags, args }: DockerCall): Promise<number> {
   let status = 0;
@@ -141,6 +146,8 @@ export async function networkRm({ p, ctx, flags, args }: DockerCall): Promise<nu
       }
       continue;
     }
+    // The CLI asks before removing the routing mesh (cli/command/network/remove.go).
+    if (n.cluster?.ingress && !confirm(ctx, INGRESS_WARNING)) continue;
     const r = removeNetwork(p.daemon, n);
     if (!r.ok) {
       ctx.io.stderr(`Error response from daemon: ${r.error.message}\n`);
@@ -181,10 +188,7 @@ async function connect({ p, ctx, flags, args }: DockerCall, on: boolean): Promis
 
 /** docker network prune. */
 export async function networkPrune({ p, ctx, flags }: DockerCall): Promise<number> {
-  if (!flags.bool('force')) {
-    ctx.io.stdout('WARNING! This will remove all custom networks not used by at least one container.\nAre you sure you want to continue? [y/N] ');
-    if (!/^y/i.test(ctx.io.stdin.trim())) return 0;
-  }
+  if (!flags.bool('force') && !confirm(ctx, 'WARNING! This will remove all custom networks not used by at least one container.\nAre you sure you want to continue?')) return 0;
   const used = new Set(p.daemon.containers.flatMap((c) => c.endpoints.map((e) => e.network)));
   const removed: string[] = [];
   for (const n of [...p.daemon.networks]) {

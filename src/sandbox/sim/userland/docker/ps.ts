@@ -1,9 +1,10 @@
 /** docker ps: the container table with computed column widths, filters, -q, --no-trunc, --format. */
 import type { Container } from '../../daemon/container.ts';
-import { exposedPorts, mainArgv, sharesNetns, shortId } from '../../daemon/container.ts';
+import { exposedPorts, mainArgv, sharesNetns, shortId, stateString } from '../../daemon/container.ts';
 import type { DockerCall } from './command.ts';
-import { printFormatted } from './formatter.ts';
-import { humanDuration } from './humanize.ts';
+import { contextType, printFormatted } from './formatter.ts';
+import { STRING } from './go-types.ts';
+import { humanDuration, humanSize } from './humanize.ts';
 import { tabwrite } from './tabwriter.ts';
 
 /** stringutils.Ellipsis: cut to `max` runes with "…". */
@@ -14,7 +15,7 @@ function ellipsis(s: string, max: number): string {
 
 /** The STATUS column. */
 export function statusText(c: Container, now: number): string {
-  if (c.status === 'running') return `Up ${humanDuration(now - (c.startedAt ?? now))}`;
+  if (c.status === 'running') return `Up ${humanDuration(now - (c.startedAt ?? now))}${c.paused ? ' (Paused)' : ''}`;
   if (c.status === 'exited') return `Exited (${c.exitCode}) ${humanDuration(now - (c.finishedAt ?? now))} ago`;
   return 'Created';
 }
@@ -78,12 +79,19 @@ export function portsText(c: Container): string {
   return [...exposedRanges(exposedOnly), ...published].join(', ');
 }
 
-/** The row fields --format sees. */
-/** One container as ps's template fields name it. */
-type PsRow = Record<'ID' | 'Image' | 'Command' | 'CreatedAt' | 'RunningFor' | 'Ports' | 'State' | 'Status' | 'Size' | 'Names' | 'Labels' | 'Mounts' | 'Networks', string>;
+const COLUMNS = ['ID', 'Image', 'Command', 'CreatedAt', 'RunningFor', 'Ports', 'State', 'Status', 'Size', 'Names', 'Labels', 'Mounts', 'Networks'] as const;
+
+/** One container as ps's template fields name it, with its labels for `.Label "KEY"`. */
+type PsRow = Record<(typeof COLUMNS)[number], string> & { labelMap: Record<string, string> };
+
+/** formatter.ContainerContext: every column a method, and Label(name). */
+const CONTAINER_CONTEXT = contextType('formatter.ContainerContext', COLUMNS, {
+  Label: (data, [name]) => ({ type: STRING, data: (data as PsRow).labelMap[String(name?.data ?? '')] ?? '' }),
+});
 
 function row(c: Container, now: number, trunc: boolean): PsRow {
   const command = mainArgv(c).join(' ');
+  const labels = c.config.labels ?? {};
   return {
     ID: trunc ? shortId(c.id) : c.id,
     Image: c.config.imageRef,
@@ -94,11 +102,18 @@ function row(c: Container, now: number, trunc: boolean): PsRow {
       .replace(/\.\d+Z$/, ' +0000 UTC'),
     RunningFor: `${humanDuration(now - c.created)} ago`,
     Ports: portsText(c),
-    State: c.status,
+    State: stateString(c),
     Status: statusText(c, now),
-    Size: '0B',
+    // The CLI asks for sizes when the format uses .Size: the writable layer (nothing is written in
+    // the model) and the image under it.
+    Size: `0B (virtual ${humanSize(c.config.image.size)})`,
     Names: c.name,
-    Labels: '',
+    // Go ranges over the label map in random order; sorted here.
+    Labels: Object.entries(labels)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([k, v]) => `${k}=${v}`)
+      .join(','),
+    labelMap: labels,
     Mounts: '',
     Networks: c.endpoints.map((e) => e.network.name).join(',') || (c.config.networkMode === 'default' ? 'bridge' : c.config.networkMode),
   };
@@ -144,7 +159,7 @@ function matchesFilter(c: Container, filter: string): boolean {
     case 'id':
       return c.id.startsWith(value);
     case 'status':
-      return c.status === value;
+      return stateString(c) === value;
     case 'ancestor':
       return c.config.imageRef === value || c.config.image.repository === value;
     case 'network':
@@ -178,7 +193,7 @@ export async function psCommand({ p, ctx, flags: f }: DockerCall): Promise<numbe
   }
   const rows = list.map((c) => row(c, now, trunc));
   const format = f.string('format');
-  if (format !== undefined && format !== '' && format !== 'table') return printFormatted(ctx, format, rows, HEADERS);
+  if (format !== undefined && format !== '' && format !== 'table') return printFormatted(ctx, format, rows, HEADERS, CONTAINER_CONTEXT);
   const table = [['CONTAINER ID', 'IMAGE', 'COMMAND', 'CREATED', 'STATUS', 'PORTS', 'NAMES'], ...rows.map((r) => [r.ID, r.Image, r.Command, r.RunningFor, r.Status, r.Ports, r.Names])];
   ctx.io.stdout(tabwrite(table));
   return 0;

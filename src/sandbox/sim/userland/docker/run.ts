@@ -161,6 +161,7 @@ function containerConfig(f: FlagValues, image: Image, imageRef: string, command:
     ...(f.bool('privileged') || f.list('cap-add').some((c) => /^(CAP_)?(NET_ADMIN|ALL)$/i.test(c)) ? { netAdmin: true } : {}),
     aliases: [...f.list('network-alias'), ...f.list('net-alias')],
     ...(f.list('link').length > 0 ? { links: f.list('link') } : {}),
+    ...(f.list('label').length > 0 ? { labels: Object.fromEntries(f.list('label').map((l) => (l.includes('=') ? [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)] : [l, '']))) } : {}),
   };
 }
 

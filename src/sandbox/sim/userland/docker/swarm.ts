@@ -94,7 +94,11 @@ export async function swarmLeave({ p, ctx, flags }: DockerCall): Promise<number>
 export async function swarmJoinToken(call: DockerCall): Promise<number> {
   const { p, ctx, flags } = call;
   const role = operand(call, 0);
-  if (role !== 'worker' && role !== 'manager') return daemonError(ctx, `unknown role ${role}`);
+  // The CLI checks the role itself, before asking the daemon (cli/command/swarm/join_token.go).
+  if (role !== 'worker' && role !== 'manager') {
+    ctx.io.stderr(`unknown role ${role}\n`);
+    return 1;
+  }
   const m = asManager(ctx, p.daemon);
   if (typeof m === 'number') return m;
   const token = role === 'worker' ? m.cluster.workerToken : m.cluster.managerToken;
@@ -160,7 +164,13 @@ export async function nodeInspect({ p, ctx, flags, args }: DockerCall): Promise<
       Status: { State: n.status.toLowerCase(), Addr: formatIp(n.addr) },
       ...(n.role === 'manager' ? { ManagerStatus: { Leader: n.leader, Reachability: n.status === 'Ready' ? 'reachable' : 'unreachable', Addr: `${formatIp(n.addr)}:${SWARM_PORT}` } } : {}),
     }));
-  return printInspected(ctx, objs, missing, flags.string('format'), 'node');
+  return printInspected(
+    ctx,
+    objs.map((json) => ({ json })),
+    missing,
+    flags.string('format'),
+    'node',
+  );
 }
 
 /** The Swarm part of `docker info` (text lines and the object templates see). */

@@ -1,4 +1,5 @@
 /** docker version and docker info, as Debian 12's docker.io (20.10.24) reports them. */
+import { stateString } from '../../daemon/container.ts';
 import type { Proc } from '../proc.ts';
 import type { DockerCall } from './command.ts';
 import { renderTemplate } from './go-template.ts';
@@ -47,15 +48,20 @@ export async function versionCommand({ ctx, flags }: DockerCall): Promise<number
   return 0;
 }
 
+/** How many containers are in state `s` (running, paused, exited, created). */
+function inState(p: Proc, s: string): number {
+  return p.daemon.containers.filter((c) => stateString(c) === s).length;
+}
+
 /** The Info object of the API, as `docker info --format` sees it. */
 function infoObject(p: Proc, swarm: Record<string, unknown>): Record<string, unknown> {
   const cs = p.daemon.containers;
-  const running = cs.filter((c) => c.status === 'running').length;
+  const count = (s: string) => inState(p, s);
   return {
     Containers: cs.length,
-    ContainersRunning: running,
-    ContainersPaused: 0,
-    ContainersStopped: cs.length - running,
+    ContainersRunning: count('running'),
+    ContainersPaused: count('paused'),
+    ContainersStopped: cs.length - count('running') - count('paused'),
     Images: p.daemon.images.length,
     Driver: 'overlay2',
     KernelVersion: p.kernel.init.sysctl.get('kernel.osrelease') ?? '',
@@ -72,7 +78,7 @@ function infoObject(p: Proc, swarm: Record<string, unknown>): Record<string, unk
 /** The lines `docker info` prints. */
 function infoLines(p: Proc, swarmLines: readonly string[]): string[] {
   const cs = p.daemon.containers;
-  const count = (s: string) => cs.filter((c) => c.status === s).length;
+  const count = (s: string) => inState(p, s);
   return [
     'Client:',
     ' Context:    default',
@@ -81,8 +87,8 @@ function infoLines(p: Proc, swarmLines: readonly string[]): string[] {
     'Server:',
     ` Containers: ${cs.length}`,
     `  Running: ${count('running')}`,
-    '  Paused: 0',
-    `  Stopped: ${cs.length - count('running')}`,
+    `  Paused: ${count('paused')}`,
+    `  Stopped: ${cs.length - count('running') - count('paused')}`,
     ` Images: ${p.daemon.images.length}`,
     ` Server Version: ${VERSION}`,
     ' Storage Driver: overlay2',
@@ -131,7 +137,7 @@ export async function infoCommand({ p, ctx, flags }: DockerCall): Promise<number
   if (format !== undefined && format !== '') {
     const r = renderTemplate(format.replace(/\\t/g, '\t').replace(/\\n/g, '\n'), infoObject(p, swarm.object));
     if (!r.ok) {
-      ctx.io.stderr(`template: :1: ${r.error}\n`);
+      ctx.io.stderr(`${r.error}\n`);
       return 1;
     }
     ctx.io.stdout(r.text + '\n');
