@@ -9,6 +9,8 @@ export interface SearchStrings {
   close: string;
   empty: string;
   noResults: string;
+  /** Shown from the first key until the results come (loading the index can take seconds on a slow link). */
+  searching: string;
   unavailable: string;
   results: string;
 }

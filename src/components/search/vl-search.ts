@@ -116,6 +116,8 @@ export class VlSearch extends HTMLElement {
       this.#setStatus(this.#strings.empty);
       return;
     }
+    // Until the results replace it, the status says a search runs (not "type to search" over a typed word).
+    this.#setStatus(this.#strings.searching);
     const found = await loadPagefind();
     if (!found) {
       this.#setStatus(this.#strings.unavailable);

@@ -103,6 +103,7 @@ export function createContainerRuntime(world: World, nodeName: string, launcher:
           HOSTNAME: hostnameOf(target, c),
           ...envRecord(linkEnvironment(c)),
           ...envRecord(c.config.env),
+          ...envRecord(io.env ?? []),
         }),
         session: io.locale === undefined ? NO_TERMINAL : { ...NO_TERMINAL, locale: () => io.locale ?? SANDBOX_FALLBACK_LOCALE },
       };

@@ -53,4 +53,14 @@ describe('--ip as the daemon checks it', () => {
       output: 'Error response from daemon: container cannot be connected to multiple networks with one of the networks in private (none) mode\n',
     });
   });
+
+  it('takes one on a swarm network, whose subnet reaches the node as if it had been given', async () => {
+    const s = newSandbox(5);
+    await s.exec('docker swarm init');
+    await s.exec('docker network create -d overlay --attachable ov');
+    const subnet = (await s.exec("docker network inspect -f '{{range .IPAM.Config}}{{.Subnet}}{{end}}' ov")).output.trim();
+    const ip = subnet.replace(/\.0\/24$/, '.50');
+    expect((await s.exec(`docker run -dit --name o1 --network ov --ip ${ip} busybox`)).exit).toBe(0);
+    expect((await s.exec("docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' o1")).output).toBe(`${ip}\n`);
+  });
 });

@@ -136,3 +136,15 @@ describe('overlay networks in use', () => {
     expect((await run(sim, ['docker', 'network', 'inspect', '-f', '{{.Options}}', 'ov5'])).out).toBe('map[com.docker.network.driver.overlay.vxlanid_list:4097 encrypted:]\n');
   });
 });
+
+describe('docker stop of a paused container', () => {
+  it('resumes it with the stop signal queued, so nginx stops at once with 0', async () => {
+    const sim = newSim();
+    await run(sim, 'docker run -d --name web nginx');
+    await run(sim, 'docker pause web');
+    const before = sim.clock.now();
+    expect(await run(sim, 'docker stop web')).toEqual({ out: 'web\n', err: '', code: 0 });
+    expect(sim.clock.now() - before).toBeLessThan(10_000);
+    expect((await run(sim, ['docker', 'ps', '-a', '--format', '{{.Status}}'])).out).toMatch(/^Exited \(0\) /);
+  });
+});

@@ -64,6 +64,10 @@ export interface ContainerConfig {
   labels?: Record<string, string>;
   /** CAP_NET_ADMIN (--privileged, --cap-add NET_ADMIN or ALL): may change links and routes. */
   netAdmin?: boolean;
+  /** --privileged (HostConfig.Privileged). */
+  privileged?: boolean;
+  /** Every capability in the bounding set (--privileged or --cap-add ALL): what `docker exec --privileged` needs. */
+  allCaps?: boolean;
 }
 
 /** Container lifecycle states (a subset of Docker's: no paused/restarting/dead). */

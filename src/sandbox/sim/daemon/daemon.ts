@@ -482,8 +482,9 @@ function notifyStopped(d: Daemon, c: Container): void {
 /** docker stop: the stop signal, then SIGKILL after `timeoutSec` if the process ignores it. */
 export async function stopContainer(d: Daemon, c: Container, clock: Clock, signal: AbortSignal, timeoutSec = 10): Promise<Result<void>> {
   if (c.status !== 'running') return ok(undefined);
-  // A frozen process cannot act on the stop signal before the timeout's SIGKILL.
-  if (!c.paused && signalMain(d, c)) return ok(undefined);
+  // killWithSignal resumes a paused container once the stop signal is queued, so it acts on it.
+  c.paused = false;
+  if (signalMain(d, c)) return ok(undefined);
   try {
     await clock.sleep(timeoutSec * 1000, signal);
   } catch (e) {

@@ -14,6 +14,8 @@ export interface ProcessIO {
   signal: AbortSignal;
   clock: Clock;
   tty: boolean;
+  /** `docker exec -e` variables (KEY=VALUE), which replace or follow the container's own. */
+  env?: readonly string[];
   /** The language of the terminal the output goes to (`docker exec` from a learner's shell), for vethlab's own tools. */
   locale?: string;
 }

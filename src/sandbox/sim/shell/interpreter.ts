@@ -170,7 +170,9 @@ export class Interpreter {
           }
           const last = i === stages.length - 1;
           const collected = new CapturedOutput();
-          const stageIO: ProgramIO = last ? { stdin, stdout: io.stdout, stderr: io.stderr } : { stdin, stdout: collected.append, stderr: pipeline.stderrToo[i] ? collected.append : io.stderr };
+          const stageIO: ProgramIO = last
+            ? { stdin, stdout: io.stdout, stderr: io.stderr, ...(io.stdoutIsPipe ? { stdoutIsPipe: true } : {}) }
+            : { stdin, stdout: collected.append, stderr: pipeline.stderrToo[i] ? collected.append : io.stderr, stdoutIsPipe: true };
           // Each stage of a real pipeline is a subshell: `cd` or `exit` in it change nothing here.
           const sub: Frame = { ...job, state: job.state.clone() };
           status = await this.runCommand(stage, stageIO, sub);
@@ -283,6 +285,7 @@ export class Interpreter {
         stdin: io.stdin,
         stdout: (text) => detached || io.stdout(text),
         stderr: (text) => detached || io.stderr(text),
+        ...(io.stdoutIsPipe ? { stdoutIsPipe: true } : {}),
       },
       target: this.options.target,
       signal: frame.signal,
@@ -412,7 +415,8 @@ export class Interpreter {
           break;
       }
     }
-    return { stdin, stdout: fds.get(1) ?? discard, stderr: fds.get(2) ?? discard };
+    const stdout = fds.get(1) ?? discard;
+    return { stdin, stdout, stderr: fds.get(2) ?? discard, ...(io.stdoutIsPipe || stdout !== io.stdout ? { stdoutIsPipe: true } : {}) };
   }
 
   /** `< file` reads the target's files from the model, or through its own `cat`. */
@@ -436,7 +440,7 @@ export class Interpreter {
         const out = new CapturedOutput();
         const sub: Frame = { ...frame, state: frame.state.clone() };
         sub.state.exitRequested = undefined;
-        const status = await this.runList(list, { stdin: '', stdout: out.append, stderr: io.stderr }, sub);
+        const status = await this.runList(list, { stdin: '', stdout: out.append, stderr: io.stderr, stdoutIsPipe: true }, sub);
         scope.substitutionStatus = sub.state.exitRequested ?? status;
         return out.text();
       },

@@ -26,6 +26,8 @@ export interface ProgramIO {
   stdin: string;
   stdout(text: string): void;
   stderr(text: string): void;
+  /** True when stdout goes into a pipe or a file rather than the terminal (curl then shows its progress meter). */
+  stdoutIsPipe?: boolean;
 }
 
 /**

@@ -10,6 +10,18 @@ import { NotATerminalError } from '../program.ts';
 import type { DockerCall } from './command.ts';
 import { isInteractiveShell } from './interactive-shell.ts';
 
+/**
+ * -e values as the CLI sends them (opts.ValidateEnv): KEY=VALUE as given, a bare KEY with the
+ * value it has in the CLI's own environment, or left out when it has none.
+ */
+function execEnv(values: readonly string[], cliEnv: Readonly<Record<string, string>>): string[] {
+  return values.flatMap((v) => {
+    if (v.includes('=')) return [v];
+    const own = cliEnv[v];
+    return own === undefined ? [] : [`${v}=${own}`];
+  });
+}
+
 /** docker exec: `args` are the container and the command line. */
 export async function execCommand({ p, ctx, flags: f, args, host }: DockerCall): Promise<number> {
   // The command table admits exec with a container and a command (at least two operands).
@@ -38,6 +50,11 @@ export async function execCommand({ p, ctx, flags: f, args, host }: DockerCall):
   if (!linked.ok) {
     ctx.io.stderr(`Error response from daemon: ${linked.error.message}\n`);
     return 1;
+  }
+  // An exec --privileged asks runc for every capability; it may not exceed the container's bounding set.
+  if (f.bool('privileged') && !c.config.allCaps) {
+    ctx.io.stderr('OCI runtime exec failed: exec failed: unable to start container process: unable to apply caps: operation not permitted: unknown\n');
+    return 126;
   }
   const runtime = p.daemon.runtime;
   const [argv0] = argv;
@@ -74,6 +91,7 @@ export async function execCommand({ p, ctx, flags: f, args, host }: DockerCall):
       signal: ctx.signal,
       clock: ctx.clock,
       tty: false,
+      env: execEnv(f.list('env'), ctx.env),
       locale: ctx.session.locale(),
     });
   } catch (e) {
