@@ -130,6 +130,9 @@ export function canonicaliseOrder(cmd: string, output: string): string {
 /** Normalise one command's output with the scenario's state. */
 export function normaliseOutput(output: string, state: NormaliseState): string {
   let text = output.replace(/\r\n/g, '\n');
+  // The recorder runs each line with `bash -c`, which names the line in its own errors; the
+  // learner's interactive bash (and the simulator's) does not: `bash: fg: current: no such job`.
+  text = text.replace(/^bash: line 1: /gm, 'bash: ');
   text = canonicaliseJson(text);
   const table = parseTable(text);
   if (table !== undefined) return renderTable(table, (cell) => normaliseText(cell, state));

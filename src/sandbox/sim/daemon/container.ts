@@ -4,6 +4,7 @@
  */
 import type { Netns } from '../kernel/netns.ts';
 import type { Socket } from '../kernel/socket.ts';
+import type { ContainerLog } from './container-log.ts';
 import type { Endpoint } from './endpoint.ts';
 import type { Image } from './image-catalog.ts';
 
@@ -104,8 +105,8 @@ export interface Container {
   packageIndex: boolean;
   /** Stops the main process (docker stop/kill). */
   abort?: AbortController;
-  /** Output of the main process (docker logs), bounded. */
-  logs: string;
+  /** Output of the main process by stream (docker logs, docker attach), bounded. */
+  logs: ContainerLog;
   /** Monotonic counter so a stale main process cannot stop a restarted container. */
   generation: number;
   /** The sandbox's embedded DNS has started (a user network was joined); until the next stop. */
@@ -159,10 +160,4 @@ export function findContainer(containers: readonly Container[], ref: string): Co
   if (byName) return byName;
   const prefixed = containers.filter((c) => c.id.startsWith(ref));
   return prefixed.length === 1 ? prefixed[0] : undefined;
-}
-
-/** Append to the container's log, keeping the newest 32 KiB. */
-export function appendLog(c: Container, text: string): void {
-  c.logs += text;
-  if (c.logs.length > 32768) c.logs = c.logs.slice(c.logs.length - 32768);
 }
