@@ -13,7 +13,8 @@
  * Run after both builds: `npm run build && npm run build:static && npx node bench/page-weight.ts`
  *   --lesson /lessons/4-4-across-nodes/   another lesson (default 1.1)
  *   --samples 7                           runs per setup (median reported; default 5)
- *   --width 412 --height 823              another viewport (default 1366×768; 412×823 is Lighthouse's phone)
+ *   --width 412 --height 823              another viewport (default 1366×768; 412×823 is Lighthouse's phone,
+ *                                         where the bench scrolls to the terminal, which waits below the text)
  *   --setup server|static                 only the server build or only the static build's two setups
  */
 import { once } from 'node:events';
@@ -26,6 +27,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, startServer } from '../tests/browser/harness.ts';
+import { loadObservations, observeLoads } from '../tests/browser/load-observer.ts';
 import { STATIC_ROOT, serveStatic } from '../tests/browser/static-harness.ts';
 
 const { values } = parseArgs({
@@ -54,13 +56,6 @@ interface Sample {
   /** What moved, for the worst sample's report: "element y→y". */
   shifts: string[];
   /** Main-thread tasks over 50 ms until the page settled, in ms. */
-  longTasks: number[];
-}
-
-/** Collected in the page from the first byte on (an init script). */
-interface LoadObservations {
-  cls: number;
-  shifts: string[];
   longTasks: number[];
 }
 
@@ -107,7 +102,7 @@ async function measure(browser: Browser, baseURL: string): Promise<Sample[]> {
     // fetches (not visible in the page's network events) and the WebSocket count too.
     const relay = await byteCountingRelay(new URL(baseURL));
     const context = await browser.newContext({ baseURL: relay.url, viewport: VIEWPORT, serviceWorkers: 'block' });
-    await context.addInitScript(observeLoad);
+    await observeLoads(context);
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
@@ -116,6 +111,8 @@ async function measure(browser: Browser, baseURL: string): Promise<Sample[]> {
       sized.push(request.sizes().then((s) => ({ type: request.resourceType(), bytes: s.responseBodySize + s.responseHeadersSize })));
     });
     await page.goto(LESSON, { waitUntil: 'commit' });
+    // Below 60rem the terminal waits under the text until the learner gets there (or presses Run).
+    if (VIEWPORT.width < 960) await page.locator('vl-terminal').scrollIntoViewIfNeeded();
     await page.waitForFunction(
       () => {
         const terminal = document.querySelector('vl-terminal');
@@ -132,7 +129,7 @@ async function measure(browser: Browser, baseURL: string): Promise<Sample[]> {
     const settled = await relay.quiet(QUIET_MS);
     const finished = await Promise.all(sized);
     const sum = (type: string) => finished.reduce((all, r) => all + (r.type === type ? r.bytes : 0), 0);
-    const observed = await page.evaluate(() => (window as unknown as { __vlLoad: LoadObservations }).__vlLoad);
+    const observed = await loadObservations(page);
     samples.push({ total, settled, html: sum('document'), js: sum('script'), css: sum('stylesheet'), promptMs, ...observed });
     await context.close();
     await relay.close();
@@ -176,30 +173,6 @@ async function byteCountingRelay(target: URL): Promise<{ url: string; bytesToBro
       return new Promise((resolve) => relay.close(() => resolve()));
     },
   };
-}
-
-/** In the page before any of its scripts: layout shifts and long tasks from the first byte on. */
-function observeLoad(): void {
-  const seen: LoadObservations = { cls: 0, shifts: [], longTasks: [] };
-  (window as unknown as { __vlLoad: LoadObservations }).__vlLoad = seen;
-  interface Shift extends PerformanceEntry {
-    value: number;
-    hadRecentInput: boolean;
-    sources?: { node?: Node | null; previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly }[];
-  }
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries() as Shift[]) {
-      if (entry.hadRecentInput) continue;
-      seen.cls += entry.value;
-      for (const source of entry.sources ?? []) {
-        const node = source.node instanceof Element ? `${source.node.localName}.${source.node.classList[0] ?? ''}` : String(source.node?.nodeName);
-        seen.shifts.push(`${node} y ${Math.round(source.previousRect.y)}→${Math.round(source.currentRect.y)} (${entry.value.toFixed(4)})`);
-      }
-    }
-  }).observe({ type: 'layout-shift', buffered: true });
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) seen.longTasks.push(Math.round(entry.duration));
-  }).observe({ type: 'longtask', buffered: true });
 }
 
 function report(setup: string, promptTarget: number, samples: Sample[]): void {

@@ -13,6 +13,11 @@ describe('normaliseScenario', () => {
     expect(b).toBe('<id:1>\n');
   });
 
+  it("drops the line number bash -c puts in its errors, which a learner's interactive bash does not print", () => {
+    const [a] = outputs([rec('set -m; fg', 'bash: line 1: fg: current: no such job\n', 1)]);
+    expect(a).toBe('bash: fg: current: no such job\n');
+  });
+
   it('recognises an all-digit short ID only as the prefix of a full ID seen in the scenario', () => {
     const full = '904090583327' + 'a'.repeat(52);
     const [a, b] = outputs([rec('x', '904090583327 123456789012\n'), rec('y', `${full}\n`)]);

@@ -136,6 +136,9 @@ export function canonicaliseOrder(cmd: string, output: string): string {
 /** Normalise one command's output with the scenario's state. */
 export function normaliseOutput(output: string, state: NormaliseState): string {
   let text = output.replace(/\r\n/g, '\n');
+  // The recorder runs each line with `bash -c`, which names the line in its own errors; the
+  // learner's interactive bash (and the simulator's) does not: `bash: fg: current: no such job`.
+  text = text.replace(/^bash: line 1: /gm, 'bash: ');
   text = canonicaliseJson(text);
   const table = parseTable(text);
   if (table !== undefined) return renderTable(table, (cell) => normaliseText(cell, state));
@@ -165,6 +168,10 @@ function normaliseText(input: string, state: NormaliseState): string {
   t = t.replace(/\b(?!0001-01-01T00:00:00Z)\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})/g, '<time>');
   t = t.replace(/\b\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2} [+-]\d{4}\b/g, '<time>');
   t = t.replace(/\b\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}\b/g, '<time>');
+  // curl's progress meter: its speeds (bytes per second of this run)
+  t = t.replace(/(\r *\d+ +\S+ +\d+ +\S+ +\d+ +\S+) +\S+ +\S+ +(\S+ \S+ \S+) +\S+(?=\r|\n|$)/g, '$1 <speed> <speed> $2 <speed>');
+  // GNU wget's start line: `--2026-12-07 11:34:13--  URL`
+  t = t.replace(/^--\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}--  /gm, '--<time>--  ');
   // Go heap addresses: the CLI's templates print a pointer nested in a map or struct as its address
   t = t.replace(/\b0xc[0-9a-f]{9}\b/g, '<ptr>');
   // an RFC 3339 time cut short at the very end of the output (`... | head -c 120`)
@@ -181,6 +188,8 @@ function normaliseText(input: string, state: NormaliseState): string {
   t = t.replace(/\btime[=<]\d+(?:\.\d+)? ?ms\b/g, 'time=<ms>');
   t = t.replace(/(round-trip min\/avg\/max|rtt min\/avg\/max\/mdev) = [\d./]+ ms/g, '$1 = <rtt> ms');
   t = t.replace(/(packet loss), time \d+ms/g, '$1, time <ms>');
+  // traceroute: each probe's round trip on a hop line (` 1  172.18.0.3  0.010 ms  0.008 ms  *`)
+  t = t.replace(/^ ?\d{1,2}  .*$/gm, (line) => line.replace(/\b\d+\.\d{3} ms\b/g, '<ms> ms'));
   // swarm join tokens and 25-character swarm object IDs (nodes, overlay networks, services)
   t = t.replace(/\bSWMTKN-1-[0-9a-z-]+/g, '<token>');
   t = t.replace(SWARM_ID, (m) => placeholder(state.swarmIds, m.slice(0, 12), 'sid'));

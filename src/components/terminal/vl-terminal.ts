@@ -21,6 +21,7 @@ import { SessionTimer } from './session-timer.ts';
 import type { TerminalStatus, TerminalStrings } from './strings.ts';
 import type { TerminalPane } from './terminal-pane.ts';
 import { ignoreError } from '../../errors/ignore-error.ts';
+import { macrotask } from '../../sandbox/worker/logical-clock.ts';
 import { MAX_TERMINALS_PER_NODE, parseTerminalName, terminalName } from '../../sandbox/terminal-name.ts';
 
 type CreatePane = typeof import('./terminal-pane.ts').createTerminalPane;
@@ -193,6 +194,10 @@ export class VlTerminal extends HTMLElement {
     this.#createPane = createTerminalPane;
     let firstReady: Promise<void> | undefined;
     for (const node of this.#nodes) {
+      // Each xterm.js starts in a task of its own, not in the one that evaluated its 330 KB module:
+      // shorter tasks keep the page responsive while the terminal starts (Lighthouse's blocking time).
+      await macrotask();
+      if (!this.isConnected) return;
       const panel = this.#panel(node);
       if (!panel) continue;
       // Later nodes wait for the first, so all of them join one session.

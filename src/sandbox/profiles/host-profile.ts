@@ -46,6 +46,19 @@ export interface HostSpec {
    * stays ACCEPT.
    */
   ipForward?: boolean;
+  /**
+   * The VM's kernel as `uname -r` and `uname -v` print it (containers share it); Debian 12's
+   * 6.1.0-18-amd64 when omitted. A learner's machine has its own, which is why recordings differ.
+   */
+  kernel?: KernelSpec;
+}
+
+/** A kernel's release and version strings (/proc/sys/kernel/osrelease and version). */
+export interface KernelSpec {
+  /** e.g. "6.1.0-18-amd64". */
+  release: string;
+  /** e.g. "#1 SMP PREEMPT_DYNAMIC Debian 6.1.76-1 (2024-02-01)". */
+  version: string;
 }
 
 /** A whole profile. */
@@ -154,6 +167,15 @@ function hostSchema(vocabulary: ProfileVocabulary) {
       withoutTools: z.optional(tools),
       images: z.optional(images),
       ipForward: z.optional(z.boolean({ error: 'must be true or false' })),
+      kernel: z.optional(
+        strictObject(
+          {
+            release: text('must be a kernel release like "6.1.0-18-amd64"', (release) => /^[\w.+~-]{1,64}$/.test(release)),
+            version: text('must be a kernel version like "#1 SMP PREEMPT_DYNAMIC Debian 6.1.76-1 (2024-02-01)"', (version) => /^#[^\n]{1,100}$/.test(version)),
+          },
+          'must be an object with release and version',
+        ),
+      ),
     },
     'must be an object',
   ).check(z.superRefine(checkHost));

@@ -10,6 +10,7 @@ import { SANDBOX_FALLBACK_LOCALE } from '../../i18n/sandbox-catalog.ts';
 import type { Launcher } from './launcher.ts';
 import type { World } from './userland/machine.ts';
 import { procFor, procHostname } from './userland/proc.ts';
+import { shellIdentity } from './userland/shell-identity.ts';
 import { NotATerminalError, type ExecTarget, type ProgramContext, type SessionServices } from './userland/program.ts';
 
 /** A main process has no terminal session: nothing to enter, no history. */
@@ -25,6 +26,18 @@ function withHome(env: Record<string, string>): Record<string, string> {
   return 'HOME' in env ? env : { ...env, HOME: '/root' };
 }
 
+/**
+ * What busybox ash's line editor writes on SIGWINCH while it waits at its prompt: back to the
+ * line's start, the prompt, clear to the end of the screen (recorded: `docker attach` to a `-dit`
+ * busybox sh). bash's readline and dash are not recorded here: they redraw nothing in this model.
+ */
+function promptRedraw(c: Container, shellPath: string, hostname: () => string): string | undefined {
+  const os = c.config.image.os;
+  if (os !== 'busybox' && os !== 'alpine') return undefined;
+  const identity = shellIdentity(os, shellPath, hostname);
+  return identity.name === 'sh' ? `\r${identity.prompt()}\x1b[J` : undefined;
+}
+
 /** KEY=VALUE entries as a record, in order (a later key replaces an earlier one in place). */
 function envRecord(entries: readonly string[]): Record<string, string> {
   return Object.fromEntries(entries.map((e) => [e.split('=', 1)[0] ?? e, e.slice(e.indexOf('=') + 1)]));
@@ -37,7 +50,13 @@ export function createContainerRuntime(world: World, nodeName: string, launcher:
     return p ? procHostname(p) : containerHostname(c);
   };
 
+  // What each waiting main process does on SIGWINCH (one runtime per node of one simulation).
+  const onResize = new Map<Container, () => void>();
+
   return {
+    resized(c) {
+      onResize.get(c)?.();
+    },
     has(c, argv0) {
       const node = world.nodes.get(nodeName);
       return node !== undefined && launcher.installed(node, c, argv0) && launcher.spec(argv0) !== undefined;
@@ -48,9 +67,25 @@ export function createContainerRuntime(world: World, nodeName: string, launcher:
     },
     async run(c, argv, io: ProcessIO) {
       const target: ExecTarget = { node: nodeName, container: c.id };
-      // A shell with a terminal but nobody attached (docker run -dit) waits for input forever.
+      // A shell with a terminal but nobody attached (docker run -dit) waits for input forever;
+      // when the terminal is resized (docker attach sizes it) its line editor redraws the prompt.
       if (launcher.spec(argv[0] ?? '')?.kind === 'shell' && io.tty && !argv.includes('-c')) {
+        const redraw = promptRedraw(c, argv[0] ?? 'sh', () => hostnameOf(target, c));
+        if (redraw !== undefined) {
+          // SIGWINCH does not queue: resizes that come before the shell's handler runs (the CLI's
+          // two, back to back) make one redraw, as the recordings mostly show.
+          let pending = false;
+          onResize.set(c, () => {
+            if (pending) return;
+            pending = true;
+            queueMicrotask(() => {
+              pending = false;
+              io.stdout(redraw);
+            });
+          });
+        }
         await new Promise<void>((resolve) => io.signal.addEventListener('abort', () => resolve(), { once: true }));
+        onResize.delete(c);
         return 137;
       }
       const ctx: ProgramContext = {

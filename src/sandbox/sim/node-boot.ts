@@ -100,6 +100,11 @@ export function bootNode(spec: HostSpec, env: BootEnvironment): Node {
   const images = wanted ? IMAGE_CATALOG.filter((i) => wanted.some((want) => want.replace(/:latest$/, '') === i.repository)) : [...IMAGE_CATALOG];
   // A stock VM boots with forwarding off; dockerd decides the FORWARD policy from what it finds.
   kernel.init.sysctl.set('net.ipv4.ip_forward', spec.ipForward === true ? '1' : '0');
+  // uname reads these; every namespace made later copies them from init_net.
+  if (spec.kernel) {
+    kernel.init.sysctl.set('kernel.osrelease', spec.kernel.release);
+    kernel.init.sysctl.set('kernel.version', spec.kernel.version);
+  }
   const daemon = startDaemon(kernel, env.clock, resolv, images);
   if (gateway !== undefined) daemon.uplink = natRouterUplink(gateway, resolver ?? gateway, natLan(spec, gateway));
   const without = new Set(spec.withoutTools ?? []);

@@ -38,9 +38,15 @@ describe('host profile schema', () => {
 
   it('reports each unknown key with the keys it knows', () => {
     expect(errorsOf({ hosts: [{ name: 'node1', interfaces: [{ name: 'eth0', address: '10.0.2.15/24' }], colour: 'red', size: 2 }] })).toEqual([
-      'hosts[0]: unknown key "colour" (known: name, hostname, interfaces, defaultRoute, resolver, tools, withoutTools, images, ipForward)',
-      'hosts[0]: unknown key "size" (known: name, hostname, interfaces, defaultRoute, resolver, tools, withoutTools, images, ipForward)',
+      'hosts[0]: unknown key "colour" (known: name, hostname, interfaces, defaultRoute, resolver, tools, withoutTools, images, ipForward, kernel)',
+      'hosts[0]: unknown key "size" (known: name, hostname, interfaces, defaultRoute, resolver, tools, withoutTools, images, ipForward, kernel)',
     ]);
+  });
+
+  it('takes a kernel release and version for uname, and says what a bad one should look like', () => {
+    const host = { name: 'node1', interfaces: [{ name: 'eth0', address: '10.0.2.15/24' }] };
+    expect(errorsOf({ hosts: [{ ...host, kernel: { release: '6.8.0-45-generic', version: '#45-Ubuntu SMP' } }] })).toEqual([]);
+    expect(errorsOf({ hosts: [{ ...host, kernel: { release: 'six point one', version: '#1' } }] })).toEqual(['hosts[0].kernel.release: must be a kernel release like "6.1.0-18-amd64"']);
   });
 
   it('checks across interfaces and hosts: duplicates, one subnet per LAN, the gateway on a subnet', () => {

@@ -1,7 +1,8 @@
 /**
  * A background job cannot take the terminal: `sh &` or `docker exec -it c sh &` used to put a
  * nested shell in front of the learner's prompt, which then took every key (the terminal fuzz
- * found a prompt that never answered again). bash stops such a job (SIGTTIN); here it ends at once.
+ * found a prompt that never answered again). bash stops such a job (SIGTTIN), and so does the
+ * model: it waits, stopped, until `fg` gives it the terminal (tests/unit/shell/job-control.test.ts).
  */
 import { expect, it } from 'vitest';
 import { createSimSandbox } from '../../../src/sandbox/sim/driver.ts';
@@ -13,11 +14,11 @@ it('keeps the prompt for the learner while a shell runs in the background', asyn
   await sandbox.replay(['sh &', 'echo still here', 'docker run -dit --name box busybox', 'docker exec -it box sh &', 'jobs', 'echo and here'], (r) => records.push(r));
   await sandbox.close();
   expect(records.map((r) => r.output)).toEqual([
-    '[1] 2062\n[1]+  Done                    sh\n',
-    'still here\n',
+    '[1] 2062\n',
+    'still here\n\n[1]+  Stopped                 sh\n',
     expect.stringMatching(/^[0-9a-f]{64}\n$/),
-    expect.stringMatching(/^\[1\] \d+\n/),
-    expect.any(String),
+    expect.stringMatching(/^\[2\] \d+\n/),
+    '[1]-  Stopped                 sh\n[2]+  Stopped                 docker exec -it box sh\n',
     'and here\n',
   ]);
   // the prompt in front is the host's: `echo` ran there, not in a shell inside box

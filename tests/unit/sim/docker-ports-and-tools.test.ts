@@ -57,7 +57,9 @@ describe('wget on a dropped connection', () => {
   it("GNU wget gives up after -T seconds, within a check's time budget", async () => {
     const s = sandbox();
     await s.exec('iptables -I INPUT -p tcp --dport 9 -j DROP');
-    expect(await s.exec('wget -T 2 -t 1 -O /dev/null http://10.0.2.15:9/', { timeoutMs: 5_000 })).toEqual({ exit: 4, output: 'Connecting to 10.0.2.15:9... failed: Connection timed out.\n' });
+    const { exit, output } = await s.exec('wget -T 2 -t 1 -O /dev/null http://10.0.2.15:9/', { timeoutMs: 5_000 });
+    expect(exit).toBe(4);
+    expect(output).toMatch(/^--[\d-]+ [\d:]+--  http:\/\/10\.0\.2\.15:9\/\nConnecting to 10\.0\.2\.15:9\.\.\. failed: Connection timed out\.\n$/);
   });
 
   it('waits 900 s without -T, so a short budget ends it first', async () => {
@@ -98,5 +100,19 @@ describe('/sys/class/net', () => {
     const s = sandbox();
     expect(await s.exec('cat /sys/class/net/nosuch/mtu')).toEqual({ exit: 1, output: 'cat: /sys/class/net/nosuch/mtu: No such file or directory\n' });
     expect(await s.exec('cat /sys/class/net')).toEqual({ exit: 1, output: 'cat: /sys/class/net: Is a directory\n' });
+  });
+});
+
+describe("curl's progress meter", () => {
+  it('shows on stderr when the body goes into a pipe, not on the terminal nor with -s', async () => {
+    const s = sandbox();
+    await s.exec('docker run -d -p 1234:80 nginx');
+    const piped = await s.exec('curl http://127.0.0.1:1234/ | head -1');
+    expect(piped.output).toMatch(/^ {2}% Total {4}% Received % Xferd {2}Average Speed {3}Time {4}Time {5}Time {2}Current\n {33}Dload {2}Upload {3}Total {3}Spent {4}Left {2}Speed\n/);
+    expect(piped.output).toMatch(
+      /\r {2}0 {5}0 {4}0 {5}0 {4}0 {5}0 {6}0 {6}0 --:--:-- --:--:-- --:--:-- {5}0\r100 {3}615 {2}100 {3}615 {4}0 {5}0 +\S+ {6}0 --:--:-- --:--:-- --:--:-- +\S+\n<!DOCTYPE html>\n$/,
+    );
+    expect((await s.exec('curl -s http://127.0.0.1:1234/ | head -1')).output).toBe('<!DOCTYPE html>\n');
+    expect((await s.exec('curl http://127.0.0.1:1234/')).output).not.toContain('% Total');
   });
 });

@@ -76,6 +76,16 @@ describe('host tools read the model', () => {
     expect(netstat).toContain('/docker-proxy');
   });
 
+  it("ss spreads the terminal's spare width over its columns: by content, with -p, and with nothing listening", async () => {
+    const sim = newSim();
+    expect((await run(sim, 'ss -ltn')).out).toBe('State   Recv-Q   Send-Q     Local Address:Port     Peer Address:Port  Process   \n');
+    await run(sim, 'docker run -d -p 8080:80 nginx');
+    const withProcess = (await run(sim, 'ss -ltnp')).out.split('\n');
+    // The Process column does not fit beside the others: it gets a line's width of its own.
+    expect(withProcess[0]).toBe(`State     Recv-Q    Send-Q       Local Address:Port        Peer Address:Port    ${'Process'.padEnd(80)}`);
+    expect(withProcess[1]).toMatch(/^LISTEN {4}0 {9}4096 {15}0\.0\.0\.0:8080 {13}0\.0\.0\.0:\* {8}users:\(\("docker-proxy",pid=\d+,fd=4\)\) +$/);
+  });
+
   it('--link on the default bridge writes the linked container into /etc/hosts', async () => {
     const sim = await twoContainers();
     expect((await run(sim, 'docker run -dit --name client --link web:www busybox')).code).toBe(0);

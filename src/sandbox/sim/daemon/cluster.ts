@@ -125,7 +125,9 @@ export function newCluster(daemon: Daemon, hostname: string, addr: number): Swar
     created: daemon.clock.now(),
     nodes: [],
     networks: [],
-    ipam: new Ipam(swarmSubnets(), false),
+    // swarmkit's allocator hands subnets out round-robin too: after `network rm` of 10.0.1.0/24 the
+    // next overlay gets 10.0.2.0/24 (seen on a real 20.10 engine).
+    ipam: new Ipam(swarmSubnets()),
     defaultAddrPool: [DEFAULT_ADDR_POOL],
     subnetSize: DEFAULT_SUBNET_SIZE,
     nextVni: 4096,

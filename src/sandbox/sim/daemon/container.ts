@@ -4,6 +4,7 @@
  */
 import type { Netns } from '../kernel/netns.ts';
 import type { Socket } from '../kernel/socket.ts';
+import type { ContainerLog } from './container-log.ts';
 import type { Endpoint } from './endpoint.ts';
 import type { Image } from './image-catalog.ts';
 
@@ -68,6 +69,10 @@ export interface ContainerConfig {
   labels?: Record<string, string>;
   /** CAP_NET_ADMIN (--privileged, --cap-add NET_ADMIN or ALL): may change links and routes. */
   netAdmin?: boolean;
+  /** --privileged (HostConfig.Privileged). */
+  privileged?: boolean;
+  /** Every capability in the bounding set (--privileged or --cap-add ALL): what `docker exec --privileged` needs. */
+  allCaps?: boolean;
 }
 
 /** Container lifecycle states (a subset of Docker's: no paused/restarting/dead). */
@@ -105,8 +110,8 @@ export interface Container {
   packageIndex: boolean;
   /** Stops the main process (docker stop/kill). */
   abort?: AbortController;
-  /** Output of the main process (docker logs), bounded. */
-  logs: string;
+  /** Output of the main process by stream (docker logs, docker attach), bounded. */
+  logs: ContainerLog;
   /** Monotonic counter so a stale main process cannot stop a restarted container. */
   generation: number;
   /** The sandbox's embedded DNS has started (a user network was joined); until the next stop. */
@@ -160,10 +165,4 @@ export function findContainer(containers: readonly Container[], ref: string): Co
   if (byName) return byName;
   const prefixed = containers.filter((c) => c.id.startsWith(ref));
   return prefixed.length === 1 ? prefixed[0] : undefined;
-}
-
-/** Append to the container's log, keeping the newest 32 KiB. */
-export function appendLog(c: Container, text: string): void {
-  c.logs += text;
-  if (c.logs.length > 32768) c.logs = c.logs.slice(c.logs.length - 32768);
 }

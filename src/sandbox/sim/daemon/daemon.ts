@@ -9,7 +9,8 @@ import type { Kernel } from '../kernel/kernel.ts';
 import type { Uplink } from '../kernel/delivery.ts';
 import { randomHex, type Random } from '../kernel/random.ts';
 import { unlisten } from '../kernel/socket.ts';
-import { appendLog, exposedPorts, findContainer, mainArgv, shortId, type Container, type ContainerConfig, type PortSpec } from './container.ts';
+import { emptyLog, writeLog } from './container-log.ts';
+import { exposedPorts, findContainer, mainArgv, shortId, type Container, type ContainerConfig, type PortSpec } from './container.ts';
 import { bridgeDriver, createBridgeDevice } from './drivers/bridge.ts';
 import type { NetworkDriver, NetworkRequest } from './drivers/driver.ts';
 import { clusterNetworkFor } from './drivers/overlay.ts';
@@ -249,7 +250,7 @@ export function createContainer(d: Daemon, config: ContainerConfig, name?: strin
     installed: new Set(),
     files: new Map(),
     packageIndex: false,
-    logs: '',
+    logs: emptyLog(),
     generation: 0,
     sandboxId: '',
     pid: 0,
@@ -461,8 +462,9 @@ export function startContainer(d: Daemon, c: Container, opts: StartOptions = { a
     const runtime = d.runtime;
     const io = {
       stdin: '',
-      stdout: (t: string) => appendLog(c, t),
-      stderr: (t: string) => appendLog(c, t),
+      stdout: (t: string) => writeLog(c.logs, 'stdout', t),
+      // A TTY has one output: what the process writes to stderr comes out on it too.
+      stderr: (t: string) => writeLog(c.logs, c.config.tty ? 'stdout' : 'stderr', t),
       signal: c.abort.signal,
       clock: d.kernel.timers.clock(),
       tty: c.config.tty,
@@ -496,15 +498,9 @@ function notifyStopped(d: Daemon, c: Container): void {
 /** docker stop: the stop signal, then SIGKILL after `timeoutSec` if the process ignores it. */
 export async function stopContainer(d: Daemon, c: Container, clock: Clock, signal: AbortSignal, timeoutSec = 10): Promise<Result<void>> {
   if (c.status !== 'running') return ok(undefined);
-  const generation = c.generation;
-  const argv0 = mainArgv(c)[0] ?? '';
   // killWithSignal resumes a paused container once the stop signal is queued, so it acts on it.
   c.paused = false;
-  if (d.runtime?.handlesStopSignal(c, argv0)) {
-    c.abort?.abort();
-    mainExited(d, c, generation, 0);
-    return ok(undefined);
-  }
+  if (signalMain(d, c)) return ok(undefined);
   try {
     await clock.sleep(timeoutSec * 1000, signal);
   } catch (e) {
@@ -514,6 +510,32 @@ export async function stopContainer(d: Daemon, c: Container, clock: Clock, signa
   }
   killContainer(d, c);
   return ok(undefined);
+}
+
+/**
+ * A terminating signal for the main process (docker stop's SIGTERM, the SIGINT docker attach passes
+ * on): a program with a handler exits cleanly (0) and the container stops; PID 1 without one ignores
+ * it, as the kernel does. True when the container stopped.
+ */
+export function signalMain(d: Daemon, c: Container): boolean {
+  if (c.status !== 'running' || !d.runtime?.handlesStopSignal(c, mainArgv(c)[0] ?? '')) return false;
+  const generation = c.generation;
+  c.abort?.abort();
+  mainExited(d, c, generation, 0);
+  return true;
+}
+
+/** The CLI sized the container's terminal (docker attach): the main process gets SIGWINCH. */
+export function resizeTty(d: Daemon, c: Container): void {
+  if (c.status === 'running' && c.config.tty) d.runtime?.resized(c);
+}
+
+/** The main process, a shell the learner attached to and left with `exit`, ended with `code`. */
+export function attachedMainExited(d: Daemon, c: Container, generation: number, code: number): void {
+  const main = c.abort;
+  mainExited(d, c, generation, code);
+  // The process the runtime was waiting on is this one: let that wait end too.
+  main?.abort();
 }
 
 /** SIGKILL the main process: exit status 137. */

@@ -7,7 +7,7 @@
  * from the container's namespace, to the host's nameservers (or --dns); with no answer from
  * upstream, dockerd 20.10 answers nothing and the asker times out.
  */
-import { dnsResponse, type DnsMessage } from '../kernel/dns-message.ts';
+import { addrOfReverseName, dnsResponse, type DnsMessage } from '../kernel/dns-message.ts';
 import { exchange } from '../kernel/delivery.ts';
 import { formatIp, isLoopbackIp, parseIp } from '../kernel/ipv4.ts';
 import { iptables } from '../kernel/netfilter/xtables.ts';
@@ -15,7 +15,7 @@ import { listen, type Socket } from '../kernel/socket.ts';
 import type { Container } from './container.ts';
 import type { Daemon } from './daemon.ts';
 import { EMBEDDED_DNS, nameservers } from './resolvconf.ts';
-import { resolveContainerName } from './resolver.ts';
+import { resolveContainerName, reverseResolveContainer } from './resolver.ts';
 import { InvariantError } from '../../../errors/invariant.ts';
 
 const RESOLVER_ADDR = parseIp(EMBEDDED_DNS) ?? 0;
@@ -50,6 +50,12 @@ function forward(d: Daemon, c: Container, query: DnsMessage): DnsMessage | undef
 
 /** The embedded server's answer to `query` from container `c`. */
 function answer(d: Daemon, c: Container, query: DnsMessage): DnsMessage | undefined {
+  if (query.qtype === 'PTR') {
+    // libnetwork's ResolveIP: a peer's address answers NAME.NETWORK; other addresses go upstream.
+    const addr = addrOfReverseName(query.qname);
+    const name = addr === undefined ? undefined : reverseResolveContainer(c, addr);
+    return name !== undefined ? dnsResponse(query, 'NoError', [], false, [name]) : forward(d, c, query);
+  }
   const addr = resolveContainerName(c, query.qname);
   // A container's name has no IPv6 address here: an empty answer, as recorded (0/0/0).
   if (addr !== undefined) return dnsResponse(query, 'NoError', query.qtype === 'A' ? [addr] : [], false);

@@ -36,7 +36,8 @@ export interface Image {
   digest: string;
 }
 
-const BUSYBOX_APPLETS = [
+/** The applets of the busybox binary the busybox-based images ship (what `busybox --list` prints). */
+export const BUSYBOX_APPLETS: readonly string[] = [
   'sh',
   'ash',
   'awk',
@@ -74,6 +75,8 @@ const BUSYBOX_APPLETS = [
   'busybox',
   'mkdir',
   'sed',
+  'cut',
+  'timeout',
 ];
 
 const GNU_BASE = [
@@ -100,6 +103,8 @@ const GNU_BASE = [
   'id',
   'whoami',
   'sed',
+  'cut',
+  'timeout',
 ];
 
 const APT_PACKAGES: Record<string, readonly string[]> = {

@@ -34,6 +34,18 @@ export function resolveContainerName(asker: Container, name: string): number | u
   return undefined;
 }
 
+/** The name the embedded DNS gives `addr` in a reverse lookup from `asker`: NAME.NETWORK of a peer on its user networks. */
+export function reverseResolveContainer(asker: Container, addr: number): string | undefined {
+  for (const mine of asker.endpoints) {
+    const n = mine.network;
+    if (isDefaultBridge(n) || mine.addr === undefined) continue;
+    const peers = n.cluster ? n.cluster.attachments.map((att) => ({ c: att.container, addr: att.addr, live: true })) : n.endpoints.map((ep) => ({ c: ep.container, addr: ep.addr, live: ep.active }));
+    const found = peers.find((peer) => peer.live && peer.addr === addr && peer.c?.status === 'running');
+    if (found?.c) return `${found.c.name}.${n.name}`;
+  }
+  return undefined;
+}
+
 /** Whether `c` has the embedded DNS server (it is on a user-defined network). */
 export function usesEmbeddedDns(c: Container): boolean {
   return c.embeddedDns === true || c.endpoints.some((ep) => needsResolver(ep.network));

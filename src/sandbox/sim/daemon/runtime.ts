@@ -28,4 +28,6 @@ export interface Runtime {
   run(c: Container, argv: readonly string[], io: ProcessIO): Promise<number>;
   /** Whether the process handles the stop signal (most PID 1 programs ignore SIGTERM). */
   handlesStopSignal(c: Container, argv0: string): boolean;
+  /** The container's terminal changed size: its main process gets SIGWINCH (a line editor redraws). */
+  resized(c: Container): void;
 }

@@ -37,6 +37,8 @@ export interface Flow {
   sport?: number;
   /** A DNS query (UDP to port 53). */
   dns?: DnsMessage;
+  /** The IP TTL it leaves with (64 unless a prober such as traceroute sets it). */
+  ttl?: number;
 }
 
 /** How the exchange ended, as the sending program sees it. */
@@ -45,6 +47,8 @@ export type Outcome =
   | { kind: 'refused'; trace: string[] }
   | { kind: 'no-route'; trace: string[] }
   | { kind: 'host-unreachable'; from: number; trace: string[] }
+  /** A router on the way answered ICMP time exceeded: the TTL ran out there. */
+  | { kind: 'time-exceeded'; from: number; rttMs: number; trace: string[] }
   | { kind: 'timeout'; trace: string[] };
 
 type Arrival =
@@ -356,7 +360,11 @@ function input(ns: Netns, dev: Link, pkt: Packet, walk: Walk, uplink: Uplink | u
     walk.trace.push(`ip_forward=0 on ${ns.kernel.hostname}`);
     return { kind: 'dropped', trace: 'ip_forward' };
   }
-  if (--walk.ttl <= 0) return { kind: 'dropped', trace: 'ttl' };
+  if (--walk.ttl <= 0) {
+    // ip_forward's ICMP time exceeded comes from the address this router would reach the sender with.
+    const back = routeLookup(ns, pkt.src);
+    return { kind: 'dropped', trace: 'ttl', ...(back.kind === 'unicast' ? { src: back.src } : {}) };
+  }
   const v = hook(ns, 'filter', 'FORWARD', pkt, hookCtx(ns, walk, dev.name, r.dev.name), walk);
   if (v.verdict === 'DROP') return { kind: 'dropped', trace: 'FORWARD' };
   if (walk.ct === 'NEW' && !reply) {
@@ -406,12 +414,16 @@ function walkExchange(ns: Netns, flow: Flow, uplink?: Uplink): Outcome {
   if (flow.dns !== undefined) pkt.dns = flow.dns;
   if (flow.proto === 'tcp') pkt.mss = route.kind === 'unicast' ? route.dev.mtu - 40 : 65495;
   const sent = { ...pkt };
-  const there: Walk = { ct: 'NEW', ttl: 64, cost: 0, depth: 0, trace };
+  const there: Walk = { ct: 'NEW', ttl: flow.ttl ?? 64, cost: 0, depth: 0, trace };
   const a = output(ns, pkt, there, uplink);
   traceArrival(ns, a);
   if (a.kind === 'no-route') return { kind: 'no-route', trace };
   if (a.kind === 'host-unreachable') return { kind: 'host-unreachable', from: a.from, trace };
-  if (a.kind === 'dropped') return { kind: 'timeout', trace };
+  if (a.kind === 'dropped') {
+    if (a.trace !== 'ttl' || a.src === undefined) return { kind: 'timeout', trace };
+    // The error travels back the way the probe came (the model does not walk it separately).
+    return { kind: 'time-exceeded', from: a.src, rttMs: (2 * there.cost + randomInt(ns.kernel.random, 40) + 20) / 1000, trace };
+  }
 
   let replyPkt: Packet;
   let response: string | undefined;

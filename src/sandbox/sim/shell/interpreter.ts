@@ -10,13 +10,14 @@
  */
 import { isAbortError, type Clock } from '../clock.ts';
 import { randomInt } from '../kernel/random.ts';
-import { NotATerminalError, type ExecTarget, type Program, type ProgramContext, type ProgramIO, type SessionServices, type ShellIdentity, type Simulation } from '../userland/program.ts';
+import type { ExecTarget, Program, ProgramContext, ProgramIO, SessionServices, ShellIdentity, Simulation } from '../userland/program.ts';
 import type { AndOr, Command, CommandList, Pipeline, Redirection, SimpleCommand } from './ast.ts';
 import { FALLBACK_BUILTINS, SPECIAL_BUILTINS, type BuiltinHost } from './builtins.ts';
 import { CapturedOutput } from './captured-output.ts';
 import { expandWord, expandWords, type ExpansionScope } from './expand.ts';
 import { resolvePath, type ShellState } from './shell-state.ts';
 import type { ShellTerminal } from './terminal.ts';
+import { JobClock } from './job-clock.ts';
 import { JOB_BUILTINS, type JobTable } from './jobs.ts';
 
 /** Everything the interpreter needs from the shell that owns it. */
@@ -45,8 +46,8 @@ interface Frame {
   state: ShellState;
   signal: AbortSignal;
   line: LineControl;
-  /** A background job: Ctrl-C does not reach it. */
-  background?: boolean;
+  /** A background job: Ctrl-C does not reach it; its clock stops while the job is stopped. */
+  background?: JobClock;
 }
 
 /**
@@ -132,8 +133,9 @@ export class Interpreter {
   /** `cmd &`: run it in a subshell the line does not wait for; Ctrl-C and the line's end do not stop it. */
   private startJob(andOr: AndOr, text: string, io: ProgramIO, frame: Frame): number {
     const controller = new AbortController();
-    const job: Frame = { state: frame.state.clone(), signal: controller.signal, line: { interrupted: false }, background: true };
-    const announce = this.options.jobs.add(text, controller, () => this.runAndOr(andOr, io, job));
+    const clock = new JobClock(this.options.clock);
+    const job: Frame = { state: frame.state.clone(), signal: controller.signal, line: { interrupted: false }, background: clock };
+    const announce = this.options.jobs.add(text, controller, clock, () => this.runAndOr(andOr, io, job));
     if (this.options.interactive) io.stderr(announce);
     return 0;
   }
@@ -168,7 +170,9 @@ export class Interpreter {
           }
           const last = i === stages.length - 1;
           const collected = new CapturedOutput();
-          const stageIO: ProgramIO = last ? { stdin, stdout: io.stdout, stderr: io.stderr } : { stdin, stdout: collected.append, stderr: pipeline.stderrToo[i] ? collected.append : io.stderr };
+          const stageIO: ProgramIO = last
+            ? { stdin, stdout: io.stdout, stderr: io.stderr, ...(io.stdoutIsPipe ? { stdoutIsPipe: true } : {}) }
+            : { stdin, stdout: collected.append, stderr: pipeline.stderrToo[i] ? collected.append : io.stderr, stdoutIsPipe: true };
           // Each stage of a real pipeline is a subshell: `cd` or `exit` in it change nothing here.
           const sub: Frame = { ...job, state: job.state.clone() };
           status = await this.runCommand(stage, stageIO, sub);
@@ -281,13 +285,14 @@ export class Interpreter {
         stdin: io.stdin,
         stdout: (text) => detached || io.stdout(text),
         stderr: (text) => detached || io.stderr(text),
+        ...(io.stdoutIsPipe ? { stdoutIsPipe: true } : {}),
       },
       target: this.options.target,
       signal: frame.signal,
-      clock: this.options.clock,
+      clock: frame.background ?? this.options.clock,
       interactive: this.options.interactive,
       env,
-      session: frame.background ? withoutTerminal(this.options.session) : this.options.session,
+      session: frame.background ? this.backgroundSession(frame.background, frame.signal) : this.options.session,
     };
     const name = argv[0] ?? '';
     const running = (async (): Promise<number> => {
@@ -300,11 +305,35 @@ export class Interpreter {
       }
     })();
     const status = await settledOrGivenUp(running, frame.signal);
+    // Having waited for a foreground program, bash says which jobs stopped meanwhile.
+    if (!frame.background) {
+      const notices = this.options.jobs.stopNotices();
+      if (notices) io.stderr(notices);
+    }
     if (status === undefined) {
       detached = true;
       return 130;
     }
     return Number.isInteger(status) ? ((status % 256) + 256) % 256 : 1;
+  }
+
+  /**
+   * The session as a background job sees it: the terminal belongs to the foreground, so a program
+   * that wants it (a shell, `docker exec -it`) stops the job (SIGTTIN) until `fg` gives it the
+   * terminal. Without this, `sh &` took every key typed afterwards.
+   */
+  private backgroundSession(clock: JobClock, signal: AbortSignal): SessionServices {
+    const session = this.options.session;
+    return {
+      enterShell: async (target, shellPath, options) => {
+        this.options.jobs.stopJobOf(clock);
+        await clock.whileStopped(signal);
+        return session.enterShell(target, shellPath, options);
+      },
+      history: () => session.history(),
+      columns: () => session.columns(),
+      locale: () => session.locale(),
+    };
   }
 
   /** Run `run` with `redirections` applied to `io`; files written are saved when it ends. */
@@ -386,7 +415,8 @@ export class Interpreter {
           break;
       }
     }
-    return { stdin, stdout: fds.get(1) ?? discard, stderr: fds.get(2) ?? discard };
+    const stdout = fds.get(1) ?? discard;
+    return { stdin, stdout, stderr: fds.get(2) ?? discard, ...(io.stdoutIsPipe || stdout !== io.stdout ? { stdoutIsPipe: true } : {}) };
   }
 
   /** `< file` reads the target's files from the model, or through its own `cat`. */
@@ -410,7 +440,7 @@ export class Interpreter {
         const out = new CapturedOutput();
         const sub: Frame = { ...frame, state: frame.state.clone() };
         sub.state.exitRequested = undefined;
-        const status = await this.runList(list, { stdin: '', stdout: out.append, stderr: io.stderr }, sub);
+        const status = await this.runList(list, { stdin: '', stdout: out.append, stderr: io.stderr, stdoutIsPipe: true }, sub);
         scope.substitutionStatus = sub.state.exitRequested ?? status;
         return out.text();
       },
@@ -497,18 +527,4 @@ function describeOf(simulation: Simulation, name: string): string | undefined {
   // `describe` is an optional extension a simulation may offer; it is not part of the contract.
   const describe = (simulation as { describe?: (name: string) => string | undefined }).describe;
   return typeof describe === 'function' ? describe.call(simulation, name) : undefined;
-}
-
-/**
- * The session as a background job sees it: the terminal belongs to the foreground, so a job cannot
- * put a shell on it (bash stops such a job with SIGTTIN). Without this, `sh &` or `docker exec -it
- * c sh &` took every key typed afterwards, and the learner's prompt never answered again.
- */
-function withoutTerminal(session: SessionServices): SessionServices {
-  return {
-    enterShell: () => Promise.reject(new NotATerminalError('the input device is not a TTY')),
-    history: () => session.history(),
-    columns: () => session.columns(),
-    locale: () => session.locale(),
-  };
 }

@@ -2,10 +2,15 @@
  * Job control, the part a learner uses to capture in the background and ping in the foreground
  * (bash's jobs.c, reduced): `cmd &` starts a job the shell does not wait for, announced as
  * `[1] PID` on an interactive shell; `jobs` lists them, `fg` brings one to the foreground (Ctrl-C
- * then reaches it), `kill %N` stops one, `wait` waits for them, and an interactive shell reports
- * `[1]+  Done ...` before its next prompt. When the shell exits its jobs are stopped (SIGHUP).
+ * then reaches it), `bg` continues a stopped one in the background, `kill %N` signals one (STOP,
+ * TSTP and CONT stop and continue it; other signals end it), `wait` waits for them, and an
+ * interactive shell reports `[1]+  Done ...` before its next prompt. A job stops (its JobClock
+ * holds its program) on SIGSTOP/SIGTSTP or when it wants the terminal in the background (SIGTTIN:
+ * `sh &`); bash reports that after the next foreground program, `\n[1]+  Stopped  cmd`. When
+ * the shell exits its jobs are ended (SIGHUP).
  */
 import type { ProgramIO } from '../userland/program.ts';
+import type { JobClock } from './job-clock.ts';
 import type { ShellTerminal } from './terminal.ts';
 
 /** One background job. */
@@ -14,9 +19,16 @@ interface Job {
   pid: number;
   text: string;
   controller: AbortController;
+  clock: JobClock;
   done: Promise<number>;
   status?: number;
+  /** Stopped since bash last said so. */
+  stopUnreported?: boolean;
 }
+
+/** Signals that stop a job, and the one that continues it (names and Linux numbers). */
+const STOP_SIGNALS: ReadonlySet<string> = new Set(['STOP', 'TSTP', 'TTIN', 'TTOU', '19', '20', '21', '22']);
+const CONT_SIGNALS: ReadonlySet<string> = new Set(['CONT', '18']);
 
 /** The job builtins: they wait, so they are not ordinary (synchronous) builtins. */
 export const JOB_BUILTINS: ReadonlySet<string> = new Set(['jobs', 'fg', 'wait', 'kill', 'bg']);
@@ -32,11 +44,11 @@ export class JobTable {
   }
 
   /** Start tracking a job already running; returns its `[N] PID` announcement. */
-  add(text: string, controller: AbortController, run: () => Promise<number>): string {
+  add(text: string, controller: AbortController, clock: JobClock, run: () => Promise<number>): string {
     const number = (this.jobs[this.jobs.length - 1]?.number ?? 0) + 1;
     const pid = this.nextPid;
     this.nextPid += 7;
-    const job: Job = { number, pid, text, controller, done: Promise.resolve(0) };
+    const job: Job = { number, pid, text, controller, clock, done: Promise.resolve(0) };
     job.done = run().then(
       (status) => this.settle(job, status),
       () => this.settle(job, 1),
@@ -62,6 +74,41 @@ export class JobTable {
     return lines.join('');
   }
 
+  /** The job whose clock is `clock` stops (it read the terminal in the background: SIGTTIN). */
+  stopJobOf(clock: JobClock): void {
+    const job = this.jobs.find((j) => j.clock === clock);
+    if (job) this.stop(job);
+  }
+
+  private stop(job: Job): void {
+    if (job.clock.stopped) return;
+    job.clock.stop();
+    job.stopUnreported = true;
+  }
+
+  /** bash's note after a foreground program, for jobs that stopped meanwhile: `\n[1]+  Stopped  cmd`. */
+  stopNotices(): string {
+    return this.jobs
+      .filter((j) => j.stopUnreported)
+      .map((j) => {
+        j.stopUnreported = false;
+        return `\n${this.line(j)}\n`;
+      })
+      .join('');
+  }
+
+  /** `+` for the current job (the newest), `-` for the previous one, else a space. */
+  private mark(job: Job): string {
+    const i = this.jobs.indexOf(job);
+    return i === this.jobs.length - 1 ? '+' : i === this.jobs.length - 2 ? '-' : ' ';
+  }
+
+  /** A job's line as `jobs` shows it: `[1]+  Stopped                 cmd`, `[2]-  Running  cmd &`. */
+  private line(job: Job): string {
+    const mark = this.mark(job);
+    return job.clock.stopped ? `[${job.number}]${mark}  ${'Stopped'.padEnd(24)}${job.text}` : `[${job.number}]${mark}  ${'Running'.padEnd(24)}${job.text} &`;
+  }
+
   /** Whether any job is still running. */
   running(): boolean {
     return this.jobs.length > 0;
@@ -78,7 +125,14 @@ export class JobTable {
     const args = argv.slice(1);
     switch (name) {
       case 'jobs':
-        io.stdout(this.jobs.map((j, i) => `[${j.number}]${i === this.jobs.length - 1 ? '+' : i === this.jobs.length - 2 ? '-' : ' '}  ${'Running'.padEnd(24)}${j.text} &\n`).join(''));
+        io.stdout(
+          this.jobs
+            .map((j) => {
+              j.stopUnreported = false;
+              return `${this.line(j)}\n`;
+            })
+            .join(''),
+        );
         return 0;
       case 'wait': {
         // With no operand bash waits for every job and answers 0 whatever they returned.
@@ -95,6 +149,7 @@ export class JobTable {
         const job = this.find(args[0] ?? '%%');
         if (!job) return fail(io, `${shell}: fg: ${args[0] ?? 'current'}: no such job`, 1);
         io.stdout(`${job.text}\n`);
+        job.clock.resume();
         const release = terminal.foreground(job.controller);
         try {
           const status = await job.done;
@@ -107,10 +162,21 @@ export class JobTable {
       case 'bg': {
         const job = this.find(args[0] ?? '%%');
         if (!job) return fail(io, `${shell}: bg: ${args[0] ?? 'current'}: no such job`, 1);
-        return fail(io, `${shell}: bg: job ${job.number} already in background`, 0);
+        if (!job.clock.stopped) return fail(io, `${shell}: bg: job ${job.number} already in background`, 0);
+        job.clock.resume();
+        io.stdout(`[${job.number}]${this.mark(job)} ${job.text} &\n`);
+        return 0;
       }
       case 'kill': {
-        const specs = args.filter((a) => !/^-(\d+|[A-Z]+|s)$/.test(a) && a !== 'TERM' && a !== 'INT' && a !== 'KILL');
+        let signal = 'TERM';
+        const specs: string[] = [];
+        for (let i = 0; i < args.length; i++) {
+          const a = args[i] ?? '';
+          if (specs.length === 0 && (a === '-s' || a === '-n')) signal = args[++i] ?? signal;
+          else if (specs.length === 0 && /^-(\d+|[A-Za-z]+)$/.test(a)) signal = a.slice(1);
+          else specs.push(a);
+        }
+        const name = signal.toUpperCase().replace(/^SIG/, '');
         if (specs.length === 0) return fail(io, `${shell}: kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]`, 2);
         let status = 0;
         for (const spec of specs) {
@@ -119,7 +185,9 @@ export class JobTable {
             status = fail(io, spec.startsWith('%') ? `${shell}: kill: ${spec}: no such job` : `${shell}: kill: (${spec}) - No such process`, 1);
             continue;
           }
-          job.controller.abort();
+          if (STOP_SIGNALS.has(name)) this.stop(job);
+          else if (CONT_SIGNALS.has(name)) job.clock.resume();
+          else job.controller.abort();
         }
         return status;
       }

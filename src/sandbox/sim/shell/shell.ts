@@ -5,7 +5,7 @@
  * which runs a nested Shell on the same terminal until the learner types `exit`.
  */
 import type { Clock } from '../clock.ts';
-import { NotATerminalError, type ExecTarget, type ProgramIO, type SessionServices, type ShellIdentity, type Simulation } from '../userland/program.ts';
+import { NotATerminalError, type EnterShellOptions, type ExecTarget, type ProgramIO, type SessionServices, type ShellIdentity, type Simulation } from '../userland/program.ts';
 import { SANDBOX_FALLBACK_LOCALE } from '../../../i18n/sandbox-catalog.ts';
 import { builtinNames } from './builtins.ts';
 import { completeCommandLine } from './completion.ts';
@@ -38,6 +38,8 @@ export interface ShellOptions {
   parentSession?: SessionServices;
   /** The terminal's language now (asked each time: a learner may reopen it from another page); English without it. */
   locale?: () => string;
+  /** The shell's prompt is already on the screen (an attached running shell): the first read draws none. */
+  promptDrawn?: boolean;
 }
 
 /** Nested interactive shells allowed on one terminal (host → container → ...). */
@@ -63,10 +65,13 @@ export class Shell implements SessionServices {
   detached = false;
   /** A shell started from this one detached: this one, in the same docker session, ends too. */
   private detachRequested = false;
+  /** The next prompt is already on the screen. */
+  private promptDrawn: boolean;
 
   constructor(options: ShellOptions) {
     this.options = options;
     this.depth = options.depth ?? 0;
+    this.promptDrawn = options.promptDrawn ?? false;
     const { simulation, target, terminal } = options;
     this.identity = simulation.shell(target, options.shellPath);
     const home = '/root';
@@ -101,15 +106,16 @@ export class Shell implements SessionServices {
   // ---- SessionServices -----------------------------------------------------------------------
 
   /** Run a nested interactive shell on the same terminal until it exits. */
-  async enterShell(target: ExecTarget, shellPath: string): Promise<number | 'detached'> {
-    if (this.options.parentSession) return this.options.parentSession.enterShell(target, shellPath);
+  async enterShell(target: ExecTarget, shellPath: string, enter: EnterShellOptions = {}): Promise<number | 'detached'> {
+    if (this.options.parentSession) return this.options.parentSession.enterShell(target, shellPath, enter);
     if (!this.options.interactive) return Promise.reject(new NotATerminalError('the input device is not a TTY'));
     if (this.depth + 1 >= MAX_SHELL_DEPTH) {
       this.options.terminal.print(`${this.identity.name}: cannot start ${shellPath}: ${MAX_SHELL_DEPTH} nested shells is the limit here; type exit to leave one\n`);
       return Promise.resolve(1);
     }
-    const nested = new Shell({ ...this.options, target, shellPath, depth: this.depth + 1, status: 0 });
-    if (nested.identity.banner !== undefined) this.options.terminal.print(nested.identity.banner);
+    const running = enter.running === true;
+    const nested = new Shell({ ...this.options, target, shellPath, depth: this.depth + 1, status: 0, promptDrawn: running });
+    if (nested.identity.banner !== undefined && !running) this.options.terminal.print(nested.identity.banner);
     const status = await nested.interact();
     if (!nested.detached) return status;
     // Detaching leaves the whole docker session, shells started inside it included.
@@ -247,8 +253,10 @@ export class Shell implements SessionServices {
   /** Read one line; inside a container, give up when the container stops meanwhile. */
   private async read(pending: string | undefined): Promise<LineResult> {
     const { terminal, simulation, target } = this.options;
+    const prompt = pending !== undefined ? '> ' : this.promptDrawn ? '' : this.prompt();
+    this.promptDrawn = false;
     const request: LineRequest = {
-      prompt: pending === undefined ? this.prompt() : '> ',
+      prompt,
       continuation: pending !== undefined,
       status: this.state.status,
       history: this.lines,

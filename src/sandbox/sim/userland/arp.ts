@@ -4,6 +4,7 @@ import { formatIp } from '../kernel/ipv4.ts';
 import { neighbours, nudState } from '../kernel/neighbour.ts';
 import { linkByName } from '../kernel/netns.ts';
 import { failWith, type Tool } from './registry.ts';
+import { reverseLookup } from './resolve.ts';
 
 /** The arp program. */
 export const arp: Tool = async (p, ctx) => {
@@ -15,7 +16,9 @@ export const arp: Tool = async (p, ctx) => {
   const now = p.kernel.clock.now();
   const entries = neighbours(p.netns, dev).filter((e) => e.dev.kind !== 'loopback');
   if (p.toolset === 'busybox') {
-    ctx.io.stdout(entries.map((e) => `? (${formatIp(e.addr)}) at ${e.mac ? `${formatHwAddr(e.mac)} [ether] ` : '<incomplete> '} on ${e.dev.name}\n`).join(''));
+    // busybox arp names each entry as getnameinfo does (a PTR lookup) unless -n.
+    const named = (addr: number) => (args.includes('-n') ? '?' : (reverseLookup(p, addr) ?? '?'));
+    ctx.io.stdout(entries.map((e) => `${named(e.addr)} (${formatIp(e.addr)}) at ${e.mac ? `${formatHwAddr(e.mac)} [ether] ` : '<incomplete> '} on ${e.dev.name}\n`).join(''));
     return 0;
   }
   if (entries.length === 0) {

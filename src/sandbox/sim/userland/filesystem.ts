@@ -9,6 +9,7 @@ import { copiedResolvConf, embeddedResolvConf } from '../daemon/resolvconf.ts';
 import { usesEmbeddedDns } from '../daemon/resolver.ts';
 import { namespaceDirEntries } from './netns-paths.ts';
 import { procHostname, type Proc } from './proc.ts';
+import { procNetFile } from './procfs-net.ts';
 import { sysfsEntry } from './sysfs.ts';
 
 /** Result of reading a path. */
@@ -67,6 +68,8 @@ export function readFile(p: Proc, rawPath: string): ReadResult {
   const overlay = p.container ? p.container.files : hostFiles(p, path);
   const own = overlay.get(path);
   if (own !== undefined) return { ok: true, text: own };
+  const procNet = procNetFile(p.netns, path);
+  if (procNet !== undefined) return { ok: true, text: procNet };
   if (path.startsWith('/proc/sys/')) {
     if (path === '/proc/sys/kernel/hostname') return { ok: true, text: procHostname(p) + '\n' };
     const v = p.netns.sysctl.get(path);

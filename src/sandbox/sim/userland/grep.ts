@@ -1,6 +1,7 @@
 /** grep: basic and extended regular expressions over stdin or files, with the common flags. */
 import { readFile } from './filesystem.ts';
 import { failWith, linesOf, type Tool } from './registry.ts';
+import { busyboxUsage } from './busybox-usage.ts';
 
 /** Translate a POSIX basic regular expression to a JavaScript one. */
 export function breToJs(bre: string): string {
@@ -47,7 +48,7 @@ export const grep: Tool = async (p, ctx) => {
       return failWith(
         ctx,
         p.toolset === 'busybox'
-          ? 'BusyBox v1.36.1 (2023-07-17 18:29:09 UTC) multi-call binary.\n\nUsage: grep [-HhnlLoqvsrRiwFE] [-m N] [-A|B|C N] { PATTERN | -e PATTERN... | -f FILE... } [FILE]...'
+          ? busyboxUsage('grep [-HhnlLoqvsrRiwFE] [-m N] [-A|B|C N] { PATTERN | -e PATTERN... | -f FILE... } [FILE]...')
           : "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.",
         2,
       );

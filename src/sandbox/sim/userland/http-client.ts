@@ -9,6 +9,8 @@ import type { Proc } from './proc.ts';
 import type { ProgramContext } from './program.ts';
 import { failWith, type Tool } from './registry.ts';
 import { resolveHost } from './resolve.ts';
+import { progressEnd, progressStart } from './curl-progress.ts';
+import { busyboxUsage } from './busybox-usage.ts';
 
 interface Url {
   host: string;
@@ -41,20 +43,38 @@ function fetchUrl(p: Proc, url: Url, method: 'GET' | 'HEAD', agent: string): Fet
   return { ok: true, status: headers.split('\r\n')[0] ?? '', headers, body, addr: r.addr };
 }
 
+/** GNU wget's `--2026-01-01 09:00:00--  URL` line: the local time (the machines run UTC) it starts fetching. */
+function gnuStartLine(now: number, target: string): string {
+  const stamp = new Date(now).toISOString().slice(0, 19).replace('T', ' ');
+  return `--${stamp}--  ${/^https?:\/\//.test(target) ? target : `http://${target}`}\n`;
+}
+
+/** busybox wget -S: the status line and each header, indented by two spaces. */
+function serverResponse(headers: string): string {
+  return headers
+    .split('\r\n')
+    .map((line) => `  ${line}\n`)
+    .join('');
+}
+
 /** busybox wget / GNU wget (the options lessons use: -q, -O FILE, -O-, -S, --spider, -T). */
 export const wget: Tool = async (p, ctx) => {
   const bb = p.toolset === 'busybox';
   let quiet = false;
+  let showResponse = false;
   let output: string | undefined;
   let target: string | undefined;
-  // A silent peer: both wait 900 s; GNU wget's -T shortens that. The sandbox's busybox 1.35-static
-  // segfaults on -T (tests/fidelity/scenarios/forward-experiments.sh), which is not modelled here.
+  // A silent peer: both wait 900 s; GNU wget's -T shortens that. The recording host's Debian
+  // busybox 1.35-static wget segfaults on -T (exit 139, no output: host-info #27); the busybox
+  // modelled here is the Docker Hub image's 1.36.1, the one learners pull, whose -T works, so the
+  // segfault is not reproduced (listed as a known divergence).
   let timeoutMs = 900_000;
   const args = ctx.argv.slice(1);
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === undefined) break;
     if (a === '-q' || a === '--quiet') quiet = true;
+    else if (a === '-S' || a === '--server-response') showResponse = true;
     else if (a === '-qO-' || a === '-qO') {
       quiet = true;
       output = a === '-qO-' ? '-' : args[++i];
@@ -70,40 +90,43 @@ export const wget: Tool = async (p, ctx) => {
     return failWith(
       ctx,
       bb
-        ? 'BusyBox v1.36.1 (2023-07-17 18:29:09 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[-P DIR] [-U AGENT] [-T SEC] URL...'
+        ? busyboxUsage('wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[-P DIR] [-U AGENT] [-T SEC] URL...')
         : 'wget: missing URL',
       bb ? 1 : 1,
     );
   const url = parseUrl(target);
   if (!url) return failWith(ctx, bb ? `wget: bad address '${target}'` : `${target}: Invalid URL`);
+  if (!bb && !quiet) ctx.io.stderr(gnuStartLine(ctx.clock.now(), target));
   const got = fetchUrl(p, url, 'GET', bb ? 'Wget' : 'Wget/1.21.3');
   const hostShown = (addr: number | undefined) => formatIp(addr ?? 0);
+  // busybox says where it connects once the name resolved, before connect() answers.
+  const connecting = (addr: number | undefined) => `Connecting to ${url.host}${url.port === 80 ? '' : ':' + url.port} (${hostShown(addr)}:${url.port})\n`;
   if (!got.ok) {
     // GNU wget -q reports no errors at all, only its exit status; busybox's -q keeps them.
     const gnuQuiet: ProgramContext = { ...ctx, io: { ...ctx.io, stderr: () => undefined } };
     if (!bb && quiet) ctx = gnuQuiet;
     if (got.reason === 'resolve') return failWith(ctx, bb ? `wget: bad address '${url.host}'` : `wget: unable to resolve host address ‘${url.host}’`, bb ? 1 : 4);
+    if (bb && !quiet) ctx.io.stderr(connecting(got.addr));
     if (!bb && !quiet) ctx.io.stderr(`Connecting to ${url.host}:${url.port}... `);
     if (got.reason === 'refused') return failWith(ctx, bb ? `wget: can't connect to remote host (${hostShown(got.addr)}): Connection refused` : 'failed: Connection refused.', bb ? 1 : 4);
     if (got.reason === 'unreachable') return failWith(ctx, bb ? `wget: can't connect to remote host (${hostShown(got.addr)}): Host is unreachable` : 'failed: No route to host.', bb ? 1 : 4);
     await ctx.clock.sleep(timeoutMs, ctx.signal).catch(() => undefined);
     return failWith(ctx, bb ? 'wget: download timed out' : 'failed: Connection timed out.', bb ? 1 : 4);
   }
+  if (bb && !quiet) ctx.io.stderr(connecting(got.addr));
+  if (bb && showResponse) ctx.io.stderr(serverResponse(got.headers));
   const code = Number(got.status.split(' ')[1]);
   if (code >= 400) return failWith(ctx, bb ? `wget: server returned error: ${got.status}` : `${got.status.replace('HTTP/1.1 ', 'ERROR ')}.`, bb ? 1 : 8);
   const file = output ?? (url.path.split('/').pop() || 'index.html');
   if (file === '-') {
-    if (!quiet && bb) ctx.io.stderr(`Connecting to ${url.host}${url.port === 80 ? '' : ':' + url.port} (${hostShown(got.addr)}:${url.port})\nwriting to stdout\n`);
+    if (!quiet && bb) ctx.io.stderr('writing to stdout\n');
     ctx.io.stdout(got.body);
     if (!quiet && bb) ctx.io.stderr(`-                    100% |********************************|   ${got.body.length}  0:00:00 ETA\nwritten to stdout\n`);
     return 0;
   }
-  writeFile(p, file.startsWith('/') ? file : `/${file}`, got.body);
+  if (file !== '/dev/null') writeFile(p, file.startsWith('/') ? file : `/${file}`, got.body);
   if (!quiet) {
-    if (bb)
-      ctx.io.stderr(
-        `Connecting to ${url.host}${url.port === 80 ? '' : ':' + url.port} (${hostShown(got.addr)}:${url.port})\nsaving to '${file}'\n${file.padEnd(20)} 100% |********************************|   ${got.body.length}  0:00:00 ETA\n'${file}' saved\n`,
-      );
+    if (bb) ctx.io.stderr(`saving to '${file}'\n${(file.split('/').pop() ?? file).padEnd(20)} 100% |********************************|   ${got.body.length}  0:00:00 ETA\n'${file}' saved\n`);
     else
       ctx.io.stderr(
         `Connecting to ${url.host}:${url.port}... connected.\nHTTP request sent, awaiting response... ${got.status.slice(9)}\nLength: ${got.body.length} [text/html]\nSaving to: ‘${file}’\n\n‘${file}’ saved [${got.body.length}/${got.body.length}]\n\n`,
@@ -146,8 +169,13 @@ export const curl: Tool = async (p, ctx: ProgramContext) => {
   if (target === undefined) return failWith(ctx, "curl: try 'curl --help' or 'curl --manual' for more information", 2);
   const url = parseUrl(target);
   if (!url) return showErr ? failWith(ctx, `curl: (3) URL using bad/illegal format or missing URL`, 3) : 3;
+  // The body goes into a pipe or a file: curl shows its progress meter on stderr (-s hides it).
+  const meter = !silent && ctx.io.stdoutIsPipe === true;
+  if (meter) ctx.io.stderr(progressStart());
+  const started = ctx.clock.now();
   const got = fetchUrl(p, url, head ? 'HEAD' : 'GET', agent);
   if (!got.ok) {
+    if (meter) ctx.io.stderr('\n');
     const [code, msg] =
       got.reason === 'resolve'
         ? [6, `Could not resolve host: ${url.host}`]
@@ -160,6 +188,7 @@ export const curl: Tool = async (p, ctx: ProgramContext) => {
     if (showErr) ctx.io.stderr(`curl: (${code}) ${msg}\n`);
     return code as number;
   }
+  if (meter) ctx.io.stderr(progressEnd(head ? 0 : got.body.length, ctx.clock.now() - started));
   const headerBlock = got.headers.split('\r\n').join('\r\n') + '\r\n\r\n';
   if (head) ctx.io.stdout(headerBlock);
   else ctx.io.stdout((include ? headerBlock : '') + got.body);

@@ -22,6 +22,9 @@ import { ipNetns } from './ip-netns.ts';
 import { namedNetns, netnsNames } from './netns-paths.ts';
 import type { Proc } from './proc.ts';
 import { failWith, type Main, type Tool } from './registry.ts';
+import { busyboxUsage } from './busybox-usage.ts';
+
+const BUSYBOX_IP_USAGE = busyboxUsage('ip [OPTIONS] address|route|link|tunnel|neigh|rule [ARGS]');
 
 interface Opts {
   family?: 4 | 6;
@@ -382,6 +385,7 @@ function ipAddress(p: Proc, args: string[], o: Opts, ctx: Parameters<Tool>[1]): 
 export const ip: Main = async (proc, ctx, exec) => {
   let p = proc;
   const o: Opts = { brief: false, busybox: p.toolset === 'busybox' };
+  // busybox's ip_parse_common_args shows the usage for any option it does not know (-s, -br …).
   const args = ctx.argv.slice(1);
   for (let f = args[0]; f?.startsWith('-'); f = args[0]) {
     args.shift();
@@ -395,14 +399,14 @@ export const ip: Main = async (proc, ctx, exec) => {
       const ns = name === undefined ? undefined : namedNetns(p, name);
       if (!ns) return failWith(ctx, `Cannot open network namespace "${name ?? '(null)'}": No such file or directory`, 255);
       p = { ...p, netns: ns };
-    } else return failWith(ctx, o.busybox ? `ip: invalid option -- '${f.slice(1)}'` : `Option "${f}" is unknown, try "ip -help".`, o.busybox ? 1 : 255);
+    } else return failWith(ctx, o.busybox ? BUSYBOX_IP_USAGE : `Option "${f}" is unknown, try "ip -help".`, o.busybox ? 1 : 255);
   }
   const word = args.shift();
   if (word === undefined) {
     return failWith(
       ctx,
       o.busybox
-        ? 'BusyBox v1.36.1 (2023-07-17 18:29:09 UTC) multi-call binary.\n\nUsage: ip [OPTIONS] address|route|link|tunnel|neigh|rule [ARGS]'
+        ? BUSYBOX_IP_USAGE
         : 'Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\n       ip [ -force ] -batch filename\nwhere  OBJECT := { address | addrlabel | amt | fou | help | ila | ioam | l2tp | link |\n                   macsec | maddress | monitor | mptcp | mroute | mrule |\n                   neighbor | neighbour | netconf | netns | nexthop | ntable |\n                   ntbl | route | rule | sr | tap | tcpmetrics |\n                   token | tunnel | tuntap | vrf | xfrm }',
       o.busybox ? 1 : 255,
     );

@@ -51,8 +51,17 @@ export function pidOfNsPath(path: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
+/** Docker's namespace files: each running container's sandbox key (its first 12 hex) and namespace. */
+function dockerSandboxKeys(p: Proc): { key: string; netns: Netns }[] {
+  return p.daemon.containers.flatMap((c) => (c.status === 'running' && c.netns ? [{ key: c.sandboxId.slice(0, 12), netns: c.netns }] : []));
+}
+
 /** The namespace the file at `path` holds; a symlink is followed to its process (dangling when it died). */
 export function netnsAtPath(p: Proc, path: string): Netns | undefined {
+  const run = runPath(path);
+  // `docker inspect -f '{{.NetworkSettings.SandboxKey}}'` names these bind-mounted namespace files.
+  const dockerDir = runPath(DOCKER_NETNS_DIR);
+  if (run.startsWith(`${dockerDir}/`)) return dockerSandboxKeys(p).find((e) => run === `${dockerDir}/${e.key}`)?.netns;
   const file = nsFileAt(p.kernel, path);
   if (!file) {
     const pid = pidOfNsPath(path);
@@ -86,7 +95,7 @@ export function runPath(path: string): string {
  */
 export function namespaceDirEntries(p: Proc, path: string): string[] | undefined {
   const dir = runPath(path);
-  if (dir === '/run/docker/netns') return p.daemon.containers.filter((c) => c.status === 'running' && c.netns).map((c) => c.sandboxId.slice(0, 12));
+  if (dir === runPath(DOCKER_NETNS_DIR)) return dockerSandboxKeys(p).map((e) => e.key);
   if (!p.kernel.nsDirs.has(dir)) return undefined;
   return nsFilesIn(p.kernel, dir).map((e) => e.name);
 }

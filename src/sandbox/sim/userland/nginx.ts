@@ -95,6 +95,9 @@ export const nginx: Tool = async (p, ctx) => {
     port: 80,
     process: 'nginx',
     respond(request, peer) {
+      // A client that closes without sending a request (nc with empty stdin) gets nothing back
+      // and leaves no access-log line: nginx just closes its end.
+      if (request === '') return undefined;
       const line = request.split('\r\n')[0] ?? '';
       const [method = 'GET', path = '/'] = line.split(' ');
       const ok = path === '/' || path === '/index.html';

@@ -10,6 +10,7 @@ import { readFile } from './filesystem.ts';
 import { nameservers } from '../daemon/resolvconf.ts';
 import { failWith, type Tool } from './registry.ts';
 import { askDns, lookupPort, type DnsReply } from './resolve.ts';
+import { busyboxUsage } from './busybox-usage.ts';
 
 const TYPES: Record<string, DnsQtype[]> = { a: ['A'], aaaa: ['AAAA'] };
 
@@ -22,7 +23,7 @@ export const nslookup: Tool = async (p, ctx) => {
     .toLowerCase();
   const args = ctx.argv.slice(1).filter((a) => !a.startsWith('-'));
   const name = args[0];
-  if (name === undefined) return failWith(ctx, 'BusyBox v1.36.1 (2023-07-17 18:29:09 UTC) multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]');
+  if (name === undefined) return failWith(ctx, busyboxUsage('nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]'));
   const conf = readFile(p, '/etc/resolv.conf');
   const server = args[1] ?? (conf.ok ? nameservers(conf.text)[0] : undefined) ?? '127.0.0.1';
   // Both questions leave together; the AAAA's (empty) answer is printed first, as recorded.

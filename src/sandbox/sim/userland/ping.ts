@@ -10,6 +10,7 @@ import { formatIp } from '../kernel/ipv4.ts';
 import type { Proc } from './proc.ts';
 import { failWith, type Tool } from './registry.ts';
 import { resolveHost } from './resolve.ts';
+import { busyboxUsage } from './busybox-usage.ts';
 
 interface Options {
   count?: number;
@@ -17,11 +18,13 @@ interface Options {
   wait: number;
   interval: number;
   size: number;
+  /** -q: only the first line and the statistics. */
+  quiet: boolean;
   host?: string;
 }
 
 function parse(args: string[], bb: boolean): Options | string {
-  const o: Options = { wait: bb ? 10 : 10, interval: 1, size: 56 };
+  const o: Options = { wait: bb ? 10 : 10, interval: 1, size: 56, quiet: false };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === undefined) break;
@@ -30,7 +33,8 @@ function parse(args: string[], bb: boolean): Options | string {
     else if (a.startsWith('-W') || a.startsWith('-w')) o.wait = Number(value());
     else if (a.startsWith('-i')) o.interval = Number(value());
     else if (a.startsWith('-s')) o.size = Number(value());
-    else if (a === '-q' || a === '-4' || a === '-n') continue;
+    else if (a === '-q') o.quiet = true;
+    else if (a === '-4' || a === '-n') continue;
     else if (a.startsWith('-')) return bb ? `ping: invalid option -- '${a.slice(1, 2)}'` : `ping: invalid option -- '${a.slice(1, 2)}'`;
     else o.host = a;
   }
@@ -48,7 +52,7 @@ export const ping: Tool = async (p: Proc, ctx) => {
   const o = parse(ctx.argv.slice(1), bb);
   if (typeof o === 'string') return failWith(ctx, o, bb ? 1 : 2);
   if (o.host === undefined) {
-    return failWith(ctx, bb ? 'BusyBox v1.36.1 (2023-07-17 18:29:09 UTC) multi-call binary.\n\nUsage: ping [OPTIONS] HOST' : 'ping: usage error: Destination address required', bb ? 1 : 2);
+    return failWith(ctx, bb ? busyboxUsage('ping [OPTIONS] HOST') : 'ping: usage error: Destination address required', bb ? 1 : 2);
   }
   const r = resolveHost(p, o.host);
   if (r.addr === undefined) return failWith(ctx, bb ? `ping: bad address '${o.host}'` : `ping: ${o.host}: Name or service not known`, bb ? 1 : 2);
@@ -85,18 +89,19 @@ export const ping: Tool = async (p: Proc, ctx) => {
     sent++;
     if (out.kind === 'reply') {
       rtts.push(out.rttMs);
-      ctx.io.stdout(
-        bb
-          ? `${bytes - 20} bytes from ${formatIp(out.from)}: seq=${seq} ttl=${out.ttl} time=${fmt(out.rttMs)} ms\n`
-          : `${bytes - 20} bytes from ${formatIp(out.from)}: icmp_seq=${seq + 1} ttl=${out.ttl} time=${out.rttMs < 1 ? fmt(out.rttMs) : out.rttMs.toFixed(1)} ms\n`,
-      );
+      if (!o.quiet)
+        ctx.io.stdout(
+          bb
+            ? `${bytes - 20} bytes from ${formatIp(out.from)}: seq=${seq} ttl=${out.ttl} time=${fmt(out.rttMs)} ms\n`
+            : `${bytes - 20} bytes from ${formatIp(out.from)}: icmp_seq=${seq + 1} ttl=${out.ttl} time=${out.rttMs < 1 ? fmt(out.rttMs) : out.rttMs.toFixed(1)} ms\n`,
+        );
     } else if (out.kind === 'host-unreachable' && !bb) {
       unreachable.set(seq, out.from);
     }
     const late = unreachable.get(seq - 3);
     if (late !== undefined) {
       errors++;
-      ctx.io.stdout(`From ${formatIp(late)} icmp_seq=${seq - 2} Destination Host Unreachable\n`);
+      if (!o.quiet) ctx.io.stdout(`From ${formatIp(late)} icmp_seq=${seq - 2} Destination Host Unreachable\n`);
     }
     const last = o.count !== undefined && seq + 1 >= o.count;
     // After the last request only a missing reply makes ping wait (up to -W seconds).

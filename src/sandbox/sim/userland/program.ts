@@ -26,6 +26,8 @@ export interface ProgramIO {
   stdin: string;
   stdout(text: string): void;
   stderr(text: string): void;
+  /** True when stdout goes into a pipe or a file rather than the terminal (curl then shows its progress meter). */
+  stdoutIsPipe?: boolean;
 }
 
 /**
@@ -38,6 +40,15 @@ export class NotATerminalError extends Error {
 }
 
 /** What the running shell session offers its programs. */
+/** How a shell comes onto the terminal. */
+export interface EnterShellOptions {
+  /**
+   * The shell is already running and its prompt is on the screen (docker attach to a container's
+   * main shell): no start-up banner, and its first prompt is not drawn again.
+   */
+  running?: boolean;
+}
+
 export interface SessionServices {
   /**
    * Start an interactive shell (`shellPath`, e.g. "sh" or "/bin/bash") in `target` on the learner's
@@ -45,7 +56,7 @@ export interface SessionServices {
    * when the learner leaves it, or with 'detached' when they detached with Ctrl-P Ctrl-Q (the
    * container keeps running). Rejects with `NotATerminalError` when the session is not interactive.
    */
-  enterShell(target: ExecTarget, shellPath: string): Promise<number | 'detached'>;
+  enterShell(target: ExecTarget, shellPath: string, options?: EnterShellOptions): Promise<number | 'detached'>;
   /** Lines the learner entered so far in this shell, oldest first. */
   history(): readonly string[];
   /** Terminal width in columns (80 when there is no terminal). */

@@ -5,6 +5,8 @@
  */
 import { awk } from './awk.ts';
 import { cat } from './cat.ts';
+import { busybox } from './busybox.ts';
+import { cut } from './cut.ts';
 import { dockerCli } from './docker/cli.ts';
 import { echo } from './echo.ts';
 import { explain } from './explain.ts';
@@ -39,6 +41,7 @@ import { sed } from './sed.ts';
 import { ss } from './ss.ts';
 import { tcpdump } from './tcpdump/tcpdump.ts';
 import { timeout } from './timeout.ts';
+import { traceroute } from './traceroute.ts';
 import { nsenter } from './nsenter.ts';
 import { ln } from './ln.ts';
 import { id, uname, whoami } from './identity.ts';
@@ -58,6 +61,8 @@ export const TOOLS: ReadonlyMap<string, Main> = new Map<string, Main>([
   ['apt-get', packageManager],
   ['awk', awk],
   ['cat', cat],
+  ['cut', cut],
+  ['busybox', busybox],
   ['curl', curl],
   ['dnf', packageManager],
   // The docker CLI asks which programs are shells through its host, not by importing this module.
@@ -95,6 +100,7 @@ export const TOOLS: ReadonlyMap<string, Main> = new Map<string, Main>([
   ['ln', ln],
   ['tcpdump', tcpdump],
   ['timeout', timeout],
+  ['traceroute', traceroute],
   ['uname', uname],
   ['whoami', whoami],
   ['id', id],
@@ -109,6 +115,7 @@ export const HOST_PROGRAMS: readonly string[] = [
   'bash',
   'awk',
   'cat',
+  'cut',
   'curl',
   'mkdir',
   'docker',

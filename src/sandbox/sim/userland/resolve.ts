@@ -5,7 +5,7 @@
  * (127.0.0.11, daemon/dns-server.ts) answers container names on user-defined networks and
  * forwards the rest; the host's upstream resolver knows no names in the sandbox (NXDOMAIN).
  */
-import type { DnsMessage, DnsQtype, DnsRcode } from '../kernel/dns-message.ts';
+import { reverseName, type DnsMessage, type DnsQtype, type DnsRcode } from '../kernel/dns-message.ts';
 import { exchange } from '../kernel/delivery.ts';
 import { parseIp } from '../kernel/ipv4.ts';
 import { traceDns } from '../kernel/trace.ts';
@@ -24,6 +24,8 @@ export interface Resolution {
 export interface DnsReply {
   rcode?: DnsRcode;
   addrs: number[];
+  /** PTR answers' names. */
+  names: string[];
 }
 
 /** A small deterministic hash (query ids and source ports must not draw from the model's randomness). */
@@ -41,11 +43,11 @@ export function lookupPort(p: Proc, name: string): number {
 /** Ask the DNS server `server` one question, from source port `sport`. */
 export function askDns(p: Proc, server: string, name: string, qtype: DnsQtype, sport: number): DnsReply {
   const dst = parseIp(server);
-  if (dst === undefined) return { addrs: [] };
+  if (dst === undefined) return { addrs: [], names: [] };
   const query: DnsMessage = { id: hash(`${name}/${qtype}@${p.kernel.clock.now()}`, 52711) & 0xffff, qname: name.replace(/\.$/, ''), qtype };
   const out = exchange(p.netns, { proto: 'udp', dst, dport: 53, sport, bytes: 0, dns: query }, p.daemon.uplink);
   const answer = out.kind === 'reply' ? out.dns?.answer : undefined;
-  return answer ? { rcode: answer.rcode, addrs: answer.addrs } : { addrs: [] };
+  return answer ? { rcode: answer.rcode, addrs: answer.addrs, names: answer.names ?? [] } : { addrs: [], names: [] };
 }
 
 /** Ask the DNS server `server` for `name`'s IPv4 address (A, then AAAA, as libc does). */
@@ -56,6 +58,25 @@ export function queryDns(p: Proc, server: string, name: string): number | undefi
   // explain shows the lookup as one step before the packet it gave the address for.
   traceDns(p.netns, server, name, a.addrs[0]);
   return a.addrs[0];
+}
+
+/** The name of `addr` as getnameinfo finds it: /etc/hosts, then a PTR question to each nameserver. */
+export function reverseLookup(p: Proc, addr: number): string | undefined {
+  const hosts = readFile(p, '/etc/hosts');
+  if (hosts.ok) {
+    for (const line of hosts.text.split('\n')) {
+      const [first, name] = line.replace(/#.*/, '').trim().split(/\s+/);
+      if (name !== undefined && parseIp(first ?? '') === addr) return name;
+    }
+  }
+  const conf = readFile(p, '/etc/resolv.conf');
+  const question = reverseName(addr);
+  for (const server of conf.ok ? nameservers(conf.text) : []) {
+    const reply = askDns(p, server, question, 'PTR', lookupPort(p, question));
+    if (reply.names[0] !== undefined) return reply.names[0];
+    if (reply.rcode !== undefined) return undefined;
+  }
+  return undefined;
 }
 
 /** Resolve `name` to an IPv4 address. */

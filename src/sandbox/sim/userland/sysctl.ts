@@ -2,6 +2,7 @@
 import { SYSCTL_SPECS } from '../kernel/sysctl.ts';
 import { readFile, writeFile } from './filesystem.ts';
 import { failWith, type Tool } from './registry.ts';
+import { busyboxUsage } from './busybox-usage.ts';
 
 /** The sysctl program. */
 export const sysctl: Tool = async (p, ctx) => {
@@ -30,7 +31,7 @@ export const sysctl: Tool = async (p, ctx) => {
     return failWith(
       ctx,
       bb
-        ? 'BusyBox v1.36.1 (2023-07-17 18:29:09 UTC) multi-call binary.\n\nUsage: sysctl [-enq] { -a | -p [FILE]... | [-w] [KEY[=VALUE]]... }'
+        ? busyboxUsage('sysctl [-enq] { -a | -p [FILE]... | [-w] [KEY[=VALUE]]... }')
         : '\nUsage:\n sysctl [options] [variable[=value] ...]\n\nOptions:\n  -a, --all            display all variables\n  -n, --values         print only values of the given variable(s)\n  -w, --write          enable writing a value to variable\n\nFor more details see sysctl(8).',
       bb ? 1 : 255,
     );

@@ -3,9 +3,16 @@
  * process's clock; 124 when it timed out (unless --preserve-status), the command's status
  * otherwise. Any signal stops our programs the way Ctrl-C does (tcpdump prints its summary, ping
  * its statistics), so -s only changes nothing but the name.
+ *
+ * busybox's applet (1.36) differs: it execs the command itself and a forked child kills it, so
+ * the status is the command's own; a SIGINT reaches ping's handler (statistics, then its usual
+ * status), any other signal kills it where it stands (no more output, 128 + the signal's number).
  */
 import { Interrupted } from '../clock.ts';
-import { failWith, type Main } from './registry.ts';
+import { busyboxUsage } from './busybox-usage.ts';
+import type { Proc } from './proc.ts';
+import { failWith, type Exec, type Main } from './registry.ts';
+import type { ProgramContext } from './program.ts';
 
 const TRY = "Try 'timeout --help' for more information.";
 const SIGNALS = new Set(['TERM', 'INT', 'KILL', 'HUP', 'QUIT', 'USR1', 'USR2', '15', '2', '9', '1', '3']);
@@ -18,8 +25,91 @@ function parseDuration(text: string): number | undefined {
   return Number(m[1]) * unit * 1000;
 }
 
+/** Signal numbers by name, as kill(1) and busybox's get_signum know them. */
+const SIGNAL_NUMBERS: Readonly<Record<string, number>> = { HUP: 1, INT: 2, QUIT: 3, KILL: 9, USR1: 10, USR2: 12, ALRM: 14, TERM: 15 };
+
+/** A signal given by name (with or without SIG) or number; undefined when unknown. */
+function signalNumber(text: string): number | undefined {
+  if (/^\d+$/.test(text)) {
+    const n = Number(text);
+    return n >= 1 && n <= 64 ? n : undefined;
+  }
+  return SIGNAL_NUMBERS[text.toUpperCase().replace(/^SIG/, '')];
+}
+
+/**
+ * Run `command` and signal it after `ms` (0: never): an interrupt stops it as Ctrl-C does, a
+ * kill ends it where it stands (its later output is lost). Resolves with its status and whether
+ * the signal was sent.
+ */
+async function runWithAlarm(ctx: ProgramContext, exec: Exec, command: readonly string[], ms: number, effect: 'interrupt' | 'kill'): Promise<{ status: number; fired: boolean }> {
+  const child = new AbortController();
+  const stopTimer = new AbortController();
+  const forward = () => child.abort();
+  ctx.signal.addEventListener('abort', forward, { once: true });
+  let fired = false;
+  if (ms > 0) {
+    ctx.clock.sleep(ms, stopTimer.signal).then(
+      () => {
+        fired = true;
+        child.abort();
+      },
+      (e: unknown) => {
+        if (!(e instanceof Interrupted)) throw e;
+      },
+    );
+  }
+  const killed = () => fired && effect === 'kill';
+  const io = {
+    stdin: ctx.io.stdin,
+    stdout: (text: string) => (killed() ? undefined : ctx.io.stdout(text)),
+    stderr: (text: string) => (killed() ? undefined : ctx.io.stderr(text)),
+  };
+  try {
+    const status = await exec(command, { ...ctx, argv: command, io, signal: child.signal });
+    return { status, fired };
+  } finally {
+    stopTimer.abort();
+    ctx.signal.removeEventListener('abort', forward);
+  }
+}
+
+/** busybox's timeout applet: `timeout [-s SIG] [-k KILL_SECS] SECS PROG ARGS`. */
+async function busyboxTimeout(ctx: ProgramContext, exec: Exec): Promise<number> {
+  const usage = busyboxUsage('timeout [-s SIG] [-k KILL_SECS] SECS PROG ARGS');
+  const args = ctx.argv.slice(1);
+  let signo = SIGNAL_NUMBERS.TERM ?? 15;
+  let i = 0;
+  for (; i < args.length; i++) {
+    const a = args[i] ?? '';
+    if (a === '-s' || a === '-k' || /^-[sk]./.test(a)) {
+      const value = a.length > 2 ? a.slice(2) : args[++i];
+      if (value === undefined) return failWith(ctx, `timeout: option requires an argument -- '${a[1]}'\n${usage}`);
+      if (a[1] === 'k') continue;
+      const n = signalNumber(value);
+      if (n === undefined) return failWith(ctx, `timeout: unknown signal '${value}'`);
+      signo = n;
+    } else if (a === '--') {
+      i++;
+      break;
+    } else if (a.startsWith('-') && a !== '-') return failWith(ctx, `timeout: invalid option -- '${a[1]}'\n${usage}`);
+    else break;
+  }
+  const durationText = args[i];
+  const command = args.slice(i + 1);
+  if (durationText === undefined || command.length === 0) return failWith(ctx, usage);
+  const ms = parseDuration(durationText);
+  if (ms === undefined) return failWith(ctx, `timeout: invalid number '${durationText}'`);
+  if (!exec.finds(ctx.target, command[0] ?? '')) return failWith(ctx, `timeout: can't execute '${command[0]}': No such file or directory`, 127);
+  // No applet in the model catches anything but SIGINT (ping's statistics), so others kill.
+  const effect = signo === SIGNAL_NUMBERS.INT ? 'interrupt' : 'kill';
+  const { status, fired } = await runWithAlarm(ctx, exec, command, ms, effect);
+  return fired && effect === 'kill' ? 128 + signo : status;
+}
+
 /** The timeout program. */
-export const timeout: Main = async (_p, ctx, exec) => {
+export const timeout: Main = async (p: Proc, ctx, exec) => {
+  if (p.toolset === 'busybox') return busyboxTimeout(ctx, exec);
   const args = ctx.argv.slice(1);
   let preserve = false;
   let i = 0;
@@ -41,29 +131,8 @@ export const timeout: Main = async (_p, ctx, exec) => {
   const ms = parseDuration(durationText);
   if (ms === undefined) return failWith(ctx, `timeout: invalid time interval '${durationText}'\n${TRY}`, 125);
 
-  const child = new AbortController();
-  const stopTimer = new AbortController();
-  const forward = () => child.abort();
-  ctx.signal.addEventListener('abort', forward, { once: true });
-  let timedOut = false;
   // A duration of 0 disables the timeout.
-  if (ms > 0) {
-    ctx.clock.sleep(ms, stopTimer.signal).then(
-      () => {
-        timedOut = true;
-        child.abort();
-      },
-      (e: unknown) => {
-        if (!(e instanceof Interrupted)) throw e;
-      },
-    );
-  }
-  try {
-    const status = await exec(command, { ...ctx, argv: command, signal: child.signal });
-    if (status === 127) return failWith(ctx, `timeout: failed to run command ‘${command[0]}’: No such file or directory`, 127);
-    return timedOut && !preserve ? 124 : status;
-  } finally {
-    stopTimer.abort();
-    ctx.signal.removeEventListener('abort', forward);
-  }
+  const { status, fired } = await runWithAlarm(ctx, exec, command, ms, 'interrupt');
+  if (status === 127) return failWith(ctx, `timeout: failed to run command ‘${command[0]}’: No such file or directory`, 127);
+  return fired && !preserve ? 124 : status;
 };

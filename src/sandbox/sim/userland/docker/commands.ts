@@ -18,6 +18,7 @@ import { imagesCommand, pullCommand } from './images.ts';
 import { inspectCommand } from './inspect.ts';
 import { lifecycleCommand, renameCommand, type Verb } from './lifecycle.ts';
 import { logsCommand, portCommand } from './logs-port.ts';
+import { attachCommand } from './attach.ts';
 import { statsCommand } from './stats.ts';
 import { topCommand } from './top.ts';
 import { networkConnect, networkCreate, networkDisconnect, networkInspect, networkLs, networkPrune, networkRm } from './network.ts';
@@ -387,7 +388,20 @@ const unsimulated = (name: string, complete?: OperandCompletion, entries?: reado
 });
 const names = (...list: string[]) => list.map((n) => unsimulated(n));
 
-const attach = unsimulated('attach', { operands: ['running-container'] });
+const attach: DockerCommand = {
+  kind: 'command',
+  name: 'attach',
+  use: 'attach [OPTIONS] CONTAINER',
+  short: 'Attach local standard input, output, and error streams to a running container',
+  flags: [
+    flag('detach-keys', 'string', 'Override the key sequence for detaching a container'),
+    flag('no-stdin', 'bool', 'Do not attach STDIN'),
+    flag('sig-proxy', 'bool', 'Proxy all received signals to the process', { default: 'true' }),
+  ],
+  args: exactArgs(1),
+  complete: { operands: ['running-container'] },
+  run: attachCommand,
+};
 const top: DockerCommand = {
   kind: 'command',
   name: 'top',

@@ -51,6 +51,11 @@ export async function execCommand({ p, ctx, flags: f, args, host }: DockerCall):
     ctx.io.stderr(`Error response from daemon: ${linked.error.message}\n`);
     return 1;
   }
+  // An exec --privileged asks runc for every capability; it may not exceed the container's bounding set.
+  if (f.bool('privileged') && !c.config.allCaps) {
+    ctx.io.stderr('OCI runtime exec failed: exec failed: unable to start container process: unable to apply caps: operation not permitted: unknown\n');
+    return 126;
+  }
   const runtime = p.daemon.runtime;
   const [argv0] = argv;
   if (!runtime?.has(c, argv0)) {

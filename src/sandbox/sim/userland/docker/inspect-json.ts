@@ -259,7 +259,7 @@ export function containerJson(d: Daemon, c: Container): Record<string, unknown> 
       Links: c.links ? c.links.map((l) => `/${l.target.name}:/${c.name}/${l.alias}`) : null,
       OomScoreAdj: 0,
       PidMode: '',
-      Privileged: false,
+      Privileged: c.config.privileged === true,
       PublishAllPorts: c.config.publishAll,
       ReadonlyRootfs: false,
       SecurityOpt: null,

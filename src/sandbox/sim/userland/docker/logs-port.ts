@@ -1,11 +1,12 @@
 /** docker logs (the main process's output) and docker port (published ports of a container). */
 import type { PortBinding } from '../../daemon/container.ts';
+import { watchLog, type LogStream } from '../../daemon/container-log.ts';
 import { getContainer } from '../../daemon/daemon.ts';
-import { linesOf } from '../registry.ts';
+import { untilStoppedOrInterrupted } from './container-wait.ts';
 import { operand, type DockerCall } from './command.ts';
 import { rfc3339Nano } from './humanize.ts';
 
-/** docker logs. */
+/** docker logs: each line back on the stream it was written to (the CLI's stdcopy demultiplexing). */
 export async function logsCommand(call: DockerCall): Promise<number> {
   const { p, ctx, flags } = call;
   const ref = operand(call, 0);
@@ -14,15 +15,22 @@ export async function logsCommand(call: DockerCall): Promise<number> {
     ctx.io.stderr(`Error: No such container: ${ref}\n`);
     return 1;
   }
-  let lines = linesOf(found.value.logs);
+  const c = found.value;
+  let lines = c.logs.lines;
   const tail = flags.string('tail');
   if (tail !== undefined && tail !== 'all' && /^\d+$/.test(tail)) lines = Number(tail) === 0 ? [] : lines.slice(-Number(tail));
   // The log keeps no time per line: a container's output is stamped with its start, when it came.
-  if (flags.bool('timestamps')) lines = lines.map((line) => `${rfc3339Nano(found.value.startedAt ?? found.value.created, line.length)} ${line}`);
-  if (lines.length > 0) ctx.io.stdout(lines.join('\n') + '\n');
-  if (flags.bool('follow') && found.value.status === 'running') {
-    // Following would stream until Ctrl-C; the model has nothing more to say until then.
-    await new Promise<void>((resolve) => ctx.signal.addEventListener('abort', () => resolve(), { once: true }));
+  const stamp = (text: string): string => (flags.bool('timestamps') ? `${rfc3339Nano(c.startedAt ?? c.created, text.length - 1)} ${text}` : text);
+  const write = (stream: LogStream, text: string): void => (stream === 'stdout' ? ctx.io.stdout(text) : ctx.io.stderr(text));
+  for (const line of lines) write(line.stream, stamp(line.text));
+  if (flags.bool('follow') && c.status === 'running') {
+    // Following streams what the main process writes until Ctrl-C or until the container stops.
+    const unwatch = watchLog(c.logs, (stream, text) => write(stream, text));
+    try {
+      await untilStoppedOrInterrupted(p.daemon, c, ctx.signal);
+    } finally {
+      unwatch();
+    }
   }
   return 0;
 }

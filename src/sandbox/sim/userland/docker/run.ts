@@ -159,6 +159,8 @@ function containerConfig(f: FlagValues, image: Image, imageRef: string, command:
     publishAll: f.bool('publish-all'),
     autoRemove: f.bool('rm'),
     ...(f.bool('privileged') || f.list('cap-add').some((c) => /^(CAP_)?(NET_ADMIN|ALL)$/i.test(c)) ? { netAdmin: true } : {}),
+    ...(f.bool('privileged') ? { privileged: true } : {}),
+    ...(f.bool('privileged') || f.list('cap-add').some((c) => /^ALL$/i.test(c)) ? { allCaps: true } : {}),
     aliases: [...f.list('network-alias'), ...f.list('net-alias')],
     ...(f.list('link').length > 0 ? { links: f.list('link') } : {}),
     ...(f.list('label').length > 0 ? { labels: Object.fromEntries(f.list('label').map((l) => (l.includes('=') ? [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)] : [l, '']))) } : {}),

@@ -91,8 +91,9 @@ function dnsSummary(m: DnsMessage, length: number): string {
   // A question asks for recursion (+); a response names a failure's rcode and counts its records.
   if (!a) return `${m.id}+ ${m.qtype}? ${m.qname}. (${length})`;
   const rcode = a.rcode === 'NoError' ? '' : ` ${a.rcode}`;
-  const records = a.addrs.map((x) => ` A ${formatIp(x)}`).join(',');
-  return `${m.id}${rcode} ${a.addrs.length}/0/0${records} (${length})`;
+  const names = a.names ?? [];
+  const records = [...a.addrs.map((x) => ` A ${formatIp(x)}`), ...names.map((name) => ` PTR ${name}.`)].join(',');
+  return `${m.id}${rcode} ${a.addrs.length + names.length}/0/0${records} (${length})`;
 }
 
 function tcpSummary(ip: Ipv4, t: TcpSegment, ctx: PrintContext, _f: WireFrame): string {
