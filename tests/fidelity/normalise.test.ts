@@ -99,6 +99,15 @@ describe('normaliseScenario', () => {
     const [x, y] = outputs([rec('docker exec box1 nslookup box2', head + a + aaaa), rec('docker exec box1 nslookup box2', head + aaaa + a)]);
     expect(x).toBe(y);
   });
+
+  it("sorts docker port's ports, which the 20.10 CLI prints in Go map order, keeping each port's bindings in order", () => {
+    const p80 = '80/tcp -> 0.0.0.0:8002\n80/tcp -> :::8002\n80/tcp -> 0.0.0.0:8001\n';
+    const p443 = '443/tcp -> 0.0.0.0:8003\n';
+    const [x, y, one] = outputs([rec('docker port m1', p80 + p443), rec('docker port m1', p443 + p80), rec('docker port m1 80', '0.0.0.0:8002\n0.0.0.0:8001\n')]);
+    expect(x).toBe(y);
+    expect(x).toBe(p443 + p80);
+    expect(one).toBe('0.0.0.0:8002\n0.0.0.0:8001\n');
+  });
 });
 
 describe('tcpdump captures', () => {

@@ -106,8 +106,10 @@ export function maskVolatileColumns(cmd: string, output: string): string {
 }
 
 /**
- * Outputs whose order the real engine does not fix: neighbour tables (kernel hash order) and
- * busybox nslookup's A and AAAA answers (printed as the replies arrive). Sorted on both sides.
+ * Outputs whose order the real engine does not fix: neighbour tables (kernel hash order),
+ * busybox nslookup's A and AAAA answers (printed as the replies arrive) and `docker port C`
+ * (the 20.10 CLI walks NetworkSettings.Ports, a Go map, so its ports come in random order; each
+ * port's bindings keep theirs). Sorted on both sides.
  */
 export function canonicaliseOrder(cmd: string, output: string): string {
   const text = output.replace(/\r\n/g, '\n');
@@ -117,6 +119,10 @@ export function canonicaliseOrder(cmd: string, output: string): string {
     const lines = body.split('\n');
     const head = /^Address\s+HWtype/.test(lines[0] ?? '') ? lines.splice(0, 1) : [];
     return [...head, ...lines.sort()].join('\n') + end;
+  }
+  if (/\bdocker (container )?port +\S+ *$/.test(cmd)) {
+    const key = (line: string) => line.slice(0, line.indexOf(' -> '));
+    return [...body.split('\n')].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)).join('\n') + end;
   }
   if (/\bnslookup\b/.test(cmd)) {
     // each answer section ends with a blank line; the first chunk is the Server/Address header

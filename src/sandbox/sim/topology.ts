@@ -22,6 +22,7 @@ import type {
 import { SANDBOX_STATE_VERSION, networkModeOf } from '../topology/state.ts';
 import { shortId, type Container } from './daemon/container.ts';
 import type { Network } from './daemon/network.ts';
+import { isV6HostIp } from './daemon/portmapper.ts';
 import { formatHwAddr } from './kernel/hwaddr.ts';
 import { formatIp, formatPrefix } from './kernel/ipv4.ts';
 import type { Link } from './kernel/link.ts';
@@ -215,10 +216,11 @@ function hostState(index: WorldIndex, node: Node): HostState {
 
   const ports: PublishedPortState[] = [];
   for (const { c } of running) {
-    for (const p of c.ports) {
+    // IPv4 bindings only, as the Docker driver lists them (an IPv6 one may have another host port).
+    for (const p of c.ports.filter((b) => !isV6HostIp(b.hostIp))) {
       const ep = c.endpoints.find((e) => e.addr !== undefined);
       const port: PublishedPortState = {
-        hostIp: p.hostIp === '' ? '0.0.0.0' : p.hostIp,
+        hostIp: p.hostIp,
         hostPort: p.hostPort,
         proto: p.proto,
         container: c.id,

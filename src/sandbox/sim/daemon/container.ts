@@ -19,8 +19,13 @@ export interface PortSpec {
   hostPortEnd?: number;
 }
 
-/** A published port once bound (docker-proxy has no SCTP here: such a spec never binds). */
+/**
+ * A published port once bound, one per address family: `-p 80` makes one on 0.0.0.0 and one on
+ * `::`, each with its own host port (docker-proxy has no SCTP here: such a spec never binds).
+ */
 export interface PortBinding extends PortSpec {
+  /** The host address: the one given with -p, else 0.0.0.0 or `::`. */
+  hostIp: string;
   hostPort: number;
   proto: 'tcp' | 'udp';
 }

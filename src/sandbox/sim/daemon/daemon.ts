@@ -8,6 +8,7 @@ import { formatIp } from '../kernel/ipv4.ts';
 import type { Kernel } from '../kernel/kernel.ts';
 import type { Uplink } from '../kernel/delivery.ts';
 import { randomHex, type Random } from '../kernel/random.ts';
+import { unlisten } from '../kernel/socket.ts';
 import { emptyLog, writeLog } from './container-log.ts';
 import { exposedPorts, findContainer, mainArgv, shortId, type Container, type ContainerConfig, type PortSpec } from './container.ts';
 import { bridgeDriver, createBridgeDevice } from './drivers/bridge.ts';
@@ -17,16 +18,17 @@ import { driverNamed, driverOf } from './drivers/registry.ts';
 import type { Endpoint } from './endpoint.ts';
 import { fail, ok, type Result } from './errdefs.ts';
 import { findInCatalog, IMAGE_CATALOG, parseImageRef, type Image } from './image-catalog.ts';
-import { installBaseRules, installNetworkRules, installPortRules, removePortRules, setForwardPolicyDrop } from './iptables-rules.ts';
+import { installBaseRules, installNetworkRules, setForwardPolicyDrop } from './iptables-rules.ts';
 import { Ipam } from './ipam.ts';
 import { generateName } from './namesgenerator.ts';
 import { findNetwork, isDefaultBridge, type BridgeNetwork, type Network } from './network.ts';
 import { validateRequestedAddress } from './requested-address.ts';
-import { PortAllocator, startProxy, stopProxy } from './portmapper.ts';
+import { PortAllocator } from './portallocator.ts';
+import { allocatePort, hostAddresses, type PortMapperContext, unmapPort } from './portmapper.ts';
 import { needsResolver, usesEmbeddedDns } from './resolver.ts';
 import { startDnsServer } from './dns-server.ts';
 import type { Runtime } from './runtime.ts';
-import { containerLegs, createSandboxNetns, destroySandboxNetns, updateGateway } from './sandbox.ts';
+import { containerLegs, createSandboxNetns, destroySandboxNetns, needsGatewayLeg, type SandboxIfIndexes, updateGateway } from './sandbox.ts';
 import type { SwarmLocal, SwarmMembership } from './cluster.ts';
 
 /** One Docker engine. */
@@ -40,6 +42,8 @@ export interface Daemon {
   networks: Network[];
   ipam: Ipam;
   ports: PortAllocator;
+  /** Each sandbox's interface counter (libnetwork osl): which ethN its next interface is named. */
+  sandboxIfIndexes: SandboxIfIndexes;
   runtime?: Runtime;
   uplink?: Uplink;
   /** The host's /etc/resolv.conf, which containers on the default bridge copy. */
@@ -76,6 +80,7 @@ export function startDaemon(kernel: Kernel, clock: Clock, hostResolvConf: string
     networks: [],
     ipam: new Ipam(),
     ports: new PortAllocator(),
+    sandboxIfIndexes: new WeakMap(),
     hostResolvConf,
     nextPid: 2000,
     stopWatchers: new Set(),
@@ -356,20 +361,27 @@ function attachSwarmNetworks(d: Daemon, c: Container): Result<void> {
 
 /** -p and -P: host ports from the allocator, DNAT rules and docker-proxy, on the first endpoint's address. */
 function publishPorts(d: Daemon, c: Container): Result<void> {
-  const first = c.endpoints[0];
-  if (!first || first.addr === undefined) return ok(undefined);
+  const ctx = portMapperContext(d, c);
+  if (!ctx) return ok(undefined);
+  const endpoint = `driver failed programming external connectivity on endpoint ${c.name} (${c.endpoints[0]?.id ?? ''})`;
   for (const spec of portsToPublish(c)) {
     // docker-proxy's SCTP listener needs the kernel's sctp module, which this host lacks.
-    if (spec.proto === 'sctp') return fail('system', `driver failed programming external connectivity on endpoint ${c.name} (${first.id}): Error starting userland proxy: protocol not supported`);
-    const b = d.ports.allocate({ ...spec, proto: spec.proto });
-    if (!b.ok) {
-      return fail('system', `driver failed programming external connectivity on endpoint ${c.name} (${first.id}): ${b.error.message}`);
+    if (spec.proto === 'sctp') return fail('system', `${endpoint}: Error starting userland proxy: protocol not supported`);
+    for (const hostIp of hostAddresses(spec)) {
+      const m = allocatePort(ctx, { ...spec, proto: spec.proto }, hostIp);
+      if (!m.ok) return fail('system', `${endpoint}: ${m.error.message}`);
+      c.ports.push(m.value.binding);
+      c.proxies.push(m.value.proxy);
     }
-    c.ports.push(b.value);
-    installPortRules(d.kernel.init.netfilter, first.network, first.addr, b.value);
-    c.proxies.push(...startProxy(d.kernel, b.value, first.addr, d.uplink));
   }
   return ok(undefined);
+}
+
+/** Where the container's ports are forwarded: its first endpoint with an address. */
+function portMapperContext(d: Daemon, c: Container): PortMapperContext | undefined {
+  const first = c.endpoints[0];
+  if (!first || first.addr === undefined) return undefined;
+  return { kernel: d.kernel, allocator: d.ports, uplink: d.uplink, network: first.network, containerIp: first.addr };
 }
 
 /**
@@ -391,12 +403,16 @@ function portsToPublish(c: Container): PortSpec[] {
 
 /** Undo setupNetworking (container stopped). */
 function teardownNetworking(d: Daemon, c: Container): void {
-  const first = c.endpoints[0];
-  for (const b of c.ports) {
-    if (first && first.addr !== undefined) removePortRules(d.kernel.init.netfilter, first.network, first.addr, b);
-    d.ports.release(b);
-  }
-  for (const s of c.proxies) stopProxy(d.kernel, s);
+  const ctx = portMapperContext(d, c);
+  c.ports.forEach((binding, i) => {
+    const proxy = c.proxies[i];
+    if (ctx && proxy) {
+      unmapPort(ctx, { binding, proxy });
+    } else {
+      if (proxy) unlisten(d.kernel.init, proxy);
+      d.ports.releasePort(binding.hostIp, binding.proto, binding.hostPort);
+    }
+  });
   c.ports = [];
   c.proxies = [];
   for (const ep of c.endpoints) deactivateEndpoint(d, ep);
@@ -609,6 +625,11 @@ export function disconnectNetwork(d: Daemon, n: Network, c: Container): Result<v
   if (!ep) return fail('forbidden', `container ${c.id} is not connected to network ${n.name}`);
   if (c.status === 'running') deactivateEndpoint(d, ep);
   c.endpoints = c.endpoints.filter((e) => e !== ep);
+  // libnetwork's clearDefaultGW: the docker_gwbridge leg goes with the last overlay endpoint.
+  if (c.gatewayEndpoint && !needsGatewayLeg(c)) {
+    deactivateEndpoint(d, c.gatewayEndpoint);
+    c.gatewayEndpoint = undefined;
+  }
   if (c.netns && c.ownsNetns) updateGateway(c.netns, containerLegs(c));
   return ok(undefined);
 }

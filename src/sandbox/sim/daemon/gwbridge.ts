@@ -5,6 +5,7 @@
 import type { Daemon } from './daemon.ts';
 import { bridgeDriver, plugNamespace } from './drivers/bridge.ts';
 import type { BridgeNetwork } from './network.ts';
+import { nextSandboxIfname } from './sandbox.ts';
 
 /** docker_gwbridge: created on first need (the ingress sandbox, a container on an overlay). */
 export function ensureGwBridge(d: Daemon): BridgeNetwork | undefined {
@@ -25,7 +26,7 @@ export function ensureGwBridge(d: Daemon): BridgeNetwork | undefined {
   if (ing && ing.gwAddr === undefined && gw.pool) {
     const addr = d.ipam.requestAddress(gw.pool);
     if (addr.ok) {
-      const plugged = plugNamespace(d.kernel, gw, ing.ns, addr.value);
+      const plugged = plugNamespace(d.kernel, gw, ing.ns, addr.value, nextSandboxIfname(d.sandboxIfIndexes, ing.ns));
       ing.gwAddr = addr.value;
       if (plugged) ing.gwHost = plugged.host;
     }

@@ -96,8 +96,7 @@ export function removeNetworkRules(nf: Netfilter, n: Network): void {
 function portRules(n: Network, containerIp: number, b: PortBinding, nat: '-A' | '-D', filter: '-A' | '-D'): string[][] {
   const br = n.bridge?.name ?? '';
   const ip = formatIp(containerIp);
-  const hostIp = b.hostIp === '' ? '0.0.0.0' : b.hostIp;
-  const dst = hostIp === '0.0.0.0' ? [] : ['-d', `${hostIp}/32`];
+  const dst = b.hostIp === '0.0.0.0' ? [] : ['-d', `${b.hostIp}/32`];
   return [
     ['-t', 'nat', nat, 'DOCKER', ...dst, '!', '-i', br, '-p', b.proto, '-m', b.proto, '--dport', String(b.hostPort), '-j', 'DNAT', '--to-destination', `${ip}:${b.containerPort}`],
     ['-t', 'filter', filter, 'DOCKER', '-d', `${ip}/32`, '!', '-i', br, '-o', br, '-p', b.proto, '-m', b.proto, '--dport', String(b.containerPort), '-j', 'ACCEPT'],
@@ -105,9 +104,13 @@ function portRules(n: Network, containerIp: number, b: PortBinding, nat: '-A' | 
   ];
 }
 
-/** Publish a port: DNAT in nat DOCKER, ACCEPT in filter DOCKER, hairpin MASQUERADE. */
+/**
+ * Publish a port: DNAT in nat DOCKER, ACCEPT in filter DOCKER, hairpin MASQUERADE. Like
+ * libnetwork's ProgramRule, a rule already there is not appended again (two host ports to one
+ * container port share one ACCEPT), and removal deletes only what is there.
+ */
 export function installPortRules(nf: Netfilter, n: Network, containerIp: number, b: PortBinding): void {
-  run(nf, ...portRules(n, containerIp, b, '-A', '-A'));
+  for (const call of portRules(n, containerIp, b, '-A', '-A')) if (!exists(nf, call)) run(nf, call);
 }
 
 /** Unpublish it. */

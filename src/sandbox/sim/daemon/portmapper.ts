@@ -1,7 +1,8 @@
 /**
- * The port mapper (libnetwork portmapper + portallocator): binds published host ports, picking
- * ephemeral ones from 32768 up (the kernel's ip_local_port_range) for `-p 80` and `-P`, and runs a docker-proxy per binding that
- * relays connections made to the host (including from localhost, which DNAT does not see).
+ * The port mapper (libnetwork portmapper, and the bridge driver's allocatePort around it): for one
+ * binding, a host port from the allocator, the forwarding rules, and a docker-proxy listening on
+ * the host that relays connections made to it (including from localhost, which DNAT does not see).
+ * A proxy that cannot bind undoes the rest; a dynamic port is then tried again with the next one.
  */
 import { exchange, type Uplink } from '../kernel/delivery.ts';
 import type { Kernel } from '../kernel/kernel.ts';
@@ -9,77 +10,101 @@ import { parseIp } from '../kernel/ipv4.ts';
 import { listen, unlisten, type Socket } from '../kernel/socket.ts';
 import type { PortBinding, PortSpec } from './container.ts';
 import { fail, ok, type Result } from './errdefs.ts';
+import { installPortRules, removePortRules } from './iptables-rules.ts';
+import type { Network } from './network.ts';
+import type { PortAllocator } from './portallocator.ts';
 
-/** First port of Docker's ephemeral range. */
-const EPHEMERAL_START = 32768;
+/** The bridge driver's maxAllocatePortAttempts: how often a dynamic port is tried when its proxy cannot bind. */
+const MAX_ALLOCATE_PORT_ATTEMPTS = 10;
 
-/** Host ports in use on one daemon. */
-export class PortAllocator {
-  private readonly used = new Map<string, number>();
+/** What mapping a container's ports needs from the daemon. */
+export interface PortMapperContext {
+  kernel: Kernel;
+  allocator: PortAllocator;
+  uplink: Uplink | undefined;
+  /** The network of the endpoint the ports go to, and the container's address there. */
+  network: Network;
+  containerIp: number;
+}
 
-  private key(proto: string, hostIp: string, port: number): string {
-    return `${proto}/${hostIp || '0.0.0.0'}/${port}`;
-  }
+/** One binding in place: its host side and the docker-proxy serving it. */
+export interface PortMapping {
+  binding: PortBinding;
+  proxy: Socket;
+}
 
-  private taken(proto: string, hostIp: string, port: number): boolean {
-    for (const k of this.used.keys()) {
-      const [p, ip, n] = k.split('/');
-      if (p === proto && Number(n) === port && (ip === '0.0.0.0' || hostIp === '' || hostIp === '0.0.0.0' || ip === hostIp)) return true;
-    }
-    return false;
-  }
-
-  /** Reserve the requested port (the first free of a host range), or the lowest free ephemeral one for port 0. */
-  allocate(spec: PortSpec & { proto: PortBinding['proto'] }): Result<PortBinding> {
-    if (spec.hostPortEnd !== undefined && spec.hostPort !== 0) {
-      for (let p = spec.hostPort; p <= spec.hostPortEnd; p++) {
-        if (!this.taken(spec.proto, spec.hostIp, p)) {
-          this.used.set(this.key(spec.proto, spec.hostIp, p), p);
-          return ok({ hostIp: spec.hostIp, hostPort: p, containerPort: spec.containerPort, proto: spec.proto });
-        }
-      }
-      return fail('system', `Bind for ${spec.hostIp || '0.0.0.0'}:${spec.hostPort}-${spec.hostPortEnd} failed: port is already allocated`);
-    }
-    if (spec.hostPort !== 0) {
-      if (this.taken(spec.proto, spec.hostIp, spec.hostPort)) {
-        return fail('system', `Bind for ${spec.hostIp || '0.0.0.0'}:${spec.hostPort} failed: port is already allocated`);
-      }
-      this.used.set(this.key(spec.proto, spec.hostIp, spec.hostPort), spec.hostPort);
-      return ok({ ...spec });
-    }
-    for (let p = EPHEMERAL_START; p <= 65535; p++) {
-      if (!this.taken(spec.proto, spec.hostIp, p)) {
-        this.used.set(this.key(spec.proto, spec.hostIp, p), p);
-        return ok({ ...spec, hostPort: p });
-      }
-    }
-    return fail('system', 'no free ports');
-  }
-
-  /** Give a port back. */
-  release(b: PortBinding): void {
-    this.used.delete(this.key(b.proto, b.hostIp, b.hostPort));
-  }
+/** Whether a host address is IPv6 (`::`, `::1`): its binding goes to the IPv6 port mapper. */
+export function isV6HostIp(hostIp: string): boolean {
+  return hostIp.includes(':');
 }
 
 /**
- * Start docker-proxy for a binding: it listens on the host and connects to the container. A
- * binding to all addresses gets two proxies, 0.0.0.0 and [::], as dockerd 20.10 starts them.
+ * The bindings one -p spec makes (allocatePortsInternal): without an address, one on 0.0.0.0 and
+ * one on `::`; an IPv4 address binds IPv4 only, an IPv6 address IPv6 only.
  */
-export function startProxy(kernel: Kernel, b: PortBinding, containerIp: number, uplink: Uplink | undefined): Socket[] {
-  const make = (v6: boolean): Socket => ({
+export function hostAddresses(spec: PortSpec): string[] {
+  if (spec.hostIp === '') return ['0.0.0.0', '::'];
+  return [spec.hostIp];
+}
+
+/**
+ * allocatePort: map `spec` on `hostIp`, retrying a dynamic port up to ten times (each attempt
+ * takes the allocator's next port) when its proxy cannot bind; an explicit port fails at once.
+ */
+export function allocatePort(ctx: PortMapperContext, spec: PortSpec & { proto: PortBinding['proto'] }, hostIp: string): Result<PortMapping> {
+  const start = spec.hostPort;
+  const end = spec.hostPortEnd ?? spec.hostPort;
+  let last: Result<PortMapping> = fail('system', 'all ports are allocated');
+  for (let i = 0; i < MAX_ALLOCATE_PORT_ATTEMPTS; i++) {
+    last = mapRange(ctx, { hostIp, hostPort: 0, containerPort: spec.containerPort, proto: spec.proto }, start, end);
+    if (last.ok || start !== 0) break;
+  }
+  return last;
+}
+
+/** MapRange: a port from the allocator, the forwarding rules, then the proxy; undone if the proxy fails. */
+function mapRange(ctx: PortMapperContext, want: PortBinding, start: number, end: number): Result<PortMapping> {
+  const port = ctx.allocator.requestPortInRange(want.hostIp, want.proto, start, end);
+  if (!port.ok) return port;
+  const binding: PortBinding = { ...want, hostPort: port.value };
+  // IPv6 bindings go to ip6tables, which a network without --ipv6 does not program.
+  const forwards = !isV6HostIp(binding.hostIp);
+  if (forwards) installPortRules(ctx.kernel.init.netfilter, ctx.network, ctx.containerIp, binding);
+  const proxy = proxySocket(ctx, binding);
+  if (!listen(ctx.kernel.init, proxy)) {
+    if (forwards) removePortRules(ctx.kernel.init.netfilter, ctx.network, ctx.containerIp, binding);
+    ctx.allocator.releasePort(binding.hostIp, binding.proto, binding.hostPort);
+    return fail('system', `Error starting userland proxy: ${listenAddress(binding)}: bind: address already in use`);
+  }
+  return ok({ binding, proxy });
+}
+
+/** Undo a mapping (Unmap): stop the proxy, delete the rules, give the port back. */
+export function unmapPort(ctx: PortMapperContext, m: PortMapping): void {
+  unlisten(ctx.kernel.init, m.proxy);
+  if (!isV6HostIp(m.binding.hostIp)) removePortRules(ctx.kernel.init.netfilter, ctx.network, ctx.containerIp, m.binding);
+  ctx.allocator.releasePort(m.binding.hostIp, m.binding.proto, m.binding.hostPort);
+}
+
+/** Go's `listen tcp4 127.0.0.1:8080` / `listen tcp6 [::]:8080`, as docker-proxy reports a failed bind. */
+function listenAddress(b: PortBinding): string {
+  return isV6HostIp(b.hostIp) ? `listen ${b.proto}6 [${b.hostIp}]:${b.hostPort}` : `listen ${b.proto}4 ${b.hostIp}:${b.hostPort}`;
+}
+
+/** docker-proxy's listening socket for a binding: tcp4/udp4, or tcp6/udp6 (IPV6_V6ONLY, so it does not clash with IPv4). */
+function proxySocket(ctx: PortMapperContext, b: PortBinding): Socket {
+  const v6 = isV6HostIp(b.hostIp);
+  return {
     proto: b.proto,
-    addr: b.hostIp === '' ? 0 : (parseIp(b.hostIp) ?? 0),
+    addr: v6 ? 0 : (parseIp(b.hostIp) ?? 0),
     port: b.hostPort,
     process: 'docker-proxy',
     ...(v6 ? { v6: true } : {}),
     respond(request) {
-      const out = exchange(kernel.init, { proto: b.proto, dst: containerIp, dport: b.containerPort, bytes: 60 + request.length, request }, uplink);
+      const out = exchange(ctx.kernel.init, { proto: b.proto, dst: ctx.containerIp, dport: b.containerPort, bytes: 60 + request.length, request }, ctx.uplink);
       return out.kind === 'reply' ? out.response : undefined;
     },
-  });
-  const sockets = b.hostIp === '' || b.hostIp === '0.0.0.0' ? [make(false), make(true)] : [make(false)];
-  return sockets.filter((s) => listen(kernel.init, s));
+  };
 }
 
 /** docker-proxy's path on Debian's docker.io package (recorded: docker-proxy #1). */
@@ -87,7 +112,7 @@ const PROXY_PATH = '/usr/sbin/docker-proxy';
 
 /**
  * Where a container's docker-proxy processes sit in the process table: in the pids handed out
- * with the container, around its containerd-shim (pid - 3), one per socket in start order, so
+ * with the container, around its containerd-shim (pid - 3), one per binding in start order, so
  * `ps` and `ss -p` name the same process.
  */
 const PROXY_PID_OFFSETS = [-6, -5, -4, -2, -1];
@@ -97,13 +122,7 @@ export function proxyPid(containerPid: number, index: number): number {
   return containerPid + (PROXY_PID_OFFSETS[index] ?? 1000 + index);
 }
 
-/** The command line dockerd 20.10 starts one docker-proxy with: one process per socket, `::` for the IPv6 one. */
-export function proxyArgv(socket: Socket, b: PortBinding, containerIp: string): string[] {
-  const hostIp = socket.v6 ? '::' : b.hostIp === '' ? '0.0.0.0' : b.hostIp;
-  return [PROXY_PATH, '-proto', b.proto, '-host-ip', hostIp, '-host-port', String(b.hostPort), '-container-ip', containerIp, '-container-port', String(b.containerPort)];
-}
-
-/** Stop a docker-proxy. */
-export function stopProxy(kernel: Kernel, socket: Socket): void {
-  unlisten(kernel.init, socket);
+/** The command line dockerd 20.10 starts one docker-proxy with: one process per binding. */
+export function proxyArgv(b: PortBinding, containerIp: string): string[] {
+  return [PROXY_PATH, '-proto', b.proto, '-host-ip', b.hostIp, '-host-port', String(b.hostPort), '-container-ip', containerIp, '-container-port', String(b.containerPort)];
 }

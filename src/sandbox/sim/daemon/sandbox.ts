@@ -37,9 +37,28 @@ export function updateGateway(ns: Netns, endpoints: readonly Endpoint[]): void {
   addRoute(ns, { dst: DEFAULT_DST, via: gw.network.pool.gateway, dev, proto: 'boot', scope: 'global' });
 }
 
+/** Where dockerd keeps each sandbox's interface counter (osl's nextIfIndex), by the sandbox's namespace. */
+export type SandboxIfIndexes = WeakMap<Netns, number>;
+
+/**
+ * The name of the next interface libnetwork puts into a sandbox: osl.AddInterface names it ethN
+ * from a counter of its own that only grows, so after `disconnect n1` and `connect n1` a container
+ * with eth0..eth2 gets eth3, not the eth1 that is free again. A new sandbox (a restart) starts at eth0.
+ */
+export function nextSandboxIfname(indexes: SandboxIfIndexes, ns: Netns): string {
+  const n = indexes.get(ns) ?? 0;
+  indexes.set(ns, n + 1);
+  return `eth${n}`;
+}
+
 /** Tear a sandbox down: its devices go with it (veth pairs included). */
 export function destroySandboxNetns(ns: Netns): void {
   deleteNetns(ns);
+}
+
+/** Whether the sandbox still needs its docker_gwbridge leg (needDefaultGW): an overlay endpoint is left. */
+export function needsGatewayLeg(c: Container): boolean {
+  return c.endpoints.some((e) => e.network.driver === 'overlay');
 }
 
 /** Every endpoint of a container's sandbox, including the docker_gwbridge leg. */

@@ -15,7 +15,7 @@ import { joinOverlay, destroyOverlaySandbox } from './drivers/overlay-sandbox.ts
 import { fail, ok, type Result } from './errdefs.ts';
 import { ensureGwBridge } from './gwbridge.ts';
 import { releaseIngressSandbox } from './ingress.ts';
-import { createSandboxNetns } from './sandbox.ts';
+import { createSandboxNetns, nextSandboxIfname } from './sandbox.ts';
 import { ignoreError } from '../../../errors/ignore-error.ts';
 
 /** The swarm manager's port (cluster management, TCP). */
@@ -148,7 +148,7 @@ function joinedCluster(d: Daemon, m: SwarmMembership): void {
     if (addr.ok) {
       const s = ensureOverlay(d, n, m);
       const ns = createSandboxNetns(d.kernel);
-      joinOverlay(d.kernel, s, ns, addr.value, ingress.pool.subnet.len);
+      joinOverlay(d.kernel, s, ns, addr.value, ingress.pool.subnet.len, nextSandboxIfname(d.sandboxIfIndexes, ns));
       const id = randomHex(d.random, 32);
       ingress.attachments.push({ daemon: d, key: `ep-${id}`, name: 'ingress-endpoint', endpointId: id, addr: addr.value, mac: dockerHwAddr(addr.value), aliases: [] });
       local(d).ingress = { ns };

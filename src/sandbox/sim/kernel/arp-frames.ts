@@ -1,14 +1,13 @@
 /**
  * The ARP frames behind neighbour resolution (net/ipv4/arp.c), for packet sockets: when a packet
- * needs a next hop the neighbour table cannot vouch for, the device broadcasts `who-has` (or, for
- * a STALE entry, asks the known address directly) and the owner answers `is-at`. Each frame is
+ * needs a next hop the neighbour table has no address for, the device broadcasts `who-has` and
+ * the owner answers `is-at`. Each frame is
  * shown to the sockets of every device it crosses on the segment (veth ends, bridge and ports),
  * as a capture there would see it. Only captures see these frames: resolution itself is
  * `arpAnswer` in delivery.ts and the table is neighbour.ts.
  */
 import { BROADCAST_HWADDR, ZERO_HWADDR, sameHwAddr, type HwAddr } from './hwaddr.ts';
 import { bridgePorts, hasCarrier, tapArp, type ArpMessage, type Link } from './link.ts';
-import { nudState } from './neighbour.ts';
 
 /** Who answered ARP for an address: its MAC, and the device when it is one of the model's. */
 export interface ArpAnswer {
@@ -26,19 +25,19 @@ function segmentWatched(dev: Link): boolean {
   return dev.lan?.ports.some((p) => p.taps) ?? false;
 }
 
+/** The sender address of the ARP request `dev` sends for a packet from `src`: `src` when it is the device's, else the device's address. */
+export function arpSenderIp(dev: Link, src: number): number {
+  return dev.addrs.some((a) => a.addr === src) ? src : (dev.addrs.find((a) => a.scope === 'global')?.addr ?? src);
+}
+
 /**
- * Show the ARP exchange that sending to `nexthop` from `dev` causes at `now`, if any: none while
- * the neighbour entry is REACHABLE or PERMANENT, a unicast probe when it is STALE, a broadcast
- * otherwise; the answer, when someone owns the address.
+ * Show the ARP exchange of a neighbour resolution from `dev` for `nexthop`: the broadcast
+ * `who-has` and, when someone owns the address, its answer.
  */
-export function tapArpResolution(dev: Link, src: number, nexthop: number, answer: ArpAnswer | undefined, now: number): void {
+export function tapArpResolution(dev: Link, src: number, nexthop: number, answer: ArpAnswer | undefined): void {
   if (!segmentWatched(dev)) return;
-  const entry = dev.ns.neighbours.find((n) => n.dev === dev && n.addr === nexthop);
-  const state = entry ? nudState(entry, now) : undefined;
-  if (state === 'REACHABLE' || state === 'PERMANENT') return;
-  const senderIp = dev.addrs.some((a) => a.addr === src) ? src : (dev.addrs.find((a) => a.scope === 'global')?.addr ?? src);
-  const probeTo = state === 'STALE' && entry?.mac ? entry.mac : BROADCAST_HWADDR;
-  carry(dev, { op: 'request', senderMac: dev.mac, senderIp, targetMac: ZERO_HWADDR, targetIp: nexthop, l2: { src: dev.mac, dst: probeTo } });
+  const senderIp = arpSenderIp(dev, src);
+  carry(dev, { op: 'request', senderMac: dev.mac, senderIp, targetMac: ZERO_HWADDR, targetIp: nexthop, l2: { src: dev.mac, dst: BROADCAST_HWADDR } });
   if (!answer) return;
   const reply: ArpMessage = { op: 'reply', senderMac: answer.mac, senderIp: nexthop, targetMac: dev.mac, targetIp: senderIp, l2: { src: answer.mac, dst: dev.mac } };
   if (answer.link) carry(answer.link, reply);

@@ -18,8 +18,8 @@ import { findListener } from './socket.ts';
 import type { L4Proto, Packet } from './packet.ts';
 import { dnsLength, type DnsMessage } from './dns-message.ts';
 import { BROADCAST_HWADDR, ZERO_HWADDR, type HwAddr } from './hwaddr.ts';
-import { noteNeighbour } from './neighbour.ts';
-import { tapArpResolution, type ArpAnswer } from './arp-frames.ts';
+import { learnFromArpRequest, needsResolution, neighbourEntry, noteNeighbour } from './neighbour.ts';
+import { arpSenderIp, tapArpResolution, type ArpAnswer } from './arp-frames.ts';
 import { beginTrace, endTrace, ruleObserver, traceArrival, traceBridge, traceChain, traceNat, traceRoute, traceTransmit, traceUnNat, traceVxlan } from './trace.ts';
 
 /** What a sender asks for: one datagram (ICMP echo) or one TCP request. */
@@ -214,6 +214,15 @@ function output(ns: Netns, pkt: Packet, walk: Walk, uplink: Uplink | undefined):
   return transmit(r.dev, r.nexthop, pkt, walk, uplink);
 }
 
+/**
+ * `dev` asks the segment who has `nexthop`: captures see the request and its answer, and the
+ * host that answers learns the asker from the request (a STALE entry).
+ */
+function resolveNeighbour(dev: Link, src: number, nexthop: number, answer: ArpAnswer | undefined, now: number): void {
+  tapArpResolution(dev, src, nexthop, answer);
+  if (answer?.link && answer.link !== dev) learnFromArpRequest(answer.link.ns, answer.link, arpSenderIp(dev, src), dev.mac, now);
+}
+
 /** Put a packet on a device towards `nexthop`. */
 function transmit(dev: Link, nexthop: number, pkt: Packet, walk: Walk, uplink: Uplink | undefined): Arrival {
   if (++walk.depth > 24) return { kind: 'dropped', trace: 'loop' };
@@ -221,9 +230,8 @@ function transmit(dev: Link, nexthop: number, pkt: Packet, walk: Walk, uplink: U
   if (dev.kind !== 'loopback') {
     const answer = arpAnswer(dev, nexthop, uplink);
     const now = dev.ns.kernel.clock.now();
-    // The answer to a packet goes to a neighbour its request taught (the ARP request did).
-    if (pkt.role === undefined) tapArpResolution(dev, pkt.src, nexthop, answer, now);
-    noteNeighbour(dev.ns, dev, nexthop, answer?.mac, now);
+    if (needsResolution(neighbourEntry(dev.ns, dev, nexthop), now)) resolveNeighbour(dev, pkt.src, nexthop, answer, now);
+    noteNeighbour(dev.ns, dev, nexthop, answer?.mac, now, pkt.proto === 'tcp');
     if (!answer && (dev.kind !== 'ether' || dev.lan || uplink?.neighbour)) return { kind: 'host-unreachable', from: pkt.src };
     pkt.l2 = { src: dev.mac, dst: answer?.mac ?? BROADCAST_HWADDR };
   } else {

@@ -103,9 +103,8 @@ function hostRows(p: Proc): Row[] {
     const started = c.startedAt ?? d.startedAt;
     const ip = c.endpoints.find((e) => e.addr !== undefined)?.addr;
     if (!sharesNetns(c) && ip !== undefined) {
-      c.proxies.forEach((socket, i) => {
-        const b = c.ports.find((x) => x.hostPort === socket.port && x.proto === socket.proto);
-        if (b) rows.push(row(proxyPid(c.pid, i), 745, proxyArgv(socket, b, formatIp(ip)), started));
+      c.ports.forEach((b, i) => {
+        rows.push(row(proxyPid(c.pid, i), 745, proxyArgv(b, formatIp(ip)), started));
       });
     }
     rows.push(row(c.pid - 3, 1, ['/usr/bin/containerd-shim-runc-v2', '-namespace', 'moby', '-id', c.id, '-address', '/run/containerd/containerd.sock'], started));

@@ -15,7 +15,7 @@ import { markJoined, markLeft, type Endpoint } from '../endpoint.ts';
 import { fail, ok } from '../errdefs.ts';
 import { installNetworkRules, removeNetworkRules } from '../iptables-rules.ts';
 import type { BridgeNetwork, Network } from '../network.ts';
-import { containerLegs, updateGateway } from '../sandbox.ts';
+import { containerLegs, nextSandboxIfname, updateGateway } from '../sandbox.ts';
 import type { NetworkDriver } from './driver.ts';
 import { joinWithoutDevice } from './no-device.ts';
 
@@ -43,16 +43,10 @@ function vethName(kernel: Kernel): string {
   }
 }
 
-/** The next free ethN in the container's namespace. */
-function nextEthName(ns: Netns): string {
-  for (let i = 0; ; i++) if (!linkByName(ns, `eth${i}`)) return `eth${i}`;
-}
-
-/** Plug namespace `ns` into bridge network `n` with `addr`: returns the host end and the name inside. */
-export function plugNamespace(kernel: Kernel, n: Network, ns: Netns, addr: number, mac: HwAddr = dockerHwAddr(addr)): { host: Link; ifname: string } | undefined {
+/** Plug namespace `ns` into bridge network `n` with `addr`, its end inside named `ifname`: returns the host end. */
+export function plugNamespace(kernel: Kernel, n: Network, ns: Netns, addr: number, ifname: string, mac: HwAddr = dockerHwAddr(addr)): { host: Link; ifname: string } | undefined {
   if (!n.bridge || !n.pool) return undefined;
   const [host, inside] = createVethPair(kernel.init, vethName(kernel), randomHwAddr(kernel.random), vethName(kernel), mac);
-  const ifname = nextEthName(ns);
   moveLinkToNetns(inside, ns, ifname);
   setLinkIpv6(inside, false);
   addAddress(inside, { addr, len: n.pool.subnet.len, scope: 'global', ...subnetBroadcast(addr, n.pool.subnet.len) });
@@ -62,12 +56,12 @@ export function plugNamespace(kernel: Kernel, n: Network, ns: Netns, addr: numbe
   return { host, ifname };
 }
 
-/** Plug an endpoint in: veth pair, container end renamed ethN with the endpoint's MAC and address. */
-export function joinEndpoint(kernel: Kernel, ep: Endpoint, ns: Netns): void {
+/** Plug an endpoint in: veth pair, container end renamed `ifname` with the endpoint's MAC and address. */
+export function joinEndpoint(kernel: Kernel, ep: Endpoint, ns: Netns, ifname: string): void {
   if (ep.addr === undefined) return;
   // --mac-address names the MAC of the container's first interface.
   const mac = ep.container.config.macAddress && ep.container.endpoints[0] === ep ? ep.container.config.macAddress : dockerHwAddr(ep.addr);
-  const plugged = plugNamespace(kernel, ep.network, ns, ep.addr, mac);
+  const plugged = plugNamespace(kernel, ep.network, ns, ep.addr, ifname, mac);
   if (!plugged) return;
   ep.mac = mac;
   ep.ifname = plugged.ifname;
@@ -133,7 +127,7 @@ export const bridgeDriver: NetworkDriver<BridgeNetwork> = {
     if (!addr.ok) return addr;
     ep.addr = addr.value;
     ep.id = randomHex(d.random, 32);
-    joinEndpoint(d.kernel, ep, ns);
+    joinEndpoint(d.kernel, ep, ns, nextSandboxIfname(d.sandboxIfIndexes, ns));
     markJoined(ep);
     const legs = containerLegs(ep.container);
     updateGateway(ns, legs.includes(ep) ? legs : [...legs, ep]);

@@ -85,10 +85,9 @@ function vethName(kernel: Kernel): string {
  * address) and whose other end is a br0 port named vethN in the overlay namespace. Returns the
  * br0-side end (deleting it deletes the pair) and the interface name inside.
  */
-export function joinOverlay(kernel: Kernel, s: OverlaySandbox, inside: Netns, addr: number, len: number): { port: Link; ifname: string } {
+export function joinOverlay(kernel: Kernel, s: OverlaySandbox, inside: Netns, addr: number, len: number, ifname: string): { port: Link; ifname: string } {
   const mac = dockerHwAddr(addr);
   const [port, dev] = createVethPair(kernel.init, vethName(kernel), dockerHwAddr(randomInt(kernel.random, 0x100000000)), vethName(kernel), mac);
-  const ifname = freeName(inside, 'eth');
   moveLinkToNetns(dev, inside, ifname);
   setLinkMtu(dev, OVERLAY_MTU);
   setLinkIpv6(dev, false);

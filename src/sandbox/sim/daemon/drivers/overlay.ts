@@ -13,7 +13,7 @@ import { fail, ok, type Result } from '../errdefs.ts';
 import { ensureGwBridge } from '../gwbridge.ts';
 import { releaseIngressSandbox } from '../ingress.ts';
 import type { Network, OverlayNetwork } from '../network.ts';
-import { containerLegs, createSandboxNetns, updateGateway } from '../sandbox.ts';
+import { containerLegs, createSandboxNetns, nextSandboxIfname, updateGateway } from '../sandbox.ts';
 import { bridgeDriver, leaveEndpoint } from './bridge.ts';
 import type { NetworkDriver } from './driver.ts';
 import { createOverlaySandbox, destroyOverlaySandbox, joinOverlay, type OverlaySandbox } from './overlay-sandbox.ts';
@@ -58,7 +58,7 @@ export function ensureOverlay(d: Daemon, n: OverlayNetwork, m: NonNullable<Daemo
     const addr = d.ipam.requestAddress(cn.pool);
     if (addr.ok) {
       const ns = createSandboxNetns(d.kernel);
-      joinOverlay(d.kernel, n.overlay, ns, addr.value, cn.pool.subnet.len);
+      joinOverlay(d.kernel, n.overlay, ns, addr.value, cn.pool.subnet.len, nextSandboxIfname(d.sandboxIfIndexes, ns));
       const id = randomHex(d.random, 32);
       cn.attachments.push({ daemon: d, key: `lb-${cn.name}`, name: `${cn.name}-endpoint`, endpointId: id, addr: addr.value, mac: dockerHwAddr(addr.value), aliases: [] });
       n.overlay.lb = ns;
@@ -180,7 +180,7 @@ export const overlayDriver: NetworkDriver<OverlayNetwork> = {
     const s = ensureOverlay(d, n, m);
     ep.addr = addr.value;
     ep.id = randomHex(d.random, 32);
-    const { port, ifname } = joinOverlay(d.kernel, s, c.netns, addr.value, cn.pool.subnet.len);
+    const { port, ifname } = joinOverlay(d.kernel, s, c.netns, addr.value, cn.pool.subnet.len, nextSandboxIfname(d.sandboxIfIndexes, c.netns));
     ep.hostVeth = port;
     ep.ifname = ifname;
     ep.mac = dockerHwAddr(addr.value);

@@ -6,6 +6,7 @@
 import type { Errno } from '../errno.ts';
 import type { HwAddr } from '../hwaddr.ts';
 import type { Link } from '../link.ts';
+import type { Neighbour } from '../neighbour.ts';
 import type { Netns } from '../netns.ts';
 
 /** What `ip neigh add|replace` sets. */
@@ -28,7 +29,7 @@ export function addNeighbour(ns: Netns, spec: NeighbourSpec): Errno | undefined 
 export function replaceNeighbour(ns: Netns, spec: NeighbourSpec): Errno | undefined {
   if (spec.dev.ns !== ns) return 'ENODEV';
   const now = ns.kernel.clock.now();
-  const entry = { dev: spec.dev, addr: spec.addr, mac: spec.mac, confirmed: now, answered: true, probes: 0, ...(spec.permanent ? { permanent: true } : {}) };
+  const entry: Neighbour = { dev: spec.dev, addr: spec.addr, mac: spec.mac, nud: 'REACHABLE', since: now, probes: 0, ...(spec.permanent ? { permanent: true } : {}) };
   ns.neighbours = [...ns.neighbours.filter((n) => !(n.dev === spec.dev && n.addr === spec.addr)), entry];
   return undefined;
 }

@@ -118,10 +118,7 @@ function portsJson(c: Container): Record<string, unknown> {
   for (const b of c.ports) {
     const key = `${b.containerPort}/${b.proto}`;
     const list = (Array.isArray(ports[key]) ? ports[key] : []) as unknown[];
-    // An address given with -p binds that address only; without one, dockerd binds 0.0.0.0 and ::.
-    const any = !b.hostIp || b.hostIp === '0.0.0.0';
-    list.push({ HostIp: b.hostIp || '0.0.0.0', HostPort: String(b.hostPort) });
-    if (any) list.push({ HostIp: '::', HostPort: String(b.hostPort) });
+    list.push({ HostIp: b.hostIp, HostPort: String(b.hostPort) });
     ports[key] = list;
   }
   return ports;

@@ -52,7 +52,7 @@ export async function portCommand(call: DockerCall): Promise<number> {
       ctx.io.stderr(`strconv.ParseUint: parsing ${JSON.stringify(port)}: invalid syntax\n`);
       return 1;
     }
-    const addrs = c.ports.filter((b) => String(b.containerPort) === port && b.proto === proto).flatMap((b) => frontends(b));
+    const addrs = c.ports.filter((b) => String(b.containerPort) === port && b.proto === proto).map(frontend);
     if (addrs.length === 0) {
       ctx.io.stderr(`Error: No public port '${port}/${proto}' published for ${args[0]}\n`);
       return 1;
@@ -62,12 +62,12 @@ export async function portCommand(call: DockerCall): Promise<number> {
   }
   // NetworkSettings.Ports by port key ("443/tcp" before "80/tcp"), each with its bindings in the daemon's order.
   const keys = [...new Set(c.ports.map((b) => `${b.containerPort}/${b.proto}`))].sort();
-  const lines = keys.flatMap((key) => c.ports.filter((b) => `${b.containerPort}/${b.proto}` === key).flatMap((b) => frontends(b).map((f) => `${key} -> ${f}`)));
+  const lines = keys.flatMap((key) => c.ports.filter((b) => `${b.containerPort}/${b.proto}` === key).map((b) => `${key} -> ${frontend(b)}`));
   if (lines.length > 0) ctx.io.stdout(lines.join('\n') + '\n');
   return 0;
 }
 
-/** The host addresses of one binding: an address given with -p, else docker-proxy's 0.0.0.0 and [::]. */
-function frontends(b: PortBinding): string[] {
-  return b.hostIp && b.hostIp !== '0.0.0.0' ? [`${b.hostIp}:${b.hostPort}`] : [`0.0.0.0:${b.hostPort}`, `:::${b.hostPort}`];
+/** The host address of one binding, as the CLI joins HostIp and HostPort (`0.0.0.0:8080`, `:::8080`). */
+function frontend(b: PortBinding): string {
+  return `${b.hostIp}:${b.hostPort}`;
 }

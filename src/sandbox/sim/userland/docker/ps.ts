@@ -5,6 +5,7 @@ import type { DockerCall } from './command.ts';
 import { contextType, printFormatted } from './formatter.ts';
 import { STRING } from './go-types.ts';
 import { humanDuration, humanSize } from './humanize.ts';
+import { portFilterKeys, portsForFilter, type PortFilterKey } from './port-filter.ts';
 import { tabwrite } from './tabwriter.ts';
 
 /** stringutils.Ellipsis: cut to `max` runes with "…". */
@@ -64,9 +65,7 @@ export function portsText(c: Container): string {
   const bound = new Set<string>();
   for (const b of c.ports) {
     bound.add(`${b.containerPort}/${b.proto}`);
-    const any = !b.hostIp || b.hostIp === '0.0.0.0';
-    api.push({ ip: any ? '0.0.0.0' : b.hostIp, publicPort: b.hostPort, privatePort: b.containerPort, type: b.proto });
-    if (any) api.push({ ip: '::', publicPort: b.hostPort, privatePort: b.containerPort, type: b.proto });
+    api.push({ ip: b.hostIp, publicPort: b.hostPort, privatePort: b.containerPort, type: b.proto });
   }
   for (const p of exposedPorts(c)) {
     if (bound.has(p)) continue;
@@ -135,7 +134,7 @@ const HEADERS = {
   Networks: 'NETWORKS',
 };
 
-const FILTER_KEYS = new Set(['name', 'id', 'status', 'ancestor', 'network']);
+const FILTER_KEYS = new Set(['name', 'id', 'status', 'ancestor', 'network', 'publish', 'expose']);
 
 /** The CLI's or daemon's complaint about a filter, if any. */
 function filterError(filter: string): string | undefined {
@@ -178,13 +177,28 @@ export async function psCommand({ p, ctx, flags: f }: DockerCall): Promise<numbe
   const last = f.bool('latest') ? 1 : (f.int('last') ?? -1);
   if (!f.bool('all') && last < 0 && !f.list('filter').some((x) => x.startsWith('status='))) list = list.filter((c) => c.status === 'running');
   if (last >= 0) list = list.slice(0, last);
+  const portFilters: Record<PortFilterKey, Set<string>> = { publish: new Set(), expose: new Set() };
   for (const filter of f.list('filter')) {
     const bad = filterError(filter);
     if (bad) {
       ctx.io.stderr(bad + '\n');
       return 1;
     }
+    const key = filter.slice(0, filter.indexOf('='));
+    if (key === 'publish' || key === 'expose') {
+      const keys = portFilterKeys(key, filter.slice(key.length + 1));
+      if (typeof keys === 'string') {
+        ctx.io.stderr(`Error response from daemon: ${keys}\n`);
+        return 1;
+      }
+      for (const k of keys) portFilters[key].add(k);
+      continue;
+    }
     list = list.filter((c) => matchesFilter(c, filter) === true);
+  }
+  for (const key of ['publish', 'expose'] as const) {
+    const wanted = portFilters[key];
+    if (wanted.size > 0) list = list.filter((c) => portsForFilter(c, key).some((p) => wanted.has(p)));
   }
   const trunc = !f.bool('no-trunc');
   if (f.bool('quiet')) {
