@@ -18,6 +18,16 @@ async function typed(lines: string[]): Promise<string[]> {
 }
 
 describe('job control', () => {
+  it("reports a job a signal ended in bash's words, and its status is 128 + the signal", async () => {
+    const sandbox = new SimSandbox({ simulation: createSimulation({ clock: new VirtualClock(), random: seededRandom(5) }) });
+    const outputs: string[] = [];
+    await sandbox.replay(['sleep 30 &', 'kill %1', 'sleep 30 &', 'kill -9 %1', 'sleep 30 & kill -INT %1; wait %1; echo $?'], (r) => outputs.push(r.output.replace(/^\[\d+\] \d+\n/gm, '')));
+    await sandbox.close();
+    expect(outputs.slice(0, 4)).toEqual(['', '[1]+  Terminated              sleep 30\n', '', '[1]+  Killed                  sleep 30\n']);
+    // whether bash also reports the waited-for job is not recorded: only its status is asserted
+    expect(outputs[4]?.split('\n')).toContain('130');
+  });
+
   it('kill -STOP stops a job, bash reports it after the next program, bg continues it', async () => {
     const [out] = await typed(['sleep 30 & sleep 0.5; kill -STOP %1; sleep 0.5; jobs; bg; jobs; kill %1']);
     expect(out).toBe(['', '[1]+  Stopped                 sleep 30', '[1]+  Stopped                 sleep 30', '[1]+ sleep 30 &', '[1]+  Running                 sleep 30 &', ''].join('\n'));

@@ -24,11 +24,31 @@ interface Job {
   status?: number;
   /** Stopped since bash last said so. */
   stopUnreported?: boolean;
+  /** The signal `kill` ended it with (a name such as KILL), for the status and bash's notice. */
+  killedBy?: string;
 }
 
 /** Signals that stop a job, and the one that continues it (names and Linux numbers). */
 const STOP_SIGNALS: ReadonlySet<string> = new Set(['STOP', 'TSTP', 'TTIN', 'TTOU', '19', '20', '21', '22']);
 const CONT_SIGNALS: ReadonlySet<string> = new Set(['CONT', '18']);
+
+/** Signals that end a job: Linux numbers and strsignal()'s words, which bash prints in its notice. */
+const ENDING_SIGNALS: ReadonlyMap<string, { number: number; words: string }> = new Map([
+  ['HUP', { number: 1, words: 'Hangup' }],
+  ['INT', { number: 2, words: 'Interrupt' }],
+  ['QUIT', { number: 3, words: 'Quit' }],
+  ['KILL', { number: 9, words: 'Killed' }],
+  ['USR1', { number: 10, words: 'User defined signal 1' }],
+  ['USR2', { number: 12, words: 'User defined signal 2' }],
+  ['TERM', { number: 15, words: 'Terminated' }],
+]);
+
+/** A signal given by name or number, as its name (`9` -> KILL); unknown ones as given. */
+function signalName(signal: string): string {
+  const name = signal.toUpperCase().replace(/^SIG/, '');
+  for (const [known, { number }] of ENDING_SIGNALS) if (String(number) === name) return known;
+  return name;
+}
 
 /** The job builtins: they wait, so they are not ordinary (synchronous) builtins. */
 export const JOB_BUILTINS: ReadonlySet<string> = new Set(['jobs', 'fg', 'wait', 'kill', 'bg']);
@@ -57,7 +77,10 @@ export class JobTable {
     return `[${number}] ${pid}\n`;
   }
 
-  private settle(job: Job, status: number): number {
+  private settle(job: Job, ended: number): number {
+    // A job a signal ended exits with 128 + the signal's number, whatever its program returned on the way out.
+    const signal = job.killedBy === undefined ? undefined : ENDING_SIGNALS.get(job.killedBy);
+    const status = signal === undefined ? ended : 128 + signal.number;
     job.status = status;
     const i = this.jobs.indexOf(job);
     if (i >= 0) {
@@ -70,8 +93,15 @@ export class JobTable {
 
   /** `[1]+  Done  cmd` lines for jobs that ended since the last prompt (interactive shells). */
   notices(): string {
-    const lines = this.finished.splice(0).map((j) => `[${j.number}]+  ${(j.status === 0 ? 'Done' : `Exit ${j.status}`).padEnd(24)}${j.text}\n`);
+    const lines = this.finished.splice(0).map((j) => `[${j.number}]+  ${this.ending(j).padEnd(24)}${j.text}\n`);
     return lines.join('');
+  }
+
+  /** bash's word for how a job ended: Done, Exit N, or the signal's (Killed, Terminated). */
+  private ending(job: Job): string {
+    const signal = job.killedBy === undefined ? undefined : ENDING_SIGNALS.get(job.killedBy);
+    if (signal !== undefined) return signal.words;
+    return job.status === 0 ? 'Done' : `Exit ${job.status}`;
   }
 
   /** The job whose clock is `clock` stops (it read the terminal in the background: SIGTTIN). */
@@ -176,7 +206,7 @@ export class JobTable {
           else if (specs.length === 0 && /^-(\d+|[A-Za-z]+)$/.test(a)) signal = a.slice(1);
           else specs.push(a);
         }
-        const name = signal.toUpperCase().replace(/^SIG/, '');
+        const name = signalName(signal);
         if (specs.length === 0) return fail(io, `${shell}: kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]`, 2);
         let status = 0;
         for (const spec of specs) {
@@ -187,7 +217,10 @@ export class JobTable {
           }
           if (STOP_SIGNALS.has(name)) this.stop(job);
           else if (CONT_SIGNALS.has(name)) job.clock.resume();
-          else job.controller.abort();
+          else {
+            job.killedBy = name;
+            job.controller.abort();
+          }
         }
         return status;
       }
