@@ -78,9 +78,13 @@ export class JobTable {
   }
 
   private settle(job: Job, ended: number): number {
-    // A job a signal ended exits with 128 + the signal's number, whatever its program returned on the way out.
+    // A job a signal ended exits with 128 + the signal's number. A program that handles the signal and exits by
+    // itself (tcpdump prints its summary and exits 0 on SIGTERM/SIGINT) ended normally: bash says Done. KILL
+    // cannot be handled.
     const signal = job.killedBy === undefined ? undefined : ENDING_SIGNALS.get(job.killedBy);
-    const status = signal === undefined ? ended : 128 + signal.number;
+    const bySignal = signal !== undefined && (job.killedBy === 'KILL' || ended !== 0);
+    if (!bySignal) job.killedBy = undefined;
+    const status = bySignal ? 128 + signal.number : ended;
     job.status = status;
     const i = this.jobs.indexOf(job);
     if (i >= 0) {
