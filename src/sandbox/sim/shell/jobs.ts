@@ -10,6 +10,7 @@
  * the shell exits its jobs are ended (SIGHUP).
  */
 import type { ProgramIO } from '../userland/program.ts';
+import { SIGNAL_NUMBERS, signalNumber } from '../userland/signals.ts';
 import type { JobClock } from './job-clock.ts';
 import type { ShellTerminal } from './terminal.ts';
 
@@ -24,31 +25,24 @@ interface Job {
   status?: number;
   /** Stopped since bash last said so. */
   stopUnreported?: boolean;
-  /** The signal `kill` ended it with (a name such as KILL), for the status and bash's notice. */
-  killedBy?: string;
+  /** The number of the signal `kill` ended it with (9 for KILL), for the status and bash's notice. */
+  killedBy?: number;
 }
 
 /** Signals that stop a job, and the one that continues it (names and Linux numbers). */
 const STOP_SIGNALS: ReadonlySet<string> = new Set(['STOP', 'TSTP', 'TTIN', 'TTOU', '19', '20', '21', '22']);
 const CONT_SIGNALS: ReadonlySet<string> = new Set(['CONT', '18']);
 
-/** Signals that end a job: Linux numbers and strsignal()'s words, which bash prints in its notice. */
-const ENDING_SIGNALS: ReadonlyMap<string, { number: number; words: string }> = new Map([
-  ['HUP', { number: 1, words: 'Hangup' }],
-  ['INT', { number: 2, words: 'Interrupt' }],
-  ['QUIT', { number: 3, words: 'Quit' }],
-  ['KILL', { number: 9, words: 'Killed' }],
-  ['USR1', { number: 10, words: 'User defined signal 1' }],
-  ['USR2', { number: 12, words: 'User defined signal 2' }],
-  ['TERM', { number: 15, words: 'Terminated' }],
+/** strsignal()'s words for the signals that end a job, by number: what bash's notice says (`[1]+  Killed  cmd`). */
+const SIGNAL_WORDS: ReadonlyMap<number, string> = new Map([
+  [1, 'Hangup'],
+  [2, 'Interrupt'],
+  [3, 'Quit'],
+  [9, 'Killed'],
+  [10, 'User defined signal 1'],
+  [12, 'User defined signal 2'],
+  [15, 'Terminated'],
 ]);
-
-/** A signal given by name or number, as its name (`9` -> KILL); unknown ones as given. */
-function signalName(signal: string): string {
-  const name = signal.toUpperCase().replace(/^SIG/, '');
-  for (const [known, { number }] of ENDING_SIGNALS) if (String(number) === name) return known;
-  return name;
-}
 
 /** The job builtins: they wait, so they are not ordinary (synchronous) builtins. */
 export const JOB_BUILTINS: ReadonlySet<string> = new Set(['jobs', 'fg', 'wait', 'kill', 'bg']);
@@ -81,10 +75,10 @@ export class JobTable {
     // A job a signal ended exits with 128 + the signal's number. A program that handles the signal and exits by
     // itself (tcpdump prints its summary and exits 0 on SIGTERM/SIGINT) ended normally: bash says Done. KILL
     // cannot be handled.
-    const signal = job.killedBy === undefined ? undefined : ENDING_SIGNALS.get(job.killedBy);
-    const bySignal = signal !== undefined && (job.killedBy === 'KILL' || ended !== 0);
+    const signal = job.killedBy;
+    const bySignal = signal !== undefined && SIGNAL_WORDS.has(signal) && (signal === SIGNAL_NUMBERS.KILL || ended !== 0);
     if (!bySignal) job.killedBy = undefined;
-    const status = bySignal ? 128 + signal.number : ended;
+    const status = bySignal ? 128 + signal : ended;
     job.status = status;
     const i = this.jobs.indexOf(job);
     if (i >= 0) {
@@ -103,8 +97,8 @@ export class JobTable {
 
   /** bash's word for how a job ended: Done, Exit N, or the signal's (Killed, Terminated). */
   private ending(job: Job): string {
-    const signal = job.killedBy === undefined ? undefined : ENDING_SIGNALS.get(job.killedBy);
-    if (signal !== undefined) return signal.words;
+    const words = job.killedBy === undefined ? undefined : SIGNAL_WORDS.get(job.killedBy);
+    if (words !== undefined) return words;
     return job.status === 0 ? 'Done' : `Exit ${job.status}`;
   }
 
@@ -210,7 +204,7 @@ export class JobTable {
           else if (specs.length === 0 && /^-(\d+|[A-Za-z]+)$/.test(a)) signal = a.slice(1);
           else specs.push(a);
         }
-        const name = signalName(signal);
+        const name = signal.toUpperCase().replace(/^SIG/, '');
         if (specs.length === 0) return fail(io, `${shell}: kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]`, 2);
         let status = 0;
         for (const spec of specs) {
@@ -222,7 +216,7 @@ export class JobTable {
           if (STOP_SIGNALS.has(name)) this.stop(job);
           else if (CONT_SIGNALS.has(name)) job.clock.resume();
           else {
-            job.killedBy = name;
+            job.killedBy = signalNumber(name);
             job.controller.abort();
           }
         }

@@ -13,6 +13,7 @@ import { busyboxUsage } from './busybox-usage.ts';
 import type { Proc } from './proc.ts';
 import { failWith, type Exec, type Main } from './registry.ts';
 import type { ProgramContext } from './program.ts';
+import { SIGNAL_NUMBERS, signalNumber } from './signals.ts';
 
 const TRY = "Try 'timeout --help' for more information.";
 const SIGNALS = new Set(['TERM', 'INT', 'KILL', 'HUP', 'QUIT', 'USR1', 'USR2', '15', '2', '9', '1', '3']);
@@ -23,18 +24,6 @@ function parseDuration(text: string): number | undefined {
   if (!m) return undefined;
   const unit = { '': 1, s: 1, m: 60, h: 3600, d: 86400 }[m[2] as '' | 's' | 'm' | 'h' | 'd'];
   return Number(m[1]) * unit * 1000;
-}
-
-/** Signal numbers by name, as kill(1) and busybox's get_signum know them. */
-const SIGNAL_NUMBERS: Readonly<Record<string, number>> = { HUP: 1, INT: 2, QUIT: 3, KILL: 9, USR1: 10, USR2: 12, ALRM: 14, TERM: 15 };
-
-/** A signal given by name (with or without SIG) or number; undefined when unknown. */
-function signalNumber(text: string): number | undefined {
-  if (/^\d+$/.test(text)) {
-    const n = Number(text);
-    return n >= 1 && n <= 64 ? n : undefined;
-  }
-  return SIGNAL_NUMBERS[text.toUpperCase().replace(/^SIG/, '')];
 }
 
 /**
