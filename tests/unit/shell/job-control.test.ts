@@ -3,14 +3,11 @@
  * shell stopped for reading the terminal, against tests/fidelity/recordings/jobs.jsonl.
  */
 import { describe, expect, it } from 'vitest';
-import { VirtualClock } from '../../../src/sandbox/sim/clock.ts';
-import { seededRandom } from '../../../src/sandbox/sim/kernel/random.ts';
-import { SimSandbox } from '../../../src/sandbox/sim/sandbox.ts';
-import { createSimulation } from '../../../src/sandbox/sim/simulation.ts';
+import { newSandbox } from '../sim/run-program.ts';
 
 /** Type `lines` at the prompts of a fresh sandbox; what each showed, without the `[N] PID` and `[N]+  Done` notices (as the fidelity comparison). */
 async function typed(lines: string[]): Promise<string[]> {
-  const sandbox = new SimSandbox({ simulation: createSimulation({ clock: new VirtualClock(), random: seededRandom(5) }) });
+  const sandbox = newSandbox(5);
   const outputs: string[] = [];
   await sandbox.replay(lines, (r) => outputs.push(r.output.replace(/^\[\d+\] \d+\n/gm, '').replace(/^\[\d+\][+ -] {2}(?:Done|Exit \d+|Terminated)\s.*\n/gm, '')));
   await sandbox.close();
@@ -19,7 +16,7 @@ async function typed(lines: string[]): Promise<string[]> {
 
 describe('job control', () => {
   it("reports a job a signal ended in bash's words, and its status is 128 + the signal", async () => {
-    const sandbox = new SimSandbox({ simulation: createSimulation({ clock: new VirtualClock(), random: seededRandom(5) }) });
+    const sandbox = newSandbox(5);
     const outputs: string[] = [];
     await sandbox.replay(['sleep 30 &', 'kill %1', 'sleep 30 &', 'kill -9 %1', 'sleep 30 & kill -INT %1; wait %1; echo $?'], (r) => outputs.push(r.output.replace(/^\[\d+\] \d+\n/gm, '')));
     await sandbox.close();
