@@ -11,13 +11,17 @@ export const wc: Tool = async (p, ctx) => {
   const files = ctx.argv.slice(1).filter((a) => !/^-[lwcm]+$/.test(a));
   const want = { l: flags.includes('l'), w: flags.includes('w'), c: flags.includes('c') || flags.includes('m') };
   if (!want.l && !want.w && !want.c) want.l = want.w = want.c = true;
-  const inputs =
-    files.length === 0
-      ? [{ name: '', text: ctx.io.stdin }]
-      : files.map((f) => {
-          const r = readFile(p, f);
-          return { name: f, text: r.ok ? r.text : '' };
-        });
+  // A file that cannot be read is reported (GNU and busybox word it alike) and makes the exit 1.
+  let status = 0;
+  const inputs: { name: string; text: string }[] = files.length === 0 ? [{ name: '', text: ctx.io.stdin }] : [];
+  for (const f of files) {
+    const r = readFile(p, f);
+    if (r.ok) inputs.push({ name: f, text: r.text });
+    else if (r.error === 'ENOENT') {
+      ctx.io.stderr(`wc: ${f}: No such file or directory\n`);
+      status = 1;
+    } else inputs.push({ name: f, text: '' });
+  }
   const single = [want.l, want.w, want.c].filter(Boolean).length === 1 && files.length <= 1;
   for (const { name, text } of inputs) {
     const counts: number[] = [];
@@ -28,5 +32,5 @@ export const wc: Tool = async (p, ctx) => {
     const cols = counts.map((n) => String(n).padStart(width)).join(' ');
     ctx.io.stdout(name ? `${cols} ${name}\n` : `${cols}\n`);
   }
-  return 0;
+  return status;
 };
