@@ -7,6 +7,8 @@
  * text/template's wording and position: `template: :1:2: executing "" at <.Nope>: ...`.
  */
 import { Addresses, formatGo } from './go-fmt.ts';
+import { goSprintf, MAX_FORMAT_WIDTH } from './go-printf.ts';
+import { goUnquote } from './go-strconv.ts';
 import { BOOL, concrete, fieldValue, findField, INT, INTERFACE, isNil, STRING, slice, typeName, type GoType, type GoValue } from './go-types.ts';
 import { goJson } from './json.ts';
 
@@ -106,7 +108,11 @@ function literal(type: GoType, data: unknown): GoValue {
 
 function parseOperand({ text: t, pos }: Token): Operand {
   const at = { pos, text: t };
-  if (t.startsWith('"')) return { kind: 'lit', value: literal(STRING, JSON.parse(t) as string), ...at };
+  if (t.startsWith('"')) {
+    const unquoted = goUnquote(t);
+    if (unquoted === undefined) throw new TemplateError('invalid syntax');
+    return { kind: 'lit', value: literal(STRING, unquoted), ...at };
+  }
   if (t.startsWith('`')) return { kind: 'lit', value: literal(STRING, t.slice(1, -1)), ...at };
   if (/^-?\d+$/.test(t)) return { kind: 'lit', value: literal(INT, Number(t)), ...at };
   if (/^-?\d+\.\d+$/.test(t)) return { kind: 'lit', value: literal({ kind: 'float', name: 'float64' }, Number(t)), ...at };
@@ -118,6 +124,8 @@ function parseOperand({ text: t, pos }: Token): Operand {
     return { kind: 'field', base: variable, path, ...at };
   }
   if (!/^[A-Za-z_]\w*$/.test(t)) throw new TemplateError(`bad character in "${t}"`);
+  // The parser looks functions up: an unknown one fails the whole template before it runs.
+  if (!Object.hasOwn(FUNCS, t)) throw new TemplateError(`function "${t}" not defined`);
   return { kind: 'func', name: t, ...at };
 }
 
@@ -226,7 +234,8 @@ function evalField(x: Exec, receiver: Val, name: string, args: readonly GoValue[
     if (args !== undefined) throw new TemplateError(`${name} is not a method but has arguments`, x.at);
     const obj = (v.data ?? {}) as Record<string, unknown>;
     const loose = t.elem.kind === 'dynamic' && t.elem.loose;
-    if (loose ? Object.hasOwn(obj, name) : obj[name] !== undefined) return { type: t.elem, data: obj[name] };
+    // Own keys only: `constructor` is no key of a Go map.
+    if (Object.hasOwn(obj, name) && (loose || obj[name] !== undefined)) return { type: t.elem, data: obj[name] };
     if (x.missingKeyError) throw new TemplateError(`map has no entry for key "${name}"`, x.at);
     return undefined;
   }
@@ -310,18 +319,26 @@ function arity(name: string, args: readonly Val[], want: number, at: At): void {
   if (args.length !== want) throw new TemplateError(`wrong number of args for ${name}: want ${want} got ${args.length}`, at);
 }
 
-/** fmt.Sprintf with the verbs templates use. */
-function sprintf(x: Exec, format: string, args: readonly Val[]): string {
-  let i = 0;
-  const verbs = /%([-+ #0]*\d*)([svdqT%])/g;
-  return format.replace(verbs, (_m, flags: string, verb: string) => {
-    if (verb === '%') return '%';
-    const a = args[i++];
-    if (a === undefined) return `%!${verb}(MISSING)`;
-    const shown = verb === 'T' ? typeName(a.type) : verb === 'q' ? JSON.stringify(text(x, a)) : formatGo(a, x.addresses);
-    const width = Number(flags.replace(/[^\d]/g, '') || 0);
-    return flags.includes('-') ? shown.padEnd(width) : shown.padStart(width);
-  });
+/** A comparison's operand (text/template's basicKind after indirectInterface): its kind and value. */
+function comparable(x: Exec, name: string, v: Val): { kind: string; value: unknown } {
+  const c = v === undefined ? undefined : concrete(v);
+  const kind = c?.type.kind;
+  if (c === undefined || (kind !== 'int' && kind !== 'float' && kind !== 'string' && kind !== 'bool')) throw new TemplateError(`error calling ${name}: invalid type for comparison`, x.at);
+  return { kind, value: scalar(c) };
+}
+
+/** text/template's lt: numbers as numbers, strings byte-wise; other kinds or mixed kinds are errors. */
+function less(x: Exec, name: string, a: Val, b: Val): boolean {
+  const l = comparable(x, name, a);
+  const r = comparable(x, name, b);
+  if (l.kind !== r.kind) throw new TemplateError(`error calling ${name}: incompatible types for comparison`, x.at);
+  if (l.kind === 'bool') throw new TemplateError(`error calling ${name}: invalid type for comparison`, x.at);
+  return l.kind === 'string' ? String(l.value) < String(r.value) : Number(l.value) < Number(r.value);
+}
+
+/** At least one argument, as and, or and eq require. */
+function atLeastOne(x: Exec, name: string, args: readonly Val[]): void {
+  if (args.length === 0) throw new TemplateError(`wrong number of args for ${name}: want at least 1 got 0`, x.at);
 }
 
 /** Comparable scalar of a value, for eq/ne/lt... */
@@ -359,7 +376,9 @@ const FUNCS: Record<string, Func> = {
         cur = { type: t.elem, data: arr[n] };
       } else if (t.kind === 'map') {
         // A missing key gives the element type's zero value (nil for pointers).
-        cur = { type: t.elem, data: ((c.data ?? {}) as Record<string, unknown>)[String(scalar(key))] ?? (t.elem.kind === 'dynamic' && !t.elem.loose ? null : undefined) };
+        const obj = (c.data ?? {}) as Record<string, unknown>;
+        const k = String(scalar(key));
+        cur = { type: t.elem, data: (Object.hasOwn(obj, k) ? obj[k] : undefined) ?? (t.elem.kind === 'dynamic' && !t.elem.loose ? null : undefined) };
       } else throw new TemplateError(`error calling index: can't index item of type ${typeName(t)}`, x.at);
     }
     return cur;
@@ -374,17 +393,34 @@ const FUNCS: Record<string, Func> = {
   title: (x, [v]) => str(text(x, v).replace(/\b\w/g, (c) => c.toUpperCase())),
   println: (x, args) => str(args.map((a) => text(x, a)).join(' ') + '\n'),
   print: (x, args) => str(args.map((a) => text(x, a)).join('')),
-  printf: (x, [format, ...args]) => str(sprintf(x, text(x, format), args)),
-  eq: (_x, [a, ...bs]) => ({ type: BOOL, data: bs.some((b) => scalar(a) === scalar(b)) }),
+  printf: (x, [format, ...args]) => str(goSprintf(text(x, format), args, x.addresses)),
+  eq: (x, args) => {
+    atLeastOne(x, 'eq', args);
+    const [a, ...bs] = args;
+    return { type: BOOL, data: bs.some((b) => scalar(a) === scalar(b)) };
+  },
   ne: (_x, [a, b]) => ({ type: BOOL, data: scalar(a) !== scalar(b) }),
-  lt: (_x, [a, b]) => ({ type: BOOL, data: String(scalar(a)) < String(scalar(b)) }),
-  gt: (_x, [a, b]) => ({ type: BOOL, data: String(scalar(a)) > String(scalar(b)) }),
+  lt: (x, [a, b]) => ({ type: BOOL, data: less(x, 'lt', a, b) }),
+  le: (x, [a, b]) => ({ type: BOOL, data: less(x, 'le', a, b) || scalar(a) === scalar(b) }),
+  gt: (x, [a, b]) => ({ type: BOOL, data: !(less(x, 'gt', a, b) || scalar(a) === scalar(b)) }),
+  ge: (x, [a, b]) => ({ type: BOOL, data: !less(x, 'ge', a, b) }),
   not: (_x, [a]) => ({ type: BOOL, data: !truthy(a) }),
-  and: (_x, args) => args.find((a) => !truthy(a)) ?? args[args.length - 1],
-  or: (_x, args) => args.find((a) => truthy(a)) ?? args[args.length - 1],
-  pad: (x, [v, l, r]) => str(' '.repeat(Number(scalar(l))) + text(x, v) + ' '.repeat(Number(scalar(r)))),
+  and: (x, args) => {
+    atLeastOne(x, 'and', args);
+    return args.find((a) => !truthy(a)) ?? args[args.length - 1];
+  },
+  or: (x, args) => {
+    atLeastOne(x, 'or', args);
+    return args.find((a) => truthy(a)) ?? args[args.length - 1];
+  },
+  // The CLI's pad; the widths are clamped like printf's, for the process every simulation shares.
+  pad: (x, [v, l, r]) => str(spaces(scalar(l)) + text(x, v) + spaces(scalar(r))),
   truncate: (x, [v, n]) => str([...text(x, v)].slice(0, Number(scalar(n))).join('')),
 };
+
+function spaces(n: unknown): string {
+  return ' '.repeat(Math.max(0, Math.min(Number(n) || 0, MAX_FORMAT_WIDTH)));
+}
 
 type Vars = Map<string, Val>;
 
@@ -467,9 +503,11 @@ function exec(x: Exec, nodes: Node[], dot: Val, vars: Vars, out: string[]): void
       }
       case 'if':
       case 'with': {
-        const v = evalPipeline(x, n.pipe, dot, new Map(vars));
-        if (truthy(v)) exec(x, n.body, n.kind === 'with' ? v : dot, new Map(vars), out);
-        else exec(x, n.else, dot, new Map(vars), out);
+        // A variable the pipeline declares lives until the {{end}}, in both branches.
+        const scope = new Map(vars);
+        const v = evalPipeline(x, n.pipe, dot, scope);
+        if (truthy(v)) exec(x, n.body, n.kind === 'with' ? v : dot, new Map(scope), out);
+        else exec(x, n.else, dot, new Map(scope), out);
         break;
       }
       case 'range': {
