@@ -71,5 +71,7 @@ describe('Go templates for --format', () => {
     expect(padded.ok && padded.text.length).toBe(65_536);
     const spaced = renderTemplate('{{pad "x" 300000000 0}}', data);
     expect(spaced.ok && spaced.text.length).toBe(65_537);
+    // The CLI's padWithSpace leaves an empty text empty.
+    expect(renderTemplate('[{{pad "" 2 2}}]', data)).toEqual({ ok: true, text: '[]' });
   });
 });

@@ -9,7 +9,7 @@
 import { Addresses, formatGo } from './go-fmt.ts';
 import { goSprintf, MAX_FORMAT_WIDTH } from './go-printf.ts';
 import { goUnquote } from './go-strconv.ts';
-import { BOOL, concrete, fieldValue, findField, INT, INTERFACE, isNil, STRING, slice, typeName, type GoType, type GoValue } from './go-types.ts';
+import { BOOL, concrete, fieldValue, findField, INT, INTERFACE, isNil, map, STRING, slice, typeName, type GoType, type GoValue } from './go-types.ts';
 import { goJson } from './json.ts';
 
 /** reflect's invalid Value (a missing map key): prints `<no value>`. */
@@ -195,6 +195,8 @@ function parse(src: string): Node[] {
 /** How one execution behaves: the raw fallback runs with missingkey=error. */
 interface Exec {
   missingKeyError: boolean;
+  /** The function map: the CLI's basic functions, or its header functions for a table's header row. */
+  funcs: Readonly<Record<string, Func>>;
   addresses: Addresses;
   at: At;
 }
@@ -413,10 +415,19 @@ const FUNCS: Record<string, Func> = {
     atLeastOne(x, 'or', args);
     return args.find((a) => truthy(a)) ?? args[args.length - 1];
   },
-  // The CLI's pad; the widths are clamped like printf's, for the process every simulation shares.
-  pad: (x, [v, l, r]) => str(spaces(scalar(l)) + text(x, v) + spaces(scalar(r))),
+  // The CLI's padWithSpace (nothing for an empty text); the widths are clamped like printf's, for the process every simulation shares.
+  pad: (x, [v, l, r]) => {
+    const s = text(x, v);
+    return str(s === '' ? s : spaces(scalar(l)) + s + spaces(scalar(r)));
+  },
   truncate: (x, [v, n]) => str([...text(x, v)].slice(0, Number(scalar(n))).join('')),
 };
+
+/** The first argument as it is: the CLI's HeaderFunctions keep a column's name intact. */
+const unchanged: Func = (x, [v]) => str(text(x, v));
+
+/** templates.HeaderFunctions: what a table's header row runs with instead of the basic functions. */
+const HEADER_FUNCS: Readonly<Record<string, Func>> = { ...FUNCS, json: unchanged, split: unchanged, join: unchanged, title: unchanged, lower: unchanged, upper: unchanged, truncate: unchanged };
 
 function spaces(n: unknown): string {
   return ' '.repeat(Math.max(0, Math.min(Number(n) || 0, MAX_FORMAT_WIDTH)));
@@ -441,7 +452,7 @@ function evalOperand(x: Exec, op: Operand, dot: Val, vars: Vars, args?: readonly
       return evalChain(x, evalPipeline(x, op.pipe, dot, vars), op.path, op, args);
     case 'func': {
       x.at = op;
-      const fn = FUNCS[op.name];
+      const fn = x.funcs[op.name];
       if (!fn) throw new TemplateError(`function "${op.name}" not defined`, op);
       return fn(x, []);
     }
@@ -466,7 +477,7 @@ function evalPipeline(x: Exec, pipe: Pipeline, dot: Val, vars: Vars): Val {
     const args = rest.map((o) => unwrapInterface(evalOperand(x, o, dot, vars)));
     if (hasPrev) args.push(prev);
     if (head.kind === 'func') {
-      const fn = FUNCS[head.name];
+      const fn = x.funcs[head.name];
       if (!fn) throw new TemplateError(`function "${head.name}" not defined`, head);
       x.at = head;
       prev = fn(x, args);
@@ -551,13 +562,30 @@ export function executeTemplate(template: string, value: GoValue, missingKeyErro
   try {
     const nodes = parse(template);
     const out: string[] = [];
-    const x: Exec = { missingKeyError, addresses: new Addresses(), at: { pos: 0, text: '' } };
+    const x: Exec = { missingKeyError, funcs: FUNCS, addresses: new Addresses(), at: { pos: 0, text: '' } };
     exec(x, nodes, value, new Map([['$', value]]), out);
     return { ok: true, text: out.join('') };
   } catch (e) {
     if (e instanceof TemplateError) return { ok: false, error: located(template, e) };
     return { ok: false, error: String(e) };
   }
+}
+
+/**
+ * A table's header row (formatter.Context.postFormat): the template on the column names (a
+ * map[string]string) with the header functions. The CLI ignores the error of this run, so what
+ * was written before a failing action is the header.
+ */
+export function renderTableHeader(template: string, headers: Readonly<Record<string, string>>): string {
+  const out: string[] = [];
+  try {
+    const x: Exec = { missingKeyError: false, funcs: HEADER_FUNCS, addresses: new Addresses(), at: { pos: 0, text: '' } };
+    const dot: GoValue = { type: map(STRING, STRING), data: headers };
+    exec(x, parse(template), dot, new Map([['$', dot]]), out);
+  } catch {
+    // Ignored, as the CLI ignores it: the header is what was written before the failure.
+  }
+  return out.join('');
 }
 
 /** Render `template` with plain `data` as dot, read loosely (objects with capitalised keys as structs). */
