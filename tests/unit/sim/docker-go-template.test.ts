@@ -47,6 +47,17 @@ describe('Go templates for --format', () => {
     expect(renderTemplate('{{if $n := len .Labels}}{{else}}({{$n}}){{end}}', data)).toEqual({ ok: true, text: '(0)' });
   });
 
+  it('assigns with = to the variable declared outside, so a range can join with separators', () => {
+    const list = { L: ['a', 'b', 'c'] };
+    expect(renderTemplate('{{$first := true}}{{range .L}}{{if not $first}}, {{end}}{{$first = false}}{{.}}{{end}}', list)).toEqual({ ok: true, text: 'a, b, c' });
+    expect(renderTemplate('{{$n:=1}}{{$n}}', list)).toEqual({ ok: true, text: '1' });
+    expect(renderTemplate('{{$x = 1}}', list)).toEqual({ ok: false, error: 'template: :1: undefined variable "$x"' });
+  });
+
+  it('ends an action at the first }} outside a string or comment', () => {
+    expect(renderTemplate('{{"}}"}}|{{`}}`}}|{{/* "quoted }} */}}ok', data)).toEqual({ ok: true, text: '}}|}}|ok' });
+  });
+
   it('rejects an unknown function when parsing, even in a branch never taken', () => {
     expect(renderTemplate('{{if false}}{{nofunc}}{{end}}ok', data)).toEqual({ ok: false, error: 'template: :1: function "nofunc" not defined' });
     expect(checkTemplate('{{nofunc}}')).toBe('function "nofunc" not defined');

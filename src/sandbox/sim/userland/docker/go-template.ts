@@ -28,7 +28,9 @@ type Node =
   | { kind: 'range'; pipe: Pipeline; vars: string[]; body: Node[]; else: Node[] };
 
 interface Pipeline {
+  /** Variables the pipeline sets: declared (`$x :=`) or, with `assign`, assigned (`$x =`). */
   decl: string[];
+  assign?: boolean;
   cmds: Operand[][];
 }
 
@@ -50,7 +52,7 @@ interface Token {
 
 function tokenizeAction(src: string, offset: number): Token[] {
   const toks: Token[] = [];
-  const re = /\s*("(?:[^"\\]|\\.)*"|`[^`]*`|:=|\||\(|\)(?:\.[A-Za-z_]\w*)*|,|[^\s|(),"]+)/y;
+  const re = /\s*("(?:[^"\\]|\\.)*"|`[^`]*`|:=|=|\||\(|\)(?:\.[A-Za-z_]\w*)*|,|[^\s|(),":=]+)/y;
   let pos = 0;
   while (pos < src.length) {
     re.lastIndex = pos;
@@ -69,9 +71,11 @@ function tokenizeAction(src: string, offset: number): Token[] {
 function parsePipeline(toks: Token[]): Pipeline {
   let i = 0;
   const decl: string[] = [];
-  const assign = toks.findIndex((t) => t.text === ':=');
+  const assign = toks.findIndex((t) => t.text === ':=' || t.text === '=');
+  let assigns = false;
   if (assign > 0 && toks.slice(0, assign).every((t) => t.text.startsWith('$') || t.text === ',')) {
     decl.push(...toks.slice(0, assign).flatMap((t) => (t.text === ',' ? [] : [t.text])));
+    assigns = toks[assign]?.text === '=';
     i = assign + 1;
   }
   let current: Operand[] = [];
@@ -99,7 +103,7 @@ function parsePipeline(toks: Token[]): Pipeline {
     current.push(parseOperand(t));
   }
   if (cmds.some((c) => c.length === 0)) throw new TemplateError('missing value for command');
-  return { decl, cmds };
+  return assigns ? { decl, assign: true, cmds } : { decl, cmds };
 }
 
 function literal(type: GoType, data: unknown): GoValue {
@@ -129,6 +133,26 @@ function parseOperand({ text: t, pos }: Token): Operand {
   return { kind: 'func', name: t, ...at };
 }
 
+/** Where the action opened before `from` closes: the next `}}` outside a quoted or raw string (-1: none). */
+function actionEnd(src: string, from: number): number {
+  const comment = /(?:-\s+)?\/\*/y;
+  comment.lastIndex = from;
+  if (comment.test(src)) {
+    const close = src.indexOf('*/', from);
+    return close < 0 ? -1 : src.indexOf('}}', close + 2);
+  }
+  for (let i = from; i < src.length; i++) {
+    const c = src[i];
+    if (c === '"' || c === '`') {
+      // An unterminated string leaves the rest to the tokenizer's error.
+      for (i++; i < src.length && src[i] !== c; i++) if (c === '"' && src[i] === '\\') i++;
+      continue;
+    }
+    if (c === '}' && src[i + 1] === '}') return i;
+  }
+  return -1;
+}
+
 /** Parse a template into nodes. */
 function parse(src: string): Node[] {
   const root: Node[] = [];
@@ -144,7 +168,7 @@ function parse(src: string): Node[] {
       break;
     }
     let text = src.slice(pos, open);
-    const inner = src.indexOf('}}', open);
+    const inner = actionEnd(src, open + 2);
     if (inner < 0) throw new TemplateError('unclosed action');
     let body = src.slice(open + 2, inner);
     let bodyStart = open + 2;
@@ -160,6 +184,8 @@ function parse(src: string): Node[] {
     }
     if (text) top().into.push({ kind: 'text', text });
     pos = next;
+    // A comment is read whole, whatever it holds.
+    if (/^\s*\/\*[\s\S]*\*\/\s*$/.test(body)) continue;
     const toks = tokenizeAction(body, bodyStart);
     const head = toks[0]?.text;
     const frame = top();
@@ -184,7 +210,7 @@ function parse(src: string): Node[] {
       const n: Node = { kind: 'range', pipe: { decl: [], cmds: pipe.cmds }, vars: pipe.decl, body: [], else: [] };
       frame.into.push(n);
       stack.push({ node: n, into: n.body });
-    } else if (head !== undefined && !head.startsWith('/*')) {
+    } else if (head !== undefined) {
       frame.into.push({ kind: 'action', pipe: parsePipeline(toks) });
     }
   }
@@ -433,7 +459,42 @@ function spaces(n: unknown): string {
   return ' '.repeat(Math.max(0, Math.min(Number(n) || 0, MAX_FORMAT_WIDTH)));
 }
 
-type Vars = Map<string, Val>;
+/** The variables in scope: a control structure's own, then those around it (text/template's variable stack). */
+class Vars {
+  private readonly own = new Map<string, Val>();
+  private readonly parent: Vars | undefined;
+
+  constructor(parent?: Vars) {
+    this.parent = parent;
+  }
+
+  /** A scope inside this one (a control structure's body, one range iteration). */
+  child(): Vars {
+    return new Vars(this);
+  }
+
+  has(name: string): boolean {
+    return this.own.has(name) || (this.parent?.has(name) ?? false);
+  }
+
+  get(name: string): Val {
+    return this.own.has(name) ? this.own.get(name) : this.parent?.get(name);
+  }
+
+  /** `$x := v`: a new variable here, until this scope's {{end}}. */
+  declare(name: string, v: Val): void {
+    this.own.set(name, v);
+  }
+
+  /** `$x = v`: the nearest variable of that name changes, wherever it was declared; false if none. */
+  assign(name: string, v: Val): boolean {
+    if (this.own.has(name)) {
+      this.own.set(name, v);
+      return true;
+    }
+    return this.parent?.assign(name, v) ?? false;
+  }
+}
 
 function evalChain(x: Exec, start: Val, path: readonly string[], op: At, args?: readonly GoValue[]): Val {
   let v = start;
@@ -497,7 +558,11 @@ function evalPipeline(x: Exec, pipe: Pipeline, dot: Val, vars: Vars): Val {
     prev = unwrapInterface(prev);
     hasPrev = true;
   }
-  for (const d of pipe.decl) vars.set(d, prev);
+  for (const d of pipe.decl) {
+    if (!pipe.assign) vars.declare(d, prev);
+    // Go's parser refuses this before running anything, hence no position.
+    else if (!vars.assign(d, prev)) throw new TemplateError(`undefined variable "${d}"`);
+  }
   return prev;
 }
 
@@ -515,25 +580,26 @@ function exec(x: Exec, nodes: Node[], dot: Val, vars: Vars, out: string[]): void
       case 'if':
       case 'with': {
         // A variable the pipeline declares lives until the {{end}}, in both branches.
-        const scope = new Map(vars);
+        const scope = vars.child();
         const v = evalPipeline(x, n.pipe, dot, scope);
-        if (truthy(v)) exec(x, n.body, n.kind === 'with' ? v : dot, new Map(scope), out);
-        else exec(x, n.else, dot, new Map(scope), out);
+        if (truthy(v)) exec(x, n.body, n.kind === 'with' ? v : dot, scope.child(), out);
+        else exec(x, n.else, dot, scope.child(), out);
         break;
       }
       case 'range': {
         const v = evalPipeline(x, n.pipe, dot, vars);
         const entries = elements(v);
         if (entries === undefined) throw new TemplateError(`range can't iterate over ${printable(x, v)}`, x.at);
-        if (entries.length === 0) exec(x, n.else, dot, vars, out);
+        if (entries.length === 0) exec(x, n.else, dot, vars.child(), out);
         for (const [k, e] of entries) {
-          const scope = new Map(vars);
+          // Each iteration is a scope of its own; `$x = ...` still reaches a variable declared outside.
+          const scope = vars.child();
           // {{range $v := ...}} binds the element; {{range $k, $v := ...}} the key (or index) too.
           const [first, second] = n.vars;
-          if (first !== undefined && second === undefined) scope.set(first, e);
+          if (first !== undefined && second === undefined) scope.declare(first, e);
           if (first !== undefined && second !== undefined && n.vars.length === 2) {
-            scope.set(first, k);
-            scope.set(second, e);
+            scope.declare(first, k);
+            scope.declare(second, e);
           }
           exec(x, n.body, e, scope, out);
         }
@@ -541,6 +607,13 @@ function exec(x: Exec, nodes: Node[], dot: Val, vars: Vars, out: string[]): void
       }
     }
   }
+}
+
+/** The outermost scope: `$` is the value the template runs on. */
+function rootScope(dot: GoValue): Vars {
+  const vars = new Vars();
+  vars.declare('$', dot);
+  return vars;
 }
 
 /** `template: :LINE:COL: executing "" at <NODE>: MESSAGE`, as text/template words an execution error. */
@@ -563,7 +636,7 @@ export function executeTemplate(template: string, value: GoValue, missingKeyErro
     const nodes = parse(template);
     const out: string[] = [];
     const x: Exec = { missingKeyError, funcs: FUNCS, addresses: new Addresses(), at: { pos: 0, text: '' } };
-    exec(x, nodes, value, new Map([['$', value]]), out);
+    exec(x, nodes, value, rootScope(value), out);
     return { ok: true, text: out.join('') };
   } catch (e) {
     if (e instanceof TemplateError) return { ok: false, error: located(template, e) };
@@ -581,7 +654,7 @@ export function renderTableHeader(template: string, headers: Readonly<Record<str
   try {
     const x: Exec = { missingKeyError: false, funcs: HEADER_FUNCS, addresses: new Addresses(), at: { pos: 0, text: '' } };
     const dot: GoValue = { type: map(STRING, STRING), data: headers };
-    exec(x, parse(template), dot, new Map([['$', dot]]), out);
+    exec(x, parse(template), dot, rootScope(dot), out);
   } catch {
     // Ignored, as the CLI ignores it: the header is what was written before the failure.
   }
