@@ -115,3 +115,32 @@ describe('Ctrl-D', () => {
     expect(t.screen.cursorLine()).toBe(PROMPT.trimEnd());
   });
 });
+
+describe('Ctrl-Z', () => {
+  it('stops a running ping: ^Z, the Stopped notice and the prompt; fg continues it where it stopped', async () => {
+    const t = openTerminal();
+    t.type('ping box2\r');
+    await waitFor(() => t.raw().includes('seq=0'));
+    t.type('\x1a');
+    await waitFor(() => t.screen.cursorLine() === PROMPT.trimEnd());
+    expect(t.screen.text()).toBe(
+      [`${PROMPT}ping box2`, 'PING box2 (172.18.0.3): 56 data bytes', '64 bytes from 172.18.0.3: seq=0 ttl=64 time=0.080 ms', '^Z', '[1]+  Stopped                 ping box2', PROMPT.trimEnd()].join(
+        '\n',
+      ),
+    );
+    await t.typeAndSettle('echo $?\r');
+    expect(t.screen.line(-2)).toBe('148');
+    t.type('fg\r');
+    await waitFor(() => t.raw().includes('seq=1'));
+    t.type('\x03');
+    await waitFor(() => t.raw().includes('packets transmitted'));
+    expect(t.screen.text()).toContain(`${PROMPT}fg\nping box2\n64 bytes from 172.18.0.3: seq=1`);
+  });
+
+  it('at the prompt does nothing (bash ignores SIGTSTP)', async () => {
+    const t = openTerminal();
+    t.type('echo on\x1a');
+    await t.typeAndSettle('\r');
+    expect(t.screen.text()).toBe([`${PROMPT}echo on`, 'on', PROMPT.trimEnd()].join('\n'));
+  });
+});

@@ -50,8 +50,9 @@ export interface ShellTerminal {
   /** Width in columns (80 when there is none). */
   columns(): number;
   /**
-   * Make `controller` the foreground job: Ctrl-C aborts the most recently registered one.
-   * Returns the function that unregisters it.
+   * Make `controller` the foreground job: Ctrl-C aborts the most recently registered one, and
+   * Ctrl-Z (SIGTSTP) calls `suspend` of the most recently registered one that has it (a job the
+   * shell can stop: a pipeline, a job brought back by `fg`). Returns the function that unregisters it.
    */
-  foreground(controller: AbortController): () => void;
+  foreground(controller: AbortController, suspend?: () => void): () => void;
 }
