@@ -93,3 +93,17 @@ describe('the tty', () => {
     expect(parseKeysDirective('# a comment')).toBeUndefined();
   });
 });
+
+describe('cat and the terminal (SIGTTIN)', () => {
+  it('cat & stops for the terminal; a piped cat & does not', async () => {
+    const [stopped, piped] = await typed(['cat & sleep 1; jobs; kill %1', 'echo piped | cat & wait'], {});
+    expect(stopped?.output).toMatch(/^\[1\] \d+\n\n\[1\]\+ {2}Stopped {17}cat\n\[1\]\+ {2}Stopped {17}cat\n/);
+    expect(piped?.output).toMatch(/^\[1\] \d+\npiped\n/);
+  });
+
+  it('a foreground cat waits for the keys of its line: Ctrl-Z stops it, Ctrl-C kills it', async () => {
+    const [stopped, killed] = await typed(['cat; echo "status $?"; jobs; kill %1', 'cat; echo "status $?"'], { 0: [ctrlZ(0.5)], 1: [{ afterMs: 500, key: 'interrupt' }] });
+    expect(stopped?.output).toBe('^Z\n[1]+  Stopped                 cat\nstatus 148\n[1]+  Stopped                 cat\n[1]+  Terminated              cat\n');
+    expect(killed).toEqual({ output: '^C', exit: 130 });
+  });
+});

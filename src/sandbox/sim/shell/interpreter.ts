@@ -207,6 +207,8 @@ export class Interpreter {
         const stageIO: ProgramIO = last
           ? { stdin, stdout: io.stdout, stderr: io.stderr, ...(io.stdoutIsPipe ? { stdoutIsPipe: true } : {}) }
           : { stdin, stdout: collected.append, stderr: pipeline.stderrToo[i] ? collected.append : io.stderr, stdoutIsPipe: true };
+        // Only the first stage reads the terminal; the others read the pipe.
+        if (i === 0 && io.stdinIsTerminal) stageIO.stdinIsTerminal = true;
         // Each stage of a real pipeline is a subshell: `cd` or `exit` in it change nothing here.
         const sub: Frame = { ...job, state: job.state.clone() };
         status = await this.runCommand(stage, stageIO, sub);
@@ -320,13 +322,14 @@ export class Interpreter {
         stdout: (text) => detached || stdout(text),
         stderr: (text) => detached || stderr(text),
         ...(io.stdoutIsPipe ? { stdoutIsPipe: true } : {}),
+        ...(io.stdinIsTerminal ? { stdinIsTerminal: true } : {}),
       },
       target: this.options.target,
       signal: frame.signal,
       clock: frame.clock ?? this.options.clock,
       interactive: this.options.interactive,
       env,
-      session: frame.background && frame.clock ? this.backgroundSession(frame.clock, frame.signal) : this.options.session,
+      session: this.jobSession(frame),
     };
     const name = argv[0] ?? '';
     const running = (async (): Promise<number> => {
@@ -355,21 +358,33 @@ export class Interpreter {
   }
 
   /**
-   * The session as a background job sees it: the terminal belongs to the foreground, so a program
-   * that wants it (a shell, `docker exec -it`) stops the job (SIGTTIN) until `fg` gives it the
+   * The session as a job sees it: while the job is in the background (`cmd &`, or stopped by Ctrl-Z
+   * and continued by `bg`) the terminal belongs to the foreground, so a program that wants it (a
+   * shell, `docker exec -it`, cat reading its input) stops the job (SIGTTIN) until `fg` gives it the
    * terminal. Without this, `sh &` took every key typed afterwards.
    */
-  private backgroundSession(clock: JobClock, signal: AbortSignal): SessionServices {
+  private jobSession(frame: Frame): SessionServices {
     const session = this.options.session;
+    const clock = frame.clock;
+    if (!clock) return session;
+    const waitForTerminal = async (signal: AbortSignal): Promise<void> => {
+      const inBackground = frame.background === true || frame.suspended?.() === true;
+      if (!inBackground || this.options.jobs.hasTerminal(clock)) return;
+      this.options.jobs.stopJobOf(clock);
+      await clock.whileStopped(signal);
+    };
     return {
       enterShell: async (target, shellPath, options) => {
-        this.options.jobs.stopJobOf(clock);
-        await clock.whileStopped(signal);
+        await waitForTerminal(frame.signal);
         return session.enterShell(target, shellPath, options);
       },
       history: () => session.history(),
       columns: () => session.columns(),
       locale: () => session.locale(),
+      readInput: async (signal) => {
+        await waitForTerminal(signal);
+        return session.readInput?.(signal) ?? { kind: 'end' };
+      },
     };
   }
 
@@ -412,6 +427,7 @@ export class Interpreter {
       return file.output.append;
     };
     let stdin = io.stdin;
+    let stdinRedirected = false;
     for (const r of redirections) {
       const target = await expandWord(r.target, scope);
       switch (r.op) {
@@ -443,17 +459,25 @@ export class Interpreter {
           const content = await this.readFile(target, frame);
           if (content === undefined) return `${target}: No such file or directory`;
           stdin = content;
+          stdinRedirected = true;
           break;
         }
         case '<&':
           break;
         case '<<<':
           stdin = `${target}\n`;
+          stdinRedirected = true;
           break;
       }
     }
     const stdout = fds.get(1) ?? discard;
-    return { stdin, stdout, stderr: fds.get(2) ?? discard, ...(io.stdoutIsPipe || stdout !== io.stdout ? { stdoutIsPipe: true } : {}) };
+    return {
+      stdin,
+      stdout,
+      stderr: fds.get(2) ?? discard,
+      ...(io.stdoutIsPipe || stdout !== io.stdout ? { stdoutIsPipe: true } : {}),
+      ...(io.stdinIsTerminal && !stdinRedirected ? { stdinIsTerminal: true } : {}),
+    };
   }
 
   /** `< file` reads the target's files from the model, or through its own `cat`. */

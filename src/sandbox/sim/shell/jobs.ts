@@ -27,6 +27,8 @@ interface Job {
   stopUnreported?: boolean;
   /** The number of the signal `kill` ended it with (9 for KILL), for the status and bash's notice. */
   killedBy?: number;
+  /** `fg` gave it the terminal: reading it no longer stops the job. */
+  foreground?: boolean;
 }
 
 /** Signals that stop a job, and the one that continues it (names and Linux numbers). */
@@ -139,6 +141,11 @@ export class JobTable {
     if (job) this.stop(job);
   }
 
+  /** Whether the job whose clock is `clock` has the terminal (brought back by `fg`). */
+  hasTerminal(clock: JobClock): boolean {
+    return this.jobs.some((j) => j.clock === clock && j.foreground === true);
+  }
+
   private stop(job: Job): void {
     if (job.clock.stopped) return;
     job.clock.stop();
@@ -206,6 +213,7 @@ export class JobTable {
         // In the foreground again, Ctrl-Z stops it again.
         const ctrlZ = new CtrlZ();
         const release = terminal.foreground(job.controller, ctrlZ.press);
+        job.foreground = true;
         try {
           const outcome = await Promise.race([job.done, ctrlZ.pressed]);
           if (outcome === 'suspended') {
@@ -216,6 +224,7 @@ export class JobTable {
           this.finished.splice(this.finished.indexOf(job), 1);
           return outcome;
         } finally {
+          job.foreground = false;
           release();
         }
       }

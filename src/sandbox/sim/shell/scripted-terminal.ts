@@ -71,6 +71,10 @@ export class ScriptedTerminal implements ShellTerminal {
   private readonly keys: ScriptedKeys | undefined;
   /** Cancels the keys still to be pressed for the line running now. */
   private pressing: AbortController | undefined;
+  /** Keys of the running line not pressed yet. */
+  private keysLeft = 0;
+  /** A program reading the terminal while keys are still to come: the next key answers it. */
+  private programRead: ((result: LineResult) => void) | undefined;
 
   constructor(lines: readonly string[], hooks: { onRecord: (record: TypedLineRecord) => void; onLine?: () => void; keys?: ScriptedKeys }) {
     this.lines = lines;
@@ -80,6 +84,21 @@ export class ScriptedTerminal implements ShellTerminal {
   }
 
   readLine(request: LineRequest): Promise<LineResult> {
+    // The lines are typed at prompts: a program reading the terminal finds the end of its input,
+    // unless keys are still to be pressed while this line runs (Ctrl-Z stops the reader, as on a tty).
+    if (request.program) {
+      if (this.keysLeft === 0 || this.programRead) return Promise.resolve({ kind: 'eof' });
+      return new Promise((resolve) => {
+        const answer = (result: LineResult): void => {
+          this.programRead = undefined;
+          request.signal?.removeEventListener('abort', onAbort);
+          resolve(result);
+        };
+        const onAbort = (): void => answer({ kind: 'closed' });
+        this.programRead = answer;
+        request.signal?.addEventListener('abort', onAbort, { once: true });
+      });
+    }
     this.flush(request.status);
     const text = this.lines[this.next];
     if (text === undefined) return Promise.resolve({ kind: 'eof' });
@@ -96,11 +115,13 @@ export class ScriptedTerminal implements ShellTerminal {
     if (!clock || keys.length === 0) return;
     const pressing = new AbortController();
     this.pressing = pressing;
+    this.keysLeft = keys.length;
     void (async () => {
       let at = 0;
       for (const { afterMs, key } of [...keys].sort((a, b) => a.afterMs - b.afterMs)) {
         await clock.sleep(afterMs - at, pressing.signal);
         at = afterMs;
+        this.keysLeft--;
         this.press(key);
       }
     })().catch(() => undefined);
@@ -108,6 +129,7 @@ export class ScriptedTerminal implements ShellTerminal {
 
   /** What the key does on a tty: echo, then SIGINT or SIGTSTP to the foreground job. */
   press(key: TimedKey['key']): void {
+    if (key === 'suspend') this.programRead?.({ kind: 'stopped' });
     this.print(KEY_ECHO[key]);
     if (key === 'interrupt') this.interrupt();
     else this.jobs.findLast((j) => j.suspend !== undefined)?.suspend?.();
@@ -117,6 +139,8 @@ export class ScriptedTerminal implements ShellTerminal {
   flush(status: number): void {
     this.pressing?.abort();
     this.pressing = undefined;
+    this.keysLeft = 0;
+    this.programRead?.({ kind: 'eof' });
     if (!this.current) return;
     this.onRecord({ cmd: this.current.cmd, output: this.current.output.text(), exit: status });
     this.current = undefined;

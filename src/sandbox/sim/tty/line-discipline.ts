@@ -71,7 +71,7 @@ export class LineDiscipline implements ShellTerminal {
     if (this.closed) return;
     let text = this.decoder.decode(bytes, { stream: true });
     if (!text) return;
-    if (this.reader) {
+    if (this.reader && !this.reader.request.program) {
       this.enqueue(text);
       this.drain();
       return;
@@ -88,6 +88,7 @@ export class LineDiscipline implements ShellTerminal {
       text = text.slice(signalled + 1);
     }
     this.enqueue(text);
+    if (this.reader) this.drain();
   }
 
   /** Subscribe to the bytes to display; returns the unsubscribe function. */
@@ -120,6 +121,7 @@ export class LineDiscipline implements ShellTerminal {
       this.interruptEchoed = false;
       const onAbort = () => {
         this.editor.finish();
+        this.atLineStart = true;
         this.finishRead({ kind: 'closed' });
       };
       request.signal?.addEventListener('abort', onAbort, { once: true });
@@ -158,8 +160,8 @@ export class LineDiscipline implements ShellTerminal {
   foreground(controller: AbortController, suspend?: () => void): () => void {
     const job: ForegroundJob = { controller, suspend };
     this.jobs.push(job);
-    const queued = this.reader ? -1 : this.pending.lastIndexOf(INTERRUPT);
-    const queuedSuspend = this.reader || !suspend ? -1 : this.pending.lastIndexOf(SUSPEND);
+    const queued = this.shellReading() ? -1 : this.pending.lastIndexOf(INTERRUPT);
+    const queuedSuspend = this.shellReading() || !suspend ? -1 : this.pending.lastIndexOf(SUSPEND);
     if (queued >= 0 && queued > queuedSuspend) {
       this.pending = this.pending.slice(queued + 1);
       this.interruptForeground();
@@ -201,8 +203,18 @@ export class LineDiscipline implements ShellTerminal {
     this.jobs[this.jobs.length - 1]?.controller.abort();
   }
 
+  /** A shell reads a command line (keys edit it); not a program reading its input. */
+  private shellReading(): boolean {
+    return this.reader !== undefined && !this.reader.request.program;
+  }
+
   /** SIGTSTP: the innermost job that can be stopped is (a builtin or the shell itself cannot). */
   private suspendForeground(): void {
+    if (this.reader?.request.program) {
+      // The stopped program's read gives the terminal back; it reads again when continued.
+      this.editor.leave();
+      this.finishRead({ kind: 'stopped' });
+    }
     this.echoSignal('^Z');
     const job = this.jobs.findLast((j) => j.suspend !== undefined);
     job?.suspend?.();
