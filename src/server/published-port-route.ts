@@ -56,13 +56,17 @@ export interface PortTarget {
   base: string;
 }
 
-const ROUTE = /^\/sandbox\/port\/([A-Za-z0-9_-]{24})(\/.*)?$/;
+const ROUTE = /^\/sandbox\/port\/([A-Za-z0-9_-]{24})(\/.*|\?.*)?$/;
 
-/** The token and path of `url`, or undefined when it is not a port page. `path` is undefined for `…/<token>` without its slash. */
-export function parsePortUrl(url: string): { token: string; path: string | undefined; base: string } | undefined {
-  const [, token, path] = ROUTE.exec(url) ?? [];
+/**
+ * The token and path of `url`, or undefined when it is not a port page. `path` is undefined for
+ * `…/<token>` without its slash; `query` is then what followed the token (`?lang=en`, or '').
+ */
+export function parsePortUrl(url: string): { token: string; path: string | undefined; query: string; base: string } | undefined {
+  const [, token, rest = ''] = ROUTE.exec(url) ?? [];
   if (token === undefined) return undefined;
-  return { token, path, base: `${PORT_PAGES_PATH}${token}` };
+  const slashed = rest.startsWith('/');
+  return { token, path: slashed ? rest : undefined, query: slashed ? '' : rest, base: `${PORT_PAGES_PATH}${token}` };
 }
 
 /** `path` with a port page's token hidden, for access logs. */
@@ -113,7 +117,7 @@ export function publishedPortRoute(registry: SessionRegistry, options: PortRoute
       }
       if (parsed.path === undefined) {
         // Relative links of the page resolve below the port only with the slash.
-        response.setHeader('Location', `${parsed.base}/`);
+        response.setHeader('Location', `${parsed.base}/${parsed.query}`);
         plain(response, 308, '');
         return true;
       }

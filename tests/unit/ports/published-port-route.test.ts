@@ -169,6 +169,10 @@ it('adds the slash after the port, so relative links stay below it', async () =>
   const response = await get(learner, url, { redirect: 'manual' });
   expect(response.status).toBe(308);
   expect(response.headers.get('location')).toBe(`${url.slice(base.length)}/`);
+  // A query right after the token keeps going with the slash put before it.
+  const queried = await get(learner, `${url}?lang=en`, { redirect: 'manual' });
+  expect(queried.status).toBe(308);
+  expect(queried.headers.get('location')).toBe(`${url.slice(base.length)}/?lang=en`);
 });
 
 it("passes the port's own errors on, and leaves other paths to the site", async () => {
