@@ -120,3 +120,69 @@ describe('a background job in a typed replay', () => {
     expect(records[3]?.output.endsWith('after\n')).toBe(true);
   });
 });
+
+describe('a line whose prompt-like output was not a shell reading input', () => {
+  /**
+   * `timeout -s INT 1 docker attach --no-stdin a1` to a TTY container: the container's shell redraws
+   * `/ # `, the attach reads no input, so what is typed waits in the host's tty (raw, no echo) until
+   * the attach ends; then bash shows its prompt, reads the waiting status line and runs it.
+   */
+  function attachTerminal(): TerminalStream {
+    const listeners = new Set<(bytes: Uint8Array) => void>();
+    const show = (text: string) => {
+      for (const listener of listeners) listener(new TextEncoder().encode(text));
+    };
+    let typed = '';
+    let waiting: string[] | undefined;
+    setTimeout(() => show('root@node1:~# '), 0);
+    const run = (line: string) => {
+      if (line.includes('__vl_exit')) show(`${line}\r\n__vl_exit=0\r\nroot@node1:~# `);
+      else if (line.startsWith('timeout')) {
+        show(`${line}\r\n/ # `);
+        waiting = [];
+        setTimeout(() => {
+          show('\r\nroot@node1:~# ');
+          // bash reads what waited a moment after its prompt, in order, with what is typed meanwhile
+          setTimeout(() => {
+            const queued = waiting ?? [];
+            waiting = undefined;
+            for (const [i, l] of queued.entries()) {
+              if (i === 0) show(`${l}\r\n__vl_exit=124\r\nroot@node1:~# `);
+              else run(l);
+            }
+          }, 150);
+        }, 1_500);
+      } else show(`${line}\r\n${line.replace(/^echo /, '')}\r\nroot@node1:~# `);
+    };
+    return {
+      write(bytes) {
+        typed += new TextDecoder().decode(bytes);
+        if (!typed.endsWith('\r')) return;
+        const line = typed.slice(0, -1);
+        typed = '';
+        if (waiting !== undefined) waiting.push(line);
+        else run(line);
+      },
+      onData(listener) {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+      resize() {
+        return undefined;
+      },
+    };
+  }
+
+  it('waits for the status line to run, so the next lines stay in step', async () => {
+    const replayer = new TerminalReplayer(attachTerminal(), { node: 'node1', lineTimeoutMs: 5_000, nestedIdleMs: 200 });
+    await replayer.ready();
+    const records = [];
+    for (const line of ['timeout -s INT 1 docker attach --no-stdin a1', 'echo one', 'echo two']) records.push(await replayer.type(line));
+    replayer.close();
+    expect(records).toEqual([
+      { cmd: 'timeout -s INT 1 docker attach --no-stdin a1', output: '', exit: 124 },
+      { cmd: 'echo one', output: 'one\n', exit: 0 },
+      { cmd: 'echo two', output: 'two\n', exit: 0 },
+    ]);
+  });
+});
