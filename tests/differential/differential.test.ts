@@ -25,8 +25,8 @@ const JOBS = Number(process.env.VETHLAB_DIFF_JOBS ?? 3);
 const STRICT = process.env.VETHLAB_DIFF_STRICT === '1';
 /** VETHLAB_DIFF_SAVE=DIR keeps the Docker driver's transcripts (for `report.ts --from DIR`, or a CI artifact). */
 const SAVE_DIR = process.env.VETHLAB_DIFF_SAVE?.trim() || undefined;
-/** The whole harness must finish within this (measured: see tests/differential/README.md). */
-const BUDGET_MS = 30 * 60_000;
+/** The whole harness must finish within this, second runs included (measured: see tests/differential/README.md; 27 min at load 23-30). */
+const BUDGET_MS = 45 * 60_000;
 /** A sandbox host's start-up on a loaded 2-CPU machine took over the driver's default 60 s. */
 const READY_TIMEOUT_MS = 180_000;
 const inputs = differentialInputs();
