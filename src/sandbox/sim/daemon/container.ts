@@ -106,6 +106,8 @@ export interface Container {
   installed: Set<string>;
   /** Files the learner wrote inside (the container's writable layer). */
   files: Map<string, string>;
+  /** When each file of the writable layer was last written (simulation clock, ms). */
+  fileTimes: Map<string, number>;
   /** Package indexes fetched (apt-get update has run). */
   packageIndex: boolean;
   /** Stops the main process (docker stop/kill). */

@@ -249,6 +249,7 @@ export function createContainer(d: Daemon, config: ContainerConfig, name?: strin
     proxies: [],
     installed: new Set(),
     files: new Map(),
+    fileTimes: new Map(),
     packageIndex: false,
     logs: emptyLog(),
     generation: 0,

@@ -3,12 +3,21 @@
  * ports, environment) and what the filesystem offers (which programs, which tool flavour, which
  * package manager). Sizes, ids and dates are those of the real images on Docker Hub.
  */
+import { NGINX_IMAGE_FILES } from './nginx-image-files.ts';
 
 /** Which implementation of the networking tools an image ships: busybox applets or GNU/Linux packages. */
 export type Toolset = 'busybox' | 'gnu';
 
 /** The distribution family, which decides prompts and the package manager. */
 export type OsFamily = 'busybox' | 'alpine' | 'centos' | 'debian' | 'ubuntu';
+
+/** A file an image ships, below the container's writable layer. */
+export interface ImageFile {
+  path: string;
+  text: string;
+  /** Modification time, ms since the epoch. */
+  mtime: number;
+}
 
 /** An image as the daemon stores it. */
 export interface Image {
@@ -31,6 +40,8 @@ export interface Image {
   programs: readonly string[];
   /** Packages the image's package manager can install, with the programs each brings. */
   packages: Readonly<Record<string, readonly string[]>>;
+  /** Files of its layers that programs read (nginx's web root); others are implicit. */
+  files?: readonly ImageFile[];
   /** Layer ids, for pull output. */
   layers: readonly string[];
   digest: string;
@@ -202,6 +213,7 @@ export const IMAGE_CATALOG: readonly Image[] = [
     toolset: 'gnu',
     programs: [...GNU_BASE, 'curl', 'nginx', 'docker-entrypoint.sh', 'apt-get', 'apt'],
     packages: APT_PACKAGES,
+    files: NGINX_IMAGE_FILES,
     layers: ['a2abf6c4d29d', 'a9edb18cadd1', '589b7251471a', '186b1aaa4aa6', 'b4df32aa5a72', 'a0bcbecc962e'],
     digest: 'sha256:0d17b565c37bcbd895e9d92315a05c1c3c9a29f762b011a10c54a66cd53c9b31',
   },

@@ -1,11 +1,13 @@
 /**
  * The files programs can read, computed from the model: /etc/hosts, /etc/resolv.conf and
  * /etc/hostname as Docker writes them, /proc/sys from sysctl, /etc/os-release per image. Writes
- * to /proc/sys change sysctls; other writes land in the container's layer (or the host's disk).
+ * to /proc/sys change sysctls; other writes land in the container's layer (or the host's disk),
+ * stamped with the simulation clock; below a container's layer lie the files its image ships.
  */
 import { findContainer, type Container } from '../daemon/container.ts';
 import { containerEtcHosts, hostModeEtcHosts } from '../daemon/etchosts.ts';
 import { copiedResolvConf, embeddedResolvConf } from '../daemon/resolvconf.ts';
+import type { ImageFile } from '../daemon/image-catalog.ts';
 import { usesEmbeddedDns } from '../daemon/resolver.ts';
 import { namespaceDirEntries } from './netns-paths.ts';
 import { procHostname, type Proc } from './proc.ts';
@@ -56,6 +58,19 @@ function hostFiles(p: Proc, path: string): Map<string, string> {
   return p.node.files;
 }
 
+/** The file the container's image ships at `path`, under the writable layer. */
+function imageFile(p: Proc, path: string): ImageFile | undefined {
+  return p.container?.config.image.files?.find((f) => f.path === path);
+}
+
+/** When the file at `rawPath` was last modified (ms), for files with a known time: the container's layer and its image's files. */
+export function fileMtime(p: Proc, rawPath: string): number | undefined {
+  const path = normalizePath(rawPath.startsWith('/') ? rawPath : `/${rawPath}`);
+  if (!p.container) return undefined;
+  if (p.container.files.has(path)) return p.container.fileTimes.get(path);
+  return imageFile(p, path)?.mtime;
+}
+
 /** Read a file as the process sees it. */
 export function readFile(p: Proc, rawPath: string): ReadResult {
   const path = normalizePath(rawPath.startsWith('/') ? rawPath : `/${rawPath}`);
@@ -68,6 +83,8 @@ export function readFile(p: Proc, rawPath: string): ReadResult {
   const overlay = p.container ? p.container.files : hostFiles(p, path);
   const own = overlay.get(path);
   if (own !== undefined) return { ok: true, text: own };
+  const shipped = imageFile(p, path);
+  if (shipped) return { ok: true, text: shipped.text };
   const procNet = procNetFile(p.netns, path);
   if (procNet !== undefined) return { ok: true, text: procNet };
   if (path.startsWith('/proc/sys/')) {
@@ -116,7 +133,10 @@ export function writeFile(p: Proc, rawPath: string, text: string): { ok: true } 
     return r === 'ok' ? { ok: true } : { ok: false, error: r === 'unknown' ? 'ENOENT' : 'EINVAL' };
   }
   if (!p.container && p.node.shared?.paths.includes(path)) return { ok: false, error: 'EISDIR' };
-  (p.container ? p.container.files : hostFiles(p, path)).set(path, text);
+  if (p.container) {
+    p.container.files.set(path, text);
+    p.container.fileTimes.set(path, p.daemon.clock.now());
+  } else hostFiles(p, path).set(path, text);
   return { ok: true };
 }
 
@@ -161,7 +181,9 @@ export function listDir(p: Proc, rawPath: string): ListResult {
   }
   // /proc/sys mirrors the sysctl keys (net.ipv4.ip_forward is /proc/sys/net/ipv4/ip_forward).
   for (const key of ['kernel.hostname', ...p.netns.sysctl.keys()]) add(`/proc/sys/${key.replace(/\./g, '/')}`);
-  const files = p.container ? [...p.container.files.keys()] : [...p.node.files.keys(), ...(p.node.shared ? [...p.node.shared.paths, ...p.node.shared.files.keys()] : [])];
+  const files = p.container
+    ? [...p.container.files.keys(), ...(p.container.config.image.files ?? []).map((f) => f.path)]
+    : [...p.node.files.keys(), ...(p.node.shared ? [...p.node.shared.paths, ...p.node.shared.files.keys()] : [])];
   for (const f of files) {
     if (f === path && !(p.node.shared?.paths.includes(f) && !p.container)) return { ok: false, error: 'ENOTDIR' };
     add(f);

@@ -1,46 +1,22 @@
 /**
  * nginx (and the image's /docker-entrypoint.sh): listens on port 80 in its namespace, serves the
- * welcome page, writes startup notices and access-log lines to the container's log, and quits on
+ * container's /usr/share/nginx/html (nginx-static.ts), writes startup notices and access-log lines to the container's log, and quits on
  * docker stop's SIGQUIT.
  */
 import { formatIp } from '../kernel/ipv4.ts';
 import { listen, unlisten, type Socket } from '../kernel/socket.ts';
+import { nginxContentType } from './nginx-mime.ts';
+import { serveStatic, type StaticResult } from './nginx-static.ts';
 import type { Main, Tool } from './registry.ts';
 
-/** The default index.html of nginx 1.21. */
-export const NGINX_WELCOME = `<!DOCTYPE html>
-<html>
-<head>
-<title>Welcome to nginx!</title>
-<style>
-html { color-scheme: light dark; }
-body { width: 35em; margin: 0 auto;
-font-family: Tahoma, Verdana, Arial, sans-serif; }
-</style>
-</head>
-<body>
-<h1>Welcome to nginx!</h1>
-<p>If you see this page, the nginx web server is successfully installed and
-working. Further configuration is required.</p>
+/** The reason phrases of the statuses the static handler answers with. */
+const REASONS: Readonly<Record<number, string>> = { 200: 'OK', 301: 'Moved Permanently', 403: 'Forbidden', 404: 'Not Found' };
 
-<p>For online documentation and support please refer to
-<a href="http://nginx.org/">nginx.org</a>.<br/>
-Commercial support is available at
-<a href="http://nginx.com/">nginx.com</a>.</p>
-
-<p><em>Thank you for using nginx.</em></p>
-</body>
-</html>
-`;
-
-const NOT_FOUND = `<html>
-<head><title>404 Not Found</title></head>
-<body>
-<center><h1>404 Not Found</h1></center>
-<hr><center>nginx/1.21.5</center>
-</body>
-</html>
-`;
+/** nginx's built-in page for an error or redirect status (CRLF line ends, as nginx sends it). */
+function errorPage(status: number): string {
+  const title = `${status} ${REASONS[status] ?? ''}`;
+  return [`<html>`, `<head><title>${title}</title></head>`, '<body>', `<center><h1>${title}</h1></center>`, '<hr><center>nginx/1.21.5</center>', '</body>', '</html>', ''].join('\r\n');
+}
 
 function two(n: number): string {
   return String(n).padStart(2, '0');
@@ -64,19 +40,29 @@ export function httpDate(ms: number): string {
   return new Date(ms).toUTCString();
 }
 
-/** An HTTP/1.1 response as nginx sends it. */
-function response(status: number, body: string, now: number, head: boolean, close: boolean): string {
-  const reason = status === 200 ? 'OK' : 'Not Found';
+/** The ETag nginx makes of a file's mtime (seconds) and size, both in hex. */
+function etag(mtime: number, size: number): string {
+  return `"${Math.floor(mtime / 1000).toString(16)}-${size.toString(16)}"`;
+}
+
+/** An HTTP/1.1 response as nginx sends it for what the static handler decided. */
+function response(result: StaticResult, body: string, now: number, head: boolean, close: boolean): string {
   // nginx answers a client's `Connection: close` (busybox wget) in kind.
   const connection = `Connection: ${close ? 'close' : 'keep-alive'}`;
+  const size = new TextEncoder().encode(body).length;
   const headers = [
-    `HTTP/1.1 ${status} ${reason}`,
+    `HTTP/1.1 ${result.status} ${REASONS[result.status] ?? ''}`,
     'Server: nginx/1.21.5',
     `Date: ${httpDate(now)}`,
-    'Content-Type: text/html',
-    `Content-Length: ${new TextEncoder().encode(body).length}`,
-    ...(status === 200 ? ['Last-Modified: Tue, 28 Dec 2021 15:28:38 GMT', connection, 'ETag: "61cb2d26-267"', 'Accept-Ranges: bytes'] : [connection]),
+    `Content-Type: ${result.status === 200 ? nginxContentType(result.path) : 'text/html'}`,
+    `Content-Length: ${size}`,
   ];
+  if (result.status === 200) {
+    const { mtime } = result;
+    if (mtime === undefined) headers.push(connection, 'Accept-Ranges: bytes');
+    else headers.push(`Last-Modified: ${httpDate(mtime)}`, connection, `ETag: ${etag(mtime, size)}`, 'Accept-Ranges: bytes');
+  } else if (result.status === 301) headers.push(`Location: ${result.location}`, connection);
+  else headers.push(connection);
   return headers.join('\r\n') + '\r\n\r\n' + (head ? '' : body);
 }
 
@@ -89,6 +75,8 @@ export const nginx: Tool = async (p, ctx) => {
   }
   const now = () => ctx.clock.now();
   const log = (msg: string) => ctx.io.stderr(`${logTime(now())} [notice] 1#1: ${msg}\n`);
+  // The worker numbers its connections (`*N` in the error log) from 1.
+  let connections = 0;
   const socket: Socket = {
     proto: 'tcp',
     addr: 0,
@@ -99,13 +87,20 @@ export const nginx: Tool = async (p, ctx) => {
       // and leaves no access-log line: nginx just closes its end.
       if (request === '') return undefined;
       const line = request.split('\r\n')[0] ?? '';
-      const [method = 'GET', path = '/'] = line.split(' ');
-      const ok = path === '/' || path === '/index.html';
-      const body = ok ? NGINX_WELCOME : NOT_FOUND;
+      const [method = 'GET', uri = '/'] = line.split(' ');
+      const host = /\r\nHost: ([^\r\n]*)/i.exec(request)?.[1];
+      const result = serveStatic(p, uri, host ?? 'localhost');
+      const body = result.status === 200 ? result.body : errorPage(result.status);
+      connections += 1;
+      if (result.status === 403 || result.status === 404) {
+        ctx.io.stderr(
+          `${logTime(now())} [error] 31#31: *${connections} ${result.logged}, client: ${formatIp(peer.addr)}, server: localhost, request: "${line}"${host === undefined ? '' : `, host: "${host}"`}\n`,
+        );
+      }
       const agent = /User-Agent: ([^\r\n]*)/i.exec(request)?.[1] ?? '-';
       const size = new TextEncoder().encode(body).length;
-      ctx.io.stdout(`${formatIp(peer.addr)} - - [${accessTime(now())}] "${line}" ${ok ? 200 : 404} ${method === 'HEAD' ? 0 : size} "-" "${agent}" "-"\n`);
-      return response(ok ? 200 : 404, body, now(), method === 'HEAD', /\r\nConnection: close\r\n/i.test(request));
+      ctx.io.stdout(`${formatIp(peer.addr)} - - [${accessTime(now())}] "${line}" ${result.status} ${method === 'HEAD' ? 0 : size} "-" "${agent}" "-"\n`);
+      return response(result, body, now(), method === 'HEAD', /\r\nConnection: close\r\n/i.test(request));
     },
   };
   // default.conf listens on 80 and, after 10-listen-on-ipv6-by-default.sh, on [::]:80 too.
