@@ -22,8 +22,8 @@ function escaped(c: string): string {
 /** One pass of the format over `args` from `next`; returns the text and how many arguments it used. */
 function render(format: string, args: readonly string[], next: number): { text: string; used: number } {
   let used = 0;
-  const text = format.replace(DIRECTIVE, (_m, width: string | undefined, conv: string | undefined, escape: string | undefined) => {
-    if (escape !== undefined) return escaped(escape);
+  const text = format.replace(DIRECTIVE, (_m, width: string | undefined, conv: string | undefined, backslash: string | undefined) => {
+    if (backslash !== undefined) return escaped(backslash);
     if (conv === '%') return '%';
     const arg = args[next + used++] ?? '';
     let out: string;
