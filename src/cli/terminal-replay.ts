@@ -14,6 +14,7 @@
  * prompt (bash printed `[1] PID` and the prompt; the rest is the job's).
  */
 import type { TerminalStream } from '../sandbox/driver.ts';
+import { KEY_BYTES, type TimedKey } from '../sandbox/sim/shell/scripted-terminal.ts';
 
 /** What one typed line showed: the same form as a fidelity recording. */
 export interface TerminalRecord {
@@ -146,9 +147,13 @@ export class TerminalReplayer {
     if (!ok) throw new Error(`no prompt from the login shell within ${timeoutMs} ms; the terminal shows ${JSON.stringify(stripEscapes(this.raw).slice(-300))}`);
   }
 
-  /** Type `line` and Enter; resolves with what it printed and its exit status. */
-  async type(line: string): Promise<TerminalRecord> {
-    const shown = await this.send(line, this.lineTimeoutMs);
+  /**
+   * Type `line` and Enter; resolves with what it printed and its exit status. `keys` (`# @keys` in
+   * a replay file: Ctrl-Z, Ctrl-C) are pressed while the line runs, each its time after Enter;
+   * those still due when the prompt is back are not pressed.
+   */
+  async type(line: string, keys: readonly TimedKey[] = []): Promise<TerminalRecord> {
+    const shown = await this.send(line, this.lineTimeoutMs, keys);
     let output = shown.text;
     if (!shown.prompted) {
       // stuck (a command waiting for input or running forever): Ctrl-C, as a learner would
@@ -218,13 +223,17 @@ export class TerminalReplayer {
    * Type `line`, wait for a prompt; what the terminal showed since the last prompt read (a
    * background job's lines first), without the echo and the prompt.
    */
-  private async send(line: string, timeoutMs: number): Promise<{ text: string; prompted: boolean }> {
+  private async send(line: string, timeoutMs: number, keys: readonly TimedKey[] = []): Promise<{ text: string; prompted: boolean }> {
     const start = this.raw.length;
     const idle = this.carry + stripEscapes(this.raw.slice(this.cursor, start));
     this.carry = '';
     this.cursor = start;
-    this.terminal.write(new TextEncoder().encode(`${line}\r`));
+    const encoder = new TextEncoder();
+    this.terminal.write(encoder.encode(`${line}\r`));
+    const pressed = keys.map(({ afterMs, key }) => setTimeout(() => this.terminal.write(encoder.encode(KEY_BYTES[key])), afterMs));
     const prompted = await this.until(() => this.promptAt(start) !== undefined, timeoutMs);
+    // The line is over at its prompt: a key still due would be pressed at the prompt, another experiment.
+    for (const timer of pressed) clearTimeout(timer);
     const kind = this.promptAt(start);
     if (kind !== undefined) this.nested = kind === 'nested';
     const { before, after } = splitEcho(stripEscapes(this.raw.slice(start)), line);

@@ -19,7 +19,7 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { normaliseScenario } from './normalise.ts';
 import { parseRecording, parseScenario, type Recorded } from './scenario.ts';
-import type { TimedKey } from '../../src/sandbox/sim/shell/scripted-terminal.ts';
+import { KEY_BYTES, type TimedKey } from '../../src/sandbox/sim/shell/scripted-terminal.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const DOCKER = '/usr/bin/docker';
@@ -100,7 +100,6 @@ function writeGoldens(name: string, records: Recorded[]): void {
 }
 
 /** The byte a key sends through the pseudo-terminal (its VINTR and VSUSP characters). */
-const KEY_BYTES: Readonly<Record<TimedKey['key'], string>> = { interrupt: '\x03', suspend: '\x1a' };
 
 /**
  * Run one command line on a pseudo-terminal, as typed at the host prompt. `keys` (`# @keys` in the

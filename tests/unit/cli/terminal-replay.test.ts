@@ -58,7 +58,7 @@ describe('typing a replay into a terminal stream', () => {
 
   it('presses Ctrl-C on a line that never gives the prompt back', async () => {
     const [stuck, next] = await typeAll(['cat', 'echo after'], { lineTimeoutMs: 300 });
-    // cat reads the terminal (it waits for typed lines), so the replayer's Ctrl-C is what ends it, echoed as on a real tty
+    // cat reads the terminal (it waits for typed lines), so the replayer's Ctrl-C ends it; the tty echoes the key, as a real one does
     expect(stuck).toMatchObject({ cmd: 'cat', output: '^C\n' });
     expect(next).toEqual({ cmd: 'echo after', output: 'after\n', exit: 0 });
   });
@@ -185,5 +185,65 @@ describe('a line whose prompt-like output was not a shell reading input', () => 
       { cmd: 'echo one', output: 'one\n', exit: 0 },
       { cmd: 'echo two', output: 'two\n', exit: 0 },
     ]);
+  });
+});
+
+describe('keys pressed while a line runs', () => {
+  /** A terminal whose `sleep 10` runs until Ctrl-Z stops it; other lines echo their words. */
+  function suspendableTerminal(): { terminal: TerminalStream; received: string[] } {
+    const listeners = new Set<(bytes: Uint8Array) => void>();
+    const received: string[] = [];
+    const show = (text: string) => {
+      for (const listener of listeners) listener(new TextEncoder().encode(text));
+    };
+    let typed = '';
+    let sleeping = false;
+    let status = 0;
+    setTimeout(() => show('root@node1:~# '), 0);
+    const terminal: TerminalStream = {
+      write(bytes) {
+        const text = new TextDecoder().decode(bytes);
+        received.push(text);
+        if (text === '\x1a') {
+          if (sleeping) show('^Z\r\n[1]+  Stopped                 sleep 10\r\nroot@node1:~# ');
+          if (sleeping) status = 148;
+          sleeping = false;
+          return;
+        }
+        typed += text;
+        if (!typed.endsWith('\r')) return;
+        const line = typed.slice(0, -1);
+        typed = '';
+        if (line === 'sleep 10') {
+          show(`${line}\r\n`);
+          sleeping = true;
+        } else if (line.includes('__vl_exit')) show(`${line}\r\n__vl_exit=${status}\r\nroot@node1:~# `);
+        else {
+          status = 0;
+          show(`${line}\r\n${line.replace(/^echo /, '')}\r\nroot@node1:~# `);
+        }
+      },
+      onData(listener) {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+      resize() {
+        return undefined;
+      },
+    };
+    return { terminal, received };
+  }
+
+  it('presses Ctrl-Z at its time, and not a key still due once the prompt is back', async () => {
+    const { terminal, received } = suspendableTerminal();
+    const replayer = new TerminalReplayer(terminal, { node: 'node1', lineTimeoutMs: 5_000, nestedIdleMs: 2_000 });
+    await replayer.ready();
+    const stopped = await replayer.type('sleep 10', [{ afterMs: 200, key: 'suspend' }]);
+    const quick = await replayer.type('echo hi', [{ afterMs: 1_000, key: 'suspend' }]);
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    replayer.close();
+    expect(stopped).toEqual({ cmd: 'sleep 10', output: '^Z\n[1]+  Stopped                 sleep 10\n', exit: 148 });
+    expect(quick).toEqual({ cmd: 'echo hi', output: 'hi\n', exit: 0 });
+    expect(received.filter((r) => r === '\x1a')).toHaveLength(1);
   });
 });

@@ -38,6 +38,9 @@ export function parseKeysDirective(line: string): TimedKey[] | undefined {
   return keys;
 }
 
+/** The byte a terminal sends for a signal key (the tty's VINTR and VSUSP). */
+export const KEY_BYTES: Readonly<Record<TimedKey['key'], string>> = { interrupt: '\x03', suspend: '\x1a' };
+
 /** What the tty echoes for a signal key. */
 const KEY_ECHO: Readonly<Record<TimedKey['key'], string>> = { interrupt: '^C', suspend: '^Z' };
 
