@@ -58,7 +58,7 @@ describe('typing a replay into a terminal stream', () => {
 
   it('presses Ctrl-C on a line that never gives the prompt back', async () => {
     const [stuck, next] = await typeAll(['cat', 'echo after'], { lineTimeoutMs: 300 });
-    // the tty echoes the key, as a real one does
+    // cat reads the terminal (it waits for typed lines), so the replayer's Ctrl-C ends it; the tty echoes the key, as a real one does
     expect(stuck).toMatchObject({ cmd: 'cat', output: '^C\n' });
     expect(next).toEqual({ cmd: 'echo after', output: 'after\n', exit: 0 });
   });

@@ -107,3 +107,16 @@ describe('cat and the terminal (SIGTTIN)', () => {
     expect(killed).toEqual({ output: '^C', exit: 130 });
   });
 });
+
+describe('Ctrl-Z and docker attach', () => {
+  it('goes to a TTY container attached with stdin (raw mode), but stops the CLI attached to a non-TTY one', async () => {
+    const records = await typed(['docker run -dit --name raw nginx', 'docker attach raw', 'docker run -d --name cooked nginx', 'docker attach cooked', 'jobs', 'kill %1'], {
+      1: [ctrlZ(0.5), { afterMs: 1000, key: 'interrupt' }],
+      3: [ctrlZ(0.5)],
+    });
+    expect(records[1]?.output).not.toContain('Stopped');
+    expect(records[1]?.exit).toBe(130);
+    expect(records[3]?.output).toMatch(/\^Z\n\[1\]\+ {2}Stopped {17}docker attach cooked\n$/);
+    expect(records[4]?.output).toBe('[1]+  Stopped                 docker attach cooked\n');
+  });
+});

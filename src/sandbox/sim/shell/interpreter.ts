@@ -57,6 +57,8 @@ interface Frame {
   background?: boolean;
   /** Ctrl-Z made this pipeline a stopped job: what it does from now on is no longer the line's. */
   suspended?: () => boolean;
+  /** The foreground pipeline's Ctrl-Z (a program may put the terminal in raw mode). */
+  ctrlZ?: CtrlZ;
 }
 
 /**
@@ -176,7 +178,7 @@ export class Interpreter {
     const clock = new JobClock(frame.clock ?? this.options.clock);
     const ctrlZ = new CtrlZ();
     const release = this.options.terminal.foreground(controller, ctrlZ.press);
-    const job: Frame = { ...frame, signal: controller.signal, clock, suspended: () => ctrlZ.wasPressed };
+    const job: Frame = { ...frame, signal: controller.signal, clock, suspended: () => ctrlZ.wasPressed, ctrlZ };
     const work = this.runStages(pipeline, io, job, controller).finally(unlink);
     try {
       const outcome = await Promise.race([work, ctrlZ.pressed]);
@@ -385,6 +387,7 @@ export class Interpreter {
         await waitForTerminal(signal);
         return session.readInput?.(signal) ?? { kind: 'end' };
       },
+      rawTerminal: () => frame.ctrlZ?.rawMode() ?? (() => undefined),
     };
   }
 

@@ -52,14 +52,27 @@ export const SUSPENDED_STATUS = 148;
 /** Ctrl-Z for one foreground job: `press` is what the terminal calls, `pressed` what the shell waits on beside the job. */
 export class CtrlZ {
   private pressedNow = false;
+  /** Programs that put the terminal in raw mode now: Ctrl-Z is a byte for them, not SIGTSTP. */
+  private raw = 0;
   private resolve: (value: 'suspended') => void = () => undefined;
   readonly pressed = new Promise<'suspended'>((resolve) => {
     this.resolve = resolve;
   });
   readonly press = (): void => {
+    if (this.raw > 0) return;
     this.pressedNow = true;
     this.resolve('suspended');
   };
+
+  /** Raw mode until the returned function is called (docker attach -it passes keys to the container). */
+  rawMode(): () => void {
+    this.raw++;
+    let restored = false;
+    return () => {
+      if (!restored) this.raw--;
+      restored = true;
+    };
+  }
 
   /** Whether Ctrl-Z stopped the job. */
   get wasPressed(): boolean {

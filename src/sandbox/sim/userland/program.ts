@@ -77,6 +77,11 @@ export interface SessionServices {
    */
   readInput?(signal: AbortSignal): Promise<TerminalRead>;
   /**
+   * Put the terminal in raw mode until the returned function is called: Ctrl-Z no longer stops
+   * the program's job, its byte goes to the program (docker attach to a TTY container with stdin).
+   */
+  rawTerminal?(): () => void;
+  /**
    * The language of the learner's terminal (a locale code such as "zh"), in which vethlab's own
    * tools (`explain`, `help`) speak; real tools ignore it, as they print what the real ones print.
    */

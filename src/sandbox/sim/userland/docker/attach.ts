@@ -74,7 +74,16 @@ export async function attachCommand(call: DockerCall): Promise<number> {
         if (!(e instanceof NotATerminalError)) throw e;
       }
     }
-    if ((await untilStoppedOrInterrupted(d, c, ctx.signal)) === 'stopped') return c.exitCode;
+    // With a TTY and stdin the CLI puts the learner's terminal in raw mode: Ctrl-Z is a byte for the
+    // container's terminal, not SIGTSTP for the CLI (without them the CLI itself is stopped).
+    const cooked = c.config.tty && withStdin ? (ctx.session.rawTerminal?.() ?? (() => undefined)) : () => undefined;
+    let ended: 'stopped' | 'interrupted';
+    try {
+      ended = await untilStoppedOrInterrupted(d, c, ctx.signal);
+    } finally {
+      cooked();
+    }
+    if (ended === 'stopped') return c.exitCode;
     // Ctrl-C. A TTY container gets no signal from the CLI (its terminal would carry ^C).
     if (c.config.tty || !(!f.has('sig-proxy') || f.bool('sig-proxy'))) return 130;
     signalMain(d, c);
