@@ -95,17 +95,19 @@ export const nginx: Tool = async (p, ctx) => {
     port: 80,
     process: 'nginx',
     respond(request, peer) {
-      // A client that closes without sending a request (nc with empty stdin) gets nothing back
-      // and leaves no access-log line: nginx just closes its end.
-      if (request === '') return undefined;
-      const line = request.split('\r\n')[0] ?? '';
+      // The request line's parser skips CR and LF before it (ngx_http_parse_request_line's
+      // sw_start), so a client that closes having sent nothing else (nc with empty stdin, or
+      // `echo |`) gets nothing back and leaves no access-log line: nginx just closes its end.
+      const sent = request.replace(/^[\r\n]+/, '');
+      if (sent === '') return undefined;
+      const line = sent.split('\r\n')[0] ?? '';
       const [method = 'GET', path = '/'] = line.split(' ');
       const ok = path === '/' || path === '/index.html';
       const body = ok ? NGINX_WELCOME : NOT_FOUND;
-      const agent = /User-Agent: ([^\r\n]*)/i.exec(request)?.[1] ?? '-';
+      const agent = /User-Agent: ([^\r\n]*)/i.exec(sent)?.[1] ?? '-';
       const size = new TextEncoder().encode(body).length;
       ctx.io.stdout(`${formatIp(peer.addr)} - - [${accessTime(now())}] "${line}" ${ok ? 200 : 404} ${method === 'HEAD' ? 0 : size} "-" "${agent}" "-"\n`);
-      return response(ok ? 200 : 404, body, now(), method === 'HEAD', /\r\nConnection: close\r\n/i.test(request));
+      return response(ok ? 200 : 404, body, now(), method === 'HEAD', /\r\nConnection: close\r\n/i.test(sent));
     },
   };
   // default.conf listens on 80 and, after 10-listen-on-ipv6-by-default.sh, on [::]:80 too.

@@ -106,6 +106,7 @@ function joinGwBridge(d: Daemon, ep: Endpoint): void {
 /** The overlay driver. */
 export const overlayDriver: NetworkDriver<OverlayNetwork> = {
   name: 'overlay',
+  scope: 'global',
   usesHostNamespace: false,
   connectable: true,
 
