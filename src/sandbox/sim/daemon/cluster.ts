@@ -124,6 +124,11 @@ export interface SwarmMembership {
 /** What a swarm command answers on a node that is not in a swarm. */
 export const NOT_MANAGER = 'This node is not a swarm manager. Use "docker swarm init" or "docker swarm join" to connect this node to swarm and try again.';
 
+/** The manager's answer to a container attaching by hand to a swarm network made without --attachable. */
+export function notAttachable(ref: string): string {
+  return `Could not attach to network ${ref}: rpc error: code = PermissionDenied desc = network ${ref} not manually attachable`;
+}
+
 const BASE36 = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
 /** A swarmkit identifier: 25 characters of [a-z0-9]. */

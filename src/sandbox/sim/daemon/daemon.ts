@@ -31,7 +31,7 @@ import type { Runtime } from './runtime.ts';
 import { containerLegs, createSandboxNetns, destroySandboxNetns, needsGatewayLeg, type SandboxIfIndexes, updateGateway } from './sandbox.ts';
 import { NOT_MANAGER, type SwarmLocal, type SwarmMembership } from './cluster.ts';
 import { applyConfigFrom, createConfigOnlyNetwork, removeConfigOnlyNetwork, validateNetworkConfiguration } from './config-network.ts';
-import { createSwarmScoped, removeSwarmScoped } from './swarm-scoped.ts';
+import { createSwarmScoped, removeSwarmScoped, swarmScopedFor } from './swarm-scoped.ts';
 
 /** libnetwork's answer to an endpoint on a configuration-only network. */
 const CONFIG_ONLY_ENDPOINT = 'cannot create endpoint on configuration-only network';
@@ -356,7 +356,7 @@ function joinContainerNamespace(d: Daemon, c: Container): Result<void> {
 function attachSwarmNetworks(d: Daemon, c: Container): Result<void> {
   const mode = c.config.networkMode;
   if (c.endpoints.length === 0 && mode !== 'none' && mode !== 'default' && !findNetwork(d.networks, mode)) {
-    const n = clusterNetworkFor(d, mode);
+    const n = clusterNetworkFor(d, mode) ?? swarmScopedFor(d, mode);
     if (n && !n.ok) return n;
     if (n) c.endpoints.push(newEndpoint(d, n.value, c, [...c.config.aliases, shortId(c.id)], c.config.ip));
   }

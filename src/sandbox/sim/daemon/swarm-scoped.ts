@@ -4,7 +4,7 @@
  * with scope swarm, and a node instantiates it as a bridge of its own while a container there is
  * attached (drivers/bridge.ts). Leaving the swarm takes the record away.
  */
-import { liveManagers, swarmId, type NodeLocalClusterNetwork } from './cluster.ts';
+import { liveManagers, notAttachable, swarmId, type NodeLocalClusterNetwork } from './cluster.ts';
 import type { Daemon } from './daemon.ts';
 import type { NetworkRequest } from './drivers/driver.ts';
 import { bridgeDriver, releaseInstance } from './drivers/bridge.ts';
@@ -57,6 +57,15 @@ export function swarmScopedRecord(d: Daemon, spec: NodeLocalClusterNetwork): Bri
   };
   d.networks.push(n);
   return n;
+}
+
+/** A swarm-scoped network a container asks for by name on a node that does not list it (a worker). */
+export function swarmScopedFor(d: Daemon, ref: string): Result<BridgeNetwork> | undefined {
+  const specs = d.swarm?.cluster.nodeLocalNetworks ?? [];
+  const spec = specs.find((x) => x.id === ref) ?? specs.find((x) => x.name === ref);
+  if (!spec) return undefined;
+  if (!spec.attachable) return fail('forbidden', notAttachable(ref));
+  return ok(swarmScopedRecord(d, spec));
 }
 
 /** docker network rm of a swarm-scoped network: refused while an attachment task uses it, else gone from every node. */

@@ -11,7 +11,7 @@ import { linkByName, type Netns } from '../../kernel/netns.ts';
 import { addAddress, subnetBroadcast } from '../../kernel/rtnetlink/addresses.ts';
 import { createLink, createVethPair, deleteLink, moveLinkToNetns, setLinkIpv6, setLinkMaster, setLinkUp } from '../../kernel/rtnetlink/links.ts';
 import { randomHex, randomInt } from '../../kernel/random.ts';
-import { swarmId } from '../cluster.ts';
+import { notAttachable, swarmId } from '../cluster.ts';
 import type { Daemon } from '../daemon.ts';
 import { markJoined, markLeft, type Endpoint } from '../endpoint.ts';
 import { fail, ok, type Result } from '../errdefs.ts';
@@ -85,7 +85,7 @@ export function leaveEndpoint(ep: Endpoint): void {
 function instantiate(d: Daemon, n: BridgeNetwork): Result<void> {
   const spec = n.swarmSpec;
   if (!spec) return ok(undefined);
-  if (!spec.attachable) return fail('forbidden', `Could not attach to network ${n.name}: rpc error: code = PermissionDenied desc = network ${n.name} not manually attachable`);
+  if (!spec.attachable) return fail('forbidden', notAttachable(n.name));
   if (n.pool) return ok(undefined);
   const pool = d.ipam.requestPool();
   if (!pool.ok) return pool;
