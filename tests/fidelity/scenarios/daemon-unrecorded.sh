@@ -29,7 +29,7 @@ docker exec p1 sh -c "echo -n | nc $(docker inspect -f '{{.NetworkSettings.IPAdd
 docker exec p1 sh -c "echo | nc $(docker inspect -f '{{.NetworkSettings.IPAddress}}' n1) 80 | head -1"
 docker exec p1 sh -c "printf 'GET / HTTP/1.0\r\n\r\n' | nc $(docker inspect -f '{{.NetworkSettings.IPAddress}}' n1) 80 | head -1"
 docker exec p1 sh -c 'echo -n | nc 172.17.0.250 80'; echo rc=$?
-docker swarm init
+docker swarm init --advertise-addr 10.0.2.15
 docker network create -d overlay ov1
 docker network inspect -f '{{.IPAM.Config}}' ov1
 docker network create -d overlay ov2

@@ -6,7 +6,7 @@ docker network create -d bridge --scope swarn sb0
 docker network create -d bridge --scope local lb0
 docker network ls --format '{{.Name}} {{.Driver}} {{.Scope}}'
 docker network rm lb0
-docker swarm init
+docker swarm init --advertise-addr 10.0.2.15
 timeout 20 sh -c 'until docker network inspect docker_gwbridge >/dev/null 2>&1; do sleep 1; done'
 docker network create -d bridge --scope swarm sb
 docker network create -d bridge --scope swarm --attachable sba
