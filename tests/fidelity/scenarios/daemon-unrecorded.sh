@@ -1,11 +1,13 @@
 # Daemon behaviours the simulator had modelled from memory: attach to a paused container, the
 # host-port allocator running out of a tiny range, an overlay's subnet after `network rm`,
 # nsenter into a container's SandboxKey, busybox nc with empty input.
+# (attach only while p0 is paused: where pause fails, e.g. a sandbox without the freezer cgroup,
+# an attach would take over the terminal)
 docker run -dit --name p1 busybox
-docker pause p1
-docker attach p1
-docker attach --no-stdin p1
-docker unpause p1
+docker run -d --name p0 busybox sleep 600
+docker pause p0 && docker attach p0
+docker inspect -f '{{.State.Status}}' p0 | grep -q paused && docker attach --no-stdin p0
+docker unpause p0
 docker run -d --name r1 -p 127.0.0.1:8000-8001:80 nginx
 docker run -d --name r2 -p 127.0.0.1:8000-8001:80 nginx
 docker run -d --name r3 -p 127.0.0.1:8000-8001:80 nginx
