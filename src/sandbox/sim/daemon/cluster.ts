@@ -13,6 +13,7 @@ import type { Random } from '../kernel/random.ts';
 import type { Socket } from '../kernel/socket.ts';
 import type { Container } from './container.ts';
 import type { Daemon } from './daemon.ts';
+import type { Endpoint } from './endpoint.ts';
 import { Ipam, type Pool } from './ipam.ts';
 
 /** A node as the managers know it (`docker node ls`). */
@@ -62,12 +63,35 @@ export interface ClusterNetwork {
   attachments: Attachment[];
 }
 
+/**
+ * A swarm-scoped network of a node-local driver (`network create -d bridge --scope swarm`):
+ * swarmkit keeps only its spec (no IPAM: its allocator skips node-local networks, so --subnet
+ * is dropped) and each node instantiates it as its own bridge, from its local pools, while a
+ * container there is attached.
+ */
+export interface NodeLocalClusterNetwork {
+  id: string;
+  name: string;
+  created: number;
+  driver: 'bridge';
+  attachable: boolean;
+  internal: boolean;
+  /** null when created without labels (the swarm API's spec keeps none). */
+  labels: Record<string, string> | null;
+  /** --config-from: the local configuration network each node would take its IPAM from. */
+  configFrom: string;
+  /** The network-attachment tasks of containers attached to it anywhere (what keeps it in use). */
+  tasks: { endpoint: Endpoint; taskId: string }[];
+}
+
 /** One swarm. */
 export interface Cluster {
   id: string;
   created: number;
   nodes: ClusterNode[];
   networks: ClusterNetwork[];
+  /** Swarm-scoped networks of node-local drivers. */
+  nodeLocalNetworks: NodeLocalClusterNetwork[];
   /** Swarm's allocator: the default address pool in subnets of `subnetSize`. */
   ipam: Ipam;
   /** `docker swarm init --default-addr-pool` (10.0.0.0/8 unless given). */
@@ -87,6 +111,8 @@ export interface SwarmLocal {
   ingress?: { ns: Netns; gwAddr?: number; gwHost?: Link };
   /** The manager's listener on :2377. */
   listener?: Socket;
+  /** The overlay driver's one-time VXLAN probe has run (once per daemon process, swarm or not). */
+  vxlanProbed?: boolean;
 }
 
 /** A daemon's view of its swarm. */
@@ -97,6 +123,11 @@ export interface SwarmMembership {
 
 /** What a swarm command answers on a node that is not in a swarm. */
 export const NOT_MANAGER = 'This node is not a swarm manager. Use "docker swarm init" or "docker swarm join" to connect this node to swarm and try again.';
+
+/** The manager's answer to a container attaching by hand to a swarm network made without --attachable. */
+export function notAttachable(ref: string): string {
+  return `Could not attach to network ${ref}: rpc error: code = PermissionDenied desc = network ${ref} not manually attachable`;
+}
 
 const BASE36 = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -125,6 +156,7 @@ export function newCluster(daemon: Daemon, hostname: string, addr: number): Swar
     created: daemon.clock.now(),
     nodes: [],
     networks: [],
+    nodeLocalNetworks: [],
     // swarmkit's allocator hands subnets out round-robin too: after `network rm` of 10.0.1.0/24 the
     // next overlay gets 10.0.2.0/24 (seen on a real 20.10 engine).
     ipam: new Ipam(swarmSubnets()),

@@ -29,7 +29,12 @@ import { needsResolver, usesEmbeddedDns } from './resolver.ts';
 import { startDnsServer } from './dns-server.ts';
 import type { Runtime } from './runtime.ts';
 import { containerLegs, createSandboxNetns, destroySandboxNetns, needsGatewayLeg, type SandboxIfIndexes, updateGateway } from './sandbox.ts';
-import type { SwarmLocal, SwarmMembership } from './cluster.ts';
+import { NOT_MANAGER, type SwarmLocal, type SwarmMembership } from './cluster.ts';
+import { applyConfigFrom, createConfigOnlyNetwork, removeConfigOnlyNetwork, validateNetworkConfiguration } from './config-network.ts';
+import { createSwarmScoped, removeSwarmScoped, swarmScopedFor } from './swarm-scoped.ts';
+
+/** libnetwork's answer to an endpoint on a configuration-only network. */
+const CONFIG_ONLY_ENDPOINT = 'cannot create endpoint on configuration-only network';
 
 /** One Docker engine. */
 export interface Daemon {
@@ -41,6 +46,8 @@ export interface Daemon {
   containers: Container[];
   networks: Network[];
   ipam: Ipam;
+  /** libnetwork's global address space: pools of `--scope global` networks, apart from the local pools' cursor. */
+  globalIpam: Ipam;
   ports: PortAllocator;
   /** Each sandbox's interface counter (libnetwork osl): which ethN its next interface is named. */
   sandboxIfIndexes: SandboxIfIndexes;
@@ -79,6 +86,7 @@ export function startDaemon(kernel: Kernel, clock: Clock, hostResolvConf: string
     containers: [],
     networks: [],
     ipam: new Ipam(),
+    globalIpam: new Ipam(),
     ports: new PortAllocator(),
     sandboxIfIndexes: new WeakMap(),
     hostResolvConf,
@@ -283,6 +291,8 @@ function modeDriver(d: Daemon, c: Container): NetworkDriver | 'container' {
 
 /** Attach an endpoint of a running container through its network's driver. */
 function activateEndpoint(d: Daemon, ep: Endpoint): Result<void> {
+  // libnetwork's CreateEndpoint: a configuration network only lends its settings.
+  if (ep.network.configOnly) return fail('forbidden', CONFIG_ONLY_ENDPOINT);
   return driverOf(ep.network).join(d, ep, ep.network);
 }
 
@@ -347,7 +357,7 @@ function joinContainerNamespace(d: Daemon, c: Container): Result<void> {
 function attachSwarmNetworks(d: Daemon, c: Container): Result<void> {
   const mode = c.config.networkMode;
   if (c.endpoints.length === 0 && mode !== 'none' && mode !== 'default' && !findNetwork(d.networks, mode)) {
-    const n = clusterNetworkFor(d, mode);
+    const n = clusterNetworkFor(d, mode) ?? swarmScopedFor(d, mode);
     if (n && !n.ok) return n;
     if (n) c.endpoints.push(newEndpoint(d, n.value, c, [...c.config.aliases, shortId(c.id)], c.config.ip));
   }
@@ -577,12 +587,34 @@ export function createNetwork(d: Daemon, req: NetworkRequest): Result<Network> {
   if (d.networks.some((n) => n.name === req.name)) return fail('conflict', `network with name ${req.name} already exists`);
   const driver = driverNamed(req.driver);
   if (!driver) return fail('not-found', `plugin "${req.driver}" not found`);
-  return driver.create(d, req);
+  // daemon/network.go refuses an overlay off a swarm before libnetwork looks at the request.
+  if (driver.scope === 'global' && !d.swarm) return fail('forbidden', NOT_MANAGER);
+  // libnetwork's NewNetwork, in its order.
+  const valid = validateNetworkConfiguration(req);
+  if (!valid.ok) return valid;
+  if (req.configOnly) return createConfigOnlyNetwork(d, req);
+  if (req.scope === 'local' && driver.scope === 'global') return fail('forbidden', `cannot downgrade network scope for ${driver.name} networks`);
+  if (req.scope === 'swarm' && driver.scope === 'local') return createSwarmScoped(d, req);
+  const configured = applyConfigFrom(d, req);
+  if (!configured.ok) return configured;
+  const made = driver.create(d, configured.value);
+  if (!made.ok) return made;
+  if (req.configFrom !== '') made.value.configFrom = req.configFrom;
+  // A scope with no store behind it (`--scope global`, `Swarm`): the network was made (a pool
+  // drawn, its bridge created) before storing it failed, and is undone.
+  if (driver.scope === 'local' && req.scope !== '' && req.scope !== 'local') {
+    driver.remove(d, made.value);
+    if (made.value.pool) d.globalIpam.releasePool(made.value.pool);
+    return fail('forbidden', NOT_MANAGER);
+  }
+  return made;
 }
 
 /** Remove a user-defined network that no running container uses. */
 export function removeNetwork(d: Daemon, n: Network): Result<void> {
   if (n.predefined) return fail('forbidden', `${n.name} is a pre-defined network and cannot be removed`);
+  if (n.configOnly) return removeConfigOnlyNetwork(d, n);
+  if (n.swarmSpec) return removeSwarmScoped(d, n, n.swarmSpec);
   return driverOf(n).remove(d, n);
 }
 

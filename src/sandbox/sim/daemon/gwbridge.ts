@@ -18,6 +18,9 @@ export function ensureGwBridge(d: Daemon): BridgeNetwork | undefined {
       attachable: false,
       labels: {},
       options: { 'com.docker.network.bridge.enable_icc': 'false', 'com.docker.network.bridge.enable_ip_masquerade': 'true', 'com.docker.network.bridge.name': 'docker_gwbridge' },
+      scope: '',
+      configOnly: false,
+      configFrom: '',
     });
     if (!r.ok) return undefined;
     gw = r.value;

@@ -3,10 +3,11 @@
  * IPAM pool and the endpoints attached, plus what its driver keeps: a kernel bridge device, or an
  * overlay's swarm record and per-node namespace.
  */
+import type { Prefix } from '../kernel/ipv4.ts';
 import type { Link } from '../kernel/link.ts';
 import type { Endpoint } from './endpoint.ts';
 import type { Pool } from './ipam.ts';
-import type { ClusterNetwork } from './cluster.ts';
+import type { ClusterNetwork, NodeLocalClusterNetwork } from './cluster.ts';
 import type { OverlaySandbox } from './drivers/overlay-sandbox.ts';
 
 /** The network drivers the simulator implements (each one a file under drivers/). */
@@ -30,6 +31,17 @@ interface NetworkBase {
   options: Record<string, string>;
   labels: Record<string, string>;
   endpoints: Endpoint[];
+  /** --config-only: a network that only holds configuration for others (no driver, no endpoints). */
+  configOnly?: ConfigOnlyIpam;
+  /** --config-from: the configuration network this one took its IPAM from. */
+  configFrom?: string;
+}
+
+/** What a configuration-only network holds: the IPAM request as given, nothing allocated. */
+export interface ConfigOnlyIpam {
+  subnet?: Prefix;
+  ipRange?: Prefix;
+  gateway?: number;
 }
 
 /** Driver state other drivers' networks do not have (absent there, so readers need no cast). */
@@ -40,10 +52,12 @@ export interface BridgeNetwork extends NetworkBase, Without<'cluster' | 'overlay
   driver: 'bridge';
   /** The Linux bridge device. */
   bridge?: Link;
+  /** A swarm-scoped bridge: its record in the swarm (pool and device exist only while instantiated). */
+  swarmSpec?: NodeLocalClusterNetwork;
 }
 
 /** An overlay network: a swarm-scoped record, instantiated on a node while a local endpoint uses it. */
-export interface OverlayNetwork extends NetworkBase, Without<'bridge'> {
+export interface OverlayNetwork extends NetworkBase, Without<'bridge' | 'swarmSpec'> {
   driver: 'overlay';
   pool: Pool;
   /** The record in the swarm's Raft store. */
@@ -53,12 +67,12 @@ export interface OverlayNetwork extends NetworkBase, Without<'bridge'> {
 }
 
 /** The host network: containers share the host's namespace. */
-export interface HostNetwork extends NetworkBase, Without<'bridge' | 'cluster' | 'overlay'> {
+export interface HostNetwork extends NetworkBase, Without<'bridge' | 'cluster' | 'overlay' | 'swarmSpec'> {
   driver: 'host';
 }
 
 /** The none network: containers get a namespace with only lo. */
-export interface NullNetwork extends NetworkBase, Without<'bridge' | 'cluster' | 'overlay'> {
+export interface NullNetwork extends NetworkBase, Without<'bridge' | 'cluster' | 'overlay' | 'swarmSpec'> {
   driver: 'null';
 }
 
@@ -79,4 +93,9 @@ export function findNetwork(networks: readonly Network[], ref: string): Network 
 /** Whether this is the default bridge (docker0), which has no embedded DNS. */
 export function isDefaultBridge(n: Network): boolean {
   return n.driver === 'bridge' && n.predefined;
+}
+
+/** The network's scope as ls and inspect show it: swarm for the swarm's networks, local otherwise. */
+export function networkScope(n: Network): 'swarm' | 'local' {
+  return n.cluster || n.swarmSpec ? 'swarm' : 'local';
 }

@@ -16,6 +16,7 @@ import { fail, ok, type Result } from './errdefs.ts';
 import { ensureGwBridge } from './gwbridge.ts';
 import { releaseIngressSandbox } from './ingress.ts';
 import { createSandboxNetns, nextSandboxIfname } from './sandbox.ts';
+import { forgetSwarmScoped, swarmScopedRecord } from './swarm-scoped.ts';
 import { ignoreError } from '../../../errors/ignore-error.ts';
 
 /** The swarm manager's port (cluster management, TCP). */
@@ -134,6 +135,7 @@ export function swarmJoin(d: Daemon, manager: Daemon, token: string, advertise: 
     startListener(d);
     // A new manager sees the store's overlay networks like the others.
     for (const cn of m.cluster.networks) if (!cn.ingress) localNetwork(d, cn);
+    for (const spec of m.cluster.nodeLocalNetworks) swarmScopedRecord(d, spec);
   }
   joinedCluster(d, membership);
   return ok(role);
@@ -196,6 +198,7 @@ export function swarmLeave(d: Daemon, force: boolean): Result<void> {
     if (n.overlay) destroyOverlaySandbox(n.overlay);
   }
   d.networks = d.networks.filter((x) => !x.cluster);
+  forgetSwarmScoped(d);
   releaseIngressSandbox(d);
   stopListener(d);
   m.node.status = 'Down';

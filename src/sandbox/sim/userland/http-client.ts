@@ -109,7 +109,7 @@ export const wget: Tool = async (p, ctx) => {
     if (bb && !quiet) ctx.io.stderr(connecting(got.addr));
     if (!bb && !quiet) ctx.io.stderr(`Connecting to ${url.host}:${url.port}... `);
     if (got.reason === 'refused') return failWith(ctx, bb ? `wget: can't connect to remote host (${hostShown(got.addr)}): Connection refused` : 'failed: Connection refused.', bb ? 1 : 4);
-    if (got.reason === 'unreachable') return failWith(ctx, bb ? `wget: can't connect to remote host (${hostShown(got.addr)}): Host is unreachable` : 'failed: No route to host.', bb ? 1 : 4);
+    if (got.reason === 'unreachable') return failWith(ctx, bb ? `wget: can't connect to remote host (${hostShown(got.addr)}): No route to host` : 'failed: No route to host.', bb ? 1 : 4);
     await ctx.clock.sleep(timeoutMs, ctx.signal).catch(() => undefined);
     return failWith(ctx, bb ? 'wget: download timed out' : 'failed: Connection timed out.', bb ? 1 : 4);
   }

@@ -46,7 +46,8 @@ export const nc: Tool = async (p, ctx) => {
   const out = exchange(p.netns, { proto: 'tcp', dst: resolved.addr, dport: port, bytes: 60 + request.length, request }, p.daemon.uplink);
   const where = formatIp(resolved.addr);
   if (out.kind === 'refused') return failWith(ctx, `nc: can't connect to remote host (${where}): Connection refused`);
-  if (out.kind === 'no-route' || out.kind === 'host-unreachable') return failWith(ctx, `nc: can't connect to remote host (${where}): Host is unreachable`);
+  // EHOSTUNREACH in glibc's words (busybox is built against glibc: musl would say "Host is unreachable").
+  if (out.kind === 'no-route' || out.kind === 'host-unreachable') return failWith(ctx, `nc: can't connect to remote host (${where}): No route to host`);
   if (out.kind !== 'reply') {
     // No answer to the SYN: -w bounds the connect, without it the kernel gives up after ~2 minutes.
     try {

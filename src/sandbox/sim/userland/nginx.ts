@@ -83,12 +83,14 @@ export const nginx: Tool = async (p, ctx) => {
     port: 80,
     process: 'nginx',
     respond(request, peer) {
-      // A client that closes without sending a request (nc with empty stdin) gets nothing back
-      // and leaves no access-log line: nginx just closes its end.
-      if (request === '') return undefined;
-      const line = request.split('\r\n')[0] ?? '';
+      // The request line's parser skips CR and LF before it (ngx_http_parse_request_line's
+      // sw_start), so a client that closes having sent nothing else (nc with empty stdin, or
+      // `echo |`) gets nothing back and leaves no access-log line: nginx just closes its end.
+      const sent = request.replace(/^[\r\n]+/, '');
+      if (sent === '') return undefined;
+      const line = sent.split('\r\n')[0] ?? '';
       const [method = 'GET', uri = '/'] = line.split(' ');
-      const host = /\r\nHost: ([^\r\n]*)/i.exec(request)?.[1];
+      const host = /\r\nHost: ([^\r\n]*)/i.exec(sent)?.[1];
       const result = serveStatic(p, uri, host ?? 'localhost');
       const body = result.status === 200 ? result.body : errorPage(result.status);
       connections += 1;
@@ -97,10 +99,10 @@ export const nginx: Tool = async (p, ctx) => {
           `${logTime(now())} [error] 31#31: *${connections} ${result.logged}, client: ${formatIp(peer.addr)}, server: localhost, request: "${line}"${host === undefined ? '' : `, host: "${host}"`}\n`,
         );
       }
-      const agent = /User-Agent: ([^\r\n]*)/i.exec(request)?.[1] ?? '-';
+      const agent = /User-Agent: ([^\r\n]*)/i.exec(sent)?.[1] ?? '-';
       const size = new TextEncoder().encode(body).length;
       ctx.io.stdout(`${formatIp(peer.addr)} - - [${accessTime(now())}] "${line}" ${result.status} ${method === 'HEAD' ? 0 : size} "-" "${agent}" "-"\n`);
-      return response(result, body, now(), method === 'HEAD', /\r\nConnection: close\r\n/i.test(request));
+      return response(result, body, now(), method === 'HEAD', /\r\nConnection: close\r\n/i.test(sent));
     },
   };
   // default.conf listens on 80 and, after 10-listen-on-ipv6-by-default.sh, on [::]:80 too.

@@ -11,8 +11,10 @@ import { linkByName, type Netns } from '../../kernel/netns.ts';
 import { addAddress, subnetBroadcast } from '../../kernel/rtnetlink/addresses.ts';
 import { createLink, createVethPair, deleteLink, moveLinkToNetns, setLinkIpv6, setLinkMaster, setLinkUp } from '../../kernel/rtnetlink/links.ts';
 import { randomHex, randomInt } from '../../kernel/random.ts';
+import { notAttachable, swarmId } from '../cluster.ts';
+import type { Daemon } from '../daemon.ts';
 import { markJoined, markLeft, type Endpoint } from '../endpoint.ts';
-import { fail, ok } from '../errdefs.ts';
+import { fail, ok, type Result } from '../errdefs.ts';
 import { installNetworkRules, removeNetworkRules } from '../iptables-rules.ts';
 import type { BridgeNetwork, Network } from '../network.ts';
 import { containerLegs, nextSandboxIfname, updateGateway } from '../sandbox.ts';
@@ -75,15 +77,47 @@ export function leaveEndpoint(ep: Endpoint): void {
   ep.ifname = undefined;
 }
 
+/**
+ * A swarm-scoped bridge comes alive on this node with its first endpoint (the cluster agent's
+ * dynamic network): the manager refuses a network that is not attachable, and the node gives it
+ * a pool of its own defaults (the spec's --subnet never reaches it), br-<id12> and its rules.
+ */
+function instantiate(d: Daemon, n: BridgeNetwork): Result<void> {
+  const spec = n.swarmSpec;
+  if (!spec) return ok(undefined);
+  if (!spec.attachable) return fail('forbidden', notAttachable(n.name));
+  if (n.pool) return ok(undefined);
+  const pool = d.ipam.requestPool();
+  if (!pool.ok) return pool;
+  n.pool = pool.value;
+  n.created = d.clock.now();
+  createBridgeDevice(d.kernel, n, `br-${n.id.slice(0, 12)}`);
+  installNetworkRules(d.kernel.init.netfilter, n);
+  return ok(undefined);
+}
+
+/** The node's instance of a swarm-scoped bridge goes with its last endpoint; the swarm's record stays. */
+export function releaseInstance(d: Daemon, n: BridgeNetwork): void {
+  const spec = n.swarmSpec;
+  if (!spec || !n.pool || n.endpoints.length > 0) return;
+  removeNetworkRules(d.kernel.init.netfilter, n);
+  deleteBridgeDevice(n);
+  d.ipam.releasePool(n.pool);
+  n.pool = undefined;
+  n.created = spec.created;
+}
+
 /** The bridge driver. */
 export const bridgeDriver: NetworkDriver<BridgeNetwork> = {
   name: 'bridge',
+  scope: 'local',
   usesHostNamespace: false,
   connectable: true,
 
   create(d, req) {
     if ((req.moreSubnets ?? []).length > 0) return fail('invalid', "bridge driver doesn't support multiple subnets");
-    const pool = d.ipam.requestPool(req.subnet, req.ipRange, req.gateway);
+    // libnetwork picks the address space by scope: `--scope global` draws from the global one.
+    const pool = (req.scope === 'global' ? d.globalIpam : d.ipam).requestPool(req.subnet, req.ipRange, req.gateway);
     if (!pool.ok) return pool;
     const id = randomHex(d.random, 32);
     const n: BridgeNetwork = {
@@ -122,6 +156,8 @@ export const bridgeDriver: NetworkDriver<BridgeNetwork> = {
     if (!d.networks.includes(n)) return fail('not-found', `network ${n.name} not found`);
     const ns = ep.container.netns;
     // A container sharing the host's namespace is listed by the network but gets no device.
+    const live = instantiate(d, n);
+    if (!live.ok) return live;
     if (!n.pool || !ns) return joinWithoutDevice(d, ep);
     const addr = d.ipam.requestAddress(n.pool, ep.requestedAddr);
     if (!addr.ok) return addr;
@@ -129,13 +165,18 @@ export const bridgeDriver: NetworkDriver<BridgeNetwork> = {
     ep.id = randomHex(d.random, 32);
     joinEndpoint(d.kernel, ep, ns, nextSandboxIfname(d.sandboxIfIndexes, ns));
     markJoined(ep);
+    n.swarmSpec?.tasks.push({ endpoint: ep, taskId: swarmId(d.random) });
     const legs = containerLegs(ep.container);
     updateGateway(ns, legs.includes(ep) ? legs : [...legs, ep]);
     return ok(undefined);
   },
 
-  leave(d, ep) {
+  leave(d, ep, n) {
     leaveEndpoint(ep);
     markLeft(d.ipam, ep);
+    const spec = n.swarmSpec;
+    if (!spec) return;
+    spec.tasks = spec.tasks.filter((t) => t.endpoint !== ep);
+    releaseInstance(d, n);
   },
 };

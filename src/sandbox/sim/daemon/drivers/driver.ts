@@ -22,6 +22,12 @@ export interface NetworkRequest {
   attachable: boolean;
   labels: Record<string, string>;
   options: Record<string, string>;
+  /** --scope as given ('' when absent): local, swarm, or anything else the daemon cannot store. */
+  scope: string;
+  /** --config-only. */
+  configOnly: boolean;
+  /** --config-from ('' when absent). */
+  configFrom: string;
 }
 
 /**
@@ -30,6 +36,8 @@ export interface NetworkRequest {
  */
 export interface NetworkDriver<N extends Network = Network> {
   readonly name: DriverName;
+  /** Where its networks live (libnetwork's Capability.DataScope): a node's store, or the swarm's. */
+  readonly scope: 'local' | 'global';
   /** Containers of this network live in the host's namespace (`--network host`). */
   readonly usesHostNamespace: boolean;
   /** `docker network connect` may add containers to networks of this driver. */

@@ -21,6 +21,7 @@ export function joinWithoutDevice(d: Daemon, ep: Endpoint): Result<void> {
 export function singletonDriver<N extends Network>(name: DriverName, usesHostNamespace: boolean): NetworkDriver<N> {
   return {
     name,
+    scope: 'local',
     usesHostNamespace,
     connectable: false,
     create: () => fail('forbidden', `only one instance of "${name}" network is allowed`),

@@ -10,7 +10,7 @@ import type { Kernel } from '../../kernel/kernel.ts';
 import type { Link, VxlanConfig } from '../../kernel/link.ts';
 import { createNetns, deleteNetns, linkByName, loopback, type Netns } from '../../kernel/netns.ts';
 import { addAddress, subnetBroadcast } from '../../kernel/rtnetlink/addresses.ts';
-import { createLink, createVethPair, moveLinkToNetns, setLinkIpv6, setLinkMaster, setLinkMtu, setLinkUp } from '../../kernel/rtnetlink/links.ts';
+import { createLink, createVethPair, deleteLink, moveLinkToNetns, setLinkIpv6, setLinkMaster, setLinkMtu, setLinkUp } from '../../kernel/rtnetlink/links.ts';
 import { randomHex, randomInt } from '../../kernel/random.ts';
 import { nodeOf, type Cluster, type ClusterNetwork } from '../cluster.ts';
 import type { Daemon } from '../daemon.ts';
@@ -29,9 +29,26 @@ export interface OverlaySandbox {
   lb?: Netns;
 }
 
+/**
+ * libnetwork's overlay networkOnceInit, once per daemon: it probes that VXLAN devices can be made
+ * by creating "testvxlan" in the host namespace and deleting it (its ifindex stays used up).
+ */
+function probeVxlanOnce(d: Daemon): void {
+  if (d.swarmLocal.vxlanProbed) return;
+  d.swarmLocal.vxlanProbed = true;
+  const probe = createLink(d.kernel.init, {
+    name: 'testvxlan',
+    kind: 'vxlan',
+    mac: dockerHwAddr(randomInt(d.kernel.random, 0x100000000)),
+    vxlan: { vni: 1, port: VXLAN_PORT, local: 0, lookup: () => undefined },
+  });
+  deleteLink(probe);
+}
+
 /** Create the network's namespace on `d`'s node, with br0 and vxlan0 wired to the cluster's peer table. */
 export function createOverlaySandbox(d: Daemon, cluster: Cluster, cn: ClusterNetwork, local: number): OverlaySandbox {
   const kernel = d.kernel;
+  probeVxlanOnce(d);
   const ns = createNetns(kernel);
   setLinkUp(loopback(ns), true);
   const bridge = createLink(ns, { name: 'br0', kind: 'bridge', mac: dockerHwAddr(randomInt(kernel.random, 0x100000000)), mtu: OVERLAY_MTU });

@@ -6,7 +6,7 @@
  */
 import { dockerHwAddr } from '../../kernel/hwaddr.ts';
 import { randomHex } from '../../kernel/random.ts';
-import { findClusterNetwork, liveManagers, NOT_MANAGER, swarmId, type Attachment, type ClusterNetwork } from '../cluster.ts';
+import { findClusterNetwork, liveManagers, NOT_MANAGER, notAttachable, swarmId, type Attachment, type ClusterNetwork } from '../cluster.ts';
 import type { Daemon } from '../daemon.ts';
 import { markJoined, markLeft, type Endpoint } from '../endpoint.ts';
 import { fail, ok, type Result } from '../errdefs.ts';
@@ -87,7 +87,7 @@ export function clusterNetworkFor(d: Daemon, ref: string): Result<Network> | und
   if (!m) return undefined;
   const cn = findClusterNetwork(m.cluster, ref);
   if (!cn || cn.ingress) return undefined;
-  if (!cn.attachable) return fail('forbidden', `Could not attach to network ${ref}: rpc error: code = PermissionDenied desc = network ${ref} not manually attachable`);
+  if (!cn.attachable) return fail('forbidden', notAttachable(ref));
   return ok(localNetwork(d, cn));
 }
 
@@ -106,6 +106,7 @@ function joinGwBridge(d: Daemon, ep: Endpoint): void {
 /** The overlay driver. */
 export const overlayDriver: NetworkDriver<OverlayNetwork> = {
   name: 'overlay',
+  scope: 'global',
   usesHostNamespace: false,
   connectable: true,
 
@@ -174,7 +175,7 @@ export const overlayDriver: NetworkDriver<OverlayNetwork> = {
     const c = ep.container;
     const m = d.swarm;
     if (!m || !c.netns || !m.cluster.networks.includes(cn)) return fail('not-found', `network ${n.name} not found`);
-    if (!cn.attachable) return fail('forbidden', `Could not attach to network ${n.name}: rpc error: code = PermissionDenied desc = network ${n.name} not manually attachable`);
+    if (!cn.attachable) return fail('forbidden', notAttachable(n.name));
     const addr = d.ipam.requestAddress(cn.pool, ep.requestedAddr);
     if (!addr.ok) return addr;
     const s = ensureOverlay(d, n, m);

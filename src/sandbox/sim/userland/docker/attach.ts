@@ -10,14 +10,11 @@ import type { LogStream } from '../../daemon/container-log.ts';
 import { watchLog } from '../../daemon/container-log.ts';
 import { mainArgv } from '../../daemon/container.ts';
 import { attachedMainExited, getContainer, resizeTty, signalMain } from '../../daemon/daemon.ts';
+import { waitNotRunning } from '../../daemon/wait.ts';
 import { NotATerminalError } from '../program.ts';
 import { operand, type DockerCall } from './command.ts';
-import { untilStoppedOrInterrupted } from './container-wait.ts';
 import { parseDetachKeys } from './detach-keys.ts';
 import { isInteractiveShell } from './interactive-shell.ts';
-
-/** A signal that never fires: following on after Ctrl-C was passed to the container. */
-const NEVER = new AbortController().signal;
 
 /** docker attach CONTAINER. */
 export async function attachCommand(call: DockerCall): Promise<number> {
@@ -77,19 +74,20 @@ export async function attachCommand(call: DockerCall): Promise<number> {
     // With a TTY and stdin the CLI puts the learner's terminal in raw mode: Ctrl-Z is a byte for the
     // container's terminal, not SIGTSTP for the CLI (without them the CLI itself is stopped).
     const cooked = c.config.tty && withStdin ? (ctx.session.rawTerminal?.() ?? (() => undefined)) : () => undefined;
-    let ended: 'stopped' | 'interrupted';
+    // Time runs while the CLI follows (daemon/wait.ts), so a container that ends by itself ends the attach.
+    let code: number | undefined;
     try {
-      ended = await untilStoppedOrInterrupted(d, c, ctx.signal);
+      code = await waitNotRunning(d, c, ctx.clock, ctx.signal);
     } finally {
       cooked();
     }
-    if (ended === 'stopped') return c.exitCode;
+    if (code !== undefined) return code;
     // Ctrl-C. A TTY container gets no signal from the CLI (its terminal would carry ^C).
     if (c.config.tty || !(!f.has('sig-proxy') || f.bool('sig-proxy'))) return 130;
     signalMain(d, c);
-    // The CLI follows on until the container stops, however long that takes (PID 1 may ignore SIGINT).
-    await untilStoppedOrInterrupted(d, c, NEVER);
-    return c.exitCode;
+    // The CLI follows on until the container stops, however long that takes (PID 1 may ignore SIGINT):
+    // a wait of this call's own that no Ctrl-C ends.
+    return (await waitNotRunning(d, c, ctx.clock, new AbortController().signal)) ?? c.exitCode;
   } finally {
     unwatch();
   }

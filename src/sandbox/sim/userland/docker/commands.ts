@@ -308,6 +308,8 @@ const network: DockerGroup = {
       short: 'Create a network',
       flags: [
         flag('attachable', 'bool', 'Enable manual container attachment'),
+        flag('config-from', 'string', 'The network from which to copy the configuration'),
+        flag('config-only', 'bool', 'Create a configuration only network'),
         flag('driver', 'string', 'Driver to manage the Network', { short: 'd', default: 'bridge' }),
         flag('gateway', 'list', 'IPv4 or IPv6 Gateway for the master subnet', { valueName: 'strings' }),
         flag('internal', 'bool', 'Restrict external access to the network'),

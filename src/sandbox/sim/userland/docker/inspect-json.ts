@@ -6,11 +6,11 @@
 import { formatHwAddr } from '../../kernel/hwaddr.ts';
 import { formatIp, formatPrefix } from '../../kernel/ipv4.ts';
 import { containerHostname, exposedPorts, mainArgv, sharesNetns, stateString, type Container } from '../../daemon/container.ts';
-import type { ClusterNetwork } from '../../daemon/cluster.ts';
+import type { ClusterNetwork, NodeLocalClusterNetwork } from '../../daemon/cluster.ts';
 import type { Endpoint } from '../../daemon/endpoint.ts';
 import type { Daemon } from '../../daemon/daemon.ts';
 import { networkContainers, ipText } from '../../daemon/daemon.ts';
-import { findNetwork, type Network } from '../../daemon/network.ts';
+import { findNetwork, networkScope, type Network } from '../../daemon/network.ts';
 import { rfc3339Nano } from './humanize.ts';
 
 /** A salt for made-up nanoseconds, stable per object. */
@@ -55,10 +55,45 @@ function overlayJson(n: Network, cn: ClusterNetwork, d: Daemon | undefined): Rec
   };
 }
 
+/** A configuration-only network's IPAM settings as given (nothing allocated, no defaults filled in). */
+function configOnlyIpam(n: Network): Record<string, string | undefined>[] {
+  const cfg = n.configOnly;
+  if (!cfg?.subnet) return [];
+  return [
+    {
+      Subnet: formatPrefix(cfg.subnet),
+      IPRange: cfg.ipRange ? formatPrefix(cfg.ipRange) : undefined,
+      Gateway: cfg.gateway !== undefined ? formatIp(cfg.gateway) : undefined,
+    },
+  ];
+}
+
+/** A swarm-scoped bridge not instantiated on this node: the swarm's record, with no IPAM (node-local networks get none from swarmkit). */
+function swarmRecordJson(n: Network, spec: NodeLocalClusterNetwork): Record<string, unknown> {
+  return {
+    Name: n.name,
+    Id: n.id,
+    Created: rfc3339Nano(n.created, salt(n.id.replace(/[^0-9a-f]/g, '0'))),
+    Scope: 'swarm',
+    Driver: spec.driver,
+    EnableIPv6: false,
+    IPAM: { Driver: '', Options: null, Config: [] },
+    Internal: spec.internal,
+    Attachable: spec.attachable,
+    Ingress: false,
+    ConfigFrom: { Network: spec.configFrom },
+    ConfigOnly: false,
+    Containers: null,
+    Options: null,
+    Labels: spec.labels,
+  };
+}
+
 /** The network object of `docker network inspect`. */
 export function networkJson(n: Network, d?: Daemon): Record<string, unknown> {
   if (n.cluster) return overlayJson(n, n.cluster, d);
-  const config: Record<string, string | undefined>[] = [];
+  if (n.swarmSpec && !n.pool) return swarmRecordJson(n, n.swarmSpec);
+  const config: Record<string, string | undefined>[] = configOnlyIpam(n);
   if (n.pool) {
     // IPRange and Gateway are omitempty in JSON but exist for templates (as ""); a user-chosen
     // subnet without --gateway shows no Gateway, though the bridge still gets .1.
@@ -82,16 +117,16 @@ export function networkJson(n: Network, d?: Daemon): Record<string, unknown> {
   return {
     Name: n.name,
     Id: n.id,
-    Created: rfc3339Nano(n.created, salt(n.id)),
-    Scope: 'local',
+    Created: rfc3339Nano(n.created, salt(n.id.replace(/[^0-9a-f]/g, '0'))),
+    Scope: networkScope(n),
     Driver: n.driver,
     EnableIPv6: false,
     IPAM: { Driver: 'default', Options: n.ipamOptions, Config: config },
     Internal: n.internal,
     Attachable: n.attachable,
     Ingress: false,
-    ConfigFrom: { Network: '' },
-    ConfigOnly: false,
+    ConfigFrom: { Network: n.configFrom ?? '' },
+    ConfigOnly: n.configOnly !== undefined,
     Containers: containers,
     Options: n.options,
     Labels: n.labels,

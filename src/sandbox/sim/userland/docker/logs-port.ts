@@ -2,7 +2,7 @@
 import type { PortBinding } from '../../daemon/container.ts';
 import { watchLog, type LogStream } from '../../daemon/container-log.ts';
 import { getContainer } from '../../daemon/daemon.ts';
-import { untilStoppedOrInterrupted } from './container-wait.ts';
+import { waitNotRunning } from '../../daemon/wait.ts';
 import { operand, type DockerCall } from './command.ts';
 import { rfc3339Nano } from './humanize.ts';
 
@@ -27,7 +27,8 @@ export async function logsCommand(call: DockerCall): Promise<number> {
     // Following streams what the main process writes until Ctrl-C or until the container stops.
     const unwatch = watchLog(c.logs, (stream, text) => write(stream, text));
     try {
-      await untilStoppedOrInterrupted(p.daemon, c, ctx.signal);
+      // Time runs while following (daemon/wait.ts), so a container that ends by itself ends it.
+      await waitNotRunning(p.daemon, c, ctx.clock, ctx.signal);
     } finally {
       unwatch();
     }

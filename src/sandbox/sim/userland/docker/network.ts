@@ -1,7 +1,7 @@
 /** docker network ls | inspect | create | rm | connect | disconnect | prune: the handlers. */
 import { parseIp } from '../../kernel/ipv4.ts';
 import { connectNetwork, createNetwork, disconnectNetwork, getContainer, removeNetwork } from '../../daemon/daemon.ts';
-import { findNetwork, type Network } from '../../daemon/network.ts';
+import { findNetwork, networkScope, type Network } from '../../daemon/network.ts';
 import { operand, type DockerCall } from './command.ts';
 import { consolidateIpam } from './ipam-flags.ts';
 import { printFormatted } from './formatter.ts';
@@ -27,7 +27,7 @@ function lsFilter(n: Network, filter: string): boolean | string {
     case 'driver':
       return n.driver === value;
     case 'scope':
-      return value === (n.cluster ? 'swarm' : 'local');
+      return value === networkScope(n);
     case 'type':
       if (value !== 'custom' && value !== 'builtin') return `Error response from daemon: invalid filter: 'type'='${value}'`;
       return (value === 'builtin') === n.predefined;
@@ -64,7 +64,7 @@ export async function networkLs({ p, ctx, flags: f }: DockerCall): Promise<numbe
       ID: id(n),
       Name: n.name,
       Driver: n.driver,
-      Scope: n.cluster ? 'swarm' : 'local',
+      Scope: networkScope(n),
       IPv6: 'false',
       Internal: String(n.internal),
       Labels: Object.entries(n.labels)
@@ -77,7 +77,7 @@ export async function networkLs({ p, ctx, flags: f }: DockerCall): Promise<numbe
     }));
     return printFormatted(ctx, format, rows, LS_HEADERS);
   }
-  ctx.io.stdout(tabwrite([['NETWORK ID', 'NAME', 'DRIVER', 'SCOPE'], ...nets.map((n) => [id(n), n.name, n.driver, n.cluster ? 'swarm' : 'local'])]));
+  ctx.io.stdout(tabwrite([['NETWORK ID', 'NAME', 'DRIVER', 'SCOPE'], ...nets.map((n) => [id(n), n.name, n.driver, networkScope(n)])]));
   return 0;
 }
 
@@ -125,6 +125,9 @@ export async function networkCreate(call: DockerCall): Promise<number> {
     attachable: f.bool('attachable'),
     labels,
     options,
+    scope: f.string('scope') ?? '',
+    configOnly: f.bool('config-only'),
+    configFrom: f.string('config-from') ?? '',
   });
   if (!r.ok) return daemonError(ctx, r.error.message);
   ctx.io.stdout(r.value.id + '\n');

@@ -215,7 +215,9 @@ export async function runCommand({ p, ctx, flags: f, args, path, host }: DockerC
   const started = startContainer(d, c, { attached: !detach });
   if (!started.ok) {
     reportError(ctx, path, `Error response from daemon: ${started.error.message}`, false);
-    if (!detach) ctx.io.stderr('ERRO[0000] error waiting for container: context canceled \n');
+    // The CLI's wait ends in "context canceled" when it gives up on the failed start; with --rm it
+    // waits for removal instead, which the daemon's auto-remove of the failed container answers first.
+    if (!detach && !c.config.autoRemove) ctx.io.stderr('ERRO[0000] error waiting for container: context canceled \n');
     if (c.config.autoRemove) d.containers = d.containers.filter((x) => x !== c);
     return startErrorStatus(started.error.message);
   }
