@@ -9,7 +9,7 @@
 import { InvariantError } from '../../../errors/invariant.ts';
 import { randomInt } from './random.ts';
 import type { Kernel } from './kernel.ts';
-import { hasCarrier, countRx, countTx, bridgePorts, tapBridgeInput, tapOnly, type Link } from './link.ts';
+import { hasCarrier, countRx, countTx, bridgePorts, tapBridgeInput, type Link } from './link.ts';
 import { inPrefix, isLoopbackIp, formatIp, LOOPBACK_ADDR } from './ipv4.ts';
 import { isLocalAddress, loopback, type Netns } from './netns.ts';
 import { routeLookup } from './route.ts';
@@ -201,8 +201,8 @@ function output(ns: Netns, pkt: Packet, walk: Walk, uplink: Uplink | undefined):
     const lo = loopback(ns);
     pkt.l2 = { src: ZERO_HWADDR, dst: ZERO_HWADDR };
     pkt.ttl = walk.ttl;
-    tapOnly(lo, 'out', pkt);
-    tapOnly(lo, 'in', pkt);
+    countTx(lo, pkt);
+    countRx(lo, pkt);
     if (hook(ns, 'filter', 'INPUT', pkt, hookCtx(ns, walk, 'lo'), walk).verdict === 'DROP') return { kind: 'dropped', trace: 'INPUT' };
     walk.cost += 15;
     return { kind: 'arrived', ns, pkt, ttl: walk.ttl };
