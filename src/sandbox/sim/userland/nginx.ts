@@ -33,14 +33,10 @@ Commercial support is available at
 </html>
 `;
 
-const NOT_FOUND = `<html>
-<head><title>404 Not Found</title></head>
-<body>
-<center><h1>404 Not Found</h1></center>
-<hr><center>nginx/1.21.5</center>
-</body>
-</html>
-`;
+/** nginx's built-in error page (ngx_http_special_response.c), whose lines end in CRLF. */
+const NOT_FOUND = ['<html>', '<head><title>404 Not Found</title></head>', '<body>', '<center><h1>404 Not Found</h1></center>', '<hr><center>nginx/1.21.5</center>', '</body>', '</html>', ''].join(
+  '\r\n',
+);
 
 function two(n: number): string {
   return String(n).padStart(2, '0');
