@@ -59,7 +59,7 @@ export function createLauncher(world: World, shellFor: ShellFactory): Launcher {
       const isMain = p.container !== undefined && p.container.abort?.signal === ctx.signal;
       const entry = isMain ? undefined : spawnProcess(node.processes, ctx.clock.now(), ctx.argv, p.container, ctx.interactive ? 'pts/0' : undefined, ctx.target.netns);
       try {
-        return await main(p, ctx, exec);
+        return await main({ ...p, pid: entry?.nspid ?? 1 }, ctx, exec);
       } catch (e) {
         // A program must never take the session down; report like a crashed process would.
         ctx.io.stderr(`${ctx.argv[0] ?? ''}: internal error: ${e instanceof Error ? e.message : String(e)}\n`);

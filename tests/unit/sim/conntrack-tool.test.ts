@@ -80,4 +80,50 @@ describe('conntrack', () => {
     expect(await s.exec('conntrack -D -s 300.1.1.1')).toEqual({ exit: 2, output: `conntrack v1.4.7 (conntrack-tools): Invalid IP address \`300.1.1.1'\n${tryLine}` });
     expect((await s.exec('conntrack')).output).toMatch(/^Command line interface for the connection tracking system\. Version 1\.4\.7\n/);
   });
+
+  it('gets one flow by its full tuple (-G), and says so when it does not exist', async () => {
+    const s = await sandbox('docker run -d --name box1 busybox sleep 3600', 'docker run -d --name box2 busybox sleep 3600', 'docker exec box1 ping -c 1 172.17.0.3');
+    // busybox ping's echo id is its pid: the first exec in a container is pid 7.
+    const got = await s.exec('conntrack -G -p icmp -s 172.17.0.2 -d 172.17.0.3 --icmp-type 8 --icmp-code 0 --icmp-id 7');
+    expect(got.exit).toBe(0);
+    expect(got.output).toMatch(
+      /^icmp {5}1 29 src=172\.17\.0\.2 dst=172\.17\.0\.3 type=8 code=0 id=7 src=172\.17\.0\.3 dst=172\.17\.0\.2 type=0 code=0 id=7 mark=0 use=2\n.*1 flow entries have been shown\.\n$/,
+    );
+    expect(await s.exec('conntrack -G -p icmp -s 172.17.0.2 -d 172.17.0.3 --icmp-type 8 --icmp-code 0 --icmp-id 99')).toEqual({
+      exit: 1,
+      output: "conntrack v1.4.7 (conntrack-tools): Operation failed: such conntrack doesn't exist\n",
+    });
+    const tryLine = "Try `conntrack -h' or 'conntrack --help' for more information.\n";
+    expect(await s.exec('conntrack -G -s 172.17.0.2')).toEqual({ exit: 2, output: `conntrack v1.4.7 (conntrack-tools): You need to supply the \`--protonum' option for this command\n${tryLine}` });
+    expect((await s.exec('conntrack -G -p udp -s 172.17.0.2 -d 172.17.0.3 --sport 1')).output).toContain("you have to specify `--sport' and `--dport'");
+  });
+
+  it('prints zeroed per-CPU statistics (-S), one line per CPU, and refuses options with it', async () => {
+    const s = await sandbox();
+    const stats = await s.exec('conntrack -S');
+    expect(stats.exit).toBe(0);
+    const line = (cpu: number) => `cpu=${cpu}   \tfound=0 invalid=0 insert=0 insert_failed=0 drop=0 early_drop=0 error=0 search_restart=0 clash_resolve=0 chaintoolong=0 \n`;
+    expect(stats.output).toBe(line(0) + line(1));
+    expect((await s.exec('conntrack -S -p icmp')).output).toContain("Illegal option `--protonum' with this command");
+    expect((await s.exec('conntrack -L -G')).output).toContain('Invalid commands combination');
+  });
+
+  it('follows events in the background (-E): NEW with the translated reply after MASQUERADE, then UPDATE', async () => {
+    const s = await sandbox('docker run -d --name box1 busybox sleep 3600');
+    const { output } = await s.exec('conntrack -E & sleep 1; docker exec box1 ping -c 2 8.8.8.8 > /dev/null; sleep 1; kill %1; wait');
+    const lines = output.split('\n').filter((l) => l.includes('icmp'));
+    expect(lines).toEqual([
+      '    [NEW] icmp     1 30 src=172.17.0.2 dst=8.8.8.8 type=8 code=0 id=7 [UNREPLIED] src=8.8.8.8 dst=10.0.2.15 type=0 code=0 id=7',
+      ' [UPDATE] icmp     1 30 src=172.17.0.2 dst=8.8.8.8 type=8 code=0 id=7 src=8.8.8.8 dst=10.0.2.15 type=0 code=0 id=7',
+    ]);
+    expect(output).toContain('conntrack v1.4.7 (conntrack-tools): 2 flow events have been shown.\n');
+  });
+
+  it('reports deleted flows as DESTROY events, filtered by -e', async () => {
+    const s = await sandbox('docker run -d --name box1 busybox sleep 3600', 'docker exec box1 ping -c 1 172.17.0.1');
+    const { output } = await s.exec('conntrack -E -e DESTROY & sleep 1; conntrack -D -p icmp > /dev/null 2>&1; sleep 1; kill %1; wait');
+    expect(output).toContain('[DESTROY] icmp     1 src=172.17.0.2 dst=172.17.0.1 type=8 code=0 id=7 src=172.17.0.1 dst=172.17.0.2 type=0 code=0 id=7\n');
+    expect(output).toContain(': 1 flow events have been shown.');
+    expect((await s.exec('conntrack -E -e NEWS')).output).toContain("Bad parameter `NEWS'");
+  });
 });

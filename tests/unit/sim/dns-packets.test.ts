@@ -39,6 +39,18 @@ describe('DNS as packets', () => {
     expect(lo.output).toMatch(/IP 127\.0\.0\.1\.\d+ > 127\.0\.0\.11\.\d{5}: UDP, length 22\n/);
   });
 
+  it('sends the A and the AAAA question from one socket before either answer, then the answers (A first)', async () => {
+    const s = await sandbox(...userNetwork);
+    const lo = await s.exec(`${inBox1('tcpdump -n -i lo -c 4 udp')} & sleep 1; docker exec box1 ping -c 1 box2 > /dev/null; wait`, { timeoutMs: 60_000 });
+    const packets = lo.output.split('\n').filter((l) => l.includes(' IP '));
+    expect(packets).toHaveLength(4);
+    const port = /127\.0\.0\.1\.(\d+) > /.exec(packets[0] ?? '')?.[1];
+    expect(packets[0]).toMatch(new RegExp(`IP 127\\.0\\.0\\.1\\.${port} > 127\\.0\\.0\\.11\\.\\d{5}: UDP, length 22$`));
+    expect(packets[1]).toMatch(new RegExp(`IP 127\\.0\\.0\\.1\\.${port} > 127\\.0\\.0\\.11\\.\\d{5}: UDP, length 22$`));
+    expect(packets[2]).toMatch(new RegExp(`IP 127\\.0\\.0\\.11\\.53 > 127\\.0\\.0\\.1\\.${port}: \\d+ 1/0/0 A 172\\.18\\.0\\.3 \\(42\\)$`));
+    expect(packets[3]).toMatch(new RegExp(`IP 127\\.0\\.0\\.11\\.53 > 127\\.0\\.0\\.1\\.${port}: \\d+ 0/0/0 \\(22\\)$`));
+  });
+
   it("tracks the lookup in the container's conntrack with the DNAT'd reply tuple", async () => {
     const s = await sandbox(...userNetwork, 'docker exec box1 ping -c 1 box2');
     expect((await s.exec(inBox1('conntrack -L -p udp'))).output).toMatch(

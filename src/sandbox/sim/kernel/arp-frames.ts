@@ -1,10 +1,9 @@
 /**
  * The ARP frames behind neighbour resolution (net/ipv4/arp.c), for packet sockets: when a packet
  * needs a next hop the neighbour table has no address for, the device broadcasts `who-has` and
- * the owner answers `is-at`. Each frame is
- * shown to the sockets of every device it crosses on the segment (veth ends, bridge and ports),
- * as a capture there would see it. Only captures see these frames: resolution itself is
- * `arpAnswer` in delivery.ts and the table is neighbour.ts.
+ * the owner answers `is-at`. Each frame is counted by, and shown to the sockets of, every device
+ * it crosses on the segment (veth ends, bridge and ports), as `ip -s link` and a capture there
+ * would see it. Resolution itself is `arpAnswer` in delivery.ts and the table is neighbour.ts.
  */
 import { BROADCAST_HWADDR, ZERO_HWADDR, sameHwAddr, type HwAddr } from './hwaddr.ts';
 import { bridgePorts, hasCarrier, tapArp, type ArpMessage, type Link } from './link.ts';
@@ -15,27 +14,16 @@ export interface ArpAnswer {
   link?: Link;
 }
 
-/** Whether any device on `dev`'s segment has a packet socket (the frames are built only then). */
-function segmentWatched(dev: Link): boolean {
-  if (dev.taps || dev.ns.anyTaps || dev.peer?.ns.anyTaps) return true;
-  const far = dev.peer;
-  if (far?.taps) return true;
-  const br = dev.kind === 'bridge' ? dev : far?.master;
-  if (br && (br.taps || bridgePorts(br).some((p) => p.taps || p.peer?.taps))) return true;
-  return dev.lan?.ports.some((p) => p.taps) ?? false;
-}
-
 /** The sender address of the ARP request `dev` sends for a packet from `src`: `src` when it is the device's, else the device's address. */
 export function arpSenderIp(dev: Link, src: number): number {
   return dev.addrs.some((a) => a.addr === src) ? src : (dev.addrs.find((a) => a.scope === 'global')?.addr ?? src);
 }
 
 /**
- * Show the ARP exchange of a neighbour resolution from `dev` for `nexthop`: the broadcast
+ * Carry the ARP exchange of a neighbour resolution from `dev` for `nexthop`: the broadcast
  * `who-has` and, when someone owns the address, its answer.
  */
 export function tapArpResolution(dev: Link, src: number, nexthop: number, answer: ArpAnswer | undefined): void {
-  if (!segmentWatched(dev)) return;
   const senderIp = arpSenderIp(dev, src);
   carry(dev, { op: 'request', senderMac: dev.mac, senderIp, targetMac: ZERO_HWADDR, targetIp: nexthop, l2: { src: dev.mac, dst: BROADCAST_HWADDR } });
   if (!answer) return;

@@ -7,6 +7,8 @@
 import type { L4Proto, Packet } from './packet.ts';
 import type { Netns } from './netns.ts';
 import type { Link } from './link.ts';
+import { announceDestroy, announceNew, announceUpdate, beforeUpdate } from './conntrack-events.ts';
+import { countConntrackStat } from './conntrack-stats.ts';
 
 /** Addresses and ports of one direction of a flow (ICMP: the echo identifier as both ports). */
 export interface Tuple {
@@ -77,7 +79,10 @@ function timeoutFor(e: ConntrackEntry): number {
 /** The entries still alive (expired ones are garbage-collected here, as the kernel's gc worker does). */
 export function liveEntries(ns: Netns): readonly ConntrackEntry[] {
   const t = now(ns);
-  if (ns.conntrack.some((e) => e.expires <= t)) ns.conntrack = ns.conntrack.filter((e) => e.expires > t);
+  if (ns.conntrack.some((e) => e.expires <= t)) {
+    for (const e of ns.conntrack) if (e.expires <= t) announceDestroy(ns, e);
+    ns.conntrack = ns.conntrack.filter((e) => e.expires > t);
+  }
   return ns.conntrack;
 }
 
@@ -101,7 +106,13 @@ export function findOriginal(table: readonly ConntrackEntry[], p: Packet): Connt
 
 function insert(ns: Netns, entry: ConntrackEntry): ConntrackEntry {
   ns.conntrack.push(entry);
-  if (ns.conntrack.length > MAX_ENTRIES) ns.conntrack.shift();
+  announceNew(ns, entry);
+  if (ns.conntrack.length > MAX_ENTRIES) {
+    // A full table evicts its oldest flow to make room (early_drop).
+    const evicted = ns.conntrack.shift();
+    countConntrackStat(ns, 'early_drop');
+    if (evicted) announceDestroy(ns, evicted);
+  }
   return entry;
 }
 
@@ -131,12 +142,15 @@ export function trackReply(ns: Netns, p: Packet): ConntrackEntry | undefined {
   liveEntries(ns);
   const e = findReply(ns.conntrack, p);
   if (!e) return undefined;
+  beforeUpdate(e);
+  const before = `${e.seenReply} ${e.tcpState} ${e.assured}`;
   e.seenReply = true;
   if (e.proto === 'tcp') {
     e.tcpState = p.role === 'reset' ? 'CLOSE' : 'TIME_WAIT';
     if (p.role !== 'reset') e.assured = true;
   }
   e.expires = now(ns) + timeoutFor(e) * 1000;
+  if (`${e.seenReply} ${e.tcpState} ${e.assured}` !== before) announceUpdate(ns, e);
   return e;
 }
 
@@ -189,11 +203,18 @@ export function trackIgmpReport(link: Link): void {
 /** Remove entries (`conntrack -D`); the number removed. */
 export function deleteConntrack(ns: Netns, doomed: (e: ConntrackEntry) => boolean): number {
   const before = ns.conntrack.length;
-  ns.conntrack = ns.conntrack.filter((e) => !doomed(e));
+  const [gone, kept] = [ns.conntrack.filter(doomed), ns.conntrack.filter((e) => !doomed(e))];
+  ns.conntrack = kept;
+  for (const e of gone) announceDestroy(ns, e);
   return before - ns.conntrack.length;
 }
 
 /** Empty the table (`conntrack -F`). */
 export function flushConntrack(ns: Netns): void {
-  ns.conntrack = [];
+  deleteConntrack(ns, () => true);
+}
+
+/** Seconds a flow in its current state lives without traffic (what an event line shows). */
+export function timeoutSeconds(e: ConntrackEntry): number {
+  return timeoutFor(e);
 }

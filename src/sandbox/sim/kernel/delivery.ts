@@ -6,9 +6,10 @@
  * INPUT (local) or ip_forward + FORWARD + POSTROUTING. Replies walk back the same way, so NAT is
  * undone by conntrack and every rule in the way decides.
  */
+import { InvariantError } from '../../../errors/invariant.ts';
 import { randomInt } from './random.ts';
 import type { Kernel } from './kernel.ts';
-import { hasCarrier, countRx, countTx, bridgePorts, tapBridgeInput, tapOnly, type Link } from './link.ts';
+import { hasCarrier, countRx, countTx, bridgePorts, tapBridgeInput, type Link } from './link.ts';
 import { inPrefix, isLoopbackIp, formatIp, LOOPBACK_ADDR } from './ipv4.ts';
 import { isLocalAddress, loopback, type Netns } from './netns.ts';
 import { routeLookup } from './route.ts';
@@ -20,7 +21,7 @@ import { dnsLength, type DnsMessage } from './dns-message.ts';
 import { BROADCAST_HWADDR, ZERO_HWADDR, type HwAddr } from './hwaddr.ts';
 import { learnFromArpRequest, needsResolution, neighbourEntry, noteNeighbour } from './neighbour.ts';
 import { arpSenderIp, tapArpResolution, type ArpAnswer } from './arp-frames.ts';
-import { beginTrace, endTrace, ruleObserver, traceArrival, traceBridge, traceChain, traceNat, traceRoute, traceTransmit, traceUnNat, traceVxlan } from './trace.ts';
+import { beginTrace, endTrace, resumeTrace, ruleObserver, suspendTrace, traceArrival, traceBridge, traceChain, traceNat, traceRoute, traceTransmit, traceUnNat, traceVxlan } from './trace.ts';
 
 /** What a sender asks for: one datagram (ICMP echo) or one TCP request. */
 export interface Flow {
@@ -200,8 +201,8 @@ function output(ns: Netns, pkt: Packet, walk: Walk, uplink: Uplink | undefined):
     const lo = loopback(ns);
     pkt.l2 = { src: ZERO_HWADDR, dst: ZERO_HWADDR };
     pkt.ttl = walk.ttl;
-    tapOnly(lo, 'out', pkt);
-    tapOnly(lo, 'in', pkt);
+    countTx(lo, pkt);
+    countRx(lo, pkt);
     if (hook(ns, 'filter', 'INPUT', pkt, hookCtx(ns, walk, 'lo'), walk).verdict === 'DROP') return { kind: 'dropped', trace: 'INPUT' };
     walk.cost += 15;
     return { kind: 'arrived', ns, pkt, ttl: walk.ttl };
@@ -388,19 +389,46 @@ function fromUplink(dev: Link, pkt: Packet, walk: Walk, uplink: Uplink | undefin
 
 /** Send one packet (and wait for its answer) from `ns`: the whole round trip through the model. */
 export function exchange(ns: Netns, flow: Flow, uplink?: Uplink): Outcome {
-  // Every round trip is recorded (kernel/trace.ts) for `explain` and the topology panel.
-  const route = routeLookup(ns, flow.dst);
-  beginTrace(ns, flow, route.kind === 'unicast' ? route.src : flow.dst);
-  let outcome: Outcome | undefined;
-  try {
-    outcome = walkExchange(ns, flow, uplink);
-    return outcome;
-  } finally {
-    endTrace(ns, outcome?.kind ?? 'timeout');
-  }
+  const [outcome] = exchangeAll(ns, [flow], uplink);
+  if (!outcome) throw new InvariantError('exchangeAll returned no outcome for one flow');
+  return outcome;
 }
 
-function walkExchange(ns: Netns, flow: Flow, uplink?: Uplink): Outcome {
+/**
+ * Send several packets from one socket before reading any answer (a resolver's A and AAAA
+ * questions, sent back to back): every packet leaves first, then each answer is walked back, in
+ * the order the packets went.
+ */
+export function exchangeAll(ns: Netns, flows: readonly Flow[], uplink?: Uplink): Outcome[] {
+  // Every round trip is recorded (kernel/trace.ts) for `explain` and the topology panel.
+  const inFlight = flows.map((flow) => {
+    const route = routeLookup(ns, flow.dst);
+    beginTrace(ns, flow, route.kind === 'unicast' ? route.src : flow.dst);
+    let leg: Departure | undefined;
+    try {
+      leg = depart(ns, flow, uplink);
+    } finally {
+      if (!leg) endTrace(ns, 'timeout');
+    }
+    return { leg, trace: suspendTrace(ns) };
+  });
+  return inFlight.map(({ leg, trace }) => {
+    resumeTrace(ns, trace);
+    let outcome: Outcome | undefined;
+    try {
+      outcome = leg.kind === 'done' ? leg.outcome : answer(ns, leg, uplink);
+      return outcome;
+    } finally {
+      endTrace(ns, outcome?.kind ?? 'timeout');
+    }
+  });
+}
+
+/** A packet on its way: it ended already (no route, dropped), or it arrived and awaits its answer. */
+type Departure = { kind: 'done'; outcome: Outcome } | { kind: 'arrived'; flow: Flow; sent: Packet; arrival: Extract<Arrival, { kind: 'arrived' }>; there: Walk; trace: string[] };
+
+/** The request's walk, from `ns` to where it is received (or lost). */
+function depart(ns: Netns, flow: Flow, uplink?: Uplink): Departure {
   const trace: string[] = [];
   const route = routeLookup(ns, flow.dst);
   // A local destination is its own source, except an unassigned loopback address (127.0.0.11): lo's 127.0.0.1.
@@ -417,13 +445,19 @@ function walkExchange(ns: Netns, flow: Flow, uplink?: Uplink): Outcome {
   const there: Walk = { ct: 'NEW', ttl: flow.ttl ?? 64, cost: 0, depth: 0, trace };
   const a = output(ns, pkt, there, uplink);
   traceArrival(ns, a);
-  if (a.kind === 'no-route') return { kind: 'no-route', trace };
-  if (a.kind === 'host-unreachable') return { kind: 'host-unreachable', from: a.from, trace };
+  if (a.kind === 'no-route') return { kind: 'done', outcome: { kind: 'no-route', trace } };
+  if (a.kind === 'host-unreachable') return { kind: 'done', outcome: { kind: 'host-unreachable', from: a.from, trace } };
   if (a.kind === 'dropped') {
-    if (a.trace !== 'ttl' || a.src === undefined) return { kind: 'timeout', trace };
+    if (a.trace !== 'ttl' || a.src === undefined) return { kind: 'done', outcome: { kind: 'timeout', trace } };
     // The error travels back the way the probe came (the model does not walk it separately).
-    return { kind: 'time-exceeded', from: a.src, rttMs: (2 * there.cost + randomInt(ns.kernel.random, 40) + 20) / 1000, trace };
+    return { kind: 'done', outcome: { kind: 'time-exceeded', from: a.src, rttMs: (2 * there.cost + randomInt(ns.kernel.random, 40) + 20) / 1000, trace } };
   }
+  return { kind: 'arrived', flow, sent, arrival: a, there, trace };
+}
+
+/** The receiver answers (or not) and the answer walks back to `ns`. */
+function answer(ns: Netns, leg: Extract<Departure, { kind: 'arrived' }>, uplink?: Uplink): Outcome {
+  const { flow, sent, arrival: a, there, trace } = leg;
 
   let replyPkt: Packet;
   let response: string | undefined;

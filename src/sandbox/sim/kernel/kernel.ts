@@ -19,6 +19,8 @@ export interface Kernel {
   /** The host's namespace (init_net). */
   init: Netns;
   nextInode: number;
+  /** Online CPUs (the VM's two vCPUs): per-CPU tables such as conntrack's statistics have one row each. */
+  cpus: number;
   /** Boot time, for uptime and plausible counters. */
   bootedAt: number;
   /** Namespace files by absolute path (/run/netns/NAME): what keeps named namespaces alive. */
@@ -31,7 +33,7 @@ export interface Kernel {
 
 /** Boot a kernel: init_net with lo up. Machines of one simulation share its `tracer`. */
 export function bootKernel(hostname: string, clock: Clock, random: Random, tracer: Tracer = createTracer()): Kernel {
-  const kernel = { hostname, random, clock, timers: new Timers(clock), nextInode: 4026531992, bootedAt: clock.now() - 3_600_000, tracer, nsFiles: new Map(), nsDirs: new Set() } as Kernel;
+  const kernel = { hostname, random, clock, timers: new Timers(clock), cpus: 2, nextInode: 4026531992, bootedAt: clock.now() - 3_600_000, tracer, nsFiles: new Map(), nsDirs: new Set() } as Kernel;
   kernel.init = createNetns(kernel);
   setLinkUp(loopback(kernel.init), true);
   return kernel;

@@ -55,6 +55,8 @@ export interface LinkStats {
   txBytes: number;
   rxDropped: number;
   txDropped: number;
+  /** Times the carrier went on or off (IFLA_CARRIER_CHANGES, `ip -s -s link`'s transns). */
+  carrierChanges: number;
 }
 
 /** One network device in one namespace. */
@@ -150,7 +152,7 @@ export const IFF = {
 
 /** Fresh zeroed statistics. */
 export function emptyStats(): LinkStats {
-  return { rxPackets: 0, rxBytes: 0, txPackets: 0, txBytes: 0, rxDropped: 0, txDropped: 0 };
+  return { rxPackets: 0, rxBytes: 0, txPackets: 0, txBytes: 0, rxDropped: 0, txDropped: 0, carrierChanges: 0 };
 }
 
 /** Whether the device has carrier (IFF_LOWER_UP / IFF_RUNNING). */
@@ -204,17 +206,27 @@ export function bridgePorts(bridge: Link): Link[] {
   return bridge.ns.links.filter((l) => l.master === bridge);
 }
 
+/** Bytes of the Ethernet header a device counts with each frame (loopback strips it before counting). */
+const ETH_HLEN = 14;
+/** An ARP frame for IPv4 over Ethernet: 28 bytes of ARP and the header (veth does not pad it). */
+const ARP_FRAME_BYTES = 28 + ETH_HLEN;
+
+/** What a device's byte counters add for an IP packet of `ipBytes`. */
+function frameBytes(link: Link, ipBytes: number): number {
+  return link.kind === 'loopback' ? ipBytes : ipBytes + ETH_HLEN;
+}
+
 /** Count one frame sent by `link` (and received by a veth peer), and show it to the device's taps. */
 export function countTx(link: Link, pkt: Packet): void {
   link.stats.txPackets++;
-  link.stats.txBytes += pkt.bytes;
+  link.stats.txBytes += frameBytes(link, pkt.bytes);
   tapFrame(link, 'out', pkt, false);
 }
 
 /** Count one frame received by `link`, and show it to the device's taps. */
 export function countRx(link: Link, pkt: Packet): void {
   link.stats.rxPackets++;
-  link.stats.rxBytes += pkt.bytes;
+  link.stats.rxBytes += frameBytes(link, pkt.bytes);
   tapFrame(link, 'in', pkt, false);
 }
 
@@ -226,13 +238,20 @@ export function tapBridgeInput(bridge: Link, pkt: Packet, forwarded: boolean): v
   tapFrame(bridge, 'in', pkt, forwarded);
 }
 
-/** A frame crossing `link` that its counters do not see (loopback traffic the walk short-cuts). */
-export function tapOnly(link: Link, dir: 'in' | 'out', pkt: Packet): void {
-  tapFrame(link, dir, pkt, false);
-}
-
-/** Show an ARP frame crossing `link` to its ETH_P_ALL sockets (`promiscOnly`: a frame a bridge forwards). */
+/**
+ * An ARP frame crossing `link`: counted (unless it is one a bridge only forwards, `promiscOnly`)
+ * and shown to the device's ETH_P_ALL sockets.
+ */
 export function tapArp(link: Link, dir: 'in' | 'out', arp: ArpMessage, promiscOnly = false): void {
+  if (!promiscOnly) {
+    if (dir === 'out') {
+      link.stats.txPackets++;
+      link.stats.txBytes += ARP_FRAME_BYTES;
+    } else {
+      link.stats.rxPackets++;
+      link.stats.rxBytes += ARP_FRAME_BYTES;
+    }
+  }
   for (const b of bindings(link)) if (b.arp && (b.promisc || !promiscOnly)) b.deliver({ dir, arp }, link);
 }
 

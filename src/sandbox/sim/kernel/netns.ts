@@ -11,6 +11,8 @@ import type { Route } from './route.ts';
 import { Sysctl } from './sysctl.ts';
 import { createNetfilter, type Netfilter } from './netfilter/table.ts';
 import type { ConntrackEntry } from './conntrack.ts';
+import type { ConntrackListener } from './conntrack-events.ts';
+import type { ConntrackCpuStats } from './conntrack-stats.ts';
 import type { Socket } from './socket.ts';
 import type { Neighbour } from './neighbour.ts';
 import { InvariantError } from '../../../errors/invariant.ts';
@@ -28,6 +30,10 @@ export interface Netns {
   sysctl: Sysctl;
   netfilter: Netfilter;
   conntrack: ConntrackEntry[];
+  /** Netlink sockets listening to the table's events (`conntrack -E`), while any listens. */
+  conntrackListeners?: Set<ConntrackListener>;
+  /** Per-CPU conntrack statistics, once any counter moved (`conntrack -S`). */
+  conntrackStats?: Map<number, ConntrackCpuStats>;
   sockets: Socket[];
   /** The neighbour (ARP) table. */
   neighbours: Neighbour[];

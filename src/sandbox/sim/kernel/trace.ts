@@ -165,6 +165,21 @@ export function beginTrace(ns: Netns, flow: FlowLike, src: number): void {
   push(recorder, { kind: 'leave', ns, message: say('trace.sends', { packet: trace.summary }) });
 }
 
+/** A trace set aside while its packet is on its way (exchangeAll sends several before any answer). */
+export interface SuspendedTrace {
+  readonly recorder: Recorder | undefined;
+}
+
+/** Take the innermost open trace off the stack, to be resumed when its answer comes. */
+export function suspendTrace(ns: Netns): SuspendedTrace {
+  return { recorder: tracerOf(ns).stack.pop() };
+}
+
+/** Put a suspended trace back on top: what follows is recorded in it again. */
+export function resumeTrace(ns: Netns, suspended: SuspendedTrace): void {
+  if (suspended.recorder) tracerOf(ns).stack.push(suspended.recorder);
+}
+
 /** Close the innermost trace opened from `ns` with the exchange's outcome (delivery.ts's Outcome kind). */
 export function endTrace(ns: Netns, outcome: string): void {
   const tracer = tracerOf(ns);

@@ -135,13 +135,15 @@ export const wget: Tool = async (p, ctx) => {
   return 0;
 };
 
-/** curl 7.88 (the options lessons use: -s, -S, -I, -i, -o FILE, -m). */
+/** curl 7.88 (the options lessons use: -s, -S, -I, -i, -o FILE, -O, -m). */
 export const curl: Tool = async (p, ctx: ProgramContext) => {
   let silent = false;
   let head = false;
   let include = false;
   let agent = 'curl/7.88.1';
   let target: string | undefined;
+  /** Where the body goes: stdout, a file (-o FILE), or the URL's own file name (-O). */
+  let output: { kind: 'stdout' } | { kind: 'file'; path: string } | { kind: 'remote-name' } = { kind: 'stdout' };
   const args = ctx.argv.slice(1);
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -150,7 +152,13 @@ export const curl: Tool = async (p, ctx: ProgramContext) => {
       agent = args[++i] ?? agent;
       continue;
     }
-    if (a === '-o' || a === '-m' || a === '--max-time' || a === '--max-filesize' || a === '-H') {
+    if (a === '-o' || a === '--output') {
+      const path = args[++i];
+      if (path === undefined) return failWith(ctx, `curl: option ${a}: requires parameter\ncurl: try 'curl --help' or 'curl --manual' for more information`, 2);
+      output = { kind: 'file', path };
+      continue;
+    }
+    if (a === '-m' || a === '--max-time' || a === '--max-filesize' || a === '-H') {
       i++;
       continue;
     }
@@ -158,19 +166,27 @@ export const curl: Tool = async (p, ctx: ProgramContext) => {
       if (a.includes('s')) silent = true;
       if (a.includes('I')) head = true;
       if (a.includes('i')) include = true;
+      if (a.includes('O')) output = { kind: 'remote-name' };
       continue;
     }
     if (a === '--silent') silent = true;
     else if (a === '--head') head = true;
     else if (a === '--include') include = true;
+    else if (a === '--remote-name') output = { kind: 'remote-name' };
     else if (!a.startsWith('-')) target = a;
   }
   const showErr = !silent || args.some((a) => /^-[a-zA-Z]*S/.test(a));
   if (target === undefined) return failWith(ctx, "curl: try 'curl --help' or 'curl --manual' for more information", 2);
   const url = parseUrl(target);
   if (!url) return showErr ? failWith(ctx, `curl: (3) URL using bad/illegal format or missing URL`, 3) : 3;
+  // -O names the file after the URL's last path segment, and refuses an empty one before connecting.
+  const file = output.kind === 'file' ? output.path : output.kind === 'remote-name' ? (url.path.split('/').pop() ?? '') : undefined;
+  if (file === '') {
+    if (showErr) ctx.io.stderr('curl: Remote file name has no length!\ncurl: (23) Failed writing received data to disk/application\n');
+    return 23;
+  }
   // The body goes into a pipe or a file: curl shows its progress meter on stderr (-s hides it).
-  const meter = !silent && ctx.io.stdoutIsPipe === true;
+  const meter = !silent && (file !== undefined || ctx.io.stdoutIsPipe === true);
   if (meter) ctx.io.stderr(progressStart());
   const started = ctx.clock.now();
   const got = fetchUrl(p, url, head ? 'HEAD' : 'GET', agent);
@@ -190,7 +206,11 @@ export const curl: Tool = async (p, ctx: ProgramContext) => {
   }
   if (meter) ctx.io.stderr(progressEnd(head ? 0 : got.body.length, ctx.clock.now() - started));
   const headerBlock = got.headers.split('\r\n').join('\r\n') + '\r\n\r\n';
-  if (head) ctx.io.stdout(headerBlock);
-  else ctx.io.stdout((include ? headerBlock : '') + got.body);
+  const body = head ? headerBlock : (include ? headerBlock : '') + got.body;
+  if (file === undefined || file === '-') ctx.io.stdout(body);
+  else if (file !== '/dev/null' && !writeFile(p, file, body).ok) {
+    if (showErr) ctx.io.stderr('curl: (23) Failure writing output to destination\n');
+    return 23;
+  }
   return 0;
 };

@@ -23,6 +23,7 @@ import { namedNetns, netnsNames } from './netns-paths.ts';
 import type { Proc } from './proc.ts';
 import { failWith, type Main, type Tool } from './registry.ts';
 import { busyboxUsage } from './busybox-usage.ts';
+import { linkStatsLines } from './link-stats-display.ts';
 
 const BUSYBOX_IP_USAGE = busyboxUsage('ip [OPTIONS] address|route|link|tunnel|neigh|rule [ARGS]');
 
@@ -32,6 +33,8 @@ interface Opts {
   busybox: boolean;
   /** -o: one line per entry, continuation lines joined with a backslash. */
   oneline?: boolean;
+  /** How many -s (-stats, -statistics) were given: counters under each link. */
+  stats?: number;
 }
 
 function header(l: Link, o: Opts, mode: 'addr' | 'link'): string {
@@ -142,6 +145,7 @@ function showAddr(p: Proc, args: string[], o: Opts, ctx: Parameters<Tool>[1], mo
     if (!(mode === 'addr' && o.family !== undefined)) out.push(linkLine(p, l, o));
     if (l.altname && !o.busybox && !(mode === 'addr' && o.family !== undefined)) out.push(`    altname ${l.altname}`);
     if (mode === 'addr') out.push(...addrLines(p, l, o));
+    if (mode === 'link' && o.stats) out.push(...linkStatsLines(l, o.stats));
   }
   if (out.length) ctx.io.stdout(out.join('\n') + '\n');
   return 0;
@@ -393,6 +397,7 @@ export const ip: Main = async (proc, ctx, exec) => {
     else if (f === '-6') o.family = 6;
     else if ((f === '-br' || f === '-brief') && !o.busybox) o.brief = true;
     else if (f === '-o' || f === '-oneline') o.oneline = true;
+    else if ((f === '-s' || f === '-stats' || f === '-statistics') && !o.busybox) o.stats = (o.stats ?? 0) + 1;
     else if (f === '-c' || f === '-color' || f === '--color' || f.startsWith('-color=')) continue;
     else if ((f === '-n' || f === '-netns') && !o.busybox) {
       const name = args.shift();

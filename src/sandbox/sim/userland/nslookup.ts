@@ -9,7 +9,7 @@ import { traceDns } from '../kernel/trace.ts';
 import { readFile } from './filesystem.ts';
 import { nameservers } from '../daemon/resolvconf.ts';
 import { failWith, type Tool } from './registry.ts';
-import { askDns, lookupPort, type DnsReply } from './resolve.ts';
+import { askDnsAll, lookupPort, type DnsReply } from './resolve.ts';
 import { busyboxUsage } from './busybox-usage.ts';
 
 const TYPES: Record<string, DnsQtype[]> = { a: ['A'], aaaa: ['AAAA'] };
@@ -29,7 +29,7 @@ export const nslookup: Tool = async (p, ctx) => {
   // Both questions leave together; the AAAA's (empty) answer is printed first, as recorded.
   const types = (typeOption !== undefined ? TYPES[typeOption] : undefined) ?? ['A', 'AAAA'];
   const sport = lookupPort(p, name);
-  const replies = types.map((t) => askDns(p, server, name, t, sport)).reverse();
+  const replies = askDnsAll(p, server, name, types, sport).reverse();
   traceDns(p.netns, server, name, replies.flatMap((r) => r.addrs)[0]);
   if (replies.every((r) => r.rcode === undefined)) {
     ctx.io.stdout(';; connection timed out; no servers could be reached\n\n');

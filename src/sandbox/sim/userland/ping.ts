@@ -69,8 +69,10 @@ export const ping: Tool = async (p: Proc, ctx) => {
   let interrupted = false;
   // iputils reports an unanswered ARP only after its ~3 s resolution timeout, 3 packets later.
   const unreachable = new Map<number, number>();
-  // One echo identifier per run (ping's pid in reality), chosen without drawing from the model's randomness.
-  const id = (start ^ dst ^ (dst >>> 16)) & 0xffff;
+  // One echo identifier per run: busybox ping's is its pid (a container's pids are small and
+  // predictable: conntrack shows id=7 for the first exec); iputils' (a ping socket's port) is
+  // chosen without drawing from the model's randomness.
+  const id = bb && p.pid !== undefined ? p.pid & 0xffff : (start ^ dst ^ (dst >>> 16)) & 0xffff;
   for (let seq = 0; o.count === undefined || seq < o.count; seq++) {
     if (ctx.signal.aborted) {
       interrupted = true;

@@ -24,6 +24,8 @@ export interface Proc {
   os: OsFamily | 'host';
   /** The container whose hostname the process sees, when it entered another UTS namespace (nsenter -u). */
   uts?: Container;
+  /** The process's pid as its own pid namespace numbers it (a container's main process is 1). */
+  pid?: number;
 }
 
 /** Resolve an exec target; undefined when the node is unknown or the container is not running. */

@@ -1,12 +1,12 @@
 /**
  * Name resolution as a process's libc does it: a literal address, then /etc/hosts, then the
  * nameservers of /etc/resolv.conf, asked with UDP queries the packet walk moves (an A and an
- * AAAA question from one socket, as musl and glibc send them). The embedded DNS server
+ * AAAA question from one socket, both sent before either answer, as musl and glibc send them). The embedded DNS server
  * (127.0.0.11, daemon/dns-server.ts) answers container names on user-defined networks and
  * forwards the rest; the host's upstream resolver knows no names in the sandbox (NXDOMAIN).
  */
 import { reverseName, type DnsMessage, type DnsQtype, type DnsRcode } from '../kernel/dns-message.ts';
-import { exchange } from '../kernel/delivery.ts';
+import { exchangeAll } from '../kernel/delivery.ts';
 import { parseIp } from '../kernel/ipv4.ts';
 import { traceDns } from '../kernel/trace.ts';
 import { nameservers } from '../daemon/resolvconf.ts';
@@ -42,22 +42,34 @@ export function lookupPort(p: Proc, name: string): number {
 
 /** Ask the DNS server `server` one question, from source port `sport`. */
 export function askDns(p: Proc, server: string, name: string, qtype: DnsQtype, sport: number): DnsReply {
-  const dst = parseIp(server);
-  if (dst === undefined) return { addrs: [], names: [] };
-  const query: DnsMessage = { id: hash(`${name}/${qtype}@${p.kernel.clock.now()}`, 52711) & 0xffff, qname: name.replace(/\.$/, ''), qtype };
-  const out = exchange(p.netns, { proto: 'udp', dst, dport: 53, sport, bytes: 0, dns: query }, p.daemon.uplink);
-  const answer = out.kind === 'reply' ? out.dns?.answer : undefined;
-  return answer ? { rcode: answer.rcode, addrs: answer.addrs, names: answer.names ?? [] } : { addrs: [], names: [] };
+  const [reply] = askDnsAll(p, server, name, [qtype], sport);
+  return reply ?? { addrs: [], names: [] };
 }
 
-/** Ask the DNS server `server` for `name`'s IPv4 address (A, then AAAA, as libc does). */
+/**
+ * Ask the DNS server `server` several questions about `name` from one socket (source port
+ * `sport`), as musl and glibc do: every question is sent before any answer is read, so a capture
+ * shows the A and the AAAA question back to back, then the answers.
+ */
+export function askDnsAll(p: Proc, server: string, name: string, qtypes: readonly DnsQtype[], sport: number): DnsReply[] {
+  const dst = parseIp(server);
+  if (dst === undefined) return qtypes.map(() => ({ addrs: [], names: [] }));
+  const flows = qtypes.map((qtype) => {
+    const query: DnsMessage = { id: hash(`${name}/${qtype}@${p.kernel.clock.now()}`, 52711) & 0xffff, qname: name.replace(/\.$/, ''), qtype };
+    return { proto: 'udp' as const, dst, dport: 53, sport, bytes: 0, dns: query };
+  });
+  return exchangeAll(p.netns, flows, p.daemon.uplink).map((out) => {
+    const answer = out.kind === 'reply' ? out.dns?.answer : undefined;
+    return answer ? { rcode: answer.rcode, addrs: answer.addrs, names: answer.names ?? [] } : { addrs: [], names: [] };
+  });
+}
+
+/** Ask the DNS server `server` for `name`'s IPv4 address (A and AAAA together, as libc does). */
 export function queryDns(p: Proc, server: string, name: string): number | undefined {
-  const sport = lookupPort(p, name);
-  const a = askDns(p, server, name, 'A', sport);
-  askDns(p, server, name, 'AAAA', sport);
+  const [a] = askDnsAll(p, server, name, ['A', 'AAAA'], lookupPort(p, name));
   // explain shows the lookup as one step before the packet it gave the address for.
-  traceDns(p.netns, server, name, a.addrs[0]);
-  return a.addrs[0];
+  traceDns(p.netns, server, name, a?.addrs[0]);
+  return a?.addrs[0];
 }
 
 /** The name of `addr` as getnameinfo finds it: /etc/hosts, then a PTR question to each nameserver. */

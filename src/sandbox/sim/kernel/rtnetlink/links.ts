@@ -60,6 +60,9 @@ export function createVethPair(ns: Netns, name: string, mac: HwAddr, peerName: s
   const link = createLink(ns, { name, kind: 'veth', mac });
   link.peer = peer;
   peer.peer = link;
+  // veth_newlink turns both ends' carrier off at once (a change from the device's default "on").
+  link.stats.carrierChanges = 1;
+  peer.stats.carrierChanges = 1;
   return [link, peer];
 }
 
@@ -220,7 +223,13 @@ export function setLinkIpv6(link: Link, enabled: boolean): void {
 
 /** Bring a device up; addrconf gives it an IPv6 link-local address once it has carrier. */
 export function setLinkUp(link: Link, up: boolean): void {
+  // A veth end's carrier follows both ends being up: count each change, on both ends.
+  const affected = link.peer ? [link, link.peer] : [link];
+  const carrierBefore = affected.map(hasCarrier);
   link.up = up;
+  affected.forEach((l, i) => {
+    if (hasCarrier(l) !== carrierBefore[i]) l.stats.carrierChanges += 1;
+  });
   // A device gets its default qdisc when first opened (dev_activate); until then it shows "noop".
   if (up && link.qdisc === 'noop') link.qdisc = 'noqueue';
   if (up && link.kind === 'loopback' && !link.addrs.some((a) => a.addr === LOOPBACK_ADDR)) link.addrs.push({ addr: LOOPBACK_ADDR, len: 8, scope: 'host' });
