@@ -2,7 +2,7 @@
  * Entry point of the sandbox Web Worker (bundled by Vite through worker-transport.ts, fetched only
  * when a terminal first connects in browser mode): the simulator, the session layer and the saved
  * sandboxes, answering the same protocol the server's WebSocket speaks. The programs' code comes in
- * a second chunk, fetched once the first prompt is out (lazy-program-source.ts, input-hold.ts).
+ * a second chunk, fetched a moment after the first prompt (lazy-program-source.ts, input-hold.ts).
  */
 import { createBrowserDriver } from './browser-driver.ts';
 import { WorkerHost } from './host.ts';
@@ -17,6 +17,11 @@ const scope = globalThis as unknown as {
 };
 
 const store: SandboxStore = typeof indexedDB === 'undefined' ? new MemoryStore() : new IdbStore();
+/**
+ * How long after the first prompt the programs' code is fetched unless input asks for it sooner:
+ * the page's own work (the terminal drawing its first screen, the topology) goes first.
+ */
+const PROGRAMS_AFTER_PROMPT_MS = 1000;
 const reportLoadError = (error: unknown) => console.error('vethlab: the simulator programs did not load', error);
 let programsRequested = false;
 const host = new WorkerHost({
@@ -26,10 +31,10 @@ const host = new WorkerHost({
     if (message.op === 'bin') {
       const data = message.data.slice();
       scope.postMessage({ ...message, data }, [data.buffer]);
-      // The first output (the first prompt) is out: now fetch the programs.
+      // The first output (the first prompt) is out: fetch the programs soon (input held for them fetches them at once).
       if (!programsRequested) {
         programsRequested = true;
-        loadPrograms().catch(reportLoadError);
+        setTimeout(() => loadPrograms().catch(reportLoadError), PROGRAMS_AFTER_PROMPT_MS);
       }
     } else {
       scope.postMessage(message);
