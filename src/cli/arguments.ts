@@ -1,4 +1,5 @@
 /** Command-line arguments of `npm run sandbox`. */
+import { parseKeysDirective, type TimedKey } from '../sandbox/sim/shell/scripted-terminal.ts';
 
 /** Which sandbox driver a replay runs on (absent from a parsed command: the simulator). */
 export type ReplayDriver = 'sim' | 'docker';
@@ -85,6 +86,8 @@ export function replayLines(text: string): string[] {
 export interface ReplaySegment {
   node?: string;
   lines: string[];
+  /** Keys pressed while a line runs (`# @keys 1.5 ^Z` before it), by the line's index in `lines`. */
+  keys?: Map<number, TimedKey[]>;
 }
 
 /** The commands of a replay file grouped by the `# @node NAME` directives before them. */
@@ -97,6 +100,12 @@ export function replaySegments(text: string): ReplaySegment[] {
     if (node !== undefined) {
       current = { node, lines: [] };
       segments.push(current);
+      continue;
+    }
+    const keys = parseKeysDirective(line);
+    if (keys !== undefined) {
+      current.keys ??= new Map();
+      current.keys.set(current.lines.length, keys);
       continue;
     }
     if (line === '' || line.startsWith('#')) continue;

@@ -21,7 +21,7 @@ export async function replayOnTerminals(sandbox: Sandbox, segments: readonly Rep
         replayers.set(node, replayer);
         await replayer.ready(FIRST_PROMPT_MS);
       }
-      for (const line of segment.lines) onRecord(await replayer.type(line));
+      for (const [i, line] of segment.lines.entries()) onRecord(await replayer.type(line, segment.keys?.get(i)));
     }
   } finally {
     for (const replayer of replayers.values()) replayer.close();

@@ -11,7 +11,7 @@ export async function replay(sandbox: SimSandbox, segments: readonly ReplaySegme
         (record) => {
           write(`${JSON.stringify({ cmd: record.cmd, output: record.output, exit: record.exit })}\n`);
         },
-        segment.node !== undefined ? { node: segment.node } : {},
+        { ...(segment.node !== undefined ? { node: segment.node } : {}), ...(segment.keys ? { keys: segment.keys } : {}) },
       );
     }
   } finally {

@@ -14,6 +14,7 @@
  * prompt (bash printed `[1] PID` and the prompt; the rest is the job's).
  */
 import type { TerminalStream } from '../sandbox/driver.ts';
+import { KEY_BYTES, type TimedKey } from '../sandbox/sim/shell/scripted-terminal.ts';
 
 /** What one typed line showed: the same form as a fidelity recording. */
 export interface TerminalRecord {
@@ -108,6 +109,8 @@ export class TerminalReplayer {
   private readonly hostPrompt: RegExp;
   /** The host's prompt at a line start with a background job's output after it. */
   private readonly hostPromptAtLineStart: RegExp;
+  /** The host's prompt wherever it is, to drop it from late output. */
+  private readonly hostPromptAnywhere: RegExp;
   private readonly lineTimeoutMs: number;
   private readonly nestedIdleMs: number;
   private readonly decoder = new TextDecoder();
@@ -125,6 +128,7 @@ export class TerminalReplayer {
   constructor(terminal: TerminalStream, options: TerminalReplayOptions) {
     this.terminal = terminal;
     this.hostPrompt = new RegExp(`root@${escapeRegExp(options.node)}:[^\\n]*# $`);
+    this.hostPromptAnywhere = new RegExp(`root@${escapeRegExp(options.node)}:[^\\n#]*# `, 'g');
     this.hostPromptAtLineStart = new RegExp(`(?:^|\\n)root@${escapeRegExp(options.node)}:[^\\n#]*# `);
     this.lineTimeoutMs = options.lineTimeoutMs ?? DEFAULT_LINE_TIMEOUT_MS;
     this.nestedIdleMs = options.nestedIdleMs ?? DEFAULT_NESTED_IDLE_MS;
@@ -143,9 +147,13 @@ export class TerminalReplayer {
     if (!ok) throw new Error(`no prompt from the login shell within ${timeoutMs} ms; the terminal shows ${JSON.stringify(stripEscapes(this.raw).slice(-300))}`);
   }
 
-  /** Type `line` and Enter; resolves with what it printed and its exit status. */
-  async type(line: string): Promise<TerminalRecord> {
-    const shown = await this.send(line, this.lineTimeoutMs);
+  /**
+   * Type `line` and Enter; resolves with what it printed and its exit status. `keys` (`# @keys` in
+   * a replay file: Ctrl-Z, Ctrl-C) are pressed while the line runs, each its time after Enter;
+   * those still due when the prompt is back are not pressed.
+   */
+  async type(line: string, keys: readonly TimedKey[] = []): Promise<TerminalRecord> {
+    const shown = await this.send(line, this.lineTimeoutMs, keys);
     let output = shown.text;
     if (!shown.prompted) {
       // stuck (a command waiting for input or running forever): Ctrl-C, as a learner would
@@ -156,11 +164,54 @@ export class TerminalReplayer {
       output += after.text;
       if (!back) return { cmd: line, output: toRecordForm(output), exit: 124 };
     }
+    // what a background job printed since the line's prompt, read again if the status line must be waited for
+    const statusStart = this.raw.length;
+    const idle = this.carry + stripEscapes(this.raw.slice(this.cursor, statusStart));
     const status = await this.send(STATUS_LINE, this.lineTimeoutMs);
     const mark = STATUS_MARK.exec(status.text);
+    if (mark === null && status.prompted) {
+      const resynced = await this.awaitStatus(statusStart);
+      if (resynced !== undefined) return { cmd: line, output: toRecordForm(output + idle + resynced.late), exit: resynced.exit };
+    }
     // a background job's output that came with the status line belongs to this line's record
-    const late = mark ? status.text.slice(0, mark.index) + (mark[0].startsWith('\n') ? '\n' : '') + status.text.slice(mark.index + mark[0].length) : '';
+    // (a prompt-like line that was not a shell reading input can leave bash's own echo of it there too)
+    const late = mark ? this.withoutStatusEcho(status.text.slice(0, mark.index) + (mark[0].startsWith('\n') ? '\n' : '')) + status.text.slice(mark.index + mark[0].length) : '';
     return { cmd: line, output: toRecordForm(output + late), exit: mark ? Number(mark[1]) : 124 };
+  }
+
+  /**
+   * The status line was typed and a prompt came back, but the status line has not run: the line
+   * showed a prompt-like last line that was not a shell reading input (`docker attach --no-stdin`
+   * to a TTY container redraws the container shell's `/ # `), so the status line waited in the
+   * tty until the line ended, and the prompt seen was the one before it. Read on until the status
+   * line has run and the host prompt follows its mark, so the next line's record starts in step.
+   * What came between, without prompts and the status line's echo, is the line's late output.
+   */
+  private async awaitStatus(start: number): Promise<{ late: string; exit: number } | undefined> {
+    const ran = () => {
+      const text = stripEscapes(this.raw.slice(start));
+      const mark = STATUS_MARK.exec(text);
+      return mark !== null && this.hostPrompt.test(text.slice(mark.index + mark[0].length)) ? { text, mark } : undefined;
+    };
+    if (!(await this.until(() => ran() !== undefined, INTERRUPT_GRACE_MS))) return undefined;
+    const found = ran();
+    if (found === undefined) return undefined;
+    this.cursor = this.raw.length;
+    this.carry = '';
+    this.nested = false;
+    const between = this.withoutStatusEcho(found.text.slice(0, found.mark.index))
+      .split('\n')
+      .map((l) => l.replace(this.hostPromptAnywhere, ''))
+      .filter((l) => l.trim() !== '');
+    return { late: between.map((l) => `${l}\n`).join(''), exit: Number(found.mark[1]) };
+  }
+
+  /** `text` without the lines where bash echoed the status line late, after its prompt. */
+  private withoutStatusEcho(text: string): string {
+    return text
+      .split('\n')
+      .filter((l) => !l.replace(this.hostPromptAnywhere, '').includes(STATUS_LINE.trim()))
+      .join('\n');
   }
 
   /** Stop reading the terminal. */
@@ -172,13 +223,17 @@ export class TerminalReplayer {
    * Type `line`, wait for a prompt; what the terminal showed since the last prompt read (a
    * background job's lines first), without the echo and the prompt.
    */
-  private async send(line: string, timeoutMs: number): Promise<{ text: string; prompted: boolean }> {
+  private async send(line: string, timeoutMs: number, keys: readonly TimedKey[] = []): Promise<{ text: string; prompted: boolean }> {
     const start = this.raw.length;
     const idle = this.carry + stripEscapes(this.raw.slice(this.cursor, start));
     this.carry = '';
     this.cursor = start;
-    this.terminal.write(new TextEncoder().encode(`${line}\r`));
+    const encoder = new TextEncoder();
+    this.terminal.write(encoder.encode(`${line}\r`));
+    const pressed = keys.map(({ afterMs, key }) => setTimeout(() => this.terminal.write(encoder.encode(KEY_BYTES[key])), afterMs));
     const prompted = await this.until(() => this.promptAt(start) !== undefined, timeoutMs);
+    // The line is over at its prompt: a key still due would be pressed at the prompt, another experiment.
+    for (const timer of pressed) clearTimeout(timer);
     const kind = this.promptAt(start);
     if (kind !== undefined) this.nested = kind === 'nested';
     const { before, after } = splitEcho(stripEscapes(this.raw.slice(start)), line);

@@ -7,8 +7,8 @@
  * ports a container publishes (sessions.ts checks the sandbox's state). Only GET and HEAD go
  * through, with the driver's size and time limits; the body passes as bytes, a few response headers
  * pass (published-port.ts), cookies do not, redirects are never followed and stay under the port's
- * path. The page runs in a CSP sandbox (an opaque origin), so its scripts cannot read the course's
- * storage, where the session ids live.
+ * path. The page runs in a CSP sandbox: an opaque origin, so its scripts cannot read the course's
+ * storage, where the session ids live; on plain HTTP off loopback, the course's origin and no scripts.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseCookies } from '../classroom/http/cookies.ts';
@@ -30,12 +30,8 @@ const MAX_LINK_REQUEST_BYTES = 1024;
 /** Requests one session may have in flight; more get 429 (each one asks the sandbox for its state). */
 const MAX_IN_FLIGHT_PER_SESSION = 4;
 
-/**
- * The sandbox page's own policy: an opaque origin (no `allow-same-origin`), its scripts and styles
- * from the port itself, shown in a tab or in a frame of the course page, never anywhere else.
- */
-export const PORT_CONTENT_SECURITY_POLICY = [
-  'sandbox allow-scripts allow-popups',
+/** The directives both of a port page's policies share: its scripts and styles from the port itself, framed by the course only. */
+const PORT_PAGE_DIRECTIVES = [
   "default-src 'self' data: blob:",
   "script-src 'self' 'unsafe-inline'",
   "style-src 'self' 'unsafe-inline'",
@@ -44,7 +40,22 @@ export const PORT_CONTENT_SECURITY_POLICY = [
   "form-action 'none'",
   "base-uri 'self'",
   "frame-ancestors 'self'",
-].join('; ');
+];
+
+/**
+ * The sandbox page's own policy where its key cookie can be `SameSite=None` (TLS, loopback): an
+ * opaque origin (no `allow-same-origin`) with scripts, shown in a tab or in a frame of the course
+ * page, never anywhere else.
+ */
+export const PORT_CONTENT_SECURITY_POLICY = ['sandbox allow-scripts allow-popups', ...PORT_PAGE_DIRECTIVES].join('; ');
+
+/**
+ * The policy on plain HTTP off loopback, where the key cookie can only be `SameSite=Lax`: an opaque
+ * origin's requests for its own images and styles count as cross-site and go without the key (404),
+ * so the page keeps the course's origin, which makes them same-site, and gets no scripts at all, so
+ * nothing on it can read the course's storage or call its APIs. Forms stay off (no `allow-forms`).
+ */
+export const PORT_CONTENT_SECURITY_POLICY_NO_SCRIPTS = ['sandbox allow-popups allow-same-origin', ...PORT_PAGE_DIRECTIVES].join('; ');
 
 /** What the path names. */
 export interface PortTarget {
@@ -56,13 +67,17 @@ export interface PortTarget {
   base: string;
 }
 
-const ROUTE = /^\/sandbox\/port\/([A-Za-z0-9_-]{24})(\/.*)?$/;
+const ROUTE = /^\/sandbox\/port\/([A-Za-z0-9_-]{24})(\/.*|\?.*)?$/;
 
-/** The token and path of `url`, or undefined when it is not a port page. `path` is undefined for `…/<token>` without its slash. */
-export function parsePortUrl(url: string): { token: string; path: string | undefined; base: string } | undefined {
-  const [, token, path] = ROUTE.exec(url) ?? [];
+/**
+ * The token and path of `url`, or undefined when it is not a port page. `path` is undefined for
+ * `…/<token>` without its slash; `query` is then what followed the token (`?lang=en`, or '').
+ */
+export function parsePortUrl(url: string): { token: string; path: string | undefined; query: string; base: string } | undefined {
+  const [, token, rest = ''] = ROUTE.exec(url) ?? [];
   if (token === undefined) return undefined;
-  return { token, path, base: `${PORT_PAGES_PATH}${token}` };
+  const slashed = rest.startsWith('/');
+  return { token, path: slashed ? rest : undefined, query: slashed ? '' : rest, base: `${PORT_PAGES_PATH}${token}` };
 }
 
 /** `path` with a port page's token hidden, for access logs. */
@@ -113,7 +128,7 @@ export function publishedPortRoute(registry: SessionRegistry, options: PortRoute
       }
       if (parsed.path === undefined) {
         // Relative links of the page resolve below the port only with the slash.
-        response.setHeader('Location', `${parsed.base}/`);
+        response.setHeader('Location', `${parsed.base}/${parsed.query}`);
         plain(response, 308, '');
         return true;
       }
@@ -125,7 +140,8 @@ export function publishedPortRoute(registry: SessionRegistry, options: PortRoute
       }
       inFlight.set(session.id, count + 1);
       const target: PortTarget = { node: link.node, port: link.port, path: parsed.path, base: parsed.base };
-      void forward(session, target, method, response).finally(() => {
+      const policy = keyCrossesSites(request, options) ? PORT_CONTENT_SECURITY_POLICY : PORT_CONTENT_SECURITY_POLICY_NO_SCRIPTS;
+      void forward(session, target, method, policy, response).finally(() => {
         const left = (inFlight.get(session.id) ?? 1) - 1;
         if (left > 0) inFlight.set(session.id, left);
         else inFlight.delete(session.id);
@@ -167,16 +183,21 @@ async function issueLink(request: IncomingMessage, response: ServerResponse, reg
 }
 
 /**
- * The key cookie. The port's page runs at an opaque origin, so the browser counts its own requests
- * for images and styles as cross-site: only SameSite=None (which needs Secure: TLS, or loopback,
- * which browsers treat as secure) sends the key with them. Plain HTTP elsewhere gets Lax: the page
- * itself opens, its subresources do not.
+ * The key cookie. A port page at an opaque origin (PORT_CONTENT_SECURITY_POLICY) makes requests for
+ * its images and styles that the browser counts as cross-site: only SameSite=None (which needs
+ * Secure: TLS, or loopback, which browsers treat as secure) sends the key with them. Plain HTTP
+ * elsewhere gets Lax, and its pages the course's origin without scripts (PORT_CONTENT_SECURITY_POLICY_NO_SCRIPTS).
  */
 function keyCookie(key: string, request: IncomingMessage, options: PortRouteOptions): string {
+  const sameSite = keyCrossesSites(request, options) ? 'SameSite=None; Secure' : 'SameSite=Lax';
+  return `${PORT_KEY_COOKIE}=${key}; Path=${PORT_PAGES_PATH}; HttpOnly; ${sameSite}`;
+}
+
+/** Whether this browser holds the key in a `SameSite=None; Secure` cookie: over TLS, or on loopback. */
+function keyCrossesSites(request: IncomingMessage, options: PortRouteOptions): boolean {
   const tls = 'encrypted' in request.socket || forwardedProto(nodeHeaders(request.headers), options.trustProxy ?? false) === 'https';
   const loopback = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/i.test(request.headers.host ?? '');
-  const sameSite = tls || loopback ? 'SameSite=None; Secure' : 'SameSite=Lax';
-  return `${PORT_KEY_COOKIE}=${key}; Path=${PORT_PAGES_PATH}; HttpOnly; ${sameSite}`;
+  return tls || loopback;
 }
 
 function parseLinkRequest(text: string): { session: string; node: string; port: number } | undefined {
@@ -210,7 +231,7 @@ async function readSmallBody(request: IncomingMessage): Promise<string | undefin
   return Buffer.concat(chunks).toString('utf8');
 }
 
-async function forward(session: Session, target: PortTarget, method: PortMethod, response: ServerResponse): Promise<void> {
+async function forward(session: Session, target: PortTarget, method: PortMethod, policy: string, response: ServerResponse): Promise<void> {
   const result = await session.requestPort({ node: target.node, port: target.port, method, path: target.path });
   if (response.destroyed) return;
   if (!result.ok) {
@@ -225,7 +246,7 @@ async function forward(session: Session, target: PortTarget, method: PortMethod,
   });
   response.statusCode = status >= 200 && status <= 599 ? status : 502;
   for (const [name, value] of headers) response.setHeader(name, value);
-  response.setHeader('Content-Security-Policy', PORT_CONTENT_SECURITY_POLICY);
+  response.setHeader('Content-Security-Policy', policy);
   // Shown in the course's own pane: the global DENY would forbid even that.
   response.setHeader('X-Frame-Options', 'SAMEORIGIN');
   response.setHeader('X-Content-Type-Options', 'nosniff');

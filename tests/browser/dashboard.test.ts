@@ -172,3 +172,22 @@ it('sorts by progress, filters the stuck, and names the failing check; cells exp
   for (const name of alices) expect(name).toMatch(/^Alice #[A-Za-z0-9_-]{4}$/);
   expect(await page.locator('[data-vl-dashboard] table th[scope="col"]').count()).toBeGreaterThan(13);
 });
+
+it("draws each student's watch link as an icon (no glyph a default font lacks) with a 24-px target", async () => {
+  const page = await openDashboard();
+  const links = await page
+    .locator('[data-vl-dashboard] a[data-watch]')
+    .evaluateAll((all) =>
+      all.map((a) => ({ text: a.textContent ?? '', icons: a.querySelectorAll('svg').length, label: a.getAttribute('aria-label') ?? '', box: a.getBoundingClientRect().toJSON() as DOMRect })),
+    );
+  expect(links).toHaveLength(40);
+  for (const link of links) {
+    // "⧉" drew as a box with Debian's fonts: the link shows a drawn icon and no text.
+    expect(link.text.trim()).toBe('');
+    expect(link.icons).toBe(1);
+    expect(link.label).toMatch(/^Watch terminal: \S/);
+    expect(link.box.width).toBeGreaterThanOrEqual(24);
+    expect(link.box.height).toBeGreaterThanOrEqual(24);
+  }
+  await page.context().close();
+});

@@ -40,11 +40,11 @@ async function stopProcess(child: ChildProcess): Promise<number | null> {
   return child.exitCode;
 }
 
-/** Launch headless Chromium with nothing that reaches beyond loopback. */
-export function launchBrowser(): Promise<Browser> {
+/** Launch headless Chromium with nothing that reaches beyond loopback (`extraArgs` must keep it so). */
+export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...extraArgs],
   });
 }
 

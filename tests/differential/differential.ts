@@ -43,7 +43,10 @@ export async function replayOnSim(input: DifferentialInput): Promise<Recorded[]>
   const records: Recorded[] = [];
   try {
     for (const segment of replaySegments(input.text)) {
-      await sandbox.replay(segment.lines, (r) => records.push({ cmd: r.cmd, output: r.output, exit: r.exit }), segment.node !== undefined ? { node: segment.node } : {});
+      await sandbox.replay(segment.lines, (r) => records.push({ cmd: r.cmd, output: r.output, exit: r.exit }), {
+        ...(segment.node !== undefined ? { node: segment.node } : {}),
+        ...(segment.keys ? { keys: segment.keys } : {}),
+      });
     }
   } finally {
     await sandbox.close();

@@ -19,6 +19,7 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { normaliseScenario } from './normalise.ts';
 import { parseRecording, parseScenario, type Recorded } from './scenario.ts';
+import { KEY_BYTES, type TimedKey } from '../../src/sandbox/sim/shell/scripted-terminal.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const DOCKER = '/usr/bin/docker';
@@ -98,20 +99,29 @@ function writeGoldens(name: string, records: Recorded[]): void {
   }
 }
 
-/** Run one command line on a pseudo-terminal, as typed at the host prompt. */
-function runOnTty(cmd: string, timeoutMs: number): Promise<Recorded> {
+/** The byte a key sends through the pseudo-terminal (its VINTR and VSUSP characters). */
+
+/**
+ * Run one command line on a pseudo-terminal, as typed at the host prompt. `keys` (`# @keys` in the
+ * scenario) are written to `script`'s stdin at their times: script passes them to the terminal,
+ * whose line discipline turns them into signals for the foreground job and echoes `^Z` / `^C`.
+ */
+function runOnTty(cmd: string, timeoutMs: number, keys: readonly TimedKey[] = []): Promise<Recorded> {
   return new Promise((resolve) => {
     const wrapped = `stty cols ${COLS} rows ${ROWS} 2>/dev/null; ${cmd}`;
     const args = ['-t', enginePid(), '-n', '-m', '-u', '--', 'script', '-qefc', wrapped, '/dev/null'];
     const child = spawn('nsenter', args, {
       env: ENV,
       cwd: '/root',
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [keys.length > 0 ? 'pipe' : 'ignore', 'pipe', 'pipe'],
       detached: true,
     });
+    // A key due after the command ended has nowhere to go.
+    child.stdin?.on('error', () => undefined);
+    const keyTimers = keys.map(({ afterMs, key }) => setTimeout(() => child.stdin?.write(KEY_BYTES[key]), afterMs));
     const chunks: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => chunks.push(b));
-    child.stderr.on('data', (b: Buffer) => chunks.push(b));
+    child.stdout?.on('data', (b: Buffer) => chunks.push(b));
+    child.stderr?.on('data', (b: Buffer) => chunks.push(b));
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -125,6 +135,7 @@ function runOnTty(cmd: string, timeoutMs: number): Promise<Recorded> {
     }, timeoutMs);
     child.on('close', (code) => {
       clearTimeout(timer);
+      for (const t of keyTimers) clearTimeout(t);
       const output = Buffer.concat(chunks).toString('utf8').replace(/\r\n/g, '\n');
       resolve({ cmd, output, exit: timedOut ? 124 : (code ?? 1) });
     });
@@ -140,7 +151,7 @@ async function recordScenario(name: string): Promise<void> {
   const records: Recorded[] = [];
   for (const step of scenario.steps) {
     if (step.sleepMs > 0) await new Promise((r) => setTimeout(r, step.sleepMs));
-    const rec = await runOnTty(step.cmd, step.timeoutMs ?? scenario.timeoutMs);
+    const rec = await runOnTty(step.cmd, step.timeoutMs ?? scenario.timeoutMs, step.keys);
     records.push(rec);
     process.stdout.write(`  [${rec.exit}] ${rec.cmd}\n`);
   }

@@ -5,7 +5,10 @@
  *   # @timeout 30          per-command timeout in seconds (default 30)
  * and, placed on the line before a command:
  *   # @sleep 2             wait this long before the next command (real engine only)
+ *   # @keys 1.5 ^Z         press keys while the next command runs, each SECONDS after it started
+ *                          (`^Z`, `^C`; the simulator's replay presses them on its clock)
  */
+import { parseKeysDirective, type TimedKey } from '../../src/sandbox/sim/shell/scripted-terminal.ts';
 
 /** One command as recorded on the real engine or replayed by the simulator. */
 export interface Recorded {
@@ -18,6 +21,8 @@ export interface ScenarioStep {
   cmd: string;
   sleepMs: number;
   timeoutMs: number | undefined;
+  /** Keys pressed on the terminal while the command runs. */
+  keys?: TimedKey[];
 }
 
 export interface Scenario {
@@ -31,10 +36,12 @@ export function parseScenario(text: string): Scenario {
   const scenario: Scenario = { steps: [], freshDaemon: false, timeoutMs: 30_000 };
   let sleepMs = 0;
   let nextTimeout: number | undefined;
+  let keys: TimedKey[] | undefined;
   for (const raw of text.split('\n')) {
     const line = raw.trim();
     if (line === '') continue;
     if (line.startsWith('#')) {
+      keys = parseKeysDirective(line) ?? keys;
       const m = /^#\s*@([a-z-]+)\s*(\S*)/.exec(line);
       if (m === null) continue;
       const [, name, value] = m;
@@ -44,9 +51,10 @@ export function parseScenario(text: string): Scenario {
       else if (name === 'step-timeout') nextTimeout = Number(value) * 1000;
       continue;
     }
-    scenario.steps.push({ cmd: line, sleepMs, timeoutMs: nextTimeout });
+    scenario.steps.push({ cmd: line, sleepMs, timeoutMs: nextTimeout, ...(keys ? { keys } : {}) });
     sleepMs = 0;
     nextTimeout = undefined;
+    keys = undefined;
   }
   return scenario;
 }

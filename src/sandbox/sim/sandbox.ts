@@ -11,7 +11,7 @@ import type { ExecOptions, ExecResult, Sandbox, TerminalStream } from '../driver
 import { VirtualClock, type Clock } from './clock.ts';
 import { BudgetClock, type Budget } from './shell/budget-clock.ts';
 import { CapturedOutput } from './shell/captured-output.ts';
-import { ScriptedTerminal, type TypedLineRecord } from './shell/scripted-terminal.ts';
+import { ScriptedTerminal, type TimedKey, type TypedLineRecord } from './shell/scripted-terminal.ts';
 import { Shell } from './shell/shell.ts';
 import type { LineResult, ShellTerminal } from './shell/terminal.ts';
 import { LineDiscipline } from './tty/line-discipline.ts';
@@ -122,7 +122,11 @@ export class SimSandbox implements Sandbox {
    * Type `lines` one by one at the prompt of a fresh login shell on `node`, into whatever shell is
    * in front, and report what each showed. Resolves when all lines ran.
    */
-  async replay(lines: readonly string[], onRecord: (record: TypedLineRecord) => void, options: { node?: string; budget?: Budget } = {}): Promise<void> {
+  async replay(
+    lines: readonly string[],
+    onRecord: (record: TypedLineRecord) => void,
+    options: { node?: string; budget?: Budget; keys?: ReadonlyMap<number, readonly TimedKey[]> } = {},
+  ): Promise<void> {
     const node = options.node ?? this.nodes[0] ?? 'node1';
     const budget = options.budget ?? REPLAY_BUDGET;
     let interrupt = (): void => undefined;
@@ -144,7 +148,7 @@ export class SimSandbox implements Sandbox {
         repeat = setInterval(interrupt, 100);
       }, budget.realMs);
     };
-    const terminal = new ScriptedTerminal(lines, { onRecord, onLine });
+    const terminal = new ScriptedTerminal(lines, { onRecord, onLine, ...(options.keys ? { keys: { clock, byLine: options.keys } } : {}) });
     interrupt = () => terminal.interrupt();
     let status = 0;
     try {

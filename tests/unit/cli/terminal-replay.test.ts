@@ -58,7 +58,8 @@ describe('typing a replay into a terminal stream', () => {
 
   it('presses Ctrl-C on a line that never gives the prompt back', async () => {
     const [stuck, next] = await typeAll(['cat', 'echo after'], { lineTimeoutMs: 300 });
-    expect(stuck).toMatchObject({ cmd: 'cat', output: '' });
+    // the tty echoes the key, as a real one does
+    expect(stuck).toMatchObject({ cmd: 'cat', output: '^C\n' });
     expect(next).toEqual({ cmd: 'echo after', output: 'after\n', exit: 0 });
   });
 });
@@ -118,5 +119,131 @@ describe('a background job in a typed replay', () => {
     expect(shown).toContain('ICMP echo request\n');
     expect(records[0]?.output.startsWith('[1] 42\n')).toBe(true);
     expect(records[3]?.output.endsWith('after\n')).toBe(true);
+  });
+});
+
+describe('a line whose prompt-like output was not a shell reading input', () => {
+  /**
+   * `timeout -s INT 1 docker attach --no-stdin a1` to a TTY container: the container's shell redraws
+   * `/ # `, the attach reads no input, so what is typed waits in the host's tty (raw, no echo) until
+   * the attach ends; then bash shows its prompt, reads the waiting status line and runs it.
+   */
+  function attachTerminal(): TerminalStream {
+    const listeners = new Set<(bytes: Uint8Array) => void>();
+    const show = (text: string) => {
+      for (const listener of listeners) listener(new TextEncoder().encode(text));
+    };
+    let typed = '';
+    let waiting: string[] | undefined;
+    setTimeout(() => show('root@node1:~# '), 0);
+    const run = (line: string) => {
+      if (line.includes('__vl_exit')) show(`${line}\r\n__vl_exit=0\r\nroot@node1:~# `);
+      else if (line.startsWith('timeout')) {
+        show(`${line}\r\n/ # `);
+        waiting = [];
+        setTimeout(() => {
+          show('\r\nroot@node1:~# ');
+          // bash reads what waited a moment after its prompt, in order, with what is typed meanwhile
+          setTimeout(() => {
+            const queued = waiting ?? [];
+            waiting = undefined;
+            for (const [i, l] of queued.entries()) {
+              if (i === 0) show(`${l}\r\n__vl_exit=124\r\nroot@node1:~# `);
+              else run(l);
+            }
+          }, 150);
+        }, 1_500);
+      } else show(`${line}\r\n${line.replace(/^echo /, '')}\r\nroot@node1:~# `);
+    };
+    return {
+      write(bytes) {
+        typed += new TextDecoder().decode(bytes);
+        if (!typed.endsWith('\r')) return;
+        const line = typed.slice(0, -1);
+        typed = '';
+        if (waiting !== undefined) waiting.push(line);
+        else run(line);
+      },
+      onData(listener) {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+      resize() {
+        return undefined;
+      },
+    };
+  }
+
+  it('waits for the status line to run, so the next lines stay in step', async () => {
+    const replayer = new TerminalReplayer(attachTerminal(), { node: 'node1', lineTimeoutMs: 5_000, nestedIdleMs: 200 });
+    await replayer.ready();
+    const records = [];
+    for (const line of ['timeout -s INT 1 docker attach --no-stdin a1', 'echo one', 'echo two']) records.push(await replayer.type(line));
+    replayer.close();
+    expect(records).toEqual([
+      { cmd: 'timeout -s INT 1 docker attach --no-stdin a1', output: '', exit: 124 },
+      { cmd: 'echo one', output: 'one\n', exit: 0 },
+      { cmd: 'echo two', output: 'two\n', exit: 0 },
+    ]);
+  });
+});
+
+describe('keys pressed while a line runs', () => {
+  /** A terminal whose `sleep 10` runs until Ctrl-Z stops it; other lines echo their words. */
+  function suspendableTerminal(): { terminal: TerminalStream; received: string[] } {
+    const listeners = new Set<(bytes: Uint8Array) => void>();
+    const received: string[] = [];
+    const show = (text: string) => {
+      for (const listener of listeners) listener(new TextEncoder().encode(text));
+    };
+    let typed = '';
+    let sleeping = false;
+    let status = 0;
+    setTimeout(() => show('root@node1:~# '), 0);
+    const terminal: TerminalStream = {
+      write(bytes) {
+        const text = new TextDecoder().decode(bytes);
+        received.push(text);
+        if (text === '\x1a') {
+          if (sleeping) show('^Z\r\n[1]+  Stopped                 sleep 10\r\nroot@node1:~# ');
+          if (sleeping) status = 148;
+          sleeping = false;
+          return;
+        }
+        typed += text;
+        if (!typed.endsWith('\r')) return;
+        const line = typed.slice(0, -1);
+        typed = '';
+        if (line === 'sleep 10') {
+          show(`${line}\r\n`);
+          sleeping = true;
+        } else if (line.includes('__vl_exit')) show(`${line}\r\n__vl_exit=${status}\r\nroot@node1:~# `);
+        else {
+          status = 0;
+          show(`${line}\r\n${line.replace(/^echo /, '')}\r\nroot@node1:~# `);
+        }
+      },
+      onData(listener) {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+      resize() {
+        return undefined;
+      },
+    };
+    return { terminal, received };
+  }
+
+  it('presses Ctrl-Z at its time, and not a key still due once the prompt is back', async () => {
+    const { terminal, received } = suspendableTerminal();
+    const replayer = new TerminalReplayer(terminal, { node: 'node1', lineTimeoutMs: 5_000, nestedIdleMs: 2_000 });
+    await replayer.ready();
+    const stopped = await replayer.type('sleep 10', [{ afterMs: 200, key: 'suspend' }]);
+    const quick = await replayer.type('echo hi', [{ afterMs: 1_000, key: 'suspend' }]);
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    replayer.close();
+    expect(stopped).toEqual({ cmd: 'sleep 10', output: '^Z\n[1]+  Stopped                 sleep 10\n', exit: 148 });
+    expect(quick).toEqual({ cmd: 'echo hi', output: 'hi\n', exit: 0 });
+    expect(received.filter((r) => r === '\x1a')).toHaveLength(1);
   });
 });

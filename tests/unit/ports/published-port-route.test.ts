@@ -1,10 +1,10 @@
 /** The server's route to a published port: the learner's own session, published ports, GET and HEAD, a sandboxed page. */
-import { createServer, type Server } from 'node:http';
+import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SessionRegistry, type Session } from '../../../src/sandbox/sessions.ts';
 import { createSimulatorDriver } from '../../../src/sandbox/sim/driver.ts';
-import { keptLocation, PORT_CONTENT_SECURITY_POLICY, publishedPortRoute, redactPortPath } from '../../../src/server/published-port-route.ts';
+import { keptLocation, PORT_CONTENT_SECURITY_POLICY, PORT_CONTENT_SECURITY_POLICY_NO_SCRIPTS, publishedPortRoute, redactPortPath } from '../../../src/server/published-port-route.ts';
 
 let server: Server;
 let base: string;
@@ -158,6 +158,46 @@ it('sets the key as an HttpOnly cookie below the port pages, and mints links onl
   expect((await fetch(`${base}/sandbox/port-links`)).status).toBe(405);
 });
 
+/** A request with its own Host header (fetch will not send one), answered with its headers and body. */
+function requestAs(
+  host: string,
+  path: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    const sent = request(`${base}${path}`, { method: init.method ?? 'GET', headers: { ...init.headers, host } }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    sent.on('error', reject);
+    sent.end(init.body);
+  });
+}
+
+it('on plain HTTP off loopback, keys with a Lax cookie and gives the page the course origin without scripts', async () => {
+  const host = 'lab.example:4321';
+  const minted = await requestAs(host, '/sandbox/port-links', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ session: mine.id, node: 'node1', port: 8080 }),
+  });
+  const cookie = String(minted.headers['set-cookie'] ?? '');
+  expect(cookie).toMatch(/^vl_port_key=[A-Za-z0-9_-]{24}; Path=\/sandbox\/port\/; HttpOnly; SameSite=Lax$/);
+  const { url } = JSON.parse(minted.body) as { url: string };
+  const page = await requestAs(host, url, { headers: { cookie: cookie.split(';')[0] ?? '' } });
+  expect(page.status).toBe(200);
+  expect(page.headers['content-security-policy']).toBe(PORT_CONTENT_SECURITY_POLICY_NO_SCRIPTS);
+  // The course's origin is safe to keep only for a page that runs nothing.
+  expect(PORT_CONTENT_SECURITY_POLICY_NO_SCRIPTS).toMatch(/^sandbox [^;]*allow-same-origin/);
+  expect(PORT_CONTENT_SECURITY_POLICY_NO_SCRIPTS).not.toMatch(/allow-scripts|allow-forms|allow-popups-to-escape-sandbox|allow-top-navigation/);
+  // An X-Forwarded-Proto this server was not told to trust changes nothing.
+  expect((await requestAs(host, url, { headers: { cookie: cookie.split(';')[0] ?? '', 'x-forwarded-proto': 'https' } })).headers['content-security-policy']).toBe(
+    PORT_CONTENT_SECURITY_POLICY_NO_SCRIPTS,
+  );
+  expect((await requestAs(host, url)).status).toBe(404);
+});
+
 it('lets only GET and HEAD through', async () => {
   const response = await get(learner, await portUrl(learner, mine, 'node1', 8080), { method: 'POST', body: 'x' });
   expect(response.status).toBe(405);
@@ -169,6 +209,10 @@ it('adds the slash after the port, so relative links stay below it', async () =>
   const response = await get(learner, url, { redirect: 'manual' });
   expect(response.status).toBe(308);
   expect(response.headers.get('location')).toBe(`${url.slice(base.length)}/`);
+  // A query right after the token keeps going with the slash put before it.
+  const queried = await get(learner, `${url}?lang=en`, { redirect: 'manual' });
+  expect(queried.status).toBe(308);
+  expect(queried.headers.get('location')).toBe(`${url.slice(base.length)}/?lang=en`);
 });
 
 it("passes the port's own errors on, and leaves other paths to the site", async () => {

@@ -58,6 +58,6 @@ describe('docker ps --format on the container context', () => {
 
   it('names the context type when a field does not exist', async () => {
     const r = await run(sim, ['docker', 'ps', '--format', '{{.Nope}}']);
-    expect([r.code, r.err]).toEqual([1, 'template: :1:2: executing "" at <.Nope>: can\'t evaluate field Nope in type *formatter.ContainerContext\n']);
+    expect([r.code, r.err]).toEqual([1, 'template parsing error: template: :1:2: executing "" at <.Nope>: can\'t evaluate field Nope in type *formatter.ContainerContext\n']);
   });
 });

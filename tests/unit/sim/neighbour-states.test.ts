@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../../src/sandbox/sim/clock.ts';
+import { parseIp } from '../../../src/sandbox/sim/kernel/ipv4.ts';
+import { bootKernel } from '../../../src/sandbox/sim/kernel/kernel.ts';
+import { neighbourEntry, noteNeighbour } from '../../../src/sandbox/sim/kernel/neighbour.ts';
 import { seededRandom } from '../../../src/sandbox/sim/kernel/random.ts';
+import { createLink } from '../../../src/sandbox/sim/kernel/rtnetlink/links.ts';
+import { replaceNeighbour } from '../../../src/sandbox/sim/kernel/rtnetlink/neighbours.ts';
 import { SimSandbox } from '../../../src/sandbox/sim/sandbox.ts';
 import { createSimulation } from '../../../src/sandbox/sim/simulation.ts';
 
@@ -44,5 +49,20 @@ describe('neighbour entries made by traffic', () => {
     await s.exec('wget -q -O /dev/null http://172.17.0.2/');
     expect((await s.exec(DOCKER0_NEIGH)).output).toBe('172.17.0.2 lladdr 02:42:ac:11:00:02 REACHABLE \n');
     expect((await s.exec('docker exec web ip neigh')).output).toMatch(/^172\.17\.0\.1 .* REACHABLE\n$/);
+  });
+});
+
+describe('the neighbour table when it is full', () => {
+  it('a sweep of unanswered next hops evicts old learned entries, never a permanent one', () => {
+    const kernel = bootKernel('h', new VirtualClock(), seededRandom(1));
+    const dev = createLink(kernel.init, { name: 'vxlan0', kind: 'ether', mac: [2, 0, 0, 0, 0, 1] });
+    const peer = parseIp('10.0.9.2') ?? 0;
+    replaceNeighbour(kernel.init, { dev, addr: peer, mac: [2, 0, 0, 0, 0, 2], permanent: true });
+    const first = parseIp('10.0.0.1') ?? 0;
+    for (let i = 0; i < 300; i++) noteNeighbour(kernel.init, dev, first + i, undefined, 0);
+    expect(neighbourEntry(kernel.init, dev, peer)?.permanent).toBe(true);
+    expect(kernel.init.neighbours).toHaveLength(256);
+    expect(neighbourEntry(kernel.init, dev, first)).toBeUndefined();
+    expect(neighbourEntry(kernel.init, dev, first + 299)).toBeDefined();
   });
 });

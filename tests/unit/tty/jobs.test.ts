@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { RealClock } from '../../../src/sandbox/sim/clock.ts';
+import { seededRandom } from '../../../src/sandbox/sim/kernel/random.ts';
+import { createSimulation } from '../../../src/sandbox/sim/simulation.ts';
 import { openTerminal } from './open-terminal.ts';
 
 const PROMPT = 'root@node1:~# ';
@@ -113,5 +116,106 @@ describe('Ctrl-D', () => {
     expect(t.screen.cursorLine()).toBe('/ #');
     await t.typeAndSettle('\x04');
     expect(t.screen.cursorLine()).toBe(PROMPT.trimEnd());
+  });
+});
+
+describe('Ctrl-Z', () => {
+  it('stops a running ping: ^Z, the Stopped notice and the prompt; fg continues it where it stopped', async () => {
+    const t = openTerminal();
+    t.type('ping box2\r');
+    await waitFor(() => t.raw().includes('seq=0'));
+    t.type('\x1a');
+    await waitFor(() => t.screen.cursorLine() === PROMPT.trimEnd());
+    expect(t.screen.text()).toBe(
+      [`${PROMPT}ping box2`, 'PING box2 (172.18.0.3): 56 data bytes', '64 bytes from 172.18.0.3: seq=0 ttl=64 time=0.080 ms', '^Z', '[1]+  Stopped                 ping box2', PROMPT.trimEnd()].join(
+        '\n',
+      ),
+    );
+    await t.typeAndSettle('echo $?\r');
+    expect(t.screen.line(-2)).toBe('148');
+    t.type('fg\r');
+    await waitFor(() => t.raw().includes('seq=1'));
+    t.type('\x03');
+    await waitFor(() => t.raw().includes('packets transmitted'));
+    expect(t.screen.text()).toContain(`${PROMPT}fg\nping box2\n64 bytes from 172.18.0.3: seq=1`);
+  });
+
+  it('at the prompt does nothing (bash ignores SIGTSTP)', async () => {
+    const t = openTerminal();
+    t.type('echo on\x1a');
+    await t.typeAndSettle('\r');
+    expect(t.screen.text()).toBe([`${PROMPT}echo on`, 'on', PROMPT.trimEnd()].join('\n'));
+  });
+});
+
+describe('a program reading the terminal (cat)', () => {
+  const simulated = () => openTerminal({ simulation: createSimulation({ clock: new RealClock(), random: seededRandom(7) }) });
+
+  it('echoes what is typed, prints each line on Enter and ends at Ctrl-D', async () => {
+    const t = simulated();
+    await waitFor(() => t.raw().endsWith(PROMPT));
+    t.type('cat; echo "status $?"\r');
+    await t.settle();
+    await t.typeAndSettle('one\r');
+    await t.typeAndSettle('two\r\x04');
+    await waitFor(() => t.raw().endsWith(PROMPT));
+    expect(t.screen.text()).toBe([`${PROMPT}cat; echo "status $?"`, 'one', 'one', 'two', 'two', 'status 0', PROMPT.trimEnd()].join('\n'));
+  });
+
+  it('is killed by Ctrl-C, which ends the line', async () => {
+    const t = simulated();
+    await waitFor(() => t.raw().endsWith(PROMPT));
+    t.type('cat; echo after\r');
+    await t.settle();
+    t.type('half a line\x03');
+    await waitFor(() => t.raw().endsWith(PROMPT));
+    await t.typeAndSettle('echo $?\r');
+    expect(t.screen.text()).toBe([`${PROMPT}cat; echo after`, '^C', `${PROMPT}echo $?`, '130', PROMPT.trimEnd()].join('\n'));
+  });
+
+  it('is stopped by Ctrl-Z and reads again after fg', async () => {
+    const t = simulated();
+    await waitFor(() => t.raw().endsWith(PROMPT));
+    t.type('cat\r');
+    await t.settle();
+    t.type('\x1a');
+    await waitFor(() => t.raw().endsWith(PROMPT));
+    expect(t.screen.text()).toBe([`${PROMPT}cat`, '^Z', '[1]+  Stopped                 cat', PROMPT.trimEnd()].join('\n'));
+    t.type('fg\r');
+    await t.settle();
+    await t.typeAndSettle('back\r\x04');
+    await waitFor(() => t.raw().endsWith(PROMPT));
+    expect(t.screen.text()).toContain(`${PROMPT}fg\ncat\nback\nback\n${PROMPT.trimEnd()}`);
+  });
+
+  it('in the background stops for the terminal (SIGTTIN) until fg gives it the terminal', async () => {
+    const t = simulated();
+    await waitFor(() => t.raw().endsWith(PROMPT));
+    t.type('cat &\r');
+    await waitFor(() => t.raw().endsWith(PROMPT));
+    t.type('sleep 0.2; jobs\r');
+    await waitFor(() => t.raw().includes('Stopped                 cat\r\n[1]+'));
+    await waitFor(() => t.raw().endsWith(PROMPT));
+    t.type('fg\r');
+    await t.settle();
+    await t.typeAndSettle('typed\r\x04');
+    await waitFor(() => t.raw().endsWith(PROMPT));
+    expect(t.screen.text()).toContain(`${PROMPT}fg\ncat\ntyped\ntyped\n${PROMPT.trimEnd()}`);
+  });
+});
+
+describe('a cat stopped by Ctrl-Z and continued by bg', () => {
+  it('stops again for the terminal (SIGTTIN), leaving the prompt to the shell', async () => {
+    const t = openTerminal({ simulation: createSimulation({ clock: new RealClock(), random: seededRandom(7) }) });
+    await waitFor(() => t.raw().endsWith(PROMPT));
+    t.type('cat\r');
+    await t.settle();
+    t.type('\x1a');
+    await waitFor(() => t.raw().endsWith(PROMPT));
+    t.type('bg\r');
+    await waitFor(() => t.raw().endsWith(`[1]+ cat &\r\n${PROMPT}`));
+    await t.typeAndSettle('echo still here\r');
+    await waitFor(() => t.raw().endsWith(PROMPT));
+    expect(t.screen.text()).toContain(`${PROMPT}echo still here\nstill here\n\n[1]+  Stopped                 cat\n${PROMPT.trimEnd()}`);
   });
 });

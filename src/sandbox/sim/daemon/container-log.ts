@@ -21,6 +21,9 @@ export interface ContainerLog {
   watchers: Set<(stream: LogStream, text: string) => void>;
 }
 
+/** The copier's buffer (moby's logger.Copier, 16 KiB): a longer line is logged in partial entries. */
+const MAX_ENTRY_CHARS = 16 * 1024;
+
 /** The newest characters a log keeps (a rotated json-file log, in miniature). */
 const MAX_LOG_CHARS = 32 * 1024;
 
@@ -32,11 +35,18 @@ export function emptyLog(): ContainerLog {
 export function writeLog(log: ContainerLog, stream: LogStream, text: string): void {
   if (text === '') return;
   for (const piece of text.split(/(?<=\n)/)) {
-    // The copier reads a stream until the end of a line: a line finished later stays one entry.
-    const last = log.lines.findLast((l) => l.stream === stream);
-    if (last !== undefined && !last.text.endsWith('\n')) last.text += piece;
-    else log.lines.push({ stream, text: piece });
-    log.size += piece.length;
+    let rest = piece;
+    while (rest !== '') {
+      // The copier reads a stream until the end of a line: a line finished later stays one entry,
+      // unless it outgrows the copier's buffer, which then logs what it holds as a partial entry.
+      const last = log.lines.findLast((l) => l.stream === stream);
+      const open = last !== undefined && !last.text.endsWith('\n') && last.text.length < MAX_ENTRY_CHARS ? last : undefined;
+      const taken = rest.slice(0, MAX_ENTRY_CHARS - (open?.text.length ?? 0));
+      if (open) open.text += taken;
+      else log.lines.push({ stream, text: taken });
+      log.size += taken.length;
+      rest = rest.slice(taken.length);
+    }
   }
   while (log.size > MAX_LOG_CHARS && log.lines.length > 1) {
     const dropped = log.lines.shift();

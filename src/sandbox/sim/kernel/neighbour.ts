@@ -46,7 +46,11 @@ function entryFor(ns: Netns, dev: Link, addr: number, now: number): Neighbour {
   if (!e) {
     e = { dev, addr, nud: 'INCOMPLETE', since: now, probes: 0 };
     ns.neighbours.push(e);
-    if (ns.neighbours.length > MAX_ENTRIES) ns.neighbours.shift();
+    if (ns.neighbours.length > MAX_ENTRIES) {
+      // neigh_forced_gc never drops a PERMANENT entry (Docker's VXLAN peers): the oldest other one goes.
+      const oldest = ns.neighbours.findIndex((n) => !n.permanent);
+      ns.neighbours.splice(oldest, 1);
+    }
   }
   return e;
 }

@@ -84,6 +84,8 @@ export interface Pipeline {
   stages: Command[];
   /** For each stage but the last: true when joined to the next with `|&`. */
   stderrToo: boolean[];
+  /** The pipeline's source, as `jobs` shows it once Ctrl-Z has made it a stopped job. */
+  text: string;
 }
 
 /** `a && b || c` */

@@ -7,6 +7,11 @@
  * of it (throws an AbortError or returns 130) ends the whole command line, as in bash; one that
  * handles it (ping prints its summary and returns) lets the line go on. A program that ignores
  * the signal is detached after a short grace period so the prompt always comes back.
+ *
+ * Ctrl-Z: a foreground pipeline runs on a JobClock of its own. SIGTSTP stops that clock (the
+ * pipeline's programs wait no further and print nothing) and the shell stops waiting for it: the
+ * pipeline becomes a stopped job (`[1]+  Stopped  ping ...`), its status is 148 (128 + SIGTSTP),
+ * and the line goes on with its next command, as bash does.
  */
 import { isAbortError, type Clock } from '../clock.ts';
 import { randomInt } from '../kernel/random.ts';
@@ -18,7 +23,7 @@ import { expandWord, expandWords, type ExpansionScope } from './expand.ts';
 import { resolvePath, type ShellState } from './shell-state.ts';
 import type { ShellTerminal } from './terminal.ts';
 import { JobClock } from './job-clock.ts';
-import { JOB_BUILTINS, type JobTable } from './jobs.ts';
+import { CtrlZ, JOB_BUILTINS, SUSPENDED_STATUS, type JobTable } from './jobs.ts';
 
 /** Everything the interpreter needs from the shell that owns it. */
 export interface InterpreterOptions {
@@ -46,8 +51,12 @@ interface Frame {
   state: ShellState;
   signal: AbortSignal;
   line: LineControl;
-  /** A background job: Ctrl-C does not reach it; its clock stops while the job is stopped. */
-  background?: JobClock;
+  /** The clock of the job this runs in, which stops while the job is stopped. */
+  clock?: JobClock;
+  /** A background job: Ctrl-C and Ctrl-Z do not reach it. */
+  background?: boolean;
+  /** Ctrl-Z made this pipeline a stopped job: what it does from now on is no longer the line's. */
+  suspended?: () => boolean;
 }
 
 /**
@@ -134,7 +143,7 @@ export class Interpreter {
   private startJob(andOr: AndOr, text: string, io: ProgramIO, frame: Frame): number {
     const controller = new AbortController();
     const clock = new JobClock(this.options.clock);
-    const job: Frame = { state: frame.state.clone(), signal: controller.signal, line: { interrupted: false }, background: clock };
+    const job: Frame = { state: frame.state.clone(), signal: controller.signal, line: { interrupted: false }, clock, background: true };
     const announce = this.options.jobs.add(text, controller, clock, () => this.runAndOr(andOr, io, job));
     if (this.options.interactive) io.stderr(announce);
     return 0;
@@ -154,43 +163,67 @@ export class Interpreter {
   private async runPipeline(pipeline: Pipeline, io: ProgramIO, frame: Frame): Promise<number> {
     const controller = new AbortController();
     const unlink = link(frame.signal, controller);
-    const release = frame.background ? () => undefined : this.options.terminal.foreground(controller);
-    const job: Frame = { ...frame, signal: controller.signal };
-    let status = 0;
+    // Only a shell on a terminal has job control: a script's or a container's pipelines run on
+    // the clock they were given (a detached container's is the kernel's background timer clock).
+    if (frame.background || !this.options.interactive) {
+      try {
+        return negate(pipeline, await this.runStages(pipeline, io, { ...frame, signal: controller.signal }, controller));
+      } finally {
+        unlink();
+      }
+    }
+    // In the foreground the pipeline can be stopped by Ctrl-Z, so it gets a job clock of its own.
+    const clock = new JobClock(frame.clock ?? this.options.clock);
+    const ctrlZ = new CtrlZ();
+    const release = this.options.terminal.foreground(controller, ctrlZ.press);
+    const job: Frame = { ...frame, signal: controller.signal, clock, suspended: () => ctrlZ.wasPressed };
+    const work = this.runStages(pipeline, io, job, controller).finally(unlink);
     try {
-      const { stages } = pipeline;
-      if (stages.length === 1) {
-        status = await this.runCommand(stages[0] as Command, io, job);
-      } else {
-        let stdin = io.stdin;
-        for (const [i, stage] of stages.entries()) {
-          if (controller.signal.aborted) {
-            status = 130;
-            break;
-          }
-          const last = i === stages.length - 1;
-          const collected = new CapturedOutput();
-          const stageIO: ProgramIO = last
-            ? { stdin, stdout: io.stdout, stderr: io.stderr, ...(io.stdoutIsPipe ? { stdoutIsPipe: true } : {}) }
-            : { stdin, stdout: collected.append, stderr: pipeline.stderrToo[i] ? collected.append : io.stderr, stdoutIsPipe: true };
-          // Each stage of a real pipeline is a subshell: `cd` or `exit` in it change nothing here.
-          const sub: Frame = { ...job, state: job.state.clone() };
-          status = await this.runCommand(stage, stageIO, sub);
-          stdin = collected.text();
-        }
-      }
-      // A single program may handle SIGINT and carry on (ping prints its summary); a loop, a
-      // group or a multi-stage pipeline is killed by it.
-      const programAlone = stages.length === 1 && stages[0]?.kind === 'simple';
-      if (controller.signal.aborted && (status === 130 || !programAlone)) {
-        frame.line.interrupted = true;
-        status = 130;
-      }
+      const outcome = await Promise.race([work, ctrlZ.pressed]);
+      if (outcome !== 'suspended') return negate(pipeline, outcome);
     } finally {
       release();
-      unlink();
     }
-    return pipeline.negated ? (status === 0 ? 1 : 0) : status;
+    // bash reports the stop on its own stderr, the terminal, whatever the pipeline's redirections.
+    this.options.terminal.print(this.options.jobs.suspended(pipeline.text, controller, clock, work));
+    return SUSPENDED_STATUS;
+  }
+
+  /** The stages of `pipeline`, each stage's stdout the next one's stdin; resolves with the last one's status. */
+  private async runStages(pipeline: Pipeline, io: ProgramIO, job: Frame, controller: AbortController): Promise<number> {
+    let status = 0;
+    const { stages } = pipeline;
+    if (stages.length === 1) {
+      status = await this.runCommand(stages[0] as Command, io, job);
+    } else {
+      let stdin = io.stdin;
+      for (const [i, stage] of stages.entries()) {
+        if (controller.signal.aborted) {
+          status = 130;
+          break;
+        }
+        const last = i === stages.length - 1;
+        const collected = new CapturedOutput();
+        const stageIO: ProgramIO = last
+          ? { stdin, stdout: io.stdout, stderr: io.stderr, ...(io.stdoutIsPipe ? { stdoutIsPipe: true } : {}) }
+          : { stdin, stdout: collected.append, stderr: pipeline.stderrToo[i] ? collected.append : io.stderr, stdoutIsPipe: true };
+        // Only the first stage reads the terminal; the others read the pipe.
+        if (i === 0 && io.stdinIsTerminal) stageIO.stdinIsTerminal = true;
+        // Each stage of a real pipeline is a subshell: `cd` or `exit` in it change nothing here.
+        const sub: Frame = { ...job, state: job.state.clone() };
+        status = await this.runCommand(stage, stageIO, sub);
+        stdin = collected.text();
+      }
+    }
+    // A single program may handle SIGINT and carry on (ping prints its summary); a loop, a
+    // group or a multi-stage pipeline is killed by it.
+    const programAlone = stages.length === 1 && stages[0]?.kind === 'simple';
+    if (controller.signal.aborted && (status === 130 || !programAlone)) {
+      // A stopped job killed later (`kill %1`) no longer belongs to the line that started it.
+      if (!job.suspended?.()) job.line.interrupted = true;
+      status = 130;
+    }
+    return status;
   }
 
   private async runCommand(command: Command, io: ProgramIO, frame: Frame): Promise<number> {
@@ -279,25 +312,32 @@ export class Interpreter {
 
   private async runProgram(program: Program, argv: string[], io: ProgramIO, frame: Frame, env: Record<string, string>): Promise<number> {
     let detached = false;
+    const clock = frame.clock;
+    const stdout = clock ? clock.holdWhileStopped(io.stdout) : io.stdout;
+    const stderr = clock ? clock.holdWhileStopped(io.stderr) : io.stderr;
     const ctx: ProgramContext = {
       argv,
       io: {
         stdin: io.stdin,
-        stdout: (text) => detached || io.stdout(text),
-        stderr: (text) => detached || io.stderr(text),
+        stdout: (text) => detached || stdout(text),
+        stderr: (text) => detached || stderr(text),
         ...(io.stdoutIsPipe ? { stdoutIsPipe: true } : {}),
+        ...(io.stdinIsTerminal ? { stdinIsTerminal: true } : {}),
       },
       target: this.options.target,
       signal: frame.signal,
-      clock: frame.background ?? this.options.clock,
+      clock: frame.clock ?? this.options.clock,
       interactive: this.options.interactive,
       env,
-      session: frame.background ? this.backgroundSession(frame.background, frame.signal) : this.options.session,
+      session: this.jobSession(frame),
     };
     const name = argv[0] ?? '';
     const running = (async (): Promise<number> => {
       try {
-        return await program(ctx);
+        const status = await program(ctx);
+        // A stopped process cannot even exit: it ends when it is continued (or killed).
+        await clock?.whileStopped(frame.signal);
+        return status;
       } catch (e) {
         if (isAbortError(e)) return 130;
         io.stderr(`${name}: simulator error: ${e instanceof Error ? e.message : String(e)}\n`);
@@ -306,7 +346,7 @@ export class Interpreter {
     })();
     const status = await settledOrGivenUp(running, frame.signal);
     // Having waited for a foreground program, bash says which jobs stopped meanwhile.
-    if (!frame.background) {
+    if (!frame.background && !frame.suspended?.()) {
       const notices = this.options.jobs.stopNotices();
       if (notices) io.stderr(notices);
     }
@@ -318,21 +358,33 @@ export class Interpreter {
   }
 
   /**
-   * The session as a background job sees it: the terminal belongs to the foreground, so a program
-   * that wants it (a shell, `docker exec -it`) stops the job (SIGTTIN) until `fg` gives it the
+   * The session as a job sees it: while the job is in the background (`cmd &`, or stopped by Ctrl-Z
+   * and continued by `bg`) the terminal belongs to the foreground, so a program that wants it (a
+   * shell, `docker exec -it`, cat reading its input) stops the job (SIGTTIN) until `fg` gives it the
    * terminal. Without this, `sh &` took every key typed afterwards.
    */
-  private backgroundSession(clock: JobClock, signal: AbortSignal): SessionServices {
+  private jobSession(frame: Frame): SessionServices {
     const session = this.options.session;
+    const clock = frame.clock;
+    if (!clock) return session;
+    const waitForTerminal = async (signal: AbortSignal): Promise<void> => {
+      const inBackground = frame.background === true || frame.suspended?.() === true;
+      if (!inBackground || this.options.jobs.hasTerminal(clock)) return;
+      this.options.jobs.stopJobOf(clock);
+      await clock.whileStopped(signal);
+    };
     return {
       enterShell: async (target, shellPath, options) => {
-        this.options.jobs.stopJobOf(clock);
-        await clock.whileStopped(signal);
+        await waitForTerminal(frame.signal);
         return session.enterShell(target, shellPath, options);
       },
       history: () => session.history(),
       columns: () => session.columns(),
       locale: () => session.locale(),
+      readInput: async (signal) => {
+        await waitForTerminal(signal);
+        return session.readInput?.(signal) ?? { kind: 'end' };
+      },
     };
   }
 
@@ -375,6 +427,7 @@ export class Interpreter {
       return file.output.append;
     };
     let stdin = io.stdin;
+    let stdinRedirected = false;
     for (const r of redirections) {
       const target = await expandWord(r.target, scope);
       switch (r.op) {
@@ -406,17 +459,25 @@ export class Interpreter {
           const content = await this.readFile(target, frame);
           if (content === undefined) return `${target}: No such file or directory`;
           stdin = content;
+          stdinRedirected = true;
           break;
         }
         case '<&':
           break;
         case '<<<':
           stdin = `${target}\n`;
+          stdinRedirected = true;
           break;
       }
     }
     const stdout = fds.get(1) ?? discard;
-    return { stdin, stdout, stderr: fds.get(2) ?? discard, ...(io.stdoutIsPipe || stdout !== io.stdout ? { stdoutIsPipe: true } : {}) };
+    return {
+      stdin,
+      stdout,
+      stderr: fds.get(2) ?? discard,
+      ...(io.stdoutIsPipe || stdout !== io.stdout ? { stdoutIsPipe: true } : {}),
+      ...(io.stdinIsTerminal && !stdinRedirected ? { stdinIsTerminal: true } : {}),
+    };
   }
 
   /** `< file` reads the target's files from the model, or through its own `cat`. */
@@ -492,6 +553,11 @@ function deviceSink(path: string, fds: Map<number, (text: string) => void>): ((t
     default:
       return undefined;
   }
+}
+
+/** A pipeline's status, inverted by `!`. */
+function negate(pipeline: Pipeline, status: number): number {
+  return pipeline.negated ? (status === 0 ? 1 : 0) : status;
 }
 
 /** Make `child` abort when `parent` does; returns the function that undoes the link. */

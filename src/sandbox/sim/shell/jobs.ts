@@ -27,6 +27,8 @@ interface Job {
   stopUnreported?: boolean;
   /** The number of the signal `kill` ended it with (9 for KILL), for the status and bash's notice. */
   killedBy?: number;
+  /** `fg` gave it the terminal: reading it no longer stops the job. */
+  foreground?: boolean;
 }
 
 /** Signals that stop a job, and the one that continues it (names and Linux numbers). */
@@ -44,6 +46,27 @@ const SIGNAL_WORDS: ReadonlyMap<number, string> = new Map([
   [15, 'Terminated'],
 ]);
 
+/** Status of a job Ctrl-Z stopped in the foreground: 128 + SIGTSTP. */
+export const SUSPENDED_STATUS = 148;
+
+/** Ctrl-Z for one foreground job: `press` is what the terminal calls, `pressed` what the shell waits on beside the job. */
+export class CtrlZ {
+  private pressedNow = false;
+  private resolve: (value: 'suspended') => void = () => undefined;
+  readonly pressed = new Promise<'suspended'>((resolve) => {
+    this.resolve = resolve;
+  });
+  readonly press = (): void => {
+    this.pressedNow = true;
+    this.resolve('suspended');
+  };
+
+  /** Whether Ctrl-Z stopped the job. */
+  get wasPressed(): boolean {
+    return this.pressedNow;
+  }
+}
+
 /** The job builtins: they wait, so they are not ordinary (synchronous) builtins. */
 export const JOB_BUILTINS: ReadonlySet<string> = new Set(['jobs', 'fg', 'wait', 'kill', 'bg']);
 
@@ -55,6 +78,16 @@ export class JobTable {
 
   constructor(firstPid: number) {
     this.nextPid = firstPid;
+  }
+
+  /**
+   * A foreground pipeline Ctrl-Z stopped (`done` settles when it ends, after `fg` or `kill`): it
+   * becomes a stopped job; returns bash's report, `\n[1]+  Stopped  cmd\n`.
+   */
+  suspended(text: string, controller: AbortController, clock: JobClock, done: Promise<number>): string {
+    this.add(text, controller, clock, () => done);
+    this.stopJobOf(clock);
+    return this.stopNotices();
   }
 
   /** Start tracking a job already running; returns its `[N] PID` announcement. */
@@ -108,6 +141,11 @@ export class JobTable {
     if (job) this.stop(job);
   }
 
+  /** Whether the job whose clock is `clock` has the terminal (brought back by `fg`). */
+  hasTerminal(clock: JobClock): boolean {
+    return this.jobs.some((j) => j.clock === clock && j.foreground === true);
+  }
+
   private stop(job: Job): void {
     if (job.clock.stopped) return;
     job.clock.stop();
@@ -153,14 +191,7 @@ export class JobTable {
     const args = argv.slice(1);
     switch (name) {
       case 'jobs':
-        io.stdout(
-          this.jobs
-            .map((j) => {
-              j.stopUnreported = false;
-              return `${this.line(j)}\n`;
-            })
-            .join(''),
-        );
+        io.stdout(this.listing());
         return 0;
       case 'wait': {
         // With no operand bash waits for every job and answers 0 whatever they returned.
@@ -169,7 +200,8 @@ export class JobTable {
           this.finished.splice(0);
           return 0;
         }
-        const job = this.find(args[0] ?? '');
+        // A job that ended since the last notice can still be waited for: its status is kept until then.
+        const job = this.find(args[0] ?? '') ?? this.findFinished(args[0] ?? '');
         if (!job) return fail(io, `${shell}: wait: ${args[0]}: no such job`, 127);
         return job.done;
       }
@@ -178,12 +210,21 @@ export class JobTable {
         if (!job) return fail(io, `${shell}: fg: ${args[0] ?? 'current'}: no such job`, 1);
         io.stdout(`${job.text}\n`);
         job.clock.resume();
-        const release = terminal.foreground(job.controller);
+        // In the foreground again, Ctrl-Z stops it again.
+        const ctrlZ = new CtrlZ();
+        const release = terminal.foreground(job.controller, ctrlZ.press);
+        job.foreground = true;
         try {
-          const status = await job.done;
+          const outcome = await Promise.race([job.done, ctrlZ.pressed]);
+          if (outcome === 'suspended') {
+            this.stop(job);
+            terminal.print(this.stopNotices());
+            return SUSPENDED_STATUS;
+          }
           this.finished.splice(this.finished.indexOf(job), 1);
-          return status;
+          return outcome;
         } finally {
+          job.foreground = false;
           release();
         }
       }
@@ -218,6 +259,8 @@ export class JobTable {
           else {
             job.killedBy = signalNumber(name);
             job.controller.abort();
+            // bash continues a stopped job it signals (SIGCONT), so it can act on the signal; KILL needs no turn.
+            if (job.killedBy !== SIGNAL_NUMBERS.KILL) job.clock.resume();
           }
         }
         return status;
@@ -225,6 +268,30 @@ export class JobTable {
       default:
         return 127;
     }
+  }
+
+  /**
+   * What `jobs` prints: the jobs in the table by number, those that ended since the last notice
+   * among them (`[1]+  Killed  cmd`), which this reports, so no notice repeats it.
+   */
+  private listing(): string {
+    const ended = this.finished.splice(0);
+    const all = [...this.jobs, ...ended].sort((a, b) => a.number - b.number);
+    return all
+      .map((j, i) => {
+        j.stopUnreported = false;
+        if (!ended.includes(j)) return `${this.line(j)}\n`;
+        const mark = i === all.length - 1 ? '+' : i === all.length - 2 ? '-' : ' ';
+        return `[${j.number}]${mark}  ${this.ending(j).padEnd(24)}${j.text}\n`;
+      })
+      .join('');
+  }
+
+  /** A job that ended and was not reported yet, by `%N` or `%PREFIX`. */
+  private findFinished(spec: string): Job | undefined {
+    if (/^%\d+$/.test(spec)) return this.finished.find((j) => j.number === Number(spec.slice(1)));
+    if (spec.startsWith('%') && spec.length > 1) return this.finished.find((j) => j.text.startsWith(spec.slice(1)));
+    return undefined;
   }
 
   /** A job spec: %N, %%, %+, %- or %PREFIX of its command. */

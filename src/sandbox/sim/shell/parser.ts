@@ -133,6 +133,7 @@ class Parser {
 
   private parsePipeline(): Pipeline {
     this.skipBlanks();
+    const start = this.pos;
     let negated = false;
     if (this.peekBareWord() === '!') {
       this.pos++;
@@ -152,7 +153,7 @@ class Parser {
       if (this.pos >= this.src.length) throw endOfInput();
       stages.push(this.parseCommand());
     }
-    return { negated, stages, stderrToo };
+    return { negated, stages, stderrToo, text: this.src.slice(start, this.pos).trim() };
   }
 
   // ---- commands ----------------------------------------------------------------------------

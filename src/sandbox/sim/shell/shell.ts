@@ -4,8 +4,8 @@
  * services its programs use, above all `enterShell` for `docker run -it` / `docker exec -it`,
  * which runs a nested Shell on the same terminal until the learner types `exit`.
  */
-import type { Clock } from '../clock.ts';
-import { NotATerminalError, type EnterShellOptions, type ExecTarget, type ProgramIO, type SessionServices, type ShellIdentity, type Simulation } from '../userland/program.ts';
+import { Interrupted, type Clock } from '../clock.ts';
+import { NotATerminalError, type TerminalRead, type EnterShellOptions, type ExecTarget, type ProgramIO, type SessionServices, type ShellIdentity, type Simulation } from '../userland/program.ts';
 import { SANDBOX_FALLBACK_LOCALE } from '../../../i18n/sandbox-catalog.ts';
 import { builtinNames } from './builtins.ts';
 import { completeCommandLine } from './completion.ts';
@@ -86,7 +86,7 @@ export class Shell implements SessionServices {
     for (const [name, value] of Object.entries(options.env ?? {})) vars.set(name, value);
     this.state = new ShellState(vars, new Set(vars.keys()), this.initialCwd);
     this.state.status = options.status ?? 0;
-    this.io = options.io ?? { stdin: '', stdout: (text) => terminal.print(text), stderr: (text) => terminal.print(text) };
+    this.io = options.io ?? { stdin: '', stdout: (text) => terminal.print(text), stderr: (text) => terminal.print(text), stdinIsTerminal: true };
     const pid = target.container === undefined ? 1021 + this.depth : 1 + this.depth * 6;
     this.jobs = new JobTable(pid + 1041);
     this.interpreter = new Interpreter({
@@ -130,6 +130,25 @@ export class Shell implements SessionServices {
 
   history(): readonly string[] {
     return this.options.parentSession?.history() ?? this.lines;
+  }
+
+  /** One line typed for a program reading the terminal (cooked mode: echo, editing, Enter). */
+  async readInput(signal: AbortSignal): Promise<TerminalRead> {
+    const parent = this.options.parentSession;
+    if (parent) return parent.readInput?.(signal) ?? { kind: 'end' };
+    if (!this.options.interactive) return { kind: 'end' };
+    const result = await this.options.terminal.readLine({
+      prompt: '',
+      continuation: false,
+      status: this.state.status,
+      history: [],
+      complete: () => ({ start: 0, candidates: [] }),
+      signal,
+      program: true,
+    });
+    if (result.kind === 'line') return result;
+    if (signal.aborted) throw new Interrupted();
+    return result.kind === 'stopped' ? result : { kind: 'end' };
   }
 
   columns(): number {
@@ -184,6 +203,8 @@ export class Shell implements SessionServices {
         this.detached = true;
         return this.state.status;
       }
+      // Only a program's read is stopped by Ctrl-Z (a shell ignores SIGTSTP): a shell reads again.
+      if (result.kind === 'stopped') continue;
       if (result.kind === 'interrupt') {
         pending = undefined;
         this.state.status = 130;

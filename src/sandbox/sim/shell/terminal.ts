@@ -22,6 +22,11 @@ export interface LineRequest {
   detachKeys?: boolean;
   /** Aborting cancels the read (the container behind a nested shell died); it resolves `closed`. */
   signal?: AbortSignal;
+  /**
+   * A program reads the terminal (cat with no file), not a shell: Ctrl-C and Ctrl-Z signal the
+   * foreground job as while a command runs, and a headless terminal gives it end of input.
+   */
+  program?: boolean;
 }
 
 /** Candidates for the word being completed, which starts at `start` in the text before the cursor. */
@@ -40,7 +45,9 @@ export type LineResult =
   /** The terminal went away or the request's signal fired. */
   | { kind: 'closed' }
   /** Ctrl-P Ctrl-Q in a docker session (`detachKeys`): the container keeps running. */
-  | { kind: 'detach' };
+  | { kind: 'detach' }
+  /** Ctrl-Z stopped the program that was reading (`program`): it reads again once continued. */
+  | { kind: 'stopped' };
 
 /** The shell's view of its terminal. */
 export interface ShellTerminal {
@@ -50,8 +57,9 @@ export interface ShellTerminal {
   /** Width in columns (80 when there is none). */
   columns(): number;
   /**
-   * Make `controller` the foreground job: Ctrl-C aborts the most recently registered one.
-   * Returns the function that unregisters it.
+   * Make `controller` the foreground job: Ctrl-C aborts the most recently registered one, and
+   * Ctrl-Z (SIGTSTP) calls `suspend` of the most recently registered one that has it (a job the
+   * shell can stop: a pipeline, a job brought back by `fg`). Returns the function that unregisters it.
    */
-  foreground(controller: AbortController): () => void;
+  foreground(controller: AbortController, suspend?: () => void): () => void;
 }

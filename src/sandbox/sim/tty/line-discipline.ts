@@ -5,7 +5,8 @@
  * - input bytes are decoded as UTF-8 (invalid sequences become U+FFFD; nothing throws);
  * - at a prompt, keys edit the line (echo, cursor keys, history, Tab completion, kill/yank);
  * - while a command runs, Ctrl-C interrupts it (echoing `^C` and discarding type-ahead, as a tty
- *   does on SIGINT), and everything else is kept as type-ahead for the next prompt;
+ *   does on SIGINT) and Ctrl-Z suspends it (echoing `^Z`: SIGTSTP to the foreground job, which
+ *   the shell then reports as stopped), and everything else is kept as type-ahead for the next prompt;
  * - output text uses `\n`; the terminal gets `\r\n`.
  *
  * All buffers are bounded: a line holds 4096 characters, type-ahead 64 KiB.
@@ -30,12 +31,22 @@ interface Reader {
   detach(): void;
 }
 
+/** A foreground job as the tty knows it: what Ctrl-C aborts and, when it can be stopped, what Ctrl-Z calls. */
+interface ForegroundJob {
+  controller: AbortController;
+  suspend: (() => void) | undefined;
+}
+
+/** The characters that signal the foreground job (VINTR, VSUSP). */
+const INTERRUPT = '\x03';
+const SUSPEND = '\x1a';
+
 /** A terminal's line discipline: bytes in, bytes out, lines to the shell. */
 export class LineDiscipline implements ShellTerminal {
   private readonly decoder = new TextDecoder('utf-8', { fatal: false });
   private readonly encoder = new TextEncoder();
   private readonly listeners = new Set<(bytes: Uint8Array) => void>();
-  private readonly jobs: AbortController[] = [];
+  private readonly jobs: ForegroundJob[] = [];
   private readonly editor: LineEditor;
   private cols: number;
   private pending = '';
@@ -60,21 +71,24 @@ export class LineDiscipline implements ShellTerminal {
     if (this.closed) return;
     let text = this.decoder.decode(bytes, { stream: true });
     if (!text) return;
-    if (this.reader) {
+    if (this.reader && !this.reader.request.program) {
       this.enqueue(text);
       this.drain();
       return;
     }
-    const interrupt = text.lastIndexOf('\x03');
+    const signalled = Math.max(text.lastIndexOf(INTERRUPT), text.lastIndexOf(SUSPEND));
     // With no job registered yet (the shell is between reading a line and running it), the
-    // Ctrl-C stays queued: `foreground` delivers it to the job that starts next.
-    if (interrupt >= 0 && this.jobs.length > 0) {
+    // key stays queued: `foreground` delivers it to the job that starts next. Like a tty on
+    // SIGINT and SIGTSTP, the input typed before it is discarded.
+    if (signalled >= 0 && this.jobs.length > 0) {
       this.pending = '';
       this.skipLineFeed = false;
-      this.interruptForeground();
-      text = text.slice(interrupt + 1);
+      if (text[signalled] === INTERRUPT) this.interruptForeground();
+      else this.suspendForeground();
+      text = text.slice(signalled + 1);
     }
     this.enqueue(text);
+    if (this.reader) this.drain();
   }
 
   /** Subscribe to the bytes to display; returns the unsubscribe function. */
@@ -93,7 +107,7 @@ export class LineDiscipline implements ShellTerminal {
     if (this.closed) return;
     this.closed = true;
     this.finishRead({ kind: 'closed' });
-    for (const job of this.jobs.splice(0)) job.abort();
+    for (const job of this.jobs.splice(0)) job.controller.abort();
     this.listeners.clear();
     this.pending = '';
   }
@@ -107,6 +121,7 @@ export class LineDiscipline implements ShellTerminal {
       this.interruptEchoed = false;
       const onAbort = () => {
         this.editor.finish();
+        this.atLineStart = true;
         this.finishRead({ kind: 'closed' });
       };
       request.signal?.addEventListener('abort', onAbort, { once: true });
@@ -142,15 +157,20 @@ export class LineDiscipline implements ShellTerminal {
     return this.cols;
   }
 
-  foreground(controller: AbortController): () => void {
-    this.jobs.push(controller);
-    const queued = this.reader ? -1 : this.pending.lastIndexOf('\x03');
-    if (queued >= 0) {
+  foreground(controller: AbortController, suspend?: () => void): () => void {
+    const job: ForegroundJob = { controller, suspend };
+    this.jobs.push(job);
+    const queued = this.shellReading() ? -1 : this.pending.lastIndexOf(INTERRUPT);
+    const queuedSuspend = this.shellReading() || !suspend ? -1 : this.pending.lastIndexOf(SUSPEND);
+    if (queued >= 0 && queued > queuedSuspend) {
       this.pending = this.pending.slice(queued + 1);
       this.interruptForeground();
+    } else if (queuedSuspend >= 0) {
+      this.pending = this.pending.slice(queuedSuspend + 1);
+      this.suspendForeground();
     }
     return () => {
-      const i = this.jobs.lastIndexOf(controller);
+      const i = this.jobs.lastIndexOf(job);
       if (i >= 0) this.jobs.splice(i, 1);
     };
   }
@@ -179,10 +199,31 @@ export class LineDiscipline implements ShellTerminal {
   }
 
   private interruptForeground(): void {
-    this.emit('^C');
+    this.echoSignal('^C');
+    this.jobs[this.jobs.length - 1]?.controller.abort();
+  }
+
+  /** A shell reads a command line (keys edit it); not a program reading its input. */
+  private shellReading(): boolean {
+    return this.reader !== undefined && !this.reader.request.program;
+  }
+
+  /** SIGTSTP: the innermost job that can be stopped is (a builtin or the shell itself cannot). */
+  private suspendForeground(): void {
+    if (this.reader?.request.program) {
+      // The stopped program's read gives the terminal back; it reads again when continued.
+      this.editor.leave();
+      this.finishRead({ kind: 'stopped' });
+    }
+    this.echoSignal('^Z');
+    const job = this.jobs.findLast((j) => j.suspend !== undefined);
+    job?.suspend?.();
+  }
+
+  private echoSignal(echo: string): void {
+    this.emit(echo);
     this.interruptEchoed = true;
     this.atLineStart = false;
-    this.jobs[this.jobs.length - 1]?.abort();
   }
 
   /** Process type-ahead while someone reads a line; stops after Enter (the rest waits). */

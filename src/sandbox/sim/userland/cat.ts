@@ -1,4 +1,5 @@
 /** cat: files (computed from the model) or stdin, with each tool's own error wording. */
+import { isAbortError } from '../clock.ts';
 import { readFile } from './filesystem.ts';
 import type { Tool } from './registry.ts';
 
@@ -6,6 +7,21 @@ import type { Tool } from './registry.ts';
 export const cat: Tool = async (p, ctx) => {
   const files = ctx.argv.slice(1).filter((a) => a !== '-' && !/^-[A-Za-z]+$/.test(a));
   if (files.length === 0) {
+    if (ctx.io.stdinIsTerminal && ctx.session.readInput) {
+      // The terminal: each line as it is typed, until Ctrl-D (Ctrl-C kills it).
+      try {
+        for (;;) {
+          const read = await ctx.session.readInput(ctx.signal);
+          if (read.kind === 'end') return 0;
+          // Stopped by Ctrl-Z: the clock holds cat until it is continued, then it reads again.
+          if (read.kind === 'stopped') await ctx.clock.sleep(0, ctx.signal);
+          else ctx.io.stdout(`${read.text}\n`);
+        }
+      } catch (e) {
+        if (isAbortError(e)) return 130;
+        throw e;
+      }
+    }
     ctx.io.stdout(ctx.io.stdin);
     return 0;
   }

@@ -6,14 +6,24 @@ import type { Tool } from './registry.ts';
 
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', a: '\x07', b: '\b', f: '\f', v: '\v', '"': '"', "'": "'" };
 
-function expandEscapes(text: string): string {
-  return text.replace(/\\(0[0-7]{0,3}|.)/g, (_m, c: string) => (c.startsWith('0') ? String.fromCharCode(parseInt(c, 8)) : (ESCAPES[c] ?? `\\${c}`)));
+/**
+ * A conversion, or one of the format's backslash escapes: `\NNN` (one to three octal digits, as bash
+ * and coreutils read them: `\0211` is \021 then "1"), `\xHH` and the letters. Arguments are not
+ * escaped: `printf '%s' 'a\tb'` prints the backslash.
+ */
+const DIRECTIVE = /%(-?\d*)([sdixc%])|\\([0-7]{1,3}|x[0-9A-Fa-f]{1,2}|.)/g;
+
+function escaped(c: string): string {
+  if (/^[0-7]/.test(c)) return String.fromCharCode(parseInt(c, 8) & 0xff);
+  if (/^x[0-9A-Fa-f]/.test(c)) return String.fromCharCode(parseInt(c.slice(1), 16));
+  return ESCAPES[c] ?? `\\${c}`;
 }
 
 /** One pass of the format over `args` from `next`; returns the text and how many arguments it used. */
 function render(format: string, args: readonly string[], next: number): { text: string; used: number } {
   let used = 0;
-  const text = format.replace(/%(-?\d*)([sdixc%])/g, (_m, width: string, conv: string) => {
+  const text = format.replace(DIRECTIVE, (_m, width: string | undefined, conv: string | undefined, escape: string | undefined) => {
+    if (escape !== undefined) return escaped(escape);
     if (conv === '%') return '%';
     const arg = args[next + used++] ?? '';
     let out: string;
@@ -24,10 +34,10 @@ function render(format: string, args: readonly string[], next: number): { text: 
       const value = Number.isNaN(n) ? 0 : n;
       out = conv === 'x' ? value.toString(16) : String(value);
     }
-    const w = Number(width.replace('-', '')) || 0;
-    return width.startsWith('-') ? out.padEnd(w) : out.padStart(w);
+    const w = Number((width ?? '').replace('-', '')) || 0;
+    return (width ?? '').startsWith('-') ? out.padEnd(w) : out.padStart(w);
   });
-  return { text: expandEscapes(text), used };
+  return { text, used };
 }
 
 /** The printf program. */

@@ -28,6 +28,11 @@ export interface ProgramIO {
   stderr(text: string): void;
   /** True when stdout goes into a pipe or a file rather than the terminal (curl then shows its progress meter). */
   stdoutIsPipe?: boolean;
+  /**
+   * True when stdin is the terminal itself (no pipe, no `<`): `stdin` is then empty and a program
+   * that reads its input asks `SessionServices.readInput` for the lines typed (cat with no file).
+   */
+  stdinIsTerminal?: boolean;
 }
 
 /**
@@ -49,6 +54,9 @@ export interface EnterShellOptions {
   running?: boolean;
 }
 
+/** What one read of the terminal gave a program. */
+export type TerminalRead = { kind: 'line'; text: string } | { kind: 'end' } | { kind: 'stopped' };
+
 export interface SessionServices {
   /**
    * Start an interactive shell (`shellPath`, e.g. "sh" or "/bin/bash") in `target` on the learner's
@@ -61,6 +69,13 @@ export interface SessionServices {
   history(): readonly string[];
   /** Terminal width in columns (80 when there is no terminal). */
   columns(): number;
+  /**
+   * One line typed on the terminal for a program reading it; `end` at Ctrl-D or when there is no
+   * terminal to read (a replay types its lines to shells only); `stopped` when Ctrl-Z stopped the
+   * program meanwhile (it waits on its clock, which holds it until continued, and reads again).
+   * A job that is not in the foreground stops (SIGTTIN) until `fg` gives it the terminal.
+   */
+  readInput?(signal: AbortSignal): Promise<TerminalRead>;
   /**
    * The language of the learner's terminal (a locale code such as "zh"), in which vethlab's own
    * tools (`explain`, `help`) speak; real tools ignore it, as they print what the real ones print.

@@ -3,7 +3,7 @@
  * header row, and the \t and \n escapes the CLI expands in format strings.
  */
 import type { ProgramContext } from '../program.ts';
-import { executeTemplate, renderTemplate } from './go-template.ts';
+import { checkTemplate, executeTemplate, renderTableHeader, renderTemplate } from './go-template.ts';
 import { ptr, STRING, struct, type GoMethod, type GoType } from './go-types.ts';
 import { tabwrite } from './tabwriter.ts';
 
@@ -17,23 +17,35 @@ export function contextType(name: string, columns: readonly string[], extra: Rea
   return ptr(struct(name, [], methods));
 }
 
-/** Print rows with `format` (Go template, optionally "table …"); headers name each field; rows run as `type` when given. */
+/**
+ * formatter.Context.preFormat: the `table` prefix off, spaces trimmed at both ends, then the \t
+ * and \n escapes expanded.
+ */
+function finalFormat(format: string, table: boolean): string {
+  return (table ? format.slice('table'.length) : format)
+    .replace(/^ +| +$/g, '')
+    .replace(/\\t/g, '\t')
+    .replace(/\\n/g, '\n');
+}
+
+/**
+ * Print rows with `format` (Go template, optionally "table …"); headers name each field; rows run
+ * as `type` when given. As formatter.Context.Write: a template that does not parse, or fails on any
+ * row, prints nothing but "template parsing error: …"; a table's header row comes last, from the
+ * column names, and cannot fail.
+ */
 export function printFormatted(ctx: ProgramContext, format: string, rows: readonly Record<string, unknown>[], headers: Record<string, string>, type?: GoType): number {
-  let fmt = format.replace(/\\t/g, '\t').replace(/\\n/g, '\n');
-  const table = fmt.startsWith('table');
-  if (table) fmt = fmt.slice(5).replace(/^\s+/, '');
+  const table = format.startsWith('table');
+  const fmt = finalFormat(format, table);
+  const parseError = checkTemplate(fmt);
+  if (parseError !== undefined) return templateError(ctx, `template parsing error: template: :1: ${parseError}`);
   const lines: string[] = [];
-  if (table) {
-    const h = renderTemplate(fmt, headers);
-    if (!h.ok) return templateError(ctx, h.error);
-    lines.push(h.text);
-  }
   for (const row of rows) {
     const r = type ? executeTemplate(fmt, { type, data: row }) : renderTemplate(fmt, row);
-    if (!r.ok) return templateError(ctx, r.error);
+    if (!r.ok) return templateError(ctx, `template parsing error: ${r.error}`);
     lines.push(r.text);
   }
-  if (table) ctx.io.stdout(tabwrite(lines.map((l) => l.split('\t'))));
+  if (table) ctx.io.stdout(tabwrite([renderTableHeader(fmt, headers), ...lines].map((l) => l.split('\t'))));
   else ctx.io.stdout(lines.map((l) => l + '\n').join(''));
   return 0;
 }

@@ -7,7 +7,9 @@
  * text/template's wording and position: `template: :1:2: executing "" at <.Nope>: ...`.
  */
 import { Addresses, formatGo } from './go-fmt.ts';
-import { BOOL, concrete, fieldValue, findField, INT, INTERFACE, isNil, STRING, slice, typeName, type GoType, type GoValue } from './go-types.ts';
+import { goSprintf, MAX_FORMAT_WIDTH } from './go-printf.ts';
+import { goUnquote } from './go-strconv.ts';
+import { BOOL, concrete, fieldValue, findField, INT, INTERFACE, isNil, map, STRING, slice, typeName, type GoType, type GoValue } from './go-types.ts';
 import { goJson } from './json.ts';
 
 /** reflect's invalid Value (a missing map key): prints `<no value>`. */
@@ -26,7 +28,9 @@ type Node =
   | { kind: 'range'; pipe: Pipeline; vars: string[]; body: Node[]; else: Node[] };
 
 interface Pipeline {
+  /** Variables the pipeline sets: declared (`$x :=`) or, with `assign`, assigned (`$x =`). */
   decl: string[];
+  assign?: boolean;
   cmds: Operand[][];
 }
 
@@ -48,7 +52,7 @@ interface Token {
 
 function tokenizeAction(src: string, offset: number): Token[] {
   const toks: Token[] = [];
-  const re = /\s*("(?:[^"\\]|\\.)*"|`[^`]*`|:=|\||\(|\)(?:\.[A-Za-z_]\w*)*|,|[^\s|(),"]+)/y;
+  const re = /\s*("(?:[^"\\]|\\.)*"|`[^`]*`|:=|=|\||\(|\)(?:\.[A-Za-z_]\w*)*|,|[^\s|(),":=]+)/y;
   let pos = 0;
   while (pos < src.length) {
     re.lastIndex = pos;
@@ -67,9 +71,11 @@ function tokenizeAction(src: string, offset: number): Token[] {
 function parsePipeline(toks: Token[]): Pipeline {
   let i = 0;
   const decl: string[] = [];
-  const assign = toks.findIndex((t) => t.text === ':=');
+  const assign = toks.findIndex((t) => t.text === ':=' || t.text === '=');
+  let assigns = false;
   if (assign > 0 && toks.slice(0, assign).every((t) => t.text.startsWith('$') || t.text === ',')) {
     decl.push(...toks.slice(0, assign).flatMap((t) => (t.text === ',' ? [] : [t.text])));
+    assigns = toks[assign]?.text === '=';
     i = assign + 1;
   }
   let current: Operand[] = [];
@@ -97,7 +103,7 @@ function parsePipeline(toks: Token[]): Pipeline {
     current.push(parseOperand(t));
   }
   if (cmds.some((c) => c.length === 0)) throw new TemplateError('missing value for command');
-  return { decl, cmds };
+  return assigns ? { decl, assign: true, cmds } : { decl, cmds };
 }
 
 function literal(type: GoType, data: unknown): GoValue {
@@ -106,7 +112,11 @@ function literal(type: GoType, data: unknown): GoValue {
 
 function parseOperand({ text: t, pos }: Token): Operand {
   const at = { pos, text: t };
-  if (t.startsWith('"')) return { kind: 'lit', value: literal(STRING, JSON.parse(t) as string), ...at };
+  if (t.startsWith('"')) {
+    const unquoted = goUnquote(t);
+    if (unquoted === undefined) throw new TemplateError('invalid syntax');
+    return { kind: 'lit', value: literal(STRING, unquoted), ...at };
+  }
   if (t.startsWith('`')) return { kind: 'lit', value: literal(STRING, t.slice(1, -1)), ...at };
   if (/^-?\d+$/.test(t)) return { kind: 'lit', value: literal(INT, Number(t)), ...at };
   if (/^-?\d+\.\d+$/.test(t)) return { kind: 'lit', value: literal({ kind: 'float', name: 'float64' }, Number(t)), ...at };
@@ -118,7 +128,29 @@ function parseOperand({ text: t, pos }: Token): Operand {
     return { kind: 'field', base: variable, path, ...at };
   }
   if (!/^[A-Za-z_]\w*$/.test(t)) throw new TemplateError(`bad character in "${t}"`);
+  // The parser looks functions up: an unknown one fails the whole template before it runs.
+  if (!Object.hasOwn(FUNCS, t)) throw new TemplateError(`function "${t}" not defined`);
   return { kind: 'func', name: t, ...at };
+}
+
+/** Where the action opened before `from` closes: the next `}}` outside a quoted or raw string (-1: none). */
+function actionEnd(src: string, from: number): number {
+  const comment = /(?:-\s+)?\/\*/y;
+  comment.lastIndex = from;
+  if (comment.test(src)) {
+    const close = src.indexOf('*/', from);
+    return close < 0 ? -1 : src.indexOf('}}', close + 2);
+  }
+  for (let i = from; i < src.length; i++) {
+    const c = src[i];
+    if (c === '"' || c === '`') {
+      // An unterminated string leaves the rest to the tokenizer's error.
+      for (i++; i < src.length && src[i] !== c; i++) if (c === '"' && src[i] === '\\') i++;
+      continue;
+    }
+    if (c === '}' && src[i + 1] === '}') return i;
+  }
+  return -1;
 }
 
 /** Parse a template into nodes. */
@@ -136,7 +168,7 @@ function parse(src: string): Node[] {
       break;
     }
     let text = src.slice(pos, open);
-    const inner = src.indexOf('}}', open);
+    const inner = actionEnd(src, open + 2);
     if (inner < 0) throw new TemplateError('unclosed action');
     let body = src.slice(open + 2, inner);
     let bodyStart = open + 2;
@@ -152,6 +184,8 @@ function parse(src: string): Node[] {
     }
     if (text) top().into.push({ kind: 'text', text });
     pos = next;
+    // A comment is read whole, whatever it holds.
+    if (/^\s*\/\*[\s\S]*\*\/\s*$/.test(body)) continue;
     const toks = tokenizeAction(body, bodyStart);
     const head = toks[0]?.text;
     const frame = top();
@@ -176,7 +210,7 @@ function parse(src: string): Node[] {
       const n: Node = { kind: 'range', pipe: { decl: [], cmds: pipe.cmds }, vars: pipe.decl, body: [], else: [] };
       frame.into.push(n);
       stack.push({ node: n, into: n.body });
-    } else if (head !== undefined && !head.startsWith('/*')) {
+    } else if (head !== undefined) {
       frame.into.push({ kind: 'action', pipe: parsePipeline(toks) });
     }
   }
@@ -187,6 +221,8 @@ function parse(src: string): Node[] {
 /** How one execution behaves: the raw fallback runs with missingkey=error. */
 interface Exec {
   missingKeyError: boolean;
+  /** The function map: the CLI's basic functions, or its header functions for a table's header row. */
+  funcs: Readonly<Record<string, Func>>;
   addresses: Addresses;
   at: At;
 }
@@ -226,7 +262,8 @@ function evalField(x: Exec, receiver: Val, name: string, args: readonly GoValue[
     if (args !== undefined) throw new TemplateError(`${name} is not a method but has arguments`, x.at);
     const obj = (v.data ?? {}) as Record<string, unknown>;
     const loose = t.elem.kind === 'dynamic' && t.elem.loose;
-    if (loose ? Object.hasOwn(obj, name) : obj[name] !== undefined) return { type: t.elem, data: obj[name] };
+    // Own keys only: `constructor` is no key of a Go map.
+    if (Object.hasOwn(obj, name) && (loose || obj[name] !== undefined)) return { type: t.elem, data: obj[name] };
     if (x.missingKeyError) throw new TemplateError(`map has no entry for key "${name}"`, x.at);
     return undefined;
   }
@@ -310,18 +347,26 @@ function arity(name: string, args: readonly Val[], want: number, at: At): void {
   if (args.length !== want) throw new TemplateError(`wrong number of args for ${name}: want ${want} got ${args.length}`, at);
 }
 
-/** fmt.Sprintf with the verbs templates use. */
-function sprintf(x: Exec, format: string, args: readonly Val[]): string {
-  let i = 0;
-  const verbs = /%([-+ #0]*\d*)([svdqT%])/g;
-  return format.replace(verbs, (_m, flags: string, verb: string) => {
-    if (verb === '%') return '%';
-    const a = args[i++];
-    if (a === undefined) return `%!${verb}(MISSING)`;
-    const shown = verb === 'T' ? typeName(a.type) : verb === 'q' ? JSON.stringify(text(x, a)) : formatGo(a, x.addresses);
-    const width = Number(flags.replace(/[^\d]/g, '') || 0);
-    return flags.includes('-') ? shown.padEnd(width) : shown.padStart(width);
-  });
+/** A comparison's operand (text/template's basicKind after indirectInterface): its kind and value. */
+function comparable(x: Exec, name: string, v: Val): { kind: string; value: unknown } {
+  const c = v === undefined ? undefined : concrete(v);
+  const kind = c?.type.kind;
+  if (c === undefined || (kind !== 'int' && kind !== 'float' && kind !== 'string' && kind !== 'bool')) throw new TemplateError(`error calling ${name}: invalid type for comparison`, x.at);
+  return { kind, value: scalar(c) };
+}
+
+/** text/template's lt: numbers as numbers, strings byte-wise; other kinds or mixed kinds are errors. */
+function less(x: Exec, name: string, a: Val, b: Val): boolean {
+  const l = comparable(x, name, a);
+  const r = comparable(x, name, b);
+  if (l.kind !== r.kind) throw new TemplateError(`error calling ${name}: incompatible types for comparison`, x.at);
+  if (l.kind === 'bool') throw new TemplateError(`error calling ${name}: invalid type for comparison`, x.at);
+  return l.kind === 'string' ? String(l.value) < String(r.value) : Number(l.value) < Number(r.value);
+}
+
+/** At least one argument, as and, or and eq require. */
+function atLeastOne(x: Exec, name: string, args: readonly Val[]): void {
+  if (args.length === 0) throw new TemplateError(`wrong number of args for ${name}: want at least 1 got 0`, x.at);
 }
 
 /** Comparable scalar of a value, for eq/ne/lt... */
@@ -359,7 +404,9 @@ const FUNCS: Record<string, Func> = {
         cur = { type: t.elem, data: arr[n] };
       } else if (t.kind === 'map') {
         // A missing key gives the element type's zero value (nil for pointers).
-        cur = { type: t.elem, data: ((c.data ?? {}) as Record<string, unknown>)[String(scalar(key))] ?? (t.elem.kind === 'dynamic' && !t.elem.loose ? null : undefined) };
+        const obj = (c.data ?? {}) as Record<string, unknown>;
+        const k = String(scalar(key));
+        cur = { type: t.elem, data: (Object.hasOwn(obj, k) ? obj[k] : undefined) ?? (t.elem.kind === 'dynamic' && !t.elem.loose ? null : undefined) };
       } else throw new TemplateError(`error calling index: can't index item of type ${typeName(t)}`, x.at);
     }
     return cur;
@@ -374,19 +421,80 @@ const FUNCS: Record<string, Func> = {
   title: (x, [v]) => str(text(x, v).replace(/\b\w/g, (c) => c.toUpperCase())),
   println: (x, args) => str(args.map((a) => text(x, a)).join(' ') + '\n'),
   print: (x, args) => str(args.map((a) => text(x, a)).join('')),
-  printf: (x, [format, ...args]) => str(sprintf(x, text(x, format), args)),
-  eq: (_x, [a, ...bs]) => ({ type: BOOL, data: bs.some((b) => scalar(a) === scalar(b)) }),
+  printf: (x, [format, ...args]) => str(goSprintf(text(x, format), args, x.addresses)),
+  eq: (x, args) => {
+    atLeastOne(x, 'eq', args);
+    const [a, ...bs] = args;
+    return { type: BOOL, data: bs.some((b) => scalar(a) === scalar(b)) };
+  },
   ne: (_x, [a, b]) => ({ type: BOOL, data: scalar(a) !== scalar(b) }),
-  lt: (_x, [a, b]) => ({ type: BOOL, data: String(scalar(a)) < String(scalar(b)) }),
-  gt: (_x, [a, b]) => ({ type: BOOL, data: String(scalar(a)) > String(scalar(b)) }),
+  lt: (x, [a, b]) => ({ type: BOOL, data: less(x, 'lt', a, b) }),
+  le: (x, [a, b]) => ({ type: BOOL, data: less(x, 'le', a, b) || scalar(a) === scalar(b) }),
+  gt: (x, [a, b]) => ({ type: BOOL, data: !(less(x, 'gt', a, b) || scalar(a) === scalar(b)) }),
+  ge: (x, [a, b]) => ({ type: BOOL, data: !less(x, 'ge', a, b) }),
   not: (_x, [a]) => ({ type: BOOL, data: !truthy(a) }),
-  and: (_x, args) => args.find((a) => !truthy(a)) ?? args[args.length - 1],
-  or: (_x, args) => args.find((a) => truthy(a)) ?? args[args.length - 1],
-  pad: (x, [v, l, r]) => str(' '.repeat(Number(scalar(l))) + text(x, v) + ' '.repeat(Number(scalar(r)))),
+  and: (x, args) => {
+    atLeastOne(x, 'and', args);
+    return args.find((a) => !truthy(a)) ?? args[args.length - 1];
+  },
+  or: (x, args) => {
+    atLeastOne(x, 'or', args);
+    return args.find((a) => truthy(a)) ?? args[args.length - 1];
+  },
+  // The CLI's padWithSpace (nothing for an empty text); the widths are clamped like printf's, for the process every simulation shares.
+  pad: (x, [v, l, r]) => {
+    const s = text(x, v);
+    return str(s === '' ? s : spaces(scalar(l)) + s + spaces(scalar(r)));
+  },
   truncate: (x, [v, n]) => str([...text(x, v)].slice(0, Number(scalar(n))).join('')),
 };
 
-type Vars = Map<string, Val>;
+/** The first argument as it is: the CLI's HeaderFunctions keep a column's name intact. */
+const unchanged: Func = (x, [v]) => str(text(x, v));
+
+/** templates.HeaderFunctions: what a table's header row runs with instead of the basic functions. */
+const HEADER_FUNCS: Readonly<Record<string, Func>> = { ...FUNCS, json: unchanged, split: unchanged, join: unchanged, title: unchanged, lower: unchanged, upper: unchanged, truncate: unchanged };
+
+function spaces(n: unknown): string {
+  return ' '.repeat(Math.max(0, Math.min(Number(n) || 0, MAX_FORMAT_WIDTH)));
+}
+
+/** The variables in scope: a control structure's own, then those around it (text/template's variable stack). */
+class Vars {
+  private readonly own = new Map<string, Val>();
+  private readonly parent: Vars | undefined;
+
+  constructor(parent?: Vars) {
+    this.parent = parent;
+  }
+
+  /** A scope inside this one (a control structure's body, one range iteration). */
+  child(): Vars {
+    return new Vars(this);
+  }
+
+  has(name: string): boolean {
+    return this.own.has(name) || (this.parent?.has(name) ?? false);
+  }
+
+  get(name: string): Val {
+    return this.own.has(name) ? this.own.get(name) : this.parent?.get(name);
+  }
+
+  /** `$x := v`: a new variable here, until this scope's {{end}}. */
+  declare(name: string, v: Val): void {
+    this.own.set(name, v);
+  }
+
+  /** `$x = v`: the nearest variable of that name changes, wherever it was declared; false if none. */
+  assign(name: string, v: Val): boolean {
+    if (this.own.has(name)) {
+      this.own.set(name, v);
+      return true;
+    }
+    return this.parent?.assign(name, v) ?? false;
+  }
+}
 
 function evalChain(x: Exec, start: Val, path: readonly string[], op: At, args?: readonly GoValue[]): Val {
   let v = start;
@@ -405,7 +513,7 @@ function evalOperand(x: Exec, op: Operand, dot: Val, vars: Vars, args?: readonly
       return evalChain(x, evalPipeline(x, op.pipe, dot, vars), op.path, op, args);
     case 'func': {
       x.at = op;
-      const fn = FUNCS[op.name];
+      const fn = x.funcs[op.name];
       if (!fn) throw new TemplateError(`function "${op.name}" not defined`, op);
       return fn(x, []);
     }
@@ -430,7 +538,7 @@ function evalPipeline(x: Exec, pipe: Pipeline, dot: Val, vars: Vars): Val {
     const args = rest.map((o) => unwrapInterface(evalOperand(x, o, dot, vars)));
     if (hasPrev) args.push(prev);
     if (head.kind === 'func') {
-      const fn = FUNCS[head.name];
+      const fn = x.funcs[head.name];
       if (!fn) throw new TemplateError(`function "${head.name}" not defined`, head);
       x.at = head;
       prev = fn(x, args);
@@ -450,7 +558,11 @@ function evalPipeline(x: Exec, pipe: Pipeline, dot: Val, vars: Vars): Val {
     prev = unwrapInterface(prev);
     hasPrev = true;
   }
-  for (const d of pipe.decl) vars.set(d, prev);
+  for (const d of pipe.decl) {
+    if (!pipe.assign) vars.declare(d, prev);
+    // Go's parser refuses this before running anything, hence no position.
+    else if (!vars.assign(d, prev)) throw new TemplateError(`undefined variable "${d}"`);
+  }
   return prev;
 }
 
@@ -467,24 +579,27 @@ function exec(x: Exec, nodes: Node[], dot: Val, vars: Vars, out: string[]): void
       }
       case 'if':
       case 'with': {
-        const v = evalPipeline(x, n.pipe, dot, new Map(vars));
-        if (truthy(v)) exec(x, n.body, n.kind === 'with' ? v : dot, new Map(vars), out);
-        else exec(x, n.else, dot, new Map(vars), out);
+        // A variable the pipeline declares lives until the {{end}}, in both branches.
+        const scope = vars.child();
+        const v = evalPipeline(x, n.pipe, dot, scope);
+        if (truthy(v)) exec(x, n.body, n.kind === 'with' ? v : dot, scope.child(), out);
+        else exec(x, n.else, dot, scope.child(), out);
         break;
       }
       case 'range': {
         const v = evalPipeline(x, n.pipe, dot, vars);
         const entries = elements(v);
         if (entries === undefined) throw new TemplateError(`range can't iterate over ${printable(x, v)}`, x.at);
-        if (entries.length === 0) exec(x, n.else, dot, vars, out);
+        if (entries.length === 0) exec(x, n.else, dot, vars.child(), out);
         for (const [k, e] of entries) {
-          const scope = new Map(vars);
+          // Each iteration is a scope of its own; `$x = ...` still reaches a variable declared outside.
+          const scope = vars.child();
           // {{range $v := ...}} binds the element; {{range $k, $v := ...}} the key (or index) too.
           const [first, second] = n.vars;
-          if (first !== undefined && second === undefined) scope.set(first, e);
+          if (first !== undefined && second === undefined) scope.declare(first, e);
           if (first !== undefined && second !== undefined && n.vars.length === 2) {
-            scope.set(first, k);
-            scope.set(second, e);
+            scope.declare(first, k);
+            scope.declare(second, e);
           }
           exec(x, n.body, e, scope, out);
         }
@@ -492,6 +607,13 @@ function exec(x: Exec, nodes: Node[], dot: Val, vars: Vars, out: string[]): void
       }
     }
   }
+}
+
+/** The outermost scope: `$` is the value the template runs on. */
+function rootScope(dot: GoValue): Vars {
+  const vars = new Vars();
+  vars.declare('$', dot);
+  return vars;
 }
 
 /** `template: :LINE:COL: executing "" at <NODE>: MESSAGE`, as text/template words an execution error. */
@@ -513,13 +635,30 @@ export function executeTemplate(template: string, value: GoValue, missingKeyErro
   try {
     const nodes = parse(template);
     const out: string[] = [];
-    const x: Exec = { missingKeyError, addresses: new Addresses(), at: { pos: 0, text: '' } };
-    exec(x, nodes, value, new Map([['$', value]]), out);
+    const x: Exec = { missingKeyError, funcs: FUNCS, addresses: new Addresses(), at: { pos: 0, text: '' } };
+    exec(x, nodes, value, rootScope(value), out);
     return { ok: true, text: out.join('') };
   } catch (e) {
     if (e instanceof TemplateError) return { ok: false, error: located(template, e) };
     return { ok: false, error: String(e) };
   }
+}
+
+/**
+ * A table's header row (formatter.Context.postFormat): the template on the column names (a
+ * map[string]string) with the header functions. The CLI ignores the error of this run, so what
+ * was written before a failing action is the header.
+ */
+export function renderTableHeader(template: string, headers: Readonly<Record<string, string>>): string {
+  const out: string[] = [];
+  try {
+    const x: Exec = { missingKeyError: false, funcs: HEADER_FUNCS, addresses: new Addresses(), at: { pos: 0, text: '' } };
+    const dot: GoValue = { type: map(STRING, STRING), data: headers };
+    exec(x, parse(template), dot, rootScope(dot), out);
+  } catch {
+    // Ignored, as the CLI ignores it: the header is what was written before the failure.
+  }
+  return out.join('');
 }
 
 /** Render `template` with plain `data` as dot, read loosely (objects with capitalised keys as structs). */
