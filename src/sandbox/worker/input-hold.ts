@@ -49,6 +49,9 @@ export class InputHold {
   }
 
   #mustWait(message: PageMessage): boolean {
+    // A resize runs no program (the page sends one as soon as its terminal has its size): it need not
+    // fetch the programs, and passes when nothing is held before it.
+    if (message.op === 'text' && isResize(message.data)) return false;
     if (message.op === 'text' || message.op === 'bin' || message.op === 'close') return this.#opened.has(message.c);
     return false;
   }
@@ -68,5 +71,13 @@ export class InputHold {
     const held = this.#held;
     this.#held = [];
     for (const message of held) this.#pass(message);
+  }
+}
+
+function isResize(frame: string): boolean {
+  try {
+    return (JSON.parse(frame) as { type?: unknown }).type === 'resize';
+  } catch {
+    return false;
   }
 }

@@ -42,6 +42,28 @@ describe('InputHold', () => {
     expect(delivered.slice(5)).toEqual(['2:hello', 'bin']);
   });
 
+  it('lets a resize through without loading the programs, unless something is held before it', async () => {
+    let loads = 0;
+    let release = () => {};
+    const { hold, delivered } = harness(() => {
+      loads++;
+      return new Promise((resolve) => (release = resolve));
+    });
+    const resize = text(1, JSON.stringify({ type: 'resize', cols: 90, rows: 30 }));
+    hold.receive({ c: 1, op: 'open' });
+    hold.receive(text(1, 'hello'));
+    hold.receive(resize);
+    expect(loads).toBe(0);
+    expect(delivered).toHaveLength(3);
+    hold.receive({ c: 1, op: 'bin', data: new Uint8Array([13]) });
+    hold.receive(resize);
+    expect(loads).toBe(1);
+    expect(hold.held).toBe(2);
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(delivered.slice(3)).toEqual(['bin', `1:${JSON.stringify({ type: 'resize', cols: 90, rows: 30 })}`]);
+  });
+
   it('delivers what it held when the load fails, and reports the failure', async () => {
     const { hold, delivered, errors } = harness(() => Promise.reject(new Error('offline')));
     hold.receive({ c: 1, op: 'open' });
