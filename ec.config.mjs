@@ -1,12 +1,7 @@
 // @ts-check
 // Expressive Code options, in their own file because the <Code> component (used by
 // src/components/Command.astro) cannot read non-JSON options such as functions from astro.config.mjs.
-import { readFileSync } from 'node:fs';
-import { createRenderer, defineEcConfig, pluginFramesTexts } from 'astro-expressive-code';
-
-/** Replaces Expressive Code's document-wide scrollable-block script (see the file's comment). */
-// Its comment lines stay in the source: the browser gets the code.
-const SCROLLABLE_CODE = readFileSync(new URL('./src/components/lesson/scrollable-code.js', import.meta.url), 'utf8').replace(/^\s*\/\/.*\n/gm, '');
+import { defineEcConfig, pluginFramesTexts } from 'astro-expressive-code';
 
 pluginFramesTexts.addLocale('zh-CN', {
   terminalWindowFallbackTitle: '终端窗口',
@@ -15,11 +10,6 @@ pluginFramesTexts.addLocale('zh-CN', {
 });
 
 export default defineEcConfig({
-  customCreateRenderer: async (options) => {
-    const renderer = await createRenderer(options);
-    renderer.jsModules = renderer.jsModules.map((code) => (code.includes('tabindex-js-module') ? SCROLLABLE_CODE : code));
-    return renderer;
-  },
   themes: ['github-light', 'github-dark'],
   // The site's theme toggle sets <html data-theme>; without it (no JS) follow the system.
   themeCssSelector: (theme) => `[data-theme='${theme.type}']`,
