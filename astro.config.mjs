@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import node from '@astrojs/node';
 import expressiveCode from 'astro-expressive-code';
+import { fileURLToPath } from 'node:url';
 import { sandboxWebSocket } from './src/server/astro-integration.ts';
 
 // `npm run build:static` (VETHLAB_BUILD=static): the course for any static host, simulator in the
@@ -24,6 +25,13 @@ export default defineConfig({
     inlineStylesheets: 'never',
   },
   vite: {
+    worker: {
+      // An ES module worker (worker-transport.ts starts it with `type: 'module'`), so it can load chunks.
+      format: 'es',
+      // The simulator's worker loads its programs (half its code) after the first prompt: the
+      // registry's program source is swapped for the lazy one (src/sandbox/worker/lazy-program-source.ts).
+      plugins: () => [lazyProgramsInWorker()],
+    },
     environments: {
       client: {
         build: {
@@ -59,3 +67,20 @@ export default defineConfig({
     sandboxWebSocket(),
   ],
 });
+
+/** Vite plugin for the worker build: program-source.ts → lazy-program-source.ts (see that module). */
+function lazyProgramsInWorker() {
+  const eager = fileURLToPath(new URL('./src/sandbox/sim/userland/program-source.ts', import.meta.url));
+  const lazy = fileURLToPath(new URL('./src/sandbox/worker/lazy-program-source.ts', import.meta.url));
+  return {
+    name: 'vethlab:lazy-programs-in-worker',
+    enforce: /** @type {const} */ ('pre'),
+    /** @param {string} source @param {string | undefined} importer @returns {Promise<string | null>} */
+    async resolveId(source, importer) {
+      if (!source.endsWith('program-source.ts') || importer === undefined) return null;
+      // @ts-expect-error `this` is Rollup's plugin context
+      const resolved = await this.resolve(source, importer, { skipSelf: true });
+      return resolved?.id === eager ? lazy : null;
+    },
+  };
+}

@@ -14,8 +14,11 @@
  *   --json                              print the failing audits of each run too (with the elements they name)
  *   --setup server|static               only one of the two setups
  *   --preset mobile|desktop             only one of the two presets
+ *   --save /tmp/lh                      keep each run's full report as JSON (/tmp/lh-server-mobile-1.json …)
+ *   --breakdown                         print where the main thread's time went (scripts by URL, work by category)
  */
 import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -25,7 +28,15 @@ import { startServer } from '../tests/browser/harness.ts';
 import { STATIC_ROOT, serveStatic } from '../tests/browser/static-harness.ts';
 
 const { values } = parseArgs({
-  options: { lesson: { type: 'string' }, runs: { type: 'string' }, json: { type: 'boolean' }, setup: { type: 'string' }, preset: { type: 'string' } },
+  options: {
+    lesson: { type: 'string' },
+    runs: { type: 'string' },
+    json: { type: 'boolean' },
+    breakdown: { type: 'boolean' },
+    save: { type: 'string' },
+    setup: { type: 'string' },
+    preset: { type: 'string' },
+  },
 });
 const LESSON = values.lesson ?? '/lessons/1-1-veth-and-docker0/';
 const RUNS = Number(values.runs ?? 3);
@@ -42,9 +53,11 @@ interface Scores {
   metrics: string;
   /** Audits below a full score in the two categories, worst first. */
   shortfalls: string[];
+  /** Main-thread time by script and by kind of work (Lighthouse's bootup-time and mainthread-work-breakdown). */
+  breakdown: string[];
 }
 
-async function audit(url: string, preset: 'mobile' | 'desktop'): Promise<Scores> {
+async function audit(url: string, preset: 'mobile' | 'desktop', saveAs: string | undefined): Promise<Scores> {
   const chrome = await chromeLauncher.launch({
     chromePath: CHROMIUM,
     chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -53,6 +66,7 @@ async function audit(url: string, preset: 'mobile' | 'desktop'): Promise<Scores>
     const flags = { port: chrome.port, output: 'json' as const, logLevel: 'error' as const, onlyCategories: ['performance', 'accessibility'] };
     const result = await lighthouse(url, flags, preset === 'desktop' ? desktopConfig : undefined);
     if (!result) throw new Error(`lighthouse returned nothing for ${url}`);
+    if (saveAs !== undefined) await writeFile(saveAs, JSON.stringify(result.lhr));
     const { categories, audits } = result.lhr;
     const shortfalls = Object.values(audits)
       .filter((a) => a.score !== null && a.score < 1 && (a.scoreDisplayMode === 'binary' || a.scoreDisplayMode === 'numeric'))
@@ -64,6 +78,7 @@ async function audit(url: string, preset: 'mobile' | 'desktop'): Promise<Scores>
       accessibility: Math.round((categories.accessibility?.score ?? 0) * 100),
       metrics,
       shortfalls,
+      breakdown: [...scriptTimes(audits['bootup-time']?.details), ...workByKind(audits['mainthread-work-breakdown']?.details)],
     };
   } finally {
     chrome.kill();
@@ -77,16 +92,30 @@ function offenders(details: unknown): string {
   return nodes.length > 0 ? `\n    ${nodes.slice(0, 4).join('\n    ')}` : '';
 }
 
+/** bootup-time's rows: each script's evaluation and parse/compile time on the (throttled) main thread. */
+function scriptTimes(details: unknown): string[] {
+  const items = (details as { items?: { url?: string; total?: number; scripting?: number; scriptParseCompile?: number }[] } | undefined)?.items ?? [];
+  return items.map((item) => `script ${Math.round(item.total ?? 0)} ms (run ${Math.round(item.scripting ?? 0)}, parse ${Math.round(item.scriptParseCompile ?? 0)}): ${item.url ?? '?'}`);
+}
+
+/** mainthread-work-breakdown's rows: style and layout, script evaluation, parsing HTML… */
+function workByKind(details: unknown): string[] {
+  const items = (details as { items?: { groupLabel?: string; duration?: number }[] } | undefined)?.items ?? [];
+  return items.map((item) => `work ${Math.round(item.duration ?? 0)} ms: ${item.groupLabel ?? '?'}`);
+}
+
 async function report(setup: string, base: string): Promise<void> {
   for (const preset of ['mobile', 'desktop'] as const) {
     if (values.preset !== undefined && values.preset !== preset) continue;
     const runs: Scores[] = [];
     for (let i = 0; i < RUNS; i++) {
       const load = loadavg()[0]?.toFixed(1);
-      const scores = await audit(`${base}${LESSON}`, preset);
+      const saveAs = values.save === undefined ? undefined : `${values.save}-${setup.split(',')[0]?.replaceAll(' ', '-')}-${preset}-${i + 1}.json`;
+      const scores = await audit(`${base}${LESSON}`, preset, saveAs);
       runs.push(scores);
       console.log(`  ${setup}, ${preset}, run ${i + 1}: performance ${scores.performance}, accessibility ${scores.accessibility} (load average ${load}); ${scores.metrics}`);
       if (values.json) for (const line of scores.shortfalls.slice(0, 12)) console.log(`    ${line}`);
+      if (values.breakdown) for (const line of scores.breakdown) console.log(`    ${line}`);
     }
     const performance = median(runs.map((r) => r.performance));
     const accessibility = median(runs.map((r) => r.accessibility));

@@ -16,12 +16,12 @@ import { bootNode } from './node-boot.ts';
 import { builtinProfile } from '../profiles/builtin.ts';
 import { validateProfile, type HostProfile } from '../profiles/host-profile.ts';
 import { createShellProgram } from './shell/shell-program.ts';
-import { completeDocker } from './userland/docker/complete.ts';
+import { dockerCompletion } from './userland/program-source.ts';
 import { readFile, writeFile } from './userland/filesystem.ts';
 import type { SharedFolders, World } from './userland/machine.ts';
 import { procFor, procHostname } from './userland/proc.ts';
 import type { ExecTarget, Program, ShellIdentity, Simulation } from './userland/program.ts';
-import { HOST_PROGRAMS, SHELLS, TOOLS } from './userland/programs.ts';
+import { HOST_PROGRAMS, SHELLS, TOOL_NAMES } from './userland/programs.ts';
 import { shellIdentity } from './userland/shell-identity.ts';
 
 /** Options of createSimulation. */
@@ -48,7 +48,7 @@ export interface SimulationHandle extends Simulation {
 }
 
 /** Programs a host profile may list in `tools`. */
-export const KNOWN_HOST_TOOLS: readonly string[] = [...new Set([...HOST_PROGRAMS, ...TOOLS.keys(), ...SHELLS])].sort();
+export const KNOWN_HOST_TOOLS: readonly string[] = [...new Set([...HOST_PROGRAMS, ...TOOL_NAMES, ...SHELLS])].sort();
 
 /** Images a host profile may list in `images`. */
 export const KNOWN_IMAGES: readonly string[] = IMAGE_CATALOG.map((i) => i.repository);
@@ -181,7 +181,7 @@ class ModelSimulation implements SimulationHandle {
   complete(target: ExecTarget, words: readonly string[]): string[] {
     const node = this.world.nodes.get(target.node);
     if (!node || target.container !== undefined) return [];
-    if (words[0] === 'docker') return completeDocker(node.daemon, words);
+    if (words[0] === 'docker') return dockerCompletion().completeDocker(node.daemon, words);
     return [];
   }
 

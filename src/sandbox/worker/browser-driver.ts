@@ -15,6 +15,7 @@ import type { Settle } from './logical-clock.ts';
 import { SAVE_DELAY_MS, type SandboxStore } from './store.ts';
 import { ignoreError } from '../../errors/ignore-error.ts';
 import { withSetup } from '../setup.ts';
+import { loadPrograms } from '../sim/userland/program-source.ts';
 
 export { SAVE_DELAY_MS } from './store.ts';
 
@@ -137,6 +138,10 @@ export function createBrowserDriver(options: BrowserDriverOptions): Driver & { r
       // A sandbox of this profile still open in this worker is the same record: never rebuild it twice.
       const loaded = saved;
       if (loaded && [...open].some((s) => s.instance === loaded.instance)) saved = undefined;
+      // A replay or a lab's setup runs programs, and a replay must not wait for their code half-way
+      // (it would interleave differently from the recording): fetch it first. A fresh sandbox boots
+      // without them (its first prompt comes first; the worker holds input until they are here).
+      if (saved || sandboxOptions.setup) await loadPrograms();
       let sandbox = saved ? await restore(profile, saved) : undefined;
       const failedRestore = saved !== undefined && sandbox === undefined;
       if (sandbox) restored++;

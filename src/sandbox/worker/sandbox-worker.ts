@@ -1,12 +1,15 @@
 /**
  * Entry point of the sandbox Web Worker (bundled by Vite through worker-transport.ts, fetched only
  * when a terminal first connects in browser mode): the simulator, the session layer and the saved
- * sandboxes, answering the same protocol the server's WebSocket speaks.
+ * sandboxes, answering the same protocol the server's WebSocket speaks. The programs' code comes in
+ * a second chunk, fetched a moment after the first prompt (lazy-program-source.ts, input-hold.ts).
  */
 import { createBrowserDriver } from './browser-driver.ts';
 import { WorkerHost } from './host.ts';
+import { InputHold } from './input-hold.ts';
 import type { PageMessage, WorkerMessage } from './messages.ts';
 import { IdbStore, MemoryStore, type SandboxStore } from './store.ts';
+import { loadPrograms, programsLoaded } from '../sim/userland/program-source.ts';
 
 const scope = globalThis as unknown as {
   postMessage(message: WorkerMessage, transfer?: Transferable[]): void;
@@ -14,6 +17,13 @@ const scope = globalThis as unknown as {
 };
 
 const store: SandboxStore = typeof indexedDB === 'undefined' ? new MemoryStore() : new IdbStore();
+/**
+ * How long after the first prompt the programs' code is fetched unless input asks for it sooner:
+ * the page's own work (the terminal drawing its first screen, the topology) goes first.
+ */
+const PROGRAMS_AFTER_PROMPT_MS = 1000;
+const reportLoadError = (error: unknown) => console.error('vethlab: the simulator programs did not load', error);
+let programsRequested = false;
 const host = new WorkerHost({
   driver: createBrowserDriver({ store }),
   post: (message) => {
@@ -21,10 +31,16 @@ const host = new WorkerHost({
     if (message.op === 'bin') {
       const data = message.data.slice();
       scope.postMessage({ ...message, data }, [data.buffer]);
+      // The first output (the first prompt) is out: fetch the programs soon (input held for them fetches them at once).
+      if (!programsRequested) {
+        programsRequested = true;
+        setTimeout(() => loadPrograms().catch(reportLoadError), PROGRAMS_AFTER_PROMPT_MS);
+      }
     } else {
       scope.postMessage(message);
     }
   },
 });
+const hold = new InputHold({ loaded: programsLoaded, load: loadPrograms, deliver: (message) => host.receive(message), onLoadError: reportLoadError });
 
-scope.addEventListener('message', (event) => host.receive(event.data));
+scope.addEventListener('message', (event) => hold.receive(event.data));

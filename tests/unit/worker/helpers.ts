@@ -2,7 +2,9 @@
 import { PROTOCOL_VERSION, type ClientControl, type ServerControl } from '../../../src/sandbox/protocol.ts';
 import { createBrowserDriver } from '../../../src/sandbox/worker/browser-driver.ts';
 import { WorkerHost } from '../../../src/sandbox/worker/host.ts';
-import type { WorkerMessage } from '../../../src/sandbox/worker/messages.ts';
+import type { PageMessage, WorkerMessage } from '../../../src/sandbox/worker/messages.ts';
+import { InputHold } from '../../../src/sandbox/worker/input-hold.ts';
+import { loadPrograms, programsLoaded } from '../../../src/sandbox/sim/userland/program-source.ts';
 import type { SavedSandbox } from '../../../src/sandbox/worker/journal.ts';
 import { MemoryStore, type SandboxStore } from '../../../src/sandbox/worker/store.ts';
 import { until } from '../../support/until.ts';
@@ -23,14 +25,20 @@ export interface TestPage {
   connect(node?: string, session?: string, profile?: string): PageConnection;
 }
 
-/** A "page load": a fresh worker (host + driver) over `store`. */
-export function loadPage(store: SandboxStore, seed = 1234): TestPage {
+/**
+ * A "page load": a fresh worker (host + driver) over `store`. `hold`: the page's messages go through
+ * the worker's InputHold, as in sandbox-worker.ts (which matters where program-source.ts is mocked
+ * with the worker's lazy one).
+ */
+export function loadPage(store: SandboxStore, seed = 1234, { hold = false } = {}): TestPage {
   const connections = new Map<number, { onMessage(m: WorkerMessage): void }>();
   const driver = createBrowserDriver({ store, saveDelayMs: 10, newSeed: () => seed, onError: (e) => console.error(e) });
   const host = new WorkerHost({
     driver,
     post: (message) => queueMicrotask(() => connections.get(message.c)?.onMessage(structuredClone(message))),
   });
+  const held = new InputHold({ loaded: programsLoaded, load: loadPrograms, deliver: (message) => host.receive(message) });
+  const receive = (message: PageMessage) => (hold ? held.receive(message) : host.receive(message));
   let serial = 0;
   const decoder = new TextDecoder();
   return {
@@ -44,9 +52,9 @@ export function loadPage(store: SandboxStore, seed = 1234): TestPage {
         text: () => output,
         controls: [],
         closed: undefined,
-        send: (message) => host.receive({ c, op: 'text', data: JSON.stringify(message) }),
-        type: (keys) => host.receive({ c, op: 'bin', data: new TextEncoder().encode(keys) }),
-        close: () => host.receive({ c, op: 'close', code: 1000 }),
+        send: (message) => receive({ c, op: 'text', data: JSON.stringify(message) }),
+        type: (keys) => receive({ c, op: 'bin', data: new TextEncoder().encode(keys) }),
+        close: () => receive({ c, op: 'close', code: 1000 }),
       };
       connections.set(c, {
         onMessage(message) {
@@ -63,7 +71,7 @@ export function loadPage(store: SandboxStore, seed = 1234): TestPage {
           }
         },
       });
-      host.receive({ c, op: 'open' });
+      receive({ c, op: 'open' });
       return connection;
     },
   };

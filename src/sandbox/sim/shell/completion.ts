@@ -4,7 +4,7 @@
  * model offers after that).
  */
 import type { Completion } from './terminal.ts';
-import { dockerCommandWords } from '../userland/docker/complete.ts';
+import { dockerCompletion } from '../userland/program-source.ts';
 
 /** Where completion candidates come from. */
 export interface CompletionSources {
@@ -31,7 +31,7 @@ export function completeCommandLine(textBeforeCursor: string, sources: Completio
   if (command.length === 1) {
     pool = partial.includes('/') ? [] : sources.commandNames();
   } else {
-    pool = [...dockerCommandWords(command), ...safely(() => sources.fromModel(command))];
+    pool = [...dockerCompletion().dockerCommandWords(command), ...safely(() => sources.fromModel(command))];
   }
   const candidates = [...new Set(pool.filter((c) => c.startsWith(partial) && c.length > 0))].sort();
   return { start, candidates };
