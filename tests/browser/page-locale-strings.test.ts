@@ -3,7 +3,7 @@
  * no UI text at all in the shared script bundles (scripts read theirs from the page's data attributes).
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LOCALES } from '../../src/i18n/locales.ts';
 import { REPO_ROOT } from './harness.ts';
@@ -27,7 +27,18 @@ const SWITCH_KEYS = new Set(['site.lang.switchTo']);
  * locale; nothing else may.
  */
 const WORKER_AREA = 'sandbox';
-const isWorker = (file: string) => /sandbox-worker-[\w-]+\.js$/.test(file);
+const isWorkerEntry = (file: string) => /sandbox-worker-[\w-]+\.js$/.test(file);
+
+/**
+ * The simulator worker's bundle, or a chunk only the worker loads (the static build's worker fetches its
+ * programs after the first prompt, as a chunk of their own): it may hold the worker's own strings.
+ */
+function isWorker(file: string): boolean {
+  if (isWorkerEntry(file)) return true;
+  const scripts = files(join(CLIENT, '_astro'), '.js');
+  const loaders = scripts.filter((script) => script !== file && readFileSync(script, 'utf8').includes(basename(file)));
+  return loaders.length > 0 && loaders.every(isWorkerEntry);
+}
 
 /** A text found in `haystack` as a whole: "Published port" is not in "Published ports are discarded". */
 function contains(haystack: string, text: string): boolean {
