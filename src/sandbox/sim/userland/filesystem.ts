@@ -65,7 +65,7 @@ function imageFile(p: Proc, path: string): ImageFile | undefined {
 
 /** When the file at `rawPath` was last modified (ms), for files with a known time: the container's layer and its image's files. */
 export function fileMtime(p: Proc, rawPath: string): number | undefined {
-  const path = normalizePath(rawPath.startsWith('/') ? rawPath : `/${rawPath}`);
+  const path = normalizePath(rawPath);
   if (!p.container) return undefined;
   if (p.container.files.has(path)) return p.container.fileTimes.get(path);
   return imageFile(p, path)?.mtime;
@@ -73,7 +73,7 @@ export function fileMtime(p: Proc, rawPath: string): number | undefined {
 
 /** Read a file as the process sees it. */
 export function readFile(p: Proc, rawPath: string): ReadResult {
-  const path = normalizePath(rawPath.startsWith('/') ? rawPath : `/${rawPath}`);
+  const path = normalizePath(rawPath);
   if (DIRECTORIES.has(path) || (!p.container && p.node.shared?.paths.includes(path))) return { ok: false, error: 'EISDIR' };
   const sys = sysfsEntry(p.netns, path);
   if (sys !== 'outside') {
@@ -120,7 +120,7 @@ export function readFile(p: Proc, rawPath: string): ReadResult {
 
 /** Write a file; /proc/sys writes set sysctls (EINVAL for bad values), others are stored. */
 export function writeFile(p: Proc, rawPath: string, text: string): { ok: true } | { ok: false; error: 'ENOENT' | 'EISDIR' | 'EINVAL' | 'EROFS' } {
-  const path = normalizePath(rawPath.startsWith('/') ? rawPath : `/${rawPath}`);
+  const path = normalizePath(rawPath);
   if (DIRECTORIES.has(path)) return { ok: false, error: 'EISDIR' };
   // sysfs: Docker mounts it read-only in containers; the attributes here are read-only anyway.
   const sys = sysfsEntry(p.netns, path);
@@ -152,7 +152,7 @@ export type ListResult = { ok: true; entries: string[] } | { ok: false; error: '
 
 /** The entries of directory `rawPath` as the process sees it (no . and ..), sorted by name. */
 export function listDir(p: Proc, rawPath: string): ListResult {
-  const path = normalizePath(rawPath.startsWith('/') ? rawPath : `/${rawPath}`);
+  const path = normalizePath(rawPath);
   const namespaces = p.container ? undefined : namespaceDirEntries(p, path);
   if (namespaces) return { ok: true, entries: namespaces.sort() };
   const sys = sysfsEntry(p.netns, path);
