@@ -17,7 +17,8 @@ import { createLink, plugIntoLan, setLinkUp } from './kernel/rtnetlink/links.ts'
 import { addRoute, DEFAULT_DST } from './kernel/rtnetlink/routes.ts';
 import type { Tracer } from './kernel/trace.ts';
 import { natRouterUplink } from './kernel/uplink.ts';
-import { lanNeighbours, type HostProfile, type HostSpec } from '../profiles/host-profile.ts';
+import type { HostProfile, HostSpec } from '../profiles/host-profile.ts';
+import { lanNeighbours } from '../profiles/lan-neighbours.ts';
 import type { Node, SharedFolders } from './userland/machine.ts';
 import { newProcessTable } from './userland/process-table.ts';
 import { HOST_PROGRAMS } from './userland/programs.ts';

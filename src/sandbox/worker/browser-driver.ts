@@ -8,7 +8,8 @@ import type { Driver, Sandbox, SandboxOptions } from '../driver.ts';
 import { SimSandbox } from '../sim/sandbox.ts';
 import { seededRandom } from '../sim/kernel/random.ts';
 import { createShellProgram } from '../sim/shell/shell-program.ts';
-import { createSimulation } from '../sim/simulation.ts';
+import { bootSimulation } from '../sim/model-simulation.ts';
+import { builtinProfile } from '../profiles/builtin.ts';
 import type { Program } from '../sim/userland/program.ts';
 import { JournaledSandbox, type InnerFactory, type SavedSandbox } from './journal.ts';
 import type { Settle } from './logical-clock.ts';
@@ -16,6 +17,7 @@ import { SAVE_DELAY_MS, type SandboxStore } from './store.ts';
 import { ignoreError } from '../../errors/ignore-error.ts';
 import { withSetup } from '../setup.ts';
 import { loadPrograms } from '../sim/userland/program-source.ts';
+import { mark } from './boot-marks.ts';
 
 export { SAVE_DELAY_MS } from './store.ts';
 
@@ -36,12 +38,8 @@ export interface BrowserDriverOptions {
 export function simulatorFactory(profile: string | undefined): InnerFactory {
   return (clock, random) => {
     let shellProgram: Program | undefined;
-    const simulation = createSimulation({
-      clock,
-      random,
-      shellProgram: () => shellProgram,
-      ...(profile !== undefined ? { profile } : {}),
-    });
+    // The worker's profiles are built-in ones, by name: nothing to validate (simulation.ts's createSimulation does that).
+    const simulation = bootSimulation(builtinProfile(profile), { clock, random, shellProgram: () => shellProgram });
     shellProgram = createShellProgram(simulation);
     return new SimSandbox({ simulation });
   };
@@ -135,6 +133,7 @@ export function createBrowserDriver(options: BrowserDriverOptions): Driver & { r
       } catch (error) {
         onError(error, 'loading the saved sandbox');
       }
+      mark('store loaded');
       // A sandbox of this profile still open in this worker is the same record: never rebuild it twice.
       const loaded = saved;
       if (loaded && [...open].some((s) => s.instance === loaded.instance)) saved = undefined;
@@ -148,6 +147,7 @@ export function createBrowserDriver(options: BrowserDriverOptions): Driver & { r
       else if (saved) await options.store.delete(saved.profile, saved.instance).catch(ignoreError('a stale save is overwritten by the next one'));
       const fresh = sandbox === undefined;
       sandbox ??= build(profile, (options.newSeed ?? cryptoSeed)(), wallNow(), newInstance());
+      mark('sandbox built');
       sandbox.goLive();
       open.add(sandbox);
       sandbox.onClose(() => open.delete(sandbox));
