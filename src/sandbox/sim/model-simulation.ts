@@ -12,7 +12,8 @@ import { createLauncher, type Launcher } from './launcher.ts';
 import { bootNode } from './node-boot.ts';
 import type { HostProfile } from '../profiles/host-profile.ts';
 import { createShellProgram } from './shell/shell-program.ts';
-import { dockerCompletion } from './userland/program-source.ts';
+import { daemonBoot, dockerCompletion } from './userland/program-source.ts';
+import type { Daemon } from './daemon/daemon.ts';
 import { readFile, writeFile } from './userland/filesystem.ts';
 import type { SharedFolders, World } from './userland/machine.ts';
 import { procFor, procHostname } from './userland/proc.ts';
@@ -28,6 +29,11 @@ export interface SimulationOptions {
   random?: Random;
   /** The shell interpreter for `sh -c …` and scripts on stdin; sim/shell's by default. */
   shellProgram?: (target: ExecTarget, shellPath: string) => Program | undefined;
+  /**
+   * Boot the machines with their daemons' records only and start each at `startDaemon(node)`
+   * (the browser's worker, before the daemon's code is here); they start at boot otherwise.
+   */
+  daemonsLater?: boolean;
 }
 
 /** The Simulation plus what tests and tools may reach directly. */
@@ -40,6 +46,10 @@ export interface SimulationHandle extends Simulation {
   /** Write (or append to) a file as `target`; returns an error message like "Permission denied". */
   writeFile(target: ExecTarget, path: string, text: string, append?: boolean): string | undefined;
   complete(target: ExecTarget, words: readonly string[]): string[];
+  /** Machines whose dockerd waits for `startDaemon` (SimulationOptions.daemonsLater), in profile order. */
+  readonly pendingDaemons: readonly string[];
+  /** Start `node`'s dockerd, booted with its record only (a no-op once it runs). */
+  startDaemon(node: string): void;
 }
 
 /** Boot every host of `profile`, already resolved and valid, and give each daemon its runtime. */
@@ -48,9 +58,18 @@ export function bootSimulation(profile: HostProfile, options: SimulationOptions)
   const world: World = { nodes: new Map() };
   const simulation = new ModelSimulation(world, options, random);
   const shared: SharedFolders | undefined = profile.sharedFolders?.length ? { paths: profile.sharedFolders, files: new Map() } : undefined;
-  const env = { clock: options.clock, random, tracer: createTracer(), profile, lans: new Map<string, Lan>(), ...(shared ? { shared } : {}) };
+  const env = {
+    clock: options.clock,
+    random,
+    tracer: createTracer(),
+    profile,
+    lans: new Map<string, Lan>(),
+    ...(shared ? { shared } : {}),
+    ...(options.daemonsLater ? {} : { startDaemon: daemonBoot() }),
+  };
   for (const spec of profile.hosts) {
     const node = bootNode(spec, env);
+    if (options.daemonsLater) simulation.unstarted.set(spec.name, node.daemon);
     node.daemon.runtime = createContainerRuntime(world, spec.name, simulation.launcher);
     world.nodes.set(spec.name, node);
   }
@@ -65,6 +84,8 @@ class ModelSimulation implements SimulationHandle {
   readonly launcher: Launcher;
   private readonly options: SimulationOptions;
   private ownShell: Program | undefined;
+  /** Daemons booted as records only, by node, until startDaemon(node). */
+  readonly unstarted = new Map<string, Daemon>();
 
   constructor(world: World, options: SimulationOptions, random: Random) {
     this.world = world;
@@ -88,6 +109,17 @@ class ModelSimulation implements SimulationHandle {
     const node = this.world.nodes.get(target.node);
     const c = node ? findContainer(node.daemon.containers, target.container) : undefined;
     return c?.status === 'running' ? c : undefined;
+  }
+
+  get pendingDaemons(): readonly string[] {
+    return [...this.unstarted.keys()];
+  }
+
+  startDaemon(node: string): void {
+    const daemon = this.unstarted.get(node);
+    if (!daemon) return;
+    this.unstarted.delete(node);
+    daemonBoot()(daemon);
   }
 
   get nodes(): string[] {

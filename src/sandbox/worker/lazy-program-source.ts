@@ -1,7 +1,8 @@
 /**
  * program-source.ts for the browser's sandbox worker (astro.config.mjs builds the worker with this
  * module in its place): the programs' implementations (program-table.ts, about half the simulator)
- * are a chunk of their own, fetched once the first sandbox is up instead of before the first prompt.
+ * and dockerd's start are a chunk of their own, fetched once the first sandbox is up instead of
+ * before the first prompt.
  * A program started before the chunk arrived waits for it; sandbox-worker.ts holds the learner's
  * keys and checks until then and the driver loads it before replaying or setting up a sandbox, so a
  * journal replays exactly as it was recorded (see browser-driver.ts).
@@ -9,9 +10,11 @@
 import { InvariantError } from '../../errors/invariant.ts';
 import type { Main } from '../sim/userland/registry.ts';
 import type { DockerCompletion } from '../sim/userland/program-source.ts';
+import type { Daemon } from '../sim/daemon/daemon.ts';
 
 let mains: ReadonlyMap<string, Main> | undefined;
 let completion: DockerCompletion | undefined;
+let boot: ((daemon: Daemon) => void) | undefined;
 let loading: Promise<void> | undefined;
 
 /** Load every program's implementation (once; again after a failed fetch). */
@@ -20,6 +23,7 @@ export function loadPrograms(): Promise<void> {
     (table) => {
       mains = table.PROGRAM_MAINS;
       completion = { completeDocker: table.completeDocker, dockerCommandWords: table.dockerCommandWords };
+      boot = table.bootDaemon;
     },
     (error: unknown) => {
       loading = undefined;
@@ -43,6 +47,12 @@ export function programMain(name: string): Main {
 /** Tab completion of docker command lines; none until the CLI's code is here (the worker holds Tab until then anyway). */
 export function dockerCompletion(): DockerCompletion {
   return completion ?? { completeDocker: () => [], dockerCommandWords: () => [] };
+}
+
+/** dockerd's start; only once loaded (a sandbox built before starts its daemons later: journal.ts). */
+export function daemonBoot(): (daemon: Daemon) => void {
+  if (!boot) throw new InvariantError('the daemon started before its code was loaded');
+  return boot;
 }
 
 /** Whether the implementations are here (the worker holds the learner's input until they are). */
