@@ -12,7 +12,8 @@
  * 3. With --modules: the pre-prompt chunk's modules by rendered size (a rolldown build of the worker
  *    entry with the same plugin as astro.config.mjs, minified; the real chunk differs by a few bytes).
  *
- * Run after `npm run build:static`: `npx node bench/worker-boot.ts [--samples 9] [--modules]`
+ * Run after `npm run build:static`: `npx node bench/worker-boot.ts [--samples 9] [--modules] [--root other-dist-static]`
+ * (`--samples 0`: no browser; `--root`: another build of the static site, e.g. an older commit's, to compare).
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
@@ -22,9 +23,12 @@ import { brotliCompressSync, constants } from 'node:zlib';
 import { launchBrowser } from '../tests/browser/harness.ts';
 import { STATIC_ROOT, serveStatic } from '../tests/browser/static-harness.ts';
 
-const { values } = parseArgs({ options: { samples: { type: 'string' }, modules: { type: 'boolean' } } });
+const { values } = parseArgs({ options: { samples: { type: 'string' }, modules: { type: 'boolean' }, root: { type: 'string' } } });
 const SAMPLES = Number(values.samples ?? 7);
-const ASSETS = join(STATIC_ROOT, '_astro');
+const ASSETS = join(values.root ?? STATIC_ROOT, '_astro');
+
+/** `--samples 0`: chunks (and modules) only. */
+class SkipTimeline extends Error {}
 
 /** The worker chunk's file name and the chunks reachable from it, static imports first. */
 async function workerChunks(): Promise<{ entry: string; eager: string[]; lazy: string[] }> {
@@ -122,9 +126,10 @@ const median = (xs: number[]) => {
   return sorted.length === 0 ? Number.NaN : (sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN);
 };
 
-const browser = await launchBrowser();
-const server = await serveStatic();
+const browser = SAMPLES > 0 ? await launchBrowser() : undefined;
+const server = browser ? await serveStatic(values.root ?? STATIC_ROOT) : undefined;
 try {
+  if (!browser || !server) throw new SkipTimeline();
   await sample(browser, server.url); // the browser's own first start is not the worker's
   const runs: Timeline[] = [];
   for (let i = 0; i < SAMPLES; i++) runs.push(await sample(browser, server.url));
@@ -135,9 +140,11 @@ try {
   console.log(`  first output bytes (the prompt)    ${ms(median(runs.map((r) => r.prompt)))}   all: ${runs.map((r) => Math.round(r.prompt)).join(' ')}`);
   const names = [...new Set(runs.flatMap((r) => Object.keys(r.marks)))];
   for (const name of names) console.log(`    ${name.padEnd(34)} ${ms(median(runs.map((r) => r.marks[name] ?? Number.NaN)))} after the hello`);
+} catch (error) {
+  if (!(error instanceof SkipTimeline)) throw error;
 } finally {
-  await server.close();
-  await browser.close();
+  await server?.close();
+  await browser?.close();
 }
 
 if (values.modules) {

@@ -8,6 +8,7 @@
  * journal replays exactly as it was recorded (see browser-driver.ts).
  */
 import { InvariantError } from '../../errors/invariant.ts';
+import { loadShellLanguage, shellLanguageLoaded } from './lazy-language-source.ts';
 import type { Main } from '../sim/userland/registry.ts';
 import type { DockerCompletion } from '../sim/userland/program-source.ts';
 import type { Daemon } from '../sim/daemon/daemon.ts';
@@ -17,8 +18,12 @@ let completion: DockerCompletion | undefined;
 let boot: ((daemon: Daemon) => void) | undefined;
 let loading: Promise<void> | undefined;
 
-/** Load every program's implementation (once; again after a failed fetch). */
+/** Load every program's implementation and the shell's language (once; again after a failed fetch). */
 export function loadPrograms(): Promise<void> {
+  return Promise.all([loadTable(), loadShellLanguage()]).then(() => undefined);
+}
+
+function loadTable(): Promise<void> {
   loading ??= import('../sim/userland/program-table.ts').then(
     (table) => {
       mains = table.PROGRAM_MAINS;
@@ -55,7 +60,7 @@ export function daemonBoot(): (daemon: Daemon) => void {
   return boot;
 }
 
-/** Whether the implementations are here (the worker holds the learner's input until they are). */
+/** Whether the implementations and the shell's language are here (the worker holds the learner's input until they are). */
 export function programsLoaded(): boolean {
-  return mains !== undefined;
+  return mains !== undefined && shellLanguageLoaded();
 }

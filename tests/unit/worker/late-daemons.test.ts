@@ -1,6 +1,7 @@
 /**
- * The worker as it is built for the browser, dockerd included: a sandbox built before the
- * programs' chunk (which brings the daemon's start) boots its machines with their daemons' records
+ * The worker as it is built for the browser, dockerd and the shell's language included: a sandbox
+ * built before the programs' chunk (which brings the daemon's start; the shell's parser and
+ * interpreter come beside it) boots its machines with their daemons' records
  * only, prints the first prompt, and starts each dockerd as a journaled event before anything the
  * learner or a check sends reaches it. Each test loads the worker's modules afresh (nothing loaded).
  */
@@ -15,6 +16,7 @@ async function freshWorker() {
   vi.resetModules();
   // A new factory each time: vi.mock's module would survive resetModules, loaded.
   vi.doMock('../../../src/sandbox/sim/userland/program-source.ts', () => import('../../../src/sandbox/worker/lazy-program-source.ts'));
+  vi.doMock('../../../src/sandbox/sim/shell/language-source.ts', () => import('../../../src/sandbox/worker/lazy-language-source.ts'));
   const helpers = await import('./helpers.ts');
   const lazy = await import('../../../src/sandbox/worker/lazy-program-source.ts');
   return { ...helpers, programsLoaded: lazy.programsLoaded };
@@ -28,6 +30,7 @@ const kinds = (saved: SavedSandbox | undefined): JournalEvent['k'][] => saved?.e
 describe('dockerd in the browser worker, started after the first prompt', () => {
   afterAll(() => {
     vi.doUnmock('../../../src/sandbox/sim/userland/program-source.ts');
+    vi.doUnmock('../../../src/sandbox/sim/shell/language-source.ts');
   });
 
   it('prints the first prompt before the daemon code is here, and the learner finds the same daemon state as with an eager boot', async () => {
