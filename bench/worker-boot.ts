@@ -136,8 +136,9 @@ try {
   const ms = (x: number) => `${Math.round(x)} ms`;
   console.log(`\nworker timeline, median of ${SAMPLES} cold runs (load ${loadavg()[0]?.toFixed(2)}), from new Worker():`);
   console.log(`  script fetched (response end)      ${ms(median(runs.map((r) => r.fetched)))}`);
-  console.log(`  module evaluated (open answered)   ${ms(median(runs.map((r) => r.evaluated)))}`);
-  console.log(`  first output bytes (the prompt)    ${ms(median(runs.map((r) => r.prompt)))}   all: ${runs.map((r) => Math.round(r.prompt)).join(' ')}`);
+  console.log(`  module evaluated (open answered)   ${ms(median(runs.map((r) => r.evaluated)))}   min ${ms(Math.min(...runs.map((r) => r.evaluated)))}`);
+  const prompts = runs.map((r) => r.prompt);
+  console.log(`  first output bytes (the prompt)    ${ms(median(prompts))}   min ${ms(Math.min(...prompts))}   all: ${prompts.map(Math.round).join(' ')}`);
   const names = [...new Set(runs.flatMap((r) => Object.keys(r.marks)))];
   for (const name of names) console.log(`    ${name.padEnd(34)} ${ms(median(runs.map((r) => r.marks[name] ?? Number.NaN)))} after the hello`);
 } catch (error) {
