@@ -1,8 +1,10 @@
 /**
  * Entry point of the sandbox Web Worker (bundled by Vite through worker-transport.ts, fetched only
  * when a terminal first connects in browser mode): the simulator, the session layer and the saved
- * sandboxes, answering the same protocol the server's WebSocket speaks. The programs' code comes in
- * a second chunk, fetched a moment after the first prompt (lazy-program-source.ts, input-hold.ts).
+ * sandboxes, answering the same protocol the server's WebSocket speaks. The programs' code, dockerd's
+ * start and the shell's parser and interpreter come in later chunks, fetched right after the first
+ * prompt: a fresh sandbox's journal asks for them to start its daemons (journal.ts), the timer below
+ * otherwise (lazy-program-source.ts, lazy-language-source.ts, input-hold.ts).
  */
 import { createBrowserDriver } from './browser-driver.ts';
 import { WorkerHost } from './host.ts';
