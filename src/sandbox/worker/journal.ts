@@ -58,6 +58,12 @@ export const SCREEN_BYTES = 64 * 1024;
 export const JOURNAL_BUDGET_BYTES = 2 * 1024 * 1024;
 /** A replay gives up after this many timer firings (a week of `ping` is not worth restoring). */
 export const REPLAY_MAX_FIRINGS = 200_000;
+/**
+ * How long after a fresh sandbox's first prompt its daemons start (their code is fetched then) unless
+ * input, a check or the topology panel asks sooner: the page draws the prompt and finishes its own
+ * loading first. The topology panel's first `state` waits for them (at most this plus the fetch).
+ */
+export const DAEMONS_AFTER_PROMPT_MS = 300;
 /** Bytes an event costs in the budget beyond its payload. */
 const EVENT_OVERHEAD = 48;
 
@@ -238,6 +244,8 @@ export class JournaledSandbox implements Sandbox {
 
   /** The topology panel's view (Sandbox.state): read-only, so it is not journaled; with the daemons, once they started. */
   async state(): Promise<SandboxState | undefined> {
+    // Asked once a terminal shows its prompt (never before: the prompt does not wait for the daemons).
+    if (this.daemonsPending() && [...this.channels.values()].some((channel) => channel.opened)) this.enqueue(() => this.startDaemonsFirst());
     await this.daemonsSettled;
     return this.closed ? undefined : this.inner.state?.();
   }
@@ -294,7 +302,8 @@ export class JournaledSandbox implements Sandbox {
       const event = make(this.clock.now());
       this.remember(event);
       await this.apply(event);
-      if (event.k === 'open' && this.daemonsPending()) this.enqueue(() => this.startDaemonsFirst());
+      // The page draws the prompt first; the topology panel (state) or the learner's first key asks sooner.
+      if (event.k === 'open' && this.daemonsPending()) setTimeout(() => this.enqueue(() => this.startDaemonsFirst()), DAEMONS_AFTER_PROMPT_MS);
     });
   }
 
@@ -307,7 +316,7 @@ export class JournaledSandbox implements Sandbox {
    * If the code does not load, the sandbox goes on without them (the next event tries again).
    */
   private async startDaemonsFirst(): Promise<void> {
-    if (this.replaying || !this.daemonsPending()) return;
+    if (this.closed || this.replaying || !this.daemonsPending()) return;
     try {
       await loadPrograms();
     } catch (error) {
