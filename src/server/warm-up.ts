@@ -26,8 +26,11 @@ import { SANDBOX_FALLBACK_LOCALE } from '../i18n/sandbox-catalog.ts';
 /** The warm-up gives up after this long (a machine under heavy load); the server starts regardless. */
 export const WARM_UP_TIMEOUT_MS = 10_000;
 
-/** What a lesson page asks the server for besides precompressed files: the classroom banner's question (per language), and a file only Astro's static handler serves. */
-export const LESSON_PAGE_ROUTES: readonly string[] = ['/api/classroom/me?lang=zh', '/api/classroom/me?lang=en', '/theme-init.js'];
+/**
+ * What a lesson page asks the server for: a precompressed page (the home page: every build has it),
+ * the classroom banner's question (per language), and a file only Astro's static handler serves.
+ */
+export const LESSON_PAGE_ROUTES: readonly string[] = ['/', '/api/classroom/me?lang=zh', '/api/classroom/me?lang=en', '/theme-init.js'];
 
 /** A prompt is the end of the output: `…# ` or `…$ `. */
 const PROMPT_END = /[#$] $/;
