@@ -4,8 +4,8 @@
  * out → hello in, hello in → `ready` out → the prompt's last byte out. It runs in a worker thread of
  * its own, so the bench's handling of Chromium's CDP events does not delay the stamps.
  */
-import { connect, createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { loopbackRelay } from './loopback-relay.ts';
 
 /** A prompt is the end of the output: `…# ` or `…$ `. */
 const PROMPT_END = /[#$] $/;
@@ -40,10 +40,7 @@ async function relayTo(target: URL): Promise<{ url: string; timing(): WireTiming
   let claimed = false;
   let pending = Buffer.alloc(0);
   let output = '';
-  const sockets = new Set<Socket>();
-  const relay = createTcpServer((client) => {
-    const upstream = connect(Number(target.port), target.hostname);
-    sockets.add(client).add(upstream);
+  const relay = await loopbackRelay(target, (client, upstream) => {
     let watched: boolean | undefined;
     client.on('data', (chunk: Buffer) => {
       const now = performance.now();
@@ -71,24 +68,12 @@ async function relayTo(target: URL): Promise<{ url: string; timing(): WireTiming
         if (PROMPT_END.test(output)) at.prompt ??= now;
       }
     });
-    client.pipe(upstream).pipe(client);
-    const end = () => {
-      client.destroy();
-      upstream.destroy();
-    };
-    client.on('error', end).on('close', end);
-    upstream.on('error', end).on('close', end);
   });
-  relay.listen(0, '127.0.0.1');
-  await new Promise((resolve) => relay.once('listening', resolve));
   const between = (from?: number, to?: number) => (from === undefined || to === undefined ? NaN : to - from);
   return {
-    url: `http://127.0.0.1:${(relay.address() as AddressInfo).port}`,
+    url: relay.url,
     timing: () => ({ upgrade: between(at.request, at.switched), helloAfter101: between(at.switched, at.hello), ready: between(at.hello, at.ready), prompt: between(at.hello, at.prompt) }),
-    close: () => {
-      for (const socket of sockets) socket.destroy();
-      return new Promise((resolve) => relay.close(() => resolve()));
-    },
+    close: () => relay.close(),
   };
 }
 
