@@ -15,8 +15,10 @@
  * `--browser N` adds N cold page loads in headless Chromium (each on a fresh server process and a fresh
  * browser context, HTTP cache disabled), timed from the CDP Network events: navigation → the page
  * creates the terminal's WebSocket → 101 → hello sent → `ready` → the frame that completes the prompt.
- * That splits the first prompt between the page (before the socket exists, between 101 and hello) and
- * the server (101, hello → ready → prompt), on the same clock.
+ * CDP stamps a frame when the renderer handles it, so a busy main thread shows up there too; a TCP relay
+ * in front of the server therefore also stamps the terminal socket's bytes on the wire: the upgrade
+ * request in → the 101 out, and the hello in → `ready` out → the prompt's last byte out, which is the
+ * server's part alone.
  */
 import { request as httpRequest } from 'node:http';
 import os from 'node:os';
@@ -26,6 +28,7 @@ import { WebSocket } from 'ws';
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../tests/browser/harness.ts';
 import { REPO_ROOT, startServerChild, type ServerChild } from '../tests/faults/server-process.ts';
+import { startWireRelay, type WireTiming } from './wire-relay.ts';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -166,13 +169,14 @@ function printTerminals(label: string, samples: readonly Sample[]): void {
   });
 }
 
-/** Milliseconds from navigation to each step of the terminal's socket in a real page load. */
+/** Milliseconds from navigation to each step of the terminal's socket in a real page load (CDP), and the server's own times on the wire. */
 interface BrowserTiming {
   socketCreated: number;
   upgrade: number;
   helloSent: number;
   ready: number;
   prompt: number;
+  wire: WireTiming;
 }
 
 interface CdpFrame {
@@ -182,7 +186,9 @@ interface CdpFrame {
 }
 
 /** One cold page load in Chromium; the terminal's socket timed from CDP's Network events (seconds, one clock). */
-async function browserLoad(browser: Browser, base: string): Promise<BrowserTiming> {
+async function browserLoad(browser: Browser, server: string): Promise<BrowserTiming> {
+  const relay = await startWireRelay(server);
+  const base = relay.url;
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, serviceWorkers: 'block' });
   try {
     const page = await context.newPage();
@@ -226,9 +232,12 @@ async function browserLoad(browser: Browser, base: string): Promise<BrowserTimin
     await page.goto(`${base}${LESSON_PATH}`, { waitUntil: 'commit' });
     await Promise.race([prompted, new Promise((_, reject) => setTimeout(() => reject(new Error('no prompt in the browser within 30 s')), 30_000))]);
     const since = (t: number | undefined) => ((t ?? NaN) - navigation) * 1000;
-    return { socketCreated: since(at.socketCreated), upgrade: since(at.upgrade), helloSent: since(at.helloSent), ready: since(at.ready), prompt: since(at.prompt) };
+    // The last bytes may still be on their way through the relay when CDP reports them.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    return { socketCreated: since(at.socketCreated), upgrade: since(at.upgrade), helloSent: since(at.helloSent), ready: since(at.ready), prompt: since(at.prompt), wire: await relay.timing() };
   } finally {
     await context.close();
+    await relay.close();
   }
 }
 
@@ -241,10 +250,18 @@ BROWSER: cold page loads in headless Chromium, each on a fresh server (${samples
     ['hello sent', (t) => t.helloSent],
     ['ready', (t) => t.ready],
     ['prompt frame', (t) => t.prompt],
-    ['server: 101 (from socket)', (t) => t.upgrade - t.socketCreated],
-    ['server: hello → prompt', (t) => t.prompt - t.helloSent],
+    ['CDP: 101 after the request', (t) => t.upgrade - t.socketCreated],
+    ['CDP: hello → prompt frame', (t) => t.prompt - t.helloSent],
   ];
   for (const [name, pick] of rows) console.log(`${name.padEnd(28)}${spread(samples.map(pick))}`);
+  console.log('on the wire (relay in front of the server), ms:');
+  const wire: [string, (w: WireTiming) => number][] = [
+    ['server: request → 101', (w) => w.upgrade],
+    ['page: 101 → hello', (w) => w.helloAfter101],
+    ['server: hello → ready', (w) => w.ready],
+    ['server: hello → prompt', (w) => w.prompt],
+  ];
+  for (const [name, pick] of wire) console.log(`${name.padEnd(28)}${spread(samples.map((t) => pick(t.wire)))}`);
 }
 
 async function startServer(database: string): Promise<{ server: ServerChild; startedMs: number }> {
