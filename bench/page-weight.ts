@@ -22,13 +22,14 @@ import { loadavg } from 'node:os';
 import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
-import { connect, createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, startServer } from '../tests/browser/harness.ts';
 import { firstPromptMs, loadObservations, observeLoads } from '../tests/browser/load-observer.ts';
 import { STATIC_ROOT, serveStatic } from '../tests/browser/static-harness.ts';
+import { loopbackRelay } from './loopback-relay.ts';
 
 const { values } = parseArgs({
   options: { lesson: { type: 'string' }, samples: { type: 'string' }, width: { type: 'string' }, height: { type: 'string' }, setup: { type: 'string' } },
@@ -131,26 +132,14 @@ async function measure(browser: Browser, baseURL: string): Promise<Sample[]> {
 async function byteCountingRelay(target: URL): Promise<{ url: string; bytesToBrowser(): number; quiet(ms: number): Promise<number>; close(): Promise<void> }> {
   let bytes = 0;
   let lastByteAt = performance.now();
-  const sockets = new Set<Socket>();
-  const relay = createNetServer((client) => {
-    const upstream = connect(Number(target.port), target.hostname);
-    sockets.add(client).add(upstream);
+  const relay = await loopbackRelay(target, (_client, upstream) => {
     upstream.on('data', (chunk: Buffer) => {
       bytes += chunk.length;
       lastByteAt = performance.now();
     });
-    client.pipe(upstream).pipe(client);
-    const end = () => {
-      client.destroy();
-      upstream.destroy();
-    };
-    client.on('error', end).on('close', end);
-    upstream.on('error', end).on('close', end);
   });
-  relay.listen(0, '127.0.0.1');
-  await once(relay, 'listening');
   return {
-    url: `http://127.0.0.1:${(relay.address() as AddressInfo).port}`,
+    url: relay.url,
     bytesToBrowser: () => bytes,
     /** Resolves with the byte count once nothing came for `ms` (at most 20 s after the call). */
     async quiet(ms: number): Promise<number> {
@@ -158,10 +147,7 @@ async function byteCountingRelay(target: URL): Promise<{ url: string; bytesToBro
       while (performance.now() - lastByteAt < ms && performance.now() < giveUp) await new Promise((resolve) => setTimeout(resolve, 100));
       return bytes;
     },
-    close: () => {
-      for (const socket of sockets) socket.destroy();
-      return new Promise((resolve) => relay.close(() => resolve()));
-    },
+    close: () => relay.close(),
   };
 }
 
