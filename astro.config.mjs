@@ -3,8 +3,8 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import node from '@astrojs/node';
 import expressiveCode from 'astro-expressive-code';
-import { fileURLToPath } from 'node:url';
 import { sandboxWebSocket } from './src/server/astro-integration.ts';
+import { lazyProgramsInWorker } from './src/sandbox/worker/split-plugin.mjs';
 
 // `npm run build:static` (VETHLAB_BUILD=static): the course for any static host, simulator in the
 // browser (docs/static-hosting.md). The node adapter still builds, so on-demand routes (classroom)
@@ -67,20 +67,3 @@ export default defineConfig({
     sandboxWebSocket(),
   ],
 });
-
-/** Vite plugin for the worker build: program-source.ts → lazy-program-source.ts (see that module). */
-function lazyProgramsInWorker() {
-  const eager = fileURLToPath(new URL('./src/sandbox/sim/userland/program-source.ts', import.meta.url));
-  const lazy = fileURLToPath(new URL('./src/sandbox/worker/lazy-program-source.ts', import.meta.url));
-  return {
-    name: 'vethlab:lazy-programs-in-worker',
-    enforce: /** @type {const} */ ('pre'),
-    /** @param {string} source @param {string | undefined} importer @returns {Promise<string | null>} */
-    async resolveId(source, importer) {
-      if (!source.endsWith('program-source.ts') || importer === undefined) return null;
-      // @ts-expect-error `this` is Rollup's plugin context
-      const resolved = await this.resolve(source, importer, { skipSelf: true });
-      return resolved?.id === eager ? lazy : null;
-    },
-  };
-}

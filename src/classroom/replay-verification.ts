@@ -7,7 +7,7 @@
  */
 import { seededRandom } from '../sandbox/sim/kernel/random.ts';
 import { simulatorFactory } from '../sandbox/worker/browser-driver.ts';
-import { JournaledSandbox, type SavedSandbox } from '../sandbox/worker/journal.ts';
+import { JournaledSandbox, startsDaemonsLate, type SavedSandbox } from '../sandbox/worker/journal.ts';
 import type { RunCommand } from './exercise-checks.ts';
 import { ignoreError } from '../errors/ignore-error.ts';
 
@@ -57,7 +57,7 @@ export async function withReplayedSandbox<T>(saved: SavedSandbox, use: (run: Run
         seed: saved.seed,
         start: saved.start,
         random: seededRandom(saved.seed),
-        create: simulatorFactory(saved.profile === '' ? undefined : saved.profile),
+        create: simulatorFactory(saved.profile === '' ? undefined : saved.profile, startsDaemonsLate(saved)),
         wallNow: () => lastEvent,
       });
       await sandbox.replay(saved, bounds.maxFirings);

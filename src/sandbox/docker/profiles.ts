@@ -7,7 +7,7 @@
  * sandbox-host image's own. An unknown name is refused with UnknownProfileError, as by the simulator.
  */
 import { builtinProfile, DEFAULT_PROFILE_NAME } from '../profiles/builtin.ts';
-import { lanNeighbours } from '../profiles/host-profile.ts';
+import { lanNeighbours } from '../profiles/lan-neighbours.ts';
 import { hostProfileOf } from '../profiles/lab-profile.ts';
 
 export const DEFAULT_PROFILE = DEFAULT_PROFILE_NAME;

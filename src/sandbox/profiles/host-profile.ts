@@ -10,6 +10,9 @@ import * as z from 'zod/mini';
 import { formatPrefix, inPrefix, networkOf, parseIp, parsePrefix, type Prefix } from '../sim/kernel/ipv4.ts';
 import { formatIssues } from './issue-paths.ts';
 
+// Here for the profile's other users; the simulator imports it from its own module (no zod in the browser's worker).
+export { lanNeighbours } from './lan-neighbours.ts';
+
 /** One network interface of a host. */
 export interface InterfaceSpec {
   /** Device name, e.g. eth0. */
@@ -256,16 +259,4 @@ export function parseProfile(json: string, vocabulary: ProfileVocabulary): Profi
     return { ok: false, errors: [`not valid JSON: ${error instanceof Error ? error.message : String(error)}`] };
   }
   return validateProfile(value, vocabulary);
-}
-
-/** The other hosts on `host`'s LANs, `[address, hostname]` each, as Vagrant's hostmanager writes them into /etc/hosts. */
-export function lanNeighbours(profile: HostProfile, host: HostSpec): [string, string][] {
-  const mine = new Set(host.interfaces.map((f) => f.lan).filter((l) => l !== undefined));
-  const out: [string, string][] = [];
-  for (const other of profile.hosts) {
-    if (other === host) continue;
-    const f = other.interfaces.find((x) => x.lan !== undefined && mine.has(x.lan));
-    if (f) out.push([f.address.split('/', 1)[0] ?? f.address, other.hostname ?? other.name]);
-  }
-  return out;
 }

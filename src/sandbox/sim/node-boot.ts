@@ -1,13 +1,15 @@
 /**
  * Booting one machine of a host profile: its kernel, its network adapters (VirtualBox-style:
  * a NAT adapter configured by DHCP, host-only adapters with static addresses on a shared LAN),
- * the default route, dockerd with the profile's images, and the few configuration files that do
+ * the default route, dockerd with the profile's images (started now or, in the browser's worker,
+ * right after the first prompt), and the few configuration files that do
  * not follow from the model (/etc/resolv.conf from DHCP, /etc/hosts from Vagrant's hostmanager).
  */
 import type { Clock } from './clock.ts';
-import { startDaemon } from './daemon/daemon.ts';
+import type { Daemon } from './daemon/daemon.ts';
 import { hostEtcHosts } from './daemon/etchosts.ts';
 import { IMAGE_CATALOG } from './daemon/image-catalog.ts';
+import { newDaemon } from './daemon/new-daemon.ts';
 import { networkOf, parseIp, parsePrefix, type Prefix } from './kernel/ipv4.ts';
 import { bootKernel, type Kernel } from './kernel/kernel.ts';
 import type { Lan } from './kernel/link.ts';
@@ -17,7 +19,8 @@ import { createLink, plugIntoLan, setLinkUp } from './kernel/rtnetlink/links.ts'
 import { addRoute, DEFAULT_DST } from './kernel/rtnetlink/routes.ts';
 import type { Tracer } from './kernel/trace.ts';
 import { natRouterUplink } from './kernel/uplink.ts';
-import { lanNeighbours, type HostProfile, type HostSpec } from '../profiles/host-profile.ts';
+import type { HostProfile, HostSpec } from '../profiles/host-profile.ts';
+import { lanNeighbours } from '../profiles/lan-neighbours.ts';
 import type { Node, SharedFolders } from './userland/machine.ts';
 import { newProcessTable } from './userland/process-table.ts';
 import { HOST_PROGRAMS } from './userland/programs.ts';
@@ -32,6 +35,8 @@ export interface BootEnvironment {
   /** Ethernet segments by name, created by the first machine plugged into them. */
   lans: Map<string, Lan>;
   shared?: SharedFolders;
+  /** Starts each machine's dockerd as it boots (daemon.ts's bootDaemon); without it the daemon is only its record, started later. */
+  startDaemon?: (daemon: Daemon) => void;
 }
 
 /** VirtualBox's predictable names for adapters 1-4. */
@@ -105,7 +110,8 @@ export function bootNode(spec: HostSpec, env: BootEnvironment): Node {
     kernel.init.sysctl.set('kernel.osrelease', spec.kernel.release);
     kernel.init.sysctl.set('kernel.version', spec.kernel.version);
   }
-  const daemon = startDaemon(kernel, env.clock, resolv, images);
+  const daemon = newDaemon(kernel, env.clock, resolv, images);
+  env.startDaemon?.(daemon);
   if (gateway !== undefined) daemon.uplink = natRouterUplink(gateway, resolver ?? gateway, natLan(spec, gateway));
   const without = new Set(spec.withoutTools ?? []);
   return {

@@ -2,50 +2,16 @@
  * A simulation: the machines of one sandbox (kernel + dockerd + userland per node) behind the
  * Simulation contract the shell uses. The default profile is one Debian 12 VM, "node1", on a
  * VirtualBox-style NAT network (eth0 10.0.2.15/24, gateway 10.0.2.2, DNS 10.0.2.3) running Docker
- * Engine 20.10 with the course images pulled.
+ * Engine 20.10 with the course images pulled. This module resolves and validates the profile;
+ * booting a resolved one is model-simulation.ts (what the browser's worker imports: no validation).
  */
-import type { Clock } from './clock.ts';
-import { createContainerRuntime } from './container-runtime.ts';
-import { findContainer, type Container } from './daemon/container.ts';
 import { IMAGE_CATALOG } from './daemon/image-catalog.ts';
-import type { Lan } from './kernel/link.ts';
-import { cryptoRandom, type Random } from './kernel/random.ts';
-import { createTracer } from './kernel/trace.ts';
-import { createLauncher, type Launcher } from './launcher.ts';
-import { bootNode } from './node-boot.ts';
+import { bootSimulation, type SimulationHandle, type SimulationOptions } from './model-simulation.ts';
 import { builtinProfile } from '../profiles/builtin.ts';
 import { validateProfile, type HostProfile } from '../profiles/host-profile.ts';
-import { createShellProgram } from './shell/shell-program.ts';
-import { dockerCompletion } from './userland/program-source.ts';
-import { readFile, writeFile } from './userland/filesystem.ts';
-import type { SharedFolders, World } from './userland/machine.ts';
-import { procFor, procHostname } from './userland/proc.ts';
-import type { ExecTarget, Program, ShellIdentity, Simulation } from './userland/program.ts';
 import { HOST_PROGRAMS, SHELLS, TOOL_NAMES } from './userland/programs.ts';
-import { shellIdentity } from './userland/shell-identity.ts';
 
-/** Options of createSimulation. */
-export interface SimulationOptions {
-  clock: Clock;
-  /** A built-in host profile by name ("default", "two-nodes") or a parsed profile; default when omitted. */
-  profile?: string | HostProfile;
-  /** Randomness for ids and MACs; seed it in tests for stable output. */
-  random?: Random;
-  /** The shell interpreter for `sh -c …` and scripts on stdin; sim/shell's by default. */
-  shellProgram?: (target: ExecTarget, shellPath: string) => Program | undefined;
-}
-
-/** The Simulation plus what tests and tools may reach directly. */
-export interface SimulationHandle extends Simulation {
-  readonly world: World;
-  /** Let background processes (detached containers) catch up with the clock. */
-  settle(): Promise<void>;
-  /** Read a file as `target` sees it (for the shell's `<` redirections); undefined if missing. */
-  readFile(target: ExecTarget, path: string): string | undefined;
-  /** Write (or append to) a file as `target`; returns an error message like "Permission denied". */
-  writeFile(target: ExecTarget, path: string, text: string, append?: boolean): string | undefined;
-  complete(target: ExecTarget, words: readonly string[]): string[];
-}
+export type { SimulationHandle, SimulationOptions } from './model-simulation.ts';
 
 /** Programs a host profile may list in `tools`. */
 export const KNOWN_HOST_TOOLS: readonly string[] = [...new Set([...HOST_PROGRAMS, ...TOOL_NAMES, ...SHELLS])].sort();
@@ -63,134 +29,5 @@ export function resolveHostProfile(profile: string | HostProfile | undefined): H
 
 /** Build and start the simulation: boot every host of the profile and give each daemon its runtime. */
 export function createSimulation(options: SimulationOptions): SimulationHandle {
-  const profile = resolveHostProfile(options.profile);
-  const random = options.random ?? cryptoRandom();
-  const world: World = { nodes: new Map() };
-  const simulation = new ModelSimulation(world, options, random);
-  const shared: SharedFolders | undefined = profile.sharedFolders?.length ? { paths: profile.sharedFolders, files: new Map() } : undefined;
-  const env = { clock: options.clock, random, tracer: createTracer(), profile, lans: new Map<string, Lan>(), ...(shared ? { shared } : {}) };
-  for (const spec of profile.hosts) {
-    const node = bootNode(spec, env);
-    node.daemon.runtime = createContainerRuntime(world, spec.name, simulation.launcher);
-    world.nodes.set(spec.name, node);
-  }
-  return simulation;
-}
-
-/** The Simulation contract over a world of booted machines. */
-class ModelSimulation implements SimulationHandle {
-  readonly world: World;
-  readonly clock: Clock;
-  readonly random: Random;
-  readonly launcher: Launcher;
-  private readonly options: SimulationOptions;
-  private ownShell: Program | undefined;
-
-  constructor(world: World, options: SimulationOptions, random: Random) {
-    this.world = world;
-    this.options = options;
-    this.random = random;
-    this.clock = options.clock;
-    this.launcher = createLauncher(world, (target, path) => this.shellProgram(target, path));
-  }
-
-  /** The shell interpreter: the one the options supply, else sim/shell's (one per simulation). */
-  private shellProgram(target: ExecTarget, path: string): Program {
-    const supplied = this.options.shellProgram?.(target, path);
-    if (supplied) return supplied;
-    this.ownShell ??= createShellProgram(this);
-    return this.ownShell;
-  }
-
-  /** The running container `target` names, if it still runs. */
-  private runningContainer(target: ExecTarget): Container | undefined {
-    if (target.container === undefined) return undefined;
-    const node = this.world.nodes.get(target.node);
-    const c = node ? findContainer(node.daemon.containers, target.container) : undefined;
-    return c?.status === 'running' ? c : undefined;
-  }
-
-  get nodes(): string[] {
-    return [...this.world.nodes.keys()];
-  }
-
-  lookup(target: ExecTarget, name: string): Program | undefined {
-    return this.launcher.lookup(target, name);
-  }
-
-  commandNames(target: ExecTarget): string[] {
-    const node = this.world.nodes.get(target.node);
-    if (!node) return [];
-    const p = procFor(this.world, target);
-    const names = p?.container ? [...p.container.config.image.programs, ...p.container.installed] : [...node.programs];
-    return [...new Set(names)].filter((n) => this.lookup(target, n) !== undefined).sort();
-  }
-
-  shell(target: ExecTarget, shellPath?: string): ShellIdentity {
-    const node = this.world.nodes.get(target.node);
-    const os = procFor(this.world, target)?.os ?? 'host';
-    const hostname = () => {
-      const now = procFor(this.world, target);
-      return now ? procHostname(now) : (node?.kernel.hostname ?? 'localhost');
-    };
-    const path = shellPath ?? (os === 'busybox' || os === 'alpine' ? 'sh' : 'bash');
-    return shellIdentity(os, path, hostname);
-  }
-
-  isAlive(target: ExecTarget): boolean {
-    if (target.container === undefined) return this.world.nodes.has(target.node);
-    return this.runningContainer(target) !== undefined;
-  }
-
-  whenStopped(target: ExecTarget, listener: () => void): () => void {
-    if (target.container === undefined) return () => undefined;
-    const node = this.world.nodes.get(target.node);
-    const c = this.runningContainer(target);
-    if (!node || !c) {
-      listener();
-      return () => undefined;
-    }
-    const watcher = (stopped: Container) => {
-      if (stopped !== c) return;
-      node.daemon.stopWatchers.delete(watcher);
-      listener();
-    };
-    node.daemon.stopWatchers.add(watcher);
-    return () => node.daemon.stopWatchers.delete(watcher);
-  }
-
-  async settle(): Promise<void> {
-    for (const node of this.world.nodes.values()) await node.kernel.timers.settle();
-  }
-
-  readFile(target: ExecTarget, path: string): string | undefined {
-    const p = procFor(this.world, target);
-    if (!p) return undefined;
-    const r = readFile(p, path);
-    return r.ok ? r.text : undefined;
-  }
-
-  fileKind(target: ExecTarget, path: string): 'file' | 'dir' | undefined {
-    const p = procFor(this.world, target);
-    if (!p) return undefined;
-    const r = readFile(p, path);
-    if (r.ok) return 'file';
-    return r.error === 'EISDIR' ? 'dir' : undefined;
-  }
-
-  complete(target: ExecTarget, words: readonly string[]): string[] {
-    const node = this.world.nodes.get(target.node);
-    if (!node || target.container !== undefined) return [];
-    if (words[0] === 'docker') return dockerCompletion().completeDocker(node.daemon, words);
-    return [];
-  }
-
-  writeFile(target: ExecTarget, path: string, text: string, append = false): string | undefined {
-    const p = procFor(this.world, target);
-    if (!p) return 'No such file or directory';
-    const before = append ? readFile(p, path) : undefined;
-    const r = writeFile(p, path, before?.ok ? before.text + text : text);
-    if (r.ok) return undefined;
-    return { ENOENT: 'No such file or directory', EISDIR: 'Is a directory', EINVAL: 'Invalid argument', EROFS: 'Read-only file system' }[r.error];
-  }
+  return bootSimulation(resolveHostProfile(options.profile), options);
 }

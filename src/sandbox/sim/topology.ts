@@ -20,9 +20,8 @@ import type {
   SandboxState,
 } from '../topology/state.ts';
 import { SANDBOX_STATE_VERSION, networkModeOf } from '../topology/state.ts';
-import { shortId, type Container } from './daemon/container.ts';
+import { isV6HostIp, shortId, type Container } from './daemon/container.ts';
 import type { Network } from './daemon/network.ts';
-import { isV6HostIp } from './daemon/portmapper.ts';
 import { formatHwAddr } from './kernel/hwaddr.ts';
 import { formatIp, formatPrefix } from './kernel/ipv4.ts';
 import type { Link } from './kernel/link.ts';

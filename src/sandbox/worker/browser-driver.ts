@@ -8,14 +8,16 @@ import type { Driver, Sandbox, SandboxOptions } from '../driver.ts';
 import { SimSandbox } from '../sim/sandbox.ts';
 import { seededRandom } from '../sim/kernel/random.ts';
 import { createShellProgram } from '../sim/shell/shell-program.ts';
-import { createSimulation } from '../sim/simulation.ts';
+import { bootSimulation, type SimulationHandle } from '../sim/model-simulation.ts';
+import { builtinProfile } from '../profiles/builtin.ts';
 import type { Program } from '../sim/userland/program.ts';
-import { JournaledSandbox, type InnerFactory, type SavedSandbox } from './journal.ts';
+import { JournaledSandbox, startsDaemonsLate, type InnerFactory, type LateDaemons, type SavedSandbox } from './journal.ts';
 import type { Settle } from './logical-clock.ts';
 import { SAVE_DELAY_MS, type SandboxStore } from './store.ts';
 import { ignoreError } from '../../errors/ignore-error.ts';
 import { withSetup } from '../setup.ts';
-import { loadPrograms } from '../sim/userland/program-source.ts';
+import { loadPrograms, programsLoaded } from '../sim/userland/program-source.ts';
+import { mark } from './boot-marks.ts';
 
 export { SAVE_DELAY_MS } from './store.ts';
 
@@ -32,19 +34,37 @@ export interface BrowserDriverOptions {
   onError?: (error: unknown, context: string) => void;
 }
 
-/** The real simulator on a given clock and RNG (what the server's driver builds, minus the clock choice). */
-export function simulatorFactory(profile: string | undefined): InnerFactory {
+/**
+ * The real simulator on a given clock and RNG (what the server's driver builds, minus the clock
+ * choice). With `daemonsLater` its machines boot with their dockerd not started yet: the journal
+ * starts them (journal.ts) once their code is here, right after the first prompt.
+ */
+export function simulatorFactory(profile: string | undefined, daemonsLater = false): InnerFactory {
   return (clock, random) => {
     let shellProgram: Program | undefined;
-    const simulation = createSimulation({
-      clock,
-      random,
-      shellProgram: () => shellProgram,
-      ...(profile !== undefined ? { profile } : {}),
-    });
+    // The worker's profiles are built-in ones, by name: nothing to validate (simulation.ts's createSimulation does that).
+    const simulation = bootSimulation(builtinProfile(profile), { clock, random, shellProgram: () => shellProgram, daemonsLater });
     shellProgram = createShellProgram(simulation);
-    return new SimSandbox({ simulation });
+    return new LateDaemonSandbox(simulation);
   };
+}
+
+/** A simulator sandbox whose daemons may start after its boot (LateDaemons). */
+class LateDaemonSandbox extends SimSandbox implements LateDaemons {
+  readonly #simulation: SimulationHandle;
+
+  constructor(simulation: SimulationHandle) {
+    super({ simulation });
+    this.#simulation = simulation;
+  }
+
+  get pendingDaemons(): readonly string[] {
+    return this.#simulation.pendingDaemons;
+  }
+
+  startDaemon(node: string): void {
+    this.#simulation.startDaemon(node);
+  }
 }
 
 /** How journaled sandboxes are built: the inner simulator, and the clock's settle and wall time. */
@@ -54,15 +74,18 @@ export interface JournaledBuild {
   wallNow?: () => number;
 }
 
-/** A journaled sandbox of `profile` on `seed`, starting at logical time `start` (also the server's kept sessions). */
-export function buildJournaled(how: JournaledBuild, profile: string | undefined, seed: number, start: number, instance: string): JournaledSandbox {
+/**
+ * A journaled sandbox of `profile` on `seed`, starting at logical time `start` (also the server's kept
+ * sessions); `daemonsLater` for the real simulator whose daemons start after the boot (LateDaemons).
+ */
+export function buildJournaled(how: JournaledBuild, profile: string | undefined, seed: number, start: number, instance: string, daemonsLater = false): JournaledSandbox {
   return new JournaledSandbox({
     profile: profile ?? '',
     instance,
     seed,
     start,
     random: seededRandom(seed),
-    create: (how.create ?? simulatorFactory)(profile),
+    create: how.create ? how.create(profile) : simulatorFactory(profile, daemonsLater),
     ...(how.settle ? { settle: how.settle } : {}),
     wallNow: how.wallNow ?? Date.now,
   });
@@ -85,12 +108,13 @@ export function createBrowserDriver(options: BrowserDriverOptions): Driver & { r
   const wallNow = options.wallNow ?? Date.now;
   let restored = 0;
 
-  const build = (profile: string | undefined, seed: number, start: number, instance: string) => buildJournaled({ ...options, wallNow }, profile, seed, start, instance);
+  const build = (profile: string | undefined, seed: number, start: number, instance: string, daemonsLater: boolean) =>
+    buildJournaled({ ...options, wallNow }, profile, seed, start, instance, daemonsLater);
 
   const restore = async (profile: string | undefined, saved: SavedSandbox): Promise<JournaledSandbox | undefined> => {
     let sandbox: JournaledSandbox | undefined;
     try {
-      sandbox = build(profile, saved.seed, saved.start, saved.instance);
+      sandbox = build(profile, saved.seed, saved.start, saved.instance, startsDaemonsLate(saved));
       await sandbox.replay(saved);
       return sandbox;
     } catch (error) {
@@ -135,6 +159,7 @@ export function createBrowserDriver(options: BrowserDriverOptions): Driver & { r
       } catch (error) {
         onError(error, 'loading the saved sandbox');
       }
+      mark('store loaded');
       // A sandbox of this profile still open in this worker is the same record: never rebuild it twice.
       const loaded = saved;
       if (loaded && [...open].some((s) => s.instance === loaded.instance)) saved = undefined;
@@ -147,7 +172,9 @@ export function createBrowserDriver(options: BrowserDriverOptions): Driver & { r
       if (sandbox) restored++;
       else if (saved) await options.store.delete(saved.profile, saved.instance).catch(ignoreError('a stale save is overwritten by the next one'));
       const fresh = sandbox === undefined;
-      sandbox ??= build(profile, (options.newSeed ?? cryptoSeed)(), wallNow(), newInstance());
+      // Before the programs' chunk is here (the first sandbox of the page), dockerd starts after the first prompt.
+      sandbox ??= build(profile, (options.newSeed ?? cryptoSeed)(), wallNow(), newInstance(), !programsLoaded());
+      mark('sandbox built');
       sandbox.goLive();
       open.add(sandbox);
       sandbox.onClose(() => open.delete(sandbox));

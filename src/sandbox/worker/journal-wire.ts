@@ -19,7 +19,8 @@ export type WireEvent =
   | { t: number; k: 'open'; n: string }
   | { t: number; k: 'in'; n: string; d: string }
   | { t: number; k: 'size'; n: string; c: number; r: number }
-  | { t: number; k: 'exec'; n: string; x: string };
+  | { t: number; k: 'exec'; n: string; x: string }
+  | { t: number; k: 'dockerd'; n: string };
 
 /** Bounds of a journal the server agrees to replay (see docs/classroom.md). */
 export interface JournalBounds {
@@ -88,6 +89,9 @@ export function decodeJournal(value: unknown, bounds: JournalBounds = DEFAULT_JO
         if (typeof e.x !== 'string' || e.x.length > MAX_COMMAND_CHARS) return fail(`${where}.x must be a command`);
         inputBytes += e.x.length;
         events.push({ t: e.t, k: 'exec', n: e.n, x: e.x });
+        break;
+      case 'dockerd':
+        events.push({ t: e.t, k: 'dockerd', n: e.n });
         break;
       default:
         return fail(`${where}.k is not a known event`);

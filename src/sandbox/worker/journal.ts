@@ -25,13 +25,15 @@ import { LogicalClock, settleTurns, type Settle } from './logical-clock.ts';
 import { concatBytes } from '../concat-bytes.ts';
 import { requestPortWithCurl } from '../published-port-curl.ts';
 import type { PortRequest, PortResult } from '../published-port.ts';
+import { loadPrograms } from '../sim/userland/program-source.ts';
 
 /** One thing the learner did, at logical time `t`. */
 export type JournalEvent =
   | { t: number; k: 'open'; n: string }
   | { t: number; k: 'in'; n: string; d: Uint8Array }
   | { t: number; k: 'size'; n: string; c: number; r: number }
-  | { t: number; k: 'exec'; n: string; x: string };
+  | { t: number; k: 'exec'; n: string; x: string }
+  | { t: number; k: 'dockerd'; n: string };
 
 /** Everything needed to rebuild a sandbox; what the store keeps. */
 export interface SavedSandbox {
@@ -56,11 +58,32 @@ export const SCREEN_BYTES = 64 * 1024;
 export const JOURNAL_BUDGET_BYTES = 2 * 1024 * 1024;
 /** A replay gives up after this many timer firings (a week of `ping` is not worth restoring). */
 export const REPLAY_MAX_FIRINGS = 200_000;
+/**
+ * How long after a fresh sandbox's first prompt its daemons start (their code is fetched then) unless
+ * input, a check or the topology panel asks sooner: the page draws the prompt and finishes its own
+ * loading first. The topology panel's first `state` waits for them (at most this plus the fetch).
+ */
+export const DAEMONS_AFTER_PROMPT_MS = 300;
 /** Bytes an event costs in the budget beyond its payload. */
 const EVENT_OVERHEAD = 48;
 
+/**
+ * A sandbox whose machines boot before their dockerd starts (the worker's simulator while the
+ * daemon's code is still on its way): each start is a journaled `dockerd` event.
+ */
+export interface LateDaemons {
+  /** Nodes whose dockerd has not started yet, in the order they start. */
+  readonly pendingDaemons: readonly string[];
+  startDaemon(node: string): void;
+}
+
 /** What a journaled sandbox is built on: a simulator sandbox on the given clock and RNG. */
-export type InnerFactory = (clock: LogicalClock, random: Random) => Sandbox;
+export type InnerFactory = (clock: LogicalClock, random: Random) => Sandbox & Partial<LateDaemons>;
+
+/** Whether `saved` was recorded with its daemons started after the boot (so its replay must build it that way). */
+export function startsDaemonsLate(saved: SavedSandbox): boolean {
+  return saved.events.some((event) => event.k === 'dockerd');
+}
 
 export interface JournaledSandboxOptions {
   profile: string;
@@ -97,7 +120,10 @@ export class JournaledSandbox implements Sandbox {
   readonly seed: number;
   readonly start: number;
   readonly clock: LogicalClock;
-  private readonly inner: Sandbox;
+  private readonly inner: Sandbox & Partial<LateDaemons>;
+  /** Resolved once no daemon waits to start (or their code failed to load): the topology waits for it. */
+  private readonly daemonsSettled: Promise<void>;
+  private settleDaemons: () => void = () => undefined;
   private readonly settle: Settle;
   private readonly channels = new Map<string, Channel>();
   private events: JournalEvent[] = [];
@@ -119,6 +145,7 @@ export class JournaledSandbox implements Sandbox {
     this.clock = new LogicalClock(options.start, options.wallNow);
     this.inner = options.create(this.clock, options.random);
     this.nodes = this.inner.nodes;
+    this.daemonsSettled = this.daemonsPending() ? new Promise((resolve) => (this.settleDaemons = resolve)) : Promise.resolve();
   }
 
   /** Whether the journal outgrew JOURNAL_BUDGET_BYTES (the sandbox is then no longer saved). */
@@ -162,6 +189,8 @@ export class JournaledSandbox implements Sandbox {
       channel.screen.append(bytes);
       channel.restored = bytes;
     }
+    // Saved between two daemons' starts: the rest start now, before anything else.
+    if (this.daemonsPending()) this.enqueue(() => this.startDaemonsFirst());
   }
 
   terminal(node?: string): TerminalStream {
@@ -179,11 +208,11 @@ export class JournaledSandbox implements Sandbox {
           channel.restored = undefined;
           listener(restored);
         }
-        if (!channel.opened) this.record((t) => ({ t, k: 'open', n: name }));
+        if (!channel.opened) this.record((t) => ({ t, k: 'open', n: name }), true);
         return () => channel.listeners.delete(listener);
       },
       resize: (cols, rows) => {
-        this.record((t) => ({ t, k: 'size', n: name, c: cols, r: rows }));
+        this.record((t) => ({ t, k: 'size', n: name, c: cols, r: rows }), true);
       },
     };
   }
@@ -193,6 +222,7 @@ export class JournaledSandbox implements Sandbox {
     return new Promise((resolve) => {
       this.enqueue(async () => {
         if (this.closed) return resolve({ exit: 255, output: 'sandbox is closed\n' });
+        await this.startDaemonsFirst();
         await this.clock.advanceTo(this.clock.liveNow(), this.settle);
         const event: JournalEvent = { t: this.clock.now(), k: 'exec', n: node, x: command };
         this.remember(event);
@@ -212,8 +242,11 @@ export class JournaledSandbox implements Sandbox {
     return requestPortWithCurl(this, request);
   }
 
-  /** The topology panel's view (Sandbox.state): read-only, so it is not journaled. */
+  /** The topology panel's view (Sandbox.state): read-only, so it is not journaled; with the daemons, once they started. */
   async state(): Promise<SandboxState | undefined> {
+    // Asked once a terminal shows its prompt (never before: the prompt does not wait for the daemons).
+    if (this.daemonsPending() && [...this.channels.values()].some((channel) => channel.opened)) this.enqueue(() => this.startDaemonsFirst());
+    await this.daemonsSettled;
     return this.closed ? undefined : this.inner.state?.();
   }
 
@@ -250,20 +283,55 @@ export class JournaledSandbox implements Sandbox {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.settleDaemons();
     this.clock.stop();
     await this.inner.close();
     for (const listener of this.closeListeners.splice(0)) listener();
   }
 
-  /** Journal an event made at the current logical time, then apply it; in order with everything else. */
-  private record(make: (t: number) => JournalEvent): void {
+  /**
+   * Journal an event made at the current logical time, then apply it; in order with everything else.
+   * Input waits for the daemons to start (`beforeDaemons` lets a terminal open and resize first: its
+   * login shell prints the first prompt without them, and they start right after it).
+   */
+  private record(make: (t: number) => JournalEvent, beforeDaemons = false): void {
     this.enqueue(async () => {
       if (this.closed) return;
+      if (!beforeDaemons) await this.startDaemonsFirst();
       await this.clock.advanceTo(this.clock.liveNow(), this.settle);
       const event = make(this.clock.now());
       this.remember(event);
       await this.apply(event);
+      // The page draws the prompt first; the topology panel (state) or the learner's first key asks sooner.
+      if (event.k === 'open' && this.daemonsPending()) setTimeout(() => this.enqueue(() => this.startDaemonsFirst()), DAEMONS_AFTER_PROMPT_MS);
     });
+  }
+
+  private daemonsPending(): boolean {
+    return (this.inner.pendingDaemons?.length ?? 0) > 0;
+  }
+
+  /**
+   * Live, with daemons still to start: load their code (program-source.ts) and start each, journaled.
+   * If the code does not load, the sandbox goes on without them (the next event tries again).
+   */
+  private async startDaemonsFirst(): Promise<void> {
+    if (this.closed || this.replaying || !this.daemonsPending()) return;
+    try {
+      await loadPrograms();
+    } catch (error) {
+      console.error('vethlab sandbox worker: dockerd could not start', error);
+      this.settleDaemons();
+      return;
+    }
+    for (const node of this.inner.pendingDaemons ?? []) {
+      if (this.closed) return;
+      await this.clock.advanceTo(this.clock.liveNow(), this.settle);
+      const event: JournalEvent = { t: this.clock.now(), k: 'dockerd', n: node };
+      this.remember(event);
+      await this.apply(event);
+    }
+    this.settleDaemons();
   }
 
   private async apply(event: JournalEvent): Promise<void> {
@@ -284,6 +352,10 @@ export class JournaledSandbox implements Sandbox {
         return;
       case 'exec':
         await this.inner.exec(event.x, { node: event.n });
+        break;
+      case 'dockerd':
+        this.inner.startDaemon?.(event.n);
+        if (!this.daemonsPending()) this.settleDaemons();
         break;
     }
     await this.settle();

@@ -19,7 +19,7 @@ export const SIMULATOR_FLOORS: readonly { floor: string; files: RegExp }[] = [
   { floor: 'userland', files: /^src\/sandbox\/sim\/(userland\/|topology\.ts$)/ },
   { floor: 'shell', files: /^src\/sandbox\/sim\/shell\// },
   { floor: 'tty', files: /^src\/sandbox\/sim\/tty\// },
-  { floor: 'assembly', files: /^src\/sandbox\/sim\/(simulation|sandbox|driver|node-boot|launcher|container-runtime)\.ts$/ },
+  { floor: 'assembly', files: /^src\/sandbox\/sim\/(simulation|model-simulation|sandbox|driver|node-boot|launcher|container-runtime)\.ts$/ },
 ];
 
 /**

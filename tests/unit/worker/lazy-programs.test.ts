@@ -1,6 +1,7 @@
 /**
- * The worker as it is built for the browser: programs.ts reaches the programs through the lazy
- * source (astro.config.mjs swaps it in), and the page's messages go through InputHold.
+ * The worker as it is built for the browser: programs.ts reaches the programs and the shell its
+ * language through the lazy sources (split-plugin.mjs swaps them in), and the page's messages go
+ * through InputHold.
  */
 import { describe, expect, it, vi } from 'vitest';
 import { PROGRAM_MAINS } from '../../../src/sandbox/sim/userland/program-table.ts';
@@ -10,6 +11,7 @@ import { MemoryStore } from '../../../src/sandbox/worker/store.ts';
 import { loadPage, readies, run, until } from './helpers.ts';
 
 vi.mock('../../../src/sandbox/sim/userland/program-source.ts', () => import('../../../src/sandbox/worker/lazy-program-source.ts'));
+vi.mock('../../../src/sandbox/sim/shell/language-source.ts', () => import('../../../src/sandbox/worker/lazy-language-source.ts'));
 
 describe('the worker with its programs loaded after the first prompt', () => {
   it('lists every implemented program by name, and implements every listed one', () => {

@@ -30,6 +30,11 @@ export interface PortBinding extends PortSpec {
   proto: 'tcp' | 'udp';
 }
 
+/** Whether a host address is IPv6 (`::`, `::1`): its binding goes to the IPv6 port mapper. */
+export function isV6HostIp(hostIp: string): boolean {
+  return hostIp.includes(':');
+}
+
 /** What `docker run`/`docker create` asked for. */
 export interface ContainerConfig {
   image: Image;

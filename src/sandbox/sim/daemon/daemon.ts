@@ -19,17 +19,18 @@ import type { Endpoint } from './endpoint.ts';
 import { fail, ok, type Result } from './errdefs.ts';
 import { findInCatalog, IMAGE_CATALOG, parseImageRef, type Image } from './image-catalog.ts';
 import { installBaseRules, installNetworkRules, setForwardPolicyDrop } from './iptables-rules.ts';
-import { Ipam } from './ipam.ts';
 import { generateName } from './namesgenerator.ts';
 import { findNetwork, isDefaultBridge, type BridgeNetwork, type Network } from './network.ts';
 import { validateRequestedAddress } from './requested-address.ts';
-import { PortAllocator } from './portallocator.ts';
 import { allocatePort, hostAddresses, type PortMapperContext, unmapPort } from './portmapper.ts';
 import { needsResolver, usesEmbeddedDns } from './resolver.ts';
 import { startDnsServer } from './dns-server.ts';
 import type { Runtime } from './runtime.ts';
 import { containerLegs, createSandboxNetns, destroySandboxNetns, needsGatewayLeg, type SandboxIfIndexes, updateGateway } from './sandbox.ts';
 import { NOT_MANAGER, type SwarmLocal, type SwarmMembership } from './cluster.ts';
+import { newDaemon } from './new-daemon.ts';
+import type { Ipam } from './ipam.ts';
+import type { PortAllocator } from './portallocator.ts';
 import { applyConfigFrom, createConfigOnlyNetwork, removeConfigOnlyNetwork, validateNetworkConfiguration } from './config-network.ts';
 import { createSwarmScoped, removeSwarmScoped, swarmScopedFor } from './swarm-scoped.ts';
 
@@ -77,23 +78,17 @@ function enableIpForwarding(kernel: Kernel): void {
 
 /** Start dockerd on a booted kernel: ip_forward on (FORWARD policy DROP if it was off), docker0, bridge/host/none. */
 export function startDaemon(kernel: Kernel, clock: Clock, hostResolvConf: string, images: Image[]): Daemon {
-  const d: Daemon = {
-    kernel,
-    clock,
-    random: kernel.random,
-    startedAt: clock.now(),
-    images,
-    containers: [],
-    networks: [],
-    ipam: new Ipam(),
-    globalIpam: new Ipam(),
-    ports: new PortAllocator(),
-    sandboxIfIndexes: new WeakMap(),
-    hostResolvConf,
-    nextPid: 2000,
-    stopWatchers: new Set(),
-    swarmLocal: {},
-  };
+  const d = newDaemon(kernel, clock, hostResolvConf, images);
+  bootDaemon(d);
+  return d;
+}
+
+/**
+ * What dockerd does when it starts, on its record (new-daemon.ts): ip_forward on (FORWARD policy
+ * DROP if it was off), the base iptables rules, docker0 and the bridge/host/none networks.
+ */
+export function bootDaemon(d: Daemon): void {
+  const kernel = d.kernel;
   enableIpForwarding(kernel);
   installBaseRules(kernel.init.netfilter);
   const base = { created: d.startedAt, internal: false, attachable: false, predefined: true, ipamOptions: null, ipRangeGiven: false, labels: {}, endpoints: [] };
@@ -121,7 +116,6 @@ export function startDaemon(kernel: Kernel, clock: Clock, hostResolvConf: string
     { ...base, id: randomHex(d.random, 32), name: 'host', driver: 'host', options: {}, endpoints: [] } satisfies Network,
     { ...base, id: randomHex(d.random, 32), name: 'none', driver: 'null', options: {}, endpoints: [] } satisfies Network,
   );
-  return d;
 }
 
 // ---------------------------------------------------------------------------------------------

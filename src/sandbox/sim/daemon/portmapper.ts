@@ -8,7 +8,7 @@ import { exchange, type Uplink } from '../kernel/delivery.ts';
 import type { Kernel } from '../kernel/kernel.ts';
 import { parseIp } from '../kernel/ipv4.ts';
 import { listen, unlisten, type Socket } from '../kernel/socket.ts';
-import type { PortBinding, PortSpec } from './container.ts';
+import { isV6HostIp, type PortBinding, type PortSpec } from './container.ts';
 import { fail, ok, type Result } from './errdefs.ts';
 import { installPortRules, removePortRules } from './iptables-rules.ts';
 import type { Network } from './network.ts';
@@ -31,11 +31,6 @@ export interface PortMapperContext {
 export interface PortMapping {
   binding: PortBinding;
   proxy: Socket;
-}
-
-/** Whether a host address is IPv6 (`::`, `::1`): its binding goes to the IPv6 port mapper. */
-export function isV6HostIp(hostIp: string): boolean {
-  return hostIp.includes(':');
 }
 
 /**

@@ -7,11 +7,9 @@
 import { Interrupted, type Clock } from '../clock.ts';
 import { NotATerminalError, type TerminalRead, type EnterShellOptions, type ExecTarget, type ProgramIO, type SessionServices, type ShellIdentity, type Simulation } from '../userland/program.ts';
 import { SANDBOX_FALLBACK_LOCALE } from '../../../i18n/sandbox-catalog.ts';
-import { builtinNames } from './builtins.ts';
-import { completeCommandLine } from './completion.ts';
-import { Interpreter } from './interpreter.ts';
+import type { Interpreter } from './interpreter.ts';
 import { JobTable } from './jobs.ts';
-import { parse } from './parser.ts';
+import { shellLanguage } from './language-source.ts';
 import { ShellState } from './shell-state.ts';
 import type { LineRequest, LineResult, ShellTerminal } from './terminal.ts';
 
@@ -56,7 +54,9 @@ export class Shell implements SessionServices {
   readonly state: ShellState;
   private readonly options: ShellOptions;
   private readonly depth: number;
-  private readonly interpreter: Interpreter;
+  /** Made at the first command line (language-source.ts: in the browser's worker the language may come after the prompt). */
+  private ownInterpreter: Interpreter | undefined;
+  private readonly pid: number;
   private readonly lines: string[] = [];
   private readonly initialCwd: string;
   private readonly io: ProgramIO;
@@ -89,18 +89,24 @@ export class Shell implements SessionServices {
     this.io = options.io ?? { stdin: '', stdout: (text) => terminal.print(text), stderr: (text) => terminal.print(text), stdinIsTerminal: true };
     const pid = target.container === undefined ? 1021 + this.depth : 1 + this.depth * 6;
     this.jobs = new JobTable(pid + 1041);
-    this.interpreter = new Interpreter({
+    this.pid = pid;
+  }
+
+  private get interpreter(): Interpreter {
+    const { simulation, target, terminal } = this.options;
+    this.ownInterpreter ??= new (shellLanguage().Interpreter)({
       simulation,
       target,
       identity: this.identity,
       terminal,
-      clock: options.clock,
-      interactive: options.interactive,
+      clock: this.options.clock,
+      interactive: this.options.interactive,
       session: this,
-      pid,
+      pid: this.pid,
       history: { list: () => this.lines, clear: () => this.lines.splice(0) },
       jobs: this.jobs,
     });
+    return this.ownInterpreter;
   }
 
   // ---- SessionServices -----------------------------------------------------------------------
@@ -163,7 +169,7 @@ export class Shell implements SessionServices {
 
   /** Run `source` as `sh -c` would (no prompt, no history); returns its exit status. */
   async runScript(source: string, signal?: AbortSignal): Promise<number> {
-    const parsed = parse(source);
+    const parsed = shellLanguage().parse(source);
     const where = `${this.identity.name}: -c: line 1: `;
     if (parsed.kind === 'incomplete') {
       this.io.stderr(parsed.messages.map((m) => `${where}${m}\n`).join(''));
@@ -220,7 +226,7 @@ export class Shell implements SessionServices {
         return this.state.status;
       }
       const text = pending === undefined ? result.text : `${pending}\n${result.text}`;
-      const parsed = parse(text);
+      const parsed = shellLanguage().parse(text);
       if (parsed.kind === 'incomplete') {
         if (text.length <= MAX_PENDING_CHARS) {
           pending = text;
@@ -256,7 +262,7 @@ export class Shell implements SessionServices {
   }
 
   private reportUnfinished(text: string): void {
-    const parsed = parse(text);
+    const parsed = shellLanguage().parse(text);
     const messages = parsed.kind === 'incomplete' ? parsed.messages : [];
     this.io.stderr(messages.map((m) => `${this.identity.name}: ${m}\n`).join(''));
     this.state.status = 2;
@@ -283,8 +289,8 @@ export class Shell implements SessionServices {
       history: this.lines,
       ...(this.inDockerSession() ? { detachKeys: true } : {}),
       complete: (text) =>
-        completeCommandLine(text, {
-          commandNames: () => [...builtinNames(), ...simulation.commandNames(target)],
+        shellLanguage().completeCommandLine(text, {
+          commandNames: () => [...shellLanguage().builtinNames(), ...simulation.commandNames(target)],
           fromModel: (words) => simulation.complete?.(target, words) ?? [],
         }),
     };

@@ -2,10 +2,11 @@
  * Where the registry (programs.ts) gets each program's implementation: program-table.ts, imported
  * with the rest of the simulator. The browser's sandbox worker is built with
  * src/sandbox/worker/lazy-program-source.ts in this module's place (astro.config.mjs), which loads
- * the table after the first prompt; both modules export the same two functions.
+ * the table after the first prompt; both modules export the same functions.
  */
 import { InvariantError } from '../../../errors/invariant.ts';
-import { PROGRAM_MAINS, completeDocker, dockerCommandWords } from './program-table.ts';
+import type { Daemon } from '../daemon/daemon.ts';
+import { PROGRAM_MAINS, bootDaemon, completeDocker, dockerCommandWords } from './program-table.ts';
 import type { Main } from './registry.ts';
 
 /** The docker CLI's completion functions. */
@@ -24,6 +25,11 @@ export function programMain(name: string): Main {
 /** Tab completion of docker command lines (docker/complete.ts), which reads the CLI's command table. */
 export function dockerCompletion(): DockerCompletion {
   return { completeDocker, dockerCommandWords };
+}
+
+/** What dockerd does when it starts (daemon.ts's bootDaemon), for a machine booted with its daemon's record only. */
+export function daemonBoot(): (daemon: Daemon) => void {
+  return bootDaemon;
 }
 
 /** Resolves once every program's implementation is loaded: at once here. */

@@ -2,7 +2,8 @@
  * The implementations of every program the simulator has, by the name it is installed under: the
  * heavy half of the simulator (the docker CLI, tcpdump, ip …). programs.ts holds the names and traits
  * and reaches these through program-source.ts, so the browser's worker can load this module after
- * the first prompt (src/sandbox/worker/lazy-program-source.ts). Adding a program is adding its
+ * the first prompt (src/sandbox/worker/lazy-program-source.ts); dockerd's start (bootDaemon) comes
+ * with them. Adding a program is adding its
  * module, one line here and its name in programs.ts.
  */
 import { awk } from './awk.ts';
@@ -53,6 +54,8 @@ import type { Main } from './registry.ts';
 
 // The docker CLI's Tab completion reads its command table, which lives here with the CLI.
 export { completeDocker, dockerCommandWords } from './docker/complete.ts';
+// dockerd's start comes with the CLI that drives it: the worker starts its daemons once this module is here.
+export { bootDaemon } from '../daemon/daemon.ts';
 import { SHELLS } from './shells.ts';
 
 /** Implementations by program name (a Tool, or a Main that execs others: `ip netns exec`, nsenter), image programs included. */
