@@ -13,7 +13,9 @@
  *   --width 412 --height 823              another viewport (default 1366×768)
  *   --cpu 4                               CDP CPU throttling factor (default 1: none)
  *   --tasks                               list every long task with what filled it
+ *   --trace out.json                      save the last run's trace (open it in DevTools' Performance panel)
  */
+import { writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
@@ -29,6 +31,7 @@ const { values } = parseArgs({
     height: { type: 'string' },
     cpu: { type: 'string' },
     tasks: { type: 'boolean' },
+    trace: { type: 'string' },
   },
 });
 const LESSON = values.lesson ?? '/lessons/1-1-veth-and-docker0/';
@@ -49,7 +52,7 @@ interface TraceEvent {
   pid: number;
   tid: number;
   args?: {
-    beginData?: { dirtyObjects?: number; totalObjects?: number };
+    beginData?: { dirtyObjects?: number; totalObjects?: number; url?: string };
     elementCount?: number;
     data?: { url?: string; frame?: string; functionName?: string; stackTrace?: { url?: string }[] };
     name?: string;
@@ -123,7 +126,18 @@ async function traceOne(browser: Browser, baseURL: string): Promise<Run> {
     const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
     await cdp.send('Tracing.start', {
       transferMode: 'ReportEvents',
-      traceConfig: { includedCategories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing', 'loading'] },
+      traceConfig: {
+        includedCategories: [
+          'toplevel',
+          'devtools.timeline',
+          'disabled-by-default-devtools.timeline',
+          'v8.execute',
+          'blink.user_timing',
+          'loading',
+          // Who forced each layout and style recalculation (costs a little, so only when saving the trace).
+          ...(values.trace ? ['disabled-by-default-devtools.timeline.stack', 'disabled-by-default-devtools.timeline.invalidationTracking'] : []),
+        ],
+      },
     });
     await page.goto(LESSON, { waitUntil: 'commit' });
     if (VIEWPORT.width < 960) await page.locator('vl-terminal').scrollIntoViewIfNeeded();
@@ -131,6 +145,7 @@ async function traceOne(browser: Browser, baseURL: string): Promise<Run> {
     await page.waitForTimeout(SETTLE_MS);
     await cdp.send('Tracing.end');
     await complete;
+    if (values.trace) await writeFile(values.trace, JSON.stringify({ traceEvents: events }));
     return { promptMs, ...longTasksOf(events) };
   } finally {
     await context.close();
@@ -151,8 +166,9 @@ async function firstPrompt(page: Page): Promise<number> {
 
 /** The renderer main thread's long tasks, and the self time of what ran inside them. */
 function longTasksOf(events: readonly TraceEvent[]): Omit<Run, 'promptMs'> {
-  // The renderers' main threads that parsed HTML (the navigation may move the page to a new renderer).
-  const mains = new Set(events.filter((e) => e.name === 'ParseHTML').map((e) => `${e.pid}/${e.tid}`));
+  // The renderer main thread that parsed the lesson (the navigation may move the page to a new renderer;
+  // Chromium's own chrome:// pages parse HTML in other renderers and are not the page's cost).
+  const mains = new Set(events.filter((e) => e.name === 'ParseHTML' && e.args?.beginData?.url?.includes(LESSON)).map((e) => `${e.pid}/${e.tid}`));
   const onMain = events.filter((e) => mains.has(`${e.pid}/${e.tid}`) && e.ph === 'X' && e.dur !== undefined);
   const tasks = outermost(onMain.filter((e) => (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && (e.dur ?? 0) / 1000 > LONG_TASK_MS));
   const inside = new Map<string, number>();
