@@ -14,6 +14,11 @@
  *   --cpu 4                               CDP CPU throttling factor (default 1: none)
  *   --tasks                               list every long task with what filled it
  *   --trace out.json                      save the last run's trace (open it in DevTools' Performance panel)
+ *
+ * Wall-clock figures on a shared machine mostly measure the other processes; the main thread's CPU
+ * time (trace events' thread duration), the elements restyled and objects laid out depend much less
+ * on the load. Font look-ups are synchronous calls to the browser process's font service: each
+ * blocks the main thread, on a busy machine for tens of milliseconds.
  */
 import { writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
@@ -49,12 +54,15 @@ interface TraceEvent {
   ph: string;
   ts: number;
   dur?: number;
+  /** Thread (CPU) time of an X event: unlike dur, not inflated while the thread waits for a core. */
+  tdur?: number;
   pid: number;
   tid: number;
   args?: {
     beginData?: { dirtyObjects?: number; totalObjects?: number; url?: string };
     elementCount?: number;
     data?: { url?: string; frame?: string; functionName?: string; stackTrace?: { url?: string }[] };
+    chrome_mojo_event_info?: { mojo_interface_tag?: string };
     name?: string;
   };
 }
@@ -73,6 +81,12 @@ interface Run {
   layoutObjects: number;
   styledElements: number;
   layouts: number;
+  /** The main thread's CPU time (ms): all its tasks, and style recalculation and layout alone. */
+  cpuMs: number;
+  styleCpuMs: number;
+  layoutCpuMs: number;
+  /** Synchronous font look-ups the renderer asked the browser for (each blocks the main thread). */
+  fontLookups: number;
 }
 
 const browser = await launchBrowser();
@@ -86,7 +100,8 @@ try {
       runs.push(run);
       console.log(
         `run ${i + 1} (load average ${load}): first prompt ${run.promptMs.toFixed(0)} ms; ${run.longTasks.length} long tasks [${run.longTasks.join(', ')}] ms; blocking ${run.blockingMs.toFixed(0)} ms; ` +
-          `${run.layouts} layouts of ${run.layoutObjects} objects, ${run.styledElements} elements restyled`,
+          `${run.layouts} layouts of ${run.layoutObjects} objects, ${run.styledElements} elements restyled; ` +
+          `main thread CPU ${run.cpuMs.toFixed(0)} ms (style ${run.styleCpuMs.toFixed(0)}, layout ${run.layoutCpuMs.toFixed(0)}); ${run.fontLookups} font look-ups`,
       );
       if (values.tasks) for (const line of run.perTask) console.log(`  task ${line}`);
       for (const [label, ms] of [...run.inside].sort((a, b) => b[1] - a[1]).slice(0, 8)) console.log(`    ${ms.toFixed(0).padStart(5)} ms  ${label}`);
@@ -95,7 +110,8 @@ try {
     console.log(
       `${values.setup ?? 'server'} ${LESSON} at ${VIEWPORT.width}×${VIEWPORT.height}${CPU > 1 ? `, CPU ×${CPU}` : ''}, median of ${runs.length}: ` +
         `first prompt ${median((r) => r.promptMs).toFixed(0)} ms, long tasks ${median((r) => r.longTasks.length)}, ` +
-        `blocking (Σ beyond 50 ms) ${median((r) => r.blockingMs).toFixed(0)} ms, objects laid out ${median((r) => r.layoutObjects)}, elements restyled ${median((r) => r.styledElements)}; load average now ${loadavg()
+        `blocking (Σ beyond 50 ms) ${median((r) => r.blockingMs).toFixed(0)} ms, objects laid out ${median((r) => r.layoutObjects)}, elements restyled ${median((r) => r.styledElements)}, ` +
+        `main thread CPU ${median((r) => r.cpuMs).toFixed(0)} ms (style ${median((r) => r.styleCpuMs).toFixed(0)}, layout ${median((r) => r.layoutCpuMs).toFixed(0)}), font look-ups ${median((r) => r.fontLookups)}; load average now ${loadavg()
           .map((n) => n.toFixed(1))
           .join(' ')}`,
     );
@@ -189,6 +205,8 @@ function longTasksOf(events: readonly TraceEvent[]): Omit<Run, 'promptMs'> {
   }
   const longTasks = tasks.map((t) => Math.round((t.dur ?? 0) / 1000));
   const layouts = onMain.filter((e) => e.name === 'Layout');
+  const cpu = (list: readonly TraceEvent[]) => list.reduce((all, e) => all + (e.tdur ?? 0), 0) / 1000;
+  const allTasks = outermost(onMain.filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask'));
   return {
     longTasks,
     blockingMs: longTasks.reduce((all, ms) => all + ms - LONG_TASK_MS, 0),
@@ -196,6 +214,10 @@ function longTasksOf(events: readonly TraceEvent[]): Omit<Run, 'promptMs'> {
     perTask,
     layouts: layouts.length,
     layoutObjects: layouts.reduce((all, e) => all + (e.args?.beginData?.dirtyObjects ?? 0), 0),
+    cpuMs: cpu(allTasks),
+    styleCpuMs: cpu(outermost(onMain.filter((e) => e.name === 'UpdateLayoutTree'))),
+    layoutCpuMs: cpu(outermost(layouts)),
+    fontLookups: onMain.filter((e) => e.name === 'Receive mojo reply' && /Font/.test(e.args?.chrome_mojo_event_info?.mojo_interface_tag ?? '')).length,
     styledElements: events.reduce((all, e) => all + (mains.has(`${e.pid}/${e.tid}`) && e.name === 'UpdateLayoutTree' ? (e.args?.elementCount ?? 0) : 0), 0),
   };
 }
