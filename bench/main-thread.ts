@@ -23,9 +23,10 @@
 import { writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { launchBrowser, startServer } from '../tests/browser/harness.ts';
 import { serveStatic } from '../tests/browser/static-harness.ts';
+import { firstPromptMs, observeLoads } from '../tests/browser/load-observer.ts';
 
 const { values } = parseArgs({
   options: {
@@ -131,6 +132,7 @@ async function startSetup(): Promise<{ url: string; close(): Promise<unknown> }>
 async function traceOne(browser: Browser, baseURL: string): Promise<Run> {
   const context = await browser.newContext({ baseURL, viewport: VIEWPORT, serviceWorkers: 'block' });
   try {
+    await observeLoads(context);
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
@@ -157,7 +159,7 @@ async function traceOne(browser: Browser, baseURL: string): Promise<Run> {
     });
     await page.goto(LESSON, { waitUntil: 'commit' });
     if (VIEWPORT.width < 960) await page.locator('vl-terminal').scrollIntoViewIfNeeded();
-    const promptMs = await firstPrompt(page);
+    const promptMs = await firstPromptMs(page);
     await page.waitForTimeout(SETTLE_MS);
     await cdp.send('Tracing.end');
     await complete;
@@ -166,18 +168,6 @@ async function traceOne(browser: Browser, baseURL: string): Promise<Run> {
   } finally {
     await context.close();
   }
-}
-
-async function firstPrompt(page: Page): Promise<number> {
-  await page.waitForFunction(
-    () => {
-      const terminal = document.querySelector('vl-terminal');
-      return typeof terminal?.textContentForTests === 'function' && /[#$] ?$/.test(terminal.textContentForTests());
-    },
-    null,
-    { polling: 'raf', timeout: 60_000 },
-  );
-  return page.evaluate(() => performance.now());
 }
 
 /** The renderer main thread's long tasks, and the self time of what ran inside them. */

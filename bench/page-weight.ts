@@ -27,7 +27,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, startServer } from '../tests/browser/harness.ts';
-import { loadObservations, observeLoads } from '../tests/browser/load-observer.ts';
+import { firstPromptMs, loadObservations, observeLoads } from '../tests/browser/load-observer.ts';
 import { STATIC_ROOT, serveStatic } from '../tests/browser/static-harness.ts';
 
 const { values } = parseArgs({
@@ -113,18 +113,8 @@ async function measure(browser: Browser, baseURL: string): Promise<Sample[]> {
     await page.goto(LESSON, { waitUntil: 'commit' });
     // Below 60rem the terminal waits under the text until the learner gets there (or presses Run).
     if (VIEWPORT.width < 960) await page.locator('vl-terminal').scrollIntoViewIfNeeded();
-    await page.waitForFunction(
-      () => {
-        const terminal = document.querySelector('vl-terminal');
-        return typeof terminal?.textContentForTests === 'function' && /[#$] ?$/.test(terminal.textContentForTests());
-      },
-      null,
-      {
-        polling: 'raf',
-        timeout: 60_000,
-      },
-    );
-    const promptMs = await page.evaluate(() => performance.now());
+    // Watched from the page (load-observer.ts): waitForFunction's injected script would cost the load it measures.
+    const promptMs = await firstPromptMs(page);
     const total = relay.bytesToBrowser();
     const settled = await relay.quiet(QUIET_MS);
     const finished = await Promise.all(sized);

@@ -1,7 +1,7 @@
 /**
  * Liveness and readiness for load balancers and Kubernetes probes. `/healthz`: the process answers.
- * `/readyz`: the classroom database and the sandbox driver's backend answer and the server is not
- * draining; otherwise 503 with the reason, so traffic moves to another replica.
+ * `/readyz`: the classroom database and the sandbox driver's backend answer and the server is neither
+ * warming up nor draining; otherwise 503 with the reason, so traffic moves to another replica.
  */
 import type { ServerResponse } from 'node:http';
 
@@ -17,6 +17,8 @@ export interface HealthOptions {
   checks: Record<string, ReadinessCheck>;
   /** True once shutdown began (SIGTERM): the replica reports unready while it drains. */
   draining(): boolean;
+  /** True while the server warms up after start (warm-up.ts): traffic is better sent elsewhere until then. */
+  warming?(): boolean;
 }
 
 export interface Readiness {
@@ -29,6 +31,7 @@ export interface Readiness {
 /** Run every check (concurrently, each bounded by a timeout). */
 export async function readiness(options: HealthOptions): Promise<Readiness> {
   if (options.draining()) return { ready: false, reason: 'draining', checks: {} };
+  if (options.warming?.()) return { ready: false, reason: 'warming up', checks: {} };
   const entries = Object.entries(options.checks);
   const names = entries.map(([name]) => name);
   const checks = Object.fromEntries(await Promise.all(entries.map(async ([name, check]) => [name, await outcome(check)] as const)));

@@ -20,6 +20,7 @@ import { applySecurityHeaders } from './security-headers.ts';
 import { precompressedFiles } from './precompressed.ts';
 import { publishedPortRoute, redactPortPath } from './published-port-route.ts';
 import { ignoreError } from '../errors/ignore-error.ts';
+import { LESSON_PAGE_ROUTES, warmUp, warmUpRoutes, warmUpSandbox, warmUpWebSocket } from './warm-up.ts';
 
 /** What @astrojs/node 11's `dist/server/entry.mjs` exports in standalone mode. */
 interface AstroNodeEntry {
@@ -59,6 +60,9 @@ async function main(): Promise<void> {
     config = serverConfig(settings);
     endpoint = await startSandboxEndpoint(settings, log, metrics.commandTimer);
     metrics.watch(endpoint);
+    // Before the first learner: the first prompt of a cold process took 18–110 ms, later ones 2–5 ms.
+    await warmUp('a throwaway sandbox', warmUpSandbox(endpoint.driver, log), log);
+    await warmUp('a WebSocket', warmUpWebSocket(), log);
     if (settings.metrics.port !== undefined) {
       await startMetricsServer(metrics.registry, settings.metrics.host, settings.metrics.port);
       log.info(`vethlab: metrics on http://${settings.metrics.host}:${settings.metrics.port}${METRICS_PATH}`);
@@ -95,8 +99,10 @@ async function main(): Promise<void> {
   const trustProxy = config.trustProxy ?? false;
   httpServer.prependListener('request', (request, response) => applySecurityHeaders(request, response, { trustProxy }));
   let stopping = false;
+  let warm = false;
   const health: HealthOptions = {
     draining: () => stopping,
+    warming: () => !warm,
     checks: {
       database: async () => {
         await sql`select 1`.execute((await sharedClassroom()).db);
@@ -134,7 +140,13 @@ async function main(): Promise<void> {
     process.exit(1);
   });
   httpServer.on('listening', () => {
-    log.info(`vethlab: listening on ${urlOf(httpServer)} (sandbox driver: ${endpoint.driver.name})`);
+    // Astro loads an on-demand route's code on its first request, blocking every response meanwhile:
+    // ask for a lesson page's routes once, on loopback, before saying that the server is up.
+    const base = loopbackUrlOf(httpServer);
+    void warmUp("a lesson page's routes", base ? warmUpRoutes(base, LESSON_PAGE_ROUTES) : Promise.resolve(), log).then(() => {
+      warm = true;
+      log.info(`vethlab: listening on ${urlOf(httpServer)} (sandbox driver: ${endpoint.driver.name})`);
+    });
   });
 
   const stop = (signal: string) => {
@@ -190,6 +202,14 @@ async function importAstroEntry(): Promise<AstroNodeEntry> {
     }
     throw error;
   }
+}
+
+/** The server's own URL on this machine: its address, or loopback when it listens on every interface. */
+function loopbackUrlOf(server: Server): string | undefined {
+  const address = server.address();
+  if (address === null || typeof address === 'string') return undefined;
+  const host = address.address === '0.0.0.0' ? '127.0.0.1' : address.address === '::' ? '::1' : address.address;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
 }
 
 /** The URL to print: the configured host name when there is one, else what the socket says. */

@@ -50,8 +50,11 @@ export class VlExercise extends HTMLElement {
     document.addEventListener(COMMAND_FINISHED_EVENT, this.#onCommandFinished);
     document.addEventListener(TERMINAL_STATUS_EVENT, this.#onTerminalStatus);
     document.addEventListener(SANDBOX_RESET_EVENT, this.#onSandboxReset);
-    const terminal = document.querySelector('vl-terminal');
-    if (terminal && this.dataset.node) this.#setDisconnected(DISCONNECTED.has(terminal.statusOf(this.dataset.node)));
+    // The terminal's script is async (src/build/module-preloads.ts): it may not have run yet.
+    void customElements.whenDefined('vl-terminal').then(() => {
+      const terminal = document.querySelector('vl-terminal');
+      if (terminal && this.dataset.node && this.isConnected) this.#setDisconnected(DISCONNECTED.has(terminal.statusOf(this.dataset.node)));
+    });
   }
 
   disconnectedCallback(): void {

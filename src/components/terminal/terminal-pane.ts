@@ -8,12 +8,11 @@ import { WebLinksAddon } from '@xterm/addon-web-links';
 import '@xterm/xterm/css/xterm.css';
 import { escapeThenTab } from './focus-escape.ts';
 import { FlowWriter } from './flow-writer.ts';
-import { COMMAND_IDLE_MS, SANDBOX_STATE_EVENT } from './events.ts';
-import { SandboxClient, type ErrorMessage, type ExecOutcome, type ExitMessage, type ReadyMessage } from './sandbox-client.ts';
-import { terminalSocketUrl } from './socket-url.ts';
+import { COMMAND_IDLE_MS } from './events.ts';
+import type { ErrorMessage, ExecOutcome, ExitMessage, SandboxClient } from './sandbox-client.ts';
+import type { EarlyConnection } from './early-connection.ts';
 import { fallbackOffer } from './fallback.ts';
-import { currentTransport } from './sandbox-mode.ts';
-import type { TerminalStatus, TerminalStrings } from './strings.ts';
+import type { TerminalStrings } from './strings.ts';
 import { watchPageTheme, xtermTheme } from './xterm-theme.ts';
 import { useUnicode11 } from './unicode11-widths.ts';
 
@@ -25,24 +24,18 @@ const KILL_LINE = '\x05\x15';
 
 export interface TerminalPaneOptions {
   node: string;
-  profile?: string;
-  /** The page's locale: the sandbox's own tools (explain, help) answer in it. */
-  locale?: string;
-  /** Which of the node's terminals (see SandboxClientOptions.shell). */
-  shell?: number;
+  /**
+   * The node's connection, opened by <vl-terminal> before this module arrived
+   * (early-connection.ts): the pane attaches to it and gets what it received so far.
+   */
+  connection: EarlyConnection;
   strings: TerminalStrings;
-  /** See SandboxClientOptions.sessionReady. */
-  sessionReady?: Promise<unknown>;
-  onStatus(status: TerminalStatus): void;
-  onReady?(ready: ReadyMessage): void;
   /** After Enter (typed or sent by `run`), once the output has been quiet for COMMAND_IDLE_MS. */
   onCommandFinished?(): void;
-  /** Terminal input or output (the idle limit starts over). */
+  /** Terminal input (the idle limit starts over; output is counted by the connection). */
   onActivity?(): void;
   /** Rewrites what the learner types before it is sent (the key bar's one-shot Ctrl). */
   transformInput?(data: string): string;
-  /** How many instructors watch this terminal (see SandboxClientOptions.onWatchers). */
-  onWatchers?(count: number): void;
 }
 
 /** A live terminal for one node. */
@@ -112,38 +105,29 @@ export function createTerminalPane(panel: HTMLElement, options: TerminalPaneOpti
     commandRunning = true;
     armIdle();
   };
+  const { client } = options.connection;
   const fallback = fallbackOffer(panel, () => client);
-  const client = new SandboxClient({
-    url: terminalSocketUrl(location),
-    // The server's WebSocket, or the simulator in a Web Worker (static build, or chosen as fallback).
-    transport: () => currentTransport(terminalSocketUrl(location)),
-    onFallbackOffer: (reason) => fallback.offer(reason),
-    node: options.node,
-    ...(options.profile ? { profile: options.profile } : {}),
-    ...(options.locale ? { locale: options.locale } : {}),
-    ...(options.shell ? { shell: options.shell } : {}),
-    size: () => ({ cols: term.cols, rows: term.rows }),
-    ...(options.sessionReady ? { sessionReady: options.sessionReady } : {}),
-    onOutput: (bytes) => {
-      writer.push(bytes);
-      options.onActivity?.();
-      if (commandRunning) armIdle();
+  options.connection.attach(
+    {
+      onOutput: (bytes) => {
+        writer.push(bytes);
+        if (commandRunning) armIdle();
+      },
+      // The sandbox replays the node's screen next; start from a blank terminal so it is not doubled.
+      onReady: () => {
+        writer.discard();
+        writer.afterParsed(() => term.reset());
+      },
+      onNotice: (notice) => writer.push(new TextEncoder().encode(noticeLine(notice, options.strings))),
+      onRestarted: () => writer.push(new TextEncoder().encode(`\x1b[2m[${options.strings.restartedLine}]\x1b[0m\r\n`)),
+      // Written straight to the screen: the writer's queue is discarded at the next `ready`.
+      onInputRefused: () => term.write(`\r\n\x1b[2m[${options.strings.inputRefusedLine}]\x1b[0m\r\n`),
+      onFallbackOffer: (reason) => fallback.offer(reason),
     },
-    onReady: (ready) => {
-      // The server replays the node's screen next; start from a blank terminal so it is not doubled.
-      writer.discard();
-      writer.afterParsed(() => term.reset());
-      options.onReady?.(ready);
-    },
-    onStatus: options.onStatus,
-    onNotice: (notice) => writer.push(new TextEncoder().encode(noticeLine(notice, options.strings))),
-    onRestarted: () => writer.push(new TextEncoder().encode(`\x1b[2m[${options.strings.restartedLine}]\x1b[0m\r\n`)),
-    // Written straight to the screen: the writer's queue is discarded at the next `ready`.
-    onInputRefused: () => term.write(`\r\n\x1b[2m[${options.strings.inputRefusedLine}]\x1b[0m\r\n`),
-    // The topology panel (<vl-topology>) listens for this on the document.
-    ...(options.onWatchers ? { onWatchers: options.onWatchers } : {}),
-    onState: (state) => panel.dispatchEvent(new CustomEvent(SANDBOX_STATE_EVENT, { bubbles: true, detail: { node: options.node, state } })),
-  });
+    () => ({ cols: term.cols, rows: term.rows }),
+  );
+  // Fitted before attaching: the sandbox was told the size the connection guessed (SIZE_BEFORE_PANE).
+  client.resize(term.cols, term.rows);
 
   const disposables = [
     term.onData((typed) => {
@@ -164,7 +148,6 @@ export function createTerminalPane(panel: HTMLElement, options: TerminalPaneOpti
   const stopWatchingTheme = watchPageTheme(() => {
     term.options.theme = xtermTheme(panel);
   });
-  client.connect();
 
   return {
     node: options.node,

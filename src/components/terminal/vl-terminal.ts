@@ -1,7 +1,10 @@
 /**
  * <vl-terminal>: the lesson terminal. Up front it is only the server-rendered placeholder and this
- * small script; xterm.js loads (terminal-pane.ts) when the terminal comes near the viewport, when a
- * Run button is pressed, or when a check calls `exec`. One tab and one connection per sandbox node,
+ * small script (async: it runs while the page is still parsed, see src/build/module-preloads.ts).
+ * The terminal starts at once where it is in view from the start (beside the text, from 60rem),
+ * elsewhere when it comes near the viewport, when a Run button is pressed, or when a check calls
+ * `exec`. Starting connects to the sandbox (early-connection.ts) and loads xterm.js
+ * (terminal-pane.ts) at the same time; the panes take the connections over once it has arrived. One tab and one connection per sandbox node,
  * and "+" opens further tabs on the shown node (node1/2 …), each its own shell in the same sandbox.
  * Panes, statuses and tabs are keyed by terminal name (src/sandbox/terminal-name.ts): a node's
  * name is its first terminal, which Run buttons and checks use.
@@ -10,6 +13,9 @@ import { copyText } from '../copy-text.ts';
 import { RUN_EVENT, type RunDetail } from '../run-command.ts';
 import { COMMAND_FINISHED_EVENT, SANDBOX_RESET_EVENT, SANDBOX_STATE_EVENT, TERMINAL_STATUS_EVENT, type CommandFinishedDetail, type TerminalStatusDetail } from './events.ts';
 import { PortsControl } from './ports-control.ts';
+import { openEarly, type EarlyConnection } from './early-connection.ts';
+import { terminalSocketUrl } from './socket-url.ts';
+import { currentTransport } from './sandbox-mode.ts';
 import type { SandboxState } from '../../sandbox/topology/state.ts';
 import type { CheckOutcome, ExecOutcome } from './sandbox-client.ts';
 import { KEY_SEQUENCES, withControl } from './key-bar.ts';
@@ -28,6 +34,8 @@ type CreatePane = typeof import('./terminal-pane.ts').createTerminalPane;
 
 /** Start loading this far before the terminal scrolls into view. */
 const PRELOAD_MARGIN = '200px';
+/** From this width the terminal sits beside the text and is in view from the start (global.css, .vl-lesson). */
+const DOCKED_BESIDE_TEXT = '(min-width: 60rem)';
 const FEEDBACK_MS = 2500;
 
 /** The lesson terminal element; see the module comment. */
@@ -36,6 +44,8 @@ export class VlTerminal extends HTMLElement {
   #nodes: [string, ...string[]] = ['node1'];
   #active = '';
   #panes = new Map<string, TerminalPane>();
+  /** Each terminal's connection, opened before its pane exists (keyed like the panes). */
+  #connections = new Map<string, EarlyConnection>();
   #statuses = new Map<string, TerminalStatus>();
   /** Instructors watching, per node's connection (protocol `watchers`). */
   #watchers = new Map<string, number>();
@@ -74,7 +84,10 @@ export class VlTerminal extends HTMLElement {
     // Pressing a bar key must not take focus from the terminal (a phone would close its keyboard).
     this.querySelector('.vl-terminal__keys')?.addEventListener('pointerdown', preventFocusChange);
     document.addEventListener(RUN_EVENT, this.#onRun);
-    if ('IntersectionObserver' in window) {
+    // In view from the start: no reason to wait for a layout to tell the observer so.
+    if (window.matchMedia(DOCKED_BESIDE_TEXT).matches) {
+      void this.load();
+    } else if ('IntersectionObserver' in window) {
       this.#observer = new IntersectionObserver(
         (entries) => {
           if (entries.some((entry) => entry.isIntersecting)) void this.load();
@@ -99,6 +112,8 @@ export class VlTerminal extends HTMLElement {
     this.#timer?.dispose();
     for (const pane of this.#panes.values()) pane.dispose();
     this.#panes.clear();
+    for (const connection of this.#connections.values()) connection.client.dispose();
+    this.#connections.clear();
     this.#loading = undefined;
   }
 
@@ -189,44 +204,63 @@ export class VlTerminal extends HTMLElement {
     this.#registerLab();
     // In-browser simulator: its worker boots while xterm.js downloads.
     prewarmSandbox();
+    // Every node connects now, later nodes after the first so that all of them join one session.
+    const first = this.#connect(this.#nodes[0], 1, undefined);
+    for (const node of this.#nodes.slice(1)) this.#connect(node, 1, first.client.whenReady());
     const { createTerminalPane } = await import('./terminal-pane.ts');
     if (!this.isConnected) return;
     this.#createPane = createTerminalPane;
-    let firstReady: Promise<void> | undefined;
     for (const node of this.#nodes) {
       // Each xterm.js starts in a task of its own, not in the one that evaluated its 330 KB module:
       // shorter tasks keep the page responsive while the terminal starts (Lighthouse's blocking time).
       await macrotask();
       if (!this.isConnected) return;
       const panel = this.#panel(node);
-      if (!panel) continue;
-      // Later nodes wait for the first, so all of them join one session.
-      const pane = this.#paneIn(createTerminalPane, panel, node, 1, firstReady);
-      firstReady ??= pane.whenReady();
+      if (panel) this.#paneIn(createTerminalPane, panel, node, 1, undefined);
     }
   }
 
-  /** Connect terminal `shell` of `node` in `panel` (after `sessionReady`, to join its session). */
-  #paneIn(create: CreatePane, panel: HTMLElement, node: string, shell: number, sessionReady: Promise<void> | undefined): TerminalPane {
+  /** Open (once) the connection of terminal `shell` of `node`, after `sessionReady` to join its session. */
+  #connect(node: string, shell: number, sessionReady: Promise<void> | undefined): EarlyConnection {
     const name = terminalName(node, shell);
-    panel.querySelector('.vl-terminal__placeholder')?.remove();
+    const existing = this.#connections.get(name);
+    if (existing) return existing;
     const { profile, locale } = this.dataset;
-    const pane = create(panel, {
+    const url = terminalSocketUrl(location);
+    const connection = openEarly({
+      url,
+      // The server's WebSocket, or the simulator in a Web Worker (static build, or chosen as fallback).
+      transport: () => currentTransport(url),
       node,
       ...(shell > 1 ? { shell } : {}),
       ...(profile ? { profile } : {}),
       ...(locale ? { locale } : {}),
-      strings: this.#strings,
       ...(sessionReady ? { sessionReady } : {}),
       onStatus: (status) => this.#setStatus(name, status),
-      transformInput: (data) => this.#applyCtrl(data),
       // One session serves every node: its limits and its activity are the terminal's.
       onReady: (ready) => {
         this.#timer?.ready(ready);
         this.#ports?.refresh();
       },
-      onActivity: () => this.#timer?.activity(),
+      onOutput: () => this.#timer?.activity(),
       onWatchers: (count) => this.#setWatchers(name, count),
+      // The topology panel (<vl-topology>) listens for this on the document.
+      onState: (state) => this.dispatchEvent(new CustomEvent(SANDBOX_STATE_EVENT, { bubbles: true, detail: { node, state } })),
+    });
+    this.#connections.set(name, connection);
+    return connection;
+  }
+
+  /** Show terminal `shell` of `node` in `panel`, on its connection (opened now if need be, after `sessionReady`). */
+  #paneIn(create: CreatePane, panel: HTMLElement, node: string, shell: number, sessionReady: Promise<void> | undefined): TerminalPane {
+    const name = terminalName(node, shell);
+    panel.querySelector('.vl-terminal__placeholder')?.remove();
+    const pane = create(panel, {
+      node,
+      connection: this.#connect(node, shell, sessionReady),
+      strings: this.#strings,
+      transformInput: (data) => this.#applyCtrl(data),
+      onActivity: () => this.#timer?.activity(),
       onCommandFinished: () => {
         const detail: CommandFinishedDetail = { node };
         this.dispatchEvent(new CustomEvent(COMMAND_FINISHED_EVENT, { bubbles: true, detail }));

@@ -88,7 +88,7 @@ describe('precompressed files', () => {
   });
 
   it('honours q=0 and the wildcard', () => {
-    const both = { copies: { br: { path: '', size: 1, etag: '' }, gzip: { path: '', size: 1, etag: '' } } };
+    const both = { copies: { br: { body: Buffer.from('b'), etag: '' }, gzip: { body: Buffer.from('g'), etag: '' } } };
     expect(preferredEncoding('br;q=0, gzip', both)).toBe('gzip');
     expect(preferredEncoding('*', both)).toBe('br');
     expect(preferredEncoding('identity', both)).toBeUndefined();
