@@ -13,7 +13,14 @@
  *   --width 412 --height 823              another viewport (default 1366×768)
  *   --cpu 4                               CDP CPU throttling factor (default 1: none)
  *   --tasks                               list every long task with what filled it
+ *   --trace out.json                      save the last run's trace (open it in DevTools' Performance panel)
+ *
+ * Wall-clock figures on a shared machine mostly measure the other processes; the main thread's CPU
+ * time (trace events' thread duration), the elements restyled and objects laid out depend much less
+ * on the load. Font look-ups are synchronous calls to the browser process's font service: each
+ * blocks the main thread, on a busy machine for tens of milliseconds.
  */
+import { writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { Browser } from 'playwright-core';
@@ -30,6 +37,7 @@ const { values } = parseArgs({
     height: { type: 'string' },
     cpu: { type: 'string' },
     tasks: { type: 'boolean' },
+    trace: { type: 'string' },
   },
 });
 const LESSON = values.lesson ?? '/lessons/1-1-veth-and-docker0/';
@@ -47,12 +55,15 @@ interface TraceEvent {
   ph: string;
   ts: number;
   dur?: number;
+  /** Thread (CPU) time of an X event: unlike dur, not inflated while the thread waits for a core. */
+  tdur?: number;
   pid: number;
   tid: number;
   args?: {
-    beginData?: { dirtyObjects?: number; totalObjects?: number };
+    beginData?: { dirtyObjects?: number; totalObjects?: number; url?: string };
     elementCount?: number;
     data?: { url?: string; frame?: string; functionName?: string; stackTrace?: { url?: string }[] };
+    chrome_mojo_event_info?: { mojo_interface_tag?: string };
     name?: string;
   };
 }
@@ -71,6 +82,12 @@ interface Run {
   layoutObjects: number;
   styledElements: number;
   layouts: number;
+  /** The main thread's CPU time (ms): all its tasks, and style recalculation and layout alone. */
+  cpuMs: number;
+  styleCpuMs: number;
+  layoutCpuMs: number;
+  /** Synchronous font look-ups the renderer asked the browser for (each blocks the main thread). */
+  fontLookups: number;
 }
 
 const browser = await launchBrowser();
@@ -84,7 +101,8 @@ try {
       runs.push(run);
       console.log(
         `run ${i + 1} (load average ${load}): first prompt ${run.promptMs.toFixed(0)} ms; ${run.longTasks.length} long tasks [${run.longTasks.join(', ')}] ms; blocking ${run.blockingMs.toFixed(0)} ms; ` +
-          `${run.layouts} layouts of ${run.layoutObjects} objects, ${run.styledElements} elements restyled`,
+          `${run.layouts} layouts of ${run.layoutObjects} objects, ${run.styledElements} elements restyled; ` +
+          `main thread CPU ${run.cpuMs.toFixed(0)} ms (style ${run.styleCpuMs.toFixed(0)}, layout ${run.layoutCpuMs.toFixed(0)}); ${run.fontLookups} font look-ups`,
       );
       if (values.tasks) for (const line of run.perTask) console.log(`  task ${line}`);
       for (const [label, ms] of [...run.inside].sort((a, b) => b[1] - a[1]).slice(0, 8)) console.log(`    ${ms.toFixed(0).padStart(5)} ms  ${label}`);
@@ -93,7 +111,8 @@ try {
     console.log(
       `${values.setup ?? 'server'} ${LESSON} at ${VIEWPORT.width}×${VIEWPORT.height}${CPU > 1 ? `, CPU ×${CPU}` : ''}, median of ${runs.length}: ` +
         `first prompt ${median((r) => r.promptMs).toFixed(0)} ms, long tasks ${median((r) => r.longTasks.length)}, ` +
-        `blocking (Σ beyond 50 ms) ${median((r) => r.blockingMs).toFixed(0)} ms, objects laid out ${median((r) => r.layoutObjects)}, elements restyled ${median((r) => r.styledElements)}; load average now ${loadavg()
+        `blocking (Σ beyond 50 ms) ${median((r) => r.blockingMs).toFixed(0)} ms, objects laid out ${median((r) => r.layoutObjects)}, elements restyled ${median((r) => r.styledElements)}, ` +
+        `main thread CPU ${median((r) => r.cpuMs).toFixed(0)} ms (style ${median((r) => r.styleCpuMs).toFixed(0)}, layout ${median((r) => r.layoutCpuMs).toFixed(0)}), font look-ups ${median((r) => r.fontLookups)}; load average now ${loadavg()
           .map((n) => n.toFixed(1))
           .join(' ')}`,
     );
@@ -125,7 +144,18 @@ async function traceOne(browser: Browser, baseURL: string): Promise<Run> {
     const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
     await cdp.send('Tracing.start', {
       transferMode: 'ReportEvents',
-      traceConfig: { includedCategories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing', 'loading'] },
+      traceConfig: {
+        includedCategories: [
+          'toplevel',
+          'devtools.timeline',
+          'disabled-by-default-devtools.timeline',
+          'v8.execute',
+          'blink.user_timing',
+          'loading',
+          // Who forced each layout and style recalculation (costs a little, so only when saving the trace).
+          ...(values.trace ? ['disabled-by-default-devtools.timeline.stack', 'disabled-by-default-devtools.timeline.invalidationTracking'] : []),
+        ],
+      },
     });
     await page.goto(LESSON, { waitUntil: 'commit' });
     if (VIEWPORT.width < 960) await page.locator('vl-terminal').scrollIntoViewIfNeeded();
@@ -133,6 +163,7 @@ async function traceOne(browser: Browser, baseURL: string): Promise<Run> {
     await page.waitForTimeout(SETTLE_MS);
     await cdp.send('Tracing.end');
     await complete;
+    if (values.trace) await writeFile(values.trace, JSON.stringify({ traceEvents: events }));
     return { promptMs, ...longTasksOf(events) };
   } finally {
     await context.close();
@@ -141,8 +172,9 @@ async function traceOne(browser: Browser, baseURL: string): Promise<Run> {
 
 /** The renderer main thread's long tasks, and the self time of what ran inside them. */
 function longTasksOf(events: readonly TraceEvent[]): Omit<Run, 'promptMs'> {
-  // The renderers' main threads that parsed HTML (the navigation may move the page to a new renderer).
-  const mains = new Set(events.filter((e) => e.name === 'ParseHTML').map((e) => `${e.pid}/${e.tid}`));
+  // The renderer main thread that parsed the lesson (the navigation may move the page to a new renderer;
+  // Chromium's own chrome:// pages parse HTML in other renderers and are not the page's cost).
+  const mains = new Set(events.filter((e) => e.name === 'ParseHTML' && e.args?.beginData?.url?.includes(LESSON)).map((e) => `${e.pid}/${e.tid}`));
   const onMain = events.filter((e) => mains.has(`${e.pid}/${e.tid}`) && e.ph === 'X' && e.dur !== undefined);
   const tasks = outermost(onMain.filter((e) => (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && (e.dur ?? 0) / 1000 > LONG_TASK_MS));
   const inside = new Map<string, number>();
@@ -163,6 +195,8 @@ function longTasksOf(events: readonly TraceEvent[]): Omit<Run, 'promptMs'> {
   }
   const longTasks = tasks.map((t) => Math.round((t.dur ?? 0) / 1000));
   const layouts = onMain.filter((e) => e.name === 'Layout');
+  const cpu = (list: readonly TraceEvent[]) => list.reduce((all, e) => all + (e.tdur ?? 0), 0) / 1000;
+  const allTasks = outermost(onMain.filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask'));
   return {
     longTasks,
     blockingMs: longTasks.reduce((all, ms) => all + ms - LONG_TASK_MS, 0),
@@ -170,6 +204,10 @@ function longTasksOf(events: readonly TraceEvent[]): Omit<Run, 'promptMs'> {
     perTask,
     layouts: layouts.length,
     layoutObjects: layouts.reduce((all, e) => all + (e.args?.beginData?.dirtyObjects ?? 0), 0),
+    cpuMs: cpu(allTasks),
+    styleCpuMs: cpu(outermost(onMain.filter((e) => e.name === 'UpdateLayoutTree'))),
+    layoutCpuMs: cpu(outermost(layouts)),
+    fontLookups: onMain.filter((e) => e.name === 'Receive mojo reply' && /Font/.test(e.args?.chrome_mojo_event_info?.mojo_interface_tag ?? '')).length,
     styledElements: events.reduce((all, e) => all + (mains.has(`${e.pid}/${e.tid}`) && e.name === 'UpdateLayoutTree' ? (e.args?.elementCount ?? 0) : 0), 0),
   };
 }
