@@ -5,13 +5,16 @@
  *   `<link rel="modulepreload">` in the head. Without it the browser finds the shared `site` chunk
  *   only once the script that imports it has arrived and been parsed: an import waterfall of one
  *   round trip plus a parse, measured at 300–400 ms on a lesson page (bench/main-thread.ts).
- * - The scripts in EARLY_SCRIPTS get `async`: they run as soon as their modules have arrived, while
- *   the rest of the page is still being parsed, instead of after it. The lesson terminal's script is
- *   one: it opens the sandbox connection and loads xterm.js, which used to wait for the whole
- *   document to be parsed and laid out (0.4–0.9 s). An async script still runs only after the parser
- *   has inserted its tag, and Astro renders a component's script after the component's markup, so
- *   the element it defines is complete when it runs. Such a script must not expect the other page
- *   scripts to have run before it (or after it).
+ * - The scripts in EARLY_SCRIPTS get `async`: they may run as soon as their modules have arrived,
+ *   while the rest of the page is still being parsed, instead of after it and after every deferred
+ *   script before them. The lesson terminal's script is one: it opens the sandbox connection and
+ *   loads xterm.js. Measured on the development machine (2 cores, headless Chromium), the browser
+ *   still ran it only about when parsing ended (its chunk arrived at 250–320 ms, it ran at 610–780 ms,
+ *   as a dynamic import from a parser-blocking classic script did too): the parser's tasks win while
+ *   the page is being parsed. It runs before the deferred scripts all the same. An async script
+ *   runs only after the parser has inserted its tag, and Astro renders a component's script after
+ *   the component's markup, so the element it defines is complete when it runs. Such a script must
+ *   not expect the other page scripts to have run before it (or after it).
  *
  * Astro renders bundled scripts itself and treats a `<script>` with any attribute other than `src`
  * as inline, so neither can be asked for in the component.
