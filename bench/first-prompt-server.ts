@@ -29,6 +29,7 @@ import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../tests/browser/harness.ts';
 import { REPO_ROOT, startServerChild, type ServerChild } from '../tests/faults/server-process.ts';
 import { startWireRelay, type WireTiming } from './wire-relay.ts';
+import { quantile } from './stats.ts';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -139,11 +140,6 @@ async function pageLoad(base: string): Promise<{ pages: PageTiming[]; first: Ter
 }
 
 type Sample = Awaited<ReturnType<typeof pageLoad>>;
-
-function quantile(values: readonly number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
-}
 
 const ms = (value: number) => `${value.toFixed(1).padStart(6)}`;
 const spread = (values: readonly number[]) => `${ms(quantile(values, 0.5))} ${ms(quantile(values, 0.9))} ${ms(Math.max(...values))}`;

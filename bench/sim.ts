@@ -23,6 +23,7 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { createSimSandbox } from '../src/sandbox/sim/driver.ts';
 import type { SimSandbox } from '../src/sandbox/sim/sandbox.ts';
+import { quantile } from './stats.ts';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) {
@@ -40,11 +41,6 @@ const DURATION_S = flag('duration', 60);
 const INTERVAL_S = flag('interval', 5);
 const HEAP_SESSIONS = flag('heap-sessions', 1000);
 const MiB = 1024 ** 2;
-
-function quantile(values: number[], q: number): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
-}
 
 const ms = (x: number) => `${x.toFixed(2)} ms`;
 
