@@ -70,6 +70,8 @@ function observeLoad(): void {
   }).observe({ type: 'longtask', buffered: true });
   const watchPrompt = () => {
     const terminal = document.querySelector('vl-terminal');
+    // A parsed page without a terminal (home, classroom) never shows a prompt: stop looking every frame.
+    if (!terminal && document.readyState !== 'loading') return;
     if (typeof terminal?.textContentForTests === 'function' && /[#$] ?$/.test(terminal.textContentForTests())) {
       seen.promptMs = performance.now();
       return;
